@@ -1,0 +1,1432 @@
+/**
+ * The support case (支援ケース) as an event-sourced decider, in Emmett's shape:
+ * `initial`, `decide(state, command, context?) → Result<events, Refusal>`, `evolve(state, event)`,
+ * and `replay(events, from?)`.
+ *
+ * A case follows the national consultation flow (自立相談支援, DOMAIN.md §2.1): intake (相談受付) →
+ * assessment (アセスメント, sets the starting stage) → plan (プラン策定) → coordination meeting
+ * (支援調整会議) → support decision (支援決定, by the municipality) → delivery (支援実施) →
+ * monitoring (モニタリング) → evaluation (評価) → closure (終結), with emergency support (緊急支援)
+ * allowed before a plan, follow-up after closure, and re-opening (再開). Alongside the lifecycle it
+ * records stage moves along a {@link Stage.StageGraph} (with reason, actor and evidence), referrals to
+ * other agencies with outcomes and returns, placements, follow-ups at 1/3/6/12 months (Koga),
+ * separation (離職) and re-support, and exit from public assistance (保護脱却).
+ *
+ * Laws (proved in `test/Case.test.ts`, `describe("properties")`):
+ * 1. `replay(events) = events.reduce(evolve, initial)` and replay from any snapshot continues it;
+ * 2. every state reached by accepted commands satisfies {@link invariantViolations} = `[]`
+ *    (one open stage once assessed, follow-ups only after a placement, closure only after an
+ *    evaluation or with an explicit reason, stage moves only along graph edges);
+ * 3. a refused command emits no events (the state is unchanged);
+ * 4. referral to Hello Work is accepted only with a consent decision that permits it;
+ * 5. events round-trip through their Schema (JSON).
+ *
+ * Nothing here reads a clock: every command and event carries `occurredAt` (Period.LocalDate) and
+ * every query takes `asOf`.
+ *
+ * @since 0.1.0
+ */
+import { Result, Schema } from "effect"
+import * as Period from "./Period.ts"
+import * as Stage from "./Stage.ts"
+import { decodeWith, formatPath } from "./internal/decode.ts"
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Kind of organisation acting (組織種別): `municipality` (自治体・福祉事務所), `hello_work`
+ * (ハローワーク), `contractor` (受託事業者), `consultation_agency` (自立相談支援機関).
+ * @category actors
+ * @since 0.1.0
+ */
+export const OrganisationKind = Schema.Literals(["municipality", "hello_work", "contractor", "consultation_agency"])
+/** @category actors */
+export type OrganisationKind = typeof OrganisationKind.Type
+
+/**
+ * Role of the person acting (役割): `caseworker` (ケースワーカー), `employment_support_worker`
+ * (就労支援員), `hw_navigator` (就職支援ナビゲーター), `contractor` (受託事業者職員), `supervisor`
+ * (査察指導員・所長).
+ * @category actors
+ * @since 0.1.0
+ */
+export const Role = Schema.Literals(["caseworker", "employment_support_worker", "hw_navigator", "contractor", "supervisor"])
+/** @category actors */
+export type Role = typeof Role.Type
+
+/**
+ * Who did it (実施者): organisation kind, role, and optionally a name and the local job title
+ * (e.g. 就労支援相談員), kept as free text beside the mapped role (DOMAIN.md §5).
+ * @category actors
+ * @since 0.1.0
+ */
+export const Actor = Schema.Struct({
+  organisation: OrganisationKind,
+  role: Role,
+  name: Schema.optionalKey(Schema.String),
+  title: Schema.optionalKey(Schema.String)
+})
+/** @category actors */
+export type Actor = typeof Actor.Type
+
+/**
+ * Referral destinations (つなぎ先, DOMAIN.md §2.3).
+ * `hello_work` (ハローワーク), `employment_readiness` (就労準備支援事業), `youth_support_station`
+ * (地域若者サポートステーション), `transition_support` (就労移行支援), `continuous_support_a`
+ * (就労継続支援A型), `continuous_support_b` (就労継続支援B型), `silver_center` (シルバー人材センター),
+ * `workplace_experience` (職場体験), `certified_work_training` (認定就労訓練事業), `private_placement`
+ * (民間職業紹介・人材派遣), `disability_work_life_center` (障害者就業・生活支援センター),
+ * `household_budget_support` (家計改善支援事業).
+ * @category referrals
+ * @since 0.1.0
+ */
+export const Destination = Schema.Literals([
+  "hello_work",
+  "employment_readiness",
+  "youth_support_station",
+  "transition_support",
+  "continuous_support_a",
+  "continuous_support_b",
+  "silver_center",
+  "workplace_experience",
+  "certified_work_training",
+  "private_placement",
+  "disability_work_life_center",
+  "household_budget_support"
+])
+/** @category referrals */
+export type Destination = typeof Destination.Type
+
+/**
+ * Outcome of a referral (つなぎの結果). `accepted` (受入) keeps the referral open; the others close
+ * it: `placed` (就職), `completed` (修了), `not_placed` (不調), `declined` (辞退), `dropped_out`
+ * (中断), `not_eligible` (対象外).
+ * @category referrals
+ * @since 0.1.0
+ */
+export const ReferralOutcome = Schema.Literals(["accepted", "placed", "completed", "not_placed", "declined", "dropped_out", "not_eligible"])
+/** @category referrals */
+export type ReferralOutcome = typeof ReferralOutcome.Type
+
+/** Status of a referral: `open`, or the last recorded outcome. @category referrals @since 0.1.0 */
+export const ReferralStatus = Schema.Literals(["open", "accepted", "placed", "completed", "not_placed", "declined", "dropped_out", "not_eligible"])
+/** @category referrals */
+export type ReferralStatus = typeof ReferralStatus.Type
+
+/**
+ * Whether the employer knows the person is being supported (開示/非開示). Where not disclosed,
+ * follow-up with the employer only happens under a neutral pretext (S1 Koga).
+ * @category placements
+ * @since 0.1.0
+ */
+export const Disclosure = Schema.Literals(["disclosed", "not_disclosed"])
+/** @category placements */
+export type Disclosure = typeof Disclosure.Type
+
+/** Follow-up milestones after placement start, in months (定着支援: 1・3・6・12か月, S1 Koga). @category placements @since 0.1.0 */
+export const FollowUpMilestone = Schema.Literals([1, 3, 6, 12])
+/** @category placements */
+export type FollowUpMilestone = typeof FollowUpMilestone.Type
+
+/** The milestones in order. @category placements @since 0.1.0 */
+export const followUpMilestones: ReadonlyArray<FollowUpMilestone> = [1, 3, 6, 12]
+
+/**
+ * Who was contacted at a follow-up: the `person`, the `employer` openly, or the employer under a
+ * neutral pretext (`employer_neutral_pretext`, e.g. "checking your vacancies").
+ * @category placements
+ * @since 0.1.0
+ */
+export const FollowUpContact = Schema.Literals(["person", "employer", "employer_neutral_pretext"])
+/** @category placements */
+export type FollowUpContact = typeof FollowUpContact.Type
+
+/** Why a job ended (離職理由). @category placements @since 0.1.0 */
+export const SeparationReason = Schema.Literals(["resigned", "dismissed", "contract_ended", "health", "other"])
+/** @category placements */
+export type SeparationReason = typeof SeparationReason.Type
+
+/**
+ * Why a case closed (終結理由). `evaluated` (評価に基づく終結) needs an evaluation that concluded
+ * "close"; the others are explicit reasons allowed in any open phase: `handed_over` (他制度へ
+ * つなぎ), `moved_away` (転居), `withdrew` (本人の意思による中止), `no_contact` (連絡途絶), `died`
+ * (死亡), `other`.
+ * @category lifecycle
+ * @since 0.1.0
+ */
+export const CloseReason = Schema.Literals(["evaluated", "handed_over", "moved_away", "withdrew", "no_contact", "died", "other"])
+/** @category lifecycle */
+export type CloseReason = typeof CloseReason.Type
+
+/** Kinds of emergency support (緊急支援): food, housing, cash loan, medical, other. @category lifecycle @since 0.1.0 */
+export const EmergencyKind = Schema.Literals(["food", "housing", "cash_loan", "medical", "other"])
+/** @category lifecycle */
+export type EmergencyKind = typeof EmergencyKind.Type
+
+/** Why public assistance ended (保護廃止理由). @category welfare @since 0.1.0 */
+export const WelfareExitReason = Schema.Literals(["employment_income", "increased_income", "other"])
+/** @category welfare */
+export type WelfareExitReason = typeof WelfareExitReason.Type
+
+/**
+ * Phase of the process lifecycle (支援プロセスの段階): `none` (未開始), `intake` (相談受付),
+ * `assessed` (アセスメント済), `planned` (プラン策定), `coordinated` (支援調整会議で承認),
+ * `decided` (支援決定), `delivery` (支援実施), `monitoring` (モニタリング), `evaluated` (評価),
+ * `closed` (終結).
+ * @category lifecycle
+ * @since 0.1.0
+ */
+export const Phase = Schema.Literals(["none", "intake", "assessed", "planned", "coordinated", "decided", "delivery", "monitoring", "evaluated", "closed"])
+/** @category lifecycle */
+export type Phase = typeof Phase.Type
+
+/** Work-training mode proposed by the assessment (雇用型 paid / 非雇用型 unpaid, P32). @category lifecycle @since 0.1.0 */
+export const WorkTrainingMode = Schema.Literals(["paid", "unpaid"])
+/** @category lifecycle */
+export type WorkTrainingMode = typeof WorkTrainingMode.Type
+
+// ---------------------------------------------------------------------------------------------
+// Consent port
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The consent decision port (同意判定): the minimal shape of what the Consent module's `decide`
+ * returns for (subject, purpose `employment-support-referral`, recipient `hello_work`). Extra fields
+ * (basis, ...) are allowed and ignored, so the Consent module's richer decision fits as is.
+ * Only `Permit` lets a Hello Work referral (and a pre-consultation with a navigator, and a placement
+ * disclosed to the employer) through; its record ids are kept on the event.
+ * @category consent
+ * @since 0.1.0
+ */
+export const ConsentDecision = Schema.Union([
+  Schema.TaggedStruct("Permit", { recordIds: Schema.Array(Schema.String) }),
+  Schema.TaggedStruct("Deny", { reason: Schema.String }),
+  Schema.TaggedStruct("NoBasis", {})
+])
+/** @category consent */
+export type ConsentDecision = typeof ConsentDecision.Type
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
+
+const common = { occurredAt: Period.LocalDate, actor: Actor }
+const Id = Schema.NonEmptyString
+
+/**
+ * A stage move carried by another command (a return from a referral, re-support after leaving a
+ * job): the target stage, the reason code, and evidence references.
+ * @category commands
+ * @since 0.1.0
+ */
+export const StageReturn = Schema.Struct({
+  stage: Schema.String,
+  reason: Schema.String,
+  evidence: Schema.optionalKey(Schema.Array(Schema.String))
+})
+/** @category commands */
+export type StageReturn = typeof StageReturn.Type
+
+/**
+ * Everything one can ask of a case. Decode untrusted input with {@link decodeCommand} (or call
+ * {@link Decider.decideUnknown}).
+ * @category commands
+ * @since 0.1.0
+ */
+export const Command = Schema.TaggedUnion({
+  /** Intake (相談受付・申込): opens the case. */
+  OpenCase: {
+    ...common,
+    caseId: Id,
+    subjectId: Id,
+    publicAssistance: Schema.Boolean,
+    birthDate: Schema.optionalKey(Period.LocalDate),
+    route: Schema.optionalKey(Schema.Literals(["walk_in", "caseworker", "hello_work", "outreach", "other_agency"]))
+  },
+  /** Re-opening a closed case (再開), e.g. re-support after leaving a job. */
+  ReopenCase: { ...common, reason: Schema.String, publicAssistance: Schema.optionalKey(Schema.Boolean) },
+  /** Assessment (アセスメント): sets the starting stage, may propose a work-training mode. */
+  Assess: {
+    ...common,
+    startingStage: Schema.String,
+    proposedWorkTraining: Schema.optionalKey(WorkTrainingMode),
+    summary: Schema.optionalKey(Schema.String)
+  },
+  /** Plan drafting or revision (プラン策定・再プラン). */
+  DraftPlan: { ...common, planId: Id, goals: Schema.Array(Schema.String) },
+  /** Coordination meeting (支援調整会議): approves the plan or sends it back for revision. */
+  HoldCoordinationMeeting: {
+    ...common,
+    planId: Id,
+    outcome: Schema.Literals(["approved", "revise"]),
+    participants: Schema.Array(OrganisationKind)
+  },
+  /** Support decision (支援決定) by the municipality; may authorise stages that need it (e.g. paid work training). */
+  DecideSupport: { ...common, planId: Id, services: Schema.Array(Schema.String), authorisedStages: Schema.Array(Schema.String) },
+  /** Start of support delivery (支援実施). */
+  StartDelivery: { ...common },
+  /** Monitoring (モニタリング). */
+  RecordMonitoring: { ...common, note: Schema.optionalKey(Schema.String) },
+  /** Evaluation (評価): continue with a revised plan, or close. */
+  Evaluate: { ...common, outcome: Schema.Literals(["continue", "close"]), note: Schema.optionalKey(Schema.String) },
+  /** Closure (終結). */
+  CloseCase: { ...common, reason: CloseReason, note: Schema.optionalKey(Schema.String) },
+  /** Emergency support before (or outside) a plan (緊急支援). */
+  ProvideEmergencySupport: { ...common, kind: EmergencyKind, note: Schema.optionalKey(Schema.String) },
+  /** Pre-consultation with a Hello Work navigator when it is unclear whether the person can work (プレ相談, Koga). */
+  HoldPreConsultation: { ...common, outcome: Schema.Literals(["can_work", "not_yet", "unclear"]), consent: Schema.optionalKey(ConsentDecision) },
+  /** Stage move (段階の移行) along a graph edge, with a reason code and evidence. */
+  MoveStage: { ...common, to: Schema.String, reason: Schema.String, evidence: Schema.optionalKey(Schema.Array(Schema.String)) },
+  /** Referral (つなぎ); to Hello Work it needs a permitting consent decision. */
+  Refer: {
+    ...common,
+    referralId: Id,
+    destination: Destination,
+    channel: Schema.optionalKey(Schema.Literals(["desk", "visiting"])),
+    host: Schema.optionalKey(Schema.String),
+    consent: Schema.optionalKey(ConsentDecision),
+    note: Schema.optionalKey(Schema.String)
+  },
+  /** Outcome of a referral, optionally with a return to a stage (e.g. back to intermediate work). */
+  RecordReferralOutcome: { ...common, referralId: Id, outcome: ReferralOutcome, returnTo: Schema.optionalKey(StageReturn) },
+  /** A job placement (就職). Disclosing the support to the employer needs a permitting consent decision. */
+  RecordPlacement: {
+    ...common,
+    placementId: Id,
+    employer: Id,
+    startDate: Period.LocalDate,
+    hoursPerWeek: Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 168, exclusiveMinimum: true })),
+    disclosure: Disclosure,
+    referralId: Schema.optionalKey(Id),
+    consent: Schema.optionalKey(ConsentDecision)
+  },
+  /** A follow-up contact (定着支援) at a milestone. */
+  RecordFollowUp: {
+    ...common,
+    placementId: Id,
+    milestone: FollowUpMilestone,
+    contact: FollowUpContact,
+    stillEmployed: Schema.Boolean,
+    note: Schema.optionalKey(Schema.String)
+  },
+  /** Leaving the job (離職), optionally with re-support as a stage move. */
+  RecordSeparation: { ...common, placementId: Id, reason: SeparationReason, returnTo: Schema.optionalKey(StageReturn) },
+  /** Exit from public assistance (保護脱却). */
+  RecordWelfareExit: { ...common, reason: WelfareExitReason, placementId: Schema.optionalKey(Id) }
+})
+/** @category commands */
+export type Command = typeof Command.Type
+
+// ---------------------------------------------------------------------------------------------
+// Events
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The facts a case records. Every event carries `occurredAt` and `actor`.
+ * @category events
+ * @since 0.1.0
+ */
+export const Event = Schema.TaggedUnion({
+  CaseOpened: {
+    ...common,
+    caseId: Id,
+    subjectId: Id,
+    publicAssistance: Schema.Boolean,
+    birthDate: Schema.optionalKey(Period.LocalDate),
+    route: Schema.optionalKey(Schema.Literals(["walk_in", "caseworker", "hello_work", "outreach", "other_agency"]))
+  },
+  CaseReopened: { ...common, reason: Schema.String, publicAssistance: Schema.Boolean, episode: Schema.Int },
+  Assessed: {
+    ...common,
+    startingStage: Schema.String,
+    autonomyStage: Schema.String,
+    proposedWorkTraining: Schema.optionalKey(WorkTrainingMode),
+    summary: Schema.optionalKey(Schema.String)
+  },
+  PlanDrafted: { ...common, planId: Id, goals: Schema.Array(Schema.String), revision: Schema.Int },
+  CoordinationMeetingHeld: {
+    ...common,
+    planId: Id,
+    outcome: Schema.Literals(["approved", "revise"]),
+    participants: Schema.Array(OrganisationKind)
+  },
+  SupportDecided: { ...common, planId: Id, services: Schema.Array(Schema.String), authorisedStages: Schema.Array(Schema.String) },
+  DeliveryStarted: { ...common },
+  Monitored: { ...common, note: Schema.optionalKey(Schema.String) },
+  Evaluated: { ...common, outcome: Schema.Literals(["continue", "close"]), note: Schema.optionalKey(Schema.String) },
+  CaseClosed: { ...common, reason: CloseReason, note: Schema.optionalKey(Schema.String) },
+  EmergencySupportProvided: { ...common, kind: EmergencyKind, note: Schema.optionalKey(Schema.String) },
+  PreConsultationHeld: { ...common, outcome: Schema.Literals(["can_work", "not_yet", "unclear"]), consentRecordIds: Schema.Array(Schema.String) },
+  StageMoved: {
+    ...common,
+    from: Schema.String,
+    to: Schema.String,
+    autonomyStage: Schema.String,
+    kind: Stage.EdgeKind,
+    reason: Schema.String,
+    evidence: Schema.Array(Schema.String)
+  },
+  Referred: {
+    ...common,
+    referralId: Id,
+    destination: Destination,
+    channel: Schema.optionalKey(Schema.Literals(["desk", "visiting"])),
+    host: Schema.optionalKey(Schema.String),
+    consentRecordIds: Schema.Array(Schema.String),
+    note: Schema.optionalKey(Schema.String)
+  },
+  ReferralOutcomeRecorded: { ...common, referralId: Id, outcome: ReferralOutcome },
+  PlacementRecorded: {
+    ...common,
+    placementId: Id,
+    employer: Id,
+    startDate: Period.LocalDate,
+    hoursPerWeek: Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 168, exclusiveMinimum: true })),
+    disclosure: Disclosure,
+    referralId: Schema.optionalKey(Id),
+    consentRecordIds: Schema.Array(Schema.String)
+  },
+  FollowUpRecorded: {
+    ...common,
+    placementId: Id,
+    milestone: FollowUpMilestone,
+    contact: FollowUpContact,
+    stillEmployed: Schema.Boolean,
+    note: Schema.optionalKey(Schema.String)
+  },
+  SeparationRecorded: { ...common, placementId: Id, reason: SeparationReason },
+  WelfareExitRecorded: { ...common, reason: WelfareExitReason, placementId: Schema.optionalKey(Id) }
+})
+/** @category events */
+export type Event = typeof Event.Type
+
+// ---------------------------------------------------------------------------------------------
+// State
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One stay in a stage (在籍期間): `until` is absent while it is the open stage. `kind` says how
+ * the case got there (`assessment` or the edge kind).
+ * @category state
+ * @since 0.1.0
+ */
+export const StageInterval = Schema.Struct({
+  stage: Schema.String,
+  autonomyStage: Schema.String,
+  from: Period.LocalDate,
+  until: Schema.optionalKey(Period.LocalDate),
+  kind: Schema.Literals(["assessment", "forward", "skip", "regression", "lateral"]),
+  reason: Schema.String,
+  episode: Schema.Int
+})
+/** @category state */
+export type StageInterval = typeof StageInterval.Type
+
+/** A referral as the case knows it. @category state @since 0.1.0 */
+export const Referral = Schema.Struct({
+  referralId: Id,
+  destination: Destination,
+  referredAt: Period.LocalDate,
+  status: ReferralStatus,
+  closedAt: Schema.optionalKey(Period.LocalDate),
+  consentRecordIds: Schema.Array(Schema.String)
+})
+/** @category state */
+export type Referral = typeof Referral.Type
+
+/** A recorded follow-up. @category state @since 0.1.0 */
+export const FollowUp = Schema.Struct({ milestone: FollowUpMilestone, on: Period.LocalDate, stillEmployed: Schema.Boolean, contact: FollowUpContact })
+/** @category state */
+export type FollowUp = typeof FollowUp.Type
+
+/** A placement as the case knows it. @category state @since 0.1.0 */
+export const Placement = Schema.Struct({
+  placementId: Id,
+  employer: Id,
+  startDate: Period.LocalDate,
+  hoursPerWeek: Schema.Number,
+  disclosure: Disclosure,
+  referralId: Schema.optionalKey(Id),
+  followUps: Schema.Array(FollowUp),
+  separatedAt: Schema.optionalKey(Period.LocalDate),
+  separationReason: Schema.optionalKey(SeparationReason)
+})
+/** @category state */
+export type Placement = typeof Placement.Type
+
+/**
+ * The state of a case, folded from its events. A snapshot can be stored and replay continued from it.
+ * @category state
+ * @since 0.1.0
+ */
+export const CaseState = Schema.Struct({
+  phase: Phase,
+  caseId: Schema.optionalKey(Id),
+  subjectId: Schema.optionalKey(Id),
+  openedAt: Schema.optionalKey(Period.LocalDate),
+  lastEventAt: Schema.optionalKey(Period.LocalDate),
+  version: Schema.Int,
+  episode: Schema.Int,
+  publicAssistance: Schema.Boolean,
+  birthDate: Schema.optionalKey(Period.LocalDate),
+  stage: Schema.optionalKey(Schema.String),
+  stageHistory: Schema.Array(StageInterval),
+  proposedWorkTraining: Schema.optionalKey(WorkTrainingMode),
+  planId: Schema.optionalKey(Id),
+  planRevisions: Schema.Int,
+  supportDecided: Schema.Boolean,
+  authorisedStages: Schema.Array(Schema.String),
+  evaluationOutcome: Schema.optionalKey(Schema.Literals(["continue", "close"])),
+  referrals: Schema.Array(Referral),
+  placements: Schema.Array(Placement),
+  emergencySupports: Schema.Int,
+  preConsultations: Schema.Int,
+  welfareExitAt: Schema.optionalKey(Period.LocalDate),
+  closedAt: Schema.optionalKey(Period.LocalDate),
+  closeReason: Schema.optionalKey(CloseReason)
+})
+/** @category state */
+export type CaseState = typeof CaseState.Type
+
+/** The state before any event (no case yet). @category state @since 0.1.0 */
+export const initial: CaseState = {
+  phase: "none",
+  version: 0,
+  episode: 0,
+  publicAssistance: false,
+  stageHistory: [],
+  planRevisions: 0,
+  supportDecided: false,
+  authorisedStages: [],
+  referrals: [],
+  placements: [],
+  emergencySupports: 0,
+  preConsultations: 0
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refusals
+// ---------------------------------------------------------------------------------------------
+
+const refusalFields = {
+  path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
+  message: Schema.String,
+  messageJa: Schema.String
+}
+
+/**
+ * Why a command was refused (却下理由): one variant per broken rule, each naming the offending
+ * field (`path`) and explaining itself in English and Japanese.
+ * @category refusals
+ * @since 0.1.0
+ */
+export const Refusal = Schema.TaggedUnion({
+  /** The input did not decode: every issue with its field path. */
+  InvalidCommand: { ...refusalFields, issues: Schema.Array(Schema.Struct({ path: Schema.Array(Schema.Union([Schema.String, Schema.Number])), message: Schema.String })) },
+  /** The command is not allowed in the current lifecycle phase. */
+  WrongPhase: { ...refusalFields, command: Schema.String, phase: Phase, allowed: Schema.Array(Phase) },
+  /** Support actions (stage moves, referrals, placements) need a support decision (支援決定) first. */
+  SupportNotDecided: { ...refusalFields, command: Schema.String },
+  /** The date is before the case was first opened. */
+  DateBeforeCaseOpened: { ...refusalFields, date: Schema.String, openedAt: Schema.String },
+  /** The date is before the case's previous event: events are recorded in date order. */
+  DateBeforePreviousEvent: { ...refusalFields, date: Schema.String, lastEventAt: Schema.String },
+  /** A follow-up or separation dated before the placement started. */
+  DateBeforePlacementStart: { ...refusalFields, date: Schema.String, startDate: Schema.String },
+  /** A follow-up recorded too long before its milestone. */
+  FollowUpTooEarly: { ...refusalFields, milestone: FollowUpMilestone, dueDate: Schema.String, earliest: Schema.String },
+  /** The stage is not a node of the graph. */
+  UnknownStage: { ...refusalFields, stage: Schema.String, graph: Schema.String },
+  /** The graph has no edge between the two stages. */
+  EdgeNotInGraph: { ...refusalFields, from: Schema.String, to: Schema.String, graph: Schema.String },
+  /** No reason code was given. */
+  MissingReason: { ...refusalFields },
+  /** The reason code is not one of the edge's reasons. */
+  ReasonNotAllowed: { ...refusalFields, from: Schema.String, to: Schema.String, reason: Schema.String, allowed: Schema.Array(Schema.String) },
+  /** The stage needs the administration's support decision naming it (e.g. paid work training). */
+  StageNotAuthorised: { ...refusalFields, stage: Schema.String },
+  /** The actor may not do this (wrong organisation or role). */
+  ActorNotPermitted: { ...refusalFields, organisation: OrganisationKind, role: Role, rule: Schema.String },
+  /** No consent decision was supplied where one is required. */
+  ConsentMissing: { ...refusalFields, recipient: Schema.String },
+  /** The consent decision denies the disclosure. */
+  ConsentDenied: { ...refusalFields, recipient: Schema.String, reason: Schema.String },
+  /** Neither consent nor a legal basis covers the disclosure. */
+  ConsentNoBasis: { ...refusalFields, recipient: Schema.String },
+  /** An id is already used in this case. */
+  DuplicateId: { ...refusalFields, kind: Schema.Literals(["referral", "placement"]), id: Schema.String },
+  /** The plan id is not the case's current plan. */
+  PlanMismatch: { ...refusalFields, planId: Schema.String, currentPlanId: Schema.String },
+  /** No referral with this id. */
+  UnknownReferral: { ...refusalFields, referralId: Schema.String },
+  /** The referral already has a final outcome (or was already accepted). */
+  ReferralClosed: { ...refusalFields, referralId: Schema.String, status: ReferralStatus },
+  /** No placement with this id. */
+  UnknownPlacement: { ...refusalFields, placementId: Schema.String },
+  /** The placement has ended (離職). */
+  PlacementEnded: { ...refusalFields, placementId: Schema.String, separatedAt: Schema.String },
+  /** This milestone's follow-up is already recorded. */
+  FollowUpAlreadyRecorded: { ...refusalFields, placementId: Schema.String, milestone: FollowUpMilestone },
+  /** An open contact with an employer who was not told about the support. */
+  DisclosureViolation: { ...refusalFields, placementId: Schema.String },
+  /** The person's age at the referral date is outside the destination's range. */
+  AgeOutOfRange: { ...refusalFields, destination: Destination, age: Schema.Int, min: Schema.optionalKey(Schema.Int), max: Schema.optionalKey(Schema.Int) },
+  /** Exit from public assistance for a person not receiving it. */
+  NotOnPublicAssistance: { ...refusalFields },
+  /** Closure with reason `evaluated` without an evaluation that concluded "close". */
+  ClosureNeedsEvaluation: { ...refusalFields }
+})
+/** @category refusals */
+export type Refusal = typeof Refusal.Type
+
+type RefusalTag = Refusal["_tag"]
+type RefusalOf<T extends RefusalTag> = Extract<Refusal, { readonly _tag: T }>
+type Path = ReadonlyArray<string | number>
+
+const refuse = <T extends RefusalTag>(
+  tag: T,
+  path: Path,
+  message: string,
+  messageJa: string,
+  fields: Omit<RefusalOf<T>, "_tag" | "path" | "message" | "messageJa">
+): Result.Result<never, Refusal> =>
+  Result.fail({ _tag: tag, path, message, messageJa, ...fields } as unknown as Refusal)
+
+// ---------------------------------------------------------------------------------------------
+// Decider
+// ---------------------------------------------------------------------------------------------
+
+/** Age range a destination serves (e.g. silver centre 60+, youth support station 15–49). @category decider @since 0.1.0 */
+export interface AgeRange {
+  readonly min?: number
+  readonly max?: number
+}
+
+/**
+ * Options of {@link decider}. Defaults: the Kushiro graph; consent required for Hello Work; the
+ * silver human resources centre from 60 (P24), the youth support station 15–49 (P25); follow-ups
+ * recordable from 14 days before their milestone.
+ * @category decider
+ * @since 0.1.0
+ */
+export interface DeciderOptions {
+  readonly graph?: Stage.StageGraph
+  /** Destinations whose referral discloses personal data and so needs a permitting consent decision. */
+  readonly consentRequiredFor?: ReadonlyArray<Destination>
+  /** Age ranges checked when the birth date is known (eligibility proper is the Rule module's job). */
+  readonly ageRanges?: Partial<Record<Destination, AgeRange>>
+  /** How many days before its milestone a follow-up may be recorded. */
+  readonly followUpEarlyDays?: number
+}
+
+/**
+ * Extra input for `decide`: the consent decision obtained for (subject, purpose
+ * `employment-support-referral`, recipient `hello_work`), used when the command does not carry one.
+ * @category decider
+ * @since 0.1.0
+ */
+export interface DecideContext {
+  readonly consent?: ConsentDecision
+}
+
+/**
+ * A decider bound to one stage graph (Emmett's `Decider` plus `replay` and a decoding entry point).
+ * @category decider
+ * @since 0.1.0
+ */
+export interface Decider {
+  readonly graph: Stage.StageGraph
+  readonly initial: CaseState
+  readonly decide: (state: CaseState, command: Command, context?: DecideContext) => Result.Result<ReadonlyArray<Event>, Refusal>
+  readonly evolve: (state: CaseState, event: Event) => CaseState
+  readonly replay: (events: Iterable<Event>, from?: CaseState) => CaseState
+  /** Decodes untrusted input as a command (refusing with `InvalidCommand`), then decides. */
+  readonly decideUnknown: (state: CaseState, input: unknown, context?: DecideContext) => Result.Result<ReadonlyArray<Event>, Refusal>
+  /** Decides and, when accepted, evolves: the new state and the events. */
+  readonly handle: (
+    state: CaseState,
+    command: Command,
+    context?: DecideContext
+  ) => Result.Result<{ readonly state: CaseState; readonly events: ReadonlyArray<Event> }, Refusal>
+}
+
+const OPEN_PHASES: ReadonlyArray<Phase> = ["intake", "assessed", "planned", "coordinated", "decided", "delivery", "monitoring", "evaluated"]
+const BEFORE_PLAN: ReadonlyArray<Phase> = ["intake", "assessed"]
+
+const DEFAULT_AGE_RANGES: Partial<Record<Destination, AgeRange>> = {
+  silver_center: { min: 60 },
+  youth_support_station: { min: 15, max: 49 }
+}
+
+type Accepted = Result.Result<ReadonlyArray<Event>, Refusal>
+const accept = (...events: ReadonlyArray<Event>): Accepted => Result.succeed(events)
+
+const phaseRefusal = (command: string, phase: Phase, allowed: ReadonlyArray<Phase>): Result.Result<never, Refusal> =>
+  refuse("WrongPhase", ["_tag"], `${command} is not allowed in phase "${phase}" (allowed: ${allowed.join(", ")})`, `${command} は「${phase}」の段階では行えません`, {
+    command,
+    phase,
+    allowed
+  })
+
+/**
+ * Builds a decider over a stage graph. The graph should be valid ({@link Stage.make}); stages and
+ * reasons are checked against it on every command.
+ * @category decider
+ * @since 0.1.0
+ */
+export const decider = (options: DeciderOptions = {}): Decider => {
+  const graph = options.graph ?? Stage.kushiroGraph
+  const consentRequiredFor = new Set<string>(options.consentRequiredFor ?? ["hello_work"])
+  const ageRanges = options.ageRanges ?? DEFAULT_AGE_RANGES
+  const followUpEarlyDays = options.followUpEarlyDays ?? 14
+
+  const checkDate = (state: CaseState, date: Period.LocalDate, path: Path): Result.Result<never, Refusal> | undefined => {
+    if (state.openedAt !== undefined && date < state.openedAt) {
+      return refuse("DateBeforeCaseOpened", path, `${formatPath(path)} ${date} is before the case opened on ${state.openedAt}`, `${date} は相談受付日 ${state.openedAt} より前です`, {
+        date,
+        openedAt: state.openedAt
+      })
+    }
+    if (state.lastEventAt !== undefined && date < state.lastEventAt) {
+      return refuse("DateBeforePreviousEvent", path, `${formatPath(path)} ${date} is before the previous event on ${state.lastEventAt}`, `${date} は直前の記録日 ${state.lastEventAt} より前です`, {
+        date,
+        lastEventAt: state.lastEventAt
+      })
+    }
+    return undefined
+  }
+
+  const checkActorRole = (actor: Actor): Result.Result<never, Refusal> | undefined => {
+    if (actor.role === "hw_navigator" && actor.organisation !== "hello_work") {
+      return refuse("ActorNotPermitted", ["actor", "organisation"], "a Hello Work navigator acts for Hello Work", "就職支援ナビゲーターはハローワークの職員です", {
+        organisation: actor.organisation,
+        role: actor.role,
+        rule: "hw_navigator_belongs_to_hello_work"
+      })
+    }
+    if (actor.role === "caseworker" && actor.organisation !== "municipality") {
+      return refuse("ActorNotPermitted", ["actor", "organisation"], "a caseworker acts for the municipal welfare office", "ケースワーカーは福祉事務所（自治体）の職員です", {
+        organisation: actor.organisation,
+        role: actor.role,
+        rule: "caseworker_belongs_to_municipality"
+      })
+    }
+    return undefined
+  }
+
+  const checkConsent = (consent: ConsentDecision | undefined, recipient: string, path: Path): Result.Result<ReadonlyArray<string>, Refusal> => {
+    if (consent === undefined) {
+      return refuse("ConsentMissing", path, `sharing with ${recipient} needs a consent decision`, `${recipient} への情報提供には同意の判定が必要です`, { recipient })
+    }
+    switch (consent._tag) {
+      case "Permit":
+        return Result.succeed(consent.recordIds)
+      case "Deny":
+        return refuse("ConsentDenied", path, `consent denies sharing with ${recipient}: ${consent.reason}`, `${recipient} への情報提供は同意により認められません: ${consent.reason}`, {
+          recipient,
+          reason: consent.reason
+        })
+      case "NoBasis":
+        return refuse("ConsentNoBasis", path, `no consent or legal basis covers sharing with ${recipient}`, `${recipient} への情報提供の根拠（同意・法令）がありません`, { recipient })
+    }
+  }
+
+  /** Checks a stage move from the current stage and builds its event. */
+  const planMove = (
+    state: CaseState,
+    to: string,
+    reasonCode: string,
+    evidence: ReadonlyArray<string> | undefined,
+    occurredAt: Period.LocalDate,
+    actor: Actor,
+    path: Path
+  ): Result.Result<Event, Refusal> => {
+    const from = state.stage
+    if (from === undefined) return phaseRefusal("MoveStage", state.phase, ["assessed"])
+    const target = Stage.node(graph, to)
+    if (target === undefined) {
+      return refuse("UnknownStage", [...path, "stage"], `"${to}" is not a stage of graph "${graph.id}"`, `「${to}」は段階グラフ「${graph.id}」にない段階です`, { stage: to, graph: graph.id })
+    }
+    const e = Stage.edge(graph, from, to)
+    if (e === undefined) {
+      return refuse("EdgeNotInGraph", [...path, "stage"], `graph "${graph.id}" has no move ${from} → ${to}`, `段階グラフ「${graph.id}」に ${from} → ${to} の移行はありません`, { from, to, graph: graph.id })
+    }
+    if (reasonCode.trim() === "") {
+      return refuse("MissingReason", [...path, "reason"], `the move ${from} → ${to} needs a reason code (one of ${e.reasons.join(", ")})`, `${from} → ${to} の移行には理由コードが必要です`, {})
+    }
+    if (!e.reasons.includes(reasonCode)) {
+      return refuse("ReasonNotAllowed", [...path, "reason"], `"${reasonCode}" does not justify ${from} → ${to} (allowed: ${e.reasons.join(", ")})`, `「${reasonCode}」は ${from} → ${to} の理由として認められていません`, {
+        from,
+        to,
+        reason: reasonCode,
+        allowed: e.reasons
+      })
+    }
+    if (target.requiresDecision === true && !state.authorisedStages.includes(to)) {
+      return refuse("StageNotAuthorised", [...path, "stage"], `entering "${to}" needs a support decision by the municipality naming it`, `「${to}」への移行には自治体の支援決定が必要です`, { stage: to })
+    }
+    return Result.succeed({ _tag: "StageMoved", occurredAt, actor, from, to, autonomyStage: target.stage, kind: e.kind, reason: reasonCode, evidence: evidence ?? [] })
+  }
+
+  const needsSupportDecision = (state: CaseState, command: string): Result.Result<never, Refusal> | undefined => {
+    if (state.phase === "none" || state.phase === "closed") return phaseRefusal(command, state.phase, OPEN_PHASES)
+    if (!state.supportDecided) {
+      return refuse("SupportNotDecided", ["_tag"], `${command} needs a support decision (支援決定) first`, `${command} の前に支援決定が必要です`, { command })
+    }
+    return undefined
+  }
+
+  const findReferral = (state: CaseState, id: string): Referral | undefined => state.referrals.find((r) => r.referralId === id)
+  const findPlacement = (state: CaseState, id: string): Placement | undefined => state.placements.find((p) => p.placementId === id)
+
+  const decideCommand = (state: CaseState, command: Command, context: DecideContext | undefined): Accepted => {
+    const actorProblem = checkActorRole(command.actor)
+    if (actorProblem !== undefined) return actorProblem
+    if (command._tag === "OpenCase") {
+      if (state.phase !== "none") return phaseRefusal(command._tag, state.phase, ["none"])
+      const { _tag, ...rest } = command
+      return accept({ ...rest, _tag: "CaseOpened" })
+    }
+    if (state.phase === "none") return phaseRefusal(command._tag, state.phase, OPEN_PHASES)
+    const dateProblem = checkDate(state, command.occurredAt, ["occurredAt"])
+    if (dateProblem !== undefined) return dateProblem
+    const { occurredAt, actor } = command
+    switch (command._tag) {
+      case "ReopenCase": {
+        if (state.phase !== "closed") return phaseRefusal(command._tag, state.phase, ["closed"])
+        if (command.reason.trim() === "") return refuse("MissingReason", ["reason"], "re-opening needs a reason", "再開には理由が必要です", {})
+        return accept({ _tag: "CaseReopened", occurredAt, actor, reason: command.reason, publicAssistance: command.publicAssistance ?? state.publicAssistance, episode: state.episode + 1 })
+      }
+      case "Assess": {
+        if (state.phase !== "intake") return phaseRefusal(command._tag, state.phase, ["intake"])
+        const start = Stage.node(graph, command.startingStage)
+        if (start === undefined) {
+          return refuse("UnknownStage", ["startingStage"], `"${command.startingStage}" is not a stage of graph "${graph.id}"`, `「${command.startingStage}」は段階グラフ「${graph.id}」にない段階です`, {
+            stage: command.startingStage,
+            graph: graph.id
+          })
+        }
+        if (!graph.entry.includes(start.id)) {
+          return refuse("EdgeNotInGraph", ["startingStage"], `"${start.id}" is not an entry stage of graph "${graph.id}" (entry: ${graph.entry.join(", ")})`, `「${start.id}」はアセスメントで開始できる段階ではありません`, {
+            from: "(assessment)",
+            to: start.id,
+            graph: graph.id
+          })
+        }
+        const { _tag, startingStage, ...rest } = command
+        return accept({ ...rest, _tag: "Assessed", startingStage, autonomyStage: start.stage })
+      }
+      case "DraftPlan": {
+        const allowed: ReadonlyArray<Phase> = ["assessed", "planned", "evaluated"]
+        if (!allowed.includes(state.phase) || (state.phase === "evaluated" && state.evaluationOutcome !== "continue")) {
+          return phaseRefusal(command._tag, state.phase, allowed)
+        }
+        return accept({ _tag: "PlanDrafted", occurredAt, actor, planId: command.planId, goals: command.goals, revision: state.planRevisions + 1 })
+      }
+      case "HoldCoordinationMeeting": {
+        if (state.phase !== "planned") return phaseRefusal(command._tag, state.phase, ["planned"])
+        if (command.planId !== state.planId) return planMismatch(command.planId, state.planId)
+        const { _tag, ...rest } = command
+        return accept({ ...rest, _tag: "CoordinationMeetingHeld" })
+      }
+      case "DecideSupport": {
+        if (state.phase !== "coordinated") return phaseRefusal(command._tag, state.phase, ["coordinated"])
+        if (actor.organisation !== "municipality") {
+          return refuse("ActorNotPermitted", ["actor", "organisation"], "the support decision (支援決定) is taken by the municipality", "支援決定は自治体が行います", {
+            organisation: actor.organisation,
+            role: actor.role,
+            rule: "support_decision_by_municipality"
+          })
+        }
+        if (command.planId !== state.planId) return planMismatch(command.planId, state.planId)
+        const unknown = command.authorisedStages.findIndex((s) => Stage.node(graph, s) === undefined)
+        if (unknown >= 0) {
+          const stage = command.authorisedStages[unknown]!
+          return refuse("UnknownStage", ["authorisedStages", unknown], `"${stage}" is not a stage of graph "${graph.id}"`, `「${stage}」は段階グラフにない段階です`, { stage, graph: graph.id })
+        }
+        const { _tag, ...rest } = command
+        return accept({ ...rest, _tag: "SupportDecided" })
+      }
+      case "StartDelivery":
+        if (state.phase !== "decided") return phaseRefusal(command._tag, state.phase, ["decided"])
+        return accept({ _tag: "DeliveryStarted", occurredAt, actor })
+      case "RecordMonitoring": {
+        if (state.phase !== "delivery" && state.phase !== "monitoring") return phaseRefusal(command._tag, state.phase, ["delivery", "monitoring"])
+        const { _tag, ...rest } = command
+        return accept({ ...rest, _tag: "Monitored" })
+      }
+      case "Evaluate": {
+        if (state.phase !== "monitoring") return phaseRefusal(command._tag, state.phase, ["monitoring"])
+        const { _tag, ...rest } = command
+        return accept({ ...rest, _tag: "Evaluated" })
+      }
+      case "CloseCase": {
+        if (!OPEN_PHASES.includes(state.phase)) return phaseRefusal(command._tag, state.phase, OPEN_PHASES)
+        if (command.reason === "evaluated" && !(state.phase === "evaluated" && state.evaluationOutcome === "close")) {
+          return refuse("ClosureNeedsEvaluation", ["reason"], 'closing with reason "evaluated" needs an evaluation that concluded "close"; give another reason otherwise', "評価に基づく終結には「終結」とした評価が必要です", {})
+        }
+        const { _tag, ...rest } = command
+        return accept({ ...rest, _tag: "CaseClosed" })
+      }
+      case "ProvideEmergencySupport": {
+        if (!OPEN_PHASES.includes(state.phase)) return phaseRefusal(command._tag, state.phase, OPEN_PHASES)
+        const { _tag, ...rest } = command
+        return accept({ ...rest, _tag: "EmergencySupportProvided" })
+      }
+      case "HoldPreConsultation": {
+        if (!BEFORE_PLAN.includes(state.phase)) return phaseRefusal(command._tag, state.phase, BEFORE_PLAN)
+        const consent = checkConsent(command.consent ?? context?.consent, "hello_work", ["consent"])
+        if (Result.isFailure(consent)) return Result.fail(consent.failure)
+        return accept({ _tag: "PreConsultationHeld", occurredAt, actor, outcome: command.outcome, consentRecordIds: consent.success })
+      }
+      case "MoveStage": {
+        const notDecided = needsSupportDecision(state, command._tag)
+        if (notDecided !== undefined) return notDecided
+        const moved = planMove(state, command.to, command.reason, command.evidence, occurredAt, actor, [])
+        if (Result.isFailure(moved)) return moveRefusalAt(moved.failure, "to")
+        return accept(moved.success)
+      }
+      case "Refer":
+        return decideReferral(state, command, context)
+      case "RecordReferralOutcome": {
+        const referral = findReferral(state, command.referralId)
+        if (referral === undefined) return unknownReferral(command.referralId)
+        if (referral.status !== "open" && !(referral.status === "accepted" && command.outcome !== "accepted")) {
+          return refuse("ReferralClosed", ["referralId"], `referral "${referral.referralId}" is already ${referral.status}`, `つなぎ「${referral.referralId}」は既に「${referral.status}」です`, {
+            referralId: referral.referralId,
+            status: referral.status
+          })
+        }
+        const recorded: Event = { _tag: "ReferralOutcomeRecorded", occurredAt, actor, referralId: command.referralId, outcome: command.outcome }
+        if (command.returnTo === undefined) return accept(recorded)
+        const notDecided = needsSupportDecision(state, command._tag)
+        if (notDecided !== undefined) return notDecided
+        const moved = planMove(state, command.returnTo.stage, command.returnTo.reason, command.returnTo.evidence, occurredAt, actor, ["returnTo"])
+        return Result.isFailure(moved) ? Result.fail(moved.failure) : accept(recorded, moved.success)
+      }
+      case "RecordPlacement":
+        return decidePlacement(state, command, context)
+      case "RecordFollowUp":
+        return decideFollowUp(state, command)
+      case "RecordSeparation": {
+        const placement = findPlacement(state, command.placementId)
+        if (placement === undefined) return unknownPlacement(command.placementId)
+        if (placement.separatedAt !== undefined) return placementEnded(placement)
+        if (occurredAt < placement.startDate) return beforeStart(occurredAt, placement.startDate)
+        const separated: Event = { _tag: "SeparationRecorded", occurredAt, actor, placementId: command.placementId, reason: command.reason }
+        if (command.returnTo === undefined) return accept(separated)
+        const notDecided = needsSupportDecision(state, command._tag)
+        if (notDecided !== undefined) return notDecided
+        const moved = planMove(state, command.returnTo.stage, command.returnTo.reason, command.returnTo.evidence, occurredAt, actor, ["returnTo"])
+        return Result.isFailure(moved) ? Result.fail(moved.failure) : accept(separated, moved.success)
+      }
+      case "RecordWelfareExit": {
+        if (!OPEN_PHASES.includes(state.phase)) return phaseRefusal(command._tag, state.phase, OPEN_PHASES)
+        if (!state.publicAssistance) {
+          return refuse("NotOnPublicAssistance", ["_tag"], "the person is not receiving public assistance", "生活保護を受給していません", {})
+        }
+        if (command.placementId !== undefined && findPlacement(state, command.placementId) === undefined) return unknownPlacement(command.placementId, ["placementId"])
+        const { _tag, ...rest } = command
+        return accept({ ...rest, _tag: "WelfareExitRecorded" })
+      }
+    }
+  }
+
+  const decideReferral = (state: CaseState, command: Extract<Command, { _tag: "Refer" }>, context: DecideContext | undefined): Accepted => {
+    const notDecided = needsSupportDecision(state, command._tag)
+    if (notDecided !== undefined) return notDecided
+    if (findReferral(state, command.referralId) !== undefined) return duplicateId("referral", command.referralId, ["referralId"])
+    const range = ageRanges[command.destination]
+    if (range !== undefined && state.birthDate !== undefined) {
+      const age = Period.ageAt(state.birthDate, command.occurredAt)
+      if ((range.min !== undefined && age < range.min) || (range.max !== undefined && age > range.max)) {
+        return refuse("AgeOutOfRange", ["destination"], `${command.destination} serves ages ${range.min ?? "…"}–${range.max ?? "…"}; the person is ${age}`, `${command.destination} の対象年齢外です（${age}歳）`, {
+          destination: command.destination,
+          age,
+          ...(range.min !== undefined ? { min: range.min } : {}),
+          ...(range.max !== undefined ? { max: range.max } : {})
+        })
+      }
+    }
+    let consentRecordIds: ReadonlyArray<string> = []
+    if (consentRequiredFor.has(command.destination)) {
+      const consent = checkConsent(command.consent ?? context?.consent, command.destination, ["consent"])
+      if (Result.isFailure(consent)) return Result.fail(consent.failure)
+      consentRecordIds = consent.success
+    }
+    const { _tag, consent: _consent, ...rest } = command
+    return accept({ ...rest, _tag: "Referred", consentRecordIds })
+  }
+
+  const decidePlacement = (state: CaseState, command: Extract<Command, { _tag: "RecordPlacement" }>, context: DecideContext | undefined): Accepted => {
+    const notDecided = needsSupportDecision(state, command._tag)
+    if (notDecided !== undefined) return notDecided
+    if (findPlacement(state, command.placementId) !== undefined) return duplicateId("placement", command.placementId, ["placementId"])
+    if (state.openedAt !== undefined && command.startDate < state.openedAt) {
+      return refuse("DateBeforeCaseOpened", ["startDate"], `startDate ${command.startDate} is before the case opened on ${state.openedAt}`, `就職日 ${command.startDate} は相談受付日より前です`, {
+        date: command.startDate,
+        openedAt: state.openedAt
+      })
+    }
+    if (command.referralId !== undefined && findReferral(state, command.referralId) === undefined) return unknownReferral(command.referralId)
+    let consentRecordIds: ReadonlyArray<string> = []
+    if (command.disclosure === "disclosed") {
+      const consent = checkConsent(command.consent ?? context?.consent, "employer", ["consent"])
+      if (Result.isFailure(consent)) return Result.fail(consent.failure)
+      consentRecordIds = consent.success
+    }
+    const { _tag, consent: _consent, ...rest } = command
+    return accept({ ...rest, _tag: "PlacementRecorded", consentRecordIds })
+  }
+
+  const decideFollowUp = (state: CaseState, command: Extract<Command, { _tag: "RecordFollowUp" }>): Accepted => {
+    if (state.phase === "none") return phaseRefusal(command._tag, state.phase, OPEN_PHASES)
+    const placement = findPlacement(state, command.placementId)
+    if (placement === undefined) return unknownPlacement(command.placementId)
+    if (placement.separatedAt !== undefined) return placementEnded(placement)
+    if (command.occurredAt < placement.startDate) return beforeStart(command.occurredAt, placement.startDate)
+    if (placement.followUps.some((f) => f.milestone === command.milestone)) {
+      return refuse("FollowUpAlreadyRecorded", ["milestone"], `the ${command.milestone}-month follow-up of "${placement.placementId}" is already recorded`, `${command.milestone}か月の定着支援は記録済みです`, {
+        placementId: placement.placementId,
+        milestone: command.milestone
+      })
+    }
+    const dueDate = Period.addMonths(placement.startDate, command.milestone)
+    const earliest = Period.addDays(dueDate, -followUpEarlyDays)
+    if (command.occurredAt < earliest) {
+      return refuse("FollowUpTooEarly", ["occurredAt"], `the ${command.milestone}-month follow-up is due ${dueDate}; it can be recorded from ${earliest}`, `${command.milestone}か月の定着支援は ${earliest} 以降に記録できます`, {
+        milestone: command.milestone,
+        dueDate,
+        earliest
+      })
+    }
+    if (command.contact === "employer" && placement.disclosure === "not_disclosed") {
+      return refuse("DisclosureViolation", ["contact"], `the employer of "${placement.placementId}" was not told about the support: contact it only under a neutral pretext`, "非開示の就職先には、本人が特定されない名目でのみ連絡します", {
+        placementId: placement.placementId
+      })
+    }
+    const { _tag, ...rest } = command
+    return accept({ ...rest, _tag: "FollowUpRecorded" })
+  }
+
+  const decide = (state: CaseState, command: Command, context?: DecideContext): Accepted => decideCommand(state, command, context)
+
+  const decodeCommand = decodeWith(Command)
+  const decideUnknown = (state: CaseState, input: unknown, context?: DecideContext): Accepted => {
+    const decoded = decodeCommand(input)
+    if (Result.isFailure(decoded)) return invalidCommand(decoded.failure)
+    return decide(state, decoded.success, context)
+  }
+
+  const handle = (state: CaseState, command: Command, context?: DecideContext) =>
+    Result.map(decide(state, command, context), (events) => ({ state: replay(events, state), events }))
+
+  return { graph, initial, decide, evolve, replay, decideUnknown, handle }
+}
+
+const moveRefusalAt = (refusal: Refusal, field: string): Result.Result<never, Refusal> =>
+  Result.fail({ ...refusal, path: refusal.path.map((p) => (p === "stage" ? field : p)) } as Refusal)
+
+const planMismatch = (planId: string, current: string | undefined) =>
+  refuse("PlanMismatch", ["planId"], `plan "${planId}" is not the current plan "${current ?? "(none)"}"`, `プラン「${planId}」は現在のプランではありません`, {
+    planId,
+    currentPlanId: current ?? ""
+  })
+
+const unknownReferral = (referralId: string) =>
+  refuse("UnknownReferral", ["referralId"], `no referral "${referralId}" in this case`, `つなぎ「${referralId}」は記録されていません`, { referralId })
+
+const unknownPlacement = (placementId: string, path: Path = ["placementId"]) =>
+  refuse("UnknownPlacement", path, `no placement "${placementId}" in this case`, `就職「${placementId}」は記録されていません`, { placementId })
+
+const placementEnded = (p: Placement) =>
+  refuse("PlacementEnded", ["placementId"], `placement "${p.placementId}" ended on ${p.separatedAt}`, `就職「${p.placementId}」は ${p.separatedAt} に離職済みです`, {
+    placementId: p.placementId,
+    separatedAt: p.separatedAt ?? ""
+  })
+
+const beforeStart = (date: string, startDate: string) =>
+  refuse("DateBeforePlacementStart", ["occurredAt"], `${date} is before the placement started on ${startDate}`, `${date} は就職日 ${startDate} より前です`, { date, startDate })
+
+const duplicateId = (kind: "referral" | "placement", id: string, path: Path) =>
+  refuse("DuplicateId", path, `${kind} id "${id}" is already used in this case`, `ID「${id}」は既に使われています`, { kind, id })
+
+const invalidCommand = (issues: ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>) => {
+  const plain = issues.map((i) => ({ path: i.path.map((p) => (typeof p === "number" ? p : String(p))), message: i.message }))
+  return refuse("InvalidCommand", plain[0]?.path ?? [], `invalid command: ${plain.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ")}`, "コマンドの形式が正しくありません", {
+    issues: plain
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evolve
+// ---------------------------------------------------------------------------------------------
+
+const closeOpenInterval = (history: ReadonlyArray<StageInterval>, until: Period.LocalDate): ReadonlyArray<StageInterval> => {
+  const last = history[history.length - 1]
+  if (last === undefined || last.until !== undefined) return history
+  const copy = history.slice()
+  copy[copy.length - 1] = { ...last, until }
+  return copy
+}
+
+const updatePlacement = (state: CaseState, id: string, f: (p: Placement) => Placement): ReadonlyArray<Placement> =>
+  state.placements.map((p) => (p.placementId === id ? f(p) : p))
+
+/**
+ * Applies one event (pure; no validation: events are facts already decided).
+ * @category decider
+ * @since 0.1.0
+ */
+export const evolve = (state: CaseState, event: Event): CaseState => {
+  const base = { ...state, version: state.version + 1, lastEventAt: event.occurredAt }
+  switch (event._tag) {
+    case "CaseOpened": {
+      const opened: CaseState = {
+        ...base,
+        phase: "intake",
+        caseId: event.caseId,
+        subjectId: event.subjectId,
+        openedAt: event.occurredAt,
+        episode: 1,
+        publicAssistance: event.publicAssistance
+      }
+      return event.birthDate === undefined ? opened : { ...opened, birthDate: event.birthDate }
+    }
+    case "CaseReopened": {
+      const { closedAt: _c, closeReason: _r, evaluationOutcome: _e, stage: _s, planId: _p, proposedWorkTraining: _w, ...rest } = base
+      return { ...rest, phase: "intake", episode: event.episode, publicAssistance: event.publicAssistance, supportDecided: false, authorisedStages: [] }
+    }
+    case "Assessed": {
+      const interval: StageInterval = {
+        stage: event.startingStage,
+        autonomyStage: event.autonomyStage,
+        from: event.occurredAt,
+        kind: "assessment",
+        reason: "assessment",
+        episode: state.episode
+      }
+      const assessed: CaseState = { ...base, phase: "assessed", stage: event.startingStage, stageHistory: [...state.stageHistory, interval] }
+      return event.proposedWorkTraining === undefined ? assessed : { ...assessed, proposedWorkTraining: event.proposedWorkTraining }
+    }
+    case "PlanDrafted": {
+      const { evaluationOutcome: _e, ...rest } = base
+      return { ...rest, phase: "planned", planId: event.planId, planRevisions: event.revision }
+    }
+    case "CoordinationMeetingHeld":
+      return event.outcome === "approved" ? { ...base, phase: "coordinated" } : base
+    case "SupportDecided":
+      return { ...base, phase: "decided", supportDecided: true, authorisedStages: event.authorisedStages }
+    case "DeliveryStarted":
+      return { ...base, phase: "delivery" }
+    case "Monitored":
+      return { ...base, phase: "monitoring" }
+    case "Evaluated":
+      return { ...base, phase: "evaluated", evaluationOutcome: event.outcome }
+    case "CaseClosed": {
+      const { stage: _s, ...rest } = base
+      return { ...rest, phase: "closed", closedAt: event.occurredAt, closeReason: event.reason, stageHistory: closeOpenInterval(state.stageHistory, event.occurredAt) }
+    }
+    case "EmergencySupportProvided":
+      return { ...base, emergencySupports: state.emergencySupports + 1 }
+    case "PreConsultationHeld":
+      return { ...base, preConsultations: state.preConsultations + 1 }
+    case "StageMoved": {
+      const interval: StageInterval = {
+        stage: event.to,
+        autonomyStage: event.autonomyStage,
+        from: event.occurredAt,
+        kind: event.kind,
+        reason: event.reason,
+        episode: state.episode
+      }
+      return { ...base, stage: event.to, stageHistory: [...closeOpenInterval(state.stageHistory, event.occurredAt), interval] }
+    }
+    case "Referred": {
+      const referral: Referral = {
+        referralId: event.referralId,
+        destination: event.destination,
+        referredAt: event.occurredAt,
+        status: "open",
+        consentRecordIds: event.consentRecordIds
+      }
+      return { ...base, referrals: [...state.referrals, referral] }
+    }
+    case "ReferralOutcomeRecorded":
+      return {
+        ...base,
+        referrals: state.referrals.map((r) =>
+          r.referralId !== event.referralId
+            ? r
+            : event.outcome === "accepted"
+              ? { ...r, status: "accepted" }
+              : { ...r, status: event.outcome, closedAt: event.occurredAt }
+        )
+      }
+    case "PlacementRecorded": {
+      const placement: Placement = {
+        placementId: event.placementId,
+        employer: event.employer,
+        startDate: event.startDate,
+        hoursPerWeek: event.hoursPerWeek,
+        disclosure: event.disclosure,
+        followUps: [],
+        ...(event.referralId !== undefined ? { referralId: event.referralId } : {})
+      }
+      return { ...base, placements: [...state.placements, placement] }
+    }
+    case "FollowUpRecorded":
+      return {
+        ...base,
+        placements: updatePlacement(state, event.placementId, (p) => ({
+          ...p,
+          followUps: [...p.followUps, { milestone: event.milestone, on: event.occurredAt, stillEmployed: event.stillEmployed, contact: event.contact }]
+        }))
+      }
+    case "SeparationRecorded":
+      return {
+        ...base,
+        placements: updatePlacement(state, event.placementId, (p) => ({ ...p, separatedAt: event.occurredAt, separationReason: event.reason }))
+      }
+    case "WelfareExitRecorded":
+      return { ...base, publicAssistance: false, welfareExitAt: event.occurredAt }
+  }
+}
+
+/**
+ * Folds events into a state, from `initial` or from a snapshot: `replay(events, from)` equals
+ * folding {@link evolve} one event at a time.
+ * @category decider
+ * @since 0.1.0
+ */
+export const replay = (events: Iterable<Event>, from: CaseState = initial): CaseState => {
+  let state = from
+  for (const e of events) state = evolve(state, e)
+  return state
+}
+
+// ---------------------------------------------------------------------------------------------
+// Default decider (Kushiro graph)
+// ---------------------------------------------------------------------------------------------
+
+const kushiro = decider()
+
+/**
+ * Decides a command against the Kushiro graph (use {@link decider} for another graph).
+ * @category decider
+ * @since 0.1.0
+ */
+export const decide: Decider["decide"] = kushiro.decide
+
+/** {@link Decider.decideUnknown} against the Kushiro graph. @category decider @since 0.1.0 */
+export const decideUnknown: Decider["decideUnknown"] = kushiro.decideUnknown
+
+/** {@link Decider.handle} against the Kushiro graph. @category decider @since 0.1.0 */
+export const handle: Decider["handle"] = kushiro.handle
+
+const decodeCommandInput = decodeWith(Command)
+const decodeEventInput = decodeWith(Event)
+
+/**
+ * Decodes untrusted input as a command; failures list each issue with its field path.
+ * @category commands
+ * @since 0.1.0
+ */
+export const decodeCommand = (input: unknown): Result.Result<Command, Refusal> => {
+  const r = decodeCommandInput(input)
+  return Result.isFailure(r) ? invalidCommand(r.failure) : Result.succeed(r.success)
+}
+
+/**
+ * Decodes a stored event (e.g. a row of an event store).
+ * @category events
+ * @since 0.1.0
+ */
+export const decodeEvent = decodeEventInput
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------------------------
+
+/** Status of a follow-up as of a date. @category queries @since 0.1.0 */
+export type FollowUpStatus = "done" | "upcoming" | "due" | "overdue" | "cancelled"
+
+/** One follow-up of the schedule. @category queries @since 0.1.0 */
+export interface ScheduledFollowUp {
+  readonly placementId: string
+  readonly milestone: FollowUpMilestone
+  readonly dueDate: Period.LocalDate
+  readonly status: FollowUpStatus
+  readonly doneOn?: Period.LocalDate
+}
+
+/**
+ * The follow-up schedule (定着支援予定) of every placement as of a date: each milestone at 1, 3, 6
+ * and 12 months after the start is `done`, `upcoming` (before its due date), `due` (from the due
+ * date through `graceDays` after it, default 14), `overdue` (later) or `cancelled` (the person left
+ * the job before it fell due).
+ * @category queries
+ * @since 0.1.0
+ */
+export const followUpSchedule = (state: CaseState, asOf: Period.LocalDate, options: { readonly graceDays?: number } = {}): ReadonlyArray<ScheduledFollowUp> => {
+  const grace = options.graceDays ?? 14
+  const out: Array<ScheduledFollowUp> = []
+  for (const p of state.placements) {
+    for (const milestone of followUpMilestones) {
+      const dueDate = Period.addMonths(p.startDate, milestone)
+      const done = p.followUps.find((f) => f.milestone === milestone)
+      const status: FollowUpStatus =
+        done !== undefined
+          ? "done"
+          : p.separatedAt !== undefined && p.separatedAt <= dueDate
+            ? "cancelled"
+            : asOf < dueDate
+              ? "upcoming"
+              : asOf <= Period.addDays(dueDate, grace)
+                ? "due"
+                : "overdue"
+      out.push(done === undefined ? { placementId: p.placementId, milestone, dueDate, status } : { placementId: p.placementId, milestone, dueDate, status, doneOn: done.on })
+    }
+  }
+  return out
+}
+
+/** Follow-ups due as of a date (within their grace period). @category queries @since 0.1.0 */
+export const dueFollowUps = (state: CaseState, asOf: Period.LocalDate, options: { readonly graceDays?: number } = {}): ReadonlyArray<ScheduledFollowUp> =>
+  followUpSchedule(state, asOf, options).filter((f) => f.status === "due")
+
+/** Follow-ups overdue as of a date. @category queries @since 0.1.0 */
+export const overdueFollowUps = (state: CaseState, asOf: Period.LocalDate, options: { readonly graceDays?: number } = {}): ReadonlyArray<ScheduledFollowUp> =>
+  followUpSchedule(state, asOf, options).filter((f) => f.status === "overdue")
+
+const daysUntil = (from: Period.LocalDate, until: Period.LocalDate, asOf: Period.LocalDate): number => {
+  const end = until < asOf ? until : asOf
+  return end <= from ? 0 : Period.diffDays(from, end)
+}
+
+/**
+ * Days in the current stage node as of a date (0 if the move is later); `undefined` when the case
+ * has no open stage.
+ * @category queries
+ * @since 0.1.0
+ */
+export const timeInStage = (state: CaseState, asOf: Period.LocalDate): number | undefined => {
+  const last = state.stageHistory[state.stageHistory.length - 1]
+  if (state.stage === undefined || last === undefined || last.until !== undefined) return undefined
+  return daysUntil(last.from, asOf, asOf)
+}
+
+/**
+ * Total days spent in an autonomy stage (all its nodes, e.g. both modes of intermediate work) or
+ * in one node, over the whole history, as of a date.
+ * @category queries
+ * @since 0.1.0
+ */
+export const totalDaysIn = (state: CaseState, stage: string, asOf: Period.LocalDate): number => {
+  let total = 0
+  for (const i of state.stageHistory) {
+    if (i.stage === stage || i.autonomyStage === stage) total += daysUntil(i.from, i.until ?? asOf, asOf)
+  }
+  return total
+}
+
+/**
+ * Days of the current uninterrupted stay in the current autonomy stage (moves between nodes of the
+ * same stage, e.g. paid ↔ unpaid intermediate work, do not interrupt it), as of a date.
+ * @category queries
+ * @since 0.1.0
+ */
+export const currentStay = (state: CaseState, asOf: Period.LocalDate): { readonly autonomyStage: string; readonly since: Period.LocalDate; readonly days: number } | undefined => {
+  const history = state.stageHistory
+  const last = history[history.length - 1]
+  if (state.stage === undefined || last === undefined || last.until !== undefined) return undefined
+  let since = last.from
+  for (let i = history.length - 2; i >= 0; i--) {
+    const h = history[i]!
+    if (h.autonomyStage !== last.autonomyStage || h.episode !== last.episode || h.until !== since) break
+    since = h.from
+  }
+  return { autonomyStage: last.autonomyStage, since, days: daysUntil(since, asOf, asOf) }
+}
+
+/**
+ * Default stagnation thresholds in days per autonomy stage: a year in intermediate work
+ * (inference from S1 Kushiro: clients and host firms settle into intermediate work).
+ * @category queries
+ * @since 0.1.0
+ */
+export const defaultStagnationThresholds: Readonly<Record<string, number>> = { intermediate_work: 365 }
+
+/** A stay longer than its threshold. @category queries @since 0.1.0 */
+export interface Stagnation {
+  readonly autonomyStage: string
+  readonly since: Period.LocalDate
+  readonly days: number
+  readonly thresholdDays: number
+}
+
+/**
+ * Stagnation (滞留) as of a date: the current stay in its autonomy stage when it is at least the
+ * threshold for that stage; `undefined` otherwise (or when the stage has no threshold).
+ * @category queries
+ * @since 0.1.0
+ */
+export const stagnation = (
+  state: CaseState,
+  asOf: Period.LocalDate,
+  thresholds: Readonly<Record<string, number>> = defaultStagnationThresholds
+): Stagnation | undefined => {
+  const stay = currentStay(state, asOf)
+  if (stay === undefined) return undefined
+  const thresholdDays = Object.hasOwn(thresholds, stay.autonomyStage) ? thresholds[stay.autonomyStage] : undefined
+  return thresholdDays !== undefined && stay.days >= thresholdDays ? { ...stay, thresholdDays } : undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invariants
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The invariants every state reached by accepted commands satisfies; returns the violated ones
+ * (empty when all hold). Used by the laws and handy to check a snapshot loaded from storage.
+ * @category invariants
+ * @since 0.1.0
+ */
+export const invariantViolations = (state: CaseState, graph: Stage.StageGraph = Stage.kushiroGraph): ReadonlyArray<string> => {
+  const violations: Array<string> = []
+  const open = state.stageHistory.filter((i) => i.until === undefined)
+  const assessedThisEpisode = state.stageHistory.some((i) => i.episode === state.episode)
+  if (state.phase === "closed") {
+    if (open.length !== 0) violations.push("a closed case has no open stage")
+  } else if (assessedThisEpisode) {
+    if (open.length !== 1) violations.push(`exactly one open stage once assessed (found ${open.length})`)
+    if (open[0] !== undefined && open[0].stage !== state.stage) violations.push("the open stage is the current stage")
+    if (state.stageHistory[state.stageHistory.length - 1]?.until !== undefined) violations.push("the open stage is the latest one")
+  } else if (open.length !== 0 || state.stage !== undefined) {
+    violations.push("no open stage before the assessment")
+  }
+  for (let i = 1; i < state.stageHistory.length; i++) {
+    const prev = state.stageHistory[i - 1]!
+    const cur = state.stageHistory[i]!
+    if (cur.kind === "assessment") {
+      if (!graph.entry.includes(cur.stage)) violations.push(`assessment starts at an entry stage (${cur.stage})`)
+      continue
+    }
+    const e = Stage.edge(graph, prev.stage, cur.stage)
+    if (e === undefined) violations.push(`stage move along a graph edge (${prev.stage} → ${cur.stage})`)
+    else if (!e.reasons.includes(cur.reason)) violations.push(`stage move with an allowed reason (${cur.reason})`)
+    if (prev.until !== cur.from) violations.push("stays are contiguous within an episode")
+  }
+  for (const p of state.placements) {
+    for (const f of p.followUps) if (f.on < p.startDate) violations.push(`follow-up after the placement start (${p.placementId})`)
+    if (new Set(p.followUps.map((f) => f.milestone)).size !== p.followUps.length) violations.push(`one follow-up per milestone (${p.placementId})`)
+  }
+  if (state.phase === "closed" && state.closeReason === undefined) violations.push("a closed case has a close reason")
+  if (state.phase === "closed" && state.closeReason === "evaluated" && state.evaluationOutcome !== "close") {
+    violations.push("closure only after an evaluation that concluded close, or with an explicit reason")
+  }
+  if (state.openedAt !== undefined && state.lastEventAt !== undefined && state.lastEventAt < state.openedAt) violations.push("no event before the case opened")
+  return violations
+}
