@@ -3,3 +3,5 @@
  * Each module is a namespace: `import { Period, Rule } from "@jiritsu/core"`.
  */
 export * as Period from "./Period.ts"
+export * as Metric from "./Metric.ts"
+export * as Target from "./Target.ts"
