@@ -1,0 +1,632 @@
+/**
+ * Rule (判定ルール) — eligibility rules as data, evaluated under three-valued (Kleene) logic.
+ *
+ * A rule is a serialisable, hashable tree built with combinators: `all` / `any` / `not`, fact
+ * comparisons (`eq`, `neq`, `gt`, `gte`, `lt`, `lte`, `isIn`, `between`, `isTrue`, `isFalse`,
+ * `exists`), `age` at the evaluation date, date windows (`dateIn`, `dateBefore`, `dateOnOrAfter`,
+ * `withinLast`, `asOfIn`), set membership (`intersects`, `containsAll`), household aggregates
+ * (`count`, `aggregate`), and default-logic overlays (`overlay`, `exception`, `unless`): a
+ * municipal variant adds or excludes a group without copying the national base.
+ *
+ * Every clause has an id, labels in Japanese and English, an optional citation and an optional
+ * why-not template, so a failed clause renders as a sentence a caseworker can read out:
+ * 「年齢 17 歳は就労可能年齢（18〜64歳）の範囲外です」. A clause marked `soft` (おおむね) can be
+ * overridden by staff with a reason; overriding a hard clause is refused.
+ *
+ * Laws (test/Rule.test.ts, fast-check): De Morgan, identities (`all[]` = true, `any[]` = false) and
+ * absorption under Kleene logic; clause order does not change the outcome; information
+ * monotonicity (adding facts never changes a decided outcome); the missing-facts list is
+ * sufficient and minimal per clause; an overlay without exceptions equals its base; the hash is
+ * stable under JSON round-trip and key reordering; `evaluateMany` ≡ `evaluate`; malformed rules
+ * and facts give typed errors with paths.
+ *
+ * @since 0.1.0
+ */
+import { Result, Schema } from "effect"
+import { type FactSpecs, Facts, type Labels, type Scalar } from "./Fact.ts"
+import { decodeWith, type DecodeIssue } from "./internal/decode.ts"
+import { checkRule, RuleFinding as RuleFindingSchema } from "./internal/ruleCheck.ts"
+import { compile as compileRule, type Fn, recordAccess, slotsOf, type TraceSink, type TV } from "./internal/ruleCompile.ts"
+import * as S from "./internal/ruleSchema.ts"
+import { expectedText } from "./internal/ruleText.ts"
+import { ruleHash, runTrace, verdictOf } from "./internal/ruleTrace.ts"
+import { LocalDate } from "./Period.ts"
+import { type Outcome, Override, type Verdict, type VerdictWarning, type VersionRef } from "./Verdict.ts"
+
+// ---------------------------------------------------------------------------------------------
+// Model
+// ---------------------------------------------------------------------------------------------
+
+/** The Schema of a rule document (recursive). @category model @since 0.1.0 */
+export const Rule = S.Rule
+/** A rule (判定ルール): one clause with its sub-clauses. @category model */
+export type Rule = S.Rule
+/** A default-logic exception inside an {@link overlay} (例外規定). @category model */
+export type Exception = S.Exception
+/** @category model */
+export type All = S.All
+/** @category model */
+export type Any = S.Any
+/** @category model */
+export type Not = S.Not
+/** @category model */
+export type Overlay = S.Overlay
+/** @category model */
+export type Leaf = S.Leaf
+/** Comparison operators. @category model */
+export type CompareOp = S.CompareOp
+/** Household aggregate functions. @category model */
+export type AggregateFn = S.AggregateFn
+/** Citation of a clause: source, section, url (出典). @category model @since 0.1.0 */
+export const Citation = S.Citation
+/** @category model */
+export type Citation = S.Citation
+
+/** The kinds of clause. @category model @since 0.1.0 */
+export type Kind = Rule["kind"]
+
+/** Static-check findings on a rule tree (typed). @category checks @since 0.1.0 */
+export const RuleFinding = RuleFindingSchema
+/** @category checks */
+export type RuleFinding = typeof RuleFindingSchema.Type
+
+// ---------------------------------------------------------------------------------------------
+// Builders
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What every clause carries: id, labels (`ja`, `en`), optional citation, why-not template
+ * (placeholders `{label}`, `{value}`, `{expected}`, `{fact}`) and the soft flag.
+ * @category builders
+ * @since 0.1.0
+ */
+export interface Meta {
+  readonly id: string
+  readonly ja: string
+  readonly en: string
+  readonly citation?: Citation
+  readonly whyNot?: Labels
+  readonly soft?: boolean
+}
+
+const meta = (m: Meta) => ({
+  id: m.id,
+  labels: { ja: m.ja, en: m.en },
+  ...(m.citation !== undefined ? { citation: m.citation } : {}),
+  ...(m.whyNot !== undefined ? { whyNot: m.whyNot } : {}),
+  ...(m.soft === true ? { soft: true } : {})
+})
+
+/** All of the clauses hold (かつ). `all([])` is true. @category builders @since 0.1.0 */
+export const all = (m: Meta, children: ReadonlyArray<Rule>): Rule => ({ kind: "all", ...meta(m), children })
+/** At least one clause holds (または). `any([])` is false. @category builders @since 0.1.0 */
+export const any = (m: Meta, children: ReadonlyArray<Rule>): Rule => ({ kind: "any", ...meta(m), children })
+/** The clause does not hold (でない). @category builders @since 0.1.0 */
+export const not = (m: Meta, child: Rule): Rule => ({ kind: "not", ...meta(m), child })
+
+const compare = (op: S.CompareOp) => (m: Meta, fact: string, value: Scalar): Rule => ({ kind: "compare", ...meta(m), fact, op, value })
+/** fact = value. @category builders @since 0.1.0 */
+export const eq = compare("eq")
+/** fact ≠ value (a known-absent `null` fact is ≠ every value). @category builders @since 0.1.0 */
+export const neq = compare("neq")
+/** fact > value (numbers, or ISO date strings). @category builders @since 0.1.0 */
+export const gt = compare("gt")
+/** fact ≥ value. @category builders @since 0.1.0 */
+export const gte = compare("gte")
+/** fact < value. @category builders @since 0.1.0 */
+export const lt = compare("lt")
+/** fact ≤ value. @category builders @since 0.1.0 */
+export const lte = compare("lte")
+/** fact is `true`. @category builders @since 0.1.0 */
+export const isTrue = (m: Meta, fact: string): Rule => eq(m, fact, true)
+/** fact is `false`. @category builders @since 0.1.0 */
+export const isFalse = (m: Meta, fact: string): Rule => eq(m, fact, false)
+/** fact is one of the values (いずれか). @category builders @since 0.1.0 */
+export const isIn = (m: Meta, fact: string, values: ReadonlyArray<Scalar>): Rule => ({ kind: "in", ...meta(m), fact, values })
+/** min ≤ fact ≤ max (both inclusive; numbers or ISO dates). @category builders @since 0.1.0 */
+export const between = (m: Meta, fact: string, min: number | string, max: number | string): Rule => ({
+  kind: "between",
+  ...meta(m),
+  fact,
+  min,
+  max
+})
+/** The fact is on file (not `null`). @category builders @since 0.1.0 */
+export const exists = (m: Meta, fact: string): Rule => ({ kind: "exists", ...meta(m), fact })
+/** Alias of {@link exists}. @category builders @since 0.1.0 */
+export const has = exists
+
+/**
+ * Age in whole years at the evaluation date, from a birth-date fact, within `[min, max]`
+ * (inclusive; 稼働年齢 18〜64歳 is `{ min: 18, max: 64 }`). Ages follow Period.ageAt (Japanese law).
+ * @category builders
+ * @since 0.1.0
+ */
+export const age = (m: Meta, fact: string, range: { readonly min?: number; readonly max?: number }): Rule => ({
+  kind: "age",
+  ...meta(m),
+  fact,
+  ...(range.min !== undefined ? { min: range.min } : {}),
+  ...(range.max !== undefined ? { max: range.max } : {})
+})
+
+/** A date fact within `[from, until)`. @category builders @since 0.1.0 */
+export const dateIn = (m: Meta, fact: string, window: { readonly from?: LocalDate; readonly until?: LocalDate }): Rule => ({
+  kind: "dateIn",
+  ...meta(m),
+  fact,
+  ...(window.from !== undefined ? { from: window.from } : {}),
+  ...(window.until !== undefined ? { until: window.until } : {})
+})
+/** A date fact strictly before `date`. @category builders @since 0.1.0 */
+export const dateBefore = (m: Meta, fact: string, date: LocalDate): Rule => dateIn(m, fact, { until: date })
+/** A date fact on or after `date`. @category builders @since 0.1.0 */
+export const dateOnOrAfter = (m: Meta, fact: string, date: LocalDate): Rule => dateIn(m, fact, { from: date })
+/** A date fact within the last `months` months up to the evaluation date (e.g. lost work within 2 years). @category builders @since 0.1.0 */
+export const withinLast = (m: Meta, fact: string, months: number): Rule => ({ kind: "withinLast", ...meta(m), fact, months })
+/** The evaluation date itself is within `[from, until)` (e.g. a programme running from FY2013). @category builders @since 0.1.0 */
+export const asOfIn = (m: Meta, window: { readonly from?: LocalDate; readonly until?: LocalDate }): Rule => ({
+  kind: "asOfIn",
+  ...meta(m),
+  ...(window.from !== undefined ? { from: window.from } : {}),
+  ...(window.until !== undefined ? { until: window.until } : {})
+})
+/** A list fact shares at least one value with `values` (e.g. target groups). @category builders @since 0.1.0 */
+export const intersects = (m: Meta, fact: string, values: ReadonlyArray<Scalar>): Rule => ({ kind: "intersects", ...meta(m), fact, values })
+/** A list fact contains every one of `values`. @category builders @since 0.1.0 */
+export const containsAll = (m: Meta, fact: string, values: ReadonlyArray<Scalar>): Rule => ({ kind: "containsAll", ...meta(m), fact, values })
+
+/**
+ * The number of household members (世帯員) matching `where` (a rule over member facts), compared
+ * with `value`. Unknown member facts give a range; the clause is unknown while the range straddles.
+ * @category builders
+ * @since 0.1.0
+ */
+export const count = (m: Meta, fact: string, spec: { readonly where?: Rule; readonly op: CompareOp; readonly value: number }): Rule => ({
+  kind: "count",
+  ...meta(m),
+  fact,
+  ...(spec.where !== undefined ? { where: spec.where } : {}),
+  op: spec.op,
+  value: spec.value
+})
+
+/**
+ * sum / min / max of a numeric member field over the members matching `where`, compared with
+ * `value` (e.g. household income ≤ threshold). min/max over no member satisfy no comparison.
+ * @category builders
+ * @since 0.1.0
+ */
+export const aggregate = (
+  m: Meta,
+  fact: string,
+  spec: { readonly fn: AggregateFn; readonly field: string; readonly where?: Rule; readonly op: CompareOp; readonly value: number }
+): Rule => ({
+  kind: "aggregate",
+  ...meta(m),
+  fact,
+  fn: spec.fn,
+  field: spec.field,
+  ...(spec.where !== undefined ? { where: spec.where } : {}),
+  op: spec.op,
+  value: spec.value
+})
+
+/**
+ * A default-logic exception (例外規定): when `when` holds, the overlay's result is `include`
+ * (eligible) or `exclude` (ineligible), whatever the base says. Higher priority wins; at equal
+ * priority exclusion wins (and `check` reports an {@link RuleFinding} OverlayConflict).
+ * @category builders
+ * @since 0.1.0
+ */
+export const exception = (
+  m: Omit<Meta, "soft">,
+  spec: { readonly priority?: number; readonly effect: "include" | "exclude"; readonly when: Rule }
+): Exception => ({
+  kind: "exception",
+  id: m.id,
+  labels: { ja: m.ja, en: m.en },
+  ...(m.citation !== undefined ? { citation: m.citation } : {}),
+  ...(m.whyNot !== undefined ? { whyNot: m.whyNot } : {}),
+  priority: spec.priority ?? 0,
+  effect: spec.effect,
+  when: spec.when
+})
+/** An exception that adds people to the overlay's result. @category builders @since 0.1.0 */
+export const include = (m: Omit<Meta, "soft">, when: Rule, priority = 0): Exception => exception(m, { priority, effect: "include", when })
+/** An exception that removes people from the overlay's result. @category builders @since 0.1.0 */
+export const exclude = (m: Omit<Meta, "soft">, when: Rule, priority = 0): Exception => exception(m, { priority, effect: "exclude", when })
+
+/**
+ * A base rule with exceptions (a municipal overlay on a national base: 上乗せ・横出し), without
+ * copying the base. An overlay without exceptions equals its base.
+ * @category builders
+ * @since 0.1.0
+ */
+export const overlay = (m: Meta, base: Rule, exceptions: ReadonlyArray<Exception>): Rule => ({
+  kind: "overlay",
+  ...meta(m),
+  base,
+  exceptions
+})
+/** `base` unless `when` holds (an overlay with one exclusion). @category builders @since 0.1.0 */
+export const unless = (m: Meta, base: Rule, except: Exception): Rule => overlay(m, base, [except])
+
+/** Adds exceptions to an existing overlay, or wraps a rule in a new overlay. @category builders @since 0.1.0 */
+export const withExceptions = (m: Meta, base: Rule, exceptions: ReadonlyArray<Exception>): Rule =>
+  base.kind === "overlay" && base.id === m.id ? { ...base, exceptions: [...base.exceptions, ...exceptions] } : overlay(m, base, exceptions)
+
+// ---------------------------------------------------------------------------------------------
+// Decoding (boundary)
+// ---------------------------------------------------------------------------------------------
+
+const Path = Schema.Array(Schema.Union([Schema.String, Schema.Number]))
+
+/** A rule document that could not be decoded, with every issue's path. @category errors @since 0.1.0 */
+export const RuleDecodeError = Schema.TaggedStruct("RuleDecodeError", {
+  issues: Schema.Array(Schema.Struct({ path: Path, message: Schema.String })),
+  message: Schema.String
+})
+/** @category errors */
+export type RuleDecodeError = typeof RuleDecodeError.Type
+
+/** Evaluation input that could not be decoded (asOf, facts, overrides). @category errors @since 0.1.0 */
+export const InputDecodeError = Schema.TaggedStruct("InputDecodeError", {
+  issues: Schema.Array(Schema.Struct({ path: Path, message: Schema.String })),
+  message: Schema.String
+})
+/** @category errors */
+export type InputDecodeError = typeof InputDecodeError.Type
+
+/**
+ * A refused staff override: only soft clauses (おおむね) can be overridden.
+ * @category errors
+ * @since 0.1.0
+ */
+export const OverrideRefused = Schema.TaggedStruct("OverrideRefused", {
+  clauseId: Schema.String,
+  reason: Schema.Literals(["hard_clause", "unknown_clause", "duplicate_override"]),
+  message: Schema.String,
+  messageJa: Schema.String
+})
+/** @category errors */
+export type OverrideRefused = typeof OverrideRefused.Type
+
+const pathOf = (issues: ReadonlyArray<DecodeIssue>) =>
+  issues.map((i) => ({ path: i.path.map((p) => (typeof p === "number" ? p : String(p))), message: i.message }))
+const joinIssues = (issues: ReadonlyArray<{ readonly path: ReadonlyArray<string | number>; readonly message: string }>) =>
+  issues.map((i) => `${i.path.length === 0 ? "(root)" : i.path.join(".")}: ${i.message}`).join("; ")
+
+const decodeRuleShape = decodeWith(S.Rule)
+
+/** Decodes a rule document (e.g. parsed JSON). Never throws. @category decoding @since 0.1.0 */
+export const decode = (input: unknown): Result.Result<Rule, RuleDecodeError> =>
+  Result.mapError(decodeRuleShape(input), (issues) => {
+    const withPaths = pathOf(issues)
+    return { _tag: "RuleDecodeError" as const, issues: withPaths, message: joinIssues(withPaths) }
+  })
+
+/**
+ * The input of one evaluation: the date (基準日), the facts, and staff overrides of soft clauses.
+ * @category model
+ * @since 0.1.0
+ */
+export const EvaluationInput = Schema.Struct({
+  asOf: LocalDate,
+  facts: Facts,
+  overrides: Schema.optionalKey(Schema.Array(Override))
+})
+/** @category model */
+export type EvaluationInput = typeof EvaluationInput.Type
+
+const decodeInputShape = decodeWith(EvaluationInput)
+
+/** Decodes evaluation input at the boundary. Never throws. @category decoding @since 0.1.0 */
+export const decodeInput = (input: unknown): Result.Result<EvaluationInput, InputDecodeError> =>
+  Result.mapError(decodeInputShape(input), (issues) => {
+    const withPaths = pathOf(issues)
+    return { _tag: "InputDecodeError" as const, issues: withPaths, message: joinIssues(withPaths) }
+  })
+
+// ---------------------------------------------------------------------------------------------
+// Inspection
+// ---------------------------------------------------------------------------------------------
+
+/** Every clause of the tree in pre-order (exceptions included; member predicates of aggregates not). @category inspection @since 0.1.0 */
+export const clauses = (rule: Rule): ReadonlyArray<Rule | Exception> => slotsOf(rule).map((s) => s.node)
+
+/** The facts a rule reads (member facts of aggregates as `household[].income`). @category inspection @since 0.1.0 */
+export const factsOf = (rule: Rule): ReadonlyArray<string> => {
+  const out = new Set<string>()
+  const visit = (root: Rule, prefix: string): void => {
+    for (const node of clauses(root)) {
+      if (!("fact" in node)) continue
+      out.add(prefix + node.fact)
+      if ((node.kind === "count" || node.kind === "aggregate") && node.where !== undefined) visit(node.where, `${prefix}${node.fact}[].`)
+      if (node.kind === "aggregate") out.add(`${prefix}${node.fact}[].${node.field}`)
+    }
+  }
+  visit(rule, "")
+  return [...out]
+}
+
+/** Content hash: `sha256:` + hex of the rule's canonical JSON (stable under re-serialisation). @category inspection @since 0.1.0 */
+export const hash = (rule: Rule): string => ruleHash(rule)
+
+/** Static checks (duplicate ids, empty ranges, contradictions, constant or irrelevant clauses, overlay conflicts). @category checks @since 0.1.0 */
+export const check = (rule: Rule): ReadonlyArray<RuleFinding> => checkRule(rule)
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+// ---------------------------------------------------------------------------------------------
+
+/** Options of {@link evaluate}. @category evaluation @since 0.1.0 */
+export interface EvaluateOptions {
+  /** Declared facts: labels for questions and why-not sentences. */
+  readonly specs?: FactSpecs
+  /** Set by RuleSet: the version that decided and warnings. @internal */
+  readonly ruleSet?: VersionRef
+  readonly warnings?: ReadonlyArray<VerdictWarning>
+}
+
+/** Checks overrides against the rule: only existing soft clauses, once each. @category evaluation @since 0.1.0 */
+export const validateOverrides = (
+  rule: Rule,
+  overrides: ReadonlyArray<Override>
+): Result.Result<ReadonlyMap<string, Override>, OverrideRefused> => {
+  const byId = new Map<string, Rule | Exception>()
+  for (const node of clauses(rule)) if (!byId.has(node.id)) byId.set(node.id, node)
+  const out = new Map<string, Override>()
+  for (const o of overrides) {
+    const node = byId.get(o.clauseId)
+    if (node === undefined) {
+      return Result.fail(refused(o.clauseId, "unknown_clause", `no clause "${o.clauseId}" in rule ${rule.id}`, `条項「${o.clauseId}」はありません`))
+    }
+    if (node.kind === "exception" || node.soft !== true) {
+      return Result.fail(
+        refused(o.clauseId, "hard_clause", `clause "${o.clauseId}" is a hard requirement and cannot be overridden`, `条項「${node.labels.ja}」は必須要件のため、職員判断で変更できません`)
+      )
+    }
+    if (out.has(o.clauseId)) {
+      return Result.fail(refused(o.clauseId, "duplicate_override", `clause "${o.clauseId}" is overridden twice`, `条項「${node.labels.ja}」に判断が重複しています`))
+    }
+    out.set(o.clauseId, o)
+  }
+  return Result.succeed(out)
+}
+
+const refused = (clauseId: string, reason: OverrideRefused["reason"], message: string, messageJa: string): OverrideRefused => ({
+  _tag: "OverrideRefused",
+  clauseId,
+  reason,
+  message,
+  messageJa
+})
+
+/**
+ * Evaluates a rule on one person's facts as of a date, with the full trace. Fails only on a
+ * refused override (a hard or unknown clause); evaluation itself never throws.
+ * @category evaluation
+ * @since 0.1.0
+ */
+export const evaluate = (rule: Rule, input: EvaluationInput, options: EvaluateOptions = {}): Result.Result<Verdict, OverrideRefused> => {
+  const overrides = validateOverrides(rule, input.overrides ?? [])
+  if (Result.isFailure(overrides)) return Result.fail(overrides.failure)
+  const overridden = new Set(overrides.success.keys())
+  const run = runTrace(rule, input.asOf, input.facts, overridden)
+  return Result.succeed(
+    verdictOf(rule, run, {
+      asOf: input.asOf,
+      facts: input.facts,
+      overrides: overrides.success,
+      specs: options.specs,
+      ruleSet: options.ruleSet,
+      warnings: options.warnings ?? []
+    })
+  )
+}
+
+/** Decodes unknown input, then evaluates. @category evaluation @since 0.1.0 */
+export const evaluateUnknown = (
+  rule: Rule,
+  input: unknown,
+  options: EvaluateOptions = {}
+): Result.Result<Verdict, InputDecodeError | OverrideRefused> => {
+  const decoded = decodeInput(input)
+  return Result.isFailure(decoded) ? Result.fail(decoded.failure) : evaluate(rule, decoded.success, options)
+}
+
+/** A population: fact records, or columns (fact name → values by person; missing entries are unknown). @category evaluation @since 0.1.0 */
+export type Population =
+  | ReadonlyArray<Readonly<Record<string, unknown>>>
+  | { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>>; readonly length?: number }
+
+/**
+ * The result of {@link evaluateMany} with `trace: true`: outcomes plus a compact per-clause trace
+ * (status per clause per person, observed values), turned into a full {@link Verdict} on demand.
+ * @category evaluation
+ * @since 0.1.0
+ */
+export interface TraceBatch {
+  readonly outcomes: ReadonlyArray<Outcome>
+  /** Clauses per person (the trace stride). */
+  readonly clauseCount: number
+  /** Natural status of clause `j` of person `i` at `i * clauseCount + j`: 0 failed, 1 passed, 2 unknown. */
+  readonly statuses: Uint8Array
+  /** Observed value of clause `j` of person `i` at `i * clauseCount + j`. */
+  readonly observed: ReadonlyArray<unknown>
+  /** The full verdict of person `i` (same as `evaluate`). */
+  readonly verdict: (i: number) => Verdict
+}
+
+/** @category evaluation @since 0.1.0 */
+export interface EvaluateManyOptions {
+  readonly asOf: LocalDate
+  readonly specs?: FactSpecs
+}
+
+const OUTCOMES: ReadonlyArray<Outcome> = ["ineligible", "eligible", "undetermined"]
+
+const outcomeCache = new WeakMap<Rule, Map<string, Fn<Record<string, unknown>>>>()
+
+const recordFn = (rule: Rule, asOf: LocalDate): Fn<Record<string, unknown>> => {
+  let perRule = outcomeCache.get(rule)
+  if (perRule === undefined) {
+    perRule = new Map()
+    outcomeCache.set(rule, perRule)
+  }
+  let fn = perRule.get(asOf)
+  if (fn === undefined) {
+    fn = compileRule(rule, asOf, recordAccess, { overridden: new Set() })
+    if (perRule.size >= 256) perRule.clear()
+    perRule.set(asOf, fn)
+  }
+  return fn
+}
+
+const columnAccess = (columns: Readonly<Record<string, ReadonlyArray<unknown>>>) => (fact: string) => {
+  const column = Object.hasOwn(columns, fact) ? columns[fact] : undefined
+  return column === undefined ? (_: number) => undefined : (i: number) => column[i]
+}
+
+const populationSize = (population: Population): number => {
+  if (Array.isArray(population)) return population.length
+  const p = population as { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>>; readonly length?: number }
+  return p.length ?? Math.max(0, ...Object.values(p.columns).map((c) => c.length))
+}
+
+const rowOf = (population: Population, i: number): Record<string, unknown> => {
+  if (Array.isArray(population)) return population[i] as Record<string, unknown>
+  const cols = (population as { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>> }).columns
+  const row: Record<string, unknown> = {}
+  for (const [fact, column] of Object.entries(cols)) if (column[i] !== undefined) row[fact] = column[i]
+  return row
+}
+
+/**
+ * Evaluates a rule over a population (arrays of records, or columns), synchronously, with the
+ * rule compiled once to closures. Outcome-only mode allocates nothing per clause; with
+ * `trace: true` each person's clause statuses and observed values go into flat buffers.
+ * Results equal {@link evaluate} element-wise (a tested law). Overrides are per person and so
+ * belong to `evaluate`.
+ * @category evaluation
+ * @since 0.1.0
+ */
+export function evaluateMany(rule: Rule, population: Population, options: EvaluateManyOptions & { readonly trace: true }): TraceBatch
+export function evaluateMany(rule: Rule, population: Population, options: EvaluateManyOptions & { readonly trace?: false }): ReadonlyArray<Outcome>
+export function evaluateMany(
+  rule: Rule,
+  population: Population,
+  options: EvaluateManyOptions & { readonly trace?: boolean }
+): ReadonlyArray<Outcome> | TraceBatch {
+  const n = populationSize(population)
+  const asOf = options.asOf
+  if (options.trace === true) return traceMany(rule, population, n, options)
+  const out = new Array<Outcome>(n)
+  if (Array.isArray(population)) {
+    const fn = recordFn(rule, asOf)
+    const rows = population as ReadonlyArray<Record<string, unknown>>
+    for (let i = 0; i < n; i++) out[i] = OUTCOMES[fn(rows[i]!)]!
+    return out
+  }
+  const fn = compileRule(rule, asOf, columnAccess((population as { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>> }).columns), {
+    overridden: new Set()
+  })
+  for (let i = 0; i < n; i++) out[i] = OUTCOMES[fn(i)]!
+  return out
+}
+
+const traceMany = (rule: Rule, population: Population, n: number, options: EvaluateManyOptions): TraceBatch => {
+  const k = slotsOf(rule).length
+  const sink: TraceSink = { statuses: new Uint8Array(n * k), observed: new Array(n * k), base: 0 }
+  const outcomes = new Array<Outcome>(n)
+  const isRows = Array.isArray(population)
+  const fn: Fn<never> = isRows
+    ? (compileRule(rule, options.asOf, recordAccess, { overridden: new Set(), sink }) as Fn<never>)
+    : (compileRule(rule, options.asOf, columnAccess((population as { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>> }).columns), {
+        overridden: new Set(),
+        sink
+      }) as Fn<never>)
+  const rows = population as ReadonlyArray<Record<string, unknown>>
+  for (let i = 0; i < n; i++) {
+    sink.base = i * k
+    const tv: TV = isRows ? (fn as Fn<Record<string, unknown>>)(rows[i]!) : (fn as Fn<number>)(i)
+    outcomes[i] = OUTCOMES[tv]!
+  }
+  const { statuses, observed } = sink
+  return {
+    outcomes,
+    clauseCount: k,
+    statuses,
+    observed,
+    verdict: (i) =>
+      verdictOf(
+        rule,
+        { statuses: statuses.subarray(i * k, (i + 1) * k), observed: observed.slice(i * k, (i + 1) * k) },
+        { asOf: options.asOf, facts: rowOf(population, i), overrides: new Map(), specs: options.specs, warnings: [] }
+      )
+  }
+}
+
+/**
+ * A compiled rule for hot loops: `outcome(facts)` with nothing allocated per clause.
+ * @category evaluation
+ * @since 0.1.0
+ */
+export const compile = (rule: Rule, asOf: LocalDate): ((facts: Readonly<Record<string, unknown>>) => Outcome) => {
+  const fn = recordFn(rule, asOf)
+  return (facts) => OUTCOMES[fn(facts as Record<string, unknown>)]!
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mermaid
+// ---------------------------------------------------------------------------------------------
+
+const escapeMermaid = (s: string): string => s.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;")
+
+/**
+ * A Mermaid flowchart of the rule tree (clause labels and conditions). With a verdict, clauses are
+ * coloured by status.
+ * @category export
+ * @since 0.1.0
+ */
+export const toMermaid = (rule: Rule, options: { readonly lang?: "ja" | "en"; readonly verdict?: Verdict; readonly specs?: FactSpecs } = {}): string => {
+  const lang = options.lang ?? "ja"
+  const slots = slotsOf(rule)
+  const lines = ["flowchart TD"]
+  slots.forEach((slot, i) => {
+    const node = slot.node
+    const label = escapeMermaid(`${node.labels[lang]}`)
+    const detail = escapeMermaid(expectedText(node, options.specs, lang))
+    const text = `"${label}<br/><small>${detail}</small>"`
+    const shape =
+      node.kind === "all" || node.kind === "any"
+        ? `{{${text}}}`
+        : node.kind === "not" || node.kind === "exception"
+          ? `[/${text}/]`
+          : node.kind === "overlay"
+            ? `[[${text}]]`
+            : `[${text}]`
+    lines.push(`  n${i}${shape}`)
+    if (slot.parent >= 0) {
+      const parent = slots[slot.parent]!.node
+      const edge =
+        node.kind === "exception"
+          ? ` -. "${escapeMermaid(`${node.effect === "include" ? (lang === "ja" ? "追加" : "include") : lang === "ja" ? "除外" : "exclude"} p${node.priority}`)}" .-> `
+          : parent.kind === "all"
+            ? ` -->|${lang === "ja" ? "かつ" : "and"}| `
+            : parent.kind === "any"
+              ? ` -->|${lang === "ja" ? "または" : "or"}| `
+              : " --> "
+      lines.push(`  n${slot.parent}${edge}n${i}`)
+    }
+  })
+  if (options.verdict !== undefined) {
+    lines.push("  classDef passed fill:#d4f7d4,stroke:#2e7d32", "  classDef failed fill:#fbd5d5,stroke:#c62828")
+    lines.push("  classDef unknown fill:#fff3c4,stroke:#f9a825", "  classDef overridden fill:#d6e4ff,stroke:#1565c0")
+    options.verdict.clauses.forEach((c, i) => {
+      if (i < slots.length) lines.push(`  class n${i} ${c.status}`)
+    })
+  }
+  return lines.join("\n")
+}

@@ -1,0 +1,189 @@
+/**
+ * Verdict (判定結果) — the outcome of an eligibility evaluation with its full explanation.
+ *
+ * A verdict carries:
+ * - the **outcome**: `eligible` (対象), `ineligible` (対象外) or `undetermined` (判定保留);
+ * - the **trace**: one entry per clause (passed / failed / unknown / overridden), with the observed
+ *   value, the citation, labels and the why-not sentence in Japanese and English;
+ * - the **questions still open** (`missingFacts`, `nextQuestion`) when undetermined;
+ * - the rule set id, version and the **content hash** of the rule that decided.
+ *
+ * The format is versioned: `format: "jiritsu.trace/1"`. Its JSON Schema ships with the package as
+ * `@jiritsu/core/trace-schema.json` (generated from {@link Verdict}; a test keeps the file equal).
+ *
+ * @since 0.1.0
+ */
+import { Result, Schema } from "effect"
+import { Labels } from "./Fact.ts"
+import { decodeWith } from "./internal/decode.ts"
+import { Citation } from "./internal/ruleSchema.ts"
+import { LocalDate } from "./Period.ts"
+
+/** The trace format identifier of this version of the library. @category format @since 0.1.0 */
+export const TRACE_FORMAT = "jiritsu.trace/1" as const
+
+/** Outcome of an evaluation: 対象 / 対象外 / 判定保留. @category model @since 0.1.0 */
+export const Outcome = Schema.Literals(["eligible", "ineligible", "undetermined"])
+/** @category model */
+export type Outcome = typeof Outcome.Type
+
+/** Status of one clause: 充足 / 不充足 / 不明 / 職員判断で充足扱い. @category model @since 0.1.0 */
+export const ClauseStatus = Schema.Literals(["passed", "failed", "unknown", "overridden"])
+/** @category model */
+export type ClauseStatus = typeof ClauseStatus.Type
+
+/**
+ * A staff override of a soft clause (職員による判断): the clause counts as passed, and the trace
+ * records who decided it and why.
+ * @category model
+ * @since 0.1.0
+ */
+export const Override = Schema.Struct({
+  clauseId: Schema.String,
+  reason: Schema.NonEmptyString,
+  actor: Schema.NonEmptyString
+})
+/** @category model */
+export type Override = typeof Override.Type
+
+/** One clause of the trace. @category model @since 0.1.0 */
+export const ClauseTrace = Schema.Struct({
+  id: Schema.String,
+  kind: Schema.String,
+  depth: Schema.Int,
+  parent: Schema.optionalKey(Schema.String),
+  status: ClauseStatus,
+  labels: Labels,
+  citation: Schema.optionalKey(Citation),
+  soft: Schema.optionalKey(Schema.Boolean),
+  /** The fact the clause reads, if any. */
+  fact: Schema.optionalKey(Schema.String),
+  /** The value observed (an age for `age` clauses, an aggregate for household clauses). */
+  observed: Schema.optionalKey(Schema.Json),
+  /** The condition in words. */
+  expected: Labels,
+  /** The sentence a caseworker reads out when the clause failed (or was overridden). */
+  whyNot: Schema.optionalKey(Labels),
+  /** Facts this clause still needs (only for unknown clauses that can still matter). */
+  missing: Schema.optionalKey(Schema.Array(Schema.String)),
+  override: Schema.optionalKey(Schema.Struct({ reason: Schema.String, actor: Schema.String }))
+})
+/** @category model */
+export type ClauseTrace = typeof ClauseTrace.Type
+
+/** A warning attached to a verdict (lenient evaluation outside the defined versions). @category model @since 0.1.0 */
+export const VerdictWarning = Schema.Struct({
+  code: Schema.Literals(["past_last_version", "before_first_version", "between_versions"]),
+  message: Labels
+})
+/** @category model */
+export type VerdictWarning = typeof VerdictWarning.Type
+
+/** The rule set version that decided. @category model @since 0.1.0 */
+export const VersionRef = Schema.Struct({
+  id: Schema.String,
+  version: Schema.String,
+  effective: Schema.Struct({ from: LocalDate, until: Schema.optionalKey(LocalDate) }),
+  citation: Schema.optionalKey(Citation)
+})
+/** @category model */
+export type VersionRef = typeof VersionRef.Type
+
+/** The next question to ask (次に確認すべき事項). @category model @since 0.1.0 */
+export const Question = Schema.Struct({ fact: Schema.String, clauseId: Schema.String, labels: Labels })
+/** @category model */
+export type Question = typeof Question.Type
+
+/**
+ * A verdict in trace format `jiritsu.trace/1`.
+ * @category model
+ * @since 0.1.0
+ */
+export const Verdict = Schema.Struct({
+  format: Schema.Literal(TRACE_FORMAT),
+  outcome: Outcome,
+  asOf: LocalDate,
+  ruleId: Schema.String,
+  /** `sha256:` + hex of the canonical JSON of the rule that decided. */
+  hash: Schema.String,
+  ruleSet: Schema.optionalKey(VersionRef),
+  /** When undetermined: every fact that could still decide, in trace order (filling them all decides). */
+  missingFacts: Schema.Array(Schema.String),
+  nextQuestion: Schema.optionalKey(Question),
+  /** When ineligible: the why-not sentences of the clauses that decided it. When undetermined: what is still needed. */
+  reasons: Schema.Array(Labels),
+  clauses: Schema.Array(ClauseTrace),
+  warnings: Schema.Array(VerdictWarning)
+}).annotate({ identifier: "Verdict", title: "jiritsu verdict (trace format jiritsu.trace/1)" })
+/** @category model */
+export type Verdict = typeof Verdict.Type
+
+/** A verdict document that could not be decoded. @category errors @since 0.1.0 */
+export const VerdictDecodeError = Schema.TaggedStruct("VerdictDecodeError", {
+  issues: Schema.Array(Schema.Struct({ path: Schema.Array(Schema.Union([Schema.String, Schema.Number])), message: Schema.String })),
+  message: Schema.String
+})
+/** @category errors */
+export type VerdictDecodeError = typeof VerdictDecodeError.Type
+
+const decodeVerdict = decodeWith(Verdict)
+
+/** Decodes a stored verdict (e.g. read back from a database). Never throws. @category decoding @since 0.1.0 */
+export const decode = (input: unknown): Result.Result<Verdict, VerdictDecodeError> =>
+  Result.mapError(decodeVerdict(input), (issues) => ({
+    _tag: "VerdictDecodeError" as const,
+    issues: issues.map((i) => ({ path: i.path.map((p) => (typeof p === "number" ? p : String(p))), message: i.message })),
+    message: issues.map((i) => i.message).join("; ")
+  }))
+
+/** The JSON Schema (draft 2020-12) of the trace format, as shipped in `schema/jiritsu.trace-1.schema.json`. @category format @since 0.1.0 */
+export const jsonSchema = (): Record<string, unknown> => {
+  const doc = Schema.toJsonSchemaDocument(Verdict)
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://jiritsu.dev/schema/jiritsu.trace-1.schema.json",
+    title: "jiritsu verdict trace, format jiritsu.trace/1",
+    ...doc.schema,
+    $defs: doc.definitions
+  }
+}
+
+/** Outcome in Japanese / English. @category rendering @since 0.1.0 */
+export const outcomeLabel = (outcome: Outcome, lang: "ja" | "en"): string =>
+  lang === "ja"
+    ? { eligible: "対象", ineligible: "対象外", undetermined: "判定保留" }[outcome]
+    : { eligible: "eligible", ineligible: "ineligible", undetermined: "undetermined" }[outcome]
+
+const statusMark: Record<ClauseStatus, string> = { passed: "✓", failed: "✗", unknown: "?", overridden: "⚑" }
+
+const showObserved = (value: unknown): string => (value === undefined ? "" : ` = ${JSON.stringify(value)}`)
+
+/**
+ * Renders a verdict as indented text a caseworker (or a log) can read: outcome, reasons, the next
+ * question, then the clause tree with marks ✓ passed, ✗ failed, ? unknown, ⚑ overridden.
+ * @category rendering
+ * @since 0.1.0
+ */
+export const render = (verdict: Verdict, lang: "ja" | "en" = "ja"): string => {
+  const lines: Array<string> = []
+  const head = verdict.ruleSet === undefined ? verdict.ruleId : `${verdict.ruleSet.id} ${verdict.ruleSet.version}`
+  lines.push(`${lang === "ja" ? "判定" : "Outcome"}: ${outcomeLabel(verdict.outcome, lang)}  (${head}, ${verdict.asOf}, ${verdict.hash.slice(0, 19)}…)`)
+  for (const w of verdict.warnings) lines.push(`  ! ${w.message[lang]}`)
+  for (const r of verdict.reasons) lines.push(`  - ${r[lang]}`)
+  if (verdict.nextQuestion !== undefined) {
+    lines.push(`  ${lang === "ja" ? "次に確認" : "Next question"}: ${verdict.nextQuestion.labels[lang]} (${verdict.nextQuestion.fact})`)
+  }
+  for (const c of verdict.clauses) {
+    const indent = "  ".repeat(c.depth + 1)
+    const cite = c.citation === undefined ? "" : `  [${c.citation.source}${c.citation.section === undefined ? "" : ` ${c.citation.section}`}]`
+    const over = c.override === undefined ? "" : `  (${c.override.actor}: ${c.override.reason})`
+    lines.push(`${indent}${statusMark[c.status]} ${c.labels[lang]}${showObserved(c.observed)}${cite}${over}`)
+  }
+  return lines.join("\n")
+}
+
+/** The why-not sentences of a verdict, in one language. @category rendering @since 0.1.0 */
+export const whyNot = (verdict: Verdict, lang: "ja" | "en" = "ja"): ReadonlyArray<string> => verdict.reasons.map((r) => r[lang])
+
+/** True when the verdict is decided (eligible or ineligible). @category predicates @since 0.1.0 */
+export const isDecided = (verdict: Verdict): boolean => verdict.outcome !== "undetermined"

@@ -1,0 +1,140 @@
+// Sentences a caseworker can read out: the condition of a clause in words, and why it failed.
+import { labelOf, type FactSpecs, type Labels } from "../Fact.ts"
+import type { CompareOp, Exception, Rule } from "./ruleSchema.ts"
+
+type Lang = "ja" | "en"
+
+const symbols: Record<CompareOp, string> = { eq: "=", neq: "≠", gt: ">", gte: "≥", lt: "<", lte: "≤" }
+
+/** A value as a person reads it. */
+export const formatValue = (value: unknown, lang: Lang): string => {
+  if (value === undefined) return lang === "ja" ? "不明" : "unknown"
+  if (value === null) return lang === "ja" ? "なし" : "none"
+  if (typeof value === "boolean") return lang === "ja" ? (value ? "はい" : "いいえ") : value ? "yes" : "no"
+  if (Array.isArray(value)) {
+    if (value.length === 0) return lang === "ja" ? "なし" : "none"
+    return value.map((v) => (typeof v === "object" && v !== null ? "…" : formatValue(v, lang))).join(lang === "ja" ? "・" : ", ")
+  }
+  if (typeof value === "object") {
+    const r = value as { min?: unknown; max?: unknown }
+    if ("min" in r && "max" in r) return `${formatValue(r.min, lang)}${lang === "ja" ? "〜" : "–"}${formatValue(r.max, lang)}`
+    return JSON.stringify(value)
+  }
+  return String(value)
+}
+
+const list = (values: ReadonlyArray<unknown>, lang: Lang): string => values.map((v) => formatValue(v, lang)).join(lang === "ja" ? "・" : ", ")
+
+const window = (from: string | undefined, until: string | undefined, lang: Lang): string => {
+  if (lang === "ja") {
+    if (from !== undefined && until !== undefined) return `${from}以降${until}より前`
+    if (from !== undefined) return `${from}以降`
+    if (until !== undefined) return `${until}より前`
+    return "いつでも"
+  }
+  if (from !== undefined && until !== undefined) return `from ${from}, before ${until}`
+  if (from !== undefined) return `on or after ${from}`
+  if (until !== undefined) return `before ${until}`
+  return "any date"
+}
+
+const ageRange = (min: number | undefined, max: number | undefined, lang: Lang): string => {
+  if (lang === "ja") {
+    if (min !== undefined && max !== undefined) return `${min}〜${max}歳`
+    if (min !== undefined) return `${min}歳以上`
+    if (max !== undefined) return `${max}歳以下`
+    return "年齢制限なし"
+  }
+  if (min !== undefined && max !== undefined) return `aged ${min}–${max}`
+  if (min !== undefined) return `aged ${min} or over`
+  if (max !== undefined) return `aged ${max} or under`
+  return "any age"
+}
+
+/** The condition of a clause in words. */
+export const expectedText = (node: Rule | Exception, specs: FactSpecs | undefined, lang: Lang): string => {
+  const fact = (name: string) => labelOf(specs, name, lang)
+  switch (node.kind) {
+    case "all":
+      return lang === "ja" ? "すべてに該当" : "all of"
+    case "any":
+      return lang === "ja" ? "いずれかに該当" : "any of"
+    case "not":
+      return lang === "ja" ? "次に該当しないこと" : "none of"
+    case "overlay":
+      return lang === "ja" ? "基本要件（例外規定あり）" : "base rule with exceptions"
+    case "exception":
+      return lang === "ja"
+        ? `優先度${node.priority}の例外（${node.effect === "include" ? "対象に追加" : "対象から除外"}）`
+        : `exception, priority ${node.priority} (${node.effect})`
+    case "compare":
+      return `${fact(node.fact)} ${symbols[node.op]} ${formatValue(node.value, lang)}`
+    case "in":
+      return lang === "ja" ? `${fact(node.fact)}が${list(node.values, lang)}のいずれか` : `${fact(node.fact)} one of ${list(node.values, lang)}`
+    case "between":
+      return `${fact(node.fact)} ${formatValue(node.min, lang)}${lang === "ja" ? "〜" : "–"}${formatValue(node.max, lang)}`
+    case "exists":
+      return lang === "ja" ? `${fact(node.fact)}あり` : `${fact(node.fact)} on file`
+    case "age":
+      return ageRange(node.min, node.max, lang)
+    case "dateIn":
+      return `${fact(node.fact)}: ${window(node.from, node.until, lang)}`
+    case "withinLast":
+      return lang === "ja" ? `${fact(node.fact)}が基準日前${node.months}か月以内` : `${fact(node.fact)} within the last ${node.months} months`
+    case "asOfIn":
+      return lang === "ja" ? `基準日が${window(node.from, node.until, lang)}` : `evaluation date ${window(node.from, node.until, lang)}`
+    case "intersects":
+      return lang === "ja" ? `${fact(node.fact)}が${list(node.values, lang)}のいずれかを含む` : `${fact(node.fact)} includes any of ${list(node.values, lang)}`
+    case "containsAll":
+      return lang === "ja" ? `${fact(node.fact)}が${list(node.values, lang)}をすべて含む` : `${fact(node.fact)} includes all of ${list(node.values, lang)}`
+    case "count":
+      return lang === "ja"
+        ? `${fact(node.fact)}のうち該当する人数 ${symbols[node.op]} ${node.value}`
+        : `number of matching ${fact(node.fact)} ${symbols[node.op]} ${node.value}`
+    case "aggregate":
+      return `${node.fn}(${fact(node.fact)}.${node.field}) ${symbols[node.op]} ${node.value}`
+  }
+}
+
+const defaultWhyNot = (node: Rule | Exception): Labels => {
+  switch (node.kind) {
+    case "age":
+      return { ja: "年齢 {value} 歳は{label}（{expected}）の範囲外です", en: "Age {value} is outside {label} ({expected})" }
+    case "not":
+      return { ja: "{label}に該当するため対象外です", en: "Not eligible: {label} applies" }
+    case "exception":
+      return { ja: "{label}のため対象外です", en: "Not eligible because of {label}" }
+    case "all":
+    case "any":
+    case "overlay":
+      return { ja: "{label}の要件を満たしていません", en: "{label} is not met" }
+    case "exists":
+      return { ja: "{label}：{fact}が確認できません", en: "{label}: no {fact} on file" }
+    case "asOfIn":
+      return { ja: "{label}：基準日 {value} は対象期間外です（{expected}）", en: "{label}: the date {value} is outside the period ({expected})" }
+    default:
+      return { ja: "{label}：{fact}が {value} のため要件（{expected}）を満たしていません", en: "{label}: {fact} is {value}, required {expected}" }
+  }
+}
+
+const fill = (template: string, values: Readonly<Record<string, string>>): string =>
+  template.replace(/\{(label|value|expected|fact)\}/g, (_, key: string) => values[key] ?? "")
+
+/** The why-not sentence of a failed clause, with the observed value. */
+export const whyNotText = (node: Rule | Exception, observed: unknown, specs: FactSpecs | undefined): Labels => {
+  const template = node.whyNot ?? defaultWhyNot(node)
+  const render = (lang: Lang) =>
+    fill(template[lang], {
+      label: node.labels[lang],
+      value: formatValue(observed, lang),
+      expected: expectedText(node, specs, lang),
+      fact: "fact" in node ? labelOf(specs, node.fact, lang) : ""
+    })
+  return { ja: render("ja"), en: render("en") }
+}
+
+/** The sentence for a clause that cannot be decided yet. */
+export const pendingText = (node: Rule | Exception, missing: ReadonlyArray<string>, specs: FactSpecs | undefined): Labels => ({
+  ja: `${node.labels.ja}を判定するには「${missing.map((m) => labelOf(specs, m, "ja")).join("」「")}」の確認が必要です`,
+  en: `To decide ${node.labels.en}, ask for: ${missing.map((m) => labelOf(specs, m, "en")).join(", ")}`
+})

@@ -1,0 +1,299 @@
+// Trace-mode evaluation and the materialisation of a Verdict (statuses → clause trace, missing
+// facts, why-not sentences).
+import { Schema } from "effect"
+import type { FactSpecs, Labels } from "../Fact.ts"
+import { ageAt, LocalDate } from "../Period.ts"
+import type { ClauseTrace, Outcome, Override, Verdict, VerdictWarning, VersionRef } from "../Verdict.ts"
+import { contentHash } from "./hash.ts"
+import { compile, F, type Fn, orderedExceptions, recordAccess, slotsOf, T, type TraceSink, type TV, U } from "./ruleCompile.ts"
+import type { Exception, Rule } from "./ruleSchema.ts"
+import { expectedText, pendingText, whyNotText } from "./ruleText.ts"
+
+type Ctx = Record<string, unknown>
+
+export interface TraceRun {
+  readonly statuses: Uint8Array
+  readonly observed: ReadonlyArray<unknown>
+}
+
+interface TraceCompiled {
+  readonly fn: Fn<Ctx>
+  readonly sink: TraceSink
+  readonly size: number
+}
+
+const traceCache = new WeakMap<Rule, Map<string, TraceCompiled>>()
+const CACHE_LIMIT = 256
+
+const traceCompiled = (rule: Rule, asOf: LocalDate, overridden: ReadonlySet<string>): TraceCompiled => {
+  const key = overridden.size === 0 ? asOf : `${asOf}|${[...overridden].sort().join(",")}`
+  let perRule = traceCache.get(rule)
+  if (perRule === undefined) {
+    perRule = new Map()
+    traceCache.set(rule, perRule)
+  }
+  const hit = perRule.get(key)
+  if (hit !== undefined) return hit
+  const size = slotsOf(rule).length
+  const sink: TraceSink = { statuses: new Uint8Array(size), observed: [], base: 0 }
+  const fn = compile(rule, asOf, recordAccess, { overridden, sink })
+  const compiled = { fn, sink, size }
+  if (perRule.size >= CACHE_LIMIT) perRule.clear()
+  perRule.set(key, compiled)
+  return compiled
+}
+
+/** Evaluates every clause of `rule` on one fact record; returns the natural statuses and observed values. */
+export const runTrace = (rule: Rule, asOf: LocalDate, facts: Ctx, overridden: ReadonlySet<string>): TraceRun => {
+  const c = traceCompiled(rule, asOf, overridden)
+  const statuses = new Uint8Array(c.size)
+  const observed: Array<unknown> = new Array(c.size)
+  c.sink.statuses = statuses
+  c.sink.observed = observed
+  c.sink.base = 0
+  c.fn(facts)
+  return { statuses, observed }
+}
+
+const hashCache = new WeakMap<Rule, string>()
+
+/** Content hash of a rule: `sha256:` + hex of its canonical JSON. */
+export const ruleHash = (rule: Rule): string => {
+  const cached = hashCache.get(rule)
+  if (cached !== undefined) return cached
+  const h = contentHash(rule)
+  hashCache.set(rule, h)
+  return h
+}
+
+const isDate = Schema.is(LocalDate)
+
+const own = (ctx: Ctx, key: string): unknown => (Object.hasOwn(ctx, key) ? ctx[key] : undefined)
+
+const isMember = (m: unknown): m is Ctx => typeof m === "object" && m !== null && !Array.isArray(m)
+
+/** The effective status: a soft clause with an override counts as passed. */
+const effective = (node: Rule | Exception, natural: TV, overrides: ReadonlyMap<string, Override>): TV =>
+  natural !== T && node.kind !== "exception" && node.soft === true && overrides.has(node.id) ? T : natural
+
+/** Facts a leaf still needs (the leaf is unknown). */
+const leafMissing = (node: Rule, asOf: LocalDate, facts: Ctx): ReadonlyArray<string> => {
+  if (!("fact" in node)) return []
+  const value = own(facts, node.fact)
+  if (value === undefined) return [node.fact]
+  if ((node.kind !== "count" && node.kind !== "aggregate") || !Array.isArray(value)) return []
+  const out: Array<string> = []
+  value.forEach((member, i) => {
+    if (!isMember(member)) return
+    const prefix = `${node.fact}[${i}].`
+    let inc: TV = T
+    if (node.where !== undefined) {
+      const run = runTrace(node.where, asOf, member, new Set())
+      inc = run.statuses[0] as TV
+      if (inc === U) for (const m of missingOf(node.where, run, asOf, member, new Map())) out.push(prefix + m)
+    }
+    if (node.kind === "aggregate" && inc !== F && own(member, node.field) === undefined) out.push(prefix + node.field)
+  })
+  return out
+}
+
+/**
+ * The facts that can still decide an unknown rule: from the root, descend only into unknown
+ * clauses (a decided clause needs nothing), and into an overlay's exceptions only as far as the
+ * first one that applies. Filling every listed fact decides every clause visited, hence the root.
+ */
+export const missingOf = (
+  rule: Rule,
+  run: TraceRun,
+  asOf: LocalDate,
+  facts: Ctx,
+  overrides: ReadonlyMap<string, Override>
+): ReadonlyArray<string> => perClauseMissing(rule, run, asOf, facts, overrides).all
+
+interface MissingMap {
+  readonly all: ReadonlyArray<string>
+  readonly bySlot: ReadonlyMap<number, ReadonlyArray<string>>
+}
+
+const perClauseMissing = (
+  rule: Rule,
+  run: TraceRun,
+  asOf: LocalDate,
+  facts: Ctx,
+  overrides: ReadonlyMap<string, Override>
+): MissingMap => {
+  const slots = slotsOf(rule)
+  const indexOf = new Map<Rule | Exception, number>()
+  slots.forEach((s, i) => indexOf.set(s.node, i))
+  const all: Array<string> = []
+  const seen = new Set<string>()
+  const bySlot = new Map<number, ReadonlyArray<string>>()
+  const status = (node: Rule | Exception): TV => effective(node, run.statuses[indexOf.get(node)!] as TV, overrides)
+  const visit = (node: Rule | Exception): void => {
+    if (status(node) !== U) return
+    switch (node.kind) {
+      case "all":
+      case "any":
+        for (const child of node.children) visit(child)
+        return
+      case "not":
+        visit(node.child)
+        return
+      case "exception":
+        visit(node.when)
+        return
+      case "overlay": {
+        for (const { exception } of orderedExceptions(node)) {
+          const w = status(exception)
+          if (w === T) return
+          if (w === U) visit(exception)
+        }
+        visit(node.base)
+        return
+      }
+      default: {
+        const missing = leafMissing(node, asOf, facts)
+        bySlot.set(indexOf.get(node)!, missing)
+        for (const m of missing) {
+          if (!seen.has(m)) {
+            seen.add(m)
+            all.push(m)
+          }
+        }
+      }
+    }
+  }
+  visit(rule)
+  return { all, bySlot }
+}
+
+/** The why-not sentences of a failed rule: descend into the clauses that made it fail. */
+const reasonsOf = (
+  rule: Rule,
+  run: TraceRun,
+  asOf: LocalDate,
+  overrides: ReadonlyMap<string, Override>,
+  specs: FactSpecs | undefined
+): ReadonlyArray<Labels> => {
+  const slots = slotsOf(rule)
+  const indexOf = new Map<Rule | Exception, number>()
+  slots.forEach((s, i) => indexOf.set(s.node, i))
+  const out: Array<Labels> = []
+  const status = (node: Rule | Exception): TV => effective(node, run.statuses[indexOf.get(node)!] as TV, overrides)
+  const visit = (node: Rule | Exception): void => {
+    switch (node.kind) {
+      case "all":
+      case "any": {
+        const failed = node.children.filter((c) => status(c) === F)
+        if (failed.length === 0) out.push(whyNotText(node, undefined, specs))
+        for (const child of failed) visit(child)
+        return
+      }
+      case "not":
+        out.push(whyNotText(node, undefined, specs))
+        return
+      case "overlay": {
+        for (const { exception } of orderedExceptions(node)) {
+          if (status(exception) === T) {
+            if (exception.effect === "exclude") out.push(whyNotText(exception, undefined, specs))
+            else out.push(whyNotText(node, undefined, specs))
+            return
+          }
+        }
+        visit(node.base)
+        return
+      }
+      case "exception":
+        return
+      default:
+        out.push(whyNotText(node, observedFor(node, run.observed[indexOf.get(node)!], asOf), specs))
+    }
+  }
+  visit(rule)
+  return out
+}
+
+/** What the trace shows as observed: the age for `age` clauses, the raw value otherwise. */
+const observedFor = (node: Rule | Exception, raw: unknown, asOf: LocalDate): unknown =>
+  node.kind === "age" && isDate(raw) ? ageAt(raw, asOf) : raw
+
+const toOutcome = (tv: TV): Outcome => (tv === T ? "eligible" : tv === F ? "ineligible" : "undetermined")
+
+const toJson = (value: unknown): Schema.Json | undefined => (value === undefined ? undefined : (value as Schema.Json))
+
+export interface VerdictContext {
+  readonly asOf: LocalDate
+  readonly facts: Ctx
+  readonly overrides: ReadonlyMap<string, Override>
+  readonly specs?: FactSpecs | undefined
+  readonly ruleSet?: VersionRef | undefined
+  readonly warnings?: ReadonlyArray<VerdictWarning>
+}
+
+/** Builds the verdict of `rule` from a trace run. */
+export const verdictOf = (rule: Rule, run: TraceRun, ctx: VerdictContext): Verdict => {
+  const slots = slotsOf(rule)
+  const { asOf, overrides, specs } = ctx
+  const rootStatus = effective(rule, run.statuses[0] as TV, overrides)
+  const missing = rootStatus === U ? perClauseMissing(rule, run, asOf, ctx.facts, overrides) : { all: [], bySlot: new Map() }
+  const clauses: Array<ClauseTrace> = slots.map((slot, i) => {
+    const node = slot.node
+    const natural = run.statuses[i] as TV
+    const over = natural !== T && node.kind !== "exception" && node.soft === true ? overrides.get(node.id) : undefined
+    const status = over !== undefined ? "overridden" : natural === T ? "passed" : natural === F ? "failed" : "unknown"
+    const observed = toJson(observedFor(node, run.observed[i], asOf))
+    const clauseMissing = missing.bySlot.get(i)
+    const trace: ClauseTrace = {
+      id: node.id,
+      kind: node.kind,
+      depth: slot.depth,
+      ...(slot.parent >= 0 ? { parent: slots[slot.parent]!.node.id } : {}),
+      status,
+      labels: node.labels,
+      ...(node.citation !== undefined ? { citation: node.citation } : {}),
+      ...(node.kind !== "exception" && node.soft === true ? { soft: true } : {}),
+      ...("fact" in node ? { fact: node.fact } : {}),
+      ...(observed !== undefined ? { observed } : {}),
+      expected: { ja: expectedText(node, specs, "ja"), en: expectedText(node, specs, "en") },
+      ...(natural === F && node.kind !== "exception" ? { whyNot: whyNotText(node, run.observed[i] === undefined ? undefined : observedFor(node, run.observed[i], asOf), specs) } : {}),
+      ...(clauseMissing !== undefined && clauseMissing.length > 0 ? { missing: clauseMissing } : {}),
+      ...(over !== undefined ? { override: { reason: over.reason, actor: over.actor } } : {})
+    }
+    return trace
+  })
+  const reasons: ReadonlyArray<Labels> =
+    rootStatus === F
+      ? reasonsOf(rule, run, asOf, overrides, specs)
+      : rootStatus === U
+        ? [...missing.bySlot.entries()]
+            .sort(([a], [b]) => a - b)
+            .filter(([, m]) => m.length > 0)
+            .map(([i, m]) => pendingText(slots[i]!.node, m, specs))
+        : []
+  const first = missing.all[0]
+  const firstSlot = [...missing.bySlot.entries()].sort(([a], [b]) => a - b).find(([, m]) => m.length > 0)
+  return {
+    format: "jiritsu.trace/1",
+    outcome: toOutcome(rootStatus),
+    asOf,
+    ruleId: rule.id,
+    hash: ruleHash(rule),
+    ...(ctx.ruleSet !== undefined ? { ruleSet: ctx.ruleSet } : {}),
+    missingFacts: missing.all,
+    ...(first !== undefined && firstSlot !== undefined
+      ? { nextQuestion: { fact: first, clauseId: slots[firstSlot[0]]!.node.id, labels: questionLabels(first, specs) } }
+      : {}),
+    reasons,
+    clauses,
+    warnings: ctx.warnings ?? []
+  }
+}
+
+const questionLabels = (fact: string, specs: FactSpecs | undefined): Labels => {
+  const root = fact.split("[")[0]!
+  const spec = specs !== undefined && Object.hasOwn(specs, root) ? specs[root] : undefined
+  const suffix = fact.slice(root.length)
+  return spec === undefined
+    ? { ja: `${fact}を確認してください`, en: `Ask for ${fact}` }
+    : { ja: `${spec.labels.ja}${suffix}を確認してください`, en: `Ask for ${spec.labels.en}${suffix}` }
+}
