@@ -402,7 +402,8 @@ export const NotDefinedReason = Schema.Literals([
   "not_started",
   "no_elapsed_time",
   "zero_population",
-  "zero_target"
+  "zero_target",
+  "invalid_operand"
 ])
 /** @category values */
 export type NotDefinedReason = typeof NotDefinedReason.Type
@@ -427,11 +428,19 @@ export type MetricValue = typeof MetricValue.Type
 /** @category values @since 0.1.0 */
 export const notDefined = (reason: NotDefinedReason): MetricValue => ({ _tag: "NotDefined", reason })
 
-/** `numerator ÷ denominator`, or not defined when the denominator is 0. @category values @since 0.1.0 */
-export const ratio = (numerator: number, denominator: number): MetricValue =>
-  denominator === 0 || !Number.isFinite(numerator) || !Number.isFinite(denominator)
-    ? notDefined("zero_denominator")
-    : { _tag: "Rate", value: numerator / denominator, numerator, denominator }
+/**
+ * `numerator ÷ denominator` for counts: not defined when the denominator is 0
+ * (`zero_denominator`), or when an operand is negative or not finite, or the quotient overflows
+ * (`invalid_operand`). Never NaN or ±Infinity.
+ * @category values
+ * @since 0.1.0
+ */
+export const ratio = (numerator: number, denominator: number): MetricValue => {
+  if (denominator === 0) return notDefined("zero_denominator")
+  if (!(numerator >= 0) || !(denominator > 0) || !Number.isFinite(numerator) || !Number.isFinite(denominator)) return notDefined("invalid_operand")
+  const value = numerator / denominator
+  return Number.isFinite(value) ? { _tag: "Rate", value, numerator, denominator } : notDefined("invalid_operand")
+}
 
 /** The number inside a value, `undefined` when not defined. @category values @since 0.1.0 */
 export const numberOf = (v: MetricValue): number | undefined => (v._tag === "NotDefined" ? undefined : v.value)

@@ -762,8 +762,12 @@ export const nationalItems: ReadonlyArray<{ readonly item: NationalItem; readonl
 export const per100kPerMonth = (count: number, population: number, months: number): Metric.MetricValue => {
   if (!(population > 0) || !Number.isFinite(population)) return Metric.notDefined("zero_population")
   if (!(months > 0) || !Number.isFinite(months)) return Metric.notDefined("no_elapsed_time")
-  if (!Number.isFinite(count) || count < 0) return Metric.notDefined("zero_denominator")
-  return { _tag: "Rate", value: (count / population) * 100_000 / months, numerator: count, denominator: (population * months) / 100_000 }
+  if (!Number.isFinite(count) || count < 0) return Metric.notDefined("invalid_operand")
+  const value = ((count / population) * 100_000) / months
+  const denominator = (population * months) / 100_000
+  return Number.isFinite(value) && denominator > 0 && Number.isFinite(denominator)
+    ? { _tag: "Rate", value, numerator: count, denominator }
+    : Metric.notDefined("invalid_operand")
 }
 
 /** A national benchmark (目安値) per 100k population per month. @category national @since 0.1.0 */
