@@ -320,15 +320,17 @@ const reachableFrom = (graph: StageGraph, starts: Iterable<string>): ReadonlySet
 
 /** Nodes from which some goal can be reached (backward search from the goals). */
 const coReachableToGoals = (graph: StageGraph): ReadonlySet<string> => {
+  const { nodes } = indexOf(graph)
   const incoming = new Map<string, Array<string>>()
   for (const e of graph.edges) {
+    if (!nodes.has(e.from) || !nodes.has(e.to)) continue
     const list = incoming.get(e.to)
     if (list === undefined) incoming.set(e.to, [e.from])
     else list.push(e.from)
   }
   const seen = new Set<string>()
   const queue: Array<string> = []
-  for (const g of graph.goals) if (!seen.has(g)) (seen.add(g), queue.push(g))
+  for (const g of graph.goals) if (nodes.has(g) && !seen.has(g)) (seen.add(g), queue.push(g))
   for (let i = 0; i < queue.length; i++) {
     for (const from of incoming.get(queue[i]!) ?? []) if (!seen.has(from)) (seen.add(from), queue.push(from))
   }

@@ -1,0 +1,196 @@
+import fc from "fast-check"
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { Stage } from "@jiritsu/core"
+import { arbCleanStageGraph, arbStageGraph } from "./arbitraries.ts"
+
+const g = Stage.kushiroGraph
+
+describe("Stage: the Kushiro graph", () => {
+  it("is clean: no findings at all", () => {
+    expect(Stage.validate(g)).toEqual([])
+    expect(Result.isSuccess(Stage.make(JSON.parse(JSON.stringify(g))))).toBe(true)
+  })
+
+  it("has the forward ladder, the skip and the regressions of DOMAIN.md §2.4", () => {
+    expect(Stage.edge(g, "daily_living", "social_life")?.kind).toBe("forward")
+    expect(Stage.edge(g, "social_life", "employment")).toMatchObject({ kind: "skip", reasons: ["ready_now"] })
+    expect(Stage.edge(g, "employment", "intermediate_work_unpaid")).toMatchObject({ kind: "regression", reasons: ["job_search_failed", "separated"] })
+    expect(Stage.edge(g, "intermediate_work_paid", "intermediate_work_unpaid")?.kind).toBe("regression")
+    expect(Stage.edge(g, "daily_living", "employment")).toBeUndefined()
+    expect(Stage.nodesOfStage(g, "intermediate_work")).toEqual(["intermediate_work_unpaid", "intermediate_work_paid"])
+    expect(Stage.node(g, "intermediate_work_paid")?.requiresDecision).toBe(true)
+  })
+
+  it("finds shortest paths for test generation", () => {
+    expect(Stage.shortestPath(g, "daily_living", "employment")?.map((e) => e.to)).toEqual(["social_life", "employment"])
+    expect(Stage.shortestPath(g, "employment", "daily_living")?.map((e) => e.to)).toEqual(["intermediate_work_unpaid", "social_life", "daily_living"])
+    expect(Stage.shortestPath(g, "employment", "employment")).toEqual([])
+    expect(Stage.shortestPath(g, "employment", "nowhere")).toBeUndefined()
+    expect(Stage.edgeCoveringPaths(g)).toHaveLength(g.edges.length)
+  })
+
+  it("renders a stateDiagram-v2 with composite intermediate work", () => {
+    const m = Stage.toMermaid(g)
+    expect(m.startsWith("stateDiagram-v2\n")).toBe(true)
+    expect(m).toContain("  state intermediate_work {")
+    expect(m).toContain('    state "中間的就労（雇用型） intermediate_work_paid" as intermediate_work_paid')
+    expect(m).toContain("  employment --> intermediate_work_unpaid : regression (job_search_failed, separated)")
+    expect(m).toContain("  [*] --> daily_living")
+    expect(Stage.toMermaid(g, { labels: "en", reasons: false })).toContain("  social_life --> employment : skip\n")
+  })
+})
+
+describe("Stage: validation names the broken rule and the field", () => {
+  it("finds an unknown stage, an edge without reason, an undefined reason, a duplicate edge and a self-loop", () => {
+    const broken: Stage.StageGraph = {
+      ...g,
+      edges: [
+        ...g.edges,
+        { from: "employment", to: "retired", kind: "forward", reasons: ["ready_now"] },
+        { from: "daily_living", to: "employment", kind: "skip", reasons: [] },
+        { from: "social_life", to: "intermediate_work_paid", kind: "forward", reasons: ["bribe"] },
+        { from: "daily_living", to: "social_life", kind: "forward", reasons: ["health_stabilised"] },
+        { from: "employment", to: "employment", kind: "lateral", reasons: ["job_offer"] }
+      ]
+    }
+    const n = g.edges.length
+    const findings = Stage.validate(broken)
+    expect(findings).toContainEqual(expect.objectContaining({ _tag: "UnknownStage", stage: "retired", path: ["edges", n, "to"], severity: "error" }))
+    expect(findings).toContainEqual(expect.objectContaining({ _tag: "EdgeWithoutReason", path: ["edges", n + 1, "reasons"] }))
+    expect(findings).toContainEqual(expect.objectContaining({ _tag: "UnknownReasonCode", code: "bribe", path: ["edges", n + 2, "reasons", 0] }))
+    expect(findings).toContainEqual(expect.objectContaining({ _tag: "DuplicateEdge", path: ["edges", n + 3] }))
+    expect(findings).toContainEqual(expect.objectContaining({ _tag: "SelfLoop", stage: "employment" }))
+    const made = Stage.make(broken)
+    expect(Result.isFailure(made) && made.failure.findings.every((f) => f.severity === "error")).toBe(true)
+  })
+
+  it("warns about unreachable stages and edges, dead stages and mislabelled kinds", () => {
+    const island: Stage.StageGraph = {
+      ...g,
+      nodes: [...g.nodes, { id: "island", stage: "island", label: "Island", labelJa: "孤島", rank: 9 }, { id: "trap", stage: "trap", label: "Trap", labelJa: "袋小路", rank: 0 }],
+      edges: [
+        ...g.edges,
+        { from: "island", to: "employment", kind: "forward", reasons: ["job_offer"] },
+        { from: "daily_living", to: "trap", kind: "lateral", reasons: ["health_deteriorated"] }
+      ]
+    }
+    const tags = Stage.validate(island).map((f) => `${f._tag}:${"stage" in f ? f.stage : "from" in f ? `${f.from}>${f.to}` : ""}`)
+    expect(tags).toEqual(expect.arrayContaining(["UnreachableStage:island", "UnreachableEdge:island>employment", "DeadStage:trap", "KindContradictsRank:island>employment"]))
+    expect(Result.isSuccess(Stage.make(island))).toBe(true) // warnings do not block a graph
+  })
+
+  it("decodes a programme's graph from JSON and names bad fields", () => {
+    const r = Stage.make({ ...g, nodes: [{ id: "Daily Living", stage: "x", label: "", labelJa: "", rank: 0.5 }] })
+    expect(Result.isFailure(r)).toBe(true)
+    if (Result.isFailure(r)) {
+      expect(r.failure.issues.map((i) => i.path)).toEqual(expect.arrayContaining([["nodes", 0, "id"], ["nodes", 0, "rank"]]))
+    }
+  })
+})
+
+// Independent reference: all-pairs distances by Floyd–Warshall over known nodes.
+const distances = (graph: Stage.StageGraph): Map<string, Map<string, number>> => {
+  const ids = [...new Set(graph.nodes.map((n) => n.id))]
+  const dist = new Map(ids.map((a) => [a, new Map(ids.map((b) => [b, a === b ? 0 : Infinity]))]))
+  for (const e of graph.edges) if (dist.has(e.from) && dist.has(e.to) && e.from !== e.to) dist.get(e.from)!.set(e.to, 1)
+  for (const k of ids) for (const i of ids) for (const j of ids) {
+    const via = dist.get(i)!.get(k)! + dist.get(k)!.get(j)!
+    if (via < dist.get(i)!.get(j)!) dist.get(i)!.set(j, via)
+  }
+  return dist
+}
+
+describe("properties", () => {
+  it("shortest paths are connected edge chains of minimal length (vs Floyd–Warshall)", () => {
+    fc.assert(
+      fc.property(arbStageGraph, fc.nat(), fc.nat(), (graph, i, j) => {
+        const from = graph.nodes[i % graph.nodes.length]!.id
+        const to = graph.nodes[j % graph.nodes.length]!.id
+        const path = Stage.shortestPath(graph, from, to)
+        const expected = distances(graph).get(from)!.get(to)!
+        if (expected === Infinity) return path === undefined
+        if (path === undefined || path.length !== expected) return false
+        let at = from
+        for (const e of path) {
+          if (e.from !== at || Stage.edge(graph, e.from, e.to) === undefined) return false
+          at = e.to
+        }
+        return at === to
+      })
+    )
+  })
+
+  it("reachability findings agree with the reference distances", () => {
+    fc.assert(
+      fc.property(arbStageGraph, (graph) => {
+        const dist = distances(graph)
+        const findings = Stage.validate(graph)
+        const unreachable = new Set(findings.flatMap((f) => (f._tag === "UnreachableStage" ? [f.stage] : [])))
+        const dead = new Set(findings.flatMap((f) => (f._tag === "DeadStage" ? [f.stage] : [])))
+        const known = new Set(graph.nodes.map((n) => n.id))
+        for (const id of known) {
+          const reached = graph.entry.some((s) => known.has(s) && dist.get(s)!.get(id)! < Infinity)
+          if (reached === unreachable.has(id)) return false
+          const live = graph.goals.some((goal) => known.has(goal) && dist.get(id)!.get(goal)! < Infinity)
+          if (graph.goals.length > 0 && live === dead.has(id)) return false
+        }
+        return true
+      })
+    )
+  })
+
+  it("every finding's path points into the graph, and make succeeds exactly when there is no error", () => {
+    fc.assert(
+      fc.property(arbStageGraph, (graph) => {
+        const findings = Stage.validate(graph)
+        for (const f of findings) {
+          let at: unknown = graph
+          for (const p of f.path) at = (at as Record<string | number, unknown>)[p]
+          if (at === undefined) return false
+        }
+        const hasError = findings.some((f) => f.severity === "error")
+        return Result.isSuccess(Stage.make(graph)) === !hasError
+      })
+    )
+  })
+
+  it("clean graphs have no error findings; edge-covering paths start at an entry, are chains, and cover every reachable edge", () => {
+    fc.assert(
+      fc.property(arbCleanStageGraph, (graph) => {
+        if (Stage.validate(graph).some((f) => f.severity === "error")) return false
+        const covering = Stage.edgeCoveringPaths(graph)
+        const unreachableEdges = Stage.validate(graph).filter((f) => f._tag === "UnreachableEdge").length
+        if (covering.length + unreachableEdges !== graph.edges.length) return false
+        return covering.every(({ entry, path }) => {
+          let at = entry
+          for (const e of path) {
+            if (e.from !== at) return false
+            at = e.to
+          }
+          return graph.entry.includes(entry) && path.length > 0
+        })
+      })
+    )
+  })
+
+  it("the Mermaid export is deterministic and names every node and edge", () => {
+    fc.assert(
+      fc.property(arbCleanStageGraph, (graph) => {
+        const m = Stage.toMermaid(graph)
+        if (m !== Stage.toMermaid(JSON.parse(JSON.stringify(graph)))) return false
+        return graph.nodes.every((n) => m.includes(` as ${n.id}\n`)) && graph.edges.every((e) => m.includes(`  ${e.from} --> ${e.to} : ${e.kind} (`))
+      })
+    )
+  })
+
+  it("generated bad input never throws: make returns a typed error with field paths", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), arbStageGraph.map((x) => ({ ...x, nodes: x.nodes.map((n, i) => (i === 0 ? { ...n, rank: "high" } : n)) }))), (input) => {
+        const r = Stage.make(input)
+        if (Result.isSuccess(r)) return true
+        return r.failure._tag === "StageGraphError" && (r.failure.issues.length > 0 || r.failure.findings.length > 0)
+      })
+    )
+  })
+})
