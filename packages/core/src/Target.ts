@@ -261,8 +261,9 @@ export const monthMeasure = (w: Period.Window): number => {
  */
 export const elapsedShare = (w: Period.Window, asOf: Period.LocalDate): number => {
   if (asOf < w.from) return 0
-  if (asOf >= Period.lastDay(w)) return 1
-  return monthMeasure({ from: w.from, until: Period.addDays(asOf, 1) }) / monthMeasure(w)
+  // No shortcut at the end: the share is measured the same way on every day, so the law
+  // "expectation at the window's end = target" checks this arithmetic rather than a special case.
+  return monthMeasure({ from: w.from, until: Period.minDate(w.until, Period.addDays(asOf, 1)) }) / monthMeasure(w)
 }
 
 const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const

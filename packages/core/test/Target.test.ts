@@ -1,0 +1,273 @@
+import { describe, expect, it } from "vitest"
+import fc from "fast-check"
+import { Result } from "effect"
+import { Metric, Period, Target } from "@jiritsu/core"
+import { arbAsOfFor, arbMetricEvents, arbPlan, arbTarget, arbTargetOutsideFiscalYear } from "./arbitraries.ts"
+
+const ok = <A, E>(r: Result.Result<A, E>): A => {
+  if (Result.isFailure(r)) throw new Error(JSON.stringify(r.failure))
+  return r.success
+}
+const d = Period.unsafeDate
+const FY2013 = Period.unsafeFiscalYear(2013)
+
+const placementsTarget: Target.Target = Target.fiscalYearTarget({
+  id: "placements",
+  label: { ja: "就職件数", en: "placements" },
+  metric: "placements",
+  comparator: ">=",
+  value: 500,
+  basis: "annual-total",
+  fiscalYear: FY2013
+})
+
+const placementsOn = (dates: ReadonlyArray<string>): Metric.Tally =>
+  Metric.foldMap(dates.map((date, i) => ({ kind: "placement", personRef: `p${i}`, date: d(date), site: "desk", targetGroups: [] })))
+
+describe("validation", () => {
+  it("refuses a window outside its fiscal year", () => {
+    const r = Target.validateTarget({ ...placementsTarget, window: Period.window("2013-04-01", "2014-04-02") })
+    expect(Result.isFailure(r) && r.failure.code).toBe("window_outside_fiscal_year")
+    expect(Result.isFailure(r) && r.failure.path).toEqual(["window"])
+    expect(Result.isFailure(r) && r.failure.messageJa).toContain("平成25年度")
+  })
+
+  it("lets a multi-year window run past the year it starts in, but not start outside it", () => {
+    const five = { ...placementsTarget, basis: "multi-year" as const, value: 1000, window: Period.window("2013-04-01", "2018-04-01") }
+    expect(Result.isSuccess(Target.validateTarget(five))).toBe(true)
+    const early = Target.validateTarget({ ...five, window: Period.window("2013-03-01", "2018-04-01") })
+    expect(Result.isFailure(early) && early.failure.path).toEqual(["window", "from"])
+  })
+
+  it("needs whole months for monthly averages and count metrics for them", () => {
+    const monthly = { ...placementsTarget, basis: "monthly-average" as const, value: 40 }
+    const r = Target.validateTarget({ ...monthly, window: Period.window("2013-04-15", "2013-10-01") })
+    expect(Result.isFailure(r) && r.failure.code).toBe("misaligned_window")
+    const ratio = Target.validateTarget({ ...monthly, metric: "placement_rate" })
+    expect(Result.isFailure(ratio) && ratio.failure.code).toBe("unsupported_basis")
+  })
+
+  it("names unknown metrics and the failing target of a plan", () => {
+    const plan: Target.Plan = { id: "p", label: { ja: "計画", en: "plan" }, fiscalYear: FY2013, targets: [placementsTarget, { ...placementsTarget, id: "x", metric: "smiles" }] }
+    const r = Target.validatePlan(plan)
+    expect(Result.isFailure(r) && r.failure).toMatchObject({ code: "unknown_metric", path: ["targets", 1, "metric"] })
+    const dup = Target.validatePlan({ ...plan, targets: [placementsTarget, placementsTarget] })
+    expect(Result.isFailure(dup) && dup.failure.code).toBe("duplicate_id")
+  })
+
+  it("decodes plans from unknown input with field paths", () => {
+    const input = JSON.parse(JSON.stringify(Target.shinagawaPlanFY2013))
+    expect(ok(Target.decodePlan(input))).toEqual(Target.shinagawaPlanFY2013)
+    input.targets[2].comparator = "≥"
+    const r = Target.decodePlan(input)
+    expect(Result.isFailure(r) && r.failure.path).toEqual(["targets", 2, "comparator"])
+  })
+})
+
+describe("progress", () => {
+  const tally = placementsOn([...Array.from({ length: 300 }, () => "2013-06-10"), "2013-10-15"])
+
+  it("pro-rates by elapsed months and marks a mid-month cut", () => {
+    const p = ok(Target.progress(placementsTarget, tally, d("2013-10-15")))
+    expect(p.coverage.label).toEqual({ ja: "4月1日~10月15日累計", en: "Apr 1–Oct 15 total" })
+    expect(p.elapsed).toBeCloseTo((6 + 15 / 31) / 12, 12)
+    expect(p.actual).toEqual({ _tag: "Count", value: 301 })
+    expect(p.verdict).toBe("on_track")
+    expect(p.monthly.map((m) => m.value)).toEqual([0, 0, 300, 0, 0, 0, 1])
+  })
+
+  it("reports nothing before the window and no average before a month is complete", () => {
+    const before = ok(Target.progress(placementsTarget, tally, d("2013-03-31")))
+    expect(before).toMatchObject({ status: "not_started", verdict: "not_defined", expected: 0, actual: { _tag: "NotDefined", reason: "not_started" } })
+    const monthly = { ...placementsTarget, basis: "monthly-average" as const, value: 40 }
+    const early = ok(Target.progress(monthly, tally, d("2013-04-20")))
+    expect(early).toMatchObject({ verdict: "not_defined", actual: { _tag: "NotDefined", reason: "no_complete_month" } })
+    expect(early.coverage.label.en).toBe("no complete month yet")
+  })
+
+  it("judges a cap (<=) and an exact target (=) with tolerance", () => {
+    const cap = { ...placementsTarget, comparator: "<=" as const, value: 120 }
+    expect(ok(Target.progress(cap, tally, d("2013-06-30"))).verdict).toBe("off_track") // 300 > 120 × 3/12
+    expect(ok(Target.progress(cap, tally, d("2014-03-31"))).verdict).toBe("not_met")
+    const exact = { ...placementsTarget, comparator: "=" as const, value: 300, tolerance: 1 }
+    expect(ok(Target.progress(exact, tally, d("2014-03-31"))).verdict).toBe("met")
+  })
+
+  it("reads the national placement-rate indicator (≥ 67 %) as a target", () => {
+    const target = Target.placementRateTarget(Period.unsafeFiscalYear(2017))
+    const events: ReadonlyArray<Metric.MetricEvent> = [
+      ...["a", "b", "c"].map((p) => ({ kind: "employment_support_started" as const, personRef: p, date: d("2017-05-01"), site: "s", targetGroups: [] })),
+      ...["a", "b"].map((p) => ({ kind: "placement" as const, personRef: p, date: d("2017-08-01"), site: "s", targetGroups: [] }))
+    ]
+    const p = ok(Target.progress(target, Metric.foldMap(events), d("2018-03-31")))
+    expect(p.actual).toEqual({ _tag: "Rate", value: 2 / 3, numerator: 2, denominator: 3 })
+    expect(p.verdict).toBe("not_met") // 66.7 % < 67 %
+    expect(Target.describeTarget(target).ja).toBe("67.0%以上")
+    const none = ok(Target.progress(target, Metric.empty, d("2018-03-31")))
+    expect(none).toMatchObject({ verdict: "not_defined", actual: { _tag: "NotDefined", reason: "zero_denominator" } })
+  })
+})
+
+describe("national figures (支援状況調査)", () => {
+  const ym = Period.unsafeMonth("2016-06")
+  const e = (kind: Metric.MetricEventKind, p: string): Metric.MetricEvent => ({ kind, personRef: p, date: d("2016-06-15"), site: "s", targetGroups: ["needy_person"] })
+  const tally = Metric.foldMap([
+    ...Array.from({ length: 30 }, (_, i) => e("intake", `n${i}`)),
+    ...Array.from({ length: 12 }, (_, i) => e("plan_made", `n${i}`)),
+    ...Array.from({ length: 8 }, (_, i) => e("employment_support_started", `n${i}`)),
+    e("placement", "n0"),
+    e("placement", "n1"),
+    e("earnings_increase", "n1"),
+    e("earnings_increase", "n2")
+  ])
+
+  it("counts the survey items and rates them per 100k population per month against the 目安値", () => {
+    const rows = ok(Target.nationalMonthlyFigures(tally, ym, { population: 120_000 }))
+    expect(rows.map((r) => [r.item, r.count])).toEqual([
+      ["new_consultations", 30],
+      ["plans_made", 12],
+      ["employment_support_clients", 8],
+      ["placed", 2],
+      ["earning_more", 2],
+      ["placed_or_earning_more", 3]
+    ])
+    const first = rows[0]!
+    expect(Metric.numberOf(first.per100kPerMonth)).toBeCloseTo(25, 12)
+    expect(first).toMatchObject({ benchmark: 22, meetsBenchmark: true })
+    expect(rows[1]).toMatchObject({ benchmark: 11, meetsBenchmark: false }) // 10 < 11
+  })
+
+  it("holds the FY2015–FY2017 benchmarks as data", () => {
+    const of = (fy: number) => Target.benchmarks.filter((b) => b.fiscalYear === fy).map((b) => [b.item, b.per100kPerMonth])
+    expect(of(2015)).toEqual([["new_consultations", 20], ["plans_made", 10], ["employment_support_clients", 6]])
+    expect(of(2017)).toEqual([["new_consultations", 24], ["plans_made", 12], ["employment_support_clients", 7]])
+  })
+
+  it("says a rate for a population of zero is not defined", () => {
+    expect(Target.per100kPerMonth(10, 0, 1)).toEqual({ _tag: "NotDefined", reason: "zero_population" })
+    const rows = ok(Target.nationalMonthlyFigures(tally, ym))
+    expect(rows.every((r) => r.per100kPerMonth._tag === "NotDefined" && r.meetsBenchmark === undefined)).toBe(true)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+
+const numbersOf = (p: Target.Progress): ReadonlyArray<number> => {
+  const values = [p.actual, p.forecast, p.achievement, p.pace, ...(p.breakdown ? [p.breakdown] : [])]
+  return [
+    p.expected,
+    p.elapsed,
+    ...p.monthly.map((m) => m.value),
+    ...values.flatMap((v) => (v._tag === "NotDefined" ? [] : v._tag === "Rate" ? [v.value, v.numerator, v.denominator] : v._tag === "Average" ? [v.value, v.total] : [v.value]))
+  ]
+}
+
+const arbTargetAndAsOf = arbTarget.chain((t) => arbAsOfFor(t).map((asOf) => [t, asOf] as const))
+
+describe("properties", () => {
+  it("the pro-rated expectation at the window's end equals the target exactly", () => {
+    fc.assert(
+      fc.property(arbTarget, arbMetricEvents, (t, events) => {
+        const p = ok(Target.progress(t, Metric.foldMap(events), Period.lastDay(t.window)))
+        expect(p.expected).toBe(t.value)
+        expect(p.elapsed).toBe(1)
+        expect(p.status).toBe("complete")
+        expect(["met", "not_met", "not_defined"]).toContain(p.verdict)
+      })
+    )
+  })
+
+  it("the expectation never decreases as time passes and stays within [0, value]", () => {
+    fc.assert(
+      fc.property(arbTarget, fc.integer({ min: -40, max: 2000 }), fc.integer({ min: 0, max: 400 }), (t, offset, step) => {
+        const a = Period.addDays(t.window.from, offset)
+        const b = Period.addDays(a, step)
+        const ea = ok(Target.progress(t, Metric.empty, a)).expected
+        const eb = ok(Target.progress(t, Metric.empty, b)).expected
+        expect(ea).toBeLessThanOrEqual(eb)
+        expect(ea).toBeGreaterThanOrEqual(0)
+        expect(eb).toBeLessThanOrEqual(t.value)
+      })
+    )
+  })
+
+  it("no figure is ever NaN or Infinity, whatever the target, events and date", () => {
+    fc.assert(
+      fc.property(arbTargetAndAsOf, arbMetricEvents, ([t, asOf], events) => {
+        const p = ok(Target.progress(t, Metric.foldMap(events), asOf))
+        for (const n of numbersOf(p)) expect(Number.isFinite(n)).toBe(true)
+        if (p.actual._tag === "NotDefined") expect(p.verdict).toBe("not_defined")
+      })
+    )
+  })
+
+  it("a monthly average covers exactly the complete months, and says when that is partial", () => {
+    fc.assert(
+      fc.property(arbTargetAndAsOf, ([t, asOf]) => {
+        if (t.basis !== "monthly-average") return
+        const p = ok(Target.progress(t, Metric.empty, asOf))
+        const all = Metric.monthsOfWindow(t.window)
+        const complete = all.filter((m) => Period.lastDay(Period.monthWindow(m)) <= asOf)
+        expect(p.coverage.months).toEqual(complete)
+        expect(p.coverage.partial).toBe(complete.length < all.length)
+        if (complete.length > 0) expect(p.actual).toMatchObject({ _tag: "Average", months: complete.length })
+      })
+    )
+  })
+
+  it("the report from columns (any chunking) equals the report from the tally", () => {
+    fc.assert(
+      fc.property(arbPlan, arbMetricEvents, fc.integer({ min: 1, max: 5 }), (plan, events, chunks) => {
+        const asOf = Period.addDays(Period.fiscalYearWindow(plan.fiscalYear).from, 200)
+        const cols = ok(Metric.columnsFromEvents(events))
+        expect(ok(Target.reportColumns(plan, cols, asOf, { chunks }))).toEqual(ok(Target.report(plan, Metric.foldMap(events), asOf)))
+      })
+    )
+  })
+
+  it("a generated window outside its fiscal year is a typed error", () => {
+    fc.assert(
+      fc.property(arbTargetOutsideFiscalYear, (t) => {
+        const r = Target.validateTarget(t)
+        return Result.isFailure(r) && r.failure.code === "window_outside_fiscal_year"
+      })
+    )
+  })
+
+  it("generated unknown input is a typed error, never an exception", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          arbTarget.chain((t) =>
+            fc.oneof(
+              fc.constant({ ...t, value: -1 }),
+              fc.constant({ ...t, value: Number.NaN }),
+              fc.constant({ ...t, value: Number.POSITIVE_INFINITY }),
+              fc.string().map((metric) => ({ ...t, metric })),
+              fc.constant({ ...t, basis: "weekly" }),
+              fc.constant({ ...t, window: { from: t.window.until, until: t.window.from } })
+            )
+          )
+        ),
+        (input) => {
+          const r = Target.decodeTarget(input)
+          return Result.isFailure(r) && r.failure._tag === "TargetError"
+        }
+      )
+    )
+  })
+
+  it("generated valid targets decode and validate", () => {
+    fc.assert(fc.property(arbTarget, (t) => Result.isSuccess(Target.decodeTarget(JSON.parse(JSON.stringify(t))))))
+  })
+
+  it("per-100k rates are finite or not defined for any inputs", () => {
+    fc.assert(
+      fc.property(fc.double(), fc.double(), fc.double(), (count, population, months) => {
+        const v = Target.per100kPerMonth(count, population, months)
+        return v._tag === "NotDefined" || (Number.isFinite(v.value) && v.value >= 0)
+      })
+    )
+  })
+})
