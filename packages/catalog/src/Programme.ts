@@ -1,0 +1,263 @@
+/**
+ * Programme (事業) — a named bundle: the dated rule set (判定ルール), the programme's name history,
+ * its stage graph (支援段階), referral destinations (つなぎ先), consent purposes with their 同意書
+ * templates, target plans (事業計画) and citations.
+ *
+ * Everything inside is a value of @jiritsu/core's public types (`RuleSet.RuleSet`,
+ * `Stage.StageGraph`, `Case.Destination`, `Consent.*`, `Target.Plan`), so a programme can be
+ * evaluated, checked, rendered and extended with the core's own functions.
+ *
+ * @since 0.1.0
+ */
+import { Case, Consent, type Period, type RuleSet, Stage, type Target } from "@jiritsu/core"
+import { Result } from "effect"
+import type { Lbl } from "./internal/clauses.ts"
+import { page, seed, type Citation } from "./Sources.ts"
+
+/** A programme's name while a version applied (名称の変遷). @category model @since 0.1.0 */
+export interface DatedName {
+  readonly version: string
+  readonly from: string
+  readonly until?: string
+  readonly name: Lbl
+}
+
+/**
+ * A consent purpose with its 同意書 template (同意書の雛形): what the person agrees to, for whom,
+ * which data, and the text shown. {@link draftRecord} turns it into a core `Consent.ConsentRecord`.
+ * @category consent
+ * @since 0.1.0
+ */
+export interface ConsentTemplate {
+  readonly id: string
+  readonly purpose: Consent.Purpose
+  readonly labels: Lbl
+  readonly recipients: ReadonlyArray<Consent.Recipient>
+  readonly dataCategories: ReadonlyArray<Consent.DataCategory>
+  readonly actions: ReadonlyArray<Consent.Action>
+  /** The 同意書 text, in Japanese (shown) and English (for reference). */
+  readonly notice: Lbl
+  readonly citation: Citation
+}
+
+/**
+ * A programme of the catalogue (national or municipal).
+ * @category model
+ * @since 0.1.0
+ */
+export interface Programme {
+  readonly id: string
+  readonly labels: Lbl
+  readonly kind: "national" | "municipal"
+  readonly municipality?: Lbl
+  readonly site?: Lbl
+  /** The national programme a municipal variant overlays. */
+  readonly base?: string
+  readonly names: ReadonlyArray<DatedName>
+  readonly ruleSet: RuleSet.RuleSet
+  readonly stageGraph: Stage.StageGraph
+  readonly referrals: ReadonlyArray<Case.Destination>
+  readonly consent: ReadonlyArray<ConsentTemplate>
+  readonly targetPlans: ReadonlyArray<Target.Plan>
+  readonly citations: ReadonlyArray<Citation>
+}
+
+/** The programme's name as of a date, if a version applies then. @category queries @since 0.1.0 */
+export const nameAt = (programme: Programme, asOf: string): Lbl | undefined =>
+  programme.names.find((n) => n.from <= asOf && (n.until === undefined || asOf < n.until))?.name
+
+// ---------------------------------------------------------------------------------------------
+// Referral destinations (つなぎ先)
+// ---------------------------------------------------------------------------------------------
+
+/** Japanese and English names of the core's referral destinations (DOMAIN.md §2.3). @category referrals @since 0.1.0 */
+export const destinationLabels: { readonly [D in Case.Destination]: Lbl } = {
+  hello_work: { ja: "ハローワーク（常設窓口・巡回相談）", en: "Hello Work (permanent desk or visiting sessions)" },
+  employment_readiness: { ja: "就労準備支援事業", en: "employment-readiness programme" },
+  youth_support_station: { ja: "地域若者サポートステーション", en: "youth support station" },
+  transition_support: { ja: "就労移行支援", en: "transition support (disability service)" },
+  continuous_support_a: { ja: "就労継続支援A型", en: "continuous employment support type A" },
+  continuous_support_b: { ja: "就労継続支援B型", en: "continuous employment support type B" },
+  silver_center: { ja: "シルバー人材センター", en: "Silver Human Resources Center" },
+  workplace_experience: { ja: "職場体験", en: "workplace experience" },
+  certified_work_training: { ja: "認定就労訓練事業（中間的就労）", en: "certified work training (intermediate work)" },
+  private_placement: { ja: "民間職業紹介・人材派遣", en: "private placement agency" },
+  disability_work_life_center: { ja: "障害者就業・生活支援センター", en: "employment and life support centre for disabled people" },
+  household_budget_support: { ja: "家計改善支援事業", en: "household budget support" }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage graphs
+// ---------------------------------------------------------------------------------------------
+
+const reason = (code: string, label: string, labelJa: string, source: string): Stage.ReasonCode => ({ code, label, labelJa, source })
+
+/**
+ * The national definition of self-reliance in three parts (日常生活自立・社会生活自立・就労自立,
+ * P34, P19): the stage graph of the consultation service, the readiness programme and the
+ * welfare-type Hello Work programmes outside Kushiro. Readiness support starts "from the
+ * daily-living and social-living stages" (P16); people ready now go straight to work.
+ * @category stage graphs
+ * @since 0.1.0
+ */
+export const selfRelianceGraph: Stage.StageGraph = Stage.make({
+  id: "self_reliance_three_stages",
+  version: "2015-04-01",
+  label: "National definition of self-reliance: daily living, social life, work",
+  labelJa: "自立の三類型（日常生活自立・社会生活自立・就労自立）",
+  nodes: [
+    { id: "daily_living", stage: "daily_living", label: "Daily-living autonomy", labelJa: "日常生活自立", rank: 0 },
+    { id: "social_life", stage: "social_life", label: "Social autonomy", labelJa: "社会生活自立", rank: 1 },
+    { id: "employment", stage: "employment", label: "Work autonomy", labelJa: "就労自立", rank: 2 }
+  ],
+  edges: [
+    { from: "daily_living", to: "social_life", kind: "forward", reasons: ["daily_routine_established", "health_stabilised"] },
+    { from: "social_life", to: "employment", kind: "forward", reasons: ["ready_for_job_search", "job_offer"] },
+    { from: "daily_living", to: "employment", kind: "skip", reasons: ["ready_now"] },
+    { from: "employment", to: "social_life", kind: "regression", reasons: ["job_search_failed", "separated"] },
+    { from: "social_life", to: "daily_living", kind: "regression", reasons: ["health_deteriorated", "daily_routine_lost"] }
+  ],
+  reasons: [
+    reason("daily_routine_established", "Daily routine established", "生活リズムの確立", "P16"),
+    reason("health_stabilised", "Health stabilised", "心身の状態の安定", "P16"),
+    reason("ready_for_job_search", "Ready for job search", "求職活動の準備が整った", "P16"),
+    reason("job_offer", "Job offer received", "内定", "S0"),
+    reason("ready_now", "Ready to work now", "直ちに就労可能", "S1"),
+    reason("job_search_failed", "Job search failed", "求職活動が不調", "S1"),
+    reason("separated", "Left the job", "離職", "S1"),
+    reason("health_deteriorated", "Health deteriorated", "心身の状態の悪化", "inference"),
+    reason("daily_routine_lost", "Daily routine lost", "生活リズムの乱れ", "inference")
+  ],
+  entry: ["daily_living", "social_life", "employment"],
+  goals: ["employment"],
+  citations: ["P34", "P19", "P16", "S1"]
+}).pipe(Result.getOrThrowWith((e) => new Error(e.message)))
+
+/** The Kushiro graph (釧路モデル: three stages plus intermediate work) from the core. @category stage graphs @since 0.1.0 */
+export const kushiroGraph: Stage.StageGraph = Stage.kushiroGraph
+
+// ---------------------------------------------------------------------------------------------
+// Consent templates (同意書の雛形)
+// ---------------------------------------------------------------------------------------------
+
+const cat = (code: string, sensitive: boolean): Consent.DataCategory => ({ code, sensitive })
+
+/** Consent to pass the person's data to Hello Work for job support (ハローワークへの支援要請). @category consent @since 0.1.0 */
+export const helloWorkReferralConsent: ConsentTemplate = {
+  id: "hw_referral",
+  purpose: "employment-support-referral",
+  labels: { ja: "ハローワークへの支援要請に係る個人情報の提供", en: "Providing personal data to Hello Work for job support" },
+  recipients: [{ class: "hello-work" }],
+  dataCategories: [cat("identity", false), cat("contact", false), cat("employment-history", false), cat("skills", false), cat("household", false), cat("welfare-status", true)],
+  actions: ["disclose"],
+  notice: {
+    ja: "私は、就労支援を受けるため、福祉事務所がハローワークに私の氏名・連絡先・職歴・資格・世帯の状況・生活保護等の受給状況を提供し、ハローワークと福祉事務所が私の求職活動の状況を共有することに同意します。この同意はいつでも窓口で撤回できます。",
+    en: "To receive job support, I agree that the welfare office gives Hello Work my name, contact details, work history, qualifications, household situation and benefit status, and that both share the state of my job search. I can withdraw this consent at the counter at any time."
+  },
+  citation: seed("S2", "平成24年11月8日 追加提案 4(1)エ ハローワーク職員に対する個人情報の提供（同意書の徴取）")
+}
+
+/** Separate consent to tell a prospective employer about welfare status (開示). @category consent @since 0.1.0 */
+export const employerDisclosureConsent: ConsentTemplate = {
+  id: "employer_disclosure",
+  purpose: "employer-disclosure",
+  labels: { ja: "求人事業主への生活困窮・生活保護受給の開示", en: "Disclosing hardship or welfare status to a prospective employer" },
+  recipients: [{ class: "prospective-employer" }],
+  dataCategories: [cat("identity", false), cat("welfare-status", true)],
+  actions: ["disclose"],
+  notice: {
+    ja: "私は、就職先の候補となる事業主に、私が支援を受けていることを伝えることに同意します。同意しない場合でも支援は変わりません。",
+    en: "I agree that a prospective employer may be told that I am receiving support. If I do not agree, my support does not change."
+  },
+  citation: seed("S1", "古河市 就職後の定着支援（開示・非開示）")
+}
+
+/** Consultation-service intake consent: sharing with the relevant agencies (相談受付・申込票). @category consent @since 0.1.0 */
+export const consultationIntakeConsent: ConsentTemplate = {
+  id: "consultation_intake",
+  purpose: "employment-support",
+  labels: { ja: "自立相談支援機関による関係機関との情報共有", en: "Information sharing with the relevant agencies by the consultation service" },
+  recipients: [{ class: "self-reliance-support-agency" }, { class: "welfare-office" }, { class: "hello-work" }],
+  dataCategories: [cat("identity", false), cat("contact", false), cat("household", false), cat("income", false), cat("employment-history", false), cat("support-plan", false)],
+  actions: ["share"],
+  notice: {
+    ja: "私は、相談受付・申込票及びアセスメントの内容を、支援のために必要な範囲で関係機関と共有することに同意します。",
+    en: "I agree that the intake form and assessment are shared with the relevant agencies as far as my support needs."
+  },
+  citation: page("P27", "相談受付・申込票（同意欄）")
+}
+
+/** Consent for the readiness programme's contractor to receive the plan (就労準備支援事業). @category consent @since 0.1.0 */
+export const readinessConsent: ConsentTemplate = {
+  id: "readiness_programme",
+  purpose: "readiness-programme",
+  labels: { ja: "就労準備支援事業の実施機関への情報提供", en: "Providing data to the readiness programme's provider" },
+  recipients: [{ class: "employment-support-contractor" }],
+  dataCategories: [cat("identity", false), cat("contact", false), cat("support-plan", false), cat("health", true)],
+  actions: ["disclose"],
+  notice: {
+    ja: "私は、就労準備支援事業を利用するため、支援計画と健康状態に関する情報を実施機関に提供することに同意します。",
+    en: "To use the readiness programme, I agree that my support plan and health information are given to its provider."
+  },
+  citation: page("P38", "プラン兼事業等利用申込書")
+}
+
+/** The welfare office's written acceptance of employment support (就労支援承諾書, Izumo P8). @category consent @since 0.1.0 */
+export const welfareSupportConsent: ConsentTemplate = {
+  id: "welfare_office_support",
+  purpose: "employment-support",
+  labels: { ja: "就労支援承諾書（福祉事務所の就労支援）", en: "Written acceptance of the welfare office's employment support" },
+  recipients: [{ class: "welfare-office" }],
+  dataCategories: [cat("identity", false), cat("employment-history", false), cat("skills", false), cat("welfare-status", true)],
+  actions: ["use"],
+  notice: {
+    ja: "私は、福祉事務所の就労支援員による就労支援を受けることを承諾します。",
+    en: "I accept employment support from the welfare office's employment support worker."
+  },
+  citation: page("P8", "就労支援承諾書")
+}
+
+/** Parameters of a drafted consent record (who, when, evidence). @category consent @since 0.1.0 */
+export interface DraftParams {
+  readonly recordId: string
+  readonly subjectRef: string
+  readonly controller: { readonly id: string; readonly name: string }
+  readonly validFrom: Period.Instant
+  readonly validUntil: Period.Instant
+  readonly evidence: { readonly ref: string; readonly sha256: string; readonly recordedBy: string }
+  readonly noticeVersion: string
+}
+
+/**
+ * Drafts a core consent record (同意の記録) from a template: base decision permit, the template's
+ * scope, the Japanese notice text hashed into `notice`, paper-signed, withdrawable at the counter.
+ * Decode the result with `Consent.ConsentRecord` before storing it.
+ * @category consent
+ * @since 0.1.0
+ */
+export const draftRecord = (template: ConsentTemplate, params: DraftParams): Consent.ConsentRecord => ({
+  recordId: params.recordId,
+  schemaVersion: Consent.SCHEMA_VERSION,
+  subjectRef: params.subjectRef,
+  expressedBy: { _tag: "self" },
+  controller: params.controller,
+  jurisdiction: "JP",
+  applicableLaw: ["個人情報の保護に関する法律 第5章"],
+  notice: Consent.noticeOf(`jiritsu-catalog.${template.id}`, params.noticeVersion, "ja", template.notice.ja),
+  collectionMethod: "paper-signed",
+  evidence: params.evidence,
+  purposes: [template.purpose],
+  dataCategories: template.dataCategories as [Consent.DataCategory, ...Array<Consent.DataCategory>],
+  actions: template.actions as [Consent.Action, ...Array<Consent.Action>],
+  recipients: template.recipients as [Consent.Recipient, ...Array<Consent.Recipient>],
+  legalBasis: Consent.CONSENT_LEGAL_BASIS,
+  decision: "permit",
+  exceptions: [],
+  validFrom: params.validFrom,
+  validUntil: params.validUntil,
+  retention: { years: 5, rule: "支援終結後5年", storage: "福祉事務所 ケース記録" },
+  withdrawalMethod: { channel: "counter", description: "窓口で撤回届を提出（Withdraw at the counter with a form）" }
+})
+
+/** Every referral destination id of the core, for checks. @category referrals @since 0.1.0 */
+export const destinations: ReadonlyArray<Case.Destination> = Case.Destination.literals

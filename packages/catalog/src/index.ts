@@ -1,0 +1,12 @@
+/**
+ * @jiritsu/catalog — the programmes of integrated employment support (一体的実施) from the source
+ * documents, built on @jiritsu/core's public API: national rules, municipal overlays, stage graphs,
+ * referral destinations, consent templates, target plans and declarative test cases.
+ * Each module is a namespace: `import { Catalogue, TestCase } from "@jiritsu/catalog"`.
+ */
+export * as Sources from "./Sources.ts"
+export * as Vocabulary from "./Vocabulary.ts"
+export * as National from "./National.ts"
+export * as Municipal from "./Municipal.ts"
+export * as Programme from "./Programme.ts"
+export * as Catalogue from "./Catalogue.ts"
