@@ -936,7 +936,7 @@ const entryOrder = (e: LedgerEntry): [number, string, string] => {
     case "GrantAdded":
       return [1, instantKey(e.grant.recordedAt), e.grant.grantId]
     case "EventAppended":
-      return [1, instantKey(e.event.recordedAt), `${String(PHASE[e.event.kind])}|${instantKey(e.event.effectiveAt)}|${e.event.eventId}`]
+      return [1, instantKey(e.event.recordedAt), `${instantKey(e.event.effectiveAt)}|${String(PHASE[e.event.kind])}|${e.event.eventId}`]
   }
 }
 

@@ -1,0 +1,720 @@
+// The fifteen laws of CONSENT.md §3 (P1–P15) and the two regression properties from real engines'
+// bugs (LEAP-CDS: deny-overrides at one level only; TORCH: re-consent could not undo a withdrawal).
+import fc from "fast-check"
+import { Result, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { Consent, Disclosure, Period } from "@jiritsu/core"
+import {
+  arbDeepExceptions,
+  arbGrant,
+  arbLedger,
+  arbLedgerAndRequests,
+  arbProvision,
+  arbRecordFor,
+  arbRequest,
+  arbRequestFor,
+  concreteRecipients,
+  consentCategories,
+  consentPurposes,
+  gridInstant,
+  requestInside,
+  stepOf,
+  type GeneratedLedger
+} from "./arbitraries/Consent.ts"
+
+type Instant = Period.Instant
+const LATE = "2031-01-01T00:00:00Z" as Instant // recorded after everything a generator makes
+const LATER = "2031-06-01T00:00:00Z" as Instant
+
+const ok = <A, E>(r: Result.Result<A, E>): A => {
+  if (Result.isFailure(r)) throw new Error(`expected success, got ${JSON.stringify(r.failure)}`)
+  return r.success
+}
+
+/** A decision without its ids: what must agree between two ledgers that differ in version. */
+const outcome = (d: Consent.Decision) =>
+  d._tag === "Permit"
+    ? { _tag: d._tag, basis: d.basis, recordIds: d.recordIds }
+    : d._tag === "Deny"
+      ? { _tag: d._tag, code: d.code, category: d.category, recordIds: d.recordIds }
+      : { _tag: d._tag, categories: d.categories }
+
+const permitsVia = (d: Consent.Decision, recordId: string): boolean => d._tag === "Permit" && d.recordIds.includes(recordId)
+const isConsentPermit = (d: Consent.Decision): boolean => d._tag === "Permit" && d.basis._tag === "consent"
+const before = (a: string, b: string): boolean => stepKey(a) < stepKey(b)
+const stepKey = (i: string): number => Date.parse(i)
+
+const event = (
+  recordId: string,
+  eventId: string,
+  kind: Consent.EventKind,
+  effectiveAt: Instant,
+  recordedAt: Instant,
+  extra: Partial<Consent.ConsentEvent> = {}
+): Consent.ConsentEvent => ({
+  eventId,
+  recordId,
+  kind,
+  effectiveAt,
+  recordedAt,
+  actor: ["revoked", "invalidated", "entered-in-error"].includes(kind) ? { _tag: "staff", staffId: "staff-9" } : { _tag: "subject" },
+  method: "counter",
+  ...(["revoked", "invalidated", "entered-in-error"].includes(kind) ? { reason: "test" } : {}),
+  ...extra
+})
+
+/**
+ * A generated ledger plus a fresh record "rx" that is Given at the end (recorded after everything),
+ * so that every run has a record in force to withdraw, revoke or invalidate.
+ */
+const arbWithFreshGiven = (options: Parameters<typeof arbLedger>[0] = {}) =>
+  arbLedger(options).chain((g) =>
+    fc
+      .tuple(fc.constantFrom("p-001", "p-002"), fc.nat(100))
+      .chain(([subjectRef, n]) => arbRecordFor({ recordId: "rx", subjectRef }).map((record) => ({ record, n })))
+      .map(({ record, n }) => {
+        const from = stepOf(record.validFrom)
+        const until = stepOf(record.validUntil)
+        const givenStep = from - 2 + (n % (until - from + 1)) // sometimes before validFrom
+        const givenAt = gridInstant(Math.min(givenStep, until - 1))
+        let ledger = ok(Consent.addRecord(g.ledger, record))
+        ledger = ok(Consent.appendEvent(ledger, event("rx", "rx-req", "requested", givenAt, LATE)))
+        ledger = ok(Consent.appendEvent(ledger, event("rx", "rx-giv", "given", givenAt, LATE)))
+        return { g, ledger, record, givenAt }
+      })
+  )
+
+/** An instant strictly after `after` and strictly before `until` (grid), or undefined. */
+const instantBetween = (after: Instant, until: Instant, n: number): Instant | undefined => {
+  const a = stepOf(after) + 1
+  const b = stepOf(until)
+  return b > a ? gridInstant(a + (n % (b - a))) : undefined
+}
+
+describe("properties", () => {
+  it("P1 closed world: no ledger, or no Given record, gives no consent-based Permit", () => {
+    fc.assert(
+      fc.property(arbRequest(), (q) => {
+        expect(Consent.decide(Consent.empty(), q)._tag).toBe("NoBasis")
+      })
+    )
+    fc.assert(
+      fc.property(arbLedgerAndRequests(), ({ g, requests }) => {
+        // The same facts with every given / reaffirmed event struck out.
+        const ungiven: Consent.Ledger = { ...g.ledger, events: g.ledger.events.filter((e) => e.kind !== "given" && e.kind !== "reaffirmed") }
+        for (const q of requests) expect(isConsentPermit(Consent.decide(ungiven, q))).toBe(false)
+      })
+    )
+  })
+
+  it("P2 only Given permits: every record behind a consent Permit is in state Given at t", () => {
+    fc.assert(
+      fc.property(arbLedgerAndRequests(), ({ g, requests }) => {
+        for (const q of requests) {
+          const d = Consent.decide(g.ledger, q)
+          if (!isConsentPermit(d) || d._tag !== "Permit") continue
+          for (const r of d.recordIds) expect(Consent.stateAt(g.ledger, r, q.at)).toBe("Given")
+        }
+      })
+    )
+  })
+
+  it("P3 validity window: outside [validFrom, validUntil) — and at exactly validUntil — no Permit via the record", () => {
+    fc.assert(
+      fc.property(arbLedgerAndRequests(), fc.nat(20), ({ g, requests }, pick) => {
+        for (const q of requests) {
+          const d = Consent.decide(g.ledger, q)
+          for (const r of g.records) {
+            const inside = !before(q.at, r.validFrom) && before(q.at, r.validUntil)
+            if (!inside) expect(permitsVia(d, r.recordId)).toBe(false)
+          }
+        }
+        for (const r of g.records) {
+          const atUntil = requestInside(r, r.validUntil, pick)
+          expect(permitsVia(Consent.decide(g.ledger, atUntil), r.recordId)).toBe(false)
+        }
+      })
+    )
+  })
+
+  it("P4 no permit after withdrawal, and withdrawal is not retroactive", () => {
+    fc.assert(
+      fc.property(arbWithFreshGiven(), fc.nat(100), fc.array(fc.nat(12), { minLength: 1, maxLength: 6 }), ({ g, ledger, record, givenAt }, n, picks) => {
+        const w = instantBetween(givenAt, record.validUntil, n)
+        if (w === undefined) return
+        const withdrawn = ok(Consent.appendEvent(ledger, event("rx", "rx-wd", "withdrawn", w, LATER)))
+        const requests = [...picks.map((p) => requestInside(record, gridInstant(stepOf(givenAt) + p), p)), ...g.records.map((r, i) => requestInside(r, gridInstant(stepOf(w) + i - 2), i))]
+        for (const q of requests) {
+          const after = Consent.decide(withdrawn, q)
+          if (!before(q.at, w)) expect(permitsVia(after, "rx")).toBe(false)
+          else expect(outcome(after)).toEqual(outcome(Consent.decide(ledger, q)))
+        }
+      })
+    )
+  })
+
+  it("P5 terminal absorption: after a terminal event the record is never Given again, and re-giving is refused", () => {
+    const terminal: ReadonlyArray<Consent.EventKind> = ["refused", "withdrawn", "revoked", "invalidated", "entered-in-error", "expired"]
+    fc.assert(
+      fc.property(arbLedger(), fc.array(fc.nat(60), { minLength: 1, maxLength: 5 }), (g, offsets) => {
+        for (const e of g.events.filter((x) => terminal.includes(x.kind))) {
+          for (const o of offsets) {
+            const t = gridInstant(stepOf(e.effectiveAt) + o)
+            expect(Consent.stateAt(g.ledger, e.recordId, t)).not.toBe("Given")
+          }
+          // Strictly after the terminal event (at the same instant, lifecycle phase orders it first).
+          for (const kind of ["given", "reaffirmed"] as const) {
+            const again = Consent.appendEvent(g.ledger, event(e.recordId, `${e.eventId}-again-${kind}`, kind, gridInstant(stepOf(e.effectiveAt) + 1 + (offsets[0] ?? 0)), LATE))
+            expect(Result.isFailure(again)).toBe(true)
+            if (Result.isFailure(again)) expect(["terminal-state", "illegal-transition"]).toContain(again.failure.code)
+          }
+        }
+        // Derived expiry is terminal too: from validUntil on, never Given, and no reaffirmation.
+        for (const r of g.records) {
+          for (const o of offsets) expect(Consent.stateAt(g.ledger, r.recordId, gridInstant(stepOf(r.validUntil) + o))).not.toBe("Given")
+          const late = Consent.appendEvent(g.ledger, event(r.recordId, `${r.recordId}-late`, "reaffirmed", gridInstant(stepOf(r.validUntil) + (offsets[0] ?? 0)), LATE))
+          expect(Result.isFailure(late)).toBe(true)
+        }
+      })
+    )
+  })
+
+  it("P6 invalidation is retroactive for now-queries; replay as known before it is unchanged", () => {
+    fc.assert(
+      fc.property(
+        arbWithFreshGiven().chain((x) => fc.array(arbRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
+        fc.nat(12),
+        ({ ledger, record, givenAt, qs }, pick) => {
+          const invalidated = ok(Consent.appendEvent(ledger, event("rx", "rx-inv", "invalidated", gridInstant(stepOf(givenAt) + 1), LATER)))
+          const requests = [...qs, requestInside(record, givenAt, pick), requestInside(record, record.validFrom, pick)]
+          for (const q of requests) {
+            expect(permitsVia(Consent.decide(invalidated, q), "rx")).toBe(false)
+            // Bitemporal replay: as known at LATE (before the invalidation was recorded), nothing changed.
+            expect(Consent.decide(invalidated, q, { asKnownAt: LATE })).toEqual(Consent.decide(ledger, q))
+          }
+        }
+      )
+    )
+  })
+
+  describe("P7 deny-monotonicity", () => {
+    const denyEvents = (ledger: Consent.Ledger, record: Consent.ConsentRecord, givenAt: Instant, n: number): ReadonlyArray<Consent.Ledger> => {
+      const t = instantBetween(givenAt, record.validUntil, n) ?? givenAt
+      const add = (e: Consent.ConsentEvent) => Consent.appendEvent(ledger, e)
+      return [
+        add(event("rx", "rx-d1", "withdrawn", t, LATER)),
+        add(event("rx", "rx-d2", "revoked", t, LATER, { reason: "programme-ended" })),
+        add(event("rx", "rx-d3", "invalidated", t, LATER))
+      ]
+        .filter(Result.isSuccess)
+        .map((r) => r.success)
+    }
+
+    it("P7 adding a deny event (withdrawn, revoked, invalidated) never adds a Permit", () => {
+      fc.assert(
+        fc.property(
+          arbWithFreshGiven().chain((x) => fc.array(arbRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
+          fc.nat(100),
+          ({ ledger, record, givenAt, qs }, n) => {
+            const variants = denyEvents(ledger, record, givenAt, n)
+            expect(variants.length).toBe(3)
+            for (const denied of variants)
+              for (const q of qs) if (Consent.decide(denied, q)._tag === "Permit") expect(Consent.decide(ledger, q)._tag).toBe("Permit")
+          }
+        )
+      )
+    })
+
+    it("P7 adding a deny exception anywhere in a tree never adds a Permit", () => {
+      fc.assert(
+        fc.property(arbLedgerAndRequests({ deep: true }), fc.nat(1000), arbProvision(2), ({ g, requests }, pick, extra) => {
+          if (g.records.length === 0) return
+          const target = g.records[pick % g.records.length]!
+          const withDeny = { ...target, exceptions: insertDenyException(target.decision, target.exceptions, extra, pick) }
+          const ledger: Consent.Ledger = { ...g.ledger, records: g.ledger.records.map((r) => (r.recordId === target.recordId ? withDeny : r)) }
+          for (const q of requests) if (Consent.decide(ledger, q)._tag === "Permit") expect(Consent.decide(g.ledger, q)._tag).toBe("Permit")
+        })
+      )
+    })
+  })
+
+  describe("P8 specificity, then deny", () => {
+    it("P8 a matching child exception overrides its parent", () => {
+      fc.assert(
+        fc.property(arbRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), fc.array(arbProvision(2), { maxLength: 2 }), (base, pick, grandchildren) => {
+          const at = base.validFrom
+          const q = requestInside(base, at, pick)
+          const otherPurpose = consentPurposes.find((p) => p !== q.purpose)!
+          // The child names exactly the request; its own exceptions never match (another purpose).
+          const child = Consent.provision({
+            purposes: [q.purpose],
+            recipients: [q.recipient],
+            dataCategories: [...q.dataCategories],
+            actions: [q.action],
+            exceptions: grandchildren.map((p) => ({ ...p, purposes: [otherPurpose] }))
+          })
+          const record = { ...base, exceptions: [child] }
+          const ledger = ok(
+            Consent.fromEntries([
+              { _tag: "RecordAdded", record },
+              { _tag: "EventAppended", event: event("r1", "e1", "requested", at, at) },
+              { _tag: "EventAppended", event: event("r1", "e2", "given", at, at) }
+            ])
+          )
+          const d = Consent.decide(ledger, q)
+          expect(d._tag).toBe(record.decision === "permit" ? "Deny" : "Permit")
+        })
+      )
+    })
+
+    it("P8 at equal effectiveAt, deny beats permit across records", () => {
+      fc.assert(
+        fc.property(
+          arbRecordFor({ recordId: "ra", subjectRef: "p-001" }),
+          arbRecordFor({ recordId: "rb", subjectRef: "p-001" }),
+          fc.nat(12),
+          fc.boolean(),
+          (a, b, pick, denyFirst) => {
+            const q = requestInside(a, a.validFrom, pick)
+            const cover = (r: Consent.ConsentRecord, decision: Consent.Verdict): Consent.ConsentRecord => ({
+              ...r,
+              purposes: [q.purpose],
+              recipients: [q.recipient],
+              actions: [q.action],
+              dataCategories: q.dataCategories.map((c) => ({ code: c, sensitive: Consent.isSensitive(Consent.defaultPolicy, c) || a.dataCategories.some((x) => x.code === c && x.sensitive) })) as never,
+              decision,
+              exceptions: [],
+              validFrom: a.validFrom,
+              validUntil: a.validUntil
+            })
+            const ra = cover(a, denyFirst ? "deny" : "permit")
+            const rb = cover(b, denyFirst ? "permit" : "deny")
+            const at = a.validFrom
+            const ledger = ok(
+              Consent.fromEntries([
+                { _tag: "RecordAdded", record: ra },
+                { _tag: "RecordAdded", record: rb },
+                ...(["ra", "rb"] as const).flatMap((id) => [
+                  { _tag: "EventAppended" as const, event: event(id, `${id}-1`, "requested", at, at) },
+                  { _tag: "EventAppended" as const, event: event(id, `${id}-2`, "given", at, at) }
+                ])
+              ])
+            )
+            const d = Consent.decide(ledger, q)
+            expect(d._tag).toBe("Deny")
+            if (d._tag === "Deny") expect(d.recordIds).toEqual([denyFirst ? "ra" : "rb"])
+          }
+        )
+      )
+    })
+  })
+
+  describe("P9 scope soundness and narrowing", () => {
+    it("P9 a Permit's records cover purpose, recipient, every category and the action (Share ⊑ Disclose)", () => {
+      fc.assert(
+        fc.property(arbLedgerAndRequests(), ({ g, requests }) => {
+          for (const q of requests) {
+            const d = Consent.decide(g.ledger, q)
+            if (d._tag !== "Permit" || d.basis._tag !== "consent") continue
+            for (const id of d.recordIds) {
+              const r = g.records.find((x) => x.recordId === id)!
+              expect(r.purposes).toContain(q.purpose)
+              expect(r.recipients.some((x) => x.class === q.recipient.class && (x.id === undefined || x.id === q.recipient.id))).toBe(true)
+              expect(r.actions.some((a) => a === q.action || (a === "disclose" && q.action === "share"))).toBe(true)
+              for (const c of q.dataCategories) expect(r.dataCategories.some((x) => x.code === c || x.code === "*")).toBe(true)
+            }
+          }
+        })
+      )
+    })
+
+    it("P9 share ⊑ disclose: consent to disclose permits sharing; consent to share never permits disclosing", () => {
+      fc.assert(
+        fc.property(arbRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), (base, pick) => {
+          const record = { ...base, actions: ["share"] as const, decision: "permit" as const, exceptions: [] }
+          const at = record.validFrom
+          const ledger = ok(
+            Consent.fromEntries([
+              { _tag: "RecordAdded", record },
+              { _tag: "EventAppended", event: event("r1", "e1", "requested", at, at) },
+              { _tag: "EventAppended", event: event("r1", "e2", "given", at, at) }
+            ])
+          )
+          const q = requestInside(record, at, pick)
+          expect(Consent.decide(ledger, { ...q, action: "share" })._tag).toBe("Permit")
+          expect(Consent.decide(ledger, { ...q, action: "disclose" })._tag).toBe("NoBasis")
+          const widened = { ...ledger, records: [{ ...record, actions: ["disclose"] as const }] }
+          expect(Consent.decide(widened, { ...q, action: "share" })._tag).toBe("Permit")
+        })
+      )
+    })
+
+    it("P9 removing a value from a record's scope never adds a Permit, except by silencing that record's own denial", () => {
+      fc.assert(
+        fc.property(arbLedgerAndRequests(), fc.nat(1000), fc.constantFrom("purposes", "recipients", "dataCategories", "actions"), ({ g, requests }, pick, field) => {
+          if (g.records.length === 0) return
+          const target = g.records[pick % g.records.length]!
+          const values = target[field] as ReadonlyArray<unknown>
+          if (values.length < 2) return
+          const narrowed = { ...target, [field]: values.filter((_, i) => i !== pick % values.length) } as Consent.ConsentRecord
+          const ledger: Consent.Ledger = { ...g.ledger, records: g.ledger.records.map((r) => (r.recordId === target.recordId ? narrowed : r)) }
+          for (const q0 of requests) {
+            const q = { ...q0, dataCategories: [q0.dataCategories[0]!] } as Consent.Request
+            const was = Consent.decide(g.ledger, q)
+            if (Consent.decide(ledger, q)._tag === "Permit" && was._tag !== "Permit") {
+              expect(was._tag).toBe("Deny")
+              if (was._tag === "Deny") expect(was.recordIds).toContain(target.recordId)
+            }
+          }
+        })
+      )
+    })
+  })
+
+  it("P10 purpose and recipient are not transitive: Hello Work consent never reaches an employer", () => {
+    const hwOnly = (r: Consent.ConsentRecord): Consent.ConsentRecord => ({
+      ...r,
+      purposes: ["employment-support-referral"],
+      recipients: r.recipients.filter((x) => x.class !== "prospective-employer").length > 0 ? (r.recipients.filter((x) => x.class !== "prospective-employer") as never) : [{ class: "hello-work" }]
+    })
+    fc.assert(
+      fc.property(arbLedgerAndRequests({ grants: false }), ({ g, requests }) => {
+        const ledger: Consent.Ledger = { ...g.ledger, records: g.ledger.records.map(hwOnly) }
+        for (const q of requests) {
+          for (const toEmployer of [
+            { ...q, purpose: "employer-disclosure" },
+            { ...q, recipient: { class: "prospective-employer", id: "emp-1" } },
+            { ...q, purpose: "employer-disclosure", recipient: { class: "prospective-employer", id: "emp-1" } }
+          ] as ReadonlyArray<Consent.Request>) {
+            expect(Consent.decide(ledger, toEmployer)._tag).not.toBe("Permit")
+          }
+        }
+      })
+    )
+  })
+
+  it("P11 sensitive categories (要配慮) must be named: wildcards never cover them, under any policy", () => {
+    fc.assert(
+      fc.property(
+        fc.boolean().chain((welfareStatusSensitive) => {
+          const policy = { welfareStatusSensitive, additional: [] }
+          return arbLedgerAndRequests({ policy }).map((x) => ({ ...x, policy }))
+        }),
+        ({ g, requests, policy }) => {
+          for (const q of requests) {
+            const d = Consent.decide(g.ledger, q)
+            if (d._tag !== "Permit") continue
+            for (const c of q.dataCategories) {
+              const sensitive = Consent.isSensitive(policy, c) || g.records.some((r) => r.dataCategories.some((x) => x.code === c && x.sensitive))
+              if (!sensitive) continue
+              if (d.basis._tag === "consent") {
+                for (const id of d.recordIds) expect(g.records.find((r) => r.recordId === id)!.dataCategories.map((x) => x.code)).toContain(c)
+              } else {
+                const grantId = d.basis.grantId
+                expect(g.grants.find((x) => x.grantId === grantId)!.dataCategories.map((x) => x.code)).toContain(c)
+              }
+            }
+          }
+        }
+      )
+    )
+  })
+
+  it("P12 order independence: any order of the same entries gives the same ledger and the same decisions", () => {
+    fc.assert(
+      fc.property(
+        arbLedgerAndRequests().chain((x) => fc.shuffledSubarray([...x.g.entries], { minLength: x.g.entries.length }).map((shuffled) => ({ ...x, shuffled }))),
+        ({ g, requests, shuffled }) => {
+          const again = ok(Consent.fromEntries(shuffled))
+          expect(again).toEqual(g.ledger)
+          for (const q of requests) expect(Consent.decide(again, q)).toEqual(Consent.decide(g.ledger, q))
+        }
+      )
+    )
+  })
+
+  it("P13 latest choice wins across records; an older record never overrides a newer one", () => {
+    fc.assert(
+      fc.property(arbRecordFor({ recordId: "old", subjectRef: "p-001" }), fc.nat(12), fc.constantFrom<Consent.Verdict>("permit", "deny"), fc.integer({ min: 1, max: 10 }), (base, pick, newer, gap) => {
+        const older = base.decision
+        const q0 = requestInside({ ...base, exceptions: [] }, base.validFrom, pick)
+        const scoped = (id: string, decision: Consent.Verdict): Consent.ConsentRecord => ({
+          ...base,
+          recordId: id,
+          decision,
+          exceptions: [],
+          validUntil: gridInstant(stepOf(base.validFrom) + 40)
+        })
+        const g1 = base.validFrom
+        const g2 = gridInstant(stepOf(g1) + gap)
+        const ledger = ok(
+          Consent.fromEntries([
+            { _tag: "RecordAdded", record: scoped("old", older) },
+            { _tag: "RecordAdded", record: scoped("new", newer) },
+            { _tag: "EventAppended", event: event("old", "o1", "requested", g1, g1) },
+            { _tag: "EventAppended", event: event("old", "o2", "given", g1, g1) },
+            { _tag: "EventAppended", event: event("new", "n1", "requested", g2, g2) },
+            { _tag: "EventAppended", event: event("new", "n2", "given", g2, g2) }
+          ])
+        )
+        const verdictOf = (d: Consent.Decision) => (d._tag === "Permit" ? "permit" : d._tag === "Deny" ? "deny" : "none")
+        expect(verdictOf(Consent.decide(ledger, { ...q0, at: gridInstant(stepOf(g1) + gap - 1) }))).toBe(older)
+        expect(verdictOf(Consent.decide(ledger, { ...q0, at: g2 }))).toBe(newer)
+        expect(verdictOf(Consent.decide(ledger, { ...q0, at: gridInstant(stepOf(g2) + 5) }))).toBe(newer)
+      })
+    )
+  })
+
+  describe("P14 consent and law kept apart", () => {
+    it("P14 a law Permit stays within its roster, purpose and subjects; every Permit names its basis", () => {
+      fc.assert(
+        fc.property(arbLedgerAndRequests({}, 8), ({ g, requests }) => {
+          for (const q of requests) {
+            const d = Consent.decide(g.ledger, q)
+            expect(Schema.is(Consent.Decision)(d)).toBe(true)
+            if (d._tag !== "Permit") continue
+            if (d.basis._tag === "law") {
+              const basis = d.basis
+              const grant = g.grants.find((x) => x.grantId === basis.grantId)!
+              expect(grant.roster.some((m) => m.class === q.recipient.class && m.id === q.recipient.id)).toBe(true)
+              expect(q.purpose).toBe(grant.purpose)
+              expect(grant.subjects).toContain(q.subjectRef)
+              expect(d.recordIds).toEqual([])
+            } else {
+              expect(d.basis.recordIds).toEqual(d.recordIds)
+              expect(d.recordIds.length).toBeGreaterThan(0)
+            }
+          }
+        })
+      )
+    })
+
+    it("P14 law-based grants never widen consent-based Permits", () => {
+      fc.assert(
+        fc.property(arbLedgerAndRequests({}, 8), ({ g, requests }) => {
+          const withoutLaw: Consent.Ledger = { ...g.ledger, grants: [] }
+          for (const q of requests) {
+            const d = Consent.decide(g.ledger, q)
+            const consentOnly = Consent.decide(withoutLaw, q)
+            if (isConsentPermit(d)) expect(outcome(consentOnly)).toEqual(outcome(d))
+            if (d._tag === "Permit" && consentOnly._tag !== "Permit") expect(d.basis._tag).toBe("law")
+          }
+        })
+      )
+    })
+
+    it("P14 withdrawing consent never changes a decision whose basis is law", () => {
+      fc.assert(
+        fc.property(
+          arbWithFreshGiven({ grants: false }),
+          arbGrant,
+          fc.nat(100),
+          fc.array(fc.tuple(fc.constantFrom(...consentCategories), fc.nat(60)), { minLength: 1, maxLength: 6 }),
+          ({ ledger, record, givenAt }, grant, n, probes) => {
+            const withGrant = ok(Consent.addGrant(ledger, { ...grant, recordedAt: LATE }))
+            const w = instantBetween(givenAt, record.validUntil, n) ?? givenAt
+            const withdrawn = Consent.appendEvent(withGrant, event("rx", "rx-wd", "withdrawn", w, LATER))
+            if (Result.isFailure(withdrawn)) return
+            for (const [category, k] of probes) {
+              const q: Consent.Request = {
+                subjectRef: "p-001",
+                purpose: "support-meeting",
+                recipient: { class: "support-meeting-member", id: "m-1" },
+                dataCategories: [category],
+                action: "share",
+                at: gridInstant(k)
+              } as Consent.Request
+              const d = Consent.decide(withGrant, q)
+              if (d._tag === "Permit" && d.basis._tag === "law") expect(outcome(Consent.decide(withdrawn.success, q))).toEqual(outcome(d))
+            }
+          }
+        )
+      )
+    })
+  })
+
+  describe("P15 idempotence and replay", () => {
+    it("P15 appending an event or record id twice equals appending it once", () => {
+      fc.assert(
+        fc.property(arbWithFreshGiven(), fc.nat(100), ({ g, ledger, record, givenAt }, n) => {
+          for (const e of g.events) expect(ok(Consent.appendEvent(g.ledger, e))).toBe(g.ledger)
+          for (const r of g.records) expect(ok(Consent.addRecord(g.ledger, r))).toBe(g.ledger)
+          const w = instantBetween(givenAt, record.validUntil, n) ?? givenAt
+          const e = event("rx", "rx-wd", "withdrawn", w, LATER)
+          const once = ok(Consent.appendEvent(ledger, e))
+          expect(ok(Consent.appendEvent(once, e))).toEqual(once)
+          expect(Consent.ledgerVersion(ok(Consent.appendEvent(once, e)))).toBe(Consent.ledgerVersion(once))
+        })
+      )
+    })
+
+    it("P15 every audited decision replays from the ledger at its version, and the disclosure chain verifies", () => {
+      fc.assert(
+        fc.property(
+          arbWithFreshGiven().chain((x) => fc.array(arbRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
+          fc.nat(100),
+          ({ ledger, record, givenAt, qs }, n) => {
+            const decisions = qs.map((q) => Consent.decide(ledger, q))
+            let log = Disclosure.emptyLog
+            decisions.forEach((d, i) => {
+              if (d._tag !== "Permit") return
+              log = ok(Disclosure.append(log, d, { disclosureId: `d${i}`, dataItems: d.request.dataCategories.map((c) => ({ category: c, item: `${c}: 項目` })) as never }))
+            })
+            // The ledger grows afterwards (recorded later): every decision still replays exactly.
+            const w = instantBetween(givenAt, record.validUntil, n) ?? givenAt
+            const grown = ok(Consent.appendEvent(ledger, event("rx", "rx-wd", "withdrawn", w, LATER)))
+            for (const d of decisions) {
+              expect(ok(Consent.replay(grown, d))).toEqual(d)
+              expect(Schema.decodeUnknownSync(Consent.Decision)(JSON.parse(JSON.stringify(d)))).toEqual(d)
+            }
+            expect(Result.isSuccess(Disclosure.verify(log))).toBe(true)
+            for (const entry of log.entries) {
+              const d = decisions.find((x) => x.decisionId === entry.decisionId)!
+              expect(ok(Consent.replay(grown, d)).decisionId).toBe(entry.decisionId)
+            }
+          }
+        )
+      )
+    })
+  })
+
+  describe("regressions from real engines", () => {
+    it("LEAP: deny-overrides is applied at every depth of the exception tree", () => {
+      fc.assert(
+        fc.property(
+          arbRecordFor({ recordId: "r1", subjectRef: "p-001" }, Consent.defaultPolicy, true),
+          fc.array(arbRequest(), { minLength: 1, maxLength: 8 }),
+          fc.nat(12),
+          (record, qs, pick) => {
+            const requests = [...qs.map((q) => ({ ...q, subjectRef: "p-001" }) as Consent.Request), requestInside(record, record.validFrom, pick)]
+            for (const q of requests) {
+              for (const category of q.dataCategories) {
+                const actual = Consent.evaluateRecord(record, q, category)
+                if (actual === undefined) continue
+                const sensitive = Consent.isSensitive(Consent.defaultPolicy, category) || record.dataCategories.some((c) => c.code === category && c.sensitive)
+                const leaves = maximalMatchingPaths(record.decision, record.exceptions, q, category, sensitive)
+                // Oracle: deny if any maximal matching path ends at a deny node; permit only if all end at permit.
+                expect(actual).toBe(leaves.some((v) => v === "deny") ? "deny" : "permit")
+              }
+            }
+          }
+        )
+      )
+    })
+
+    it("LEAP: a deny at depth ≥ 2 below matching permits wins over a matching permit sibling", () => {
+      fc.assert(
+        fc.property(arbRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), fc.integer({ min: 2, max: 5 }), (base, pick, depth) => {
+          const q = requestInside(base, base.validFrom, pick)
+          const matchAll = (exceptions: ReadonlyArray<Consent.Provision>) => Consent.provision({ purposes: [q.purpose], dataCategories: [...q.dataCategories], exceptions })
+          // A chain of `depth` matching exceptions under a permit base ends in deny iff depth is odd;
+          // add a sibling chain of the other parity: deny must win whichever branch is longer.
+          const chain = (d: number): Consent.Provision => (d === 1 ? matchAll([]) : matchAll([chain(d - 1)]))
+          const record = { ...base, decision: "permit" as const, exceptions: [chain(depth), chain(depth + 1)] }
+          expect(Consent.evaluateRecord(record, q, q.dataCategories[0]!)).toBe("deny")
+        })
+      )
+    })
+
+    it("TORCH: re-consent after withdrawal permits again for the later window only", () => {
+      fc.assert(
+        fc.property(
+          arbRecordFor({ recordId: "c0", subjectRef: "p-001" }),
+          fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 4 }),
+          fc.nat(12),
+          (base, cycles, pick) => {
+            const template = { ...base, decision: "permit" as const, exceptions: [], validFrom: gridInstant(0), validUntil: gridInstant(200) }
+            const q0 = requestInside(template, gridInstant(0), pick)
+            // give c0, withdraw; give c1 (new record), withdraw; … ; the last one stays given.
+            const entries: Array<Consent.LedgerEntry> = []
+            const windows: Array<{ id: string; from: number; until: number }> = []
+            let k = 1
+            cycles.forEach(([given, withdrawnAfter], i) => {
+              const id = `c${i}`
+              entries.push({ _tag: "RecordAdded", record: { ...template, recordId: id } })
+              const g = k + given
+              const w = g + withdrawnAfter
+              entries.push({ _tag: "EventAppended", event: event(id, `${id}-r`, "requested", gridInstant(g), gridInstant(g)) })
+              entries.push({ _tag: "EventAppended", event: event(id, `${id}-g`, "given", gridInstant(g), gridInstant(g)) })
+              const last = i === cycles.length - 1
+              if (!last) entries.push({ _tag: "EventAppended", event: event(id, `${id}-w`, "withdrawn", gridInstant(w), gridInstant(w)) })
+              windows.push({ id, from: g, until: last ? 200 : w })
+              k = w
+            })
+            const ledger = ok(Consent.fromEntries(entries))
+            for (let t = 0; t < k + 10; t++) {
+              const d = Consent.decide(ledger, { ...q0, at: gridInstant(t) })
+              const open = windows.find((w) => w.from <= t && t < w.until)
+              if (open !== undefined) {
+                expect(d._tag).toBe("Permit")
+                if (d._tag === "Permit") expect(d.recordIds).toEqual([open.id])
+              } else expect(d._tag).not.toBe("Permit")
+            }
+          }
+        )
+      )
+    })
+  })
+})
+
+// --- helpers: an independent oracle for the provision tree, and deny insertion -----------------
+
+const oracleMatches = (p: Consent.Provision, q: Consent.Request, category: string, sensitive: boolean, nodeDecision: Consent.Verdict): boolean => {
+  const any = <A>(xs: ReadonlyArray<A>, ok: (a: A) => boolean) => xs.length === 0 || xs.some(ok)
+  const categoryOk =
+    p.dataCategories.includes(category) || ((p.dataCategories.length === 0 || p.dataCategories.includes("*")) && (!sensitive || nodeDecision === "deny"))
+  return (
+    any(p.purposes, (x) => x === q.purpose) &&
+    any(p.recipients, (r) => r.class === q.recipient.class && (r.id === undefined || r.id === q.recipient.id)) &&
+    any(p.actions, (a) => a === q.action || (a === "disclose" && q.action === "share")) &&
+    (p.period === undefined || (Date.parse(p.period.from) <= Date.parse(q.at) && Date.parse(q.at) < Date.parse(p.period.until))) &&
+    categoryOk
+  )
+}
+
+/** The decisions at the ends of all maximal matching root-to-node paths (the root alone if no child matches). */
+const maximalMatchingPaths = (
+  decision: Consent.Verdict,
+  exceptions: ReadonlyArray<Consent.Provision>,
+  q: Consent.Request,
+  category: string,
+  sensitive: boolean
+): ReadonlyArray<Consent.Verdict> => {
+  const out: Array<Consent.Verdict> = []
+  const walk = (nodeDecision: Consent.Verdict, children: ReadonlyArray<Consent.Provision>) => {
+    const childDecision: Consent.Verdict = nodeDecision === "permit" ? "deny" : "permit"
+    const matching = children.filter((c) => oracleMatches(c, q, category, sensitive, childDecision))
+    if (matching.length === 0) out.push(nodeDecision)
+    for (const c of matching) walk(childDecision, c.exceptions)
+  }
+  walk(decision, exceptions)
+  return out
+}
+
+/** Inserts `extra` as a new exception at a position where it denies (its parent permits). */
+const insertDenyException = (
+  decision: Consent.Verdict,
+  exceptions: ReadonlyArray<Consent.Provision>,
+  extra: Consent.Provision,
+  pick: number
+): ReadonlyArray<Consent.Provision> => {
+  // Positions: the lists of children whose parent decision is permit.
+  const positions: Array<ReadonlyArray<number>> = []
+  const collect = (d: Consent.Verdict, children: ReadonlyArray<Consent.Provision>, path: ReadonlyArray<number>) => {
+    if (d === "permit") positions.push(path)
+    children.forEach((c, i) => collect(d === "permit" ? "deny" : "permit", c.exceptions, [...path, i]))
+  }
+  collect(decision, exceptions, [])
+  if (positions.length === 0) return exceptions
+  const target = positions[pick % positions.length]!
+  const insert = (children: ReadonlyArray<Consent.Provision>, path: ReadonlyArray<number>): ReadonlyArray<Consent.Provision> =>
+    path.length === 0
+      ? [...children, extra]
+      : children.map((c, i) => (i === path[0] ? { ...c, exceptions: insert(c.exceptions, path.slice(1)) } : c))
+  return insert(exceptions, target)
+}
+
+// Keep unused-import checks quiet for helpers used only in some properties.
+void concreteRecipients
+void arbDeepExceptions
+export type { GeneratedLedger }
