@@ -42,7 +42,7 @@ export const stepKinds = [
 export type StepKind = (typeof stepKinds)[number]
 
 const weightedKind: fc.Arbitrary<StepKind> = fc.oneof(
-  { weight: 10, arbitrary: fc.constant<StepKind>("Next") },
+  { weight: 20, arbitrary: fc.constant<StepKind>("Next") },
   { weight: 6, arbitrary: fc.constant<StepKind>("MoveStage") },
   { weight: 3, arbitrary: fc.constant<StepKind>("Refer") },
   { weight: 3, arbitrary: fc.constant<StepKind>("RecordReferralOutcome") },
@@ -56,12 +56,12 @@ export const arbCaseStep: fc.Arbitrary<CaseStep> = fc.record({
   kind: weightedKind,
   pick: fc.nat({ max: 1000 }),
   pick2: fc.nat({ max: 1000 }),
-  days: fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 45 }) }, { weight: 1, arbitrary: fc.integer({ min: -40, max: -1 }) }),
-  perturb: fc.oneof({ weight: 7, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 6 }) })
+  days: fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 0, max: 45 }) }, { weight: 1, arbitrary: fc.integer({ min: -40, max: -1 }) }),
+  perturb: fc.oneof({ weight: 12, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 6 }) })
 })
 
-/** Scripts of up to 60 steps. */
-export const arbCaseScript: fc.Arbitrary<ReadonlyArray<CaseStep>> = fc.array(arbCaseStep, { minLength: 1, maxLength: 60 })
+/** Scripts of up to 80 steps (size "max": fast-check's default size would stop at about ten). */
+export const arbCaseScript: fc.Arbitrary<ReadonlyArray<CaseStep>> = fc.array(arbCaseStep, { minLength: 1, maxLength: 80, size: "max" })
 
 const BASE = Period.unsafeDate("2020-04-01")
 
@@ -221,14 +221,15 @@ export const materialise = (graph: Stage.StageGraph, state: Case.CaseState, step
       const next = Case.followUpMilestones.find((m) => !placement.followUps.some((f) => f.milestone === m)) ?? 1
       const milestone = step.perturb === 5 ? pickOf(Case.followUpMilestones, step.pick2) : next
       const due = Period.addMonths(placement.startDate, milestone)
-      const date = step.perturb === 1 ? occurredAt : Period.maxDate(last, Period.addDays(due, step.days % 10))
+      // perturb 6: record it now, which is often before the placement starts or long before the milestone
+      const date = step.perturb === 1 || step.perturb === 6 ? occurredAt : Period.maxDate(last, Period.addDays(due, (step.days % 40) - 20))
       const contact = placement.disclosure === "disclosed" || step.perturb === 2 ? pickOf(Case.FollowUpContact.literals, step.pick2) : pickOf(["person", "employer_neutral_pretext"] as const, step.pick2)
       return { _tag: "RecordFollowUp", ...base, occurredAt: date, placementId: placement.placementId, milestone, contact, stillEmployed: step.pick2 % 5 !== 0 }
     }
     case "RecordSeparation": {
       const placement = state.placements.length === 0 ? undefined : pickOf(state.placements, step.pick)
       const returnTo = stageReturn(graph, state, step)
-      const date = placement === undefined || step.perturb === 1 ? occurredAt : Period.maxDate(occurredAt, placement.startDate)
+      const date = placement === undefined || step.perturb === 1 || step.perturb === 6 ? occurredAt : Period.maxDate(occurredAt, placement.startDate)
       return {
         _tag: "RecordSeparation",
         ...base,
