@@ -292,8 +292,12 @@ export const OverrideRefused = Schema.TaggedStruct("OverrideRefused", {
 /** @category errors */
 export type OverrideRefused = typeof OverrideRefused.Type
 
+// A union with no matching member (e.g. an unknown `kind`) comes back without a message.
+const readable = (message: string): string =>
+  message === "" || message === "[object Object]" ? "matches none of the allowed shapes (check `kind` and the fields it requires)" : message
+
 const pathOf = (issues: ReadonlyArray<DecodeIssue>) =>
-  issues.map((i) => ({ path: i.path.map((p) => (typeof p === "number" ? p : String(p))), message: i.message }))
+  issues.map((i) => ({ path: i.path.map((p) => (typeof p === "number" ? p : String(p))), message: readable(i.message) }))
 const joinIssues = (issues: ReadonlyArray<{ readonly path: ReadonlyArray<string | number>; readonly message: string }>) =>
   issues.map((i) => `${i.path.length === 0 ? "(root)" : i.path.join(".")}: ${i.message}`).join("; ")
 

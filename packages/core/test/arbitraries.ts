@@ -2,3 +2,7 @@
 export * from "./arbitraries/Period.ts"
 export * from "./arbitraries/Metric.ts"
 export * from "./arbitraries/Target.ts"
+export * from "./arbitraries/Stage.ts"
+export * from "./arbitraries/Case.ts"
+export * from "./arbitraries/Rule.ts"
+export * from "./arbitraries/Consent.ts"

@@ -156,9 +156,9 @@ export const checkRule = (rule: Rule): ReadonlyArray<RuleFinding> => {
       case "any": {
         const stop = node.kind === "any"
         const values = node.children.map((c) => constants.get(c))
-        const contradictory = node.kind === "all" && contradictionIn(node)
+        // A contradiction makes an `all` never pass, but it can still be unknown: not a constant.
+        if (node.kind === "all") contradictionIn(node)
         if (values.some((v) => v === stop)) return stop
-        if (contradictory) return false
         return values.every((v) => v === !stop) ? !stop : undefined
       }
       case "not": {
@@ -177,7 +177,7 @@ export const checkRule = (rule: Rule): ReadonlyArray<RuleFinding> => {
         return result
       }
       default:
-        return emptyRange(node) ? false : undefined
+        return undefined
     }
   }
 

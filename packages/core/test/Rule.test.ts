@@ -1,0 +1,493 @@
+import fc from "fast-check"
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { Period, Rule, Verdict } from "@jiritsu/core"
+import {
+  ALL_FACTS,
+  arbAsOf,
+  arbExtension,
+  arbFacts,
+  arbFill,
+  arbLocalDate,
+  arbMalformedRule,
+  arbRule,
+  withIds
+} from "./arbitraries.ts"
+
+const d = Period.unsafeDate
+const AS_OF = d("2025-06-01")
+
+const meta = (id: string, ja: string, en: string, extra: Partial<Rule.Meta> = {}): Rule.Meta => ({ id, ja, en, ...extra })
+
+const workingAge = Rule.age(meta("working_age", "就労可能年齢", "working age", { citation: { source: "P7", section: "稼働年齢" } }), "birth_date", {
+  min: 18,
+  max: 64
+})
+const motivated = Rule.isTrue(meta("motivation", "就労意欲", "wish to work", { soft: true }), "wants_work")
+const consent = Rule.exists(meta("consent", "同意書", "consent on file"), "consent_id")
+const groups = Rule.intersects(meta("target_group", "対象者区分", "target group"), "target_groups", ["welfare_recipient", "single_parent"])
+const handoff = Rule.all(meta("hw_handoff", "ハローワーク支援要件", "HW hand-off"), [groups, workingAge, motivated, consent])
+
+const run = (rule: Rule.Rule, facts: Record<string, unknown>, asOf: Period.LocalDate = AS_OF, overrides: ReadonlyArray<Verdict.Override> = []): Verdict.Verdict => {
+  const r = Rule.evaluate(rule, { asOf, facts: facts as never, overrides })
+  if (Result.isFailure(r)) throw new Error(r.failure.message)
+  return r.success
+}
+const outcome = (rule: Rule.Rule, facts: Record<string, unknown>, asOf: Period.LocalDate = AS_OF): Verdict.Outcome => run(rule, facts, asOf).outcome
+
+const person = {
+  birth_date: "1980-05-01",
+  target_groups: ["welfare_recipient"],
+  wants_work: true,
+  consent_id: "c-1"
+}
+
+describe("Rule: evaluation", () => {
+  it("is eligible when every clause passes, with a trace per clause", () => {
+    const v = run(handoff, person)
+    expect(v.outcome).toBe("eligible")
+    expect(v.format).toBe("jiritsu.trace/1")
+    expect(v.clauses.map((c) => [c.id, c.status])).toEqual([
+      ["hw_handoff", "passed"],
+      ["target_group", "passed"],
+      ["working_age", "passed"],
+      ["motivation", "passed"],
+      ["consent", "passed"]
+    ])
+    expect(v.clauses.find((c) => c.id === "working_age")?.observed).toBe(45)
+    expect(v.clauses.find((c) => c.id === "working_age")?.citation).toEqual({ source: "P7", section: "稼働年齢" })
+  })
+
+  it("says why not, in a sentence a caseworker can read out", () => {
+    const v = run(handoff, { ...person, birth_date: "2008-05-01" })
+    expect(v.outcome).toBe("ineligible")
+    expect(Verdict.whyNot(v, "ja")).toEqual(["年齢 17 歳は就労可能年齢（18〜64歳）の範囲外です"])
+    expect(Verdict.whyNot(v, "en")).toEqual(["Age 17 is outside working age (aged 18–64)"])
+  })
+
+  it("is undetermined with the next question when a needed fact is missing", () => {
+    const { birth_date: _, ...rest } = person
+    const v = run(handoff, rest)
+    expect(v.outcome).toBe("undetermined")
+    expect(v.missingFacts).toEqual(["birth_date"])
+    expect(v.nextQuestion).toMatchObject({ fact: "birth_date", clauseId: "working_age" })
+    expect(v.clauses.find((c) => c.id === "working_age")).toMatchObject({ status: "unknown", missing: ["birth_date"] })
+  })
+
+  it("does not ask for facts that can no longer matter", () => {
+    const v = run(handoff, { target_groups: ["general_job_seeker"] })
+    expect(v.outcome).toBe("ineligible")
+    expect(v.missingFacts).toEqual([])
+  })
+
+  it("treats null as known-absent: exists fails, comparisons fail", () => {
+    expect(outcome(consent, { consent_id: null })).toBe("ineligible")
+    expect(outcome(consent, {})).toBe("undetermined")
+    expect(outcome(Rule.gte(meta("x", "x", "x"), "n", 1), { n: null })).toBe("ineligible")
+  })
+
+  it("counts age as Japanese law does (29 February births)", () => {
+    const adult = Rule.age(meta("adult", "成年", "adult"), "birth", { min: 18 })
+    expect(outcome(adult, { birth: "2000-02-29" }, d("2018-02-28"))).toBe("ineligible")
+    expect(outcome(adult, { birth: "2000-02-29" }, d("2018-03-01"))).toBe("eligible")
+    expect(outcome(adult, { birth: "2000-03-01" }, d("2018-03-01"))).toBe("eligible")
+  })
+
+  it("applies date windows, recent dates and the evaluation date", () => {
+    const lostWork = Rule.withinLast(meta("lost_work", "離職後2年以内", "lost work within 2 years"), "job_loss_date", 24)
+    expect(outcome(lostWork, { job_loss_date: "2023-06-01" })).toBe("eligible")
+    expect(outcome(lostWork, { job_loss_date: "2023-05-31" })).toBe("ineligible")
+    expect(outcome(lostWork, { job_loss_date: "2025-06-02" })).toBe("ineligible")
+    const fy2013 = Rule.asOfIn(meta("programme_running", "事業実施期間", "programme running"), { from: d("2013-04-01") })
+    expect(outcome(fy2013, {}, d("2013-03-31"))).toBe("ineligible")
+    expect(outcome(fy2013, {}, d("2013-04-01"))).toBe("eligible")
+    const applied = Rule.dateIn(meta("applied", "申請日", "applied"), "applied_on", { from: d("2013-04-01"), until: d("2014-04-01") })
+    expect(outcome(applied, { applied_on: "2014-03-31" })).toBe("eligible")
+    expect(outcome(applied, { applied_on: "2014-04-01" })).toBe("ineligible")
+  })
+
+  it("aggregates over household members with three-valued ranges", () => {
+    const children = Rule.count(meta("has_child", "18歳未満の子", "child under 18"), "household", {
+      where: Rule.age(meta("minor", "18歳未満", "under 18"), "birth_date", { max: 17 }),
+      op: "gte",
+      value: 1
+    })
+    expect(outcome(children, { household: [{ birth_date: "1980-01-01" }, { birth_date: "2015-01-01" }] })).toBe("eligible")
+    expect(outcome(children, { household: [{ birth_date: "1980-01-01" }] })).toBe("ineligible")
+    const pending = run(children, { household: [{ birth_date: "1980-01-01" }, {}] })
+    expect(pending.outcome).toBe("undetermined")
+    expect(pending.missingFacts).toEqual(["household[1].birth_date"])
+    const income = Rule.aggregate(meta("income", "世帯収入", "household income"), "household", { fn: "sum", field: "income", op: "lte", value: 130_000 })
+    expect(outcome(income, { household: [{ income: 100_000 }, { income: 20_000 }] })).toBe("eligible")
+    expect(outcome(income, { household: [{ income: 100_000 }, { income: 40_000 }] })).toBe("ineligible")
+    expect(run(income, { household: [{ income: 100_000 }, {}] }).missingFacts).toEqual(["household[1].income"])
+  })
+
+  it("lets a municipal overlay add and exclude groups without copying the base", () => {
+    const youth = Rule.include(meta("youth", "若者（おおむね40歳未満）", "youth under about 40"), Rule.age(meta("under40", "40歳未満", "under 40"), "birth_date", { max: 39 }), 1)
+    const student = Rule.exclude(meta("hs_student", "高校生", "high-school student"), Rule.isTrue(meta("is_student", "在学中", "in school"), "hs_student"), 2)
+    const city = Rule.overlay(meta("kawanishi", "川西市独自", "Kawanishi variant"), handoff, [youth, student])
+    expect(outcome(city, { birth_date: "1995-01-01", target_groups: [], wants_work: true, consent_id: "c", hs_student: false })).toBe("eligible")
+    expect(outcome(city, { ...person, hs_student: true })).toBe("ineligible")
+    const excluded = run(city, { ...person, birth_date: "2008-01-01", hs_student: true })
+    expect(Verdict.whyNot(excluded, "ja")).toEqual(["高校生のため対象外です"])
+  })
+
+  it("records staff overrides of soft clauses and refuses hard ones", () => {
+    const unmotivated = { ...person, wants_work: false }
+    expect(outcome(handoff, unmotivated)).toBe("ineligible")
+    const v = run(handoff, unmotivated, AS_OF, [{ clauseId: "motivation", reason: "面談で意欲を確認", actor: "caseworker-07" }])
+    expect(v.outcome).toBe("eligible")
+    expect(v.clauses.find((c) => c.id === "motivation")).toMatchObject({
+      status: "overridden",
+      override: { reason: "面談で意欲を確認", actor: "caseworker-07" }
+    })
+    const hard = Rule.evaluate(handoff, { asOf: AS_OF, facts: unmotivated, overrides: [{ clauseId: "working_age", reason: "x", actor: "y" }] })
+    expect(Result.isFailure(hard) && hard.failure).toMatchObject({ _tag: "OverrideRefused", reason: "hard_clause", clauseId: "working_age" })
+    const unknown = Rule.evaluate(handoff, { asOf: AS_OF, facts: unmotivated, overrides: [{ clauseId: "nope", reason: "x", actor: "y" }] })
+    expect(Result.isFailure(unknown) && unknown.failure).toMatchObject({ reason: "unknown_clause" })
+  })
+
+  it("uses custom why-not templates with the observed value", () => {
+    const older = Rule.age(
+      meta("older", "おおむね55歳以上", "about 55 or over", { soft: true, whyNot: { ja: "{value}歳のため{label}に該当しません", en: "{value} is not {label}" } }),
+      "birth_date",
+      { min: 55 }
+    )
+    expect(Verdict.whyNot(run(older, { birth_date: "1975-01-01" }), "ja")).toEqual(["50歳のためおおむね55歳以上に該当しません"])
+  })
+})
+
+describe("Rule: decoding, hashing, checks, Mermaid", () => {
+  it("decodes a rule document and names the path of a bad field", () => {
+    const doc = JSON.parse(JSON.stringify(handoff))
+    expect(Result.isSuccess(Rule.decode(doc))).toBe(true)
+    doc.children[1].min = "eighteen"
+    const r = Rule.decode(doc)
+    expect(Result.isFailure(r)).toBe(true)
+    if (Result.isFailure(r)) expect(r.failure.issues.some((i) => i.path.join(".") === "children.1.min")).toBe(true)
+  })
+
+  it("decodes evaluation input and names the path of a bad fact", () => {
+    const r = Rule.evaluateUnknown(handoff, { asOf: "2025-02-30", facts: { household: [{ income: {} }] } })
+    expect(Result.isFailure(r)).toBe(true)
+    if (Result.isFailure(r) && r.failure._tag === "InputDecodeError") {
+      const paths = r.failure.issues.map((i) => i.path.join("."))
+      expect(paths).toContain("asOf")
+      expect(paths.some((p) => p.startsWith("facts.household.0.income"))).toBe(true)
+    }
+  })
+
+  it("hashes rules by content", () => {
+    expect(Rule.hash(handoff)).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(Rule.hash(handoff)).not.toBe(Rule.hash(Rule.all(meta("hw_handoff", "ハローワーク支援要件", "HW hand-off"), [groups, workingAge, consent])))
+  })
+
+  it("finds contradictions, constant clauses, duplicate ids and overlay conflicts", () => {
+    const contradictory = Rule.all(meta("a", "a", "a"), [
+      Rule.age(meta("young", "若年", "young"), "birth", { max: 17 }),
+      Rule.age(meta("old", "高齢", "old"), "birth", { min: 65 })
+    ])
+    expect(Rule.check(contradictory).map((f) => f._tag)).toContain("ContradictoryClauses")
+    const constant = Rule.any(meta("b", "b", "b"), [Rule.all(meta("empty", "空", "empty"), []), workingAge])
+    const tags = Rule.check(constant).map((f) => f._tag)
+    expect(tags).toContain("ClauseNeverMatters")
+    expect(tags).toContain("ConstantClause")
+    expect(Rule.check(Rule.all(meta("d", "d", "d"), [workingAge, workingAge])).map((f) => f._tag)).toContain("DuplicateClauseId")
+    const conflict = Rule.overlay(meta("o", "o", "o"), handoff, [
+      Rule.include(meta("i", "i", "i"), Rule.isTrue(meta("x", "x", "x"), "x"), 1),
+      Rule.exclude(meta("e", "e", "e"), Rule.isTrue(meta("y", "y", "y"), "y"), 1)
+    ])
+    expect(Rule.check(conflict).map((f) => f._tag)).toContain("OverlayConflict")
+    expect(Rule.check(handoff)).toEqual([])
+  })
+
+  it("exports a Mermaid flowchart with the clause labels", () => {
+    const chart = Rule.toMermaid(handoff)
+    expect(chart.startsWith("flowchart TD")).toBe(true)
+    for (const label of ["ハローワーク支援要件", "就労可能年齢", "就労意欲", "同意書", "対象者区分"]) expect(chart).toContain(label)
+    expect(chart.match(/^ {2}n\d+[[{(/]/gm)?.length).toBe(5)
+    const coloured = Rule.toMermaid(handoff, { verdict: run(handoff, person), lang: "en" })
+    expect(coloured).toContain("class n2 passed")
+  })
+
+  it("evaluates populations given as records or as columns", () => {
+    const rows = [person, { ...person, birth_date: "2008-01-01" }, {}]
+    expect(Rule.evaluateMany(handoff, rows, { asOf: AS_OF })).toEqual(["eligible", "ineligible", "undetermined"])
+    const columns = { birth_date: rows.map((r) => (r as Record<string, unknown>)["birth_date"]), target_groups: rows.map((r) => (r as Record<string, unknown>)["target_groups"]), wants_work: rows.map((r) => (r as Record<string, unknown>)["wants_work"]), consent_id: rows.map((r) => (r as Record<string, unknown>)["consent_id"]) }
+    expect(Rule.evaluateMany(handoff, { columns }, { asOf: AS_OF })).toEqual(["eligible", "ineligible", "undetermined"])
+    const traced = Rule.evaluateMany(handoff, rows, { asOf: AS_OF, trace: true })
+    expect(traced.verdict(1)).toEqual(run(handoff, rows[1]!))
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+
+const clauseMeta = (id: string): Rule.Meta => ({ id, ja: id, en: id })
+const arbPair = fc.tuple(arbRule, arbRule).map(([a, b]) => [a, withIds(b)] as const)
+const prefixed = (rule: Rule.Rule, prefix: string): Rule.Rule => JSON.parse(JSON.stringify(rule).replace(/"id":"c/g, `"id":"${prefix}c`))
+
+/** Every all/any's children and every overlay's exceptions, shuffled by `seed`. */
+const shuffle = (rule: Rule.Rule, seed: number): Rule.Rule => {
+  let s = seed >>> 0
+  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0), s / 2 ** 32)
+  const perm = <A>(xs: ReadonlyArray<A>): Array<A> => {
+    const out = [...xs]
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1))
+      ;[out[i], out[j]] = [out[j]!, out[i]!]
+    }
+    return out
+  }
+  const go = (node: Rule.Rule): Rule.Rule => {
+    switch (node.kind) {
+      case "all":
+      case "any":
+        return { ...node, children: perm(node.children.map(go)) }
+      case "not":
+        return { ...node, child: go(node.child) }
+      case "overlay":
+        return { ...node, base: go(node.base), exceptions: perm(node.exceptions.map((e) => ({ ...e, when: go(e.when) }))) }
+      default:
+        return node
+    }
+  }
+  return go(rule)
+}
+
+/** Reverses the key order of every object (the JSON is the same data). */
+const reorderKeys = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(reorderKeys)
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).reverse().map(([k, v]) => [k, reorderKeys(v)]))
+  }
+  return value
+}
+
+describe("properties", () => {
+  it("De Morgan: not(all xs) = any(not x), not(any xs) = all(not x)", () => {
+    fc.assert(
+      fc.property(fc.array(arbRule, { maxLength: 3 }), arbFacts, arbAsOf, (xs, facts, asOf) => {
+        const children = xs.map((x, i) => prefixed(x, `k${i}`))
+        const nots = children.map((c, i) => Rule.not(clauseMeta(`not${i}`), c))
+        expect(outcome(Rule.not(clauseMeta("n"), Rule.all(clauseMeta("a"), children)), facts, asOf)).toBe(outcome(Rule.any(clauseMeta("o"), nots), facts, asOf))
+        expect(outcome(Rule.not(clauseMeta("n"), Rule.any(clauseMeta("a"), children)), facts, asOf)).toBe(outcome(Rule.all(clauseMeta("o"), nots), facts, asOf))
+      })
+    )
+  })
+
+  it("identities: all[] = true, any[] = false, singletons and double negation are the clause itself", () => {
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, (x, facts, asOf) => {
+        expect(outcome(Rule.all(clauseMeta("t"), []), facts, asOf)).toBe("eligible")
+        expect(outcome(Rule.any(clauseMeta("f"), []), facts, asOf)).toBe("ineligible")
+        const o = outcome(x, facts, asOf)
+        expect(outcome(Rule.all(clauseMeta("a"), [x, Rule.all(clauseMeta("t"), [])]), facts, asOf)).toBe(o)
+        expect(outcome(Rule.any(clauseMeta("a"), [x, Rule.any(clauseMeta("f"), [])]), facts, asOf)).toBe(o)
+        expect(outcome(Rule.not(clauseMeta("n1"), Rule.not(clauseMeta("n2"), x)), facts, asOf)).toBe(o)
+        expect(outcome(Rule.all(clauseMeta("a"), [x, Rule.any(clauseMeta("f"), [])]), facts, asOf)).toBe("ineligible")
+        expect(outcome(Rule.any(clauseMeta("a"), [x, Rule.all(clauseMeta("t"), [])]), facts, asOf)).toBe("eligible")
+      })
+    )
+  })
+
+  it("absorption: all(a, any(a, b)) = a and any(a, all(a, b)) = a under Kleene logic", () => {
+    fc.assert(
+      fc.property(arbPair, arbFacts, arbAsOf, ([a, b], facts, asOf) => {
+        const a2 = prefixed(a, "z")
+        const bb = prefixed(b, "y")
+        const o = outcome(a, facts, asOf)
+        expect(outcome(Rule.all(clauseMeta("p"), [a, Rule.any(clauseMeta("q"), [a2, bb])]), facts, asOf)).toBe(o)
+        expect(outcome(Rule.any(clauseMeta("p"), [a, Rule.all(clauseMeta("q"), [a2, bb])]), facts, asOf)).toBe(o)
+      })
+    )
+  })
+
+  it("clause order (children and exceptions) does not change the outcome or the missing facts", () => {
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, fc.integer(), (rule, facts, asOf, seed) => {
+        const a = run(rule, facts, asOf)
+        const b = run(shuffle(rule, seed), facts, asOf)
+        expect(b.outcome).toBe(a.outcome)
+        expect([...b.missingFacts].sort()).toEqual([...a.missingFacts].sort())
+      })
+    )
+  })
+
+  it("information monotonicity: adding facts never changes a decided outcome", () => {
+    fc.assert(
+      fc.property(
+        arbRule,
+        arbFacts.chain((f) => fc.tuple(fc.constant(f), arbExtension(f))),
+        arbAsOf,
+        (rule, [facts, more], asOf) => {
+          const before = outcome(rule, facts, asOf)
+          const after = outcome(rule, more, asOf)
+          if (before !== "undetermined") expect(after).toBe(before)
+        }
+      )
+    )
+  })
+
+  it("the missing facts are sufficient: filling exactly them decides", () => {
+    fc.assert(
+      fc.property(
+        arbRule,
+        arbFacts,
+        arbAsOf,
+        fc.integer(),
+        (rule, facts, asOf, seed) => {
+          const v = run(rule, facts, asOf)
+          if (v.outcome !== "undetermined") {
+            expect(v.missingFacts).toEqual([])
+            expect(v.nextQuestion).toBeUndefined()
+            return
+          }
+          expect(v.missingFacts.length).toBeGreaterThan(0)
+          fc.assert(
+            fc.property(arbFill(facts, v.missingFacts), (filled) => {
+              expect(outcome(rule, filled, asOf)).not.toBe("undetermined")
+            }),
+            { numRuns: 3, seed }
+          )
+        }
+      )
+    )
+  })
+
+  it("the missing facts are minimal per clause: each unknown clause lists only absent facts it reads", () => {
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+        const v = run(rule, facts, asOf)
+        const union = new Set<string>()
+        for (const c of v.clauses) {
+          if (c.missing === undefined) continue
+          expect(c.status).toBe("unknown")
+          for (const m of c.missing) {
+            union.add(m)
+            const member = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(m)
+            if (member === null) {
+              expect(m).toBe(c.fact)
+              expect(facts[m]).toBeUndefined()
+            } else {
+              expect(member[1]).toBe(c.fact)
+              const row = (facts[member[1]!] as Array<Record<string, unknown>>)[Number(member[2])]!
+              expect(row[member[3]!]).toBeUndefined()
+            }
+          }
+        }
+        expect(new Set(v.missingFacts)).toEqual(union)
+        expect(new Set(v.missingFacts).size).toBe(v.missingFacts.length)
+      })
+    )
+  })
+
+  it("an overlay with no exceptions equals its base", () => {
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+        const base = run(rule, facts, asOf)
+        const over = run(Rule.overlay(clauseMeta("overlay"), rule, []), facts, asOf)
+        expect(over.outcome).toBe(base.outcome)
+        expect(over.missingFacts).toEqual(base.missingFacts)
+        expect(over.reasons).toEqual(base.reasons)
+      })
+    )
+  })
+
+  it("age clauses agree with Period.ageAt", () => {
+    fc.assert(
+      fc.property(arbLocalDate, arbLocalDate, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (birth, asOf, min, max) => {
+        const age = Period.ageAt(birth, asOf)
+        const rule = Rule.age(clauseMeta("age"), "birth", { min, max })
+        expect(outcome(rule, { birth }, asOf)).toBe(age >= min && age <= max ? "eligible" : "ineligible")
+      })
+    )
+  })
+
+  it("the hash is stable under JSON round-trip, key reordering and decoding", () => {
+    fc.assert(
+      fc.property(arbRule, (rule) => {
+        const h = Rule.hash(rule)
+        const roundTrip = JSON.parse(JSON.stringify(rule)) as Rule.Rule
+        expect(Rule.hash(roundTrip)).toBe(h)
+        expect(Rule.hash(reorderKeys(rule) as Rule.Rule)).toBe(h)
+        const decoded = Rule.decode(JSON.parse(JSON.stringify(reorderKeys(rule))))
+        expect(Result.isSuccess(decoded) && Rule.hash(decoded.success)).toBe(h)
+      })
+    )
+  })
+
+  it("evaluateMany ≡ evaluate element-wise (records, columns, with trace)", () => {
+    fc.assert(
+      fc.property(arbRule, fc.array(arbFacts, { maxLength: 6 }), arbAsOf, (rule, population, asOf) => {
+        const expected = population.map((facts) => run(rule, facts, asOf))
+        expect(Rule.evaluateMany(rule, population, { asOf })).toEqual(expected.map((v) => v.outcome))
+        const columns = Object.fromEntries(ALL_FACTS.map((f) => [f, population.map((p) => p[f])]))
+        expect(Rule.evaluateMany(rule, { columns, length: population.length }, { asOf })).toEqual(expected.map((v) => v.outcome))
+        const traced = Rule.evaluateMany(rule, population, { asOf, trace: true })
+        expect(traced.outcomes).toEqual(expected.map((v) => v.outcome))
+        population.forEach((_, i) => expect(traced.verdict(i)).toEqual(expected[i]))
+        const compiled = Rule.compile(rule, asOf)
+        expect(population.map(compiled)).toEqual(expected.map((v) => v.outcome))
+      })
+    )
+  })
+
+  it("every verdict is a valid jiritsu.trace/1 document after a JSON round-trip", () => {
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+        const v = run(rule, facts, asOf)
+        const back = Verdict.decode(JSON.parse(JSON.stringify(v)))
+        expect(Result.isSuccess(back)).toBe(true)
+      })
+    )
+  })
+
+  it("malformed rule documents give typed errors naming the path, never a throw", () => {
+    fc.assert(
+      fc.property(arbMalformedRule, ({ doc, path }) => {
+        const r = Rule.decode(doc)
+        expect(Result.isFailure(r)).toBe(true)
+        if (Result.isFailure(r)) {
+          expect(r.failure._tag).toBe("RuleDecodeError")
+          expect(r.failure.issues.length).toBeGreaterThan(0)
+          // The issue names the bad field itself, something inside it, or the clause that holds it.
+          const names = (i: { readonly path: ReadonlyArray<string | number> }) =>
+            (i.path.length <= path.length && i.path.every((p, k) => p === path[k]) && path.length - i.path.length <= 1) ||
+            (i.path.length >= path.length && path.every((p, k) => p === i.path[k]))
+          expect(r.failure.issues.some(names)).toBe(true)
+          expect(r.failure.issues.every((i) => i.message.length > 0 && !i.message.includes("[object Object]"))).toBe(true)
+        }
+      })
+    )
+  })
+
+  it("malformed input (asOf, facts, overrides) gives typed errors with paths, never a throw", () => {
+    const arbBadValue = fc.oneof(fc.constant({}), fc.constant([{ a: {} }]), fc.constant(Number.POSITIVE_INFINITY), fc.constant([[1]]), fc.constant(undefined as unknown))
+    fc.assert(
+      fc.property(arbFacts, fc.constantFrom(...ALL_FACTS), arbBadValue, fc.anything(), (facts, fact, bad, junk) => {
+        const r = Rule.evaluateUnknown(handoff, { asOf: "2025-06-01", facts: { ...facts, [fact]: bad } })
+        expect(Result.isFailure(r) && r.failure._tag).toBe("InputDecodeError")
+        if (Result.isFailure(r) && r.failure._tag === "InputDecodeError") {
+          expect(r.failure.issues.some((i) => i.path[0] === "facts" && i.path[1] === fact)).toBe(true)
+        }
+        // Arbitrary junk never throws.
+        const j = Rule.evaluateUnknown(handoff, junk)
+        expect(j._tag === "Success" || j._tag === "Failure").toBe(true)
+      })
+    )
+  })
+
+  it("a constant finding is sound: the clause really has that value for every input", () => {
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+        for (const f of Rule.check(rule)) {
+          if (f._tag !== "ConstantClause") continue
+          const clause = Rule.clauses(rule).find((c) => c.id === f.clauseId)
+          if (clause === undefined || clause.kind === "exception") continue
+          expect(outcome(clause, facts, asOf)).toBe(f.value ? "eligible" : "ineligible")
+        }
+      })
+    )
+  })
+})

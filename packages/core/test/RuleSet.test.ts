@@ -1,0 +1,194 @@
+import fc from "fast-check"
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { Period, Rule, RuleSet } from "@jiritsu/core"
+import { arbContiguousRuleSet, arbFacts, arbLocalDate, arbRuleSet } from "./arbitraries.ts"
+
+const d = Period.unsafeDate
+const meta = (id: string, ja: string, en: string): Rule.Meta => ({ id, ja, en })
+
+// 住宅手当 (2009-10) → 住宅支援給付 (2013-04, under 65 and job-hunting at Hello Work) → 住居確保給付金 (2015-04).
+const lostHome = Rule.isTrue(meta("lost_home", "住居喪失（おそれ）", "lost or at risk of losing housing"), "housing_loss")
+const jobLoss = Rule.withinLast(meta("job_loss", "離職後2年以内", "lost work within 2 years"), "job_loss_date", 24)
+const under65 = Rule.age(meta("under65", "65歳未満", "under 65"), "birth_date", { max: 64 })
+const housing = RuleSet.make({
+  id: "housing_benefit",
+  ja: "住居確保給付金",
+  en: "housing security benefit",
+  facts: {
+    housing_loss: { type: "boolean", labels: { ja: "住居喪失の状況", en: "housing loss" } },
+    job_loss_date: { type: "date", labels: { ja: "離職日", en: "date of job loss" } },
+    birth_date: { type: "date", labels: { ja: "生年月日", en: "date of birth" } }
+  },
+  versions: [
+    RuleSet.version({ version: "住宅手当", from: d("2009-10-01"), until: d("2013-04-01"), rule: Rule.all(meta("v1", "住宅手当", "housing allowance"), [lostHome, jobLoss]) }),
+    RuleSet.version({
+      version: "住宅支援給付",
+      from: d("2013-04-01"),
+      until: d("2015-04-01"),
+      rule: Rule.all(meta("v2", "住宅支援給付", "housing support benefit"), [lostHome, jobLoss, under65]),
+      citation: { source: "P21" }
+    }),
+    RuleSet.version({ version: "住居確保給付金", from: d("2015-04-01"), rule: Rule.all(meta("v3", "住居確保給付金", "housing security benefit"), [lostHome, jobLoss]), citation: { source: "P19" } })
+  ]
+})
+
+const applicant = { housing_loss: true, job_loss_date: "2013-01-10", birth_date: "1948-01-01" }
+
+describe("RuleSet: versions as of a date", () => {
+  it("evaluates the version in force and says which one", () => {
+    const v2013 = RuleSet.evaluate(housing, { asOf: d("2013-06-01"), facts: applicant }, { mode: "strict" })
+    expect(Result.isSuccess(v2013) && v2013.success).toMatchObject({
+      outcome: "ineligible",
+      ruleSet: { id: "housing_benefit", version: "住宅支援給付", effective: { from: "2013-04-01", until: "2015-04-01" }, citation: { source: "P21" } }
+    })
+    const v2012 = RuleSet.evaluate(housing, { asOf: d("2013-03-31"), facts: applicant }, { mode: "strict" })
+    expect(Result.isSuccess(v2012) && v2012.success.outcome).toBe("eligible")
+    expect(Result.isSuccess(v2012) && v2012.success.hash).toBe(Rule.hash(housing.versions[0]!.rule))
+  })
+
+  it("is explicit before the first version: strict fails, lenient warns", () => {
+    const strict = RuleSet.evaluate(housing, { asOf: d("2009-01-01"), facts: applicant }, { mode: "strict" })
+    expect(Result.isFailure(strict) && strict.failure).toMatchObject({ _tag: "VersionNotFound", position: "before_first_version" })
+    const lenient = RuleSet.evaluate(housing, { asOf: d("2009-01-01"), facts: applicant }, { mode: "lenient" })
+    expect(Result.isSuccess(lenient) && lenient.success.warnings.map((w) => w.code)).toEqual(["before_first_version"])
+  })
+
+  it("is explicit past the last version and in gaps", () => {
+    const closed = RuleSet.make({ id: "c", ja: "c", en: "c", versions: [RuleSet.version({ version: "a", from: d("2013-04-01"), until: d("2014-04-01"), rule: lostHome }), RuleSet.version({ version: "b", from: d("2015-04-01"), until: d("2016-04-01"), rule: lostHome })] })
+    const past = RuleSet.versionAt(closed, d("2016-04-01"), "strict")
+    expect(Result.isFailure(past) && past.failure.position).toBe("past_last_version")
+    const lenient = RuleSet.versionAt(closed, d("2020-01-01"), "lenient")
+    expect(Result.isSuccess(lenient) && [lenient.success.version.version, lenient.success.warning?.code]).toEqual(["b", "past_last_version"])
+    const gap = RuleSet.versionAt(closed, d("2014-10-01"), "lenient")
+    expect(Result.isSuccess(gap) && [gap.success.version.version, gap.success.warning?.code]).toEqual(["a", "between_versions"])
+    expect(RuleSet.check(closed).map((f) => f._tag)).toEqual(["VersionGap"])
+  })
+
+  it("reports overlapping versions and rule findings per version", () => {
+    const overlapping = RuleSet.make({
+      id: "o",
+      ja: "o",
+      en: "o",
+      versions: [
+        RuleSet.version({ version: "a", from: d("2013-04-01"), rule: lostHome }),
+        RuleSet.version({ version: "b", from: d("2015-04-01"), rule: Rule.any(meta("never", "空", "empty"), []) })
+      ]
+    })
+    const findings = RuleSet.check(overlapping)
+    expect(findings.map((f) => f._tag)).toEqual(["VersionOverlap", "VersionRuleFinding"])
+    expect(RuleSet.check(housing)).toEqual([])
+  })
+
+  it("decodes rule-set documents at the boundary and checks declared facts", () => {
+    const doc = JSON.parse(JSON.stringify(housing))
+    expect(Result.isSuccess(RuleSet.decode(doc))).toBe(true)
+    doc.versions[1].until = "2013-01-01"
+    const bad = RuleSet.decode(doc)
+    expect(Result.isFailure(bad) && bad.failure.issues.some((i) => i.path.join(".") === "versions.1.until")).toBe(true)
+    const wrongType = RuleSet.evaluateUnknown(housing, { asOf: "2016-01-01", facts: { birth_date: "1948-02-30" } }, { mode: "strict" })
+    expect(Result.isFailure(wrongType) && wrongType.failure).toMatchObject({ _tag: "InputDecodeError", issues: [{ path: ["facts", "birth_date"] }] })
+  })
+
+  it("asks the next question with the declared label", () => {
+    const v = RuleSet.evaluate(housing, { asOf: d("2016-01-01"), facts: { housing_loss: true } }, { mode: "strict" })
+    expect(Result.isSuccess(v) && v.success.nextQuestion).toEqual({ fact: "job_loss_date", clauseId: "job_loss", labels: { ja: "離職日を確認してください", en: "Ask for date of job loss" } })
+  })
+
+  it("builds a municipal overlay of every version without copying the base", () => {
+    const city = RuleSet.withOverlay(housing, { id: "kushiro_housing", ja: "釧路市", en: "Kushiro" }, meta("kushiro", "釧路市上乗せ", "Kushiro variant"), [
+      Rule.exclude(meta("unwilling", "就労意欲なし", "not willing to work"), Rule.isFalse(meta("wants_work", "就労意欲", "wish to work"), "wants_work"))
+    ])
+    expect(city.versions.length).toBe(3)
+    const v = RuleSet.evaluate(city, { asOf: d("2016-01-01"), facts: { ...applicant, job_loss_date: "2015-06-01", wants_work: false } }, { mode: "strict" })
+    expect(Result.isSuccess(v) && v.success.outcome).toBe("ineligible")
+  })
+})
+
+const boundaryDates = (rs: RuleSet.RuleSet): ReadonlyArray<Period.LocalDate> =>
+  rs.versions.flatMap((v) => [v.from, ...(v.until !== undefined ? [v.until] : [])]).flatMap((x) => [Period.addDays(x, -1), x, Period.addDays(x, 1)])
+
+describe("properties", () => {
+  it("exactly one version applies at every date inside a check-clean rule set's range", () => {
+    fc.assert(
+      fc.property(arbContiguousRuleSet, arbLocalDate, (rs, date) => {
+        expect(RuleSet.check(rs).filter((f) => f._tag !== "VersionRuleFinding")).toEqual([])
+        const range = RuleSet.range(rs)
+        for (const day of [date, ...boundaryDates(rs)]) {
+          const inside = range.from <= day && (range.until === undefined || day < range.until)
+          expect(RuleSet.versionsAt(rs, day).length).toBe(inside ? 1 : 0)
+          const strict = RuleSet.versionAt(rs, day, "strict")
+          expect(Result.isSuccess(strict)).toBe(inside)
+          if (Result.isSuccess(strict)) expect(strict.success.version).toBe(RuleSet.versionsAt(rs, day)[0])
+        }
+      })
+    )
+  })
+
+  it("check reports no overlap and no gap exactly when one version applies at every date of the range", () => {
+    fc.assert(
+      fc.property(arbRuleSet, (rs) => {
+        const clean = RuleSet.check(rs).every((f) => f._tag !== "VersionOverlap" && f._tag !== "VersionGap")
+        const range = RuleSet.range(rs)
+        const inside = boundaryDates(rs).filter((day) => range.from <= day && (range.until === undefined || day < range.until))
+        const exactlyOne = inside.every((day) => RuleSet.versionsAt(rs, day).length === 1)
+        expect(clean).toBe(exactlyOne)
+      })
+    )
+  })
+
+  it("lenient evaluation always yields a verdict; strict agrees with it wherever a version is in force", () => {
+    fc.assert(
+      fc.property(arbContiguousRuleSet, arbFacts, arbLocalDate, (rs, facts, asOf) => {
+        const lenient = RuleSet.evaluate(rs, { asOf, facts: facts as never }, { mode: "lenient" })
+        expect(Result.isSuccess(lenient)).toBe(true)
+        const strict = RuleSet.evaluate(rs, { asOf, facts: facts as never }, { mode: "strict" })
+        if (Result.isSuccess(strict) && Result.isSuccess(lenient)) {
+          expect(strict.success).toEqual(lenient.success)
+          expect(strict.success.warnings).toEqual([])
+        }
+        if (Result.isFailure(strict) && Result.isSuccess(lenient)) {
+          expect(lenient.success.warnings.map((w) => w.code)).toEqual([strict.failure._tag === "VersionNotFound" ? strict.failure.position : "?"])
+        }
+      })
+    )
+  })
+
+  it("evaluateMany ≡ evaluate element-wise for the version in force", () => {
+    fc.assert(
+      fc.property(arbContiguousRuleSet, fc.array(arbFacts, { maxLength: 5 }), arbLocalDate, (rs, population, asOf) => {
+        const many = RuleSet.evaluateMany(rs, population, { asOf, mode: "lenient" })
+        const single = population.map((facts) => RuleSet.evaluate(rs, { asOf, facts: facts as never }, { mode: "lenient" }))
+        expect(Result.isSuccess(many) && many.success).toEqual(single.map((r) => (Result.isSuccess(r) ? r.success.outcome : "error")))
+      })
+    )
+  })
+
+  it("the rule-set hash is stable under a JSON round-trip and decoding", () => {
+    fc.assert(
+      fc.property(arbContiguousRuleSet, (rs) => {
+        const decoded = RuleSet.decode(JSON.parse(JSON.stringify(rs)))
+        expect(Result.isSuccess(decoded) && RuleSet.hash(decoded.success)).toBe(RuleSet.hash(rs))
+      })
+    )
+  })
+
+  it("malformed rule-set documents give typed errors with paths, never a throw", () => {
+    fc.assert(
+      fc.property(arbContiguousRuleSet, fc.nat(), fc.constantFrom<unknown>(null, 5, "2013-02-30", {}, [], "x"), (rs, pick, wrong) => {
+        const doc = JSON.parse(JSON.stringify(rs)) as { versions: Array<Record<string, unknown>> }
+        const i = pick % doc.versions.length
+        const key = ["from", "version", "rule"][pick % 3]!
+        doc.versions[i]![key] = wrong
+        const r = RuleSet.decode(doc)
+        if (Result.isFailure(r)) {
+          expect(r.failure._tag).toBe("RuleSetDecodeError")
+          expect(r.failure.issues.some((x) => x.path[0] === "versions" && x.path[2] === key)).toBe(true)
+        } else {
+          // Only a version label replaced by a non-empty string is still valid.
+          expect(key === "version" && typeof wrong === "string" && wrong !== "").toBe(true)
+        }
+      })
+    )
+  })
+})

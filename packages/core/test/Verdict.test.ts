@@ -1,0 +1,119 @@
+import { readFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import fc from "fast-check"
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { Period, Rule, Verdict } from "@jiritsu/core"
+import { arbAsOf, arbFacts, arbRule } from "./arbitraries.ts"
+
+const schemaPath = join(dirname(fileURLToPath(import.meta.url)), "..", "schema", "jiritsu.trace-1.schema.json")
+const shipped = JSON.parse(readFileSync(schemaPath, "utf8")) as Record<string, unknown>
+
+type JsonSchema = {
+  readonly $ref?: string
+  readonly type?: string
+  readonly enum?: ReadonlyArray<unknown>
+  readonly properties?: Readonly<Record<string, JsonSchema>>
+  readonly required?: ReadonlyArray<string>
+  readonly items?: JsonSchema
+  readonly anyOf?: ReadonlyArray<JsonSchema>
+  readonly minLength?: number
+  readonly minimum?: number
+  readonly maximum?: number
+}
+
+/** A small validator for the JSON Schema keywords the trace schema uses; returns the paths that fail. */
+const validate = (schema: JsonSchema, value: unknown, defs: Readonly<Record<string, JsonSchema>>, path = "$"): Array<string> => {
+  if (schema.$ref !== undefined) return validate(defs[schema.$ref.replace("#/$defs/", "")]!, value, defs, path)
+  if (schema.anyOf !== undefined) return schema.anyOf.some((s) => validate(s, value, defs, path).length === 0) ? [] : [path]
+  if (schema.enum !== undefined && !schema.enum.includes(value)) return [path]
+  switch (schema.type) {
+    case "string":
+      return typeof value === "string" && value.length >= (schema.minLength ?? 0) ? [] : [path]
+    case "integer":
+    case "number":
+      return typeof value === "number" && (schema.type === "number" || Number.isInteger(value)) ? [] : [path]
+    case "boolean":
+      return typeof value === "boolean" ? [] : [path]
+    case "array":
+      return Array.isArray(value) ? value.flatMap((v, i) => (schema.items ? validate(schema.items, v, defs, `${path}[${i}]`) : [])) : [path]
+    case "object": {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return [path]
+      const record = value as Record<string, unknown>
+      const missing = (schema.required ?? []).filter((k) => !(k in record)).map((k) => `${path}.${k}`)
+      const props = Object.entries(schema.properties ?? {}).flatMap(([k, s]) => (k in record ? validate(s, record[k], defs, `${path}.${k}`) : []))
+      return [...missing, ...props]
+    }
+    default:
+      return []
+  }
+}
+
+const d = Period.unsafeDate
+const rule = Rule.all({ id: "r", ja: "要件", en: "requirements", citation: { source: "S0", section: "郡山市" } }, [
+  Rule.age({ id: "age", ja: "就労可能年齢", en: "working age" }, "birth_date", { min: 18, max: 64 }),
+  Rule.isTrue({ id: "motivation", ja: "就労意欲", en: "wish to work", soft: true }, "wants_work")
+])
+
+describe("Verdict", () => {
+  it("ships the JSON Schema generated from the Verdict Schema (schema/jiritsu.trace-1.schema.json)", () => {
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(Verdict.jsonSchema())))
+    expect(readFileSync(schemaPath, "utf8")).toBe(JSON.stringify(Verdict.jsonSchema(), null, 2) + "\n")
+  })
+
+  it("renders a verdict with marks, reasons, citations and overrides", () => {
+    const r = Rule.evaluate(rule, {
+      asOf: d("2025-06-01"),
+      facts: { birth_date: "2010-01-01", wants_work: false },
+      overrides: [{ clauseId: "motivation", reason: "面談で確認", actor: "cw-1" }]
+    })
+    expect(Result.isSuccess(r)).toBe(true)
+    if (Result.isFailure(r)) return
+    const text = Verdict.render(r.success, "ja")
+    expect(text).toContain("判定: 対象外")
+    expect(text).toContain("年齢 15 歳は就労可能年齢（18〜64歳）の範囲外です")
+    expect(text).toContain("⚑ 就労意欲")
+    expect(text).toContain("[S0 郡山市]")
+    expect(Verdict.render(r.success, "en")).toContain("Outcome: ineligible")
+  })
+
+  it("refuses malformed verdict documents with paths", () => {
+    const r = Verdict.decode({ format: "jiritsu.trace/2", outcome: "maybe" })
+    expect(Result.isFailure(r) && r.failure.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["format", "outcome"]))
+  })
+})
+
+describe("properties", () => {
+  it("every verdict validates against the shipped JSON Schema and decodes with the Verdict Schema", () => {
+    const defs = (shipped["$defs"] ?? {}) as Record<string, JsonSchema>
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, (r, facts, asOf) => {
+        const v = Rule.evaluate(r, { asOf, facts: facts as never })
+        expect(Result.isSuccess(v)).toBe(true)
+        if (Result.isFailure(v)) return
+        const json = JSON.parse(JSON.stringify(v.success))
+        expect(validate(shipped as JsonSchema, json, defs)).toEqual([])
+        expect(Result.isSuccess(Verdict.decode(json))).toBe(true)
+        expect(Verdict.isDecided(v.success)).toBe(v.success.outcome !== "undetermined")
+      })
+    )
+  })
+
+  it("a verdict lists exactly one trace entry per clause, in rule order, with parents before children", () => {
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, (r, facts, asOf) => {
+        const v = Rule.evaluate(r, { asOf, facts: facts as never })
+        if (Result.isFailure(v)) return
+        expect(v.success.clauses.map((c) => c.id)).toEqual(Rule.clauses(r).map((c) => c.id))
+        const seen = new Set<string>()
+        for (const c of v.success.clauses) {
+          if (c.parent !== undefined) expect(seen.has(c.parent)).toBe(true)
+          seen.add(c.id)
+          if (c.status === "failed" && c.kind !== "exception") expect(c.whyNot?.ja.length).toBeGreaterThan(0)
+        }
+        if (v.success.outcome === "ineligible") expect(v.success.reasons.length).toBeGreaterThan(0)
+      })
+    )
+  })
+})
