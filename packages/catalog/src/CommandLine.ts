@@ -1,0 +1,140 @@
+/**
+ * The `jiritsu` command line (コマンドライン): run declarative rule test cases, check a catalogue,
+ * print the test-case JSON Schema.
+ *
+ * ```
+ * jiritsu test-rules <file-or-dir>... [--catalogue <module>] [--lang en|ja]
+ * jiritsu check [--catalogue <module>]
+ * jiritsu schema
+ * ```
+ *
+ * `--catalogue` names a module (TypeScript under Node 24, or JavaScript) exporting `catalogue`
+ * (or a default export) built with `Catalogue.extend`; without it the built-in catalogue is used.
+ * Exit code 0 when everything passes, 1 when a case fails or a file is invalid, 2 on usage errors.
+ *
+ * @since 0.1.0
+ */
+import { resolve } from "node:path"
+import { pathToFileURL } from "node:url"
+import * as Catalogue from "./Catalogue.ts"
+import * as TestCase from "./TestCase.ts"
+
+/** Where the CLI writes. @category cli @since 0.1.0 */
+export interface Io {
+  readonly cwd: string
+  readonly out: (line: string) => void
+  readonly err: (line: string) => void
+}
+
+/** Usage text. @category cli @since 0.1.0 */
+export const usage = [
+  "usage:",
+  "  jiritsu test-rules <file-or-dir>... [--catalogue <module>] [--lang en|ja]",
+  "  jiritsu check [--catalogue <module>]",
+  "  jiritsu schema",
+  "",
+  "  test-rules  run declarative test cases (*.json, format jiritsu.test-cases/1); prints pass/fail per",
+  "              case and the verdict trace of every failure; exits 1 on any failure or invalid file",
+  "  check       static checks of every programme (version gaps/overlaps, dead clauses, overlay conflicts,",
+  "              unknown facts or target groups)",
+  "  schema      print the JSON Schema of the test-case format",
+  "  --catalogue a module exporting `catalogue` (default: the built-in catalogue)"
+].join("\n")
+
+interface Parsed {
+  readonly command: string | undefined
+  readonly paths: ReadonlyArray<string>
+  readonly catalogue?: string
+  readonly lang: "ja" | "en"
+  readonly problem?: string
+}
+
+const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
+  const [command, ...rest] = argv
+  const paths: Array<string> = []
+  let catalogue: string | undefined
+  let lang: "ja" | "en" = "en"
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!
+    if (a === "--catalogue" || a === "--catalog") {
+      const v = rest[++i]
+      if (v === undefined) return { command, paths, lang, problem: `${a} needs a module path` }
+      catalogue = v
+    } else if (a === "--lang") {
+      const v = rest[++i]
+      if (v !== "ja" && v !== "en") return { command, paths, lang, problem: "--lang is ja or en" }
+      lang = v
+    } else if (a.startsWith("--")) {
+      return { command, paths, lang, problem: `unknown option ${a}` }
+    } else paths.push(a)
+  }
+  return catalogue === undefined ? { command, paths, lang } : { command, paths, lang, catalogue }
+}
+
+const isCatalogue = (u: unknown): u is Catalogue.Catalogue =>
+  typeof u === "object" && u !== null && Array.isArray((u as { programmes?: unknown }).programmes) && typeof (u as { facts?: unknown }).facts === "object"
+
+/** Loads a catalogue module (its `catalogue` or default export). @category cli @since 0.1.0 */
+export const loadCatalogue = async (module: string | undefined, cwd: string): Promise<Catalogue.Catalogue | string> => {
+  if (module === undefined) return Catalogue.catalogue
+  let loaded: Record<string, unknown>
+  try {
+    loaded = (await import(pathToFileURL(resolve(cwd, module)).href)) as Record<string, unknown>
+  } catch (e) {
+    return `cannot load catalogue module ${module}: ${(e as Error).message}`
+  }
+  const candidate = loaded["catalogue"] ?? loaded["default"]
+  return isCatalogue(candidate) ? candidate : `${module} exports no catalogue (expected an export named "catalogue" or a default export)`
+}
+
+/**
+ * Runs the CLI with arguments; returns the exit code. Never calls `process.exit`.
+ * @category cli
+ * @since 0.1.0
+ */
+export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
+  const args = parseArgs(argv)
+  if (args.command === undefined || args.command === "--help" || args.command === "help") {
+    io.out(usage)
+    return args.command === undefined ? 2 : 0
+  }
+  if (args.problem !== undefined) {
+    io.err(`jiritsu: ${args.problem}\n${usage}`)
+    return 2
+  }
+  switch (args.command) {
+    case "schema":
+      io.out(JSON.stringify(TestCase.jsonSchema(), null, 2))
+      return 0
+    case "check": {
+      const cat = await loadCatalogue(args.catalogue, io.cwd)
+      if (typeof cat === "string") return fail(io, cat)
+      const issues = Catalogue.check(cat)
+      for (const i of issues) io.out(`✗ ${Catalogue.formatIssue(i)}`)
+      io.out(`${cat.programmes.length} programmes checked, ${issues.length} issue(s)`)
+      return issues.length === 0 ? 0 : 1
+    }
+    case "test-rules": {
+      if (args.paths.length === 0) {
+        io.err(`jiritsu test-rules: name at least one file or directory\n${usage}`)
+        return 2
+      }
+      const cat = await loadCatalogue(args.catalogue, io.cwd)
+      if (typeof cat === "string") return fail(io, cat)
+      const missing = args.paths.filter((p) => TestCase.findFiles(resolve(io.cwd, p)).length === 0)
+      if (missing.length > 0) return fail(io, `no test-case files at ${missing.join(", ")}`)
+      const files = TestCase.runPaths(cat, args.paths.map((p) => resolve(io.cwd, p)))
+      io.out(TestCase.report(files, { lang: args.lang, cwd: io.cwd }))
+      const s = TestCase.summary(files)
+      return s.failed === 0 && s.invalidFiles === 0 ? 0 : 1
+    }
+    default:
+      io.err(`jiritsu: unknown command ${args.command}\n${usage}`)
+      return 2
+  }
+}
+
+const fail = (io: Io, message: string): number => {
+  io.err(`jiritsu: ${message}`)
+  return 1
+}
