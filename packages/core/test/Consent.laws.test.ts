@@ -5,21 +5,21 @@ import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { Consent, Disclosure, Period } from "@jiritsu/core"
 import {
-  arbDeepExceptions,
-  arbGrant,
-  arbLedger,
-  arbLedgerAndRequests,
-  arbProvision,
-  arbRecordFor,
-  arbRequest,
-  arbRequestFor,
+  arbDeepConsentExceptions,
+  arbLawGrant,
+  arbConsentLedger,
+  arbConsentLedgerAndRequests,
+  arbConsentProvision,
+  arbConsentRecordFor,
+  arbConsentRequest,
+  arbConsentRequestFor,
   concreteRecipients,
   consentCategories,
   consentPurposes,
-  gridInstant,
-  requestInside,
-  stepOf,
-  type GeneratedLedger
+  consentInstant,
+  consentRequestInside,
+  gridStepOf,
+  type GeneratedConsentLedger
 } from "./arbitraries/Consent.ts"
 
 type Instant = Period.Instant
@@ -67,16 +67,16 @@ const event = (
  * A generated ledger plus a fresh record "rx" that is Given at the end (recorded after everything),
  * so that every run has a record in force to withdraw, revoke or invalidate.
  */
-const arbWithFreshGiven = (options: Parameters<typeof arbLedger>[0] = {}) =>
-  arbLedger(options).chain((g) =>
+const arbWithFreshGiven = (options: Parameters<typeof arbConsentLedger>[0] = {}) =>
+  arbConsentLedger(options).chain((g) =>
     fc
       .tuple(fc.constantFrom("p-001", "p-002"), fc.nat(100))
-      .chain(([subjectRef, n]) => arbRecordFor({ recordId: "rx", subjectRef }).map((record) => ({ record, n })))
+      .chain(([subjectRef, n]) => arbConsentRecordFor({ recordId: "rx", subjectRef }).map((record) => ({ record, n })))
       .map(({ record, n }) => {
-        const from = stepOf(record.validFrom)
-        const until = stepOf(record.validUntil)
+        const from = gridStepOf(record.validFrom)
+        const until = gridStepOf(record.validUntil)
         const givenStep = from - 2 + (n % (until - from + 1)) // sometimes before validFrom
-        const givenAt = gridInstant(Math.min(givenStep, until - 1))
+        const givenAt = consentInstant(Math.min(givenStep, until - 1))
         let ledger = ok(Consent.addRecord(g.ledger, record))
         ledger = ok(Consent.appendEvent(ledger, event("rx", "rx-req", "requested", givenAt, LATE)))
         ledger = ok(Consent.appendEvent(ledger, event("rx", "rx-giv", "given", givenAt, LATE)))
@@ -86,20 +86,20 @@ const arbWithFreshGiven = (options: Parameters<typeof arbLedger>[0] = {}) =>
 
 /** An instant strictly after `after` and strictly before `until` (grid), or undefined. */
 const instantBetween = (after: Instant, until: Instant, n: number): Instant | undefined => {
-  const a = stepOf(after) + 1
-  const b = stepOf(until)
-  return b > a ? gridInstant(a + (n % (b - a))) : undefined
+  const a = gridStepOf(after) + 1
+  const b = gridStepOf(until)
+  return b > a ? consentInstant(a + (n % (b - a))) : undefined
 }
 
 describe("properties", () => {
   it("P1 closed world: no ledger, or no Given record, gives no consent-based Permit", () => {
     fc.assert(
-      fc.property(arbRequest(), (q) => {
+      fc.property(arbConsentRequest(), (q) => {
         expect(Consent.decide(Consent.empty(), q)._tag).toBe("NoBasis")
       })
     )
     fc.assert(
-      fc.property(arbLedgerAndRequests(), ({ g, requests }) => {
+      fc.property(arbConsentLedgerAndRequests(), ({ g, requests }) => {
         // The same facts with every given / reaffirmed event struck out.
         const ungiven: Consent.Ledger = { ...g.ledger, events: g.ledger.events.filter((e) => e.kind !== "given" && e.kind !== "reaffirmed") }
         for (const q of requests) expect(isConsentPermit(Consent.decide(ungiven, q))).toBe(false)
@@ -109,7 +109,7 @@ describe("properties", () => {
 
   it("P2 only Given permits: every record behind a consent Permit is in state Given at t", () => {
     fc.assert(
-      fc.property(arbLedgerAndRequests(), ({ g, requests }) => {
+      fc.property(arbConsentLedgerAndRequests(), ({ g, requests }) => {
         for (const q of requests) {
           const d = Consent.decide(g.ledger, q)
           if (!isConsentPermit(d) || d._tag !== "Permit") continue
@@ -121,7 +121,7 @@ describe("properties", () => {
 
   it("P3 validity window: outside [validFrom, validUntil) — and at exactly validUntil — no Permit via the record", () => {
     fc.assert(
-      fc.property(arbLedgerAndRequests(), fc.nat(20), ({ g, requests }, pick) => {
+      fc.property(arbConsentLedgerAndRequests(), fc.nat(20), ({ g, requests }, pick) => {
         for (const q of requests) {
           const d = Consent.decide(g.ledger, q)
           for (const r of g.records) {
@@ -130,7 +130,7 @@ describe("properties", () => {
           }
         }
         for (const r of g.records) {
-          const atUntil = requestInside(r, r.validUntil, pick)
+          const atUntil = consentRequestInside(r, r.validUntil, pick)
           expect(permitsVia(Consent.decide(g.ledger, atUntil), r.recordId)).toBe(false)
         }
       })
@@ -143,7 +143,7 @@ describe("properties", () => {
         const w = instantBetween(givenAt, record.validUntil, n)
         if (w === undefined) return
         const withdrawn = ok(Consent.appendEvent(ledger, event("rx", "rx-wd", "withdrawn", w, LATER)))
-        const requests = [...picks.map((p) => requestInside(record, gridInstant(stepOf(givenAt) + p), p)), ...g.records.map((r, i) => requestInside(r, gridInstant(stepOf(w) + i - 2), i))]
+        const requests = [...picks.map((p) => consentRequestInside(record, consentInstant(gridStepOf(givenAt) + p), p)), ...g.records.map((r, i) => consentRequestInside(r, consentInstant(gridStepOf(w) + i - 2), i))]
         for (const q of requests) {
           const after = Consent.decide(withdrawn, q)
           if (!before(q.at, w)) expect(permitsVia(after, "rx")).toBe(false)
@@ -156,23 +156,23 @@ describe("properties", () => {
   it("P5 terminal absorption: after a terminal event the record is never Given again, and re-giving is refused", () => {
     const terminal: ReadonlyArray<Consent.EventKind> = ["refused", "withdrawn", "revoked", "invalidated", "entered-in-error", "expired"]
     fc.assert(
-      fc.property(arbLedger(), fc.array(fc.nat(60), { minLength: 1, maxLength: 5 }), (g, offsets) => {
+      fc.property(arbConsentLedger(), fc.array(fc.nat(60), { minLength: 1, maxLength: 5 }), (g, offsets) => {
         for (const e of g.events.filter((x) => terminal.includes(x.kind))) {
           for (const o of offsets) {
-            const t = gridInstant(stepOf(e.effectiveAt) + o)
+            const t = consentInstant(gridStepOf(e.effectiveAt) + o)
             expect(Consent.stateAt(g.ledger, e.recordId, t)).not.toBe("Given")
           }
           // Strictly after the terminal event (at the same instant, lifecycle phase orders it first).
           for (const kind of ["given", "reaffirmed"] as const) {
-            const again = Consent.appendEvent(g.ledger, event(e.recordId, `${e.eventId}-again-${kind}`, kind, gridInstant(stepOf(e.effectiveAt) + 1 + (offsets[0] ?? 0)), LATE))
+            const again = Consent.appendEvent(g.ledger, event(e.recordId, `${e.eventId}-again-${kind}`, kind, consentInstant(gridStepOf(e.effectiveAt) + 1 + (offsets[0] ?? 0)), LATE))
             expect(Result.isFailure(again)).toBe(true)
             if (Result.isFailure(again)) expect(["terminal-state", "illegal-transition"]).toContain(again.failure.code)
           }
         }
         // Derived expiry is terminal too: from validUntil on, never Given, and no reaffirmation.
         for (const r of g.records) {
-          for (const o of offsets) expect(Consent.stateAt(g.ledger, r.recordId, gridInstant(stepOf(r.validUntil) + o))).not.toBe("Given")
-          const late = Consent.appendEvent(g.ledger, event(r.recordId, `${r.recordId}-late`, "reaffirmed", gridInstant(stepOf(r.validUntil) + (offsets[0] ?? 0)), LATE))
+          for (const o of offsets) expect(Consent.stateAt(g.ledger, r.recordId, consentInstant(gridStepOf(r.validUntil) + o))).not.toBe("Given")
+          const late = Consent.appendEvent(g.ledger, event(r.recordId, `${r.recordId}-late`, "reaffirmed", consentInstant(gridStepOf(r.validUntil) + (offsets[0] ?? 0)), LATE))
           expect(Result.isFailure(late)).toBe(true)
         }
       })
@@ -182,11 +182,11 @@ describe("properties", () => {
   it("P6 invalidation is retroactive for now-queries; replay as known before it is unchanged", () => {
     fc.assert(
       fc.property(
-        arbWithFreshGiven().chain((x) => fc.array(arbRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
+        arbWithFreshGiven().chain((x) => fc.array(arbConsentRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
         fc.nat(12),
         ({ ledger, record, givenAt, qs }, pick) => {
-          const invalidated = ok(Consent.appendEvent(ledger, event("rx", "rx-inv", "invalidated", gridInstant(stepOf(givenAt) + 1), LATER)))
-          const requests = [...qs, requestInside(record, givenAt, pick), requestInside(record, record.validFrom, pick)]
+          const invalidated = ok(Consent.appendEvent(ledger, event("rx", "rx-inv", "invalidated", consentInstant(gridStepOf(givenAt) + 1), LATER)))
+          const requests = [...qs, consentRequestInside(record, givenAt, pick), consentRequestInside(record, record.validFrom, pick)]
           for (const q of requests) {
             expect(permitsVia(Consent.decide(invalidated, q), "rx")).toBe(false)
             // Bitemporal replay: as known at LATE (before the invalidation was recorded), nothing changed.
@@ -213,7 +213,7 @@ describe("properties", () => {
     it("P7 adding a deny event (withdrawn, revoked, invalidated) never adds a Permit", () => {
       fc.assert(
         fc.property(
-          arbWithFreshGiven().chain((x) => fc.array(arbRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
+          arbWithFreshGiven().chain((x) => fc.array(arbConsentRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
           fc.nat(100),
           ({ ledger, record, givenAt, qs }, n) => {
             const variants = denyEvents(ledger, record, givenAt, n)
@@ -227,7 +227,7 @@ describe("properties", () => {
 
     it("P7 adding a deny exception anywhere in a tree never adds a Permit", () => {
       fc.assert(
-        fc.property(arbLedgerAndRequests({ deep: true }), fc.nat(1000), arbProvision(2), ({ g, requests }, pick, extra) => {
+        fc.property(arbConsentLedgerAndRequests({ deep: true }), fc.nat(1000), arbConsentProvision(2), ({ g, requests }, pick, extra) => {
           if (g.records.length === 0) return
           const target = g.records[pick % g.records.length]!
           const withDeny = { ...target, exceptions: insertDenyException(target.decision, target.exceptions, extra, pick) }
@@ -241,9 +241,9 @@ describe("properties", () => {
   describe("P8 specificity, then deny", () => {
     it("P8 a matching child exception overrides its parent", () => {
       fc.assert(
-        fc.property(arbRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), fc.array(arbProvision(2), { maxLength: 2 }), (base, pick, grandchildren) => {
+        fc.property(arbConsentRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), fc.array(arbConsentProvision(2), { maxLength: 2 }), (base, pick, grandchildren) => {
           const at = base.validFrom
-          const q = requestInside(base, at, pick)
+          const q = consentRequestInside(base, at, pick)
           const otherPurpose = consentPurposes.find((p) => p !== q.purpose)!
           // The child names exactly the request; its own exceptions never match (another purpose).
           const child = Consent.provision({
@@ -270,12 +270,12 @@ describe("properties", () => {
     it("P8 at equal effectiveAt, deny beats permit across records", () => {
       fc.assert(
         fc.property(
-          arbRecordFor({ recordId: "ra", subjectRef: "p-001" }),
-          arbRecordFor({ recordId: "rb", subjectRef: "p-001" }),
+          arbConsentRecordFor({ recordId: "ra", subjectRef: "p-001" }),
+          arbConsentRecordFor({ recordId: "rb", subjectRef: "p-001" }),
           fc.nat(12),
           fc.boolean(),
           (a, b, pick, denyFirst) => {
-            const q = requestInside(a, a.validFrom, pick)
+            const q = consentRequestInside(a, a.validFrom, pick)
             const cover = (r: Consent.ConsentRecord, decision: Consent.Verdict): Consent.ConsentRecord => ({
               ...r,
               purposes: [q.purpose],
@@ -312,7 +312,7 @@ describe("properties", () => {
   describe("P9 scope soundness and narrowing", () => {
     it("P9 a Permit's records cover purpose, recipient, every category and the action (Share ⊑ Disclose)", () => {
       fc.assert(
-        fc.property(arbLedgerAndRequests(), ({ g, requests }) => {
+        fc.property(arbConsentLedgerAndRequests(), ({ g, requests }) => {
           for (const q of requests) {
             const d = Consent.decide(g.ledger, q)
             if (d._tag !== "Permit" || d.basis._tag !== "consent") continue
@@ -330,7 +330,7 @@ describe("properties", () => {
 
     it("P9 share ⊑ disclose: consent to disclose permits sharing; consent to share never permits disclosing", () => {
       fc.assert(
-        fc.property(arbRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), (base, pick) => {
+        fc.property(arbConsentRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), (base, pick) => {
           const record = { ...base, actions: ["share"] as const, decision: "permit" as const, exceptions: [] }
           const at = record.validFrom
           const ledger = ok(
@@ -340,7 +340,7 @@ describe("properties", () => {
               { _tag: "EventAppended", event: event("r1", "e2", "given", at, at) }
             ])
           )
-          const q = requestInside(record, at, pick)
+          const q = consentRequestInside(record, at, pick)
           expect(Consent.decide(ledger, { ...q, action: "share" })._tag).toBe("Permit")
           expect(Consent.decide(ledger, { ...q, action: "disclose" })._tag).toBe("NoBasis")
           const widened = { ...ledger, records: [{ ...record, actions: ["disclose"] as const }] }
@@ -351,7 +351,7 @@ describe("properties", () => {
 
     it("P9 removing a value from a record's scope never adds a Permit, except by silencing that record's own denial", () => {
       fc.assert(
-        fc.property(arbLedgerAndRequests(), fc.nat(1000), fc.constantFrom("purposes", "recipients", "dataCategories", "actions"), ({ g, requests }, pick, field) => {
+        fc.property(arbConsentLedgerAndRequests(), fc.nat(1000), fc.constantFrom("purposes", "recipients", "dataCategories", "actions"), ({ g, requests }, pick, field) => {
           if (g.records.length === 0) return
           const target = g.records[pick % g.records.length]!
           const values = target[field] as ReadonlyArray<unknown>
@@ -378,7 +378,7 @@ describe("properties", () => {
       recipients: r.recipients.filter((x) => x.class !== "prospective-employer").length > 0 ? (r.recipients.filter((x) => x.class !== "prospective-employer") as never) : [{ class: "hello-work" }]
     })
     fc.assert(
-      fc.property(arbLedgerAndRequests({ grants: false }), ({ g, requests }) => {
+      fc.property(arbConsentLedgerAndRequests({ grants: false }), ({ g, requests }) => {
         const ledger: Consent.Ledger = { ...g.ledger, records: g.ledger.records.map(hwOnly) }
         for (const q of requests) {
           for (const toEmployer of [
@@ -398,7 +398,7 @@ describe("properties", () => {
       fc.property(
         fc.boolean().chain((welfareStatusSensitive) => {
           const policy = { welfareStatusSensitive, additional: [] }
-          return arbLedgerAndRequests({ policy }).map((x) => ({ ...x, policy }))
+          return arbConsentLedgerAndRequests({ policy }).map((x) => ({ ...x, policy }))
         }),
         ({ g, requests, policy }) => {
           for (const q of requests) {
@@ -423,7 +423,7 @@ describe("properties", () => {
   it("P12 order independence: any order of the same entries gives the same ledger and the same decisions", () => {
     fc.assert(
       fc.property(
-        arbLedgerAndRequests().chain((x) => fc.shuffledSubarray([...x.g.entries], { minLength: x.g.entries.length }).map((shuffled) => ({ ...x, shuffled }))),
+        arbConsentLedgerAndRequests().chain((x) => fc.shuffledSubarray([...x.g.entries], { minLength: x.g.entries.length }).map((shuffled) => ({ ...x, shuffled }))),
         ({ g, requests, shuffled }) => {
           const again = ok(Consent.fromEntries(shuffled))
           expect(again).toEqual(g.ledger)
@@ -435,18 +435,18 @@ describe("properties", () => {
 
   it("P13 latest choice wins across records; an older record never overrides a newer one", () => {
     fc.assert(
-      fc.property(arbRecordFor({ recordId: "old", subjectRef: "p-001" }), fc.nat(12), fc.constantFrom<Consent.Verdict>("permit", "deny"), fc.integer({ min: 1, max: 10 }), (base, pick, newer, gap) => {
+      fc.property(arbConsentRecordFor({ recordId: "old", subjectRef: "p-001" }), fc.nat(12), fc.constantFrom<Consent.Verdict>("permit", "deny"), fc.integer({ min: 1, max: 10 }), (base, pick, newer, gap) => {
         const older = base.decision
-        const q0 = requestInside({ ...base, exceptions: [] }, base.validFrom, pick)
+        const q0 = consentRequestInside({ ...base, exceptions: [] }, base.validFrom, pick)
         const scoped = (id: string, decision: Consent.Verdict): Consent.ConsentRecord => ({
           ...base,
           recordId: id,
           decision,
           exceptions: [],
-          validUntil: gridInstant(stepOf(base.validFrom) + 40)
+          validUntil: consentInstant(gridStepOf(base.validFrom) + 40)
         })
         const g1 = base.validFrom
-        const g2 = gridInstant(stepOf(g1) + gap)
+        const g2 = consentInstant(gridStepOf(g1) + gap)
         const ledger = ok(
           Consent.fromEntries([
             { _tag: "RecordAdded", record: scoped("old", older) },
@@ -458,9 +458,9 @@ describe("properties", () => {
           ])
         )
         const verdictOf = (d: Consent.Decision) => (d._tag === "Permit" ? "permit" : d._tag === "Deny" ? "deny" : "none")
-        expect(verdictOf(Consent.decide(ledger, { ...q0, at: gridInstant(stepOf(g1) + gap - 1) }))).toBe(older)
+        expect(verdictOf(Consent.decide(ledger, { ...q0, at: consentInstant(gridStepOf(g1) + gap - 1) }))).toBe(older)
         expect(verdictOf(Consent.decide(ledger, { ...q0, at: g2 }))).toBe(newer)
-        expect(verdictOf(Consent.decide(ledger, { ...q0, at: gridInstant(stepOf(g2) + 5) }))).toBe(newer)
+        expect(verdictOf(Consent.decide(ledger, { ...q0, at: consentInstant(gridStepOf(g2) + 5) }))).toBe(newer)
       })
     )
   })
@@ -468,7 +468,7 @@ describe("properties", () => {
   describe("P14 consent and law kept apart", () => {
     it("P14 a law Permit stays within its roster, purpose and subjects; every Permit names its basis", () => {
       fc.assert(
-        fc.property(arbLedgerAndRequests({}, 8), ({ g, requests }) => {
+        fc.property(arbConsentLedgerAndRequests({}, 8), ({ g, requests }) => {
           for (const q of requests) {
             const d = Consent.decide(g.ledger, q)
             expect(Schema.is(Consent.Decision)(d)).toBe(true)
@@ -491,7 +491,7 @@ describe("properties", () => {
 
     it("P14 law-based grants never widen consent-based Permits", () => {
       fc.assert(
-        fc.property(arbLedgerAndRequests({}, 8), ({ g, requests }) => {
+        fc.property(arbConsentLedgerAndRequests({}, 8), ({ g, requests }) => {
           const withoutLaw: Consent.Ledger = { ...g.ledger, grants: [] }
           for (const q of requests) {
             const d = Consent.decide(g.ledger, q)
@@ -507,7 +507,7 @@ describe("properties", () => {
       fc.assert(
         fc.property(
           arbWithFreshGiven({ grants: false }),
-          arbGrant,
+          arbLawGrant,
           fc.nat(100),
           fc.array(fc.tuple(fc.constantFrom(...consentCategories), fc.nat(60)), { minLength: 1, maxLength: 6 }),
           ({ ledger, record, givenAt }, grant, n, probes) => {
@@ -522,7 +522,7 @@ describe("properties", () => {
                 recipient: { class: "support-meeting-member", id: "m-1" },
                 dataCategories: [category],
                 action: "share",
-                at: gridInstant(k)
+                at: consentInstant(k)
               } as Consent.Request
               const d = Consent.decide(withGrant, q)
               if (d._tag === "Permit" && d.basis._tag === "law") expect(outcome(Consent.decide(withdrawn.success, q))).toEqual(outcome(d))
@@ -551,7 +551,7 @@ describe("properties", () => {
     it("P15 every audited decision replays from the ledger at its version, and the disclosure chain verifies", () => {
       fc.assert(
         fc.property(
-          arbWithFreshGiven().chain((x) => fc.array(arbRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
+          arbWithFreshGiven().chain((x) => fc.array(arbConsentRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
           fc.nat(100),
           ({ ledger, record, givenAt, qs }, n) => {
             const decisions = qs.map((q) => Consent.decide(ledger, q))
@@ -582,11 +582,11 @@ describe("properties", () => {
     it("LEAP: deny-overrides is applied at every depth of the exception tree", () => {
       fc.assert(
         fc.property(
-          arbRecordFor({ recordId: "r1", subjectRef: "p-001" }, Consent.defaultPolicy, true),
-          fc.array(arbRequest(), { minLength: 1, maxLength: 8 }),
+          arbConsentRecordFor({ recordId: "r1", subjectRef: "p-001" }, Consent.defaultPolicy, true),
+          fc.array(arbConsentRequest(), { minLength: 1, maxLength: 8 }),
           fc.nat(12),
           (record, qs, pick) => {
-            const requests = [...qs.map((q) => ({ ...q, subjectRef: "p-001" }) as Consent.Request), requestInside(record, record.validFrom, pick)]
+            const requests = [...qs.map((q) => ({ ...q, subjectRef: "p-001" }) as Consent.Request), consentRequestInside(record, record.validFrom, pick)]
             for (const q of requests) {
               for (const category of q.dataCategories) {
                 const actual = Consent.evaluateRecord(record, q, category)
@@ -604,8 +604,8 @@ describe("properties", () => {
 
     it("LEAP: a deny at depth ≥ 2 below matching permits wins over a matching permit sibling", () => {
       fc.assert(
-        fc.property(arbRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), fc.integer({ min: 2, max: 5 }), (base, pick, depth) => {
-          const q = requestInside(base, base.validFrom, pick)
+        fc.property(arbConsentRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), fc.integer({ min: 2, max: 5 }), (base, pick, depth) => {
+          const q = consentRequestInside(base, base.validFrom, pick)
           const matchAll = (exceptions: ReadonlyArray<Consent.Provision>) => Consent.provision({ purposes: [q.purpose], dataCategories: [...q.dataCategories], exceptions })
           // A chain of `depth` matching exceptions under a permit base ends in deny iff depth is odd;
           // add a sibling chain of the other parity: deny must win whichever branch is longer.
@@ -619,12 +619,12 @@ describe("properties", () => {
     it("TORCH: re-consent after withdrawal permits again for the later window only", () => {
       fc.assert(
         fc.property(
-          arbRecordFor({ recordId: "c0", subjectRef: "p-001" }),
+          arbConsentRecordFor({ recordId: "c0", subjectRef: "p-001" }),
           fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 4 }),
           fc.nat(12),
           (base, cycles, pick) => {
-            const template = { ...base, decision: "permit" as const, exceptions: [], validFrom: gridInstant(0), validUntil: gridInstant(200) }
-            const q0 = requestInside(template, gridInstant(0), pick)
+            const template = { ...base, decision: "permit" as const, exceptions: [], validFrom: consentInstant(0), validUntil: consentInstant(200) }
+            const q0 = consentRequestInside(template, consentInstant(0), pick)
             // give c0, withdraw; give c1 (new record), withdraw; … ; the last one stays given.
             const entries: Array<Consent.LedgerEntry> = []
             const windows: Array<{ id: string; from: number; until: number }> = []
@@ -634,16 +634,16 @@ describe("properties", () => {
               entries.push({ _tag: "RecordAdded", record: { ...template, recordId: id } })
               const g = k + given
               const w = g + withdrawnAfter
-              entries.push({ _tag: "EventAppended", event: event(id, `${id}-r`, "requested", gridInstant(g), gridInstant(g)) })
-              entries.push({ _tag: "EventAppended", event: event(id, `${id}-g`, "given", gridInstant(g), gridInstant(g)) })
+              entries.push({ _tag: "EventAppended", event: event(id, `${id}-r`, "requested", consentInstant(g), consentInstant(g)) })
+              entries.push({ _tag: "EventAppended", event: event(id, `${id}-g`, "given", consentInstant(g), consentInstant(g)) })
               const last = i === cycles.length - 1
-              if (!last) entries.push({ _tag: "EventAppended", event: event(id, `${id}-w`, "withdrawn", gridInstant(w), gridInstant(w)) })
+              if (!last) entries.push({ _tag: "EventAppended", event: event(id, `${id}-w`, "withdrawn", consentInstant(w), consentInstant(w)) })
               windows.push({ id, from: g, until: last ? 200 : w })
               k = w
             })
             const ledger = ok(Consent.fromEntries(entries))
             for (let t = 0; t < k + 10; t++) {
-              const d = Consent.decide(ledger, { ...q0, at: gridInstant(t) })
+              const d = Consent.decide(ledger, { ...q0, at: consentInstant(t) })
               const open = windows.find((w) => w.from <= t && t < w.until)
               if (open !== undefined) {
                 expect(d._tag).toBe("Permit")
@@ -716,5 +716,5 @@ const insertDenyException = (
 
 // Keep unused-import checks quiet for helpers used only in some properties.
 void concreteRecipients
-void arbDeepExceptions
-export type { GeneratedLedger }
+void arbDeepConsentExceptions
+export type { GeneratedConsentLedger }

@@ -29,15 +29,15 @@ export const scopeRecipients: ReadonlyArray<Consent.Recipient> = [
 const BASE_DAY = Period.unsafeDate("2026-04-01")
 
 /** The instant of grid step `k` (half-days from 2026-04-01), sometimes spelt with a fraction. */
-export const gridInstant = (k: number, spelling: 0 | 1 = 0): Instant => {
+export const consentInstant = (k: number, spelling: 0 | 1 = 0): Instant => {
   const day = Period.addDays(BASE_DAY, Math.floor(k / 2))
   const hour = k % 2 === 0 ? "00" : "12"
   return `${day}T${hour}:00:00${spelling === 1 ? ".000" : ""}Z` as Instant
 }
 
 const arbSpelling = fc.constantFrom<0 | 1>(0, 0, 0, 1)
-export const arbGridInstant = (min = 0, max = 60): fc.Arbitrary<Instant> =>
-  fc.tuple(fc.integer({ min, max }), arbSpelling).map(([k, s]) => gridInstant(k, s))
+export const arbConsentInstant = (min = 0, max = 60): fc.Arbitrary<Instant> =>
+  fc.tuple(fc.integer({ min, max }), arbSpelling).map(([k, s]) => consentInstant(k, s))
 
 const subsetOf = <A>(items: ReadonlyArray<A>, maxLength = items.length): fc.Arbitrary<ReadonlyArray<A>> =>
   fc.uniqueArray(fc.constantFrom(...items), { maxLength, selector: (a) => JSON.stringify(a) })
@@ -47,7 +47,7 @@ const nonEmptySubsetOf = <A>(items: ReadonlyArray<A>, maxLength = items.length):
   >
 
 /** A provision tree; each level is often "any" in most attributes, so matches happen at depth. */
-export const arbProvision = (depth: number): fc.Arbitrary<Consent.Provision> =>
+export const arbConsentProvision = (depth: number): fc.Arbitrary<Consent.Provision> =>
   fc
     .record({
       purposes: subsetOf(consentPurposes, 2),
@@ -55,16 +55,16 @@ export const arbProvision = (depth: number): fc.Arbitrary<Consent.Provision> =>
       dataCategories: fc.oneof(subsetOf([...consentCategories, Consent.ALL_DATA], 2), fc.constant([])),
       actions: subsetOf(consentActions, 2),
       period: fc.option(
-        fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 30 })).map(([a, n]) => ({ from: gridInstant(a), until: gridInstant(a + n) })),
+        fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 30 })).map(([a, n]) => ({ from: consentInstant(a), until: consentInstant(a + n) })),
         { freq: 4, nil: undefined }
       ),
-      exceptions: depth <= 0 ? fc.constant([]) : fc.array(arbProvision(depth - 1), { maxLength: depth >= 3 ? 2 : 3 })
+      exceptions: depth <= 0 ? fc.constant([]) : fc.array(arbConsentProvision(depth - 1), { maxLength: depth >= 3 ? 2 : 3 })
     })
     .map(({ period, ...rest }) => (period === undefined ? rest : { ...rest, period }))
 
 /** Trees that surely reach depth ≥ 3 (a chain of single exceptions with random siblings). */
-export const arbDeepExceptions: fc.Arbitrary<ReadonlyArray<Consent.Provision>> = fc
-  .tuple(arbProvision(0), arbProvision(0), arbProvision(0), fc.array(arbProvision(2), { maxLength: 2 }))
+export const arbDeepConsentExceptions: fc.Arbitrary<ReadonlyArray<Consent.Provision>> = fc
+  .tuple(arbConsentProvision(0), arbConsentProvision(0), arbConsentProvision(0), fc.array(arbConsentProvision(2), { maxLength: 2 }))
   .map(([a, b, c, siblings]) => [{ ...a, exceptions: [{ ...b, exceptions: [c] }] }, ...siblings])
 
 const NOTICE = Consent.noticeOf("doseisho-hw", "2026.1", "ja", "ハローワークへの情報提供に関する同意書（本文）")
@@ -89,13 +89,13 @@ const categoryEntry = (policy: Consent.SensitivityPolicy) => (code: string, stri
   sensitive: code !== Consent.ALL_DATA && (Consent.isSensitive(policy, code) || stricter)
 })
 
-export interface RecordSpec {
+export interface ConsentRecordSpec {
   readonly recordId: string
   readonly subjectRef: string
 }
 
 /** A valid record for a given id and subject under a policy. */
-export const arbRecordFor = (spec: RecordSpec, policy: Consent.SensitivityPolicy = Consent.defaultPolicy, deep = false): fc.Arbitrary<Consent.ConsentRecord> =>
+export const arbConsentRecordFor = (spec: ConsentRecordSpec, policy: Consent.SensitivityPolicy = Consent.defaultPolicy, deep = false): fc.Arbitrary<Consent.ConsentRecord> =>
   fc
     .record({
       purposes: nonEmptySubsetOf(consentPurposes, 2),
@@ -107,7 +107,7 @@ export const arbRecordFor = (spec: RecordSpec, policy: Consent.SensitivityPolicy
       actions: nonEmptySubsetOf(consentActions, 3),
       recipients: nonEmptySubsetOf(scopeRecipients, 3),
       decision: fc.constantFrom<Consent.Verdict>("permit", "permit", "deny"),
-      exceptions: deep ? arbDeepExceptions : fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(arbProvision(3), { maxLength: 2 }), weight: 2 }),
+      exceptions: deep ? arbDeepConsentExceptions : fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(arbConsentProvision(3), { maxLength: 2 }), weight: 2 }),
       from: fc.integer({ min: 0, max: 30 }),
       length: fc.integer({ min: 1, max: 40 })
     })
@@ -125,8 +125,8 @@ export const arbRecordFor = (spec: RecordSpec, policy: Consent.SensitivityPolicy
         recipients: r.recipients,
         decision: r.decision,
         exceptions: r.exceptions,
-        validFrom: gridInstant(r.from),
-        validUntil: gridInstant(r.from + r.length)
+        validFrom: consentInstant(r.from),
+        validUntil: consentInstant(r.from + r.length)
       }) as Consent.ConsentRecord
     )
 
@@ -184,7 +184,7 @@ const timeScript = (
   lags: ReadonlyArray<number>,
   spellings: ReadonlyArray<0 | 1>
 ): ReadonlyArray<Consent.ConsentEvent> => {
-  const untilStep = stepOf(record.validUntil)
+  const untilStep = gridStepOf(record.validUntil)
   // Given, reaffirmed, withdrawn and revoked must happen while the record is valid (before validUntil).
   const choiceKinds: ReadonlyArray<Consent.EventKind> = ["given", "reaffirmed", "withdrawn", "revoked"]
   const lastChoice = steps.reduce((last, step, i) => (choiceKinds.includes(step.kind) ? i : last), -1)
@@ -207,8 +207,8 @@ const timeScript = (
       eventId: `${record.recordId}-e${i}`,
       recordId: record.recordId,
       kind: step.kind,
-      effectiveAt: gridInstant(effective, spellings[i % spellings.length] ?? 0),
-      recordedAt: gridInstant(recordedStep),
+      effectiveAt: consentInstant(effective, spellings[i % spellings.length] ?? 0),
+      recordedAt: consentInstant(recordedStep),
       actor: subject,
       method: "paper-signed",
       ...step.extra
@@ -217,13 +217,13 @@ const timeScript = (
   return events
 }
 
-/** The grid step of an instant made by {@link gridInstant}. */
-export const stepOf = (instant: string): number => {
+/** The grid step of an instant made by {@link consentInstant}. */
+export const gridStepOf = (instant: string): number => {
   const day = Period.diffDays(BASE_DAY, Period.dateOfInstant(instant as Instant))
   return day * 2 + (instant.slice(11, 13) === "12" ? 1 : 0)
 }
 
-export interface GeneratedLedger {
+export interface GeneratedConsentLedger {
   readonly ledger: Consent.Ledger
   readonly entries: ReadonlyArray<Consent.LedgerEntry>
   readonly records: ReadonlyArray<Consent.ConsentRecord>
@@ -232,7 +232,7 @@ export interface GeneratedLedger {
 }
 
 /** A law-based grant of a 支援会議 for p-001. */
-export const arbGrant: fc.Arbitrary<Consent.LawGrant> = fc
+export const arbLawGrant: fc.Arbitrary<Consent.LawGrant> = fc
   .record({
     kind: fc.constantFrom("support-meeting", "coordination-meeting"),
     from: fc.integer({ min: 0, max: 30 }),
@@ -254,10 +254,10 @@ export const arbGrant: fc.Arbitrary<Consent.LawGrant> = fc
     subjects: ["p-001"],
     dataCategories: categories.map((c) => ({ code: c, sensitive: c !== Consent.ALL_DATA && Consent.isSensitive(Consent.defaultPolicy, c) })),
     actions: ["share"],
-    validFrom: gridInstant(from),
-    validUntil: gridInstant(from + length),
-    recordedAt: gridInstant(recorded)
-  }) as Consent.LawGrant)
+    validFrom: consentInstant(from),
+    validUntil: consentInstant(from + length),
+    recordedAt: consentInstant(recorded)
+  }) as unknown as Consent.LawGrant)
 
 const build = (entries: ReadonlyArray<Consent.LedgerEntry>, policy: Consent.SensitivityPolicy): Consent.Ledger => {
   const r = Consent.fromEntries(entries, policy)
@@ -269,7 +269,7 @@ const build = (entries: ReadonlyArray<Consent.LedgerEntry>, policy: Consent.Sens
  * A valid ledger: 1–4 records over two subjects with legal lifecycles (all states reachable, ties in
  * effectiveAt across records, supersessions), and sometimes a law-based grant.
  */
-export const arbLedger = (options: { readonly policy?: Consent.SensitivityPolicy; readonly grants?: boolean; readonly deep?: boolean } = {}): fc.Arbitrary<GeneratedLedger> => {
+export const arbConsentLedger = (options: { readonly policy?: Consent.SensitivityPolicy; readonly grants?: boolean; readonly deep?: boolean } = {}): fc.Arbitrary<GeneratedConsentLedger> => {
   const policy = options.policy ?? Consent.defaultPolicy
   return fc
     .array(fc.constantFrom(...consentSubjects), { minLength: 1, maxLength: 4 })
@@ -277,7 +277,7 @@ export const arbLedger = (options: { readonly policy?: Consent.SensitivityPolicy
       const specs = subjects.map((subjectRef, i) => ({ recordId: `r${i}`, subjectRef }))
       const perRecord = specs.map((spec) =>
         fc.tuple(
-          arbRecordFor(spec, policy, options.deep ?? false),
+          arbConsentRecordFor(spec, policy, options.deep ?? false),
           arbScript(specs.filter((s) => s.subjectRef === spec.subjectRef && s.recordId !== spec.recordId).map((s) => s.recordId)),
           fc.integer({ min: -4, max: 6 }),
           fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }),
@@ -285,12 +285,12 @@ export const arbLedger = (options: { readonly policy?: Consent.SensitivityPolicy
           fc.array(arbSpelling, { minLength: 1, maxLength: 3 })
         )
       )
-      return fc.tuple(fc.tuple(...perRecord), options.grants === false ? fc.constant([]) : fc.option(arbGrant, { freq: 3, nil: undefined }).map((g) => (g === undefined ? [] : [g])))
+      return fc.tuple(fc.tuple(...perRecord), options.grants === false ? fc.constant([]) : fc.option(arbLawGrant, { freq: 3, nil: undefined }).map((g) => (g === undefined ? [] : [g])))
     })
     .map(([perRecord, grants]) => {
       const records = perRecord.map(([record]) => record)
       const events = perRecord.flatMap(([record, script, offset, gaps, lags, spellings]) =>
-        timeScript(record, script, Math.max(0, stepOf(record.validFrom) + offset), gaps, lags, spellings)
+        timeScript(record, script, Math.max(0, gridStepOf(record.validFrom) + offset), gaps, lags, spellings)
       )
       const entries: Array<Consent.LedgerEntry> = [
         ...records.map((record) => ({ _tag: "RecordAdded" as const, record })),
@@ -302,61 +302,61 @@ export const arbLedger = (options: { readonly policy?: Consent.SensitivityPolicy
 }
 
 /** A request that collides with the generated ledgers (same pools, instants on the grid). */
-export const arbRequest = (extraInstants: ReadonlyArray<Instant> = []): fc.Arbitrary<Consent.Request> =>
+export const arbConsentRequest = (extraInstants: ReadonlyArray<Instant> = []): fc.Arbitrary<Consent.Request> =>
   fc.record({
     subjectRef: fc.constantFrom(...consentSubjects),
     purpose: fc.constantFrom(...consentPurposes),
     recipient: fc.constantFrom(...concreteRecipients),
     dataCategories: nonEmptySubsetOf(consentCategories, 2),
     action: fc.constantFrom(...consentActions),
-    at: extraInstants.length > 0 ? fc.oneof(arbGridInstant(0, 100), fc.constantFrom(...extraInstants)) : arbGridInstant(0, 100)
+    at: extraInstants.length > 0 ? fc.oneof(arbConsentInstant(0, 100), fc.constantFrom(...extraInstants)) : arbConsentInstant(0, 100)
   }) as fc.Arbitrary<Consent.Request>
 
 /** Instants where things happen in a ledger: record boundaries and event times (for boundary hits). */
-export const interestingInstants = (g: GeneratedLedger): ReadonlyArray<Instant> => [
+export const consentInstantsOf = (g: GeneratedConsentLedger): ReadonlyArray<Instant> => [
   ...g.records.flatMap((r) => [r.validFrom, r.validUntil]),
-  ...g.events.flatMap((e) => [e.effectiveAt, gridInstant(stepOf(e.effectiveAt) + 1)]),
+  ...g.events.flatMap((e) => [e.effectiveAt, consentInstant(gridStepOf(e.effectiveAt) + 1)]),
   ...g.grants.flatMap((x) => [x.validFrom, x.validUntil])
 ]
 
 /** Requests aimed at a ledger: half of them inside some record's scope, at its interesting instants. */
-export const arbRequestFor = (g: GeneratedLedger): fc.Arbitrary<Consent.Request> => {
-  const instants = interestingInstants(g)
+export const arbConsentRequestFor = (g: GeneratedConsentLedger): fc.Arbitrary<Consent.Request> => {
+  const instants = consentInstantsOf(g)
   const aimed =
     g.records.length === 0
-      ? arbRequest(instants)
+      ? arbConsentRequest(instants)
       : fc
           .record({
             record: fc.constantFrom(...g.records),
-            at: fc.oneof(fc.constantFrom(...instants), arbGridInstant(0, 100)),
+            at: fc.oneof(fc.constantFrom(...instants), arbConsentInstant(0, 100)),
             inside: fc.nat(40),
             pick: fc.nat(12),
             second: fc.oneof(fc.constant(undefined), fc.constant(undefined), fc.constantFrom(...consentCategories))
           })
           .map(({ record, at, inside, pick, second }) => {
-            const q = requestInside(record, inside % 2 === 0 ? at : whileGiven(g, record, inside), pick)
+            const q = consentRequestInside(record, inside % 2 === 0 ? at : whileGiven(g, record, inside), pick)
             return second === undefined || q.dataCategories.includes(second) ? q : ({ ...q, dataCategories: [...q.dataCategories, second] } as Consent.Request)
           })
-  return fc.oneof(aimed, aimed, arbRequest(instants))
+  return fc.oneof(aimed, aimed, arbConsentRequest(instants))
 }
 
 /** An instant after the record's first `given` and before its `validUntil`, chosen by `n`. */
-const whileGiven = (g: GeneratedLedger, record: Consent.ConsentRecord, n: number): Instant => {
+const whileGiven = (g: GeneratedConsentLedger, record: Consent.ConsentRecord, n: number): Instant => {
   const given = g.events.find((e) => e.recordId === record.recordId && e.kind === "given")
-  const from = Math.max(stepOf(record.validFrom), given === undefined ? stepOf(record.validFrom) : stepOf(given.effectiveAt))
-  const until = stepOf(record.validUntil)
-  return gridInstant(until > from ? from + (n % (until - from)) : from)
+  const from = Math.max(gridStepOf(record.validFrom), given === undefined ? gridStepOf(record.validFrom) : gridStepOf(given.effectiveAt))
+  const until = gridStepOf(record.validUntil)
+  return consentInstant(until > from ? from + (n % (until - from)) : from)
 }
 
 /** A ledger with requests aimed at it. */
-export const arbLedgerAndRequests = (
-  options: Parameters<typeof arbLedger>[0] = {},
+export const arbConsentLedgerAndRequests = (
+  options: Parameters<typeof arbConsentLedger>[0] = {},
   count = 6
-): fc.Arbitrary<{ readonly g: GeneratedLedger; readonly requests: ReadonlyArray<Consent.Request> }> =>
-  arbLedger(options).chain((g) => fc.array(arbRequestFor(g), { minLength: 1, maxLength: count }).map((requests) => ({ g, requests })))
+): fc.Arbitrary<{ readonly g: GeneratedConsentLedger; readonly requests: ReadonlyArray<Consent.Request> }> =>
+  arbConsentLedger(options).chain((g) => fc.array(arbConsentRequestFor(g), { minLength: 1, maxLength: count }).map((requests) => ({ g, requests })))
 
 /** A request built to fall inside a record's top-level scope at an instant. */
-export const requestInside = (record: Consent.ConsentRecord, at: Instant, pick: number): Consent.Request => {
+export const consentRequestInside = (record: Consent.ConsentRecord, at: Instant, pick: number): Consent.Request => {
   const named = record.dataCategories.map((c) => c.code).filter((c) => c !== Consent.ALL_DATA)
   const category = named.length > 0 ? named[pick % named.length]! : "identity"
   const scopeRecipient = record.recipients[pick % record.recipients.length]!

@@ -1,0 +1,379 @@
+// Consent: worked examples of the desk's situations, and generated bad input (typed refusals that
+// name the field, ledger unchanged). The laws P1–P15 are in Consent.laws.test.ts.
+import fc from "fast-check"
+import { Result, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { Consent, Period } from "@jiritsu/core"
+import {
+  arbConsentInstant,
+  arbConsentLedger,
+  arbConsentRecordFor,
+  consentInstant,
+  gridStepOf,
+  recordBoilerplate
+} from "./arbitraries/Consent.ts"
+
+type Instant = Period.Instant
+const at = (s: string): Instant => Period.unsafeInstant(s)
+
+const ok = <A, E>(r: Result.Result<A, E>): A => {
+  if (Result.isFailure(r)) throw new Error(`expected success, got ${JSON.stringify(r.failure)}`)
+  return r.success
+}
+const failure = <A, E>(r: Result.Result<A, E>): E => {
+  if (Result.isSuccess(r)) throw new Error("expected a refusal")
+  return r.failure
+}
+
+const hwReferral: Consent.ConsentRecord = {
+  ...recordBoilerplate,
+  recordId: "c-2026-0001",
+  subjectRef: "p-001",
+  purposes: ["employment-support-referral"],
+  dataCategories: [
+    { code: "identity", sensitive: false },
+    { code: "employment-history", sensitive: false },
+    { code: "welfare-status", sensitive: true },
+    { code: "health", sensitive: true }
+  ],
+  actions: ["disclose"],
+  recipients: [{ class: "hello-work" }],
+  decision: "permit",
+  // …except health to the second Hello Work office.
+  exceptions: [Consent.provision({ recipients: [{ class: "hello-work", id: "hw-2" }], dataCategories: ["health"] })],
+  validFrom: Consent.jstStartOfDay(Period.unsafeDate("2026-04-01")),
+  validUntil: Consent.jstStartOfDay(Period.unsafeDate("2027-04-01"))
+} as Consent.ConsentRecord
+
+const ev = (
+  recordId: string,
+  eventId: string,
+  kind: Consent.EventKind,
+  effectiveAt: string,
+  recordedAt: string = effectiveAt,
+  extra: Partial<Consent.ConsentEvent> = {}
+): Consent.ConsentEvent => ({
+  eventId,
+  recordId,
+  kind,
+  effectiveAt: at(effectiveAt),
+  recordedAt: at(recordedAt),
+  actor: ["revoked", "invalidated", "entered-in-error"].includes(kind) ? { _tag: "staff", staffId: "staff-1" } : { _tag: "subject" },
+  method: "paper-signed",
+  ...(["revoked", "invalidated", "entered-in-error"].includes(kind) ? { reason: "test" } : {}),
+  ...extra
+})
+
+const givenLedger = (): Consent.Ledger => {
+  let l = ok(Consent.addRecord(Consent.empty(), hwReferral))
+  l = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "e1", "requested", "2026-04-10T01:00:00Z")))
+  l = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "e2", "given", "2026-04-10T01:30:00Z")))
+  return l
+}
+
+const request = (overrides: Partial<Consent.Request> = {}): Consent.Request =>
+  ({
+    subjectRef: "p-001",
+    purpose: "employment-support-referral",
+    recipient: { class: "hello-work", id: "hw-1" },
+    dataCategories: ["identity", "employment-history"],
+    action: "share",
+    at: at("2026-05-01T02:00:00Z"),
+    ...overrides
+  }) as Consent.Request
+
+describe("Consent", () => {
+  it("permits the Hello Work referral the person agreed to, naming the record", () => {
+    const d = Consent.decide(givenLedger(), request())
+    expect(d._tag).toBe("Permit")
+    if (d._tag === "Permit") {
+      expect(d.recordIds).toEqual(["c-2026-0001"])
+      expect(d.basis).toEqual({ _tag: "consent", legalBasis: "consent(APPI-69-2-i)", recordIds: ["c-2026-0001"] })
+    }
+  })
+
+  it("is consumed structurally as {_tag, recordIds} | {_tag, reason} | {_tag}", () => {
+    const consume = (d: { readonly _tag: "Permit"; readonly recordIds: ReadonlyArray<string> } | { readonly _tag: "Deny"; readonly reason: string } | { readonly _tag: "NoBasis" }) =>
+      d._tag === "Permit" ? d.recordIds.join(",") : d._tag === "Deny" ? d.reason : "none"
+    expect(consume(Consent.decide(givenLedger(), request()))).toBe("c-2026-0001")
+    expect(consume(Consent.decide(Consent.empty(), request()))).toBe("none")
+  })
+
+  it("applies the exception: health is withheld from the second office only", () => {
+    const l = givenLedger()
+    expect(Consent.decide(l, request({ dataCategories: ["health"] }))._tag).toBe("Permit")
+    const d = Consent.decide(l, request({ dataCategories: ["health"], recipient: { class: "hello-work", id: "hw-2" } }))
+    expect(d._tag).toBe("Deny")
+    if (d._tag === "Deny") expect(d.code).toBe("record-denies")
+    const each = Consent.decideEach(l, request({ dataCategories: ["identity", "health"], recipient: { class: "hello-work", id: "hw-2" } }))
+    expect(each.map((x) => [x.category, x.decision._tag])).toEqual([
+      ["identity", "Permit"],
+      ["health", "Deny"]
+    ])
+  })
+
+  it("never tells an employer: employer disclosure is its own purpose and recipient (P10)", () => {
+    const l = givenLedger()
+    expect(Consent.decide(l, request({ purpose: "employer-disclosure", recipient: { class: "prospective-employer", id: "emp-1" }, dataCategories: ["welfare-status"] }))._tag).toBe("NoBasis")
+    expect(Consent.decide(l, request({ recipient: { class: "prospective-employer", id: "emp-1" } }))._tag).toBe("NoBasis")
+  })
+
+  it("withdrawal ends the permit from its effective instant, not before", () => {
+    const l = ok(Consent.appendEvent(givenLedger(), ev(hwReferral.recordId, "e3", "withdrawn", "2026-06-01T06:00:00Z")))
+    expect(Consent.decide(l, request({ at: at("2026-06-01T05:59:59Z") }))._tag).toBe("Permit")
+    const d = Consent.decide(l, request({ at: at("2026-06-01T06:00:00Z") }))
+    expect(d._tag).toBe("Deny")
+    if (d._tag === "Deny") expect([d.code, d.reasonJa]).toEqual(["withdrawn", "本人が同意を撤回しています（項目: identity）"])
+    expect(Consent.stateAt(l, hwReferral.recordId, at("2026-07-01T00:00:00Z"))).toBe("Withdrawn")
+  })
+
+  it("derives expiry from validUntil (JST midnight)", () => {
+    const l = givenLedger()
+    expect(hwReferral.validUntil).toBe("2027-03-31T15:00:00Z")
+    expect(Consent.stateAt(l, hwReferral.recordId, at("2027-03-31T14:59:59Z"))).toBe("Given")
+    expect(Consent.stateAt(l, hwReferral.recordId, at("2027-03-31T15:00:00Z"))).toBe("Expired")
+    expect(Consent.decide(l, request({ at: at("2027-03-31T15:00:00Z") }))._tag).toBe("NoBasis")
+    // An expired event is optional and idempotent — but not before validUntil.
+    expect(failure(Consent.appendEvent(l, ev(hwReferral.recordId, "x1", "expired", "2027-03-01T00:00:00Z"))).path).toEqual(["effectiveAt"])
+    const expired = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "x2", "expired", "2027-03-31T15:00:00Z")))
+    expect(Consent.decide(expired, request())).toMatchObject({ _tag: "Permit" })
+  })
+
+  it("changes scope with a new record and revoked(superseded) on the old one", () => {
+    const widened = {
+      ...hwReferral,
+      recordId: "c-2026-0002",
+      recipients: [{ class: "hello-work" }, { class: "employment-support-contractor", id: "npo-1" }],
+      exceptions: [],
+      predecessor: { recordId: hwReferral.recordId, recordHash: Consent.recordHash(hwReferral) }
+    } as Consent.ConsentRecord
+    let l = ok(Consent.addRecord(givenLedger(), widened))
+    l = ok(Consent.appendEvent(l, ev("c-2026-0002", "n1", "requested", "2026-07-01T00:00:00Z")))
+    l = ok(Consent.appendEvent(l, ev("c-2026-0002", "n2", "given", "2026-07-01T00:00:00Z")))
+    l = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "e9", "revoked", "2026-07-01T00:00:00Z", "2026-07-01T00:00:00Z", { reason: "superseded", supersededBy: "c-2026-0002" })))
+    const toNpo = request({ recipient: { class: "employment-support-contractor", id: "npo-1" }, at: at("2026-08-01T00:00:00Z") })
+    expect(Consent.decide(l, toNpo)).toMatchObject({ _tag: "Permit", recordIds: ["c-2026-0002"] })
+    expect(Consent.decide(l, request({ at: at("2026-08-01T00:00:00Z") }))).toMatchObject({ _tag: "Permit", recordIds: ["c-2026-0002"] })
+    expect(Consent.decide(l, request({ at: at("2026-06-01T00:00:00Z") }))).toMatchObject({ _tag: "Permit", recordIds: [hwReferral.recordId] })
+    expect(ok(Consent.revisionChain(l, "c-2026-0002")).map((r) => r.recordId)).toEqual([hwReferral.recordId, "c-2026-0002"])
+    // A tampered predecessor hash is refused, naming the field.
+    const forged = { ...widened, recordId: "c-2026-0003", predecessor: { recordId: hwReferral.recordId, recordHash: `sha256:${"0".repeat(64)}` } }
+    expect(failure(Consent.addRecord(l, forged)).path).toEqual(["predecessor", "recordHash"])
+  })
+
+  it("shares within a 支援会議 on the law, not on consent (P14)", () => {
+    const grant = {
+      grantId: "g-1",
+      basis: { _tag: "support-meeting", statute: Consent.SUPPORT_MEETING_STATUTE, meetingId: "mtg-2026-05" },
+      purpose: "support-meeting",
+      roster: [
+        { class: "support-meeting-member", id: "m-1" },
+        { class: "hello-work", id: "hw-1" }
+      ],
+      subjects: ["p-001"],
+      dataCategories: [
+        { code: "household", sensitive: false },
+        { code: "health", sensitive: true }
+      ],
+      actions: ["share"],
+      validFrom: at("2026-05-01T00:00:00Z"),
+      validUntil: at("2027-04-01T00:00:00Z"),
+      recordedAt: at("2026-05-01T00:00:00Z")
+    } as Consent.LawGrant
+    const l = ok(Consent.addGrant(Consent.empty(), grant))
+    const q = request({ purpose: "support-meeting", recipient: { class: "support-meeting-member", id: "m-1" }, dataCategories: ["household", "health"], at: at("2026-05-20T00:00:00Z") })
+    const d = Consent.decide(l, q)
+    expect(d).toMatchObject({ _tag: "Permit", recordIds: [], basis: { _tag: "law", statute: "生活困窮者自立支援法第9条第1項", grantId: "g-1" } })
+    expect(Consent.decide(l, { ...q, recipient: { class: "support-meeting-member", id: "m-9" } })._tag).toBe("NoBasis")
+    expect(Consent.decide(l, { ...q, purpose: "employment-support-referral" })._tag).toBe("NoBasis")
+    expect(Consent.decide(l, { ...q, dataCategories: ["disability"] })._tag).toBe("NoBasis")
+  })
+
+  it("makes welfare status sensitive by policy", () => {
+    const wildcard = { ...hwReferral, recordId: "w1", dataCategories: [{ code: "*", sensitive: false }], exceptions: [] } as Consent.ConsentRecord
+    const decideUnder = (welfareStatusSensitive: boolean) => {
+      let l = ok(Consent.addRecord(Consent.empty({ welfareStatusSensitive, additional: [] }), wildcard))
+      l = ok(Consent.appendEvent(l, ev("w1", "1", "requested", "2026-04-10T00:00:00Z")))
+      l = ok(Consent.appendEvent(l, ev("w1", "2", "given", "2026-04-10T00:00:00Z")))
+      return Consent.decide(l, request({ dataCategories: ["welfare-status"] }))._tag
+    }
+    expect(decideUnder(false)).toBe("Permit")
+    expect(decideUnder(true)).toBe("NoBasis")
+    const understated = { ...hwReferral, dataCategories: [{ code: "welfare-status", sensitive: false }] } as Consent.ConsentRecord
+    expect(Result.isSuccess(Consent.addRecord(Consent.empty({ welfareStatusSensitive: false, additional: [] }), understated))).toBe(true)
+    expect(failure(Consent.addRecord(Consent.empty({ welfareStatusSensitive: true, additional: [] }), understated))).toMatchObject({
+      code: "sensitivity-understated",
+      path: ["dataCategories", 0, "sensitive"]
+    })
+  })
+
+  it("checks the notice text against its hash", () => {
+    const text = "ハローワークへの情報提供に関する同意書（本文）"
+    expect(Result.isSuccess(Consent.verifyNotice(hwReferral, text))).toBe(true)
+    expect(failure(Consent.verifyNotice(hwReferral, `${text}（改）`)).path).toEqual(["notice", "sha256"])
+  })
+
+  it("replays as known at an earlier instant (bitemporal)", () => {
+    // Withdrawn on 06-01, but the form reached the office on 06-05.
+    const l = ok(Consent.appendEvent(givenLedger(), ev(hwReferral.recordId, "e3", "withdrawn", "2026-06-01T00:00:00Z", "2026-06-05T00:00:00Z")))
+    const q = request({ at: at("2026-06-03T00:00:00Z") })
+    expect(Consent.decide(l, q, { asKnownAt: at("2026-06-03T00:00:00Z") })._tag).toBe("Permit")
+    expect(Consent.decide(l, q)._tag).toBe("Deny")
+  })
+})
+
+// --- generated bad input ------------------------------------------------------------------------
+
+const arbRecord = arbConsentRecordFor({ recordId: "bad-1", subjectRef: "p-001" })
+
+/** Refused with this code and path, and the ledger is exactly as before. */
+const expectRefused = (ledger: Consent.Ledger, result: Result.Result<Consent.Ledger, Consent.ConsentRefusal>, code: Consent.RefusalCode, path: ReadonlyArray<string | number>) => {
+  const snapshot = JSON.stringify(ledger)
+  const r = failure(result)
+  expect(Schema.is(Consent.ConsentRefusal)(r)).toBe(true)
+  expect(r.code).toBe(code)
+  expect(r.path).toEqual(path)
+  expect(r.message.length).toBeGreaterThan(0)
+  expect(r.messageJa.length).toBeGreaterThan(0)
+  expect(JSON.stringify(ledger)).toBe(snapshot)
+}
+
+describe("properties", () => {
+  it("a record with validUntil <= validFrom is refused naming validUntil (decode, addRecord, apply)", () => {
+    fc.assert(
+      fc.property(arbConsentLedger(), arbRecord, fc.nat(20), (g, record, back) => {
+        const bad = { ...record, validUntil: consentInstant(gridStepOf(record.validFrom) - back) }
+        expectRefused(g.ledger, Consent.addRecord(g.ledger, bad), "empty-window", ["validUntil"])
+        expectRefused(g.ledger, Consent.apply(g.ledger, { _tag: "RecordAdded", record: bad }), "empty-window", ["record", "validUntil"])
+        const decoded = failure(Consent.decodeRecord(JSON.parse(JSON.stringify(bad))))
+        expect(decoded.issues?.map((i) => i.path)).toContain("validUntil")
+      })
+    )
+  })
+
+  it("a wildcard over sensitive categories is refused naming the entry", () => {
+    fc.assert(
+      fc.property(arbConsentLedger(), arbRecord, fc.nat(), (g, record, n) => {
+        const i = n % (record.dataCategories.length + 1)
+        const categories = [...record.dataCategories.filter((c) => c.code !== "*")]
+        const index = Math.min(i, categories.length)
+        categories.splice(index, 0, { code: "*", sensitive: true })
+        const bad = { ...record, dataCategories: categories } as unknown as Consent.ConsentRecord
+        expectRefused(g.ledger, Consent.addRecord(g.ledger, bad), "wildcard-over-sensitive", ["dataCategories", index, "sensitive"])
+        expect(failure(Consent.decodeRecord(JSON.parse(JSON.stringify(bad)))).issues?.map((x) => x.path)).toContain(`dataCategories[${index}].sensitive`)
+      })
+    )
+  })
+
+  it("disability and health marked non-sensitive are refused under every policy", () => {
+    fc.assert(
+      fc.property(arbRecord, fc.constantFrom("disability", "health"), fc.boolean(), (record, code, welfareStatusSensitive) => {
+        const categories = [...record.dataCategories.filter((c) => c.code !== code), { code, sensitive: false }]
+        const bad = { ...record, dataCategories: categories } as unknown as Consent.ConsentRecord
+        const ledger = Consent.empty({ welfareStatusSensitive, additional: [] })
+        expectRefused(ledger, Consent.addRecord(ledger, bad), "sensitivity-understated", ["dataCategories", categories.length - 1, "sensitive"])
+      })
+    )
+  })
+
+  it("an event on an unknown record is refused naming recordId", () => {
+    fc.assert(
+      fc.property(arbConsentLedger(), fc.constantFrom<Consent.EventKind>("requested", "given", "withdrawn"), arbConsentInstant(), fc.string({ minLength: 1, maxLength: 8 }).map((s) => `zz-${s.replace(/\s/g, "_")}`), (g, kind, t, recordId) => {
+        expectRefused(g.ledger, Consent.appendEvent(g.ledger, ev(recordId, "new-1", kind, t, "2031-01-01T00:00:00Z")), "unknown-record", ["recordId"])
+      })
+    )
+  })
+
+  it("a transition out of a terminal state is refused naming kind", () => {
+    const terminal: ReadonlyArray<Consent.EventKind> = ["refused", "withdrawn", "revoked", "entered-in-error"]
+    fc.assert(
+      fc.property(arbConsentLedger(), fc.constantFrom<Consent.EventKind>("requested", "given", "reaffirmed", "withdrawn", "revoked", "deferred", "refused"), fc.nat(10), (g, kind, later) => {
+        for (const e of g.events.filter((x) => terminal.includes(x.kind))) {
+          const t = consentInstant(gridStepOf(e.effectiveAt) + 1 + later)
+          expectRefused(g.ledger, Consent.appendEvent(g.ledger, ev(e.recordId, "after-terminal", kind, t, "2031-01-01T00:00:00Z")), "terminal-state", ["kind"])
+        }
+      })
+    )
+  })
+
+  it("a reused event id with other content is refused; with the same content it is a no-op", () => {
+    fc.assert(
+      fc.property(arbConsentLedger(), fc.nat(), fc.constantFrom("effectiveAt", "kind", "method") as fc.Arbitrary<"effectiveAt" | "kind" | "method">, (g, n, field) => {
+        if (g.events.length === 0) return
+        const e = g.events[n % g.events.length]!
+        expect(ok(Consent.appendEvent(g.ledger, e))).toBe(g.ledger)
+        const changed: Consent.ConsentEvent =
+          field === "effectiveAt"
+            ? { ...e, effectiveAt: consentInstant(gridStepOf(e.effectiveAt) + 1) }
+            : field === "kind"
+              ? { ...e, kind: e.kind === "given" ? "reaffirmed" : "given" }
+              : { ...e, method: e.method === "counter" ? "system" : "counter" }
+        expectRefused(g.ledger, Consent.appendEvent(g.ledger, changed), "duplicate-id", ["eventId"])
+      })
+    )
+  })
+
+  it("a recordedAt earlier than the ledger's latest is refused naming recordedAt", () => {
+    fc.assert(
+      fc.property(arbConsentLedger(), fc.nat(5), (g, back) => {
+        const latest = g.events.reduce((m, e) => Math.max(m, gridStepOf(e.recordedAt)), -Infinity)
+        const r = g.records[0]!
+        const e = ev(r.recordId, "late-1", "requested", consentInstant(0), consentInstant(latest - 1 - back))
+        expectRefused(g.ledger, Consent.appendEvent(g.ledger, e), "recorded-time-regressed", ["recordedAt"])
+      })
+    )
+  })
+
+  it("malformed entries decode to invalid-input naming the field; the ledger is unchanged", () => {
+    const fields = ["eventId", "recordId", "kind", "effectiveAt", "recordedAt", "actor", "method"] as const
+    fc.assert(
+      fc.property(
+        arbConsentLedger(),
+        fc.nat(),
+        fc.constantFrom(...fields),
+        fc.oneof(fc.constant(undefined), fc.integer(), fc.constant(""), fc.constant("2026-13-01T00:00:00Z"), fc.constant({}), fc.constant(" spaced id ")),
+        (g, n, field, value) => {
+          if (g.events.length === 0) return
+          const e = { ...g.events[n % g.events.length]!, eventId: "fresh-1" } as Record<string, unknown>
+          if (value === undefined) delete e[field]
+          else e[field] = value
+          // Some replacements are still valid for some fields (e.g. {} is not; "" never is).
+          const valid = Schema.is(Consent.ConsentEvent)(e)
+          const r = Consent.applyUnknown(g.ledger, { _tag: "EventAppended", event: e })
+          if (valid) return
+          expectRefused(g.ledger, r, "invalid-input", failure(r).path)
+          expect(failure(r).path.slice(0, 2)).toEqual(["event", field])
+        }
+      )
+    )
+    fc.assert(
+      fc.property(fc.anything(), (junk) => {
+        const r = Consent.applyUnknown(Consent.empty(), junk)
+        expect(failure(r).code).toBe("invalid-input")
+      })
+    )
+  })
+
+  it("a law grant with validUntil <= validFrom or a sensitive wildcard is refused naming the field", () => {
+    fc.assert(
+      fc.property(fc.nat(30), fc.nat(10), (from, back) => {
+        const grant = {
+          grantId: "g-bad",
+          basis: { _tag: "coordination-meeting", statute: Consent.COORDINATION_MEETING_STATUTE, meetingId: "m" },
+          purpose: "coordination-meeting",
+          roster: [{ class: "welfare-office", id: "wo-1" }],
+          subjects: ["p-001"],
+          dataCategories: [{ code: "identity", sensitive: false }],
+          actions: ["share"],
+          validFrom: consentInstant(from),
+          validUntil: consentInstant(from - back),
+          recordedAt: consentInstant(0)
+        } as unknown as Consent.LawGrant
+        const ledger = Consent.empty()
+        expectRefused(ledger, Consent.addGrant(ledger, grant), "empty-window", ["validUntil"])
+        const wildcard = { ...grant, validUntil: consentInstant(from + 1 + back), dataCategories: [{ code: "*", sensitive: true }] } as unknown as Consent.LawGrant
+        expectRefused(ledger, Consent.addGrant(ledger, wildcard), "wildcard-over-sensitive", ["dataCategories", 0, "sensitive"])
+      })
+    )
+  })
+})
