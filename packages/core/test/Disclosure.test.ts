@@ -1,0 +1,192 @@
+// Disclosure: the hash-chained log of disclosures and the 27560 receipt.
+import fc from "fast-check"
+import { Result, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { Consent, Disclosure, Period } from "@jiritsu/core"
+import { arbConsentLedgerAndRequests, recordBoilerplate } from "./arbitraries/Consent.ts"
+
+const at = (s: string): Period.Instant => Period.unsafeInstant(s)
+const ok = <A, E>(r: Result.Result<A, E>): A => {
+  if (Result.isFailure(r)) throw new Error(`expected success, got ${JSON.stringify(r.failure)}`)
+  return r.success
+}
+const failure = <A, E>(r: Result.Result<A, E>): E => {
+  if (Result.isSuccess(r)) throw new Error("expected a refusal")
+  return r.failure
+}
+
+const itemsOf = (d: Consent.Decision): Disclosure.Disclosure["dataItems"] =>
+  d.request.dataCategories.map((c) => ({ category: c, item: `${c}（提供項目）` })) as unknown as Disclosure.Disclosure["dataItems"]
+
+/** Logs every Permit among the decisions of generated requests. */
+const arbLogged = arbConsentLedgerAndRequests({}, 10).map(({ g, requests }) => {
+  const decisions = requests.map((q) => Consent.decide(g.ledger, q))
+  let log = Disclosure.emptyLog
+  decisions.forEach((d, i) => {
+    if (d._tag === "Permit") log = ok(Disclosure.append(log, d, { disclosureId: `d-${i}`, dataItems: itemsOf(d) }))
+  })
+  return { g, decisions, log }
+})
+
+const record: Consent.ConsentRecord = {
+  ...recordBoilerplate,
+  recordId: "c-1",
+  subjectRef: "p-001",
+  purposes: ["employment-support-referral"],
+  dataCategories: [
+    { code: "identity", sensitive: false },
+    { code: "employment-history", sensitive: false }
+  ],
+  actions: ["disclose"],
+  recipients: [{ class: "hello-work" }],
+  decision: "permit",
+  exceptions: [],
+  validFrom: at("2026-04-01T00:00:00Z"),
+  validUntil: at("2027-04-01T00:00:00Z")
+} as Consent.ConsentRecord
+
+const ledger = (() => {
+  let l = ok(Consent.addRecord(Consent.empty(), record))
+  for (const [id, kind] of [
+    ["e1", "requested"],
+    ["e2", "given"]
+  ] as const) {
+    l = ok(Consent.appendEvent(l, { eventId: id, recordId: "c-1", kind, effectiveAt: at("2026-04-02T00:00:00Z"), recordedAt: at("2026-04-02T00:00:00Z"), actor: { _tag: "subject" }, method: "paper-signed" }))
+  }
+  return l
+})()
+
+const request: Consent.Request = {
+  subjectRef: "p-001",
+  purpose: "employment-support-referral",
+  recipient: { class: "hello-work", id: "hw-1" },
+  dataCategories: ["identity", "employment-history"],
+  action: "share",
+  at: at("2026-05-01T00:00:00Z")
+} as Consent.Request
+
+describe("Disclosure", () => {
+  it("decides and logs in one step, and issues a receipt with history and disclosures", () => {
+    const { decision, log } = ok(
+      Disclosure.disclose(ledger, Disclosure.emptyLog, request, { disclosureId: "d-1", dataItems: [{ category: "identity", item: "氏名・生年月日" }, { category: "employment-history", item: "直近の職歴" }] })
+    )
+    expect(decision._tag).toBe("Permit")
+    expect(log.entries[0]).toMatchObject({ seq: 0, prevHash: Disclosure.GENESIS, subjectRef: "p-001", recipient: { class: "hello-work", id: "hw-1" }, decisionId: decision.decisionId })
+    expect(ok(Disclosure.verify(log)).head).toBe(log.entries[0]!.hash)
+    const receipt = ok(Disclosure.receipt(ledger, log, "c-1", at("2026-06-01T00:00:00Z")))
+    expect(receipt.schemaVersion).toBe("jiritsu-consent-receipt/1+iso27560")
+    expect(receipt.snapshot.state).toBe("Given")
+    expect(receipt.history.map((e) => e.kind)).toEqual(["requested", "given"])
+    expect(receipt.disclosures.map((d) => d.disclosureId)).toEqual(["d-1"])
+    expect(Schema.decodeUnknownSync(Disclosure.Receipt)(JSON.parse(JSON.stringify(receipt)))).toEqual(receipt)
+    expect(ok(Disclosure.receipt(ledger, log, "c-1", at("2026-06-01T00:00:00Z"))).receiptId).toBe(receipt.receiptId)
+    expect(failure(Disclosure.receipt(ledger, log, "c-404", at("2026-06-01T00:00:00Z"))).path).toEqual(["recordId"])
+  })
+
+  it("refuses to log a NoBasis, and refuses malformed disclosure input naming the field", () => {
+    const r = Disclosure.disclose(ledger, Disclosure.emptyLog, { ...request, recipient: { class: "prospective-employer", id: "emp-1" } }, { disclosureId: "d-1", dataItems: [{ category: "identity", item: "氏名" }] })
+    expect(failure(r)).toMatchObject({ code: "not-permitted", path: ["decision", "_tag"] })
+    const empty = failure(Disclosure.disclose(ledger, Disclosure.emptyLog, request, { disclosureId: "d-1", dataItems: [] }))
+    expect([empty.code, empty.path[0]]).toEqual(["invalid-input", "dataItems"])
+    const unnamed = failure(Disclosure.disclose(ledger, Disclosure.emptyLog, request, { disclosureId: "d-1", dataItems: [{ category: "identity", item: "" }] }))
+    expect(unnamed.path).toEqual(["dataItems", 0, "item"])
+  })
+})
+
+describe("properties", () => {
+  it("only a Permit can be logged, and never for items outside its categories", () => {
+    fc.assert(
+      fc.property(arbConsentLedgerAndRequests({}, 8), fc.constantFrom("household", "disability", "income"), ({ g, requests }, extra) => {
+        for (const q of requests) {
+          const d = Consent.decide(g.ledger, q)
+          const r = Disclosure.append(Disclosure.emptyLog, d, { disclosureId: "d", dataItems: itemsOf(d) })
+          if (d._tag !== "Permit") {
+            expect(failure(r)).toMatchObject({ code: "not-permitted", path: ["decision", "_tag"] })
+            continue
+          }
+          expect(Result.isSuccess(r)).toBe(true)
+          if (q.dataCategories.includes(extra)) continue
+          const items = [...itemsOf(d), { category: extra, item: "範囲外" }]
+          expect(failure(Disclosure.append(Disclosure.emptyLog, d, { disclosureId: "d", dataItems: items as never }))).toMatchObject({
+            code: "items-not-covered",
+            path: ["dataItems", items.length - 1, "category"]
+          })
+        }
+      })
+    )
+  })
+
+  it("a decision whose id does not match its content is refused", () => {
+    fc.assert(
+      fc.property(arbLogged, ({ decisions }) => {
+        for (const d of decisions) {
+          if (d._tag !== "Permit") continue
+          const forged = { ...d, request: { ...d.request, at: at("2030-01-01T00:00:00Z") } }
+          expect(failure(Disclosure.append(Disclosure.emptyLog, forged, { disclosureId: "x", dataItems: itemsOf(d) }))).toMatchObject({
+            code: "decision-tampered",
+            path: ["decision", "decisionId"]
+          })
+        }
+      })
+    )
+  })
+
+  it("the chain verifies after any appends, and re-logging the same disclosure is a no-op", () => {
+    fc.assert(
+      fc.property(arbLogged, ({ decisions, log }) => {
+        expect(ok(Disclosure.verify(log)).length).toBe(log.entries.length)
+        decisions.forEach((d, i) => {
+          if (d._tag === "Permit") expect(ok(Disclosure.append(log, d, { disclosureId: `d-${i}`, dataItems: itemsOf(d) }))).toBe(log)
+        })
+        expect(Schema.decodeUnknownSync(Disclosure.DisclosureLog)(JSON.parse(JSON.stringify(log)))).toEqual(log)
+      })
+    )
+  })
+
+  it("altering, removing or swapping any entry is found at the first affected entry", () => {
+    const tamper = fc.constantFrom("date", "recipient", "dataItems", "basis", "decisionId", "hash", "prevHash", "remove", "swap")
+    fc.assert(
+      fc.property(arbLogged, fc.nat(), tamper, ({ log }, n, how) => {
+        if (log.entries.length === 0) return
+        const i = n % log.entries.length
+        const entries = [...log.entries]
+        const e = entries[i]!
+        const other = `sha256:${"f".repeat(64)}`
+        switch (how) {
+          case "date":
+            entries[i] = { ...e, date: at("2030-01-01T00:00:00Z") }
+            break
+          case "recipient":
+            entries[i] = { ...e, recipient: { class: "prospective-employer", id: e.recipient.id === "emp-9" ? "emp-8" : "emp-9" } }
+            break
+          case "dataItems":
+            entries[i] = { ...e, dataItems: [...e.dataItems, { category: "health", item: "病歴" }] }
+            break
+          case "basis":
+            entries[i] = { ...e, basis: { _tag: "consent", legalBasis: "consent(APPI-69-2-i)", recordIds: ["forged"] } }
+            break
+          case "decisionId":
+            entries[i] = { ...e, decisionId: other }
+            break
+          case "hash":
+            entries[i] = { ...e, hash: other }
+            break
+          case "prevHash":
+            entries[i] = { ...e, prevHash: other }
+            break
+          case "remove":
+            if (i === entries.length - 1) return // removing the head is only visible against a stored head hash
+            entries.splice(i, 1)
+            break
+          case "swap":
+            if (i === entries.length - 1) return
+            entries[i] = entries[i + 1]!
+            entries[i + 1] = e
+            break
+        }
+        const broken = failure(Disclosure.verify({ entries }))
+        expect(broken.index).toBe(i)
+      })
+    )
+  })
+})
