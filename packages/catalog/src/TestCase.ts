@@ -14,7 +14,7 @@
  * @since 0.1.0
  */
 import { Fact, Period, Verdict } from "@jiritsu/core"
-import { Result, Schema } from "effect"
+import { Result, Schema, SchemaIssue } from "effect"
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 import * as Catalogue from "./Catalogue.ts"
@@ -32,7 +32,8 @@ export const ExpectedOutcome = Schema.Literals(["eligible", "ineligible", "undet
 /** @category model */
 export type ExpectedOutcome = typeof ExpectedOutcome.Type
 
-const CalendarDate = Period.LocalDate.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)).annotate({ description: "a calendar date YYYY-MM-DD" })
+const DATE_DESCRIPTION = "a calendar date YYYY-MM-DD"
+const CalendarDate = Period.LocalDate.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)).annotate({ description: DATE_DESCRIPTION })
 
 /** What a case expects (期待結果). @category model @since 0.1.0 */
 export const Expectation = Schema.Struct({
@@ -95,13 +96,23 @@ export type TestCaseFile = typeof TestCaseFile.Type
  */
 export const jsonSchema = (): Record<string, unknown> => {
   const doc = Schema.toJsonSchemaDocument(TestCaseFile)
-  return {
+  return withDatePatterns({
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://jiritsu.dev/schema/jiritsu.test-case-1.schema.json",
     title: "jiritsu declarative rule test cases (jiritsu.test-cases/1)",
     ...doc.schema,
     $defs: doc.definitions
-  }
+  }) as Record<string, unknown>
+}
+
+// Effect 4.1 does not emit `pattern` for string filters; calendar dates get it (and `format: date`)
+// here so that editors validate `asOf` as they type.
+const withDatePatterns = (node: unknown): unknown => {
+  if (Array.isArray(node)) return node.map(withDatePatterns)
+  if (typeof node !== "object" || node === null) return node
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(node)) out[k] = withDatePatterns(v)
+  return out["description"] === DATE_DESCRIPTION ? { ...out, format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } : out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -109,6 +120,16 @@ export const jsonSchema = (): Record<string, unknown> => {
 // ---------------------------------------------------------------------------------------------
 
 const decodeFile = Schema.decodeUnknownResult(TestCaseFile, { errors: "all" })
+
+const leafMessage = (issue: unknown): string => {
+  const text = String(issue)
+  if (text !== "[object Object]") return text
+  try {
+    return SchemaIssue.defaultLeafHook(issue as Parameters<typeof SchemaIssue.defaultLeafHook>[0])
+  } catch {
+    return "invalid value"
+  }
+}
 
 const schemaIssues = (error: Schema.SchemaError): ReadonlyArray<Catalogue.Issue> => {
   const out: Array<Catalogue.Issue> = []
@@ -120,7 +141,7 @@ const schemaIssues = (error: Schema.SchemaError): ReadonlyArray<Catalogue.Issue>
       return
     }
     if ((i._tag === "Filter" || i._tag === "Encoding") && i.issue !== undefined) return visit(i.issue, path)
-    out.push({ path, message: String(issue) })
+    out.push({ path, message: leafMessage(issue) })
   }
   visit(error.issue, [])
   return out
@@ -134,21 +155,33 @@ const schemaIssues = (error: Schema.SchemaError): ReadonlyArray<Catalogue.Issue>
 export const decode = (input: unknown, cat: Catalogue.Catalogue, file?: string): Result.Result<TestCaseFile, Catalogue.CatalogueError> => {
   const withFile = (issues: ReadonlyArray<Catalogue.Issue>) => issues.map((i) => (file === undefined ? i : { ...i, file }))
   const shaped = decodeFile(input)
-  if (Result.isFailure(shaped)) return Result.fail(Catalogue.catalogueError(withFile(schemaIssues(shaped.failure))))
+  const issues = [...(Result.isFailure(shaped) ? schemaIssues(shaped.failure) : []), ...catalogueIssues(input, cat)]
+  if (issues.length > 0 || Result.isFailure(shaped)) return Result.fail(Catalogue.catalogueError(withFile(issues)))
+  return Result.succeed(shaped.success)
+}
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+// Checks against the catalogue, on the raw document so that they are reported beside schema issues.
+const catalogueIssues = (input: unknown, cat: Catalogue.Catalogue): ReadonlyArray<Catalogue.Issue> => {
+  if (!isRecord(input) || !Array.isArray(input["cases"])) return []
   const issues: Array<Catalogue.Issue> = []
   const specs = Catalogue.factSpecs(cat)
-  shaped.success.cases.forEach((c, i) => {
-    if (Catalogue.get(cat, c.programme) === undefined) {
-      issues.push({ path: ["cases", i, "programme"], message: `unknown programme "${c.programme}"` })
+  input["cases"].forEach((c: unknown, i: number) => {
+    if (!isRecord(c)) return
+    if (typeof c["programme"] === "string" && Catalogue.get(cat, c["programme"]) === undefined) {
+      issues.push({ path: ["cases", i, "programme"], message: `unknown programme "${c["programme"]}"` })
     }
-    for (const name of Object.keys(c.facts)) {
+    const facts = c["facts"]
+    if (!isRecord(facts)) return
+    for (const name of Object.keys(facts)) {
       if (!Object.hasOwn(specs, name)) issues.push({ path: ["cases", i, "facts", name], message: `unknown fact "${name}"` })
     }
-    const typed = Fact.decodeFacts(c.facts, specs)
+    const typed = Fact.decodeFacts(facts, specs)
     if (Result.isFailure(typed)) {
       for (const issue of typed.failure.issues) {
-        const unknownGroup = issue.path[0] === "target_groups" && issue.path.length === 2
-        const value = unknownGroup ? (c.facts["target_groups"] as ReadonlyArray<unknown>)[issue.path[1] as number] : undefined
+        const unknownGroup = issue.path[0] === "target_groups" && issue.path.length === 2 && Array.isArray(facts["target_groups"])
+        const value = unknownGroup ? (facts["target_groups"] as ReadonlyArray<unknown>)[issue.path[1] as number] : undefined
         issues.push({
           path: ["cases", i, "facts", ...issue.path],
           message: unknownGroup ? `unknown target group ${JSON.stringify(value)}` : issue.message
@@ -156,7 +189,7 @@ export const decode = (input: unknown, cat: Catalogue.Catalogue, file?: string):
       }
     }
   })
-  return issues.length > 0 ? Result.fail(Catalogue.catalogueError(withFile(issues))) : Result.succeed(shaped.success)
+  return issues
 }
 
 /**
@@ -333,7 +366,11 @@ export const formatFailure = (r: CaseResult, lang: "ja" | "en" = "en"): string =
  * @since 0.1.0
  */
 export const report = (files: ReadonlyArray<FileResult>, options: { readonly lang?: "ja" | "en"; readonly cwd?: string } = {}): string => {
-  const show = (f: string) => (options.cwd === undefined ? f : relative(options.cwd, f))
+  const show = (f: string) => {
+    if (options.cwd === undefined) return f
+    const rel = relative(options.cwd, f)
+    return rel.startsWith("..") ? f : rel
+  }
   const lines: Array<string> = []
   for (const f of files) {
     lines.push(show(f.file))
