@@ -395,7 +395,8 @@ export const validateProgramme = (programme: Programme, cat: Pick<Catalogue, "fa
   const specs = factSpecs(cat)
   programme.ruleSet.versions.forEach((v, i) => issues.push(...vocabularyIssues(v.rule, specs, [programme.id, "ruleSet", "versions", i, "rule"])))
   for (const f of RuleSet.check(programme.ruleSet)) {
-    if (f.severity === "error" || f._tag === "VersionRuleFinding") issues.push({ path: [programme.id, "ruleSet"], message: `${f._tag}: ${f.message.en}` })
+    const tag = f._tag === "VersionRuleFinding" ? f.finding._tag : f._tag
+    issues.push({ path: [programme.id, "ruleSet"], message: `${tag} (${f.severity}): ${f.message.en}` })
   }
   if (programme.base !== undefined && !cat.programmes.some((p) => p.id === programme.base)) {
     issues.push({ path: [programme.id, "base"], message: `unknown base programme "${programme.base}"` })

@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { Rule } from "@jiritsu/core"
-import { age, all, any, flag, inGroups, lbl, not, oneOf, type ExceptionNode, type Lbl, type RuleNode } from "./internal/clauses.ts"
+import { age, all, any, flag, inGroups, inheritCitation, lbl, not, oneOf, type ExceptionNode, type Lbl, type RuleNode } from "./internal/clauses.ts"
 import { handoffReadiness } from "./National.ts"
 import { inferred, page, seed, type Citation } from "./Sources.ts"
 
@@ -45,10 +45,10 @@ export interface MunicipalSpec {
 }
 
 const include = (id: string, labels: Lbl, when: RuleNode, citation: Citation, priority = 10): ExceptionNode =>
-  Rule.include({ id, ...labels, citation }, when, priority)
+  Rule.include({ id, ...labels, citation }, inheritCitation(when, citation), priority)
 
 const exclude = (id: string, labels: Lbl, when: RuleNode, citation: Citation, whyNot?: Lbl, priority = 100): ExceptionNode =>
-  Rule.exclude(whyNot === undefined ? { id, ...labels, citation } : { id, ...labels, citation, whyNot }, when, priority)
+  Rule.exclude(whyNot === undefined ? { id, ...labels, citation } : { id, ...labels, citation, whyNot }, inheritCitation(when, citation), priority)
 
 const wantsSupport = (prefix: string, citation: Citation): RuleNode =>
   flag(`${prefix}.wants_support`, "wants_employment_support", lbl("就労支援を希望している", "asks for employment support"), citation)

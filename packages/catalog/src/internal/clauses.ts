@@ -98,3 +98,23 @@ export const overlay = (id: string, labels: Lbl, base: RuleNode, exceptions: Rea
   citation === undefined
     ? { kind: "overlay", id, labels, base, exceptions }
     : { kind: "overlay", id, labels, base, exceptions, citation }
+
+/**
+ * Gives every clause without a citation the citation of the exception (or rule) it belongs to, so
+ * that connective clauses (かつ/または/否定) cite the same paragraph as their parts.
+ */
+export const inheritCitation = (node: RuleNode, citation: Citation): RuleNode => {
+  const cited = node.citation === undefined ? { ...node, citation } : node
+  const own = cited.citation ?? citation
+  switch (cited.kind) {
+    case "all":
+    case "any":
+      return { ...cited, children: cited.children.map((c) => inheritCitation(c, own)) }
+    case "not":
+      return { ...cited, child: inheritCitation(cited.child, own) }
+    case "overlay":
+      return { ...cited, base: inheritCitation(cited.base, own), exceptions: cited.exceptions.map((e) => ({ ...e, when: inheritCitation(e.when, e.citation ?? own) })) }
+    default:
+      return cited
+  }
+}
