@@ -26,6 +26,7 @@ import { Result, Schema } from "effect"
 import { type FactSpecs, Facts, type Labels, type Scalar } from "./Fact.ts"
 import { decodeWith, type DecodeIssue } from "./internal/decode.ts"
 import { checkRule, RuleFinding as RuleFindingSchema } from "./internal/ruleCheck.ts"
+import { codegenSupported, generate } from "./internal/ruleCodegen.ts"
 import { compile as compileRule, type Fn, recordAccess, slotsOf, type TraceSink, type TV } from "./internal/ruleCompile.ts"
 import * as S from "./internal/ruleSchema.ts"
 import { expectedText } from "./internal/ruleText.ts"
@@ -378,6 +379,7 @@ export const validateOverrides = (
   rule: Rule,
   overrides: ReadonlyArray<Override>
 ): Result.Result<ReadonlyMap<string, Override>, OverrideRefused> => {
+  if (overrides.length === 0) return NO_OVERRIDES
   const byId = new Map<string, Rule | Exception>()
   for (const node of clauses(rule)) if (!byId.has(node.id)) byId.set(node.id, node)
   const out = new Map<string, Override>()
@@ -399,6 +401,9 @@ export const validateOverrides = (
   return Result.succeed(out)
 }
 
+const NO_OVERRIDES: Result.Result<ReadonlyMap<string, Override>, OverrideRefused> = Result.succeed(new Map())
+const NOTHING_OVERRIDDEN: ReadonlySet<string> = new Set()
+
 const refused = (clauseId: string, reason: OverrideRefused["reason"], message: string, messageJa: string): OverrideRefused => ({
   _tag: "OverrideRefused",
   clauseId,
@@ -416,7 +421,7 @@ const refused = (clauseId: string, reason: OverrideRefused["reason"], message: s
 export const evaluate = (rule: Rule, input: EvaluationInput, options: EvaluateOptions = {}): Result.Result<Verdict, OverrideRefused> => {
   const overrides = validateOverrides(rule, input.overrides ?? [])
   if (Result.isFailure(overrides)) return Result.fail(overrides.failure)
-  const overridden = new Set(overrides.success.keys())
+  const overridden = overrides.success.size === 0 ? NOTHING_OVERRIDDEN : new Set(overrides.success.keys())
   const run = runTrace(rule, input.asOf, input.facts, overridden)
   return Result.succeed(
     verdictOf(rule, run, {
@@ -442,7 +447,7 @@ export const evaluateUnknown = (
 
 /** A population: fact records, or columns (fact name → values by person; missing entries are unknown). @category evaluation @since 0.1.0 */
 export type Population =
-  | ReadonlyArray<Readonly<Record<string, unknown>>>
+  | ReadonlyArray<object>
   | { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>>; readonly length?: number }
 
 /**
@@ -481,7 +486,7 @@ const recordFn = (rule: Rule, asOf: LocalDate): Fn<Record<string, unknown>> => {
   }
   let fn = perRule.get(asOf)
   if (fn === undefined) {
-    fn = compileRule(rule, asOf, recordAccess, { overridden: new Set() })
+    fn = codegenSupported() ? generate(rule, asOf, "records", recordAccess) : compileRule(rule, asOf, recordAccess, { overridden: new Set() })
     if (perRule.size >= 256) perRule.clear()
     perRule.set(asOf, fn)
   }
@@ -533,9 +538,10 @@ export function evaluateMany(
     for (let i = 0; i < n; i++) out[i] = OUTCOMES[fn(rows[i]!)]!
     return out
   }
-  const fn = compileRule(rule, asOf, columnAccess((population as { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>> }).columns), {
-    overridden: new Set()
-  })
+  const columns = (population as { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>> }).columns
+  const fn = codegenSupported()
+    ? generate(rule, asOf, "columns", columnAccess(columns), columns)
+    : compileRule(rule, asOf, columnAccess(columns), { overridden: new Set() })
   for (let i = 0; i < n; i++) out[i] = OUTCOMES[fn(i)]!
   return out
 }

@@ -454,8 +454,26 @@ export const compile = <C>(rule: Rule, asOf: LocalDate, access: Access<C>, optio
   return go(rule)
 }
 
-/** Accessor over one fact record. */
-export const recordAccess: Access<Record<string, unknown>> = ownGet
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+let canGenerate: boolean | undefined
+
+/**
+ * Accessor over one fact record. Where the platform allows it, each fact gets its own tiny
+ * generated getter (`o => o.birth_date`): a property load with a fixed name keeps V8's inline cache
+ * monomorphic, where one shared `o[fact]` site would go megamorphic across facts. Only names that
+ * are plain identifiers (and not Object.prototype members) are generated; others use `hasOwn`.
+ */
+export const recordAccess: Access<Record<string, unknown>> = (fact) => {
+  if (fact in Object.prototype || !IDENTIFIER.test(fact)) return ownGet(fact)
+  if (canGenerate === undefined) {
+    try {
+      canGenerate = new Function("o", "return o.x")({ x: 1 }) === 1
+    } catch {
+      canGenerate = false
+    }
+  }
+  return canGenerate ? (new Function("o", `return o.${fact}`) as Get<Record<string, unknown>>) : ownGet(fact)
+}
 
 /** Member-level missing facts and tests, for the trace of household aggregates. */
 export const memberAccessor = ownGet

@@ -121,16 +121,60 @@ const fill = (template: string, values: Readonly<Record<string, string>>): strin
   template.replace(/\{(label|value|expected|fact)\}/g, (_, key: string) => values[key] ?? "")
 
 /** The why-not sentence of a failed clause, with the observed value. */
-export const whyNotText = (node: Rule | Exception, observed: unknown, specs: FactSpecs | undefined): Labels => {
+export const whyNotText = (node: Rule | Exception, observed: unknown, specs: FactSpecs | undefined): Labels => whyNotRenderer(node, specs)(observed)
+
+type Renderer = (observed: unknown) => Labels
+
+const NO_SPECS: FactSpecs = {}
+const rendererCache = new WeakMap<Rule | Exception, WeakMap<FactSpecs, Renderer>>()
+
+/**
+ * A compiled why-not template: everything but the observed value is filled in once per clause
+ * (and fact declarations), so rendering a verdict only formats the value.
+ */
+export const whyNotRenderer = (node: Rule | Exception, specs: FactSpecs | undefined): Renderer => {
+  let perNode = rendererCache.get(node)
+  if (perNode === undefined) {
+    perNode = new WeakMap()
+    rendererCache.set(node, perNode)
+  }
+  const key = specs ?? NO_SPECS
+  const hit = perNode.get(key)
+  if (hit !== undefined) return hit
   const template = node.whyNot ?? defaultWhyNot(node)
-  const render = (lang: Lang) =>
-    fill(template[lang], {
+  const split = (lang: Lang): ReadonlyArray<string> =>
+    fill(template[lang].replace(/\{value\}/g, "\u0000"), {
       label: node.labels[lang],
-      value: formatValue(observed, lang),
+      value: "",
       expected: expectedText(node, specs, lang),
       fact: "fact" in node ? labelOf(specs, node.fact, lang) : ""
-    })
-  return { ja: render("ja"), en: render("en") }
+    }).split("\u0000")
+  const ja = split("ja")
+  const en = split("en")
+  const renderer: Renderer = (observed) => ({
+    ja: ja.length === 1 ? ja[0]! : ja.join(formatValue(observed, "ja")),
+    en: en.length === 1 ? en[0]! : en.join(formatValue(observed, "en"))
+  })
+  perNode.set(key, renderer)
+  return renderer
+}
+
+const expectedCache = new WeakMap<Rule | Exception, WeakMap<FactSpecs, Labels>>()
+
+/** The condition of a clause in both languages, computed once per clause. */
+export const expectedLabels = (node: Rule | Exception, specs: FactSpecs | undefined): Labels => {
+  let perNode = expectedCache.get(node)
+  if (perNode === undefined) {
+    perNode = new WeakMap()
+    expectedCache.set(node, perNode)
+  }
+  const key = specs ?? NO_SPECS
+  let labels = perNode.get(key)
+  if (labels === undefined) {
+    labels = { ja: expectedText(node, specs, "ja"), en: expectedText(node, specs, "en") }
+    perNode.set(key, labels)
+  }
+  return labels
 }
 
 /** The sentence for a clause that cannot be decided yet. */

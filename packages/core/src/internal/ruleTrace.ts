@@ -7,7 +7,7 @@ import type { ClauseTrace, Outcome, Override, Verdict, VerdictWarning, VersionRe
 import { contentHash } from "./hash.ts"
 import { compile, F, type Fn, orderedExceptions, recordAccess, slotsOf, T, type TraceSink, type TV, U } from "./ruleCompile.ts"
 import type { Exception, Rule } from "./ruleSchema.ts"
-import { expectedText, pendingText, whyNotText } from "./ruleText.ts"
+import { expectedLabels, pendingText, whyNotRenderer, whyNotText } from "./ruleText.ts"
 
 type Ctx = Record<string, unknown>
 
@@ -122,9 +122,7 @@ const perClauseMissing = (
   facts: Ctx,
   overrides: ReadonlyMap<string, Override>
 ): MissingMap => {
-  const slots = slotsOf(rule)
-  const indexOf = new Map<Rule | Exception, number>()
-  slots.forEach((s, i) => indexOf.set(s.node, i))
+  const indexOf = indexOfNodes(rule)
   const all: Array<string> = []
   const seen = new Set<string>()
   const bySlot = new Map<number, ReadonlyArray<string>>()
@@ -175,9 +173,7 @@ const reasonsOf = (
   overrides: ReadonlyMap<string, Override>,
   specs: FactSpecs | undefined
 ): ReadonlyArray<Labels> => {
-  const slots = slotsOf(rule)
-  const indexOf = new Map<Rule | Exception, number>()
-  slots.forEach((s, i) => indexOf.set(s.node, i))
+  const indexOf = indexOfNodes(rule)
   const out: Array<Labels> = []
   const status = (node: Rule | Exception): TV => effective(node, run.statuses[indexOf.get(node)!] as TV, overrides)
   const visit = (node: Rule | Exception): void => {
@@ -219,7 +215,49 @@ const observedFor = (node: Rule | Exception, raw: unknown, asOf: LocalDate): unk
 
 const toOutcome = (tv: TV): Outcome => (tv === T ? "eligible" : tv === F ? "ineligible" : "undetermined")
 
-const toJson = (value: unknown): Schema.Json | undefined => (value === undefined ? undefined : (value as Schema.Json))
+type Mutable<A> = { -readonly [K in keyof A]: A[K] }
+
+interface ClauseStatic {
+  readonly node: Rule | Exception
+  readonly depth: number
+  readonly parent: string | undefined
+  readonly soft: boolean
+  readonly fact: string | undefined
+  readonly age: boolean
+}
+
+const staticCache = new WeakMap<Rule, ReadonlyArray<ClauseStatic>>()
+
+/** The per-clause facts of the trace that do not depend on the person, computed once per rule. */
+const staticsOf = (rule: Rule): ReadonlyArray<ClauseStatic> => {
+  const cached = staticCache.get(rule)
+  if (cached !== undefined) return cached
+  const slots = slotsOf(rule)
+  const statics = slots.map((slot) => ({
+    node: slot.node,
+    depth: slot.depth,
+    parent: slot.parent >= 0 ? slots[slot.parent]!.node.id : undefined,
+    soft: slot.node.kind !== "exception" && slot.node.soft === true,
+    fact: "fact" in slot.node ? slot.node.fact : undefined,
+    age: slot.node.kind === "age"
+  }))
+  staticCache.set(rule, statics)
+  return statics
+}
+
+const indexCache = new WeakMap<Rule, ReadonlyMap<Rule | Exception, number>>()
+
+/** Slot index of every clause node, computed once per rule. */
+const indexOfNodes = (rule: Rule): ReadonlyMap<Rule | Exception, number> => {
+  let index = indexCache.get(rule)
+  if (index === undefined) {
+    const map = new Map<Rule | Exception, number>()
+    slotsOf(rule).forEach((s, i) => map.set(s.node, i))
+    index = map
+    indexCache.set(rule, index)
+  }
+  return index
+}
 
 export interface VerdictContext {
   readonly asOf: LocalDate
@@ -236,31 +274,34 @@ export const verdictOf = (rule: Rule, run: TraceRun, ctx: VerdictContext): Verdi
   const { asOf, overrides, specs } = ctx
   const rootStatus = effective(rule, run.statuses[0] as TV, overrides)
   const missing = rootStatus === U ? perClauseMissing(rule, run, asOf, ctx.facts, overrides) : { all: [], bySlot: new Map() }
-  const clauses: Array<ClauseTrace> = slots.map((slot, i) => {
-    const node = slot.node
+  const statics = staticsOf(rule)
+  const clauses: Array<ClauseTrace> = new Array(slots.length)
+  for (let i = 0; i < slots.length; i++) {
+    const st = statics[i]!
+    const node = st.node
     const natural = run.statuses[i] as TV
-    const over = natural !== T && node.kind !== "exception" && node.soft === true ? overrides.get(node.id) : undefined
-    const status = over !== undefined ? "overridden" : natural === T ? "passed" : natural === F ? "failed" : "unknown"
-    const observed = toJson(observedFor(node, run.observed[i], asOf))
-    const clauseMissing = missing.bySlot.get(i)
-    const trace: ClauseTrace = {
+    const over = natural !== T && st.soft ? overrides.get(node.id) : undefined
+    const trace: Mutable<ClauseTrace> = {
       id: node.id,
       kind: node.kind,
-      depth: slot.depth,
-      ...(slot.parent >= 0 ? { parent: slots[slot.parent]!.node.id } : {}),
-      status,
+      depth: st.depth,
+      status: over !== undefined ? "overridden" : natural === T ? "passed" : natural === F ? "failed" : "unknown",
       labels: node.labels,
-      ...(node.citation !== undefined ? { citation: node.citation } : {}),
-      ...(node.kind !== "exception" && node.soft === true ? { soft: true } : {}),
-      ...("fact" in node ? { fact: node.fact } : {}),
-      ...(observed !== undefined ? { observed } : {}),
-      expected: { ja: expectedText(node, specs, "ja"), en: expectedText(node, specs, "en") },
-      ...(natural === F && node.kind !== "exception" ? { whyNot: whyNotText(node, run.observed[i] === undefined ? undefined : observedFor(node, run.observed[i], asOf), specs) } : {}),
-      ...(clauseMissing !== undefined && clauseMissing.length > 0 ? { missing: clauseMissing } : {}),
-      ...(over !== undefined ? { override: { reason: over.reason, actor: over.actor } } : {})
+      expected: expectedLabels(node, specs)
     }
-    return trace
-  })
+    if (st.parent !== undefined) trace.parent = st.parent
+    if (node.citation !== undefined) trace.citation = node.citation
+    if (st.soft) trace.soft = true
+    if (st.fact !== undefined) trace.fact = st.fact
+    const raw = run.observed[i]
+    const observed = raw === undefined ? undefined : st.age ? observedFor(node, raw, asOf) : raw
+    if (observed !== undefined) trace.observed = observed as Schema.Json
+    if (natural === F && node.kind !== "exception") trace.whyNot = whyNotRenderer(node, specs)(observed)
+    const clauseMissing = missing.bySlot.get(i)
+    if (clauseMissing !== undefined && clauseMissing.length > 0) trace.missing = clauseMissing
+    if (over !== undefined) trace.override = { reason: over.reason, actor: over.actor }
+    clauses[i] = trace
+  }
   const reasons: ReadonlyArray<Labels> =
     rootStatus === F
       ? reasonsOf(rule, run, asOf, overrides, specs)

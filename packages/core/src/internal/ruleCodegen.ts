@@ -1,0 +1,166 @@
+// Outcome-mode code generation for populations: the rule tree becomes one JavaScript function with
+// literal property names and constants (what a hand-written closure would be), so that a batch of a
+// million persons runs near the speed of hand-written code. Only constants that went through
+// JSON.stringify and fact names that are plain identifiers reach the generated source; anything
+// else is read through `hasOwn`. Household aggregates and overlays call back into the closure
+// compiler. Where `new Function` is unavailable (a strict CSP), callers fall back to closures.
+// The laws check the generated code against the trace-mode closures (evaluateMany ≡ evaluate).
+import { addMonths, type LocalDate } from "../Period.ts"
+import { type Access, birthBound, compile, type Fn } from "./ruleCompile.ts"
+import type { Rule } from "./ruleSchema.ts"
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+const lit = (v: unknown): string => JSON.stringify(v)
+
+let supported: boolean | undefined
+export const codegenSupported = (): boolean => {
+  if (supported === undefined) {
+    try {
+      supported = new Function("return 1")() === 1
+    } catch {
+      supported = false
+    }
+  }
+  return supported
+}
+
+type Mode = "records" | "columns"
+
+interface Emitter {
+  readonly lines: Array<string>
+  readonly env: Array<unknown>
+  readonly columns: Map<string, string>
+  next: number
+}
+
+const readFact = (e: Emitter, mode: Mode, fact: string): string => {
+  if (mode === "columns") {
+    let name = e.columns.get(fact)
+    if (name === undefined) {
+      name = `c${e.columns.size}`
+      e.columns.set(fact, name)
+    }
+    return `${name}[i]`
+  }
+  return IDENTIFIER.test(fact) && !(fact in Object.prototype) ? `o.${fact}` : `(hasOwn(o, ${lit(fact)}) ? o[${lit(fact)}] : undefined)`
+}
+
+const anyEq = (v: string, values: ReadonlyArray<unknown>): string => (values.length === 0 ? "false" : values.map((x) => `${v} === ${lit(x)}`).join(" || "))
+
+const cmp: Record<string, string> = { gt: ">", gte: ">=", lt: "<", lte: "<=" }
+
+/** Emits code that assigns the Kleene value (0 F, 1 T, 2 U) of `node` to variable `out`. */
+const emit = (e: Emitter, mode: Mode, node: Rule, out: string, asOf: LocalDate, access: Access<never>): void => {
+  const L = e.lines
+  const leaf = (fact: string, test: (v: string) => string) => {
+    const v = `v${e.next++}`
+    L.push(`{ const ${v} = ${readFact(e, mode, fact)}; ${out} = ${v} === undefined ? 2 : (${test(v)}) ? 1 : 0 }`)
+  }
+  switch (node.kind) {
+    case "all":
+    case "any": {
+      const stop = node.kind === "all" ? 0 : 1
+      const rest = 1 - stop
+      const label = `L${e.next++}`
+      L.push(`${out} = ${rest}; ${label}: {`)
+      for (const child of node.children) {
+        const r = `r${e.next++}`
+        L.push(`let ${r};`)
+        emit(e, mode, child, r, asOf, access)
+        L.push(`if (${r} === ${stop}) { ${out} = ${stop}; break ${label} } if (${r} === 2) ${out} = 2;`)
+      }
+      L.push("}")
+      return
+    }
+    case "not": {
+      const r = `r${e.next++}`
+      L.push(`let ${r};`)
+      emit(e, mode, node.child, r, asOf, access)
+      L.push(`${out} = ${r} === 2 ? 2 : 1 - ${r};`)
+      return
+    }
+    case "compare": {
+      const { op, value } = node
+      if (op === "eq") return leaf(node.fact, (v) => `${v} === ${lit(value)}`)
+      if (op === "neq") return leaf(node.fact, (v) => `${v} !== ${lit(value)}`)
+      return leaf(node.fact, (v) => `typeof ${v} === ${lit(typeof value)} && ${v} ${cmp[op]} ${lit(value)}`)
+    }
+    case "in":
+      return leaf(node.fact, (v) => anyEq(v, node.values))
+    case "between":
+      return leaf(
+        node.fact,
+        (v) => `typeof ${v} === ${lit(typeof node.min)} && typeof ${v} === ${lit(typeof node.max)} && ${lit(node.min)} <= ${v} && ${v} <= ${lit(node.max)}`
+      )
+    case "exists":
+      return leaf(node.fact, (v) => `${v} !== null`)
+    case "age": {
+      const atMost = node.min === undefined ? undefined : birthBound(asOf, node.min)
+      const above = node.max === undefined ? undefined : birthBound(asOf, node.max + 1)
+      return leaf(
+        node.fact,
+        (v) => [`typeof ${v} === "string"`, ...(atMost !== undefined ? [`${v} <= ${lit(atMost)}`] : []), ...(above !== undefined ? [`${v} > ${lit(above)}`] : [])].join(" && ")
+      )
+    }
+    case "dateIn":
+      return leaf(node.fact, (v) =>
+        [`typeof ${v} === "string"`, ...(node.from !== undefined ? [`${v} >= ${lit(node.from)}`] : []), ...(node.until !== undefined ? [`${v} < ${lit(node.until)}`] : [])].join(" && ")
+      )
+    case "withinLast": {
+      const lower = addMonths(asOf, -node.months)
+      return leaf(node.fact, (v) => `typeof ${v} === "string" && ${lit(lower)} <= ${v} && ${v} <= ${lit(asOf)}`)
+    }
+    case "asOfIn": {
+      const inside = (node.from === undefined || asOf >= node.from) && (node.until === undefined || asOf < node.until)
+      L.push(`${out} = ${inside ? 1 : 0};`)
+      return
+    }
+    case "intersects": {
+      const v = `v${e.next++}`
+      const k = `k${e.next++}`
+      L.push(
+        `{ const ${v} = ${readFact(e, mode, node.fact)}; if (${v} === undefined) ${out} = 2; else if (!Array.isArray(${v})) ${out} = 0; else { ${out} = 0; for (let ${k} = 0; ${k} < ${v}.length; ${k}++) { const x = ${v}[${k}]; if (${anyEq("x", node.values)}) { ${out} = 1; break } } } }`
+      )
+      return
+    }
+    case "containsAll": {
+      const v = `v${e.next++}`
+      L.push(
+        `{ const ${v} = ${readFact(e, mode, node.fact)}; ${out} = ${v} === undefined ? 2 : Array.isArray(${v}) && ${node.values.length === 0 ? "true" : node.values.map((x) => `${v}.includes(${lit(x)})`).join(" && ")} ? 1 : 0 }`
+      )
+      return
+    }
+    default: {
+      // Overlays and household aggregates: the closure compiler, called from the generated code.
+      const index = e.env.length
+      e.env.push(compile(node, asOf, access, { overridden: new Set() }))
+      L.push(`${out} = env[${index}](${mode === "columns" ? "i" : "o"});`)
+    }
+  }
+}
+
+/**
+ * Generates the outcome function of a rule. For records, `access` must read a fact from a record;
+ * for columns, it must read a fact at a row index of `columns`.
+ */
+export const generate = <C>(
+  rule: Rule,
+  asOf: LocalDate,
+  mode: Mode,
+  access: Access<C>,
+  columns?: Readonly<Record<string, ReadonlyArray<unknown>>>
+): Fn<C> => {
+  const e: Emitter = { lines: [], env: [], columns: new Map(), next: 0 }
+  emit(e, mode, rule, "r", asOf, access as Access<never>)
+  const prelude = [...e.columns.entries()].map(([fact, name]) => `const ${name} = hasOwn(cols, ${lit(fact)}) ? cols[${lit(fact)}] : [];`)
+  const body = [
+    "const hasOwn = Object.hasOwn;",
+    ...prelude,
+    `return function evaluate(${mode === "columns" ? "i" : "o"}) {`,
+    "let r;",
+    ...e.lines,
+    "return r;",
+    "};"
+  ].join("\n")
+  return new Function("env", "cols", body)(e.env, columns ?? {}) as Fn<C>
+}
