@@ -842,19 +842,47 @@ export const sliceColumns = (c: MetricColumns, start: number, end: number): Metr
 interface Leaf {
   readonly kindMask: number
   readonly counting: 0 | 1 | 2
+  /** Bits of the column set's target groups the filter accepts (0: no group filter). */
   readonly groupMask: number
-  /** `true` when the filter names groups none of which occur: nothing matches. */
+  /** `true` when the filter names groups or sites none of which occur: nothing matches. */
   readonly impossible: boolean
+  /** Accepted site indexes (1 = accepted), or null for no site filter. */
   readonly sites: Uint8Array | null
   readonly fromDay: number
   readonly untilDay: number
-  /** Month slot (1-based; slot 0 is the total) of each day offset from `fromDay`, or null. */
-  readonly monthOfDay: Uint16Array | null
   readonly months: ReadonlyArray<Period.YearMonth>
+  /** Day number where each month slot (1-based) starts, and where the last one ends. */
+  readonly monthStarts: ReadonlyArray<number>
   readonly countOffset: number
   readonly bitsOffset: number
   /** 32-bit words per bitset (0 for event counts). */
   readonly words: number
+}
+
+/**
+ * The histogram layout (strategy "histogram"): each row maps to one key
+ * `((kind × segments + segment) × siteSignatures + siteSignature) × groupSignatures + groupSignature`,
+ * where segments cut the day line at every window and month boundary the queries use, and the
+ * signatures keep only the sites and groups some query filters on. Event counts are sums of
+ * histogram cells; distinct counts set bits for rows whose key a query accepts.
+ */
+interface Histogram {
+  readonly boundaries: Int32Array
+  readonly segmentOfDay: Uint16Array
+  readonly segments: number
+  readonly siteSignature: Uint16Array
+  readonly siteSignatures: number
+  readonly groupLow: Uint16Array
+  readonly groupHigh: Uint16Array
+  readonly groupSignatures: number
+  readonly keys: number
+  /** Per leaf, 1 where the leaf accepts the key. */
+  readonly accepts: ReadonlyArray<Uint8Array>
+  /** Per leaf and segment: the month slot (1-based) or 0. */
+  readonly segmentSlots: ReadonlyArray<Uint16Array>
+  /** Distinct-count leaves accepting each key: `actions[actionStart[key] … actionStart[key + 1])`. */
+  readonly actionStart: Int32Array
+  readonly actions: Int32Array
 }
 
 /**
@@ -864,18 +892,20 @@ interface Leaf {
  */
 export interface ColumnPlan {
   readonly _tag: "ColumnPlan"
+  readonly strategy: "histogram" | "rows"
   readonly queries: ReadonlyArray<MetricQuery>
   /** Per query: the leaf (count) or the two leaves (ratio) it reads. */
   readonly reads: ReadonlyArray<{ readonly leaf: number } | { readonly numerator: number; readonly denominator: number }>
   readonly leaves: ReadonlyArray<Leaf>
-  readonly byKind: ReadonlyArray<Int32Array>
+  readonly histogram: Histogram | undefined
   readonly countSize: number
   readonly bitsSize: number
 }
 
 /**
- * A columnar accumulator: counts per leaf and month slot, and bitsets of the people / employers
- * seen (exact distinct counts). A commutative monoid under `combineColumnTallies` for one plan.
+ * A columnar accumulator: event counts (histogram cells or per-query slots, depending on the
+ * plan's strategy) and bitsets of the people / employers seen (exact distinct counts).
+ * A commutative monoid under `combineColumnTallies` for one plan.
  * @category columns
  * @since 0.1.0
  */
@@ -887,15 +917,14 @@ export interface ColumnTally {
 
 const WIDE_FROM = -1e9
 const WIDE_UNTIL = 1e9
+/** Limits of the histogram layout; beyond them the plan folds row by row. */
+const MAX_KEYS = 1 << 20
+const MAX_SEGMENT_DAYS = 1 << 20
+const MAX_GROUP_BITS = 12
 
-const compileLeaf = (
-  metric: CountMetric,
-  filter: MetricFilter | undefined,
-  byMonth: boolean,
-  columns: Pick<MetricColumns, "sites" | "targetGroups" | "personCount" | "employerCount">,
-  countOffset: number,
-  bitsOffset: number
-): { leaf: Leaf; countSize: number; bitsSize: number; wordsFor: number } => {
+type Dictionaries = Pick<MetricColumns, "sites" | "targetGroups" | "personCount" | "employerCount">
+
+const compileLeaf = (metric: CountMetric, filter: MetricFilter | undefined, byMonth: boolean, columns: Dictionaries): Omit<Leaf, "countOffset" | "bitsOffset"> => {
   let kindMask = 0
   for (const k of metric.kinds) kindMask |= 1 << kindIndex.get(k)!
   let groupMask = 0
@@ -914,49 +943,130 @@ const compileLeaf = (
       const j = columns.sites.indexOf(s)
       if (j >= 0) sites[j] = 1
     }
+    impossible = impossible || !sites.includes(1)
   }
   const w = filter?.window
   const fromDay = w === undefined ? WIDE_FROM : Period.toDayNumber(w.from)
   const untilDay = w === undefined ? WIDE_UNTIL : Period.toDayNumber(w.until)
   const months = byMonth && w !== undefined ? monthsOfWindow(w) : []
-  let monthOfDay: Uint16Array | null = null
-  if (months.length > 0) {
-    monthOfDay = new Uint16Array(untilDay - fromDay)
-    months.forEach((m, i) => {
-      const mw = Period.intersect(Period.monthWindow(m), w!)!
-      monthOfDay!.fill(i + 1, Period.toDayNumber(mw.from) - fromDay, Period.toDayNumber(mw.until) - fromDay)
-    })
-  }
+  const monthStarts = months.map((m) => Math.max(fromDay, Period.toDayNumber(Period.monthWindow(m).from)))
+  if (months.length > 0) monthStarts.push(untilDay)
   const counting = metric.counting === "events" ? 0 : metric.counting === "people" ? 1 : 2
-  const slots = 1 + months.length
-  const wordsFor = counting === 0 ? 0 : Math.ceil((counting === 1 ? columns.personCount : columns.employerCount) / 32)
+  const words = counting === 0 ? 0 : Math.ceil((counting === 1 ? columns.personCount : columns.employerCount) / 32)
+  return { kindMask, counting, groupMask: groupMask >>> 0, impossible, sites, fromDay, untilDay, months, monthStarts, words }
+}
+
+/** The month slot (1-based) of a day for a leaf, 0 when it has no monthly breakdown or the day is outside. */
+const slotOf = (leaf: Omit<Leaf, "countOffset" | "bitsOffset">, day: number): number => {
+  const starts = leaf.monthStarts
+  if (starts.length === 0 || day < starts[0]! || day >= starts[starts.length - 1]!) return 0
+  let slot = 1
+  while (day >= starts[slot]!) slot++
+  return slot
+}
+
+const buildHistogram = (leaves: ReadonlyArray<Leaf>, columns: Dictionaries): Histogram | undefined => {
+  const cuts = new Set<number>()
+  for (const l of leaves) {
+    if (l.fromDay !== WIDE_FROM) cuts.add(l.fromDay)
+    if (l.untilDay !== WIDE_UNTIL) cuts.add(l.untilDay)
+    for (const s of l.monthStarts) cuts.add(s)
+  }
+  const boundaries = Int32Array.from([...cuts].sort((a, b) => a - b))
+  const m = boundaries.length
+  const span = m === 0 ? 0 : boundaries[m - 1]! - boundaries[0]!
+  if (span > MAX_SEGMENT_DAYS) return undefined
+  // Segment 0 lies before the first cut, segment m after the last; 1 … m-1 between cuts.
+  const segmentOfDay = new Uint16Array(Math.max(span, 1))
+  for (let t = 1; t < m; t++) segmentOfDay.fill(t, boundaries[t - 1]! - boundaries[0]!, boundaries[t]! - boundaries[0]!)
+  const segments = m + 1
+  const representative = (t: number): number => (m === 0 ? 0 : t === 0 ? boundaries[0]! - 1 : boundaries[t - 1]!)
+
+  const referencedSites: Array<number> = []
+  for (const l of leaves) if (l.sites !== null) l.sites.forEach((v, s) => v === 1 && !referencedSites.includes(s) && referencedSites.push(s))
+  const siteSignature = new Uint16Array(Math.max(columns.sites.length, 1))
+  referencedSites.forEach((s, i) => (siteSignature[s] = i + 1))
+  const siteSignatures = referencedSites.length + 1
+
+  let unionMask = 0
+  for (const l of leaves) unionMask |= l.groupMask
+  const groupBits: Array<number> = []
+  for (let b = 0; b < 32; b++) if ((unionMask >>> b) & 1) groupBits.push(b)
+  if (groupBits.length > MAX_GROUP_BITS) return undefined
+  const groupSignatures = 1 << groupBits.length
+  const groupLow = new Uint16Array(65536), groupHigh = new Uint16Array(65536)
+  groupBits.forEach((b, j) => {
+    const table = b < 16 ? groupLow : groupHigh
+    const bit = 1 << (b & 15)
+    for (let v = 0; v < 65536; v++) if (v & bit) table[v]! |= 1 << j
+  })
+  const signatureMask = (sig: number): number => {
+    let mask = 0
+    groupBits.forEach((b, j) => {
+      if ((sig >>> j) & 1) mask |= 1 << b
+    })
+    return mask >>> 0
+  }
+
+  const keys = eventKinds.length * segments * siteSignatures * groupSignatures
+  if (keys * leaves.length > MAX_KEYS * 8 || keys > MAX_KEYS) return undefined
+  const accepts = leaves.map((l) => {
+    const accept = new Uint8Array(keys)
+    if (l.impossible) return accept
+    for (let k = 0; k < eventKinds.length; k++) {
+      if (((l.kindMask >>> k) & 1) === 0) continue
+      for (let t = 0; t < segments; t++) {
+        const day = representative(t)
+        if (day < l.fromDay || day >= l.untilDay) continue
+        for (let ss = 0; ss < siteSignatures; ss++) {
+          if (l.sites !== null && (ss === 0 || l.sites[referencedSites[ss - 1]!] !== 1)) continue
+          for (let gs = 0; gs < groupSignatures; gs++) {
+            if (l.groupMask !== 0 && (signatureMask(gs) & l.groupMask) === 0) continue
+            accept[((k * segments + t) * siteSignatures + ss) * groupSignatures + gs] = 1
+          }
+        }
+      }
+    }
+    return accept
+  })
+  const segmentSlots = leaves.map((l) => Uint16Array.from({ length: segments }, (_, t) => slotOf(l, representative(t))))
+  const actionStart = new Int32Array(keys + 1)
+  const actionList: Array<number> = []
+  for (let key = 0; key < keys; key++) {
+    leaves.forEach((l, q) => {
+      if (l.counting !== 0 && accepts[q]![key] === 1) actionList.push(q)
+    })
+    actionStart[key + 1] = actionList.length
+  }
   return {
-    leaf: { kindMask, counting, groupMask: groupMask >>> 0, impossible, sites, fromDay, untilDay, monthOfDay, months, countOffset, bitsOffset, words: wordsFor },
-    countSize: slots,
-    bitsSize: counting === 0 ? 0 : slots * wordsFor,
-    wordsFor
+    boundaries, segmentOfDay, segments, siteSignature, siteSignatures, groupLow, groupHigh, groupSignatures, keys, accepts, segmentSlots,
+    actionStart, actions: Int32Array.from(actionList)
   }
 }
 
 /**
  * Compiles queries against a column set's dictionaries. Same errors as `evaluate`.
+ * The plan folds through a small histogram when the queries' windows, sites and groups allow
+ * (the usual reports), and row by row otherwise (`strategy` forces one, for tests).
  * @category columns
  * @since 0.1.0
  */
 export const compileColumns = (
   queries: ReadonlyArray<MetricQuery>,
-  columns: Pick<MetricColumns, "sites" | "targetGroups" | "personCount" | "employerCount">,
-  catalog: MetricCatalog = defaultCatalog
+  columns: Dictionaries,
+  catalog: MetricCatalog = defaultCatalog,
+  options: { readonly strategy?: "auto" | "rows" } = {}
 ): Result.Result<ColumnPlan, MetricError> => {
   const leaves: Array<Leaf> = []
   const reads: Array<{ leaf: number } | { numerator: number; denominator: number }> = []
   let countSize = 0
   let bitsSize = 0
   const addLeaf = (metric: CountMetric, filter: MetricFilter | undefined, byMonth: boolean): number => {
-    const c = compileLeaf(metric, filter, byMonth, columns, countSize, bitsSize)
-    leaves.push(c.leaf)
-    countSize += c.countSize
-    bitsSize += c.bitsSize
+    const leaf = compileLeaf(metric, filter, byMonth, columns)
+    const slots = 1 + leaf.months.length
+    leaves.push({ ...leaf, countOffset: countSize, bitsOffset: bitsSize })
+    countSize += leaf.counting === 0 ? slots : 0
+    bitsSize += slots * leaf.words
     return leaves.length - 1
   }
   for (let q = 0; q < queries.length; q++) {
@@ -971,14 +1081,15 @@ export const compileColumns = (
       reads.push({ numerator: addLeaf(num, query.filter, false), denominator: addLeaf(den, query.filter, false) })
     }
   }
-  const byKind = eventKinds.map((_, k) => Int32Array.from(leaves.flatMap((l, i) => ((l.kindMask >>> k) & 1 && !l.impossible ? [i] : []))))
+  const histogram = options.strategy === "rows" ? undefined : buildHistogram(leaves, columns)
   return Result.succeed({
     _tag: "ColumnPlan",
+    strategy: histogram === undefined ? "rows" : "histogram",
     queries,
     reads,
     leaves,
-    byKind,
-    countSize,
+    histogram,
+    countSize: histogram === undefined ? countSize : histogram.keys,
     bitsSize
   })
 }
@@ -990,70 +1101,104 @@ export const emptyColumnTally = (plan: ColumnPlan): ColumnTally => ({
   bits: new Uint32Array(plan.bitsSize)
 })
 
+/** Ids buffered per leaf before their bits are set: sequential writes in the row loop, bitset writes in bursts. */
+const ID_BUFFER = 4096
+
+const foldHistogram = (plan: ColumnPlan, h: Histogram, c: MetricColumns, from: number, to: number, out: ColumnTally): void => {
+  const hist = out.counts
+  const bits = out.bits
+  const nLeaves = plan.leaves.length
+  const segments = h.segments, siteSigs = h.siteSignatures, groupSigs = h.groupSignatures
+  const segSlot = new Uint16Array(nLeaves * segments)
+  h.segmentSlots.forEach((slots, i) => segSlot.set(slots, i * segments))
+  const counting = Uint8Array.from(plan.leaves.map((l) => l.counting))
+  const bitsOffset = Int32Array.from(plan.leaves.map((l) => l.bitsOffset))
+  const words = Int32Array.from(plan.leaves.map((l) => l.words))
+  const bufferId = new Int32Array(nLeaves * ID_BUFFER)
+  const bufferSlot = new Uint16Array(nLeaves * ID_BUFFER)
+  const fill = new Int32Array(nLeaves)
+  const flush = (q: number): void => {
+    const bo = bitsOffset[q]!, w = words[q]!, base = q * ID_BUFFER, n = fill[q]!
+    for (let t = 0; t < n; t++) {
+      const id = bufferId[base + t]!
+      const word = id >>> 5
+      const bit = 1 << (id & 31)
+      bits[bo + word]! |= bit
+      const slot = bufferSlot[base + t]!
+      if (slot !== 0) bits[bo + slot * w + word]! |= bit
+    }
+    fill[q] = 0
+  }
+  const segmentOfDay = h.segmentOfDay
+  const first = h.boundaries.length === 0 ? 0 : h.boundaries[0]!
+  const span = h.boundaries.length === 0 ? 0 : h.boundaries[h.boundaries.length - 1]! - first
+  const lastSegment = segments - 1
+  const siteSignature = h.siteSignature, groupLow = h.groupLow, groupHigh = h.groupHigh
+  const actionStart = h.actionStart, actions = h.actions
+  const kind = c.kind, day = c.day, site = c.site, groups = c.groups, person = c.person, employer = c.employer
+  for (let i = from; i < to; i++) {
+    const offset = day[i]! - first
+    const seg = offset < 0 ? 0 : offset >= span ? lastSegment : segmentOfDay[offset]!
+    const g = groups[i]!
+    const key = ((kind[i]! * segments + seg) * siteSigs + siteSignature[site[i]!]!) * groupSigs + (groupLow[g & 0xffff]! | groupHigh[g >>> 16]!)
+    hist[key]! += 1
+    const a1 = actionStart[key + 1]!
+    for (let a = actionStart[key]!; a < a1; a++) {
+      const q = actions[a]!
+      const id = counting[q] === 1 ? person[i]! | 0 : employer[i]!
+      if (id < 0) continue
+      const at = q * ID_BUFFER + fill[q]!
+      bufferId[at] = id
+      bufferSlot[at] = segSlot[q * segments + seg]!
+      if (++fill[q]! === ID_BUFFER) flush(q)
+    }
+  }
+  for (let q = 0; q < nLeaves; q++) flush(q)
+}
+
+const foldRows = (plan: ColumnPlan, c: MetricColumns, from: number, to: number, out: ColumnTally): void => {
+  const counts = out.counts
+  const bits = out.bits
+  const leaves = plan.leaves
+  const kindLists = eventKinds.map((_, k) => Int32Array.from(leaves.flatMap((l, i) => ((l.kindMask >>> k) & 1 && !l.impossible ? [i] : []))))
+  const kind = c.kind, day = c.day, site = c.site, groups = c.groups, person = c.person, employer = c.employer
+  for (let i = from; i < to; i++) {
+    const qs = kindLists[kind[i]!]!
+    const d = day[i]!
+    for (let j = 0; j < qs.length; j++) {
+      const l = leaves[qs[j]!]!
+      if (d < l.fromDay || d >= l.untilDay) continue
+      if (l.groupMask !== 0 && (groups[i]! & l.groupMask) === 0) continue
+      if (l.sites !== null && l.sites[site[i]!] !== 1) continue
+      const slot = slotOf(l, d)
+      if (l.counting === 0) {
+        counts[l.countOffset]! += 1
+        if (slot !== 0) counts[l.countOffset + slot]! += 1
+      } else {
+        const id = l.counting === 1 ? person[i]! : employer[i]!
+        if (id < 0) continue
+        const word = id >>> 5
+        const bit = 1 << (id & 31)
+        bits[l.bitsOffset + word]! |= bit
+        if (slot !== 0) bits[l.bitsOffset + slot * l.words + word]! |= bit
+      }
+    }
+  }
+}
+
 /**
- * Folds the rows `[start, end)` of a column set into a fresh tally (one tight loop; rows of a
- * kind no query reads are skipped at once). Split the rows into chunks, fold each (in workers
- * if you like) and `combineColumnTallies` the results: the answer is the same.
+ * Folds the rows `[start, end)` of a column set into a fresh tally in one tight loop. Split
+ * the rows into chunks, fold each (in workers if you like) and `combineColumnTallies` the
+ * results: the answer is the same.
  * @category columns
  * @since 0.1.0
  */
 export const foldColumns = (plan: ColumnPlan, c: MetricColumns, start = 0, end = c.length): ColumnTally => {
   const out = emptyColumnTally(plan)
-  const counts = out.counts
-  const bits = out.bits
-  const leaves = plan.leaves
-  const n = leaves.length
-  // Leaf fields copied into flat typed arrays so the hot loop reads no objects.
-  const fromDay = new Float64Array(n), untilDay = new Float64Array(n)
-  const groupMask = new Uint32Array(n), counting = new Uint8Array(n)
-  const countOffset = new Int32Array(n), bitsOffset = new Int32Array(n), words = new Int32Array(n)
-  const sites: Array<Uint8Array | null> = [], monthOfDay: Array<Uint16Array | null> = []
-  for (let i = 0; i < n; i++) {
-    const l = leaves[i]!
-    fromDay[i] = l.fromDay
-    untilDay[i] = l.untilDay
-    groupMask[i] = l.groupMask
-    counting[i] = l.counting
-    countOffset[i] = l.countOffset
-    bitsOffset[i] = l.bitsOffset
-    words[i] = l.words
-    sites.push(l.sites)
-    monthOfDay.push(l.monthOfDay)
-  }
-  const byKind = plan.byKind
-  const kind = c.kind, day = c.day, site = c.site, groups = c.groups, person = c.person, employer = c.employer
-  const stop = Math.min(end, c.length)
-  for (let i = Math.max(0, start); i < stop; i++) {
-    const qs = byKind[kind[i]!]!
-    const m = qs.length
-    if (m === 0) continue
-    const d = day[i]!
-    for (let j = 0; j < m; j++) {
-      const q = qs[j]!
-      if (d < fromDay[q]! || d >= untilDay[q]!) continue
-      const gm = groupMask[q]!
-      if (gm !== 0 && (groups[i]! & gm) === 0) continue
-      const sq = sites[q]!
-      if (sq !== null && sq[site[i]!] !== 1) continue
-      const mq = monthOfDay[q]!
-      const slot = mq === null ? 0 : mq[d - fromDay[q]!]!
-      const co = countOffset[q]!
-      const kindOfCount = counting[q]!
-      if (kindOfCount === 0) {
-        counts[co] += 1
-        if (slot !== 0) counts[co + slot] += 1
-      } else {
-        const id = kindOfCount === 1 ? person[i]! : employer[i]!
-        if (id < 0) continue
-        const w = words[q]!
-        const bo = bitsOffset[q]!
-        const word = id >>> 5
-        const bit = 1 << (id & 31)
-        bits[bo + word] |= bit
-        if (slot !== 0) bits[bo + slot * w + word] |= bit
-      }
-    }
-  }
+  const from = Math.max(0, start)
+  const to = Math.min(end, c.length)
+  if (plan.histogram !== undefined) foldHistogram(plan, plan.histogram, c, from, to, out)
+  else foldRows(plan, c, from, to, out)
   return out
 }
 
@@ -1084,12 +1229,27 @@ const popcount = (bits: Uint32Array, from: number, to: number): number => {
   return total
 }
 
-const leafSlot = (plan: ColumnPlan, t: ColumnTally, leaf: number, slot: number): number => {
-  const l = plan.leaves[leaf]!
-  if (l.counting === 0) return t.counts[l.countOffset + slot]!
-  const w = l.words
-  const start = l.bitsOffset + slot * w
-  return popcount(t.bits, start, start + w)
+/** A leaf's figure for every slot (0: total, 1…: months). */
+const leafSlots = (plan: ColumnPlan, t: ColumnTally, leafIndex: number): Array<number> => {
+  const l = plan.leaves[leafIndex]!
+  const slots = 1 + l.months.length
+  if (l.counting !== 0) {
+    return Array.from({ length: slots }, (_, s) => popcount(t.bits, l.bitsOffset + s * l.words, l.bitsOffset + (s + 1) * l.words))
+  }
+  const h = plan.histogram
+  if (h === undefined) return Array.from(t.counts.subarray(l.countOffset, l.countOffset + slots))
+  const out = new Array<number>(slots).fill(0)
+  const accept = h.accepts[leafIndex]!
+  const segSlot = h.segmentSlots[leafIndex]!
+  const perSegment = h.siteSignatures * h.groupSignatures
+  for (let key = 0; key < h.keys; key++) {
+    if (accept[key] === 0 || t.counts[key] === 0) continue
+    const n = t.counts[key]!
+    out[0] += n
+    const slot = segSlot[Math.floor(key / perSegment) % h.segments]!
+    if (slot !== 0) out[slot]! += n
+  }
+  return out
 }
 
 /**
@@ -1102,9 +1262,10 @@ export const columnResults = (plan: ColumnPlan, t: ColumnTally): ReadonlyArray<Q
     const read = plan.reads[q]!
     if ("leaf" in read) {
       const l = plan.leaves[read.leaf]!
-      const value: MetricValue = { _tag: "Count", value: leafSlot(plan, t, read.leaf, 0) }
+      const slots = leafSlots(plan, t, read.leaf)
+      const value: MetricValue = { _tag: "Count", value: slots[0]! }
       if (query.byMonth !== true) return { query, value }
-      return { query, value, months: l.months.map((month, i) => ({ month, value: leafSlot(plan, t, read.leaf, i + 1) })) }
+      return { query, value, months: l.months.map((month, i) => ({ month, value: slots[i + 1]! })) }
     }
-    return { query, value: ratio(leafSlot(plan, t, read.numerator, 0), leafSlot(plan, t, read.denominator, 0)) }
+    return { query, value: ratio(leafSlots(plan, t, read.numerator)[0]!, leafSlots(plan, t, read.denominator)[0]!) }
   })

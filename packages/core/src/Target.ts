@@ -455,7 +455,7 @@ export const progressFromResults = (
     a === undefined
       ? actual
       : proRated
-        ? { _tag: "Count", value: a }
+        ? actual // a rate or an average projects flat
         : elapsed === 0
           ? Metric.notDefined("no_elapsed_time")
           : { _tag: "Count", value: a / elapsed }

@@ -165,6 +165,7 @@ describe("columns", () => {
       { metric: "consultation_people", filter: { window: Period.window("2013-04-01", "2013-06-01") }, byMonth: true }
     ]
     const plan = ok(Metric.compileColumns(queries, cols))
+    expect(plan.strategy).toBe("histogram")
     const [r] = Metric.columnResults(plan, Metric.foldColumns(plan, cols))
     expect(r).toEqual(ok(Metric.evaluate(Metric.foldMap(events), queries[0]!)))
     expect(r!.months).toEqual([
@@ -191,6 +192,9 @@ const arbPartition = arbMetricEvents.chain((events) =>
     parts: [0, 1, 2, 3, 4].map((k) => events.filter((_, i) => assign[i] === k))
   }))
 )
+
+/** Both fold strategies: the histogram (chosen automatically for usual queries) and row by row. */
+const arbStrategy = fc.constantFrom<"auto" | "rows">("auto", "rows")
 
 const finite = (v: Metric.MetricValue): boolean =>
   v._tag === "NotDefined" || (Number.isFinite(v.value) && (v._tag !== "Rate" || (Number.isFinite(v.numerator) && Number.isFinite(v.denominator) && v.denominator > 0)))
@@ -277,9 +281,10 @@ describe("properties", () => {
 
   it("the columnar fold, in any chunking, answers exactly as the tally", () => {
     fc.assert(
-      fc.property(arbMetricEvents, fc.array(arbMetricQuery, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 6 }), (events, queries, chunks) => {
+      fc.property(arbMetricEvents, fc.array(arbMetricQuery, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 6 }), arbStrategy, (events, queries, chunks, strategy) => {
         const cols = ok(Metric.columnsFromEvents(events))
-        const plan = ok(Metric.compileColumns(queries, cols))
+        const plan = ok(Metric.compileColumns(queries, cols, Metric.defaultCatalog, { strategy }))
+        if (strategy === "rows") expect(plan.strategy).toBe("rows")
         const size = Math.max(1, Math.ceil(events.length / chunks))
         let acc = Metric.emptyColumnTally(plan)
         for (let s = 0; s < events.length; s += size) acc = Metric.combineColumnTallies(acc, Metric.foldColumns(plan, cols, s, s + size))
@@ -291,9 +296,9 @@ describe("properties", () => {
 
   it("column tallies form a commutative monoid", () => {
     fc.assert(
-      fc.property(arbMetricEvents, arbMetricQuery, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), (events, query, i, j) => {
+      fc.property(arbMetricEvents, arbMetricQuery, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), arbStrategy, (events, query, i, j, strategy) => {
         const cols = ok(Metric.columnsFromEvents(events))
-        const plan = ok(Metric.compileColumns([query], cols))
+        const plan = ok(Metric.compileColumns([query], cols, Metric.defaultCatalog, { strategy }))
         const [x, y] = [Math.min(i, j), Math.max(i, j)]
         const a = Metric.foldColumns(plan, cols, 0, x), b = Metric.foldColumns(plan, cols, x, y), c = Metric.foldColumns(plan, cols, y)
         const e = Metric.emptyColumnTally(plan)
