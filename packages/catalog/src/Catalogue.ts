@@ -496,7 +496,10 @@ export const extend = (cat: Catalogue, ext: Extension): Result.Result<Catalogue,
   const municipal = buildMunicipal(ext.municipal ?? [], declared, specs, (id) => ext.municipal?.find((m) => m.id === id)?.extras ?? {})
   if (Result.isFailure(municipal)) return Result.fail(municipal.failure)
   const added = [...(ext.programmes ?? []), ...municipal.success]
-  const next: Catalogue = { programmes: [...cat.programmes, ...added], ...vocabulary }
+  // Existing programmes read the extended vocabulary too (e.g. a new target group is a valid value
+  // of `target_groups` everywhere), so their declared facts are re-derived from it.
+  const redeclared = cat.programmes.map((p) => withVocabulary(p, specs))
+  const next: Catalogue = { programmes: [...redeclared, ...added], ...vocabulary }
   const issues: Array<Issue> = []
   const ids = new Set(cat.programmes.map((p) => p.id))
   for (const p of added) {
@@ -506,6 +509,11 @@ export const extend = (cat: Catalogue, ext: Extension): Result.Result<Catalogue,
   }
   return issues.length > 0 ? Result.fail(catalogueError(issues)) : Result.succeed(next)
 }
+
+const withVocabulary = (p: Programme, specs: Fact.FactSpecs): Programme => ({
+  ...p,
+  ruleSet: { ...p.ruleSet, facts: specsFor(p.ruleSet.versions.map((v) => v.rule), specs) }
+})
 
 /** {@link extend} for module-level data: throws a readable error on any issue. @category extension @since 0.1.0 */
 export const unsafeExtend = (cat: Catalogue, ext: Extension): Catalogue => {
