@@ -416,7 +416,7 @@ export const StageInterval = Schema.Struct({
   stage: Schema.String,
   autonomyStage: Schema.String,
   from: Period.LocalDate,
-  until: Schema.optionalKey(Period.LocalDate),
+  until: Schema.optional(Period.LocalDate),
   kind: Schema.Literals(["assessment", "forward", "skip", "regression", "lateral"]),
   reason: Schema.String,
   episode: Schema.Int
@@ -430,7 +430,7 @@ export const Referral = Schema.Struct({
   destination: Destination,
   referredAt: Period.LocalDate,
   status: ReferralStatus,
-  closedAt: Schema.optionalKey(Period.LocalDate),
+  closedAt: Schema.optional(Period.LocalDate),
   consentRecordIds: Schema.Array(Schema.String)
 })
 /** @category state */
@@ -448,50 +448,82 @@ export const Placement = Schema.Struct({
   startDate: Period.LocalDate,
   hoursPerWeek: Schema.Number,
   disclosure: Disclosure,
-  referralId: Schema.optionalKey(Id),
+  referralId: Schema.optional(Id),
   followUps: Schema.Array(FollowUp),
-  separatedAt: Schema.optionalKey(Period.LocalDate),
-  separationReason: Schema.optionalKey(SeparationReason)
+  separatedAt: Schema.optional(Period.LocalDate),
+  separationReason: Schema.optional(SeparationReason)
 })
 /** @category state */
 export type Placement = typeof Placement.Type
 
 /**
- * The state of a case, folded from its events. A snapshot can be stored and replay continued from it.
+ * The state of a case, folded from its events. A snapshot can be stored (it round-trips through
+ * this Schema as JSON) and replay continued from it. Fields that may be unknown are `optional`
+ * (present with `undefined` in memory, so every state has the same shape, which keeps folding fast).
  * @category state
  * @since 0.1.0
  */
 export const CaseState = Schema.Struct({
   phase: Phase,
-  caseId: Schema.optionalKey(Id),
-  subjectId: Schema.optionalKey(Id),
-  openedAt: Schema.optionalKey(Period.LocalDate),
-  lastEventAt: Schema.optionalKey(Period.LocalDate),
+  caseId: Schema.optional(Id),
+  subjectId: Schema.optional(Id),
+  openedAt: Schema.optional(Period.LocalDate),
+  lastEventAt: Schema.optional(Period.LocalDate),
   version: Schema.Int,
   episode: Schema.Int,
   publicAssistance: Schema.Boolean,
-  birthDate: Schema.optionalKey(Period.LocalDate),
-  stage: Schema.optionalKey(Schema.String),
+  birthDate: Schema.optional(Period.LocalDate),
+  stage: Schema.optional(Schema.String),
   stageHistory: Schema.Array(StageInterval),
-  proposedWorkTraining: Schema.optionalKey(WorkTrainingMode),
-  planId: Schema.optionalKey(Id),
+  proposedWorkTraining: Schema.optional(WorkTrainingMode),
+  planId: Schema.optional(Id),
   planRevisions: Schema.Int,
   supportDecided: Schema.Boolean,
   authorisedStages: Schema.Array(Schema.String),
-  evaluationOutcome: Schema.optionalKey(Schema.Literals(["continue", "close"])),
+  evaluationOutcome: Schema.optional(Schema.Literals(["continue", "close"])),
   referrals: Schema.Array(Referral),
   placements: Schema.Array(Placement),
   emergencySupports: Schema.Int,
   preConsultations: Schema.Int,
-  welfareExitAt: Schema.optionalKey(Period.LocalDate),
-  closedAt: Schema.optionalKey(Period.LocalDate),
-  closeReason: Schema.optionalKey(CloseReason)
+  welfareExitAt: Schema.optional(Period.LocalDate),
+  closedAt: Schema.optional(Period.LocalDate),
+  closeReason: Schema.optional(CloseReason)
 })
 /** @category state */
 export type CaseState = typeof CaseState.Type
 
+type Draft = { -readonly [K in keyof CaseState]-?: CaseState[K] }
+
+/** A fresh copy with every key present, in one fixed order (one hidden class for all states). */
+const draftOf = (s: CaseState): Draft => ({
+  phase: s.phase,
+  caseId: s.caseId,
+  subjectId: s.subjectId,
+  openedAt: s.openedAt,
+  lastEventAt: s.lastEventAt,
+  version: s.version,
+  episode: s.episode,
+  publicAssistance: s.publicAssistance,
+  birthDate: s.birthDate,
+  stage: s.stage,
+  stageHistory: s.stageHistory,
+  proposedWorkTraining: s.proposedWorkTraining,
+  planId: s.planId,
+  planRevisions: s.planRevisions,
+  supportDecided: s.supportDecided,
+  authorisedStages: s.authorisedStages,
+  evaluationOutcome: s.evaluationOutcome,
+  referrals: s.referrals,
+  placements: s.placements,
+  emergencySupports: s.emergencySupports,
+  preConsultations: s.preConsultations,
+  welfareExitAt: s.welfareExitAt,
+  closedAt: s.closedAt,
+  closeReason: s.closeReason
+})
+
 /** The state before any event (no case yet). @category state @since 0.1.0 */
-export const initial: CaseState = {
+export const initial: CaseState = draftOf({
   phase: "none",
   version: 0,
   episode: 0,
@@ -504,7 +536,7 @@ export const initial: CaseState = {
   placements: [],
   emergencySupports: 0,
   preConsultations: 0
-}
+})
 
 // ---------------------------------------------------------------------------------------------
 // Refusals
@@ -1072,99 +1104,163 @@ const closeOpenInterval = (history: ReadonlyArray<StageInterval>, until: Period.
   return copy
 }
 
-const updatePlacement = (state: CaseState, id: string, f: (p: Placement) => Placement): ReadonlyArray<Placement> =>
-  state.placements.map((p) => (p.placementId === id ? f(p) : p))
+/** The history with its open stay closed at `interval.from` and `interval` appended, in one copy. */
+const moveInto = (history: ReadonlyArray<StageInterval>, interval: StageInterval): ReadonlyArray<StageInterval> => {
+  const n = history.length
+  const out = new Array<StageInterval>(n + 1)
+  for (let i = 0; i < n; i++) out[i] = history[i]!
+  const last = history[n - 1]
+  if (last !== undefined && last.until === undefined) {
+    out[n - 1] = { stage: last.stage, autonomyStage: last.autonomyStage, from: last.from, until: interval.from, kind: last.kind, reason: last.reason, episode: last.episode }
+  }
+  out[n] = interval
+  return out
+}
+
+const placementWith = (p: Placement, followUps: ReadonlyArray<FollowUp>, separatedAt: Period.LocalDate | undefined, separationReason: SeparationReason | undefined): Placement => ({
+  placementId: p.placementId,
+  employer: p.employer,
+  startDate: p.startDate,
+  hoursPerWeek: p.hoursPerWeek,
+  disclosure: p.disclosure,
+  referralId: p.referralId,
+  followUps,
+  separatedAt,
+  separationReason
+})
+
+const updatePlacement = (placements: ReadonlyArray<Placement>, id: string, f: (p: Placement) => Placement): ReadonlyArray<Placement> => {
+  const out = placements.slice()
+  for (let i = 0; i < out.length; i++) if (out[i]!.placementId === id) out[i] = f(out[i]!)
+  return out
+}
 
 /**
- * Applies one event (pure; no validation: events are facts already decided).
+ * Applies one event (pure: the input state is never modified; no validation: events are facts
+ * already decided).
  * @category decider
  * @since 0.1.0
  */
 export const evolve = (state: CaseState, event: Event): CaseState => {
-  const base = { ...state, version: state.version + 1, lastEventAt: event.occurredAt }
+  const next = draftOf(state)
+  applyTo(next, event)
+  return next
+}
+
+/**
+ * Writes one event into a draft that nobody else sees: the single implementation behind both
+ * {@link evolve} (copy, then apply) and {@link replay} (one copy, then apply every event). Arrays
+ * are replaced, never mutated, so earlier states stay valid.
+ */
+const applyTo = (next: Draft, event: Event): void => {
+  next.version = next.version + 1
+  next.lastEventAt = event.occurredAt
   switch (event._tag) {
-    case "CaseOpened": {
-      const opened: CaseState = {
-        ...base,
-        phase: "intake",
-        caseId: event.caseId,
-        subjectId: event.subjectId,
-        openedAt: event.occurredAt,
-        episode: 1,
-        publicAssistance: event.publicAssistance
-      }
-      return event.birthDate === undefined ? opened : { ...opened, birthDate: event.birthDate }
-    }
-    case "CaseReopened": {
-      const { closedAt: _c, closeReason: _r, evaluationOutcome: _e, stage: _s, planId: _p, proposedWorkTraining: _w, ...rest } = base
-      return { ...rest, phase: "intake", episode: event.episode, publicAssistance: event.publicAssistance, supportDecided: false, authorisedStages: [] }
-    }
-    case "Assessed": {
-      const interval: StageInterval = {
+    case "CaseOpened":
+      next.phase = "intake"
+      next.caseId = event.caseId
+      next.subjectId = event.subjectId
+      next.openedAt = event.occurredAt
+      next.episode = 1
+      next.publicAssistance = event.publicAssistance
+      next.birthDate = event.birthDate
+      return
+    case "CaseReopened":
+      next.phase = "intake"
+      next.episode = event.episode
+      next.publicAssistance = event.publicAssistance
+      next.supportDecided = false
+      next.authorisedStages = []
+      next.closedAt = undefined
+      next.closeReason = undefined
+      next.evaluationOutcome = undefined
+      next.stage = undefined
+      next.planId = undefined
+      next.proposedWorkTraining = undefined
+      return
+    case "Assessed":
+      next.phase = "assessed"
+      next.stage = event.startingStage
+      next.stageHistory = moveInto(next.stageHistory, {
         stage: event.startingStage,
         autonomyStage: event.autonomyStage,
         from: event.occurredAt,
+        until: undefined,
         kind: "assessment",
         reason: "assessment",
-        episode: state.episode
-      }
-      const assessed: CaseState = { ...base, phase: "assessed", stage: event.startingStage, stageHistory: [...state.stageHistory, interval] }
-      return event.proposedWorkTraining === undefined ? assessed : { ...assessed, proposedWorkTraining: event.proposedWorkTraining }
-    }
-    case "PlanDrafted": {
-      const { evaluationOutcome: _e, ...rest } = base
-      return { ...rest, phase: "planned", planId: event.planId, planRevisions: event.revision }
-    }
+        episode: next.episode
+      })
+      if (event.proposedWorkTraining !== undefined) next.proposedWorkTraining = event.proposedWorkTraining
+      return
+    case "PlanDrafted":
+      next.phase = "planned"
+      next.planId = event.planId
+      next.planRevisions = event.revision
+      next.evaluationOutcome = undefined
+      return
     case "CoordinationMeetingHeld":
-      return event.outcome === "approved" ? { ...base, phase: "coordinated" } : base
+      if (event.outcome === "approved") next.phase = "coordinated"
+      return
     case "SupportDecided":
-      return { ...base, phase: "decided", supportDecided: true, authorisedStages: event.authorisedStages }
+      next.phase = "decided"
+      next.supportDecided = true
+      next.authorisedStages = event.authorisedStages
+      return
     case "DeliveryStarted":
-      return { ...base, phase: "delivery" }
+      next.phase = "delivery"
+      return
     case "Monitored":
-      return { ...base, phase: "monitoring" }
+      next.phase = "monitoring"
+      return
     case "Evaluated":
-      return { ...base, phase: "evaluated", evaluationOutcome: event.outcome }
-    case "CaseClosed": {
-      const { stage: _s, ...rest } = base
-      return { ...rest, phase: "closed", closedAt: event.occurredAt, closeReason: event.reason, stageHistory: closeOpenInterval(state.stageHistory, event.occurredAt) }
-    }
+      next.phase = "evaluated"
+      next.evaluationOutcome = event.outcome
+      return
+    case "CaseClosed":
+      next.phase = "closed"
+      next.closedAt = event.occurredAt
+      next.closeReason = event.reason
+      next.stage = undefined
+      next.stageHistory = closeOpenInterval(next.stageHistory, event.occurredAt)
+      return
     case "EmergencySupportProvided":
-      return { ...base, emergencySupports: state.emergencySupports + 1 }
+      next.emergencySupports = next.emergencySupports + 1
+      return
     case "PreConsultationHeld":
-      return { ...base, preConsultations: state.preConsultations + 1 }
-    case "StageMoved": {
-      const interval: StageInterval = {
+      next.preConsultations = next.preConsultations + 1
+      return
+    case "StageMoved":
+      next.stage = event.to
+      next.stageHistory = moveInto(next.stageHistory, {
         stage: event.to,
         autonomyStage: event.autonomyStage,
         from: event.occurredAt,
+        until: undefined,
         kind: event.kind,
         reason: event.reason,
-        episode: state.episode
-      }
-      return { ...base, stage: event.to, stageHistory: [...closeOpenInterval(state.stageHistory, event.occurredAt), interval] }
-    }
-    case "Referred": {
-      const referral: Referral = {
-        referralId: event.referralId,
-        destination: event.destination,
-        referredAt: event.occurredAt,
-        status: "open",
-        consentRecordIds: event.consentRecordIds
-      }
-      return { ...base, referrals: [...state.referrals, referral] }
-    }
+        episode: next.episode
+      })
+      return
+    case "Referred":
+      next.referrals = [
+        ...next.referrals,
+        { referralId: event.referralId, destination: event.destination, referredAt: event.occurredAt, status: "open", closedAt: undefined, consentRecordIds: event.consentRecordIds }
+      ]
+      return
     case "ReferralOutcomeRecorded":
-      return {
-        ...base,
-        referrals: state.referrals.map((r) =>
-          r.referralId !== event.referralId
-            ? r
-            : event.outcome === "accepted"
-              ? { ...r, status: "accepted" }
-              : { ...r, status: event.outcome, closedAt: event.occurredAt }
-        )
-      }
+      next.referrals = next.referrals.map((r) =>
+        r.referralId !== event.referralId
+          ? r
+          : {
+              referralId: r.referralId,
+              destination: r.destination,
+              referredAt: r.referredAt,
+              status: event.outcome,
+              closedAt: event.outcome === "accepted" ? undefined : event.occurredAt,
+              consentRecordIds: r.consentRecordIds
+            }
+      )
+      return
     case "PlacementRecorded": {
       const placement: Placement = {
         placementId: event.placementId,
@@ -1172,26 +1268,26 @@ export const evolve = (state: CaseState, event: Event): CaseState => {
         startDate: event.startDate,
         hoursPerWeek: event.hoursPerWeek,
         disclosure: event.disclosure,
+        referralId: event.referralId,
         followUps: [],
-        ...(event.referralId !== undefined ? { referralId: event.referralId } : {})
+        separatedAt: undefined,
+        separationReason: undefined
       }
-      return { ...base, placements: [...state.placements, placement] }
+      next.placements = [...next.placements, placement]
+      return
     }
     case "FollowUpRecorded":
-      return {
-        ...base,
-        placements: updatePlacement(state, event.placementId, (p) => ({
-          ...p,
-          followUps: [...p.followUps, { milestone: event.milestone, on: event.occurredAt, stillEmployed: event.stillEmployed, contact: event.contact }]
-        }))
-      }
+      next.placements = updatePlacement(next.placements, event.placementId, (p) =>
+        placementWith(p, [...p.followUps, { milestone: event.milestone, on: event.occurredAt, stillEmployed: event.stillEmployed, contact: event.contact }], p.separatedAt, p.separationReason)
+      )
+      return
     case "SeparationRecorded":
-      return {
-        ...base,
-        placements: updatePlacement(state, event.placementId, (p) => ({ ...p, separatedAt: event.occurredAt, separationReason: event.reason }))
-      }
+      next.placements = updatePlacement(next.placements, event.placementId, (p) => placementWith(p, p.followUps, event.occurredAt, event.reason))
+      return
     case "WelfareExitRecorded":
-      return { ...base, publicAssistance: false, welfareExitAt: event.occurredAt }
+      next.publicAssistance = false
+      next.welfareExitAt = event.occurredAt
+      return
   }
 }
 
@@ -1202,9 +1298,9 @@ export const evolve = (state: CaseState, event: Event): CaseState => {
  * @since 0.1.0
  */
 export const replay = (events: Iterable<Event>, from: CaseState = initial): CaseState => {
-  let state = from
-  for (const e of events) state = evolve(state, e)
-  return state
+  const draft = draftOf(from)
+  for (const e of events) applyTo(draft, e)
+  return draft
 }
 
 // ---------------------------------------------------------------------------------------------
