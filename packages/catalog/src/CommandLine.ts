@@ -3,13 +3,15 @@
  * print the test-case JSON Schema.
  *
  * ```
- * jiritsu test-rules <file-or-dir>... [--catalogue <module>] [--lang en|ja]
- * jiritsu check [--catalogue <module>]
- * jiritsu schema
+ * jiritsu test-rules <file-or-dir>... [--catalogue <module>] [--variants <file.json>]... [--lang en|ja]
+ * jiritsu check [--catalogue <module>] [--variants <file.json>]...
+ * jiritsu schema [test-cases|variants]
  * ```
  *
  * `--catalogue` names a module (TypeScript under Node 24, or JavaScript) exporting `catalogue`
  * (or a default export) built with `Catalogue.extend`; without it the built-in catalogue is used.
+ * `--variants` adds municipal variants from a JSON file (format `jiritsu.variant/1`), validated
+ * with the file, path and reason of every issue.
  * Exit code 0 when everything passes, 1 when a case fails or a file is invalid, 2 on usage errors.
  *
  * @since 0.1.0
@@ -17,7 +19,9 @@
 import { resolve } from "node:path"
 import { pathToFileURL } from "node:url"
 import * as Catalogue from "./Catalogue.ts"
+import { Result } from "effect"
 import * as TestCase from "./TestCase.ts"
+import * as Variant from "./Variant.ts"
 
 /** Where the CLI writes. @category cli @since 0.1.0 */
 export interface Io {
@@ -29,22 +33,24 @@ export interface Io {
 /** Usage text. @category cli @since 0.1.0 */
 export const usage = [
   "usage:",
-  "  jiritsu test-rules <file-or-dir>... [--catalogue <module>] [--lang en|ja]",
-  "  jiritsu check [--catalogue <module>]",
-  "  jiritsu schema",
+  "  jiritsu test-rules <file-or-dir>... [--catalogue <module>] [--variants <file.json>]... [--lang en|ja]",
+  "  jiritsu check [--catalogue <module>] [--variants <file.json>]...",
+  "  jiritsu schema [test-cases|variants]",
   "",
   "  test-rules  run declarative test cases (*.json, format jiritsu.test-cases/1); prints pass/fail per",
   "              case and the verdict trace of every failure; exits 1 on any failure or invalid file",
   "  check       static checks of every programme (version gaps/overlaps, dead clauses, overlay conflicts,",
   "              unknown facts or target groups)",
-  "  schema      print the JSON Schema of the test-case format",
-  "  --catalogue a module exporting `catalogue` (default: the built-in catalogue)"
+  "  schema      print the JSON Schema of the test-case format (or of the variant-file format)",
+  "  --catalogue a module exporting `catalogue` (default: the built-in catalogue)",
+  "  --variants  a JSON file of municipal variants (format jiritsu.variant/1) added to the catalogue"
 ].join("\n")
 
 interface Parsed {
   readonly command: string | undefined
   readonly paths: ReadonlyArray<string>
   readonly catalogue?: string
+  readonly variants: ReadonlyArray<string>
   readonly lang: "ja" | "en"
   readonly problem?: string
 }
@@ -52,23 +58,28 @@ interface Parsed {
 const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
   const [command, ...rest] = argv
   const paths: Array<string> = []
+  const variants: Array<string> = []
   let catalogue: string | undefined
   let lang: "ja" | "en" = "en"
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!
     if (a === "--catalogue" || a === "--catalog") {
       const v = rest[++i]
-      if (v === undefined) return { command, paths, lang, problem: `${a} needs a module path` }
+      if (v === undefined) return { command, paths, variants, lang, problem: `${a} needs a module path` }
       catalogue = v
+    } else if (a === "--variants") {
+      const v = rest[++i]
+      if (v === undefined) return { command, paths, variants, lang, problem: "--variants needs a JSON file" }
+      variants.push(v)
     } else if (a === "--lang") {
       const v = rest[++i]
-      if (v !== "ja" && v !== "en") return { command, paths, lang, problem: "--lang is ja or en" }
+      if (v !== "ja" && v !== "en") return { command, paths, variants, lang, problem: "--lang is ja or en" }
       lang = v
     } else if (a.startsWith("--")) {
-      return { command, paths, lang, problem: `unknown option ${a}` }
+      return { command, paths, variants, lang, problem: `unknown option ${a}` }
     } else paths.push(a)
   }
-  return catalogue === undefined ? { command, paths, lang } : { command, paths, lang, catalogue }
+  return catalogue === undefined ? { command, paths, variants, lang } : { command, paths, variants, lang, catalogue }
 }
 
 const isCatalogue = (u: unknown): u is Catalogue.Catalogue =>
@@ -87,6 +98,21 @@ export const loadCatalogue = async (module: string | undefined, cwd: string): Pr
   return isCatalogue(candidate) ? candidate : `${module} exports no catalogue (expected an export named "catalogue" or a default export)`
 }
 
+const withVariants = (cat: Catalogue.Catalogue, files: ReadonlyArray<string>, cwd: string): Catalogue.Catalogue | string => {
+  let current = cat
+  for (const f of files) {
+    const r = Variant.loadFile(resolve(cwd, f), current)
+    if (Result.isFailure(r)) return `invalid variants file:\n${r.failure.issues.map((i) => `  ✗ ${Catalogue.formatIssue(i)}`).join("\n")}`
+    current = r.success
+  }
+  return current
+}
+
+const catalogueOf = async (args: Parsed, cwd: string): Promise<Catalogue.Catalogue | string> => {
+  const cat = await loadCatalogue(args.catalogue, cwd)
+  return typeof cat === "string" ? cat : withVariants(cat, args.variants, cwd)
+}
+
 /**
  * Runs the CLI with arguments; returns the exit code. Never calls `process.exit`.
  * @category cli
@@ -103,11 +129,17 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
     return 2
   }
   switch (args.command) {
-    case "schema":
-      io.out(JSON.stringify(TestCase.jsonSchema(), null, 2))
+    case "schema": {
+      const which = args.paths[0] ?? "test-cases"
+      if (which !== "test-cases" && which !== "variants") {
+        io.err(`jiritsu schema: expected test-cases or variants, got ${which}`)
+        return 2
+      }
+      io.out(JSON.stringify(which === "variants" ? Variant.jsonSchema() : TestCase.jsonSchema(), null, 2))
       return 0
+    }
     case "check": {
-      const cat = await loadCatalogue(args.catalogue, io.cwd)
+      const cat = await catalogueOf(args, io.cwd)
       if (typeof cat === "string") return fail(io, cat)
       const issues = Catalogue.check(cat)
       for (const i of issues) io.out(`✗ ${Catalogue.formatIssue(i)}`)
@@ -119,7 +151,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
         io.err(`jiritsu test-rules: name at least one file or directory\n${usage}`)
         return 2
       }
-      const cat = await loadCatalogue(args.catalogue, io.cwd)
+      const cat = await catalogueOf(args, io.cwd)
       if (typeof cat === "string") return fail(io, cat)
       const missing = args.paths.filter((p) => TestCase.findFiles(resolve(io.cwd, p)).length === 0)
       if (missing.length > 0) return fail(io, `no test-case files at ${missing.join(", ")}`)
