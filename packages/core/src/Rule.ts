@@ -26,7 +26,7 @@ import { Result, Schema } from "effect"
 import { type FactSpecs, Facts, type Labels, type Scalar } from "./Fact.ts"
 import { decodeWith, type DecodeIssue } from "./internal/decode.ts"
 import { checkRule, RuleFinding as RuleFindingSchema } from "./internal/ruleCheck.ts"
-import { codegenSupported, generate } from "./internal/ruleCodegen.ts"
+import { codegenSupported, generate, generateTrace } from "./internal/ruleCodegen.ts"
 import { compile as compileRule, type Fn, recordAccess, slotsOf, type TraceSink, type TV } from "./internal/ruleCompile.ts"
 import * as S from "./internal/ruleSchema.ts"
 import { expectedText } from "./internal/ruleText.ts"
@@ -551,17 +551,24 @@ const traceMany = (rule: Rule, population: Population, n: number, options: Evalu
   const sink: TraceSink = { statuses: new Uint8Array(n * k), observed: new Array(n * k), base: 0 }
   const outcomes = new Array<Outcome>(n)
   const isRows = Array.isArray(population)
-  const fn: Fn<never> = isRows
-    ? (compileRule(rule, options.asOf, recordAccess, { overridden: new Set(), sink }) as Fn<never>)
-    : (compileRule(rule, options.asOf, columnAccess((population as { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>> }).columns), {
-        overridden: new Set(),
-        sink
-      }) as Fn<never>)
   const rows = population as ReadonlyArray<Record<string, unknown>>
-  for (let i = 0; i < n; i++) {
-    sink.base = i * k
-    const tv: TV = isRows ? (fn as Fn<Record<string, unknown>>)(rows[i]!) : (fn as Fn<number>)(i)
-    outcomes[i] = OUTCOMES[tv]!
+  const columns = isRows ? undefined : (population as { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>> }).columns
+  if (codegenSupported()) {
+    const traced = isRows
+      ? generateTrace(rule, options.asOf, "records", recordAccess)
+      : generateTrace(rule, options.asOf, "columns", columnAccess(columns!), columns)
+    traced.bind(sink.statuses, sink.observed)
+    const fn = traced.fn as (ctx: unknown, base: number, statuses: Uint8Array, observed: Array<unknown>) => TV
+    for (let i = 0; i < n; i++) outcomes[i] = OUTCOMES[fn(isRows ? rows[i] : i, i * k, sink.statuses, sink.observed)]!
+  } else {
+    const fn: Fn<never> = isRows
+      ? (compileRule(rule, options.asOf, recordAccess, { overridden: new Set(), sink }) as Fn<never>)
+      : (compileRule(rule, options.asOf, columnAccess(columns!), { overridden: new Set(), sink }) as Fn<never>)
+    for (let i = 0; i < n; i++) {
+      sink.base = i * k
+      const tv: TV = isRows ? (fn as Fn<Record<string, unknown>>)(rows[i]!) : (fn as Fn<number>)(i)
+      outcomes[i] = OUTCOMES[tv]!
+    }
   }
   const { statuses, observed } = sink
   return {

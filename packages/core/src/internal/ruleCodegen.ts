@@ -6,8 +6,8 @@
 // compiler. Where `new Function` is unavailable (a strict CSP), callers fall back to closures.
 // The laws check the generated code against the trace-mode closures (evaluateMany ≡ evaluate).
 import { addMonths, type LocalDate } from "../Period.ts"
-import { type Access, birthBound, compile, type Fn } from "./ruleCompile.ts"
-import type { Rule } from "./ruleSchema.ts"
+import { type Access, birthBound, compile, type Fn, slotsOf, type TraceSink } from "./ruleCompile.ts"
+import type { Exception, Rule } from "./ruleSchema.ts"
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 const lit = (v: unknown): string => JSON.stringify(v)
@@ -31,6 +31,9 @@ interface Emitter {
   readonly env: Array<unknown>
   readonly columns: Map<string, string>
   next: number
+  /** Trace mode: slot of every clause node; sub-sinks of closure-compiled subtrees. */
+  readonly slots: ReadonlyMap<Rule | Exception, number> | undefined
+  readonly sinks: Array<TraceSink>
 }
 
 const readFact = (e: Emitter, mode: Mode, fact: string): string => {
@@ -52,10 +55,28 @@ const cmp: Record<string, string> = { gt: ">", gte: ">=", lt: "<", lte: "<=" }
 /** Emits code that assigns the Kleene value (0 F, 1 T, 2 U) of `node` to variable `out`. */
 const emit = (e: Emitter, mode: Mode, node: Rule, out: string, asOf: LocalDate, access: Access<never>): void => {
   const L = e.lines
+  const slot = e.slots?.get(node)
+  const record = (value: string) => (slot === undefined ? "" : ` ob[b + ${slot}] = ${value};`)
   const leaf = (fact: string, test: (v: string) => string) => {
     const v = `v${e.next++}`
-    L.push(`{ const ${v} = ${readFact(e, mode, fact)}; ${out} = ${v} === undefined ? 2 : (${test(v)}) ? 1 : 0 }`)
+    L.push(`{ const ${v} = ${readFact(e, mode, fact)};${record(v)} ${out} = ${v} === undefined ? 2 : (${test(v)}) ? 1 : 0 }`)
   }
+  emitNode(e, mode, node, out, asOf, access, leaf, record)
+  if (slot !== undefined) L.push(`s[b + ${slot}] = ${out};`)
+}
+
+const emitNode = (
+  e: Emitter,
+  mode: Mode,
+  node: Rule,
+  out: string,
+  asOf: LocalDate,
+  access: Access<never>,
+  leaf: (fact: string, test: (v: string) => string) => void,
+  record: (value: string) => string
+): void => {
+  const L = e.lines
+  const trace = e.slots !== undefined
   switch (node.kind) {
     case "all":
     case "any": {
@@ -67,7 +88,12 @@ const emit = (e: Emitter, mode: Mode, node: Rule, out: string, asOf: LocalDate, 
         const r = `r${e.next++}`
         L.push(`let ${r};`)
         emit(e, mode, child, r, asOf, access)
-        L.push(`if (${r} === ${stop}) { ${out} = ${stop}; break ${label} } if (${r} === 2) ${out} = 2;`)
+        // Trace mode evaluates every clause (a complete trace); outcome mode stops early.
+        L.push(
+          trace
+            ? `if (${r} === ${stop}) ${out} = ${stop}; else if (${r} === 2 && ${out} !== ${stop}) ${out} = 2;`
+            : `if (${r} === ${stop}) { ${out} = ${stop}; break ${label} } if (${r} === 2) ${out} = 2;`
+        )
       }
       L.push("}")
       return
@@ -112,29 +138,38 @@ const emit = (e: Emitter, mode: Mode, node: Rule, out: string, asOf: LocalDate, 
     }
     case "asOfIn": {
       const inside = (node.from === undefined || asOf >= node.from) && (node.until === undefined || asOf < node.until)
-      L.push(`${out} = ${inside ? 1 : 0};`)
+      L.push(`${out} = ${inside ? 1 : 0};${record(lit(asOf))}`)
       return
     }
     case "intersects": {
       const v = `v${e.next++}`
       const k = `k${e.next++}`
       L.push(
-        `{ const ${v} = ${readFact(e, mode, node.fact)}; if (${v} === undefined) ${out} = 2; else if (!Array.isArray(${v})) ${out} = 0; else { ${out} = 0; for (let ${k} = 0; ${k} < ${v}.length; ${k}++) { const x = ${v}[${k}]; if (${anyEq("x", node.values)}) { ${out} = 1; break } } } }`
+        `{ const ${v} = ${readFact(e, mode, node.fact)};${record(v)} if (${v} === undefined) ${out} = 2; else if (!Array.isArray(${v})) ${out} = 0; else { ${out} = 0; for (let ${k} = 0; ${k} < ${v}.length; ${k}++) { const x = ${v}[${k}]; if (${anyEq("x", node.values)}) { ${out} = 1; break } } } }`
       )
       return
     }
     case "containsAll": {
       const v = `v${e.next++}`
       L.push(
-        `{ const ${v} = ${readFact(e, mode, node.fact)}; ${out} = ${v} === undefined ? 2 : Array.isArray(${v}) && ${node.values.length === 0 ? "true" : node.values.map((x) => `${v}.includes(${lit(x)})`).join(" && ")} ? 1 : 0 }`
+        `{ const ${v} = ${readFact(e, mode, node.fact)};${record(v)} ${out} = ${v} === undefined ? 2 : Array.isArray(${v}) && ${node.values.length === 0 ? "true" : node.values.map((x) => `${v}.includes(${lit(x)})`).join(" && ")} ? 1 : 0 }`
       )
       return
     }
     default: {
       // Overlays and household aggregates: the closure compiler, called from the generated code.
+      // In trace mode the subtree writes through its own sink, placed at the subtree's first slot.
       const index = e.env.length
-      e.env.push(compile(node, asOf, access, { overridden: new Set() }))
-      L.push(`${out} = env[${index}](${mode === "columns" ? "i" : "o"});`)
+      if (!trace) {
+        e.env.push(compile(node, asOf, access, { overridden: new Set() }))
+        L.push(`${out} = env[${index}](${mode === "columns" ? "i" : "o"});`)
+        return
+      }
+      const sink: TraceSink = { statuses: new Uint8Array(0), observed: [], base: 0 }
+      const sinkIndex = e.sinks.length
+      e.sinks.push(sink)
+      e.env.push(compile(node, asOf, access, { overridden: new Set(), sink }))
+      L.push(`sinks[${sinkIndex}].base = b + ${e.slots!.get(node)!}; ${out} = env[${index}](${mode === "columns" ? "i" : "o"});`)
     }
   }
 }
@@ -149,18 +184,55 @@ export const generate = <C>(
   mode: Mode,
   access: Access<C>,
   columns?: Readonly<Record<string, ReadonlyArray<unknown>>>
-): Fn<C> => {
-  const e: Emitter = { lines: [], env: [], columns: new Map(), next: 0 }
+): Fn<C> => build(rule, asOf, mode, access, columns, false).fn as Fn<C>
+
+/** A generated trace-mode function: `fn(row, base, statuses, observed)` writes every clause's status and observed value. */
+export interface TraceFn<C> {
+  readonly fn: (ctx: C, base: number, statuses: Uint8Array, observed: Array<unknown>) => number
+  /** Point the closure-compiled subtrees at the batch buffers before running. */
+  readonly bind: (statuses: Uint8Array, observed: Array<unknown>) => void
+}
+
+export const generateTrace = <C>(
+  rule: Rule,
+  asOf: LocalDate,
+  mode: Mode,
+  access: Access<C>,
+  columns?: Readonly<Record<string, ReadonlyArray<unknown>>>
+): TraceFn<C> => {
+  const built = build(rule, asOf, mode, access, columns, true)
+  return {
+    fn: built.fn as TraceFn<C>["fn"],
+    bind: (statuses, observed) => {
+      for (const sink of built.sinks) {
+        sink.statuses = statuses
+        sink.observed = observed
+      }
+    }
+  }
+}
+
+const build = <C>(
+  rule: Rule,
+  asOf: LocalDate,
+  mode: Mode,
+  access: Access<C>,
+  columns: Readonly<Record<string, ReadonlyArray<unknown>>> | undefined,
+  trace: boolean
+): { readonly fn: unknown; readonly sinks: ReadonlyArray<TraceSink> } => {
+  const slots = trace ? new Map(slotsOf(rule).map((s, i) => [s.node, i] as const)) : undefined
+  const e: Emitter = { lines: [], env: [], columns: new Map(), next: 0, slots, sinks: [] }
   emit(e, mode, rule, "r", asOf, access as Access<never>)
   const prelude = [...e.columns.entries()].map(([fact, name]) => `const ${name} = hasOwn(cols, ${lit(fact)}) ? cols[${lit(fact)}] : [];`)
+  const row = mode === "columns" ? "i" : "o"
   const body = [
     "const hasOwn = Object.hasOwn;",
     ...prelude,
-    `return function evaluate(${mode === "columns" ? "i" : "o"}) {`,
+    `return function evaluate(${trace ? `${row}, b, s, ob` : row}) {`,
     "let r;",
     ...e.lines,
     "return r;",
     "};"
   ].join("\n")
-  return new Function("env", "cols", body)(e.env, columns ?? {}) as Fn<C>
+  return { fn: new Function("env", "cols", "sinks", body)(e.env, columns ?? {}, e.sinks), sinks: e.sinks }
 }
