@@ -329,7 +329,7 @@ export interface Progress {
   /** Share of the window elapsed, in calendar months (0 … 1). */
   readonly elapsed: number
   readonly actual: Metric.MetricValue
-  /** The figures per month behind the actual (count metrics). */
+  /** The figures per month behind the actual: monthly averages, and totals of event counts (延べ, 件). */
   readonly monthly: ReadonlyArray<Metric.MonthFigure>
   /** Pro-rated target for the covered part (= `value` for averages and ratios). */
   readonly expected: number
@@ -409,8 +409,11 @@ export const targetQueries = (t: Target, asOf: Period.LocalDate, catalog: Metric
   const { coverage, status } = coverageOf(t, asOf)
   if (coverage.window === undefined) return { main: undefined, breakdown: undefined, coverage, status }
   const filter = baseFilter(t, coverage.window)
-  const ratio = isRatio(t, catalog)
-  const main: Metric.MetricQuery = ratio ? { metric: t.metric, filter } : { metric: t.metric, filter, byMonth: true }
+  const metric = catalog.metrics.get(t.metric)
+  // Monthly series come cheap for event counts; distinct counts per month cost a bitset each,
+  // so totals of distinct people or employers are read without them.
+  const byMonth = metric?._tag === "Count" && (t.basis === "monthly-average" || metric.counting === "events")
+  const main: Metric.MetricQuery = byMonth ? { metric: t.metric, filter, byMonth: true } : { metric: t.metric, filter }
   const breakdown: Metric.MetricQuery | undefined = t.breakdown === undefined ? undefined : { metric: t.breakdown.metric, filter }
   return { main, breakdown, coverage, status }
 }
