@@ -17,6 +17,7 @@ import { Result, Schema } from "effect"
 import { Labels } from "./Fact.ts"
 import { decodeWith } from "./internal/decode.ts"
 import { Citation } from "./internal/ruleSchema.ts"
+import { formatValue } from "./internal/ruleText.ts"
 import { LocalDate } from "./Period.ts"
 
 /** The trace format identifier of this version of the library. @category format @since 0.1.0 */
@@ -155,12 +156,15 @@ export const outcomeLabel = (outcome: Outcome, lang: "ja" | "en"): string =>
     : { eligible: "eligible", ineligible: "ineligible", undetermined: "undetermined" }[outcome]
 
 const statusMark: Record<ClauseStatus, string> = { passed: "✓", failed: "✗", unknown: "?", overridden: "⚑" }
+// An exception that does not apply is not a failure: it gets its own marks.
+const exceptionMark: Record<ClauseStatus, string> = { passed: "→", failed: "·", unknown: "?", overridden: "→" }
 
-const showObserved = (value: unknown): string => (value === undefined ? "" : ` = ${JSON.stringify(value)}`)
+const showObserved = (value: unknown, lang: "ja" | "en"): string => (value === undefined ? "" : `: ${formatValue(value, lang)}`)
 
 /**
  * Renders a verdict as indented text a caseworker (or a log) can read: outcome, reasons, the next
- * question, then the clause tree with marks ✓ passed, ✗ failed, ? unknown, ⚑ overridden.
+ * question, then the clause tree with marks ✓ passed, ✗ failed, ? unknown, ⚑ overridden (exceptions:
+ * → applies, · does not apply), the observed value, and the condition of failed or unknown clauses.
  * @category rendering
  * @since 0.1.0
  */
@@ -177,7 +181,9 @@ export const render = (verdict: Verdict, lang: "ja" | "en" = "ja"): string => {
     const indent = "  ".repeat(c.depth + 1)
     const cite = c.citation === undefined ? "" : `  [${c.citation.source}${c.citation.section === undefined ? "" : ` ${c.citation.section}`}]`
     const over = c.override === undefined ? "" : `  (${c.override.actor}: ${c.override.reason})`
-    lines.push(`${indent}${statusMark[c.status]} ${c.labels[lang]}${showObserved(c.observed)}${cite}${over}`)
+    const mark = c.kind === "exception" ? exceptionMark[c.status] : statusMark[c.status]
+    const condition = c.kind !== "exception" && (c.status === "failed" || c.status === "unknown") ? `（${c.expected[lang]}）` : ""
+    lines.push(`${indent}${mark} ${c.labels[lang]}${showObserved(c.observed, lang)}${condition}${cite}${over}`)
   }
   return lines.join("\n")
 }

@@ -84,6 +84,7 @@ export const expectedText = (node: Rule | Exception, specs: FactSpecs | undefine
     case "asOfIn":
       return lang === "ja" ? `基準日が${window(node.from, node.until, lang)}` : `evaluation date ${window(node.from, node.until, lang)}`
     case "intersects":
+      if (node.values.length === 1) return lang === "ja" ? `${fact(node.fact)}に${list(node.values, lang)}を含む` : `${fact(node.fact)} includes ${list(node.values, lang)}`
       return lang === "ja" ? `${fact(node.fact)}が${list(node.values, lang)}のいずれかを含む` : `${fact(node.fact)} includes any of ${list(node.values, lang)}`
     case "containsAll":
       return lang === "ja" ? `${fact(node.fact)}が${list(node.values, lang)}をすべて含む` : `${fact(node.fact)} includes all of ${list(node.values, lang)}`
