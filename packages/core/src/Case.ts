@@ -29,7 +29,8 @@
 import { Result, Schema } from "effect"
 import * as Period from "./Period.ts"
 import * as Stage from "./Stage.ts"
-import { decodeWith, formatPath } from "./internal/decode.ts"
+import { formatPath } from "./internal/decode.ts"
+import { decodeAll, type CaseDecodeIssue } from "./internal/caseDecode.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -627,6 +628,46 @@ const refuse = <T extends RefusalTag>(
   Result.fail({ _tag: tag, path, message, messageJa, ...fields } as unknown as Refusal)
 
 // ---------------------------------------------------------------------------------------------
+// Decoding
+// ---------------------------------------------------------------------------------------------
+
+const commandTags: ReadonlyArray<string> = Object.keys(Command.cases)
+const eventTags: ReadonlyArray<string> = Object.keys(Event.cases)
+const decodeCommandInput = decodeAll(Command)
+const decodeEventInput = decodeAll(Event)
+
+/** A missing or unknown `_tag` is reported on `_tag` itself, listing the known ones. */
+const tagIssue = (input: unknown, known: ReadonlyArray<string>): ReadonlyArray<CaseDecodeIssue> | undefined => {
+  const tag = typeof input === "object" && input !== null ? (input as { readonly _tag?: unknown })._tag : undefined
+  return typeof tag === "string" && known.includes(tag)
+    ? undefined
+    : [{ path: ["_tag"], message: `expected one of ${known.join(", ")}, got ${typeof tag === "string" ? JSON.stringify(tag) : typeof input !== "object" || input === null ? "a non-object" : "no _tag"}` }]
+}
+
+/**
+ * Decodes untrusted input as a command; failures (`InvalidCommand`) list each issue with its
+ * field path.
+ * @category commands
+ * @since 0.1.0
+ */
+export const decodeCommand = (input: unknown): Result.Result<Command, Refusal> => {
+  const badTag = tagIssue(input, commandTags)
+  if (badTag !== undefined) return invalidCommand(badTag)
+  const r = decodeCommandInput(input)
+  return Result.isFailure(r) ? invalidCommand(r.failure) : Result.succeed(r.success)
+}
+
+/**
+ * Decodes a stored event (e.g. a row of an event store); failures list each issue with its path.
+ * @category events
+ * @since 0.1.0
+ */
+export const decodeEvent = (input: unknown): Result.Result<Event, ReadonlyArray<CaseDecodeIssue>> => {
+  const badTag = tagIssue(input, eventTags)
+  return badTag !== undefined ? Result.fail(badTag) : decodeEventInput(input)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Decider
 // ---------------------------------------------------------------------------------------------
 
@@ -1045,11 +1086,9 @@ export const decider = (options: DeciderOptions = {}): Decider => {
 
   const decide = (state: CaseState, command: Command, context?: DecideContext): Accepted => decideCommand(state, command, context)
 
-  const decodeCommand = decodeWith(Command)
   const decideUnknown = (state: CaseState, input: unknown, context?: DecideContext): Accepted => {
     const decoded = decodeCommand(input)
-    if (Result.isFailure(decoded)) return invalidCommand(decoded.failure)
-    return decide(state, decoded.success, context)
+    return Result.isFailure(decoded) ? Result.fail(decoded.failure) : decide(state, decoded.success, context)
   }
 
   const handle = (state: CaseState, command: Command, context?: DecideContext) =>
@@ -1085,12 +1124,10 @@ const beforeStart = (date: string, startDate: string) =>
 const duplicateId = (kind: "referral" | "placement", id: string, path: Path) =>
   refuse("DuplicateId", path, `${kind} id "${id}" is already used in this case`, `ID「${id}」は既に使われています`, { kind, id })
 
-const invalidCommand = (issues: ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>) => {
-  const plain = issues.map((i) => ({ path: i.path.map((p) => (typeof p === "number" ? p : String(p))), message: i.message }))
-  return refuse("InvalidCommand", plain[0]?.path ?? [], `invalid command: ${plain.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ")}`, "コマンドの形式が正しくありません", {
-    issues: plain
+const invalidCommand = (issues: ReadonlyArray<CaseDecodeIssue>) =>
+  refuse("InvalidCommand", issues[0]?.path ?? [], `invalid command: ${issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ")}`, "コマンドの形式が正しくありません", {
+    issues
   })
-}
 
 // ---------------------------------------------------------------------------------------------
 // Evolve
@@ -1322,25 +1359,7 @@ export const decideUnknown: Decider["decideUnknown"] = kushiro.decideUnknown
 /** {@link Decider.handle} against the Kushiro graph. @category decider @since 0.1.0 */
 export const handle: Decider["handle"] = kushiro.handle
 
-const decodeCommandInput = decodeWith(Command)
-const decodeEventInput = decodeWith(Event)
 
-/**
- * Decodes untrusted input as a command; failures list each issue with its field path.
- * @category commands
- * @since 0.1.0
- */
-export const decodeCommand = (input: unknown): Result.Result<Command, Refusal> => {
-  const r = decodeCommandInput(input)
-  return Result.isFailure(r) ? invalidCommand(r.failure) : Result.succeed(r.success)
-}
-
-/**
- * Decodes a stored event (e.g. a row of an event store).
- * @category events
- * @since 0.1.0
- */
-export const decodeEvent = decodeEventInput
 
 // ---------------------------------------------------------------------------------------------
 // Queries

@@ -21,7 +21,8 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { decodeWith, formatPath, type DecodeIssue } from "./internal/decode.ts"
+import { formatPath } from "./internal/decode.ts"
+import { decodeAll } from "./internal/caseDecode.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Identifiers
@@ -441,10 +442,7 @@ export const StageGraphError = Schema.TaggedStruct("StageGraphError", {
 /** @category validation */
 export type StageGraphError = typeof StageGraphError.Type
 
-const decodeGraph = decodeWith(StageGraph)
-
-const issuePath = (issue: DecodeIssue): Array<string | number> =>
-  issue.path.map((p) => (typeof p === "number" ? p : String(p)))
+const decodeGraph = decodeAll(StageGraph)
 
 /**
  * Decodes and validates a graph supplied by a programme (e.g. parsed JSON). Fails with the decode
@@ -456,7 +454,7 @@ const issuePath = (issue: DecodeIssue): Array<string | number> =>
 export const make = (input: unknown): Result.Result<StageGraph, StageGraphError> => {
   const decoded = decodeGraph(input)
   if (Result.isFailure(decoded)) {
-    const issues = decoded.failure.map((i) => ({ path: issuePath(i), message: i.message }))
+    const issues = decoded.failure
     return Result.fail(StageGraphError.make({ message: `invalid stage graph: ${issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ")}`, issues, findings: [] }))
   }
   const errors = validate(decoded.success).filter((f) => f.severity === "error")

@@ -1,0 +1,80 @@
+// The "Stages and cases" guide cannot rot: its Mermaid diagram is the code's output, every code
+// block quotes an example file verbatim, and every example runs and prints what its comments say.
+import { readFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { afterEach, describe, expect, it, vi } from "vitest"
+import { Stage } from "@jiritsu/core"
+
+// docs/examples import "@jiritsu/core" like a user would; point that name at this package's source
+// (the static import of Stage below also registers the name for the examples' own imports).
+vi.mock("@jiritsu/core", async () => await import("../src/index.ts"))
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..")
+const guide = readFileSync(join(root, "docs/guides/stages-and-cases.md"), "utf8")
+const examples = ["case-kushiro.ts", "case-follow-ups.ts", "case-custom-graph.ts", "case-boundary.ts"]
+
+const run = async (file: string): Promise<ReadonlyArray<string>> => {
+  const lines: Array<string> = []
+  const spy = vi.spyOn(console, "log").mockImplementation((...args: ReadonlyArray<unknown>) => {
+    lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "))
+  })
+  try {
+    await import(join(root, "docs/examples", file))
+  } finally {
+    spy.mockRestore()
+  }
+  return lines
+}
+
+afterEach(() => vi.restoreAllMocks())
+
+describe("docs: stages and cases guide", () => {
+  it("embeds the Mermaid diagram generated from the Kushiro graph", () => {
+    const block = /```mermaid\n([\s\S]*?)```/.exec(guide)?.[1]
+    expect(block).toBe(Stage.toMermaid(Stage.kushiroGraph))
+  })
+
+  it("quotes every example file verbatim", () => {
+    for (const file of examples) {
+      const source = readFileSync(join(root, "docs/examples", file), "utf8")
+      expect(guide, file).toContain(`<!-- docs/examples/${file} -->\n\`\`\`ts\n${source}\`\`\``)
+    }
+  })
+
+  it("case-kushiro prints the stage history, the days in intermediate work and the refusal", async () => {
+    const out = await run("case-kushiro.ts")
+    expect(out[0]).toBe("intermediate_work_unpaid")
+    expect(JSON.parse(out[1]!)).toEqual([
+      "social_life 2013-04-08→2013-06-01",
+      "intermediate_work_unpaid 2013-06-01→2013-10-01",
+      "employment 2013-10-01→2014-01-10",
+      "intermediate_work_unpaid 2014-01-10→"
+    ])
+    expect(out[2]).toBe("202")
+    expect(out[3]).toBe("") // stagnation: undefined, under a year in intermediate work
+    expect(out[4]).toBe('EdgeNotInGraph ["to"] 段階グラフ「kushiro」に intermediate_work_unpaid → daily_living の移行はありません')
+  })
+
+  it("case-follow-ups prints the schedule, the due list, the refusal and the re-support", async () => {
+    const out = await run("case-follow-ups.ts")
+    expect(out.slice(0, 4)).toEqual(["1 2019-05-01 done", "3 2019-07-01 overdue", "6 2019-10-01 upcoming", "12 2020-04-01 upcoming"])
+    expect(out.slice(4)).toEqual(["[3]", "DisclosureViolation", '["SeparationRecorded","StageMoved"]', '["done","overdue","cancelled","cancelled"]'])
+  })
+
+  it("case-custom-graph loads, checks and uses a programme's graph", async () => {
+    const out = await run("case-custom-graph.ts")
+    expect(out[0]).toBe("[]")
+    expect(out[1]).toBe('["workshop","job_search"]')
+    expect(out[2]).toContain("outreach --> workshop : forward (attends_regularly)")
+    expect(out[3]).toBe('["UnknownStage at edges.3.to","EdgeWithoutReason at edges.3.reasons"]')
+    expect(out[4]).toBe("SupportNotDecided")
+  })
+
+  it("case-boundary names the bad fields and rebuilds the state from stored events", async () => {
+    const out = await run("case-boundary.ts")
+    expect(out[0]).toMatch(/^occurredAt — .*2013-04-31/)
+    expect(out[1]).toBe('actor.organisation — Expected "municipality" | "hello_work" | "contractor" | "consultation_agency"')
+    expect(out.slice(2)).toEqual(["intake 1", "[]"])
+  })
+})
