@@ -27,3 +27,15 @@ describe("docs/catalogue.md", () => {
     expect(Docs.catalogueMarkdown(Catalogue.catalogue)).toBe(text)
   })
 })
+
+describe("docs/guides/extending-the-catalogue.md", () => {
+  const guide = readFileSync(fileURLToPath(new URL("../../../docs/guides/extending-the-catalogue.md", import.meta.url)), "utf8")
+  const quoted = [...guide.matchAll(/<<< \.\.\/examples\/(catalog-[a-z]+\.ts)\n\n```ts\n\/\/ docs\/examples\/\1\n([\s\S]*?)\n```/g)]
+
+  it("quotes every catalogue example file verbatim", () => {
+    expect(quoted.map((m) => m[1])).toEqual(["catalog-evaluate.ts", "catalog-variant.ts", "catalog-cases.ts", "catalog-vitest.ts"])
+    for (const [, file, code] of quoted) {
+      expect(code, file).toBe(readFileSync(fileURLToPath(new URL(`../../../docs/examples/${file}`, import.meta.url)), "utf8").trimEnd())
+    }
+  })
+})
