@@ -826,6 +826,41 @@ export const columnsFromEvents = (events: ReadonlyArray<MetricEvent>): Result.Re
   })
 }
 
+/**
+ * Checks columns filled by hand (from a store, a file) before folding: equal lengths, every
+ * code inside its dictionary, ids inside their counts. The fold itself trusts its input, as a hot
+ * loop should; check once at the boundary. `columnsFromEvents` output always passes.
+ * @category columns
+ * @since 0.1.0
+ */
+export const checkColumns = (c: MetricColumns): Result.Result<MetricColumns, MetricError> => {
+  const fail = (path: ReadonlyArray<string | number>, message: string): Result.Result<MetricColumns, MetricError> =>
+    Result.fail(metricError("invalid_event", path, message, `列データが不正です（${formatPath(path)}）`))
+  const n = c.length
+  if (!Number.isInteger(n) || n < 0) return fail(["length"], `length ${n} is not a count`)
+  for (const field of ["kind", "day", "site", "groups", "person", "employer"] as const) {
+    if (c[field].length < n) return fail([field], `${field} has ${c[field].length} rows, fewer than length ${n}`)
+  }
+  if (c.targetGroups.length > 32) return fail(["targetGroups"], "more than 32 target groups")
+  if (!(c.personCount >= 0 && c.personCount <= 0x7fffffff) || !(c.employerCount >= 0 && c.employerCount <= 0x7fffffff)) {
+    return fail(["personCount"], "person and employer counts must lie in 0 … 2^31 − 1")
+  }
+  const groupLimit = c.targetGroups.length === 32 ? 0 : (~0 << c.targetGroups.length) >>> 0
+  for (let i = 0; i < n; i++) {
+    if (c.kind[i]! >= eventKinds.length) return fail(["kind", i], `unknown kind code ${c.kind[i]}`)
+    if (c.site[i]! >= c.sites.length) return fail(["site", i], `site code ${c.site[i]} outside the dictionary`)
+    if ((c.groups[i]! & groupLimit) !== 0) return fail(["groups", i], "group bits outside the dictionary")
+    if (c.person[i]! >= c.personCount) return fail(["person", i], `person id ${c.person[i]} ≥ personCount`)
+    const e = c.employer[i]!
+    if (e < -1 || e >= c.employerCount) return fail(["employer", i], `employer id ${e} outside -1 … employerCount − 1`)
+    if (c.day[i]! < MIN_DAY || c.day[i]! > MAX_DAY) return fail(["day", i], `day number ${c.day[i]} outside the calendar`)
+  }
+  return Result.succeed(c)
+}
+
+const MIN_DAY = Period.toDayNumber(Period.unsafeDate("1873-01-01"))
+const MAX_DAY = Period.toDayNumber(Period.unsafeDate("9999-12-31"))
+
 /** A column range `[start, end)` of the same dictionaries (a chunk to fold in parallel). @category columns @since 0.1.0 */
 export const sliceColumns = (c: MetricColumns, start: number, end: number): MetricColumns => ({
   ...c,

@@ -350,6 +350,34 @@ describe("properties", () => {
     )
   })
 
+  it("columns from events pass the check; generated corruptions of them are typed errors", () => {
+    fc.assert(
+      fc.property(
+        arbMetricEvents.filter((es) => es.length > 0),
+        fc.nat(),
+        fc.constantFrom("kind", "site", "groups", "person", "employer", "day", "length"),
+        (events, at, field) => {
+          const cols = ok(Metric.columnsFromEvents(events))
+          expect(Result.isSuccess(Metric.checkColumns(cols))).toBe(true)
+          const i = at % cols.length
+          const copy = <T extends { slice: () => T }>(a: T): T => a.slice()
+          const bad: { -readonly [K in keyof Metric.MetricColumns]: Metric.MetricColumns[K] } = {
+            ...cols, kind: copy(cols.kind), site: copy(cols.site), groups: copy(cols.groups), person: copy(cols.person), employer: copy(cols.employer), day: copy(cols.day)
+          }
+          if (field === "kind") bad.kind[i] = Metric.eventKinds.length
+          if (field === "site") bad.site[i] = cols.sites.length
+          if (field === "groups") bad.groups[i] = cols.targetGroups.length >= 32 ? 0 : (1 << cols.targetGroups.length) >>> 0
+          if (field === "person") bad.person[i] = cols.personCount
+          if (field === "employer") bad.employer[i] = cols.employerCount
+          if (field === "day") bad.day[i] = 5_000_000
+          if (field === "length") bad.length = cols.length + 1
+          const r = Metric.checkColumns(bad)
+          expect(Result.isFailure(r) && r.failure.path[0]).toBe(field === "length" ? "kind" : field)
+        }
+      )
+    )
+  })
+
   it("canonical data round-trips", () => {
     fc.assert(fc.property(arbTally, (t) => Metric.equals(ok(Metric.fromCanonical(JSON.parse(JSON.stringify(Metric.toCanonical(t))))), t)))
   })
