@@ -402,6 +402,104 @@ const startActor = (logic: unknown): AnyActorRef => (createActor as (l: AnyActor
 
 const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
+
+// ---------------------------------------------------------------------------------------------
+// Stage moves only: the graph and its reason guards, nothing else (the lean machine xstate is
+// usually measured with), against Case.decide + evolve on MoveStage commands.
+// ---------------------------------------------------------------------------------------------
+
+const WALKS = 5_000
+const WALK_LENGTH = 40
+
+const stageWalks = (rand: () => number): ReadonlyArray<{ readonly entry: string; readonly moves: ReadonlyArray<Case.Command> }> =>
+  Array.from({ length: WALKS }, () => {
+    const entry = graph.entry[Math.floor(rand() * graph.entry.length)]!
+    let at = entry
+    let day = Period.unsafeDate("2014-04-01")
+    const moves: Array<Case.Command> = []
+    for (let i = 0; i < WALK_LENGTH; i++) {
+      const out = Stage.outgoing(graph, at).filter((e) => e.to !== "intermediate_work_paid")
+      const e = out[Math.floor(rand() * out.length)]!
+      day = Period.addDays(day, 1 + Math.floor(rand() * 20))
+      const bad = rand() < 0.05
+      moves.push({ _tag: "MoveStage", occurredAt: day, actor: esw, to: e.to, reason: bad ? "bribe" : e.reasons[Math.floor(rand() * e.reasons.length)]! })
+      if (!bad) at = e.to
+    }
+    return { entry, moves }
+  })
+
+const inDelivery = (entry: string): Case.CaseState =>
+  Case.replay([
+    { _tag: "CaseOpened", occurredAt: Period.unsafeDate("2014-03-01"), actor: cw, caseId: "c", subjectId: "p", publicAssistance: true },
+    { _tag: "Assessed", occurredAt: Period.unsafeDate("2014-03-02"), actor: esw, startingStage: entry, autonomyStage: Stage.node(graph, entry)!.stage },
+    { _tag: "PlanDrafted", occurredAt: Period.unsafeDate("2014-03-03"), actor: esw, planId: "p", goals: [], revision: 1 },
+    { _tag: "CoordinationMeetingHeld", occurredAt: Period.unsafeDate("2014-03-04"), actor: cw, planId: "p", outcome: "approved", participants: [] },
+    { _tag: "SupportDecided", occurredAt: Period.unsafeDate("2014-03-05"), actor: cw, planId: "p", services: [], authorisedStages: [] },
+    { _tag: "DeliveryStarted", occurredAt: Period.unsafeDate("2014-03-06"), actor: esw }
+  ])
+
+const stageOnlyMachine = (entry: string) =>
+  setup({ types: { context: {} as { readonly last: string }, events: {} as { readonly type: "MoveStage"; readonly to: string; readonly reason: string; readonly occurredAt: string } } }).createMachine({
+    id: "stages",
+    initial: entry,
+    context: { last: "" },
+    states: Object.fromEntries(
+      graph.nodes.map((n) => [
+        n.id,
+        {
+          on: {
+            MoveStage: Stage.outgoing(graph, n.id).map((e) => ({
+              target: e.to,
+              guard: ({ context, event }: { readonly context: { readonly last: string }; readonly event: { readonly to: string; readonly reason: string; readonly occurredAt: string } }) =>
+                event.to === e.to && e.reasons.includes(event.reason) && event.occurredAt >= context.last,
+              actions: assign(({ event }: { readonly event: { readonly occurredAt: string } }) => ({ last: event.occurredAt }))
+            }))
+          }
+        }
+      ])
+    )
+  } as never)
+
+const measureStageOnly = (): { readonly ours: number; readonly theirs: number; readonly agree: number; readonly moves: number } => {
+  const walks = stageWalks(prng(42))
+  const moves = walks.length * WALK_LENGTH
+  const starts = new Map(graph.entry.map((e) => [e, inDelivery(e)]))
+  const machines = new Map(graph.entry.map((e) => [e, stageOnlyMachine(e)]))
+  const xWalks = walks.map((w) => w.moves.map((m) => ({ ...m, type: m._tag })))
+  let agree = 0
+  for (let i = 0; i < walks.length; i++) {
+    let state = starts.get(walks[i]!.entry)!
+    for (const m of walks[i]!.moves) {
+      const r = Case.decide(state, m)
+      if (accepted(r)) state = Case.replay(r.success, state)
+    }
+    const actor = startActor(machines.get(walks[i]!.entry)!)
+    for (const ev of xWalks[i]!) actor.send(ev)
+    if (actor.getSnapshot().value === state.stage) agree++
+  }
+  const ours: Array<number> = []
+  const theirs: Array<number> = []
+  for (let round = 0; round < ROUNDS; round++) {
+    let t = performance.now()
+    for (let i = 0; i < walks.length; i++) {
+      let state = starts.get(walks[i]!.entry)!
+      for (const m of walks[i]!.moves) {
+        const r = Case.decide(state, m)
+        if (accepted(r)) for (const e of r.success) state = Case.evolve(state, e)
+      }
+    }
+    ours.push(moves / ((performance.now() - t) / 1000))
+    const actors = walks.map((w) => startActor(machines.get(w.entry)!))
+    t = performance.now()
+    for (let i = 0; i < walks.length; i++) {
+      const actor = actors[i]!
+      for (const ev of xWalks[i]!) actor.send(ev)
+    }
+    theirs.push(moves / ((performance.now() - t) / 1000))
+  }
+  return { ours: median(ours), theirs: median(theirs), agree, moves }
+}
+
 export async function main(): Promise<void> {
   // Fold 1M events into case states (first, on a fresh heap).
   const eventLogs: Array<ReadonlyArray<Case.Event>> = []
@@ -468,6 +566,7 @@ export async function main(): Promise<void> {
       else state = Case.replay(r.success, state)
     }
   }
+  const stageOnly = measureStageOnly()
   writeReport("stages", [
     {
       case: "decide+evolve-command-mix",
@@ -475,6 +574,13 @@ export async function main(): Promise<void> {
       higherIsBetter: true,
       results: { jiritsu: median(ourRates), xstate: median(theirRates) },
       note: `${commandCount} commands over ${CASES} case journeys (commands per second, median of ${ROUNDS}); xstate: actor.send on pre-started actors of a parallel machine with the same graph and guards; final stage and phase agree on ${agreeing}/${CASES} cases; ${refused} commands emit no event (refused)`
+    },
+    {
+      case: "decide+evolve-stage-moves-only",
+      unit: "ops/s",
+      higherIsBetter: true,
+      results: { jiritsu: stageOnly.ours, xstate: stageOnly.theirs },
+      note: `${stageOnly.moves} MoveStage commands (${WALKS} random walks of ${WALK_LENGTH} moves on the Kushiro graph, 5 % with a wrong reason code); xstate: a flat machine of the graph with reason and date guards only; jiritsu still runs every case rule (phase, support decision, dates, edge, reason, authorisation); final stage agrees on ${stageOnly.agree}/${WALKS} walks`
     },
     {
       case: "fold-1M-events",
