@@ -62,10 +62,31 @@ export const arbConsentProvision = (depth: number): fc.Arbitrary<Consent.Provisi
     })
     .map(({ period, ...rest }) => (period === undefined ? rest : { ...rest, period }))
 
-/** Trees that surely reach depth ≥ 3 (a chain of single exceptions with random siblings). */
+/** A provision whose attributes are mostly "any": such trees match at depth, where the LEAP bug lived. */
+export const arbLooseConsentProvision = (depth: number): fc.Arbitrary<Consent.Provision> => {
+  const loose = <A>(items: ReadonlyArray<A>) => fc.oneof({ arbitrary: fc.constant([] as ReadonlyArray<A>), weight: 3 }, { arbitrary: subsetOf(items, 2), weight: 2 })
+  return fc.record({
+    purposes: loose(consentPurposes),
+    recipients: loose(scopeRecipients),
+    dataCategories: loose([...consentCategories, Consent.ALL_DATA]),
+    actions: loose(consentActions),
+    exceptions: depth <= 0 ? fc.constant([]) : fc.array(arbLooseConsentProvision(depth - 1), { maxLength: 2 })
+  })
+}
+
+/** Trees that surely reach depth ≥ 3 (a chain of single exceptions) with loose siblings at every level. */
 export const arbDeepConsentExceptions: fc.Arbitrary<ReadonlyArray<Consent.Provision>> = fc
-  .tuple(arbConsentProvision(0), arbConsentProvision(0), arbConsentProvision(0), fc.array(arbConsentProvision(2), { maxLength: 2 }))
-  .map(([a, b, c, siblings]) => [{ ...a, exceptions: [{ ...b, exceptions: [c] }] }, ...siblings])
+  .tuple(
+    arbLooseConsentProvision(1),
+    arbLooseConsentProvision(1),
+    arbLooseConsentProvision(1),
+    arbLooseConsentProvision(0),
+    fc.array(arbLooseConsentProvision(3), { maxLength: 2 })
+  )
+  .map(([a, b, c, d, siblings]) => [
+    { ...a, exceptions: [{ ...b, exceptions: [{ ...c, exceptions: [d, ...c.exceptions] }, ...b.exceptions] }, ...a.exceptions] },
+    ...siblings
+  ])
 
 const NOTICE = Consent.noticeOf("doseisho-hw", "2026.1", "ja", "ハローワークへの情報提供に関する同意書（本文）")
 
