@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
 import fc from "fast-check"
 import { Result } from "effect"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { Period, Rule, Verdict } from "@jiritsu/core"
 import {
   ALL_FACTS,
@@ -219,6 +222,60 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     const traced = Rule.evaluateMany(handoff, rows, { asOf: AS_OF, trace: true })
     expect(traced.verdict(1)).toEqual(run(handoff, rows[1]!))
   })
+})
+
+// The guide's examples import "@jiritsu/core" as a user would; point that name at this package.
+vi.mock("@jiritsu/core", async () => await import("../src/index.ts"))
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..")
+
+const runExample = async (file: string): Promise<ReadonlyArray<string>> => {
+  const lines: Array<string> = []
+  const spy = vi.spyOn(console, "log").mockImplementation((...args: ReadonlyArray<unknown>) => {
+    lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "))
+  })
+  try {
+    await import(join(repoRoot, "docs/examples", file))
+  } finally {
+    spy.mockRestore()
+  }
+  return lines
+}
+
+describe("docs: writing eligibility rules", () => {
+  const expected: Record<string, ReadonlyArray<string>> = {
+    "eligibility-first-rule.ts": [
+      "ineligible",
+      "年齢 17 歳は就労可能年齢（18〜64歳）の範囲外です",
+      "hw_handoff:failed target_group:passed working_age:failed able_to_work:passed consent:passed",
+      "jiritsu.trace/1 true"
+    ],
+    "eligibility-unknown.ts": ["undetermined", '["birth_date","wants_work"]', "birth_date", "ineligible []", "eligible"],
+    "eligibility-overlay.ts": ["eligible", "ineligible", "eligible", "0"],
+    "eligibility-ruleset.ts": ["住宅支援給付 ineligible", "before_first_version", "before_first_version", "0"],
+    "eligibility-overrides.ts": ["ineligible", "eligible overridden 相談員 佐々木", "OverrideRefused hard_clause"],
+    "eligibility-population.ts": [
+      '["eligible","ineligible","undetermined"]',
+      '["eligible","ineligible","undetermined"]',
+      "3 [0,0,1]",
+      "年齢 15 歳は就労可能年齢（18〜64歳）の範囲外です"
+    ],
+    "eligibility-boundary.ts": ['RuleDecodeError ["max"]', "true", "Success", '["asOf"]', "flowchart TD", '["eligible"]']
+  }
+  const guide = readFileSync(join(repoRoot, "docs/guides/writing-eligibility-rules.md"), "utf8")
+
+  it("quotes every example file verbatim", () => {
+    for (const file of Object.keys(expected)) {
+      const source = readFileSync(join(repoRoot, "docs/examples", file), "utf8")
+      expect(guide, file).toContain(`<!-- docs/examples/${file} -->\n\`\`\`ts\n${source}\`\`\``)
+    }
+  })
+
+  for (const [file, lines] of Object.entries(expected)) {
+    it(`${file} prints what its comments say`, async () => {
+      expect(await runExample(file)).toEqual(lines)
+    })
+  }
 })
 
 // ---------------------------------------------------------------------------------------------
