@@ -217,10 +217,10 @@ export const welfareOfficeSupport: NationalSpec = {
         ],
         law(noticeShaen0516, "就労意欲の有無を問わない・就労中の者を含む", "P6")
       ),
-      citation: law(noticeShaen0516, "被保護者就労支援の対象者", "P6")
+      citation: inferred(law(noticeShaen0516, "被保護者就労支援の対象者", "P6"), "in force from the notice's date, 2013-05-16 (0516)")
     }
   ],
-  citations: [law(noticeShaen0516, "", "P6"), page("P7"), page("P8")]
+  citations: [law(noticeShaen0516, "就労可能な被保護者の就労支援", "P6"), page("P7"), page("P8")]
 }
 
 const needyClauses = (prefix: string): ReadonlyArray<RuleNode> => [

@@ -367,3 +367,18 @@ describe("properties", () => {
     expect(National.all_national.length).toBe(6)
   })
 })
+
+describe("properties (information)", () => {
+  it("every catalogue programme: a decided verdict never changes when more facts become known", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...cat.programmes), arbCompleteFacts, fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), arbDate, (p, complete, mask, asOf) => {
+        fc.pre(inRange(p, asOf))
+        const partial = Object.fromEntries(Object.entries(complete).filter((_, i) => mask[i % mask.length]))
+        const a = outcomeOf(evaluate(p.id, asOf, partial))
+        const b = outcomeOf(evaluate(p.id, asOf, complete))
+        if (a === "eligible" || a === "ineligible") expect(b).toBe(a)
+        expect(b === "eligible" || b === "ineligible").toBe(true)
+      })
+    )
+  })
+})

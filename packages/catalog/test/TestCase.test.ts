@@ -157,11 +157,14 @@ describe("the jiritsu CLI", () => {
     expect(JSON.parse(s.out)).toEqual(TestCase.jsonSchema())
   })
 
-  it("loads a team's catalogue module with --catalogue", async () => {
-    const r = await run(["check", "--catalogue", fileURLToPath(new URL("../../../examples/custom-rules/src/catalogue.ts", import.meta.url))])
+  it("loads a team's catalogue module with --catalogue, and says why a module is unusable", async () => {
+    const r = await run(["check", "--catalogue", fileURLToPath(new URL("./fixtures/team-catalogue.ts", import.meta.url))])
     expect(r.err).toBe("")
     expect(r.code).toBe(0)
     expect(r.out).toContain(`${cat.programmes.length + 1} programmes checked`)
+    const notACatalogue = await run(["check", "--catalogue", fileURLToPath(new URL("./arbitraries.ts", import.meta.url))])
+    expect(notACatalogue.code).toBe(1)
+    expect(notACatalogue.err).toContain("exports no catalogue")
   })
 })
 
