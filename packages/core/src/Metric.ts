@@ -907,8 +907,12 @@ interface Histogram {
   readonly segments: number
   readonly siteSignature: Uint16Array
   readonly siteSignatures: number
+  /** Signature bits of the low 16 group bits (as wide as the highest referenced low bit needs). */
   readonly groupLow: Uint16Array
+  readonly groupLowMask: number
+  /** … and of the high 16 (a one-entry table when no high bit is referenced). */
   readonly groupHigh: Uint16Array
+  readonly groupHighMask: number
   readonly groupSignatures: number
   readonly keys: number
   /** Per leaf, 1 where the leaf accepts the key. */
@@ -1029,11 +1033,16 @@ const buildHistogram = (leaves: ReadonlyArray<Leaf>, columns: Dictionaries): His
   for (let b = 0; b < 32; b++) if ((unionMask >>> b) & 1) groupBits.push(b)
   if (groupBits.length > MAX_GROUP_BITS) return undefined
   const groupSignatures = 1 << groupBits.length
-  const groupLow = new Uint16Array(65536), groupHigh = new Uint16Array(65536)
+  // Tables only as wide as the referenced bits need, so they stay in the first-level cache.
+  const lowBits = groupBits.filter((b) => b < 16), highBits = groupBits.filter((b) => b >= 16)
+  const lowWidth = lowBits.length === 0 ? 0 : Math.max(...lowBits) + 1
+  const highWidth = highBits.length === 0 ? 0 : Math.max(...highBits) - 15
+  const groupLowMask = (1 << lowWidth) - 1, groupHighMask = (1 << highWidth) - 1
+  const groupLow = new Uint16Array(1 << lowWidth), groupHigh = new Uint16Array(1 << highWidth)
   groupBits.forEach((b, j) => {
     const table = b < 16 ? groupLow : groupHigh
     const bit = 1 << (b & 15)
-    for (let v = 0; v < 65536; v++) if (v & bit) table[v]! |= 1 << j
+    for (let v = 0; v < table.length; v++) if (v & bit) table[v]! |= 1 << j
   })
   const signatureMask = (sig: number): number => {
     let mask = 0
@@ -1074,7 +1083,7 @@ const buildHistogram = (leaves: ReadonlyArray<Leaf>, columns: Dictionaries): His
     actionStart[key + 1] = actionList.length
   }
   return {
-    boundaries, segmentOfDay, segments, siteSignature, siteSignatures, groupLow, groupHigh, groupSignatures, keys, accepts, segmentSlots,
+    boundaries, segmentOfDay, segments, siteSignature, siteSignatures, groupLow, groupLowMask, groupHigh, groupHighMask, groupSignatures, keys, accepts, segmentSlots,
     actionStart, actions: Int32Array.from(actionList)
   }
 }
@@ -1169,13 +1178,14 @@ const foldHistogram = (plan: ColumnPlan, h: Histogram, c: MetricColumns, from: n
   const span = h.boundaries.length === 0 ? 0 : h.boundaries[h.boundaries.length - 1]! - first
   const lastSegment = segments - 1
   const siteSignature = h.siteSignature, groupLow = h.groupLow, groupHigh = h.groupHigh
+  const groupLowMask = h.groupLowMask, groupHighMask = h.groupHighMask
   const actionStart = h.actionStart, actions = h.actions
   const kind = c.kind, day = c.day, site = c.site, groups = c.groups, person = c.person, employer = c.employer
   for (let i = from; i < to; i++) {
     const offset = day[i]! - first
     const seg = offset < 0 ? 0 : offset >= span ? lastSegment : segmentOfDay[offset]!
     const g = groups[i]!
-    const key = ((kind[i]! * segments + seg) * siteSigs + siteSignature[site[i]!]!) * groupSigs + (groupLow[g & 0xffff]! | groupHigh[g >>> 16]!)
+    const key = ((kind[i]! * segments + seg) * siteSigs + siteSignature[site[i]!]!) * groupSigs + (groupLow[g & groupLowMask]! | groupHigh[(g >>> 16) & groupHighMask]!)
     hist[key]! += 1
     const a1 = actionStart[key + 1]!
     for (let a = actionStart[key]!; a < a1; a++) {
