@@ -27,6 +27,70 @@ describe("Case: decoding at the boundary", () => {
   })
 })
 
+describe("Case: schemas for adapters", () => {
+  it("commands, events, state and refusals have JSON Schema documents naming every variant", () => {
+    const commandDoc = JSON.stringify(Schema.toJsonSchemaDocument(Case.Command))
+    for (const tag of Object.keys(Case.Command.cases)) expect(commandDoc).toContain(`"${tag}"`)
+    const eventDoc = JSON.stringify(Schema.toJsonSchemaDocument(Case.Event))
+    for (const tag of Object.keys(Case.Event.cases)) expect(eventDoc).toContain(`"${tag}"`)
+    expect(JSON.stringify(Schema.toJsonSchemaDocument(Case.CaseState))).toContain("stageHistory")
+    expect(JSON.stringify(Schema.toJsonSchemaDocument(Case.Refusal))).toContain("EdgeNotInGraph")
+  })
+})
+
+describe("Case: tests generated from the graph (Stage.edgeCoveringPaths)", () => {
+  it("every edge of the Kushiro graph, with every one of its reasons, is accepted after a support decision", () => {
+    const authorised = graph.nodes.filter((n) => n.requiresDecision === true).map((n) => n.id)
+    const start = (entry: string): Case.CaseState =>
+      Case.replay([
+        { _tag: "CaseOpened", occurredAt: d("2020-04-01"), actor: cw, caseId: "c", subjectId: "p", publicAssistance: true },
+        { _tag: "Assessed", occurredAt: d("2020-04-02"), actor: cw, startingStage: entry, autonomyStage: Stage.node(graph, entry)!.stage },
+        { _tag: "PlanDrafted", occurredAt: d("2020-04-03"), actor: cw, planId: "p", goals: [], revision: 1 },
+        { _tag: "CoordinationMeetingHeld", occurredAt: d("2020-04-04"), actor: cw, planId: "p", outcome: "approved", participants: [] },
+        { _tag: "SupportDecided", occurredAt: d("2020-04-05"), actor: cw, planId: "p", services: [], authorisedStages: authorised }
+      ])
+    const paths = Stage.edgeCoveringPaths(graph)
+    expect(paths.map((p) => p.path[p.path.length - 1])).toEqual(graph.edges)
+    for (const { entry, path } of paths) {
+      const last = path[path.length - 1]!
+      for (const reason of last.reasons) {
+        let state = start(entry)
+        path.forEach((e, i) => {
+          const r = Case.handle(state, { _tag: "MoveStage", occurredAt: Period.addDays(d("2020-05-01"), i), actor: cw, to: e.to, reason: e === last ? reason : e.reasons[0]! })
+          if (Result.isFailure(r)) throw new Error(`${e.from} → ${e.to} (${reason}): ${r.failure.message}`)
+          state = r.success.state
+        })
+        expect(state.stage).toBe(last.to)
+        expect(Case.invariantViolations(state)).toEqual([])
+      }
+    }
+  })
+})
+
+describe("Case: invariants catch corrupted histories", () => {
+  const opened = Case.replay([
+    { _tag: "CaseOpened", occurredAt: d("2013-04-01"), actor: cw, caseId: "c", subjectId: "p", publicAssistance: true },
+    { _tag: "Assessed", occurredAt: d("2013-04-02"), actor: cw, startingStage: "daily_living", autonomyStage: "daily_living" }
+  ])
+
+  it("a move that is not an edge, a reason the edge does not allow, a closure without evaluation", () => {
+    const jump = Case.evolve(opened, { _tag: "StageMoved", occurredAt: d("2013-05-01"), actor: cw, from: "daily_living", to: "employment", autonomyStage: "employment", kind: "skip", reason: "ready_now", evidence: [] })
+    expect(Case.invariantViolations(jump)).toEqual(["stage move along a graph edge (daily_living → employment)"])
+    const badReason = Case.evolve(opened, { _tag: "StageMoved", occurredAt: d("2013-05-01"), actor: cw, from: "daily_living", to: "social_life", autonomyStage: "social_life", kind: "forward", reason: "job_offer", evidence: [] })
+    expect(Case.invariantViolations(badReason)).toEqual(["stage move with an allowed reason (job_offer)"])
+    const closed = Case.evolve(opened, { _tag: "CaseClosed", occurredAt: d("2013-05-01"), actor: cw, reason: "evaluated" })
+    expect(Case.invariantViolations(closed)).toEqual(["closure only after an evaluation that concluded close, or with an explicit reason"])
+    const early = Case.replay(
+      [
+        { _tag: "PlacementRecorded", occurredAt: d("2013-05-01"), actor: cw, placementId: "j", employer: "e", startDate: d("2013-06-01"), hoursPerWeek: 20, disclosure: "not_disclosed", consentRecordIds: [] },
+        { _tag: "FollowUpRecorded", occurredAt: d("2013-05-02"), actor: cw, placementId: "j", milestone: 1, contact: "person", stillEmployed: true }
+      ],
+      opened
+    )
+    expect(Case.invariantViolations(early)).toEqual(["follow-up after the placement start (j)"])
+  })
+})
+
 describe("Case: a decider over a programme's own graph", () => {
   const graph: Stage.StageGraph = {
     id: "two_step",
