@@ -563,3 +563,31 @@ export const evaluate = (cat: Catalogue, request: Request, mode: RuleSet.Mode = 
   const input = request.overrides === undefined ? { asOf: request.asOf, facts: request.facts } : { asOf: request.asOf, facts: request.facts, overrides: request.overrides }
   return RuleSet.evaluateUnknown(programme.ruleSet, input, { mode })
 }
+
+/**
+ * The programmes with a version in force at a date (実施中の事業), e.g. for a programme list as of
+ * a day.
+ * @category queries
+ * @since 0.1.0
+ */
+export const programmesAt = (cat: Catalogue, asOf: string): ReadonlyArray<Programme> =>
+  cat.programmes.filter((p) => p.ruleSet.versions.some((v) => v.from <= asOf && (v.until === undefined || asOf < v.until)))
+
+/**
+ * Evaluates a population (records or columns) against one programme as of a date, outcomes only
+ * (the core's `RuleSet.evaluateMany`: the same outcomes as {@link evaluate}, without the trace).
+ * Facts are not decoded here: decode them at the boundary first (`Fact.decodeFacts`).
+ * @category evaluation
+ * @since 0.1.0
+ */
+export const evaluateMany = (
+  cat: Catalogue,
+  programme: string,
+  population: Rule.Population,
+  asOf: Period.LocalDate,
+  mode: RuleSet.Mode = "strict"
+): Result.Result<ReadonlyArray<Verdict.Outcome>, UnknownProgramme | RuleSet.VersionNotFound> => {
+  const p = get(cat, programme)
+  if (p === undefined) return Result.fail({ _tag: "UnknownProgramme", programme, message: `no programme "${programme}" in the catalogue` })
+  return RuleSet.evaluateMany(p.ruleSet, population, { asOf, mode })
+}

@@ -43,7 +43,9 @@ export const Expectation = Schema.Struct({
   /** When given: the version in force. */
   version: Schema.optionalKey(Schema.String),
   /** When given: these clause ids failed (others may fail too). */
-  failed: Schema.optionalKey(Schema.Array(Schema.String))
+  failed: Schema.optionalKey(Schema.Array(Schema.String)),
+  /** When given: exactly these verdict warning codes (lenient mode outside the versions). */
+  warnings: Schema.optionalKey(Schema.Array(Schema.Literals(["past_last_version", "before_first_version", "between_versions"])))
 })
 /** @category model */
 export type Expectation = typeof Expectation.Type
@@ -66,6 +68,8 @@ export const TestCase = Schema.Struct({
   asOf: CalendarDate,
   facts: Fact.Facts,
   overrides: Schema.optionalKey(Schema.Array(CaseOverride)),
+  /** Version selection: `strict` (default; no version in force is `no_version`) or `lenient`. */
+  mode: Schema.optionalKey(Schema.Literals(["strict", "lenient"])),
   expect: Expectation,
   /** Where the expectation comes from (seed section, statute). */
   source: Schema.optionalKey(Schema.String),
@@ -255,6 +259,7 @@ export interface CaseResult {
     readonly missing: ReadonlyArray<string>
     readonly version?: string
     readonly failed: ReadonlyArray<string>
+    readonly warnings: ReadonlyArray<string>
     readonly detail?: string
   }
   /** Every mismatch, in words. */
@@ -274,24 +279,30 @@ const sameSet = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean =>
  * @since 0.1.0
  */
 export const runCase = (cat: Catalogue.Catalogue, c: TestCase, file?: string): CaseResult => {
-  const r = Catalogue.evaluate(cat, {
-    programme: c.programme,
-    asOf: c.asOf,
-    facts: c.facts,
-    ...(c.overrides === undefined ? {} : { overrides: c.overrides })
-  })
+  const r = Catalogue.evaluate(
+    cat,
+    {
+      programme: c.programme,
+      asOf: c.asOf,
+      facts: c.facts,
+      ...(c.overrides === undefined ? {} : { overrides: c.overrides })
+    },
+    c.mode ?? "strict"
+  )
   const verdict = Result.isSuccess(r) ? r.success : undefined
   const actual: CaseResult["actual"] = Result.isSuccess(r)
     ? {
         outcome: r.success.outcome,
         missing: r.success.missingFacts,
         ...(r.success.ruleSet === undefined ? {} : { version: r.success.ruleSet.version }),
-        failed: r.success.clauses.filter((cl) => cl.status === "failed").map((cl) => cl.id)
+        failed: r.success.clauses.filter((cl) => cl.status === "failed").map((cl) => cl.id),
+        warnings: r.success.warnings.map((w) => w.code)
       }
     : {
         outcome: r.failure._tag === "VersionNotFound" ? "no_version" : r.failure._tag === "OverrideRefused" ? "override_refused" : "undetermined",
         missing: [],
         failed: [],
+        warnings: [],
         detail: `${r.failure._tag}: ${r.failure.message}`
       }
   const mismatches: Array<string> = []
@@ -302,6 +313,9 @@ export const runCase = (cat: Catalogue.Catalogue, c: TestCase, file?: string): C
   }
   if (c.expect.version !== undefined && c.expect.version !== actual.version) {
     mismatches.push(`version: expected ${c.expect.version}, got ${actual.version ?? "(none)"}`)
+  }
+  if (c.expect.warnings !== undefined && !sameSet(c.expect.warnings, actual.warnings)) {
+    mismatches.push(`warnings: expected [${c.expect.warnings.join(", ")}], got [${actual.warnings.join(", ")}]`)
   }
   for (const id of c.expect.failed ?? []) {
     if (!actual.failed.includes(id)) mismatches.push(`clause ${id}: expected to fail, it did not`)

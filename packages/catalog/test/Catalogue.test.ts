@@ -135,6 +135,23 @@ describe("the built-in catalogue", () => {
   })
 })
 
+describe("queries and populations", () => {
+  it("lists the programmes in force at a date", () => {
+    const ids = (d: string) => Catalogue.programmesAt(cat, d).map((p) => p.id)
+    expect(ids("2012-01-01")).toContain("national.hw_handoff")
+    expect(ids("2012-01-01")).not.toContain("national.needy_consultation")
+    expect(ids("2012-01-01")).not.toContain("yokohama.job_spot")
+    expect(ids("2015-04-01")).toContain("national.needy_consultation")
+    expect(ids("2004-12-31")).toEqual([])
+  })
+
+  it("evaluates a population and refuses an unknown programme", () => {
+    const r = Catalogue.evaluateMany(cat, "national.integrated_job_service", [{ seeking_work: true }, { seeking_work: false }, {}], Period.unsafeDate("2020-01-01"))
+    expect(Result.isSuccess(r) && r.success).toEqual(["eligible", "ineligible", "undetermined"])
+    expect(Result.isFailure(Catalogue.evaluateMany(cat, "nope", [], Period.unsafeDate("2020-01-01")))).toBe(true)
+  })
+})
+
 describe("static checks (every programme)", () => {
   it.each(cat.programmes.map((p) => [p.id, p] as const))("%s: no version gaps or overlaps, no dead clauses, no overlay conflicts", (_, p) => {
     expect(RuleSet.check(p.ruleSet)).toEqual([])
@@ -366,9 +383,16 @@ describe("properties", () => {
     )
     expect(National.all_national.length).toBe(6)
   })
-})
+  it("evaluateMany equals evaluate element-wise on every programme", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...cat.programmes), fc.array(arbFacts, { maxLength: 8 }), arbDate, (p, people, asOf) => {
+        fc.pre(inRange(p, asOf))
+        const many = Catalogue.evaluateMany(cat, p.id, people as never, asOf)
+        expect(Result.isSuccess(many) && many.success).toEqual(people.map((f) => outcomeOf(evaluate(p.id, asOf, f))))
+      })
+    )
+  })
 
-describe("properties (information)", () => {
   it("every catalogue programme: a decided verdict never changes when more facts become known", () => {
     fc.assert(
       fc.property(fc.constantFrom(...cat.programmes), arbCompleteFacts, fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), arbDate, (p, complete, mask, asOf) => {
