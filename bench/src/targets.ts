@@ -7,6 +7,7 @@
 // time (not timed) so the baseline's memory stays bounded; only its fold is timed.
 import { Metric, Period, Target } from "@jiritsu/core"
 import { cpus, loadavg } from "node:os"
+import { Worker } from "node:worker_threads"
 import { writeReport } from "./report.ts"
 
 const N = 10_000_000
@@ -35,8 +36,10 @@ const generateColumns = (seed: number): Metric.MetricColumns => {
   const rand = prng(seed)
   const cumulative = KIND_WEIGHTS.map((_, i) => KIND_WEIGHTS.slice(0, i + 1).reduce((a, b) => a + b, 0))
   const fyStart = Period.toDayNumber(Period.fiscalYearWindow(FY).from)
-  const kind = new Uint8Array(N), day = new Int32Array(N), site = new Uint16Array(N)
-  const groups = new Uint32Array(N), person = new Uint32Array(N), employer = new Int32Array(N)
+  // Shared memory, so worker threads fold the same columns without copying them.
+  const shared = <T>(make: new (b: SharedArrayBuffer) => T, bytes: number): T => new make(new SharedArrayBuffer(N * bytes))
+  const kind = shared(Uint8Array, 1), day = shared(Int32Array, 4), site = shared(Uint16Array, 2)
+  const groups = shared(Uint32Array, 4), person = shared(Uint32Array, 4), employer = shared(Int32Array, 4)
   for (let i = 0; i < N; i++) {
     const r = rand()
     let k = 0
@@ -177,6 +180,47 @@ const naiveFold = (events: ReadonlyArray<EventObject>, queries: ReadonlyArray<Na
 }
 
 // ---------------------------------------------------------------------------------------------
+// Parallel: the same report, chunks folded in worker threads and combined by the monoid
+// ---------------------------------------------------------------------------------------------
+
+const startWorkers = async (count: number, columns: Metric.MetricColumns): Promise<ReadonlyArray<Worker>> => {
+  const workers = Array.from({ length: count }, () => new Worker(new URL("./targets-worker.ts", import.meta.url)))
+  await Promise.all(workers.map((w) => new Promise((resolve) => {
+    w.once("message", resolve)
+    w.postMessage({ columns })
+  })))
+  return workers
+}
+
+const foldIn = (w: Worker, plan: Metric.ColumnPlan, start: number, end: number): Promise<Metric.ColumnTally> =>
+  new Promise((resolve) => {
+    w.once("message", (t: { counts: Float64Array; bits: Uint32Array }) => resolve({ _tag: "ColumnTally", counts: t.counts, bits: t.bits }))
+    w.postMessage({ plan, start, end })
+  })
+
+/** `Target.reportColumns`, with the fold split across workers: the public pieces, put together. */
+const parallelReport = async (workers: ReadonlyArray<Worker>, columns: Metric.MetricColumns): Promise<Target.PlanReport> => {
+  const perTarget = plan.targets.map((t) => Target.targetQueries(t, AS_OF))
+  const queries: Array<Metric.MetricQuery> = []
+  const index = perTarget.map((q) => ({
+    main: q.main === undefined ? -1 : queries.push(q.main) - 1,
+    breakdown: q.breakdown === undefined ? -1 : queries.push(q.breakdown) - 1
+  }))
+  const compiled = unwrap(Metric.compileColumns(queries, columns))
+  const size = Math.ceil(columns.length / workers.length)
+  const parts = await Promise.all(workers.map((w, i) => foldIn(w, compiled, i * size, Math.min(columns.length, (i + 1) * size))))
+  const results = Metric.columnResults(compiled, parts.reduce(Metric.combineColumnTallies))
+  return {
+    plan,
+    asOf: AS_OF,
+    heading: { ja: "", en: "" },
+    rows: plan.targets.map((t, i) =>
+      Target.progressFromResults(t, AS_OF, perTarget[i]!, results[index[i]!.main], index[i]!.breakdown < 0 ? undefined : results[index[i]!.breakdown])
+    )
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const median = (xs: ReadonlyArray<number>): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -204,6 +248,17 @@ export async function main(): Promise<void> {
     unwrap(Target.reportColumns(plan, columns, AS_OF, { chunks: 16 }))
     chunkRuns.push(performance.now() - t0)
   }
+  const workers = await startWorkers(cpus().length, columns)
+  const parallelRuns: Array<number> = []
+  let parallel: Target.PlanReport | undefined
+  for (let i = 0; i < 9; i++) {
+    const t0 = performance.now()
+    parallel = await parallelReport(workers, columns)
+    if (i >= 2) parallelRuns.push(performance.now() - t0) // the first two warm the workers up
+  }
+  await Promise.all(workers.map((w) => w.terminate()))
+  if (JSON.stringify(parallel!.rows) !== JSON.stringify(report!.rows)) throw new Error("bench: parallel report differs from the one-thread report")
+  console.log(`jiritsu columnar: ${cpus().length} workers, median ${median(parallelRuns).toFixed(1)} ms wall`)
   console.log(`jiritsu columnar: median ${jiritsu.toFixed(1)} ms wall, ${median(cpuRuns).toFixed(1)} ms cpu (wall runs ${runs.map((r) => r.toFixed(0)).join(", ")}); 16 chunks combined: ${median(chunkRuns).toFixed(1)} ms`)
   console.log(Target.renderText(report!))
 
@@ -256,6 +311,13 @@ export async function main(): Promise<void> {
       higherIsBetter: false,
       results: { jiritsu: round(median(cpuRuns)), baseline: round(baselineCpu) },
       note: "same runs, user CPU time of the process (less sensitive to other load on a shared host than wall clock)"
+    },
+    {
+      case: `fy-report-10M-events-${cpus().length}-workers`,
+      unit: "ms",
+      higherIsBetter: false,
+      results: { jiritsu: round(median(parallelRuns)) },
+      note: `wall clock; the same report with the fold split over ${cpus().length} worker threads sharing the columns (SharedArrayBuffer), tallies combined by the monoid; checked equal to the one-thread report`
     },
     {
       case: "fy-report-10M-events-16-chunks",
