@@ -24,7 +24,8 @@
  */
 import { Result, Schema } from "effect"
 import { type FactSpecs, Facts, type Labels, type Scalar } from "./Fact.ts"
-import { decodeWith, type DecodeIssue } from "./internal/decode.ts"
+import type { DecodeIssue } from "./internal/decode.ts"
+import { strictDecoder } from "./internal/ruleDecode.ts"
 import { checkRule, RuleFinding as RuleFindingSchema } from "./internal/ruleCheck.ts"
 import { codegenSupported, generate, generateTrace } from "./internal/ruleCodegen.ts"
 import { compile as compileRule, type Fn, recordAccess, slotsOf, type TraceSink, type TV } from "./internal/ruleCompile.ts"
@@ -302,7 +303,7 @@ const pathOf = (issues: ReadonlyArray<DecodeIssue>) =>
 const joinIssues = (issues: ReadonlyArray<{ readonly path: ReadonlyArray<string | number>; readonly message: string }>) =>
   issues.map((i) => `${i.path.length === 0 ? "(root)" : i.path.join(".")}: ${i.message}`).join("; ")
 
-const decodeRuleShape = decodeWith(S.Rule)
+const decodeRuleShape = strictDecoder(S.Rule)
 
 /** Decodes a rule document (e.g. parsed JSON). Never throws. @category decoding @since 0.1.0 */
 export const decode = (input: unknown): Result.Result<Rule, RuleDecodeError> =>
@@ -324,7 +325,7 @@ export const EvaluationInput = Schema.Struct({
 /** @category model */
 export type EvaluationInput = typeof EvaluationInput.Type
 
-const decodeInputShape = decodeWith(EvaluationInput)
+const decodeInputShape = strictDecoder(EvaluationInput, "ignore")
 
 /** Decodes evaluation input at the boundary. Never throws. @category decoding @since 0.1.0 */
 export const decodeInput = (input: unknown): Result.Result<EvaluationInput, InputDecodeError> =>
@@ -353,6 +354,12 @@ export const factsOf = (rule: Rule): ReadonlyArray<string> => {
   }
   visit(rule, "")
   return [...out]
+}
+
+/** The JSON Schema (draft 2020-12) of rule documents, for editors and validators of rule files. @category inspection @since 0.1.0 */
+export const jsonSchema = (): Record<string, unknown> => {
+  const doc = Schema.toJsonSchemaDocument(S.Rule)
+  return { $schema: "https://json-schema.org/draft/2020-12/schema", title: "jiritsu eligibility rule", ...doc.schema, $defs: doc.definitions }
 }
 
 /** Content hash: `sha256:` + hex of the rule's canonical JSON (stable under re-serialisation). @category inspection @since 0.1.0 */

@@ -19,7 +19,7 @@
  */
 import { Result, Schema } from "effect"
 import { decodeFacts, FactSpecs, Labels } from "./Fact.ts"
-import { decodeWith } from "./internal/decode.ts"
+import { strictDecoder } from "./internal/ruleDecode.ts"
 import { contentHash } from "./internal/hash.ts"
 import { Citation } from "./internal/ruleSchema.ts"
 import { LocalDate } from "./Period.ts"
@@ -168,7 +168,7 @@ export const withOverlay = (
     versions: base.versions.map((v) => ({ ...v, rule: Rule.overlay(overlayMeta, v.rule, exceptions) }))
   })
 
-const decodeShape = decodeWith(RuleSet)
+const decodeShape = strictDecoder(RuleSet)
 
 /** Decodes a rule-set document at the boundary. Never throws. @category decoding @since 0.1.0 */
 export const decode = (input: unknown): Result.Result<RuleSet, RuleSetDecodeError> =>

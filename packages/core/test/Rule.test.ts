@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url"
 import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it, vi } from "vitest"
-import { Period, Rule, Verdict } from "@jiritsu/core"
+import { Fact, Period, Rule, Verdict } from "@jiritsu/core"
 import {
   ALL_FACTS,
   arbAsOf,
@@ -169,6 +169,13 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     const r = Rule.decode(doc)
     expect(Result.isFailure(r)).toBe(true)
     if (Result.isFailure(r)) expect(r.failure.issues.some((i) => i.path.join(".") === "children.1.min")).toBe(true)
+  })
+
+  it("refuses unknown keys in rule documents (a typo must not widen a rule) and unknown kinds", () => {
+    const typo = Rule.decode({ ...JSON.parse(JSON.stringify(workingAge)), mni: 18 })
+    expect(Result.isFailure(typo) && typo.failure.issues).toEqual([{ path: ["mni"], message: "Expected no excess property" }])
+    const kind = Rule.decode({ kind: "older_than", id: "x", labels: { ja: "x", en: "x" } })
+    expect(Result.isFailure(kind) && kind.failure.issues[0]?.path).toEqual(["kind"])
   })
 
   it("decodes evaluation input and names the path of a bad fact", () => {
@@ -532,6 +539,39 @@ describe("properties", () => {
         const j = Rule.evaluateUnknown(handoff, junk)
         expect(j._tag === "Success" || j._tag === "Failure").toBe(true)
       })
+    )
+  })
+
+  it("facts checked against declarations give typed errors naming the fact (and the element)", () => {
+    const specs: Fact.FactSpecs = {
+      flag: { type: "boolean", labels: { ja: "f", en: "f" } },
+      count: { type: "number", labels: { ja: "c", en: "c" } },
+      name: { type: "string", labels: { ja: "n", en: "n" } },
+      born: { type: "date", labels: { ja: "b", en: "b" } },
+      groups: { type: "strings", labels: { ja: "g", en: "g" }, values: ["p", "q"] },
+      household: { type: "members", labels: { ja: "h", en: "h" } }
+    }
+    const wrongFor: Record<string, fc.Arbitrary<unknown>> = {
+      flag: fc.oneof(fc.integer(), fc.string()),
+      count: fc.oneof(fc.boolean(), fc.string()),
+      name: fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.string(), { minLength: 1 })),
+      born: fc.oneof(fc.integer(), fc.constantFrom("2013-02-30", "2013/04/01", "")),
+      groups: fc.oneof(fc.string(), fc.array(fc.constantFrom("x", "y"), { minLength: 1 })),
+      household: fc.oneof(fc.string(), fc.array(fc.integer(), { minLength: 1 }))
+    }
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.keys(specs)).chain((name) => fc.tuple(fc.constant(name), wrongFor[name]!)),
+        ([name, value]) => {
+          const r = Fact.decodeFacts({ [name]: value }, specs)
+          expect(Result.isFailure(r)).toBe(true)
+          if (Result.isFailure(r)) {
+            expect(r.failure._tag).toBe("FactsDecodeError")
+            expect(r.failure.issues.every((i) => i.path[0] === name)).toBe(true)
+          }
+          expect(Result.isSuccess(Fact.decodeFacts({ [name]: null }, specs))).toBe(true)
+        }
+      )
     )
   })
 

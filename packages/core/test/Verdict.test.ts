@@ -100,6 +100,18 @@ describe("properties", () => {
     )
   })
 
+  it("every generated rule validates against Rule.jsonSchema() (the rule-document schema)", () => {
+    const ruleSchema = JSON.parse(JSON.stringify(Rule.jsonSchema())) as JsonSchema & { readonly $defs: Record<string, JsonSchema> }
+    // The validator is not vacuous: broken documents fail.
+    expect(validate(ruleSchema, { kind: "all", id: "x" }, ruleSchema.$defs)).not.toEqual([])
+    expect(validate(ruleSchema, { kind: "age", id: "x", labels: { ja: "", en: "" }, fact: 3 }, ruleSchema.$defs)).not.toEqual([])
+    fc.assert(
+      fc.property(arbRule, (r) => {
+        expect(validate(ruleSchema, JSON.parse(JSON.stringify(r)), ruleSchema.$defs)).toEqual([])
+      })
+    )
+  })
+
   it("a verdict lists exactly one trace entry per clause, in rule order, with parents before children", () => {
     fc.assert(
       fc.property(arbRule, arbFacts, arbAsOf, (r, facts, asOf) => {
