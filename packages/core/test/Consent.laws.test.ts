@@ -327,19 +327,20 @@ describe("properties", () => {
   })
 
   describe("P9 scope soundness and narrowing", () => {
-    it("P9 a Permit's records cover purpose, recipient, every category and the action (Share ⊑ Disclose)", () => {
+    it("P9 a Permit's records cover purpose, recipient and action (Share ⊑ Disclose), and each category is covered by one of them", () => {
       fc.assert(
         fc.property(arbConsentLedgerAndRequests(), ({ g, requests }) => {
           for (const q of requests) {
             const d = Consent.decide(g.ledger, q)
             if (d._tag !== "Permit" || d.basis._tag !== "consent") continue
-            for (const id of d.recordIds) {
-              const r = g.records.find((x) => x.recordId === id)!
+            const records = d.recordIds.map((id) => g.records.find((x) => x.recordId === id)!)
+            for (const r of records) {
               expect(r.purposes).toContain(q.purpose)
               expect(r.recipients.some((x) => x.class === q.recipient.class && (x.id === undefined || x.id === q.recipient.id))).toBe(true)
               expect(r.actions.some((a) => a === q.action || (a === "disclose" && q.action === "share"))).toBe(true)
-              for (const c of q.dataCategories) expect(r.dataCategories.some((x) => x.code === c || x.code === "*")).toBe(true)
+              expect(q.dataCategories.some((c) => r.dataCategories.some((x) => x.code === c || x.code === "*"))).toBe(true)
             }
+            for (const c of q.dataCategories) expect(records.some((r) => r.dataCategories.some((x) => x.code === c || x.code === "*"))).toBe(true)
           }
         })
       )
@@ -424,10 +425,14 @@ describe("properties", () => {
             for (const c of q.dataCategories) {
               const sensitive = Consent.isSensitive(policy, c) || g.records.some((r) => r.dataCategories.some((x) => x.code === c && x.sensitive))
               if (!sensitive) continue
-              if (d.basis._tag === "consent") {
-                for (const id of d.recordIds) expect(g.records.find((r) => r.recordId === id)!.dataCategories.map((x) => x.code)).toContain(c)
+              // The category on its own is permitted, and every basis behind it names it explicitly.
+              const single = Consent.decide(g.ledger, { ...q, dataCategories: [c] } as Consent.Request)
+              expect(single._tag).toBe("Permit")
+              if (single._tag !== "Permit") continue
+              if (single.basis._tag === "consent") {
+                for (const id of single.recordIds) expect(g.records.find((r) => r.recordId === id)!.dataCategories.map((x) => x.code)).toContain(c)
               } else {
-                const grantId = d.basis.grantId
+                const grantId = single.basis.grantId
                 expect(g.grants.find((x) => x.grantId === grantId)!.dataCategories.map((x) => x.code)).toContain(c)
               }
             }
