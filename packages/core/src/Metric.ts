@@ -446,18 +446,23 @@ export const ratio = (numerator: number, denominator: number): MetricValue => {
 export const numberOf = (v: MetricValue): number | undefined => (v._tag === "NotDefined" ? undefined : v.value)
 
 /** A month's figure in a breakdown. @category values @since 0.1.0 */
-export interface MonthFigure {
-  readonly month: Period.YearMonth
-  readonly value: number
-}
+export const MonthFigure = Schema.Struct({ month: Period.YearMonth, value: NonNegativeFinite })
+/** @category values */
+export type MonthFigure = typeof MonthFigure.Type
 
-/** The answer to a query. @category values @since 0.1.0 */
-export interface QueryResult {
-  readonly query: MetricQuery
-  readonly value: MetricValue
-  /** Present when `byMonth` was asked: every month the window touches, in order (0 included). */
-  readonly months?: ReadonlyArray<MonthFigure>
-}
+/**
+ * The answer to a query; `months` is present when `byMonth` was asked: every month the window
+ * touches, in order (0 included).
+ * @category values
+ * @since 0.1.0
+ */
+export const QueryResult = Schema.Struct({
+  query: MetricQuery,
+  value: MetricValue,
+  months: Schema.optionalKey(Schema.Array(MonthFigure))
+})
+/** @category values */
+export type QueryResult = typeof QueryResult.Type
 
 // ---------------------------------------------------------------------------------------------
 // The tally monoid

@@ -295,12 +295,15 @@ const dayLabel = (d: Period.LocalDate): Metric.Label => ({
  * @category progress
  * @since 0.1.0
  */
-export interface Coverage {
-  readonly window: Period.Window | undefined
-  readonly months: ReadonlyArray<Period.YearMonth>
-  readonly partial: boolean
-  readonly label: Metric.Label
-}
+export const Coverage = Schema.Struct({
+  /** Absent before the window starts or before a monthly average has a complete month. */
+  window: Schema.optionalKey(Period.Window),
+  months: Schema.Array(Period.YearMonth),
+  partial: Schema.Boolean,
+  label: Metric.Label
+})
+/** @category progress */
+export type Coverage = typeof Coverage.Type
 
 /**
  * - `met` / `not_met`: the window is over;
@@ -309,7 +312,9 @@ export interface Coverage {
  * @category progress
  * @since 0.1.0
  */
-export type Verdict = "met" | "not_met" | "on_track" | "off_track" | "not_defined"
+export const Verdict = Schema.Literals(["met", "not_met", "on_track", "off_track", "not_defined"])
+/** @category progress */
+export type Verdict = typeof Verdict.Type
 
 /** @category progress @since 0.1.0 */
 export const verdictLabels: { readonly [V in Verdict]: Metric.Label } = {
@@ -320,29 +325,41 @@ export const verdictLabels: { readonly [V in Verdict]: Metric.Label } = {
   not_defined: { ja: "判定不能", en: "not defined" }
 }
 
-/** A target's progress as of a date (進捗). @category progress @since 0.1.0 */
-export interface Progress {
-  readonly target: Target
-  readonly asOf: Period.LocalDate
-  readonly status: "not_started" | "in_progress" | "complete"
-  readonly coverage: Coverage
-  /** Share of the window elapsed, in calendar months (0 … 1). */
-  readonly elapsed: number
-  readonly actual: Metric.MetricValue
-  /** The figures per month behind the actual: monthly averages, and totals of event counts (延べ, 件). */
-  readonly monthly: ReadonlyArray<Metric.MonthFigure>
-  /** Pro-rated target for the covered part (= `value` for averages and ratios). */
-  readonly expected: number
-  readonly verdict: Verdict
-  /** Linear projection to the window's end. */
-  readonly forecast: Metric.MetricValue
-  readonly forecastMeetsTarget: boolean | undefined
-  /** actual ÷ target value (達成率). */
-  readonly achievement: Metric.MetricValue
-  /** actual ÷ pro-rated expectation (進捗率). */
-  readonly pace: Metric.MetricValue
-  readonly breakdown: Metric.MetricValue | undefined
-}
+/** 未開始 / 実施中 / 終了. @category progress @since 0.1.0 */
+export const Status = Schema.Literals(["not_started", "in_progress", "complete"])
+/** @category progress */
+export type Status = typeof Status.Type
+
+const Share = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 }))
+
+/**
+ * A target's progress as of a date (進捗):
+ * `elapsed` share of the window (0 … 1, calendar months); `actual`; `monthly` figures behind it
+ * (monthly averages, and totals of event counts 延べ・件); `expected` pro-rated target for the
+ * covered part (= `value` for averages and ratios); `verdict`; `forecast` to the window's end and
+ * whether it meets the target; `achievement` = actual ÷ value (達成率); `pace` = actual ÷ expected
+ * (進捗率); `breakdown` sub-figure when the target has one.
+ * @category progress
+ * @since 0.1.0
+ */
+export const Progress = Schema.Struct({
+  target: Target,
+  asOf: Period.LocalDate,
+  status: Status,
+  coverage: Coverage,
+  elapsed: Share,
+  actual: Metric.MetricValue,
+  monthly: Schema.Array(Metric.MonthFigure),
+  expected: NonNegativeFinite,
+  verdict: Verdict,
+  forecast: Metric.MetricValue,
+  forecastMeetsTarget: Schema.optionalKey(Schema.Boolean),
+  achievement: Metric.MetricValue,
+  pace: Metric.MetricValue,
+  breakdown: Schema.optionalKey(Metric.MetricValue)
+})
+/** @category progress */
+export type Progress = typeof Progress.Type
 
 const satisfies = (actual: number, comparator: Comparator, goal: number, tolerance: number): boolean =>
   comparator === ">=" ? actual >= goal : comparator === "<=" ? actual <= goal : Math.abs(actual - goal) <= tolerance
@@ -354,27 +371,27 @@ export interface TargetQueries {
   readonly main: Metric.MetricQuery | undefined
   readonly breakdown: Metric.MetricQuery | undefined
   readonly coverage: Coverage
-  readonly status: Progress["status"]
+  readonly status: Status
 }
 
-const baseFilter = (t: Target, window: Period.Window): Metric.MetricFilter => ({
-  ...(t.filter?.targetGroups !== undefined ? { targetGroups: t.filter.targetGroups } : {}),
-  ...(t.filter?.sites !== undefined ? { sites: t.filter.sites } : {}),
+const baseFilter = (filter: TargetFilter | undefined, window: Period.Window): Metric.MetricFilter => ({
+  ...(filter?.targetGroups !== undefined ? { targetGroups: filter.targetGroups } : {}),
+  ...(filter?.sites !== undefined ? { sites: filter.sites } : {}),
   window
 })
 
-const coverageOf = (t: Target, asOf: Period.LocalDate): { coverage: Coverage; status: Progress["status"] } => {
+const coverageOf = (t: Target, asOf: Period.LocalDate): { coverage: Coverage; status: Status } => {
   const w = t.window
-  const status: Progress["status"] = asOf < w.from ? "not_started" : asOf >= Period.lastDay(w) ? "complete" : "in_progress"
+  const status: Status = asOf < w.from ? "not_started" : asOf >= Period.lastDay(w) ? "complete" : "in_progress"
   const allMonths = Metric.monthsOfWindow(w)
   const crosses = t.basis === "multi-year"
   const notStarted = { ja: "未開始", en: "not started" }
-  if (status === "not_started") return { status, coverage: { window: undefined, months: [], partial: true, label: notStarted } }
+  if (status === "not_started") return { status, coverage: { months: [], partial: true, label: notStarted } }
   if (t.basis === "monthly-average") {
     const endOfAsOf = Period.addDays(asOf, 1)
     const months = allMonths.filter((m) => Period.monthWindow(m).until <= endOfAsOf)
     if (months.length === 0) {
-      return { status, coverage: { window: undefined, months: [], partial: true, label: { ja: "完了月なし", en: "no complete month yet" } } }
+      return { status, coverage: { months: [], partial: true, label: { ja: "完了月なし", en: "no complete month yet" } } }
     }
     const window = { from: w.from, until: Period.monthWindow(months[months.length - 1]!).until }
     const partial = months.length < allMonths.length
@@ -408,7 +425,7 @@ const coverageOf = (t: Target, asOf: Period.LocalDate): { coverage: Coverage; st
 export const targetQueries = (t: Target, asOf: Period.LocalDate, catalog: Metric.MetricCatalog = Metric.defaultCatalog): TargetQueries => {
   const { coverage, status } = coverageOf(t, asOf)
   if (coverage.window === undefined) return { main: undefined, breakdown: undefined, coverage, status }
-  const filter = baseFilter(t, coverage.window)
+  const filter = baseFilter(t.filter, coverage.window)
   const metric = catalog.metrics.get(t.metric)
   // Monthly series come cheap for event counts; distinct counts per month cost a bitset each,
   // so totals of distinct people or employers are read without them.
@@ -476,10 +493,10 @@ export const progressFromResults = (
     expected,
     verdict,
     forecast,
-    forecastMeetsTarget: f === undefined ? undefined : satisfies(f, t.comparator, t.value, tolerance),
+    ...(f === undefined ? {} : { forecastMeetsTarget: satisfies(f, t.comparator, t.value, tolerance) }),
     achievement: a === undefined && actual._tag === "NotDefined" ? actual : rateOrUndefined(a, t.value),
     pace: a === undefined && actual._tag === "NotDefined" ? actual : rateOrUndefined(a, expected),
-    breakdown: breakdown?.value
+    ...(breakdown === undefined ? {} : { breakdown: breakdown.value })
   }
 }
 
@@ -513,12 +530,14 @@ export const progress = (
 // ---------------------------------------------------------------------------------------------
 
 /** A plan's progress as of a date, with an era-dated heading (報告). @category reports @since 0.1.0 */
-export interface PlanReport {
-  readonly plan: Plan
-  readonly asOf: Period.LocalDate
-  readonly heading: Metric.Label
-  readonly rows: ReadonlyArray<Progress>
-}
+export const PlanReport = Schema.Struct({
+  plan: Plan,
+  asOf: Period.LocalDate,
+  heading: Metric.Label,
+  rows: Schema.Array(Progress)
+})
+/** @category reports */
+export type PlanReport = typeof PlanReport.Type
 
 const headingOf = (plan: Plan, asOf: Period.LocalDate): Metric.Label => ({
   ja: `${Period.fiscalYearLabel(plan.fiscalYear)} ${plan.label.ja}（${Period.formatEra(asOf)}現在）`,
@@ -643,17 +662,19 @@ const actualText = (p: Progress): Metric.Label => {
 }
 
 /** One report row as display strings (Japanese / English). @category rendering @since 0.1.0 */
-export interface ReportRow {
-  readonly programme: Metric.Label
-  readonly indicator: Metric.Label
-  readonly target: Metric.Label
-  readonly actual: Metric.Label
-  readonly coverage: Metric.Label
-  readonly achievement: string
-  readonly expected: string
-  readonly forecast: string
-  readonly verdict: Metric.Label
-}
+export const ReportRow = Schema.Struct({
+  programme: Metric.Label,
+  indicator: Metric.Label,
+  target: Metric.Label,
+  actual: Metric.Label,
+  coverage: Metric.Label,
+  achievement: Schema.String,
+  expected: Schema.String,
+  forecast: Schema.String,
+  verdict: Metric.Label
+})
+/** @category rendering */
+export type ReportRow = typeof ReportRow.Type
 
 /**
  * A report as display rows: the plain data the Markdown and text renderings are made of.
@@ -834,16 +855,22 @@ export const placementRateTarget = (fiscalYear: Period.FiscalYear, filter?: Targ
     ...(filter !== undefined ? { filter } : {})
   })
 
-/** One line of the national monthly figures. @category national @since 0.1.0 */
-export interface NationalFigure {
-  readonly item: NationalItem
-  readonly label: Metric.Label
-  readonly count: number
-  readonly per100kPerMonth: Metric.MetricValue
-  /** The benchmark of that fiscal year, when one exists. */
-  readonly benchmark: number | undefined
-  readonly meetsBenchmark: boolean | undefined
-}
+/**
+ * One line of the national figures; `benchmark` (目安値) of the window's fiscal year when one
+ * exists, and whether the per-100k rate meets it.
+ * @category national
+ * @since 0.1.0
+ */
+export const NationalFigure = Schema.Struct({
+  item: NationalItem,
+  label: Metric.Label,
+  count: NonNegativeFinite,
+  per100kPerMonth: Metric.MetricValue,
+  benchmark: Schema.optionalKey(NonNegativeFinite),
+  meetsBenchmark: Schema.optionalKey(Schema.Boolean)
+})
+/** @category national */
+export type NationalFigure = typeof NationalFigure.Type
 
 /**
  * The national survey items over a window (a month: `Period.monthWindow(ym)`; a fiscal year to
@@ -862,13 +889,20 @@ export const nationalFigures = (
   const fy = Period.fiscalYearOf(window.from)
   const out: Array<NationalFigure> = []
   for (const { item, metric, label } of nationalItems) {
-    const r = Metric.evaluate(tally, { metric, filter: baseFilter({ filter: options.filter } as Target, window) }, catalog)
+    const r = Metric.evaluate(tally, { metric, filter: baseFilter(options.filter, window) }, catalog)
     if (Result.isFailure(r)) return Result.fail(r.failure)
     const count = Metric.numberOf(r.success.value) ?? 0
     const rate = options.population === undefined ? Metric.notDefined("zero_population") : per100kPerMonth(count, options.population, months)
     const benchmark = benchmarks.find((b) => b.fiscalYear === fy && b.item === item)?.per100kPerMonth
     const v = Metric.numberOf(rate)
-    out.push({ item, label, count, per100kPerMonth: rate, benchmark, meetsBenchmark: benchmark === undefined || v === undefined ? undefined : v >= benchmark })
+    out.push({
+      item,
+      label,
+      count,
+      per100kPerMonth: rate,
+      ...(benchmark === undefined ? {} : { benchmark }),
+      ...(benchmark === undefined || v === undefined ? {} : { meetsBenchmark: v >= benchmark })
+    })
   }
   return Result.succeed(out)
 }

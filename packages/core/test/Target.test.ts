@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import fc from "fast-check"
-import { Result } from "effect"
+import { Result, Schema } from "effect"
 import { Metric, Period, Target } from "@jiritsu/core"
 import { arbAsOfFor, arbMetricEvents, arbPlan, arbTarget, arbTargetOutsideFiscalYear } from "./arbitraries.ts"
 
@@ -162,6 +162,8 @@ const numbersOf = (p: Target.Progress): ReadonlyArray<number> => {
   ]
 }
 
+const isProgress = Schema.is(Target.Progress)
+
 const arbTargetAndAsOf = arbTarget.chain((t) => arbAsOfFor(t).map((asOf) => [t, asOf] as const))
 
 describe("properties", () => {
@@ -196,6 +198,7 @@ describe("properties", () => {
       fc.property(arbTargetAndAsOf, arbMetricEvents, ([t, asOf], events) => {
         const p = ok(Target.progress(t, Metric.foldMap(events), asOf))
         for (const n of numbersOf(p)) expect(Number.isFinite(n)).toBe(true)
+        expect(isProgress(p)).toBe(true) // the output satisfies its own Schema (what the REST layer encodes)
         if (p.actual._tag === "NotDefined") expect(p.verdict).toBe("not_defined")
       })
     )
