@@ -17,7 +17,7 @@ import { Fact, Period, Rule, RuleSet, Target, type Verdict } from "@jiritsu/core
 import { Result, Schema } from "effect"
 import type { ExceptionNode, Lbl, RuleNode } from "./internal/clauses.ts"
 import { allMunicipal, type MunicipalSpec } from "./Municipal.ts"
-import { all_national, type NationalSpec } from "./National.ts"
+import { allNational, type NationalSpec } from "./National.ts"
 import {
   consultationIntakeConsent,
   employerDisclosureConsent,
@@ -460,7 +460,7 @@ const builtinVocabulary = { facts: builtinFacts as Readonly<Record<string, FactD
 
 const buildBuiltin = (): Catalogue => {
   const specs = factSpecs(builtinVocabulary)
-  const national = all_national.map((n) => nationalProgramme(n, nationalExtras[n.id]!, specs))
+  const national = allNational.map((n) => nationalProgramme(n, nationalExtras[n.id]!, specs))
   const municipal = buildMunicipal(allMunicipal, national, specs, (id) => municipalExtras[id] ?? {})
   if (Result.isFailure(municipal)) throw new Error(municipal.failure.message)
   return { programmes: [...national, ...municipal.success], ...builtinVocabulary }

@@ -458,7 +458,7 @@ export const integratedJobService: NationalSpec = {
 }
 
 /** Every national programme of the catalogue. @category programmes @since 0.1.0 */
-export const all_national: ReadonlyArray<NationalSpec> = [
+export const allNational: ReadonlyArray<NationalSpec> = [
   helloWorkHandoff,
   welfareOfficeSupport,
   needyConsultation,

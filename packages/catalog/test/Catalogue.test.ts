@@ -381,7 +381,7 @@ describe("properties", () => {
         expect(RuleSet.versionsAt(p.ruleSet, after.from).map((v) => v.version)).toEqual([after.version])
       })
     )
-    expect(National.all_national.length).toBe(6)
+    expect(National.allNational.length).toBe(6)
   })
   it("evaluateMany equals evaluate element-wise on every programme", () => {
     fc.assert(
