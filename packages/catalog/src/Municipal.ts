@@ -143,7 +143,9 @@ const yokohamaWardExclusion = (version: "2013" | "2014"): ExceptionNode => {
     lbl("ジョブスポット未設置区の居住者", "residents of wards without a Job Spot"),
     not("yokohama.ward.not_served", lbl("ジョブスポット設置区に居住していない", "does not live in a ward with a Job Spot"), served),
     version === "2013" ? yokohamaProposal("3(2)") : inferred(seed("S0", "横浜市長コメント"), "8 wards by FY2014"),
-    lbl("居住区にジョブスポットがないため対象外です（{value}）", "Not served: no Job Spot in the ward of residence ({value})")
+    version === "2013"
+      ? lbl("平成25年度のジョブスポットは鶴見区・中区・瀬谷区のみのため対象外です", "Not served: in FY2013 Job Spots are only in Tsurumi, Naka and Seya wards")
+      : lbl("居住区の区役所にジョブスポットがないため対象外です", "Not served: the ward office of residence has no Job Spot")
   )
 }
 
@@ -256,7 +258,8 @@ const okayamaExceptions = (offices: ReadonlyArray<string>, citation: Citation): 
       lbl("併設福祉事務所の管轄ではない", "not under a hosting welfare office"),
       oneOf("okayama.office", "welfare_office", offices, lbl("併設福祉事務所の管轄", "under a hosting welfare office"), citation)
     ),
-    citation
+    citation,
+    lbl("福祉ジョブ・サポート・スペースを併設した福祉事務所の管轄外のため対象外です", "Not served: the responsible welfare office hosts no support space")
   ),
   include(
     "okayama.early_support",
@@ -436,7 +439,8 @@ export const kawanishiYouth: MunicipalSpec = {
               kawanishiYouthCitation
             )
           ),
-          kawanishiYouthCitation
+          kawanishiYouthCitation,
+          lbl("若者キャリアサポート川西は概ね40歳未満が対象のため対象外です（職員判断で利用可）", "The youth corner is for people roughly under 40 (staff may admit with a reason)")
         )
       ],
       citation: inferred(kawanishiYouthCitation, "start of the youth corner taken from the centre's renewal in 2012-04")
@@ -534,7 +538,8 @@ export const sapoShinagawa: MunicipalSpec = {
               sapoCitation
             )
           ),
-          sapoCitation
+          sapoCitation,
+          lbl("サポしながわはおおむね55歳からが対象のため対象外です（職員判断で利用可）", "Sapo Shinagawa serves people from about 55 (staff may admit with a reason)")
         )
       ],
       citation: inferred(sapoCitation, "move in 平成24年7月 taken as 1 July")
@@ -600,7 +605,8 @@ export const sokaSilver: MunicipalSpec = {
               flag("soka.silver.regular_difficult", "regular_employment_difficult", lbl("常用就職が困難", "unlikely to get regular employment"), silverCitation)
             ])
           ),
-          silverCitation
+          silverCitation,
+          lbl("60歳以上で常用就職が困難な方ではないため、シルバー人材センターへの紹介の対象外です", "Not referred to the silver centre: only people 60+ who are unlikely to get regular work")
         )
       ],
       citation: silverCitation
@@ -668,7 +674,8 @@ export const kushiroHousing: MunicipalSpec = {
               flag("kushiro.housing.willing", "motivated", lbl("就労意欲がある", "willing to work"), page("P19", "就労能力及び就労意欲のある方"))
             ])
           ),
-          page("P19", "就労能力及び就労意欲のある方")
+          page("P19", "就労能力及び就労意欲のある方"),
+          lbl("釧路市の住居確保給付金は就労能力と就労意欲のある方が対象です", "Kushiro's housing benefit is for people able and willing to work")
         )
       ],
       citation: page("P19", "釧路市 住居確保給付金")
