@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -139,6 +140,18 @@ describe("the jiritsu CLI", () => {
     expect(r.out).toContain("| Outcome: eligible")
     expect(r.out).toContain(`✗ invalid: ${join(dir, "b.json")}: cases.0.asOf:`)
     expect(r.out).toMatch(/0 passed, 1 failed, 1 invalid file\(s\)$/)
+  })
+
+  it("runs as an executable under Node's type stripping (node src/cli.ts)", () => {
+    const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url))
+    const ok = spawnSync(process.execPath, [cli, "test-rules", casesDir], { encoding: "utf8" })
+    expect(ok.status).toBe(0)
+    expect(ok.stdout).toMatch(/\d+ passed, 0 failed\n$/)
+    const dir = mkdtempSync(join(tmpdir(), "jiritsu-cli-"))
+    writeFileSync(join(dir, "a.json"), JSON.stringify(fileWith([{ ...validCase, expect: { outcome: "undetermined" } }])))
+    const bad = spawnSync(process.execPath, [cli, "test-rules", dir, "--lang", "ja"], { encoding: "utf8" })
+    expect(bad.status).toBe(1)
+    expect(bad.stdout).toContain("| 判定: 対象")
   })
 
   it("exits 2 on usage errors and 1 on a missing path", async () => {
