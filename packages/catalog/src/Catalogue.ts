@@ -19,6 +19,7 @@ import type { ExceptionNode, Lbl, RuleNode } from "./internal/clauses.ts"
 import { allMunicipal, type MunicipalSpec } from "./Municipal.ts"
 import { allNational, type NationalSpec } from "./National.ts"
 import {
+  placementRatePlan,
   consultationIntakeConsent,
   employerDisclosureConsent,
   helloWorkReferralConsent,
@@ -119,6 +120,7 @@ export interface Extras {
   readonly referrals: Programme["referrals"]
   readonly consent: ReadonlyArray<ConsentTemplate>
   readonly targetPlans: ReadonlyArray<Target.Plan>
+  readonly benchmarks?: ReadonlyArray<Target.Benchmark>
 }
 
 const nationalExtras: Readonly<Record<string, Extras>> = {
@@ -126,7 +128,7 @@ const nationalExtras: Readonly<Record<string, Extras>> = {
     stageGraph: selfRelianceGraph,
     referrals: ["hello_work", "employment_readiness", "youth_support_station", "workplace_experience"],
     consent: [helloWorkReferralConsent, employerDisclosureConsent],
-    targetPlans: []
+    targetPlans: [placementRatePlan(2017)]
   },
   "national.welfare_office_support": {
     stageGraph: selfRelianceGraph,
@@ -149,7 +151,8 @@ const nationalExtras: Readonly<Record<string, Extras>> = {
       "private_placement"
     ],
     consent: [consultationIntakeConsent, helloWorkReferralConsent],
-    targetPlans: []
+    targetPlans: [],
+    benchmarks: Target.benchmarks
   },
   "national.employment_readiness": {
     stageGraph: selfRelianceGraph,

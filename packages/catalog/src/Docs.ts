@@ -64,6 +64,18 @@ const planSection = (p: Programme): ReadonlyArray<string> =>
     )
   ])
 
+const benchmarkSection = (p: Programme): ReadonlyArray<string> =>
+  p.benchmarks === undefined || p.benchmarks.length === 0
+    ? []
+    : [
+        "",
+        "National benchmarks (目安値, per 100,000 population per month):",
+        "",
+        "| FY | item | per 100k per month | source |",
+        "|---|---|---|---|",
+        ...p.benchmarks.map((b) => `| ${b.fiscalYear} | \`${b.item}\` | ${b.per100kPerMonth} | ${cell(b.citation)} |`)
+      ]
+
 const programmeSection = (p: Programme): ReadonlyArray<string> => [
   "",
   `### ${p.labels.ja} — ${p.labels.en}`,
@@ -82,7 +94,8 @@ const programmeSection = (p: Programme): ReadonlyArray<string> => [
   ...versionsTable(p),
   ...ruleSection(p),
   ...consentSection(p),
-  ...planSection(p)
+  ...planSection(p),
+  ...benchmarkSection(p)
 ]
 
 const graphSection = (cat: Catalogue): ReadonlyArray<string> => {

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Case, Consent, type Period, type RuleSet, Stage, type Target } from "@jiritsu/core"
+import { Case, Consent, Period, type RuleSet, Stage, Target } from "@jiritsu/core"
 import { Result } from "effect"
 import type { Lbl } from "./internal/clauses.ts"
 import { page, seed, type Citation } from "./Sources.ts"
@@ -59,6 +59,8 @@ export interface Programme {
   readonly referrals: ReadonlyArray<Case.Destination>
   readonly consent: ReadonlyArray<ConsentTemplate>
   readonly targetPlans: ReadonlyArray<Target.Plan>
+  /** National benchmarks (目安値) per 100k population per month, where the state sets them. */
+  readonly benchmarks?: ReadonlyArray<Target.Benchmark>
   readonly citations: ReadonlyArray<Citation>
 }
 
@@ -261,3 +263,19 @@ export const draftRecord = (template: ConsentTemplate, params: DraftParams): Con
 
 /** Every referral destination id of the core, for checks. @category referrals @since 0.1.0 */
 export const destinations: ReadonlyArray<Case.Destination> = Case.Destination.literals
+
+/**
+ * The national outcome target of 生活保護受給者等就労自立促進事業 for a fiscal year from FY2017:
+ * placement rate (就職率 = placed ÷ support clients) ≥ 67 % (P2), as a one-target business plan
+ * (the core's `Target.placementRateTarget`). Earlier years had a count target (≥ 73,000 placed to
+ * FY2016), which is national, not per site.
+ * @category targets
+ * @since 0.1.0
+ */
+export const placementRatePlan = (fiscalYear: number): Target.Plan => ({
+  id: `hw_handoff_placement_rate_fy${fiscalYear}`,
+  label: { ja: "生活保護受給者等就労自立促進事業 就職率目標", en: "Employment self-reliance programme: placement-rate target" },
+  fiscalYear: Period.unsafeFiscalYear(fiscalYear),
+  targets: [Target.placementRateTarget(Period.unsafeFiscalYear(fiscalYear))],
+  citation: "P2 (就職率67%以上, 平成29年度〜)"
+})

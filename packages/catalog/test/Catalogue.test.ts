@@ -101,6 +101,14 @@ describe("the built-in catalogue", () => {
     for (const plan of plans) expect(Result.isSuccess(Target.validatePlan(plan))).toBe(true)
   })
 
+  it("validates every target plan, and carries the national placement-rate target (≥ 67 % from FY2017) and benchmarks", () => {
+    for (const p of cat.programmes) for (const plan of p.targetPlans) expect(Result.isSuccess(Target.validatePlan(plan)), `${p.id} ${plan.id}`).toBe(true)
+    const [rate] = programme("national.hw_handoff").targetPlans
+    expect(rate!.targets.map((t) => [t.metric, t.comparator, t.value, t.window.from, t.window.until])).toEqual([["placement_rate", ">=", 0.67, "2017-04-01", "2018-04-01"]])
+    expect(Programme.placementRatePlan(2020).targets[0]!.window.from).toBe("2020-04-01")
+    expect(programme("national.needy_consultation").benchmarks).toBe(Target.benchmarks)
+  })
+
   it("gives every programme a valid stage graph, core referral destinations and consent templates", () => {
     const decodeRecord = Schema.decodeUnknownResult(Consent.ConsentRecord)
     for (const p of cat.programmes) {
