@@ -985,6 +985,28 @@ export const fromEntries = (entries: ReadonlyArray<LedgerEntry>, policy: Sensiti
   return Result.succeed(ledger)
 }
 
+const decodeLedgerShape = decodeWith(Ledger)
+
+/**
+ * Decodes a stored ledger (e.g. a JSON snapshot) and re-checks it entry by entry: the result is a
+ * ledger `apply` could have built, or the first refusal (`record.…`, `event.…`, `grant.…`).
+ * @category ledger
+ * @since 0.1.0
+ */
+export const decodeLedger = (input: unknown): Result.Result<Ledger, ConsentRefusal> => {
+  const decoded = decodeLedgerShape(input)
+  if (Result.isFailure(decoded)) return Result.fail(invalidInput(decoded.failure))
+  const { policy, records, events, grants } = decoded.success
+  return fromEntries(
+    [
+      ...records.map((record) => ({ _tag: "RecordAdded" as const, record })),
+      ...events.map((event) => ({ _tag: "EventAppended" as const, event })),
+      ...grants.map((grant) => ({ _tag: "GrantAdded" as const, grant }))
+    ],
+    policy
+  )
+}
+
 // ---------------------------------------------------------------------------------------------
 // Views, states and versions (bitemporal)
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import fc from "fast-check"
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Consent, Period } from "@jiritsu/core"
+import { Case, Consent, Period } from "@jiritsu/core"
 import {
   arbConsentInstant,
   arbConsentLedger,
@@ -97,6 +97,21 @@ describe("Consent", () => {
       d._tag === "Permit" ? d.recordIds.join(",") : d._tag === "Deny" ? d.reason : "none"
     expect(consume(Consent.decide(givenLedger(), request()))).toBe("c-2026-0001")
     expect(consume(Consent.decide(Consent.empty(), request()))).toBe("none")
+  })
+
+  it("fits the Case module's consent port as it is", () => {
+    for (const d of [Consent.decide(givenLedger(), request()), Consent.decide(Consent.empty(), request()), Consent.decide(givenLedger(), request({ dataCategories: ["health"], recipient: { class: "hello-work", id: "hw-2" } }))]) {
+      const port = Schema.decodeUnknownSync(Case.ConsentDecision)(JSON.parse(JSON.stringify(d)))
+      expect(port._tag).toBe(d._tag)
+    }
+  })
+
+  it("decodes a stored ledger and re-checks every entry", () => {
+    const l = givenLedger()
+    expect(ok(Consent.decodeLedger(JSON.parse(JSON.stringify(l))))).toEqual(l)
+    const forged = { ...l, events: [...l.events, { ...l.events[1]!, eventId: "e9", kind: "withdrawn", effectiveAt: "2026-04-10T01:00:00Z" }] }
+    expect(failure(Consent.decodeLedger(JSON.parse(JSON.stringify(forged))))).toMatchObject({ code: "illegal-transition", path: ["event", "kind"] })
+    expect(failure(Consent.decodeLedger({ ...l, policy: null })).path).toEqual(["policy"])
   })
 
   it("applies the exception: health is withheld from the second office only", () => {
