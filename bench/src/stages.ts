@@ -30,7 +30,7 @@ type Decision = ReturnType<typeof Case.decide>
 type Accepted = Extract<Decision, { readonly _tag: "Success" }>
 const accepted = (r: Decision): r is Accepted => r._tag === "Success"
 
-const prng = (seed: number): (() => number) => {
+export const prng = (seed: number): (() => number) => {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -52,7 +52,7 @@ const permit: Case.ConsentDecision = { _tag: "Permit", recordIds: ["consent-1"] 
 const graph = Stage.kushiroGraph
 
 /** Drives one journey with the decider itself so that the recorded commands are realistic. */
-const journey = (rand: () => number, n: number): ReadonlyArray<Case.Command> => {
+export const journey = (rand: () => number, n: number): ReadonlyArray<Case.Command> => {
   const commands: Array<Case.Command> = []
   let state = Case.initial
   let day = Period.addDays(Period.unsafeDate("2013-04-01"), Math.floor(rand() * 700))

@@ -1133,26 +1133,15 @@ const invalidCommand = (issues: ReadonlyArray<CaseDecodeIssue>) =>
 // Evolve
 // ---------------------------------------------------------------------------------------------
 
-const closeOpenInterval = (history: ReadonlyArray<StageInterval>, until: Period.LocalDate): ReadonlyArray<StageInterval> => {
-  const last = history[history.length - 1]
-  if (last === undefined || last.until !== undefined) return history
-  const copy = history.slice()
-  copy[copy.length - 1] = { ...last, until }
-  return copy
-}
-
-/** The history with its open stay closed at `interval.from` and `interval` appended, in one copy. */
-const moveInto = (history: ReadonlyArray<StageInterval>, interval: StageInterval): ReadonlyArray<StageInterval> => {
-  const n = history.length
-  const out = new Array<StageInterval>(n + 1)
-  for (let i = 0; i < n; i++) out[i] = history[i]!
-  const last = history[n - 1]
-  if (last !== undefined && last.until === undefined) {
-    out[n - 1] = { stage: last.stage, autonomyStage: last.autonomyStage, from: last.from, until: interval.from, kind: last.kind, reason: last.reason, episode: last.episode }
-  }
-  out[n] = interval
-  return out
-}
+const closedAt = (i: StageInterval, until: Period.LocalDate): StageInterval => ({
+  stage: i.stage,
+  autonomyStage: i.autonomyStage,
+  from: i.from,
+  until,
+  kind: i.kind,
+  reason: i.reason,
+  episode: i.episode
+})
 
 const placementWith = (p: Placement, followUps: ReadonlyArray<FollowUp>, separatedAt: Period.LocalDate | undefined, separationReason: SeparationReason | undefined): Placement => ({
   placementId: p.placementId,
@@ -1166,10 +1155,52 @@ const placementWith = (p: Placement, followUps: ReadonlyArray<FollowUp>, separat
   separationReason
 })
 
-const updatePlacement = (placements: ReadonlyArray<Placement>, id: string, f: (p: Placement) => Placement): ReadonlyArray<Placement> => {
-  const out = placements.slice()
-  for (let i = 0; i < out.length; i++) if (out[i]!.placementId === id) out[i] = f(out[i]!)
-  return out
+/**
+ * Which of the draft's arrays were created by the current fold and so may be written in place.
+ * `evolve` owns none (every change copies); `replay` copies each array once, the first time it
+ * changes, and appends in place afterwards — the arrays of the state it started from, and of every
+ * state handed out before, are never touched.
+ */
+interface Owned {
+  history: boolean
+  referrals: boolean
+  placements: boolean
+}
+
+const ownedNothing = (): Owned => ({ history: false, referrals: false, placements: false })
+
+const writableHistory = (next: Draft, owned: Owned): Array<StageInterval> => {
+  if (!owned.history) {
+    next.stageHistory = next.stageHistory.slice()
+    owned.history = true
+  }
+  return next.stageHistory as Array<StageInterval>
+}
+
+const writableReferrals = (next: Draft, owned: Owned): Array<Referral> => {
+  if (!owned.referrals) {
+    next.referrals = next.referrals.slice()
+    owned.referrals = true
+  }
+  return next.referrals as Array<Referral>
+}
+
+const writablePlacements = (next: Draft, owned: Owned): Array<Placement> => {
+  if (!owned.placements) {
+    next.placements = next.placements.slice()
+    owned.placements = true
+  }
+  return next.placements as Array<Placement>
+}
+
+/** Closes the open stay (if any) at `until`, in a history the fold owns. */
+const closeOpenStay = (history: Array<StageInterval>, until: Period.LocalDate): void => {
+  const last = history[history.length - 1]
+  if (last !== undefined && last.until === undefined) history[history.length - 1] = closedAt(last, until)
+}
+
+const replacePlacement = (placements: Array<Placement>, id: string, f: (p: Placement) => Placement): void => {
+  for (let i = 0; i < placements.length; i++) if (placements[i]!.placementId === id) placements[i] = f(placements[i]!)
 }
 
 /**
@@ -1180,16 +1211,16 @@ const updatePlacement = (placements: ReadonlyArray<Placement>, id: string, f: (p
  */
 export const evolve = (state: CaseState, event: Event): CaseState => {
   const next = draftOf(state)
-  applyTo(next, event)
+  applyTo(next, event, ownedNothing())
   return next
 }
 
 /**
  * Writes one event into a draft that nobody else sees: the single implementation behind both
  * {@link evolve} (copy, then apply) and {@link replay} (one copy, then apply every event). Arrays
- * are replaced, never mutated, so earlier states stay valid.
+ * are written in place only when `owned` says the fold created them (see {@link Owned}).
  */
-const applyTo = (next: Draft, event: Event): void => {
+const applyTo = (next: Draft, event: Event, owned: Owned): void => {
   next.version = next.version + 1
   next.lastEventAt = event.occurredAt
   switch (event._tag) {
@@ -1218,7 +1249,7 @@ const applyTo = (next: Draft, event: Event): void => {
     case "Assessed":
       next.phase = "assessed"
       next.stage = event.startingStage
-      next.stageHistory = moveInto(next.stageHistory, {
+      writableHistory(next, owned).push({
         stage: event.startingStage,
         autonomyStage: event.autonomyStage,
         from: event.occurredAt,
@@ -1258,7 +1289,7 @@ const applyTo = (next: Draft, event: Event): void => {
       next.closedAt = event.occurredAt
       next.closeReason = event.reason
       next.stage = undefined
-      next.stageHistory = closeOpenInterval(next.stageHistory, event.occurredAt)
+      closeOpenStay(writableHistory(next, owned), event.occurredAt)
       return
     case "EmergencySupportProvided":
       next.emergencySupports = next.emergencySupports + 1
@@ -1266,9 +1297,11 @@ const applyTo = (next: Draft, event: Event): void => {
     case "PreConsultationHeld":
       next.preConsultations = next.preConsultations + 1
       return
-    case "StageMoved":
+    case "StageMoved": {
       next.stage = event.to
-      next.stageHistory = moveInto(next.stageHistory, {
+      const history = writableHistory(next, owned)
+      closeOpenStay(history, event.occurredAt)
+      history.push({
         stage: event.to,
         autonomyStage: event.autonomyStage,
         from: event.occurredAt,
@@ -1278,26 +1311,34 @@ const applyTo = (next: Draft, event: Event): void => {
         episode: next.episode
       })
       return
+    }
     case "Referred":
-      next.referrals = [
-        ...next.referrals,
-        { referralId: event.referralId, destination: event.destination, referredAt: event.occurredAt, status: "open", closedAt: undefined, consentRecordIds: event.consentRecordIds }
-      ]
+      writableReferrals(next, owned).push({
+        referralId: event.referralId,
+        destination: event.destination,
+        referredAt: event.occurredAt,
+        status: "open",
+        closedAt: undefined,
+        consentRecordIds: event.consentRecordIds
+      })
       return
     case "ReferralOutcomeRecorded":
-      next.referrals = next.referrals.map((r) =>
-        r.referralId !== event.referralId
-          ? r
-          : {
-              referralId: r.referralId,
-              destination: r.destination,
-              referredAt: r.referredAt,
-              status: event.outcome,
-              closedAt: event.outcome === "accepted" ? undefined : event.occurredAt,
-              consentRecordIds: r.consentRecordIds
-            }
-      )
+    {
+      const referrals = writableReferrals(next, owned)
+      for (let i = 0; i < referrals.length; i++) {
+        const r = referrals[i]!
+        if (r.referralId !== event.referralId) continue
+        referrals[i] = {
+          referralId: r.referralId,
+          destination: r.destination,
+          referredAt: r.referredAt,
+          status: event.outcome,
+          closedAt: event.outcome === "accepted" ? undefined : event.occurredAt,
+          consentRecordIds: r.consentRecordIds
+        }
+      }
       return
+    }
     case "PlacementRecorded": {
       const placement: Placement = {
         placementId: event.placementId,
@@ -1310,16 +1351,16 @@ const applyTo = (next: Draft, event: Event): void => {
         separatedAt: undefined,
         separationReason: undefined
       }
-      next.placements = [...next.placements, placement]
+      writablePlacements(next, owned).push(placement)
       return
     }
     case "FollowUpRecorded":
-      next.placements = updatePlacement(next.placements, event.placementId, (p) =>
+      replacePlacement(writablePlacements(next, owned), event.placementId, (p) =>
         placementWith(p, [...p.followUps, { milestone: event.milestone, on: event.occurredAt, stillEmployed: event.stillEmployed, contact: event.contact }], p.separatedAt, p.separationReason)
       )
       return
     case "SeparationRecorded":
-      next.placements = updatePlacement(next.placements, event.placementId, (p) => placementWith(p, p.followUps, event.occurredAt, event.reason))
+      replacePlacement(writablePlacements(next, owned), event.placementId, (p) => placementWith(p, p.followUps, event.occurredAt, event.reason))
       return
     case "WelfareExitRecorded":
       next.publicAssistance = false
@@ -1336,7 +1377,8 @@ const applyTo = (next: Draft, event: Event): void => {
  */
 export const replay = (events: Iterable<Event>, from: CaseState = initial): CaseState => {
   const draft = draftOf(from)
-  for (const e of events) applyTo(draft, e)
+  const owned = ownedNothing()
+  for (const e of events) applyTo(draft, e, owned)
   return draft
 }
 

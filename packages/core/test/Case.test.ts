@@ -402,7 +402,9 @@ describe("properties", () => {
         const whole = Case.replay(events)
         const folded = events.reduce(Case.evolve, Case.initial)
         const snapshot = Case.replay(events.slice(0, split))
+        const snapshotCopy = structuredClone(snapshot)
         expect(Case.replay(events.slice(split), snapshot)).toEqual(whole)
+        expect(snapshot).toEqual(snapshotCopy) // replaying on from a snapshot never writes into it
         expect(folded).toEqual(whole)
         expect(whole.version).toBe(events.length)
       })
