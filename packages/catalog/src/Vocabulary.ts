@@ -133,6 +133,10 @@ export const facts = {
     type: "boolean",
     labels: { ja: "常用就職が困難である", en: "unlikely to get regular employment" }
   },
+  household: {
+    type: "members",
+    labels: { ja: "世帯員（月収 monthly_income・資産 assets）", en: "household members (monthly_income, assets)" }
+  },
   ward: {
     type: "string",
     labels: { ja: "居住区（横浜市）", en: "ward of residence (Yokohama)" },
