@@ -888,6 +888,9 @@ export const decider = (options: DeciderOptions = {}): Decider => {
             graph: graph.id
           })
         }
+        if (start.requiresDecision === true) {
+          return refuse("StageNotAuthorised", ["startingStage"], `"${start.id}" needs a support decision, which comes after the assessment`, `「${start.id}」は支援決定後でなければ開始できません`, { stage: start.id })
+        }
         const { _tag, startingStage, ...rest } = command
         return accept({ ...rest, _tag: "Assessed", startingStage, autonomyStage: start.stage })
       }

@@ -298,6 +298,8 @@ export const Finding = Schema.TaggedUnion({
   UnreachableEdge: { ...findingFields, from: Schema.String, to: Schema.String },
   /** No goal can be reached from this node: a case there is stuck (dead state). */
   DeadStage: { ...findingFields, stage: Schema.String },
+  /** An entry stage that needs a support decision: an assessment, which comes before any decision, could not start there. */
+  EntryRequiresDecision: { ...findingFields, stage: Schema.String },
   /** The edge kind contradicts the ranks (a `forward` edge going down, a `regression` going up). */
   KindContradictsRank: { ...findingFields, from: Schema.String, to: Schema.String, kind: EdgeKind }
 })
@@ -386,7 +388,12 @@ const structuralFindings = (graph: StageGraph): Array<Finding> => {
       findings.push(Finding.cases.KindContradictsRank.make({ severity: "warning", path: ["edges", i, "kind"], message: `edge ${e.from} (rank ${from.rank}) → ${e.to} (rank ${to.rank}) is marked ${e.kind}`, from: e.from, to: e.to, kind: e.kind }))
     }
   })
-  graph.entry.forEach((s, i) => unknownStage(s, ["entry", i]))
+  graph.entry.forEach((s, i) => {
+    unknownStage(s, ["entry", i])
+    if (nodes.get(s)?.requiresDecision === true) {
+      findings.push(Finding.cases.EntryRequiresDecision.make({ severity: "warning", path: ["entry", i], message: `entry stage "${s}" needs a support decision, which an assessment cannot have`, stage: s }))
+    }
+  })
   graph.goals.forEach((s, i) => unknownStage(s, ["goals", i]))
   if (graph.entry.length === 0) findings.push(Finding.cases.NoEntry.make({ severity: "error", path: ["entry"], message: "the graph has no entry stage" }))
   if (graph.goals.length === 0) findings.push(Finding.cases.NoGoal.make({ severity: "warning", path: ["goals"], message: "the graph has no goal stage" }))

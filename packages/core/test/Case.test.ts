@@ -120,6 +120,10 @@ describe("Case: a decider over a programme's own graph", () => {
     expect(Result.isSuccess(custom.decide(s, { _tag: "MoveStage", occurredAt: d("2022-05-01"), actor: cw, to: "working", reason: "hired" }))).toBe(true)
     expect(custom.decide(s, { _tag: "MoveStage", occurredAt: d("2022-05-01"), actor: cw, to: "employment", reason: "hired" })).toMatchObject({ failure: { _tag: "UnknownStage", graph: "two_step" } })
     expect(custom.decide(s, { _tag: "Refer", occurredAt: d("2022-05-01"), actor: cw, referralId: "r", destination: "private_placement" })).toMatchObject({ failure: { _tag: "ConsentMissing" } })
+    const gated = Case.decider({ graph: { ...graph, nodes: graph.nodes.map((n) => ({ ...n, requiresDecision: true })) } })
+    expect(gated.decide(gated.replay(events.slice(0, 1)), { _tag: "Assess", occurredAt: d("2022-04-02"), actor: cw, startingStage: "preparing" })).toMatchObject({
+      failure: { _tag: "StageNotAuthorised", path: ["startingStage"] }
+    })
     expect(Case.invariantViolations(custom.replay([{ _tag: "StageMoved", occurredAt: d("2022-05-01"), actor: cw, from: "preparing", to: "working", autonomyStage: "working", kind: "forward", reason: "hired", evidence: [] }], s), graph)).toEqual([])
   })
 })

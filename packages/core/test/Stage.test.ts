@@ -78,6 +78,9 @@ describe("Stage: validation names the broken rule and the field", () => {
     const tags = Stage.validate(island).map((f) => `${f._tag}:${"stage" in f ? f.stage : "from" in f ? `${f.from}>${f.to}` : ""}`)
     expect(tags).toEqual(expect.arrayContaining(["UnreachableStage:island", "UnreachableEdge:island>employment", "DeadStage:trap", "KindContradictsRank:island>employment"]))
     expect(Result.isSuccess(Stage.make(island))).toBe(true) // warnings do not block a graph
+    expect(Stage.validate({ ...g, entry: [...g.entry, "intermediate_work_paid"] })).toEqual([
+      expect.objectContaining({ _tag: "EntryRequiresDecision", stage: "intermediate_work_paid", path: ["entry", g.entry.length], severity: "warning" })
+    ])
   })
 
   it("decodes a programme's graph from JSON and names bad fields", () => {
