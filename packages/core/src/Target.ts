@@ -409,6 +409,9 @@ const coverageOf = (t: Target, asOf: Period.LocalDate): { coverage: Coverage; st
   else if (endsOnMonthEnd) {
     const range = monthRangeLabel(months, crosses)
     label = { ja: `${range.ja}累計`, en: `${range.en} total` }
+  } else if (crosses) {
+    const ja = (d: Period.LocalDate): string => `${d.slice(0, 4)}年${dayLabel(d).ja}`
+    label = { ja: `${ja(w.from)}~${ja(asOf)}累計`, en: `${w.from} – ${asOf} total` }
   } else {
     const a = dayLabel(w.from), b = dayLabel(asOf)
     label = { ja: `${a.ja}~${b.ja}累計`, en: `${a.en}–${b.en} total` }

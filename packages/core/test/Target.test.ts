@@ -32,6 +32,13 @@ describe("validation", () => {
     expect(Result.isFailure(r) && r.failure.messageJa).toContain("平成25年度")
   })
 
+  it("labels multi-year coverage with years", () => {
+    const five = { ...placementsTarget, basis: "multi-year" as const, value: 1000, window: Period.window("2013-04-01", "2018-04-01") }
+    expect(ok(Target.progress(five, Metric.empty, d("2015-10-31"))).coverage.label).toEqual({ ja: "2013年4月~2015年10月累計", en: "Apr 2013–Oct 2015 total" })
+    expect(ok(Target.progress(five, Metric.empty, d("2015-10-15"))).coverage.label).toEqual({ ja: "2013年4月1日~2015年10月15日累計", en: "2013-04-01 – 2015-10-15 total" })
+    expect(ok(Target.progress(five, Metric.empty, d("2015-10-31"))).expected).toBeCloseTo((1000 * 31) / 60, 9)
+  })
+
   it("lets a multi-year window run past the year it starts in, but not start outside it", () => {
     const five = { ...placementsTarget, basis: "multi-year" as const, value: 1000, window: Period.window("2013-04-01", "2018-04-01") }
     expect(Result.isSuccess(Target.validateTarget(five))).toBe(true)
