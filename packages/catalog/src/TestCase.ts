@@ -223,9 +223,12 @@ export const loadFile = (path: string, cat: Catalogue.Catalogue): Result.Result<
   return parse(text, cat, path)
 }
 
+const isCaseFileName = (name: string): boolean =>
+  name.endsWith(".json") && !name.endsWith(".schema.json") && !name.endsWith(".variant.json")
+
 /**
  * The test-case files under a path: the file itself, or every `*.json` below a directory
- * (sorted, recursive).
+ * (sorted, recursive) except JSON Schemas (`*.schema.json`) and variant files (`*.variant.json`).
  * @category loading
  * @since 0.1.0
  */
@@ -238,7 +241,7 @@ export const findFiles = (path: string): ReadonlyArray<string> => {
     .flatMap((name) => {
       const child = join(path, name)
       const s = statSync(child)
-      return s.isDirectory() ? findFiles(child) : name.endsWith(".json") && !name.endsWith(".schema.json") ? [child] : []
+      return s.isDirectory() ? findFiles(child) : isCaseFileName(name) ? [child] : []
     })
 }
 

@@ -63,9 +63,11 @@ describe("variant files (jiritsu.variant/1)", () => {
     expect(Result.isFailure(r) && Catalogue.formatIssue(r.failure.issues[0]!)).toMatch(/^broken\.json: \(root\): not valid JSON/)
   })
 
-  it("the CLI adds variants with --variants", async () => {
+  it("the CLI adds variants with --variants (a directory run skips *.variant.json)", async () => {
     const out: Array<string> = []
-    const code = await CommandLine.main(["test-rules", fixtureCases, "--variants", fixture], { cwd: process.cwd(), out: (l) => out.push(l), err: (l) => out.push(l) })
+    const dir = fileURLToPath(new URL("./fixtures", import.meta.url))
+    expect(TestCase.findFiles(dir).map((f) => f.split("/").pop())).toEqual(["sakura.cases.json"])
+    const code = await CommandLine.main(["test-rules", dir, "--variants", fixture], { cwd: process.cwd(), out: (l) => out.push(l), err: (l) => out.push(l) })
     expect(code).toBe(0)
     expect(out.join("\n")).toMatch(/3 passed, 0 failed$/)
   })
