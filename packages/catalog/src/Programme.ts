@@ -279,3 +279,53 @@ export const placementRatePlan = (fiscalYear: number): Target.Plan => ({
   targets: [Target.placementRateTarget(Period.unsafeFiscalYear(fiscalYear))],
   citation: "P2 (就職率67%以上, 平成29年度〜)"
 })
+
+/**
+ * A programme as of a date (基準日時点の事業の説明), plain JSON: the version and name in force, the
+ * rule, the questions it asks (declared facts with labels), referral destinations, consent
+ * purposes, stage graph id, target plan ids and sources — what a programme listing or an
+ * intake screen shows. `undefined` when no version is in force at the date.
+ * @category queries
+ * @since 0.1.0
+ */
+export interface Description {
+  readonly id: string
+  readonly labels: Lbl
+  readonly kind: Programme["kind"]
+  readonly municipality?: Lbl
+  readonly base?: string
+  readonly asOf: string
+  readonly version: { readonly version: string; readonly from: string; readonly until?: string; readonly name: Lbl }
+  readonly rule: RuleSet.Version["rule"]
+  readonly questions: ReadonlyArray<{ readonly fact: string; readonly type: string; readonly labels: Lbl; readonly values?: ReadonlyArray<string> }>
+  readonly referrals: ReadonlyArray<{ readonly destination: Case.Destination; readonly labels: Lbl }>
+  readonly consentPurposes: ReadonlyArray<{ readonly purpose: string; readonly labels: Lbl }>
+  readonly stageGraph: string
+  readonly targetPlans: ReadonlyArray<string>
+  readonly citations: ReadonlyArray<Citation>
+}
+
+/** Describes a programme as of a date (see {@link Description}). @category queries @since 0.1.0 */
+export const describeAt = (programme: Programme, asOf: string): Description | undefined => {
+  const v = programme.ruleSet.versions.find((x) => x.from <= asOf && (x.until === undefined || asOf < x.until))
+  if (v === undefined) return undefined
+  const name = nameAt(programme, asOf) ?? programme.labels
+  return {
+    id: programme.id,
+    labels: programme.labels,
+    kind: programme.kind,
+    ...(programme.municipality === undefined ? {} : { municipality: programme.municipality }),
+    ...(programme.base === undefined ? {} : { base: programme.base }),
+    asOf,
+    version: v.until === undefined ? { version: v.version, from: v.from, name } : { version: v.version, from: v.from, until: v.until, name },
+    rule: v.rule,
+    questions: Object.entries(programme.ruleSet.facts ?? {}).map(([fact, spec]) =>
+      spec.values === undefined ? { fact, type: spec.type, labels: spec.labels } : { fact, type: spec.type, labels: spec.labels, values: spec.values }
+    ),
+    referrals: programme.referrals.map((destination) => ({ destination, labels: destinationLabels[destination] })),
+    consentPurposes: programme.consent.map((c) => ({ purpose: c.purpose, labels: c.labels })),
+    stageGraph: programme.stageGraph.id,
+    targetPlans: programme.targetPlans.map((p) => p.id),
+    citations: programme.citations
+  }
+}

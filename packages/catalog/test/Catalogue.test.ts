@@ -153,6 +153,18 @@ describe("queries and populations", () => {
     expect(ids("2004-12-31")).toEqual([])
   })
 
+  it("describes a programme as of a date, as plain JSON", () => {
+    const housing = programme("national.housing_benefit")
+    const d = Programme.describeAt(housing, "2014-01-01")
+    expect(d?.version).toEqual({ version: "jutaku_shien_kyufu", from: "2013-04-01", until: "2015-04-01", name: { ja: "住宅支援給付", en: "Housing support benefit" } })
+    expect(d?.questions.map((q) => q.fact)).toContain("job_hunting_at_hello_work")
+    expect(JSON.parse(JSON.stringify(d))).toEqual(d)
+    expect(Programme.describeAt(housing, "2009-09-30")).toBeUndefined()
+    const yokohama = Programme.describeAt(programme("yokohama.job_spot"), "2013-05-01")!
+    expect(yokohama.questions.find((q) => q.fact === "ward")?.values).toContain("seya")
+    expect(yokohama.consentPurposes.map((c) => c.purpose)).toEqual(["employment-support-referral", "employer-disclosure"])
+  })
+
   it("evaluates a population and refuses an unknown programme", () => {
     const r = Catalogue.evaluateMany(cat, "national.integrated_job_service", [{ seeking_work: true }, { seeking_work: false }, {}], Period.unsafeDate("2020-01-01"))
     expect(Result.isSuccess(r) && r.success).toEqual(["eligible", "ineligible", "undetermined"])
