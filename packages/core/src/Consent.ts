@@ -369,8 +369,19 @@ export type ConsentRecord = Schema.Struct.Type<typeof recordFields>
 
 const basePolicy: SensitivityPolicy = { welfareStatusSensitive: false, additional: [] }
 
+// Ledger values are immutable and shared between versions, so an entry's hash is computed once.
+const hashCache = new WeakMap<object, string>()
+const memoHash = (value: object): string => {
+  let h = hashCache.get(value)
+  if (h === undefined) {
+    h = contentHash(value)
+    hashCache.set(value, h)
+  }
+  return h
+}
+
 /** The content hash of a record (`sha256:…`), used by `predecessor` and receipts. @category records @since 0.1.0 */
-export const recordHash = (record: ConsentRecord): string => contentHash(record)
+export const recordHash = (record: ConsentRecord): string => memoHash(record)
 
 /** Builds the {@link Notice} of a 同意書 text (its SHA-256 is computed here). @category records @since 0.1.0 */
 export const noticeOf = (docId: Id, version: string, language: string, text: string): Notice => ({
@@ -774,7 +785,7 @@ export const LedgerEntry = Schema.Union([
 /** @category ledger */
 export type LedgerEntry = typeof LedgerEntry.Type
 
-const sameContent = (a: unknown, b: unknown): boolean => contentHash(a) === contentHash(b)
+const sameContent = (a: object, b: object): boolean => a === b || memoHash(a) === memoHash(b)
 
 const byId = <A>(items: ReadonlyArray<A>, id: (a: A) => string, wanted: string): A | undefined => items.find((a) => id(a) === wanted)
 
@@ -1065,8 +1076,8 @@ const versionOfView = (view: View): string => {
   const version = contentHash({
     policy: view.ledger.policy,
     records: view.records.map(recordHash),
-    events: view.events.map(contentHash),
-    grants: view.grants.map(contentHash)
+    events: view.events.map(memoHash),
+    grants: view.grants.map(memoHash)
   })
   versionCache.set(view, version)
   return version
