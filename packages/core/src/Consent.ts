@@ -215,7 +215,7 @@ export const Provision: Schema.Codec<Provision, ProvisionEncoded> = Schema.Struc
   actions: Schema.Array(Action),
   period: Schema.optionalKey(InstantWindow),
   exceptions: Schema.Array(Schema.suspend((): Schema.Codec<Provision, ProvisionEncoded> => Provision))
-})
+}).annotate({ identifier: "ConsentProvision" })
 
 /** An exception with only the given attributes set (the rest "any"). @category records @since 0.1.0 */
 export const provision = (attributes: Partial<Provision>): Provision => ({

@@ -106,6 +106,14 @@ describe("Consent", () => {
     }
   })
 
+  it("derives JSON Schema documents for the REST layer (recursive provisions by name)", () => {
+    const record = Schema.toJsonSchemaDocument(Consent.ConsentRecord) as { readonly definitions?: Record<string, unknown> }
+    expect(Object.keys(record.definitions ?? {})).toContain("ConsentProvision")
+    for (const schema of [Consent.Decision, Consent.Ledger, Consent.LedgerEntry, Consent.Request, Consent.ConsentRefusal]) {
+      expect(JSON.stringify(Schema.toJsonSchemaDocument(schema)).length).toBeGreaterThan(100)
+    }
+  })
+
   it("decodes a stored ledger and re-checks every entry", () => {
     const l = givenLedger()
     expect(ok(Consent.decodeLedger(JSON.parse(JSON.stringify(l))))).toEqual(l)
