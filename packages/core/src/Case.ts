@@ -695,13 +695,25 @@ export interface DeciderOptions {
 }
 
 /**
- * Extra input for `decide`: the consent decision obtained for (subject, purpose
- * `employment-support-referral`, recipient `hello_work`), used when the command does not carry one.
+ * Extra input for `decide`: consent decisions obtained outside the command.
+ * - `consent`: the decision for (subject, purpose `employment-support-referral`, recipient
+ *   `hello_work`); it covers Hello Work only (a referral, a pre-consultation with a navigator);
+ * - `consentByRecipient`: decisions per recipient (`"employer"` for a disclosed placement, or a
+ *   destination listed in `consentRequiredFor`).
+ * A `consent` on the command itself takes precedence. A decision is never reused for another recipient.
  * @category decider
  * @since 0.1.0
  */
 export interface DecideContext {
   readonly consent?: ConsentDecision
+  readonly consentByRecipient?: Readonly<Record<string, ConsentDecision>>
+}
+
+const consentFrom = (recipient: string, onCommand: ConsentDecision | undefined, context: DecideContext | undefined): ConsentDecision | undefined => {
+  if (onCommand !== undefined) return onCommand
+  const byRecipient = context?.consentByRecipient
+  if (byRecipient !== undefined && Object.hasOwn(byRecipient, recipient)) return byRecipient[recipient]
+  return recipient === "hello_work" ? context?.consent : undefined
 }
 
 /**
@@ -953,7 +965,7 @@ export const decider = (options: DeciderOptions = {}): Decider => {
       }
       case "HoldPreConsultation": {
         if (!BEFORE_PLAN.includes(state.phase)) return phaseRefusal(command._tag, state.phase, BEFORE_PLAN)
-        const consent = checkConsent(command.consent ?? context?.consent, "hello_work", ["consent"])
+        const consent = checkConsent(consentFrom("hello_work", command.consent, context), "hello_work", ["consent"])
         if (Result.isFailure(consent)) return Result.fail(consent.failure)
         return accept({ _tag: "PreConsultationHeld", occurredAt, actor, outcome: command.outcome, consentRecordIds: consent.success })
       }
@@ -1028,7 +1040,7 @@ export const decider = (options: DeciderOptions = {}): Decider => {
     }
     let consentRecordIds: ReadonlyArray<string> = []
     if (consentRequiredFor.has(command.destination)) {
-      const consent = checkConsent(command.consent ?? context?.consent, command.destination, ["consent"])
+      const consent = checkConsent(consentFrom(command.destination, command.consent, context), command.destination, ["consent"])
       if (Result.isFailure(consent)) return Result.fail(consent.failure)
       consentRecordIds = consent.success
     }
@@ -1049,7 +1061,7 @@ export const decider = (options: DeciderOptions = {}): Decider => {
     if (command.referralId !== undefined && findReferral(state, command.referralId) === undefined) return unknownReferral(command.referralId)
     let consentRecordIds: ReadonlyArray<string> = []
     if (command.disclosure === "disclosed") {
-      const consent = checkConsent(command.consent ?? context?.consent, "employer", ["consent"])
+      const consent = checkConsent(consentFrom("employer", command.consent, context), "employer", ["consent"])
       if (Result.isFailure(consent)) return Result.fail(consent.failure)
       consentRecordIds = consent.success
     }

@@ -249,10 +249,14 @@ describe("Takatsuki (S1): workplace experience with a host firm, then a hire", (
     expect(Result.isSuccess(r) && r.success.state.placements[0]).toMatchObject({ employer: "Takatsuki Logistics", referralId: "wx-1", disclosure: "disclosed" })
   })
 
-  it("refuses to tell an employer about the support without consent", () => {
+  it("refuses to tell an employer about the support without consent — Hello Work's consent does not count", () => {
+    const disclose: Case.Command = { _tag: "RecordPlacement", occurredAt: d("2013-06-20"), actor: esw, placementId: "job-1", employer: "X", startDate: d("2013-07-01"), hoursPerWeek: 20, disclosure: "disclosed" }
+    given(...inDelivery("employment")).when(disclose).thenRefused("ConsentMissing", { recipient: "employer" })
+    given(...inDelivery("employment")).when(disclose, { consent: permit }).thenRefused("ConsentMissing", { recipient: "employer" })
+    given(...inDelivery("employment")).when(disclose, { consentByRecipient: { employer: { _tag: "Deny", reason: "not agreed" } } }).thenRefused("ConsentDenied", { recipient: "employer" })
     given(...inDelivery("employment"))
-      .when({ _tag: "RecordPlacement", occurredAt: d("2013-06-20"), actor: esw, placementId: "job-1", employer: "X", startDate: d("2013-07-01"), hoursPerWeek: 20, disclosure: "disclosed" })
-      .thenRefused("ConsentMissing", { recipient: "employer" })
+      .when(disclose, { consentByRecipient: { employer: { _tag: "Permit", recordIds: ["emp-1"] } } })
+      .then({ _tag: "PlacementRecorded", occurredAt: d("2013-06-20"), actor: esw, placementId: "job-1", employer: "X", startDate: d("2013-07-01"), hoursPerWeek: 20, disclosure: "disclosed", consentRecordIds: ["emp-1"] })
   })
 })
 
