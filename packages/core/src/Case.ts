@@ -631,6 +631,9 @@ const refuse = <T extends RefusalTag>(
 // Decoding
 // ---------------------------------------------------------------------------------------------
 
+/** One problem found while decoding a command or an event: the field path and a message. @category commands @since 0.1.0 */
+export type DecodeIssue = CaseDecodeIssue
+
 const commandTags: ReadonlyArray<string> = Object.keys(Command.cases)
 const eventTags: ReadonlyArray<string> = Object.keys(Event.cases)
 const decodeCommandInput = decodeAll(Command)
@@ -662,7 +665,7 @@ export const decodeCommand = (input: unknown): Result.Result<Command, Refusal> =
  * @category events
  * @since 0.1.0
  */
-export const decodeEvent = (input: unknown): Result.Result<Event, ReadonlyArray<CaseDecodeIssue>> => {
+export const decodeEvent = (input: unknown): Result.Result<Event, ReadonlyArray<DecodeIssue>> => {
   const badTag = tagIssue(input, eventTags)
   return badTag !== undefined ? Result.fail(badTag) : decodeEventInput(input)
 }
