@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { Stage } from "@jiritsu/core"
+import { Case, Stage } from "@jiritsu/core"
 
 // docs/examples import "@jiritsu/core" like a user would; point that name at this package's source
 // (the static import of Stage below also registers the name for the examples' own imports).
@@ -33,6 +33,12 @@ describe("docs: stages and cases guide", () => {
   it("embeds the Mermaid diagram generated from the Kushiro graph", () => {
     const block = /```mermaid\n([\s\S]*?)```/.exec(guide)?.[1]
     expect(block).toBe(Stage.toMermaid(Stage.kushiroGraph))
+  })
+
+  it("names every command, refusal and graph finding the code defines", () => {
+    for (const tag of [...Object.keys(Case.Command.cases), ...Object.keys(Case.Refusal.cases), ...Object.keys(Stage.Finding.cases)]) {
+      expect(guide, tag).toContain(`\`${tag}\``)
+    }
   })
 
   it("quotes every example file verbatim", () => {
