@@ -2,7 +2,7 @@ import fc from "fast-check"
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { Case, Period, Stage } from "@jiritsu/core"
-import { arbCaseEvents, arbCaseScript, arbCaseStep, arbLocalDate, arbMalformedDate, materialise, runScript, type CaseStep } from "./arbitraries.ts"
+import { arbCaseEvents, arbCaseScript, arbCaseStep, arbCleanStageGraph, arbLocalDate, arbMalformedDate, materialise, runScript, type CaseStep } from "./arbitraries.ts"
 
 const d = Period.unsafeDate
 const kushiro = Case.decider()
@@ -424,6 +424,17 @@ describe("properties", () => {
           if (e._tag === "StageMoved") expect(Stage.edge(graph, e.from, e.to)?.reasons).toContain(e.reason)
           if (e._tag === "FollowUpRecorded") expect(events.some((p) => p._tag === "PlacementRecorded" && p.placementId === e.placementId)).toBe(true)
         }
+      })
+    )
+  })
+
+  it("over any clean programme graph too, accepted commands keep the invariants and moves follow its edges", () => {
+    fc.assert(
+      fc.property(arbCleanStageGraph, arbCaseScript, (programmeGraph, script) => {
+        const programme = Case.decider({ graph: programmeGraph })
+        const { entries, events } = runScript(programme, script)
+        for (const entry of entries) expect(Case.invariantViolations(entry.after, programmeGraph)).toEqual([])
+        for (const e of events) if (e._tag === "StageMoved") expect(Stage.edge(programmeGraph, e.from, e.to)?.reasons).toContain(e.reason)
       })
     )
   })
