@@ -221,6 +221,14 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     expect(coloured).toContain("class n2 passed")
   })
 
+  it("reads only own facts: names like constructor or __proto__ are facts like any other", () => {
+    const weird = Rule.all(meta("w", "w", "w"), [Rule.eq(meta("c", "c", "c"), "constructor", 1), Rule.exists(meta("p", "p", "p"), "toString")])
+    const rows = [{}, JSON.parse('{"constructor": 1, "toString": "x"}')]
+    expect(rows.map((r) => outcome(weird, r))).toEqual(["undetermined", "eligible"])
+    expect(Rule.evaluateMany(weird, rows, { asOf: AS_OF })).toEqual(["undetermined", "eligible"])
+    expect(Rule.evaluateMany(weird, { columns: { constructor: [undefined, 1] }, length: 2 }, { asOf: AS_OF })).toEqual(["undetermined", "undetermined"])
+  })
+
   it("evaluates populations given as records or as columns", () => {
     const rows = [person, { ...person, birth_date: "2008-01-01" }, {}]
     expect(Rule.evaluateMany(handoff, rows, { asOf: AS_OF })).toEqual(["eligible", "ineligible", "undetermined"])

@@ -10,7 +10,9 @@ import { type Access, birthBound, compile, type Fn, slotsOf, type TraceSink } fr
 import type { Exception, Rule } from "./ruleSchema.ts"
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
-const lit = (v: unknown): string => JSON.stringify(v)
+// JSON.stringify would turn NaN and ±Infinity into null (builders do not forbid them; decoding does).
+const lit = (v: unknown): string =>
+  typeof v === "number" && !Number.isFinite(v) ? (Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity") : v === undefined ? "undefined" : JSON.stringify(v)
 
 let supported: boolean | undefined
 export const codegenSupported = (): boolean => {
