@@ -550,6 +550,29 @@ describe("properties", () => {
     )
   })
 
+  it("check is sound: contradictory clauses never pass; removing a clause that never matters changes nothing", () => {
+    const without = (parent: Rule.Rule, childId: string): Rule.Rule =>
+      parent.kind === "all" || parent.kind === "any"
+        ? { ...parent, children: parent.children.filter((c) => c.id !== childId) }
+        : parent.kind === "overlay"
+          ? { ...parent, exceptions: parent.exceptions.filter((e) => e.id !== childId) }
+          : parent
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+        const byId = new Map(Rule.clauses(rule).map((c) => [c.id, c] as const))
+        for (const f of Rule.check(rule)) {
+          if (f._tag === "ContradictoryClauses") {
+            expect(outcome(byId.get(f.clauseId) as Rule.Rule, facts, asOf)).not.toBe("eligible")
+          }
+          if (f._tag === "ClauseNeverMatters") {
+            const parent = byId.get(f.parentId) as Rule.Rule
+            expect(outcome(without(parent, f.clauseId), facts, asOf)).toBe(outcome(parent, facts, asOf))
+          }
+        }
+      })
+    )
+  })
+
   it("facts checked against declarations give typed errors naming the fact (and the element)", () => {
     const specs: Fact.FactSpecs = {
       flag: { type: "boolean", labels: { ja: "f", en: "f" } },
