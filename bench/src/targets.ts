@@ -303,7 +303,7 @@ export async function main(): Promise<void> {
       unit: "ms",
       higherIsBetter: false,
       results: { jiritsu: round(jiritsu), baseline: round(baseline) },
-      note: `wall clock. FY2013 plan of 8 targets (monthly averages, totals, 2 distinct counts, placement rate) over ${N.toLocaleString("en")} events, 1M people, one thread; jiritsu = median of 9 full reports (compile + fold + read); baseline = per-event fold over plain objects (Sets, string dates), fold only, once. Host load average ${load} on ${cpus().length} cores`
+      note: `wall clock. FY2013 plan of 8 targets (2 monthly averages, 3 totals, distinct companies, distinct people at 5 sites, placement rate = distinct placed ÷ distinct supported) over ${N.toLocaleString("en")} events, 1M people, one thread; jiritsu = median of 9 full reports (compile + fold + read); baseline = per-event fold over plain objects (Sets, string dates), fold only, once. Host load average ${load} on ${cpus().length} cores`
     },
     {
       case: "fy-report-10M-events-cpu",
