@@ -197,14 +197,19 @@ export type WorkTrainingMode = typeof WorkTrainingMode.Type
  * returns for (subject, purpose `employment-support-referral`, recipient `hello_work`). Extra fields
  * (basis, ...) are allowed and ignored, so the Consent module's richer decision fits as is.
  * Only `Permit` lets a Hello Work referral (and a pre-consultation with a navigator, and a placement
- * disclosed to the employer) through; its record ids are kept on the event.
+ * disclosed to the employer) through; its record ids are kept on the event. When the decision says
+ * which request it answered (`request.recipient.class`, as the Consent module's does), a decision
+ * about another recipient class is refused (`ConsentForAnotherRecipient`): consent to tell Hello
+ * Work never reaches an employer.
  * @category consent
  * @since 0.1.0
  */
+const ConsentRequestRef = Schema.Struct({ recipient: Schema.Struct({ class: Schema.String }) })
+
 export const ConsentDecision = Schema.Union([
-  Schema.TaggedStruct("Permit", { recordIds: Schema.Array(Schema.String) }),
-  Schema.TaggedStruct("Deny", { reason: Schema.String }),
-  Schema.TaggedStruct("NoBasis", {})
+  Schema.TaggedStruct("Permit", { recordIds: Schema.Array(Schema.String), request: Schema.optionalKey(ConsentRequestRef) }),
+  Schema.TaggedStruct("Deny", { reason: Schema.String, request: Schema.optionalKey(ConsentRequestRef) }),
+  Schema.TaggedStruct("NoBasis", { request: Schema.optionalKey(ConsentRequestRef) })
 ])
 /** @category consent */
 export type ConsentDecision = typeof ConsentDecision.Type
@@ -588,6 +593,8 @@ export const Refusal = Schema.TaggedUnion({
   ConsentDenied: { ...refusalFields, recipient: Schema.String, reason: Schema.String },
   /** Neither consent nor a legal basis covers the disclosure. */
   ConsentNoBasis: { ...refusalFields, recipient: Schema.String },
+  /** The consent decision answers a request about another recipient class. */
+  ConsentForAnotherRecipient: { ...refusalFields, recipient: Schema.String, decidedFor: Schema.String },
   /** An id is already used in this case. */
   DuplicateId: { ...refusalFields, kind: Schema.Literals(["referral", "placement"]), id: Schema.String },
   /** The plan id is not the case's current plan. */
@@ -740,6 +747,12 @@ export interface Decider {
   ) => Result.Result<{ readonly state: CaseState; readonly events: ReadonlyArray<Event> }, Refusal>
 }
 
+/** The Consent module's recipient classes that a decision must be about, per recipient of ours. */
+const consentRecipientClasses: Readonly<Record<string, ReadonlyArray<string>>> = {
+  hello_work: ["hello-work"],
+  employer: ["employer", "prospective-employer"]
+}
+
 const OPEN_PHASES: ReadonlyArray<Phase> = ["intake", "assessed", "planned", "coordinated", "decided", "delivery", "monitoring", "evaluated"]
 const BEFORE_PLAN: ReadonlyArray<Phase> = ["intake", "assessed"]
 
@@ -807,6 +820,14 @@ export const decider = (options: DeciderOptions = {}): Decider => {
   const checkConsent = (consent: ConsentDecision | undefined, recipient: string, path: Path): Result.Result<ReadonlyArray<string>, Refusal> => {
     if (consent === undefined) {
       return refuse("ConsentMissing", path, `sharing with ${recipient} needs a consent decision`, `${recipient} への情報提供には同意の判定が必要です`, { recipient })
+    }
+    const decidedFor = consent.request?.recipient.class
+    const accepted = Object.hasOwn(consentRecipientClasses, recipient) ? consentRecipientClasses[recipient] : undefined
+    if (decidedFor !== undefined && accepted !== undefined && !accepted.includes(decidedFor)) {
+      return refuse("ConsentForAnotherRecipient", [...path, "request", "recipient", "class"], `the consent decision answers a request for "${decidedFor}", not for ${recipient}`, `この同意の判定は「${decidedFor}」への提供に関するもので、${recipient} には使えません`, {
+        recipient,
+        decidedFor
+      })
     }
     switch (consent._tag) {
       case "Permit":

@@ -2,7 +2,7 @@
 // given the past events, when a command is decided, then these events (or this refusal).
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Case, Period } from "@jiritsu/core"
+import { Case, Period, type Consent } from "@jiritsu/core"
 
 const d = Period.unsafeDate
 
@@ -211,6 +211,18 @@ describe("Referral to Hello Work needs a consent decision that permits it (§3)"
     h.when(refer()).thenRefused("ConsentMissing")
     h.when(refer({ _tag: "Deny", reason: "consent withdrawn on 2013-05-30" })).thenRefused("ConsentDenied", { reason: "consent withdrawn on 2013-05-30" })
     h.when(refer({ _tag: "NoBasis" })).thenRefused("ConsentNoBasis")
+  })
+
+  it("takes the Consent module's Decision type as is (checked by the compiler)", () => {
+    const port = (decision: Consent.Decision): Case.ConsentDecision => decision
+    expect(typeof port).toBe("function")
+  })
+
+  it("refuses a decision that answered a request about another recipient", () => {
+    const forEmployer: Case.ConsentDecision = { _tag: "Permit", recordIds: ["r-1"], request: { recipient: { class: "prospective-employer" } } }
+    given(...inDelivery("employment")).when(refer(forEmployer)).thenRefused("ConsentForAnotherRecipient", { decidedFor: "prospective-employer", path: ["consent", "request", "recipient", "class"] })
+    const forHelloWork: Case.ConsentDecision = { _tag: "Permit", recordIds: ["r-2"], request: { recipient: { class: "hello-work" } } }
+    given(...inDelivery("employment")).when(refer(forHelloWork)).then({ _tag: "Referred", occurredAt: d("2013-06-01"), actor: esw, referralId: "hw-1", destination: "hello_work", channel: "visiting", consentRecordIds: ["r-2"] })
   })
 
   it("accepts the richer decision of the Consent module as is (extra fields are ignored)", () => {

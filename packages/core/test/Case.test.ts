@@ -164,7 +164,9 @@ const newModel = (): Model => ({
 
 const graph = Stage.kushiroGraph
 const isOpen = (m: Model) => m.phase !== "none" && m.phase !== "closed"
-const permits = (c: Case.ConsentDecision | undefined) => c?._tag === "Permit"
+const recipientClasses: Readonly<Record<string, ReadonlyArray<string>>> = { hello_work: ["hello-work"], employer: ["employer", "prospective-employer"] }
+const permits = (c: Case.ConsentDecision | undefined, recipient: string) =>
+  c?._tag === "Permit" && (c.request === undefined || recipientClasses[recipient] === undefined || recipientClasses[recipient]!.includes(c.request.recipient.class))
 const canMove = (m: Model, to: string, reason: string) => {
   const e = graph.edges.find((x) => x.from === m.stage && x.to === to)
   const target = graph.nodes.find((n) => n.id === to)
@@ -204,11 +206,11 @@ const predict = (m: Model, c: Case.Command): boolean => {
     case "ProvideEmergencySupport":
       return isOpen(m)
     case "HoldPreConsultation":
-      return (m.phase === "intake" || m.phase === "assessed") && permits(c.consent)
+      return (m.phase === "intake" || m.phase === "assessed") && permits(c.consent, "hello_work")
     case "MoveStage":
       return support && canMove(m, c.to, c.reason)
     case "Refer":
-      return support && !m.referrals.has(c.referralId) && ageOk(m, c.destination, c.occurredAt) && (c.destination !== "hello_work" || permits(c.consent))
+      return support && !m.referrals.has(c.referralId) && ageOk(m, c.destination, c.occurredAt) && (c.destination !== "hello_work" || permits(c.consent, "hello_work"))
     case "RecordReferralOutcome": {
       const status = m.referrals.get(c.referralId)
       return status !== undefined && (status === "open" || (status === "accepted" && c.outcome !== "accepted")) && canReturn(m, c.returnTo)
@@ -219,7 +221,7 @@ const predict = (m: Model, c: Case.Command): boolean => {
         !m.placements.has(c.placementId) &&
         c.startDate >= m.opened! &&
         (c.referralId === undefined || m.referrals.has(c.referralId)) &&
-        (c.disclosure !== "disclosed" || permits(c.consent))
+        (c.disclosure !== "disclosed" || permits(c.consent, "employer"))
       )
     case "RecordFollowUp": {
       const p = m.placements.get(c.placementId)

@@ -81,7 +81,12 @@ const pickOf = <A>(xs: ReadonlyArray<A>, n: number): A => xs[n % xs.length]!
 
 const permit: Case.ConsentDecision = { _tag: "Permit", recordIds: ["consent-1"] }
 const consentFor = (perturb: number, pick: number): Case.ConsentDecision | undefined =>
-  perturb === 0 ? permit : pickOf<Case.ConsentDecision | undefined>([undefined, { _tag: "Deny", reason: "withdrawn" }, { _tag: "NoBasis" }, permit], pick)
+  perturb === 0
+    ? permit
+    : pickOf<Case.ConsentDecision | undefined>(
+        [undefined, { _tag: "Deny", reason: "withdrawn" }, { _tag: "NoBasis" }, permit, { _tag: "Permit", recordIds: ["consent-9"], request: { recipient: { class: "welfare-office" } } }],
+        pick
+      )
 
 const nextLifecycle = (state: Case.CaseState): StepKind => {
   switch (state.phase) {
