@@ -1178,19 +1178,30 @@ const foldHistogram = (plan: ColumnPlan, h: Histogram, c: MetricColumns, from: n
     }
     fill[q] = 0
   }
-  const segmentOfDay = h.segmentOfDay
+  // key = kindSite[kind, site] + segmentPart[day] + groupSignature: the key's mixed-radix parts
+  // are precomputed, so a row costs three table reads and two additions.
+  const segmentStride = siteSigs * groupSigs
+  const nSites = Math.max(1, c.sites.length)
+  const kindSite = new Int32Array(eventKinds.length * nSites)
+  for (let k = 0; k < eventKinds.length; k++) {
+    for (let st = 0; st < nSites; st++) kindSite[k * nSites + st] = k * segments * segmentStride + (h.siteSignature[st] ?? 0) * groupSigs
+  }
   const first = h.boundaries.length === 0 ? 0 : h.boundaries[0]!
   const span = h.boundaries.length === 0 ? 0 : h.boundaries[h.boundaries.length - 1]! - first
-  const lastSegment = segments - 1
-  const siteSignature = h.siteSignature, groupLow = h.groupLow, groupHigh = h.groupHigh
+  const segmentPart = new Int32Array(Math.max(span, 1))
+  for (let d = 0; d < span; d++) segmentPart[d] = h.segmentOfDay[d]! * segmentStride
+  const afterPart = (segments - 1) * segmentStride
+  const groupLow = h.groupLow, groupHigh = h.groupHigh
   const groupLowMask = h.groupLowMask, groupHighMask = h.groupHighMask
   const actionStart = h.actionStart, actions = h.actions
   const kind = c.kind, day = c.day, site = c.site, groups = c.groups, person = c.person, employer = c.employer
   for (let i = from; i < to; i++) {
     const offset = day[i]! - first
-    const seg = offset < 0 ? 0 : offset >= span ? lastSegment : segmentOfDay[offset]!
     const g = groups[i]!
-    const key = ((kind[i]! * segments + seg) * siteSigs + siteSignature[site[i]!]!) * groupSigs + (groupLow[g & groupLowMask]! | groupHigh[(g >>> 16) & groupHighMask]!)
+    const key =
+      kindSite[kind[i]! * nSites + site[i]!]! +
+      (offset < 0 ? 0 : offset >= span ? afterPart : segmentPart[offset]!) +
+      (groupLow[g & groupLowMask]! | groupHigh[(g >>> 16) & groupHighMask]!)
     hist[key]! += 1
     const a1 = actionStart[key + 1]!
     for (let a = actionStart[key]!; a < a1; a++) {
@@ -1199,7 +1210,7 @@ const foldHistogram = (plan: ColumnPlan, h: Histogram, c: MetricColumns, from: n
       if (id < 0) continue
       const at = q * ID_BUFFER + fill[q]!
       bufferId[at] = id
-      bufferSlot[at] = segSlot[q * segments + seg]!
+      bufferSlot[at] = segSlot[q * segments + (((key / segmentStride) | 0) % segments)]!
       if (++fill[q]! === ID_BUFFER) flush(q)
     }
   }
