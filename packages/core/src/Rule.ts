@@ -420,20 +420,33 @@ const refused = (clauseId: string, reason: OverrideRefused["reason"], message: s
 })
 
 /**
+ * What {@link evaluate} takes: a decoded {@link EvaluationInput}, or facts as any record-like object
+ * your code already holds (typed records need no index signature). Facts are read, never copied.
+ * @category evaluation
+ * @since 0.1.0
+ */
+export interface EvaluationRequest {
+  readonly asOf: LocalDate
+  readonly facts: object
+  readonly overrides?: ReadonlyArray<Override>
+}
+
+/**
  * Evaluates a rule on one person's facts as of a date, with the full trace. Fails only on a
  * refused override (a hard or unknown clause); evaluation itself never throws.
  * @category evaluation
  * @since 0.1.0
  */
-export const evaluate = (rule: Rule, input: EvaluationInput, options: EvaluateOptions = {}): Result.Result<Verdict, OverrideRefused> => {
+export const evaluate = (rule: Rule, input: EvaluationRequest, options: EvaluateOptions = {}): Result.Result<Verdict, OverrideRefused> => {
   const overrides = validateOverrides(rule, input.overrides ?? [])
   if (Result.isFailure(overrides)) return Result.fail(overrides.failure)
   const overridden = overrides.success.size === 0 ? NOTHING_OVERRIDDEN : new Set(overrides.success.keys())
-  const run = runTrace(rule, input.asOf, input.facts, overridden)
+  const facts = input.facts as Record<string, unknown>
+  const run = runTrace(rule, input.asOf, facts, overridden)
   return Result.succeed(
     verdictOf(rule, run, {
       asOf: input.asOf,
-      facts: input.facts,
+      facts,
       overrides: overrides.success,
       specs: options.specs,
       ruleSet: options.ruleSet,

@@ -263,7 +263,7 @@ const refOf = (ruleSet: RuleSet, v: Version): VersionRef => ({
  */
 export const evaluate = (
   ruleSet: RuleSet,
-  input: Rule.EvaluationInput,
+  input: Rule.EvaluationRequest,
   options: { readonly mode: Mode }
 ): Result.Result<Verdict, VersionNotFound | Rule.OverrideRefused> => {
   const selected = versionAt(ruleSet, input.asOf, options.mode)
