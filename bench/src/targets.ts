@@ -301,7 +301,7 @@ export async function main(): Promise<void> {
   for (const [name, ours, theirs] of check) {
     if (ours !== theirs) throw new Error(`bench: ${name} differs: jiritsu ${ours}, baseline ${theirs}`)
   }
-  console.log(`columnar report and baseline fold agree on every figure (stream calibration ${floor.toFixed(0)} ms cpu${sink === 0.5 ? "" : ""})`)
+  console.log(`columnar report and baseline fold agree on every figure (stream calibration ${floor.toFixed(0)} ms cpu, checksum ${sink})`)
 
   const load = loadavg()
     .map((l) => l.toFixed(1))
