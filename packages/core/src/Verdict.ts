@@ -53,7 +53,7 @@ export const ClauseTrace = Schema.Struct({
   kind: Schema.String,
   depth: Schema.Int,
   parent: Schema.optionalKey(Schema.String),
-  status: ClauseStatus,
+  status: ClauseStatus.annotate({ description: "passed, failed, unknown, or overridden (a soft clause passed by staff decision)" }),
   labels: Labels,
   citation: Schema.optionalKey(Citation),
   soft: Schema.optionalKey(Schema.Boolean),
@@ -101,20 +101,20 @@ export type Question = typeof Question.Type
  * @since 0.1.0
  */
 export const Verdict = Schema.Struct({
-  format: Schema.Literal(TRACE_FORMAT),
-  outcome: Outcome,
-  asOf: LocalDate,
-  ruleId: Schema.String,
+  format: Schema.Literal(TRACE_FORMAT).annotate({ description: "Trace format and version of this document" }),
+  outcome: Outcome.annotate({ description: "eligible (対象), ineligible (対象外) or undetermined (判定保留)" }),
+  asOf: LocalDate.annotate({ description: "Evaluation date (基準日), YYYY-MM-DD" }),
+  ruleId: Schema.String.annotate({ description: "Id of the root clause of the rule that decided" }),
   /** `sha256:` + hex of the canonical JSON of the rule that decided. */
-  hash: Schema.String,
-  ruleSet: Schema.optionalKey(VersionRef),
+  hash: Schema.String.annotate({ description: "Content hash of the rule that decided: sha256: + hex of its canonical JSON" }),
+  ruleSet: Schema.optionalKey(VersionRef.annotate({ description: "Rule set id, version in force at asOf, its effective period and citation" })),
   /** When undetermined: every fact that could still decide, in trace order (filling them all decides). */
-  missingFacts: Schema.Array(Schema.String),
-  nextQuestion: Schema.optionalKey(Question),
+  missingFacts: Schema.Array(Schema.String).annotate({ description: "When undetermined: every fact that can still decide (member facts as household[2].income); filling them all decides" }),
+  nextQuestion: Schema.optionalKey(Question.annotate({ description: "The first missing fact in rule order, with a question label (次に確認すべき事項)" })),
   /** When ineligible: the why-not sentences of the clauses that decided it. When undetermined: what is still needed. */
-  reasons: Schema.Array(Labels),
-  clauses: Schema.Array(ClauseTrace),
-  warnings: Schema.Array(VerdictWarning)
+  reasons: Schema.Array(Labels).annotate({ description: "Why not (ineligible) or what is still needed (undetermined), as ja/en sentences" }),
+  clauses: Schema.Array(ClauseTrace).annotate({ description: "One entry per clause, in rule order (pre-order), parents before children" }),
+  warnings: Schema.Array(VerdictWarning).annotate({ description: "Lenient evaluation outside the defined versions" })
 }).annotate({ identifier: "Verdict", title: "jiritsu verdict (trace format jiritsu.trace/1)" })
 /** @category model */
 export type Verdict = typeof Verdict.Type
