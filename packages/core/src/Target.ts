@@ -460,6 +460,7 @@ export const progressFromResults = (
   const elapsed = elapsedShare(t.window, asOf)
   let actual: Metric.MetricValue
   if (main === undefined) actual = Metric.notDefined(status === "not_started" ? "not_started" : "no_complete_month")
+  else if (t.basis === "monthly-average" && monthly.length === 0) actual = Metric.notDefined("no_complete_month")
   else if (t.basis === "monthly-average") {
     const total = monthly.reduce((s, m) => s + m.value, 0)
     actual = { _tag: "Average", value: total / monthly.length, total, months: monthly.length }
@@ -481,7 +482,9 @@ export const progressFromResults = (
         ? actual // a rate or an average projects flat
         : elapsed === 0
           ? Metric.notDefined("no_elapsed_time")
-          : { _tag: "Count", value: a / elapsed }
+          : Number.isFinite(a / elapsed)
+            ? { _tag: "Count", value: a / elapsed }
+            : Metric.notDefined("invalid_operand")
   const f = scalar(forecast)
   const rateOrUndefined = (num: number | undefined, den: number): Metric.MetricValue =>
     num === undefined ? Metric.notDefined(status === "not_started" ? "not_started" : "no_complete_month") : den === 0 ? Metric.notDefined("zero_target") : Metric.ratio(num, den)
