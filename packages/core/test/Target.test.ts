@@ -211,6 +211,22 @@ describe("properties", () => {
     )
   })
 
+  it("progress from hand-made query results (any values, months or none) is still finite", () => {
+    const arbValue: fc.Arbitrary<Metric.MetricValue> = fc.oneof(
+      fc.double({ min: 0, max: 1e300, noNaN: true }).map((value) => ({ _tag: "Count" as const, value })),
+      fc.constant(Metric.notDefined("zero_denominator"))
+    )
+    fc.assert(
+      fc.property(arbTargetAndAsOf, arbValue, fc.option(fc.array(fc.double({ min: 0, max: 1e300, noNaN: true }), { maxLength: 3 })), ([t, asOf], value, months) => {
+        const q = Target.targetQueries(t, asOf)
+        const main: Metric.QueryResult | undefined =
+          q.main === undefined ? undefined : { query: q.main, value, ...(months === null ? {} : { months: months.map((v) => ({ month: Period.unsafeMonth("2013-04"), value: v })) }) }
+        const p = Target.progressFromResults(t, asOf, q, main, undefined)
+        for (const n of numbersOf(p)) expect(Number.isFinite(n)).toBe(true)
+      })
+    )
+  })
+
   it("a monthly average covers exactly the complete months, and says when that is partial", () => {
     fc.assert(
       fc.property(arbTargetAndAsOf, ([t, asOf]) => {
