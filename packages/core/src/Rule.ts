@@ -619,7 +619,7 @@ export const compile = (rule: Rule, asOf: LocalDate): ((facts: Readonly<Record<s
 // Mermaid
 // ---------------------------------------------------------------------------------------------
 
-const escapeMermaid = (s: string): string => s.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;")
+const escapeMermaid = (s: string): string => s.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;").replace(/\r?\n/g, " ")
 
 /**
  * A Mermaid flowchart of the rule tree (clause labels and conditions). With a verdict, clauses are

@@ -16,6 +16,7 @@
 import { Result, Schema } from "effect"
 import { Labels } from "./Fact.ts"
 import { decodeWith } from "./internal/decode.ts"
+import { contentHash } from "./internal/hash.ts"
 import { Citation } from "./internal/ruleSchema.ts"
 import { formatValue } from "./internal/ruleText.ts"
 import { LocalDate } from "./Period.ts"
@@ -190,6 +191,14 @@ export const render = (verdict: Verdict, lang: "ja" | "en" = "ja"): string => {
 
 /** The why-not sentences of a verdict, in one language. @category rendering @since 0.1.0 */
 export const whyNot = (verdict: Verdict, lang: "ja" | "en" = "ja"): ReadonlyArray<string> => verdict.reasons.map((r) => r[lang])
+
+/**
+ * Content hash of a whole verdict (`sha256:` + hex of its canonical JSON), for storing a decision
+ * with the exact trace it was taken on; stable under JSON round-trips and key order.
+ * @category format
+ * @since 0.1.0
+ */
+export const contentHashOf = (verdict: Verdict): string => contentHash(verdict)
 
 /** True when the verdict is decided (eligible or ineligible). @category predicates @since 0.1.0 */
 export const isDecided = (verdict: Verdict): boolean => verdict.outcome !== "undetermined"

@@ -96,6 +96,7 @@ describe("properties", () => {
         expect(validate(shipped as JsonSchema, json, defs)).toEqual([])
         expect(Result.isSuccess(Verdict.decode(json))).toBe(true)
         expect(Verdict.isDecided(v.success)).toBe(v.success.outcome !== "undetermined")
+        expect(Verdict.contentHashOf(json)).toBe(Verdict.contentHashOf(v.success))
       })
     )
   })
