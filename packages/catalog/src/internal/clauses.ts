@@ -79,25 +79,8 @@ export const withinLast = (id: string, fact: string, months: number, labels: Lbl
   months
 })
 
-export const include = (id: string, priority: number, labels: Lbl, when: RuleNode, citation: Citation): ExceptionNode => ({
-  kind: "exception",
-  id,
-  labels,
-  citation,
-  priority,
-  effect: "include",
-  when
-})
 
-export const exclude = (id: string, priority: number, labels: Lbl, when: RuleNode, citation: Citation, whyNot?: Lbl): ExceptionNode =>
-  whyNot === undefined
-    ? { kind: "exception", id, labels, citation, priority, effect: "exclude", when }
-    : { kind: "exception", id, labels, citation, priority, effect: "exclude", when, whyNot }
 
-export const overlay = (id: string, labels: Lbl, base: RuleNode, exceptions: ReadonlyArray<ExceptionNode>, citation?: Citation): RuleNode =>
-  citation === undefined
-    ? { kind: "overlay", id, labels, base, exceptions }
-    : { kind: "overlay", id, labels, base, exceptions, citation }
 
 /**
  * Gives every clause without a citation the citation of the exception (or rule) it belongs to, so
