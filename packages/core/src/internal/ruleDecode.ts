@@ -1,22 +1,11 @@
 // Boundary decoding of rule documents, rule sets and evaluation input: every issue with its path
 // and a readable message. Unknown keys are errors in rule documents: a typo such as "mni" for
 // "min" must not silently widen a rule.
-import { Result, Schema, SchemaIssue } from "effect"
-import { type DecodeIssue, issuesOf } from "./decode.ts"
+import type { Schema } from "effect"
+import { type DecodeIssue, decodeWith } from "./decode.ts"
 
-export const strictDecoder = <S extends Schema.Top>(schema: S, onExcessProperty: "error" | "ignore" = "error") => {
-  const decode = Schema.decodeUnknownResult(schema as never, { errors: "all", onExcessProperty }) as (
-    input: unknown
-  ) => Result.Result<S["Type"], Schema.SchemaError>
-  return (input: unknown): Result.Result<S["Type"], ReadonlyArray<DecodeIssue>> =>
-    Result.mapError(decode(input), (error) => {
-      const leaves: Array<DecodeIssue> = []
-      collectLeaves(error.issue, [], leaves, input)
-      return leaves.length > 0 ? leaves : issuesOf(error)
-    })
-}
-
-const LEAF_TAGS = new Set(["InvalidType", "InvalidValue", "MissingKey", "UnexpectedKey", "Forbidden", "OneOf"])
+export const strictDecoder = <S extends Schema.Top>(schema: S, onExcessProperty: "error" | "ignore" = "error") =>
+  decodeWith(schema, { onExcessProperty, noMatch: noMemberMatches })
 
 // Like internal/decode's flattening, with Effect's own wording for leaf issues ("Missing key",
 // "Unexpected key with value 3", "Expected a finite number, got …").
@@ -35,31 +24,4 @@ const noMemberMatches = (prefix: ReadonlyArray<PropertyKey>, input: unknown): De
     }
   }
   return { path: prefix, message: "has none of the allowed forms (a clause of a known kind with its fields, or a string, number or boolean value)" }
-}
-
-const collectLeaves = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<PropertyKey>, out: Array<DecodeIssue>, input: unknown): void => {
-  switch (issue._tag) {
-    case "Pointer":
-      return collectLeaves(issue.issue, [...prefix, ...issue.path], out, input)
-    case "Composite":
-    case "AnyOf":
-      if (issue.issues.length === 0) {
-        out.push(noMemberMatches(prefix, input))
-        return
-      }
-      for (const inner of issue.issues) collectLeaves(inner, prefix, out, input)
-      return
-    case "Filter":
-    case "Encoding":
-      if (issue._tag === "Filter") {
-        const message = SchemaIssue.defaultCheckHook(issue)
-        if (message !== undefined) {
-          out.push({ path: prefix, message })
-          return
-        }
-      }
-      return collectLeaves(issue.issue, prefix, out, input)
-    default:
-      out.push({ path: prefix, message: LEAF_TAGS.has(issue._tag) ? SchemaIssue.defaultLeafHook(issue as SchemaIssue.Leaf) : String(issue) })
-  }
 }
