@@ -924,9 +924,15 @@ interface Histogram {
   readonly accepts: ReadonlyArray<Uint8Array>
   /** Per leaf and segment: the month slot (1-based) or 0. */
   readonly segmentSlots: ReadonlyArray<Uint16Array>
-  /** Distinct-count leaves accepting each key: `actions[actionStart[key] … actionStart[key + 1])`. */
-  readonly actionStart: Int32Array
-  readonly actions: Int32Array
+  /** Leaves counting distinct people that accept each key: `personActions[personStart[key] … personStart[key + 1])`. */
+  readonly personStart: Int32Array
+  readonly personActions: Int32Array
+  /** 1 where a key has a person action (so the row loop can collect rows without branching). */
+  readonly hasPersonAction: Uint8Array
+  /** The same for leaves counting distinct employers. */
+  readonly employerStart: Int32Array
+  readonly employerActions: Int32Array
+  readonly hasEmployerAction: Uint8Array
 }
 
 /**
@@ -1079,17 +1085,24 @@ const buildHistogram = (leaves: ReadonlyArray<Leaf>, columns: Dictionaries): His
     return accept
   })
   const segmentSlots = leaves.map((l) => Uint16Array.from({ length: segments }, (_, t) => slotOf(l, representative(t))))
-  const actionStart = new Int32Array(keys + 1)
-  const actionList: Array<number> = []
-  for (let key = 0; key < keys; key++) {
-    leaves.forEach((l, q) => {
-      if (l.counting !== 0 && accepts[q]![key] === 1) actionList.push(q)
-    })
-    actionStart[key + 1] = actionList.length
+  const actionsFor = (counting: 1 | 2) => {
+    const start = new Int32Array(keys + 1)
+    const has = new Uint8Array(keys)
+    const list: Array<number> = []
+    for (let key = 0; key < keys; key++) {
+      leaves.forEach((l, q) => {
+        if (l.counting === counting && accepts[q]![key] === 1) list.push(q)
+      })
+      start[key + 1] = list.length
+      has[key] = list.length > start[key]! ? 1 : 0
+    }
+    return { start, actions: Int32Array.from(list), has }
   }
+  const people = actionsFor(1), employers = actionsFor(2)
   return {
     boundaries, segmentOfDay, segments, siteSignature, siteSignatures, groupLow, groupLowMask, groupHigh, groupHighMask, groupSignatures, keys, accepts, segmentSlots,
-    actionStart, actions: Int32Array.from(actionList)
+    personStart: people.start, personActions: people.actions, hasPersonAction: people.has,
+    employerStart: employers.start, employerActions: employers.actions, hasEmployerAction: employers.has
   }
 }
 
@@ -1150,41 +1163,20 @@ export const emptyColumnTally = (plan: ColumnPlan): ColumnTally => ({
   bits: new Uint32Array(plan.bitsSize)
 })
 
-/** Ids buffered per leaf before their bits are set: sequential writes in the row loop, bitset writes in bursts. */
-const ID_BUFFER = 4096
+/** Rows per block: the row loop collects the rows that need distinct counting, then a second loop sets their bits. */
+const BLOCK = 4096
 
 const foldHistogram = (plan: ColumnPlan, h: Histogram, c: MetricColumns, from: number, to: number, out: ColumnTally): void => {
   const hist = out.counts
   const bits = out.bits
-  const nLeaves = plan.leaves.length
-  const segments = h.segments, siteSigs = h.siteSignatures, groupSigs = h.groupSignatures
-  const segSlot = new Uint16Array(nLeaves * segments)
-  h.segmentSlots.forEach((slots, i) => segSlot.set(slots, i * segments))
-  const counting = Uint8Array.from(plan.leaves.map((l) => l.counting))
-  const bitsOffset = Int32Array.from(plan.leaves.map((l) => l.bitsOffset))
-  const words = Int32Array.from(plan.leaves.map((l) => l.words))
-  const bufferId = new Int32Array(nLeaves * ID_BUFFER)
-  const bufferSlot = new Uint16Array(nLeaves * ID_BUFFER)
-  const fill = new Int32Array(nLeaves)
-  const flush = (q: number): void => {
-    const bo = bitsOffset[q]!, w = words[q]!, base = q * ID_BUFFER, n = fill[q]!
-    for (let t = 0; t < n; t++) {
-      const id = bufferId[base + t]!
-      const word = id >>> 5
-      const bit = 1 << (id & 31)
-      bits[bo + word]! |= bit
-      const slot = bufferSlot[base + t]!
-      if (slot !== 0) bits[bo + slot * w + word]! |= bit
-    }
-    fill[q] = 0
-  }
+  const segments = h.segments
+  const segmentStride = h.siteSignatures * h.groupSignatures
   // key = kindSite[kind, site] + segmentPart[day] + groupSignature: the key's mixed-radix parts
   // are precomputed, so a row costs three table reads and two additions.
-  const segmentStride = siteSigs * groupSigs
   const nSites = Math.max(1, c.sites.length)
   const kindSite = new Int32Array(eventKinds.length * nSites)
   for (let k = 0; k < eventKinds.length; k++) {
-    for (let st = 0; st < nSites; st++) kindSite[k * nSites + st] = k * segments * segmentStride + (h.siteSignature[st] ?? 0) * groupSigs
+    for (let st = 0; st < nSites; st++) kindSite[k * nSites + st] = k * segments * segmentStride + (h.siteSignature[st] ?? 0) * h.groupSignatures
   }
   const first = h.boundaries.length === 0 ? 0 : h.boundaries[0]!
   const span = h.boundaries.length === 0 ? 0 : h.boundaries[h.boundaries.length - 1]! - first
@@ -1193,28 +1185,62 @@ const foldHistogram = (plan: ColumnPlan, h: Histogram, c: MetricColumns, from: n
   const afterPart = (segments - 1) * segmentStride
   const groupLow = h.groupLow, groupHigh = h.groupHigh
   const groupLowMask = h.groupLowMask, groupHighMask = h.groupHighMask
-  const actionStart = h.actionStart, actions = h.actions
-  const kind = c.kind, day = c.day, site = c.site, groups = c.groups, person = c.person, employer = c.employer
-  for (let i = from; i < to; i++) {
-    const offset = day[i]! - first
-    const g = groups[i]!
-    const key =
-      kindSite[kind[i]! * nSites + site[i]!]! +
-      (offset < 0 ? 0 : offset >= span ? afterPart : segmentPart[offset]!) +
-      (groupLow[g & groupLowMask]! | groupHigh[(g >>> 16) & groupHighMask]!)
-    hist[key]! += 1
-    const a1 = actionStart[key + 1]!
-    for (let a = actionStart[key]!; a < a1; a++) {
-      const q = actions[a]!
-      const id = counting[q] === 1 ? person[i]! | 0 : employer[i]!
-      if (id < 0) continue
-      const at = q * ID_BUFFER + fill[q]!
-      bufferId[at] = id
-      bufferSlot[at] = segSlot[q * segments + (((key / segmentStride) | 0) % segments)]!
-      if (++fill[q]! === ID_BUFFER) flush(q)
+  const hasPerson = h.hasPersonAction, hasEmployer = h.hasEmployerAction
+  const anyPerson = h.personActions.length > 0, anyEmployer = h.employerActions.length > 0
+  const segSlot = new Uint16Array(plan.leaves.length * segments)
+  h.segmentSlots.forEach((slots, i) => segSlot.set(slots, i * segments))
+  const bitsOffset = Int32Array.from(plan.leaves.map((l) => l.bitsOffset))
+  const words = Int32Array.from(plan.leaves.map((l) => l.words))
+  const monthly = plan.leaves.some((l) => l.counting !== 0 && l.months.length > 0)
+  const personRow = new Int32Array(BLOCK), personKey = new Int32Array(BLOCK)
+  const employerRow = new Int32Array(BLOCK), employerKey = new Int32Array(BLOCK)
+  const setBits = (ids: Uint32Array | Int32Array, rows: Int32Array, rowKeys: Int32Array, n: number, start: Int32Array, actions: Int32Array): void => {
+    for (let j = 0; j < n; j++) {
+      const key = rowKeys[j]!
+      const id = ids[rows[j]!]! | 0
+      if (id < 0) continue // a placement without an employer
+      const word = id >>> 5
+      const bit = 1 << (id & 31)
+      const a1 = start[key + 1]!
+      for (let a = start[key]!; a < a1; a++) {
+        const q = actions[a]!
+        const bo = bitsOffset[q]!
+        bits[bo + word]! |= bit
+        if (monthly) {
+          const slot = segSlot[q * segments + (((key / segmentStride) | 0) % segments)]!
+          if (slot !== 0) bits[bo + slot * words[q]! + word]! |= bit
+        }
+      }
     }
   }
-  for (let q = 0; q < nLeaves; q++) flush(q)
+  const kind = c.kind, day = c.day, site = c.site, groups = c.groups
+  for (let b = from; b < to; b += BLOCK) {
+    const end = Math.min(b + BLOCK, to)
+    let np = 0
+    let ne = 0
+    for (let i = b; i < end; i++) {
+      const offset = day[i]! - first
+      const g = groups[i]!
+      const key =
+        kindSite[kind[i]! * nSites + site[i]!]! +
+        (offset < 0 ? 0 : offset >= span ? afterPart : segmentPart[offset]!) +
+        (groupLow[g & groupLowMask]! | groupHigh[(g >>> 16) & groupHighMask]!)
+      hist[key]! += 1
+      // Collected without a branch: the slot is overwritten unless the key needs the row.
+      if (anyPerson) {
+        personRow[np] = i
+        personKey[np] = key
+        np += hasPerson[key]!
+      }
+      if (anyEmployer) {
+        employerRow[ne] = i
+        employerKey[ne] = key
+        ne += hasEmployer[key]!
+      }
+    }
+    if (np > 0) setBits(c.person, personRow, personKey, np, h.personStart, h.personActions)
+    if (ne > 0) setBits(c.employer, employerRow, employerKey, ne, h.employerStart, h.employerActions)
+  }
 }
 
 const foldRows = (plan: ColumnPlan, c: MetricColumns, from: number, to: number, out: ColumnTally): void => {
