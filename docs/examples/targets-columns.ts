@@ -1,5 +1,6 @@
 // Millions of events: columns (typed arrays), folded in chunks and combined — what workers would do.
 import { Metric, Period, Target } from "@jiritsu/core"
+import { sampleEvents } from "./support/sample-events.ts"
 
 /** Results are plain tagged values: `_tag` is "Success" (with `success`) or "Failure" (with `failure`). */
 const orThrow = <A, E extends { readonly message: string }>(r: { readonly _tag: "Success"; readonly success: A } | { readonly _tag: "Failure"; readonly failure: E }): A => {
@@ -7,7 +8,7 @@ const orThrow = <A, E extends { readonly message: string }>(r: { readonly _tag: 
   return r.success
 }
 
-declare const events: ReadonlyArray<Metric.MetricEvent>
+const events = sampleEvents() // your event log
 
 const columns = orThrow(Metric.columnsFromEvents(events)) // or fill MetricColumns directly from your store
 const asOf = Period.unsafeDate("2014-03-31")

@@ -1,7 +1,8 @@
 // A business plan (事業計画) report: Shinagawa's FY2013 plan, rendered as a Markdown table.
 import { Metric, Period, Target } from "@jiritsu/core"
+import { sampleEvents } from "./support/sample-events.ts"
 
-declare const events: ReadonlyArray<Metric.MetricEvent> // your event log (site "shinagawa_employment_centre")
+const events = sampleEvents() // your event log (site "shinagawa_employment_centre")
 
 const report = Target.report(Target.shinagawaPlanFY2013, Metric.foldMap(events), Period.unsafeDate("2013-10-31"))
 if (report._tag === "Success") {
