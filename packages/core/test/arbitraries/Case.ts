@@ -281,3 +281,57 @@ export const runScript = (decider: Case.Decider, steps: ReadonlyArray<CaseStep>)
 export const arbCaseEvents: fc.Arbitrary<ReadonlyArray<Case.Event>> = arbCaseScript
   .map((steps) => runScript(Case.decider(), steps).events)
   .filter((events) => events.length > 0)
+
+// ---------------------------------------------------------------------------------------------
+// Counting (Case.toMetricEvents)
+// ---------------------------------------------------------------------------------------------
+
+const countingGroups = ["welfare_recipient", "single_parent", "youth", "needy_person", "long_term_unemployed"] as const
+
+/**
+ * A counting context: a site from a small pool, target groups fixed or switching on a date inside
+ * the span the generated cases use (2020-04 onwards), and sometimes an explicit personRef.
+ */
+export const arbMetricContext: fc.Arbitrary<Case.MetricContext> = fc
+  .record({
+    site: fc.constantFrom("site_a", "site_b", "site_c"),
+    before: fc.subarray([...countingGroups], { maxLength: 3 }),
+    after: fc.subarray([...countingGroups], { maxLength: 3 }),
+    dated: fc.boolean(),
+    pivotDays: fc.nat({ max: 2500 }),
+    personRef: fc.option(fc.constantFrom("p-1", "p-2", "p-3"), { nil: undefined, freq: 4 })
+  })
+  .map(({ site, before, after, dated, pivotDays, personRef }) => {
+    const pivot = Period.addDays(BASE, pivotDays)
+    const targetGroups = dated ? (date: Period.LocalDate) => (date < pivot ? before : after) : before
+    return personRef === undefined ? { site, targetGroups } : { site, targetGroups, personRef }
+  })
+
+/** One case's accepted events with its subject renamed into a small pool (so people repeat across cases). */
+export const arbCaseStream: fc.Arbitrary<Case.CaseStream & { readonly events: ReadonlyArray<Case.Event> }> = fc
+  .tuple(arbCaseEvents, arbMetricContext, fc.integer({ min: 1, max: 4 }))
+  .map(([events, context, subject]) => ({
+    events: events.map((e) => (e._tag === "CaseOpened" ? { ...e, subjectId: `subject-${subject}` } : e)),
+    context
+  }))
+
+/** A few cases, each a stream starting with its CaseOpened. */
+export const arbCaseStreams = fc.array(arbCaseStream, { minLength: 1, maxLength: 4 })
+
+/** Contexts that cannot be counted in, each with the path its error must name. */
+export const arbBadMetricContext: fc.Arbitrary<{ readonly context: Case.MetricContext; readonly path: ReadonlyArray<string | number> }> = fc.oneof(
+  fc.constant({ context: { site: "", targetGroups: [] }, path: ["site"] }),
+  fc.constant({ context: { site: "s", personRef: "", targetGroups: [] }, path: ["personRef"] }),
+  fc
+    .tuple(fc.subarray([...countingGroups], { maxLength: 3 }), fc.string().filter((s) => !/^[a-z][a-z0-9_]{0,63}$/.test(s)), fc.nat())
+    .map(([good, bad, at]) => {
+      const i = at % (good.length + 1)
+      const groups = [...good.slice(0, i), bad, ...good.slice(i)]
+      return { context: { site: "s", targetGroups: groups }, path: ["targetGroups", i] }
+    }),
+  fc
+    .tuple(fc.constantFrom("Welfare", "1group", "", "福祉", "welfare-recipient"), fc.boolean())
+    .map(([bad, dated]) => ({ context: { site: "s", targetGroups: dated ? () => ["youth", bad] : ["youth", bad] }, path: ["targetGroups", 1] })),
+  fc.constant({ context: { site: "s", targetGroups: "youth" as unknown as ReadonlyArray<string> }, path: ["targetGroups"] }),
+  fc.constant({ context: { site: 42 as unknown as string, targetGroups: [] }, path: ["site"] })
+)
