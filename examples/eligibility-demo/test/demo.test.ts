@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { Rule, RuleSet, Verdict } from "@jiritsu/core"
-import { formatDemo, programme, runDemo } from "../src/demo.ts"
+import { Period, Rule, RuleSet, Verdict } from "@jiritsu/core"
+import { AS_OF, formatDemo, programme, runDemo, runTimeline } from "../src/demo.ts"
 
 describe("eligibility demo", () => {
   const results = runDemo()
@@ -12,7 +12,8 @@ describe("eligibility demo", () => {
       ["鈴木 一郎", "ineligible"],
       ["高橋 健", "undetermined"],
       ["田中 美咲", "eligible"],
-      ["伊藤 由美", "eligible"]
+      ["伊藤 由美", "eligible"],
+      ["山田 太郎", "ineligible"]
     ])
   })
 
@@ -36,17 +37,48 @@ describe("eligibility demo", () => {
     expect(v.clauses.find((c) => c.id === "nursery_single_parent")?.status).toBe("passed")
   })
 
-  it("uses the version in force, carries its hash, and passes the static checks", () => {
+  it("evaluates in FY2013 (平成25年度) with the three-ward version in force, carries its hash, and passes the static checks", () => {
+    expect(Period.fiscalYearLabel(Period.fiscalYearOf(AS_OF))).toBe("平成25年度")
     for (const { verdict } of results) {
-      expect(verdict.ruleSet?.version).toBe("FY2015")
-      expect(verdict.hash).toBe(Rule.hash(programme.versions[1]!.rule))
+      expect(verdict.ruleSet?.version).toBe("平成25年度（3区）")
+      expect(verdict.ruleSet?.effective).toEqual({ from: "2013-04-15", until: "2014-04-01" })
+      expect(verdict.hash).toBe(Rule.hash(programme.versions[0]!.rule))
     }
     expect(RuleSet.check(programme)).toEqual([])
   })
 
+  it("shows the ward expansion (平成26年度, 8区) and the needy persons added in 平成27年度 as dated versions", () => {
+    const [yamada, kimura] = runTimeline()
+    expect(yamada!.verdicts.map((v) => [v.ruleSet?.version, v.outcome])).toEqual([
+      ["平成25年度（3区）", "ineligible"],
+      ["平成26年度（8区）", "eligible"]
+    ])
+    expect(Verdict.whyNot(yamada!.verdicts[0]!, "ja")).toEqual(["平成25年度の実施区（鶴見区・中区・瀬谷区）以外にお住まいのため対象外です"])
+    expect(kimura!.verdicts.map((v) => [v.ruleSet?.version, v.outcome])).toEqual([
+      ["平成26年度（8区）", "ineligible"],
+      ["平成27年度（生活困窮者を追加）", "eligible"]
+    ])
+  })
+
+  it("prints observed values with the fact's label and value labels, never raw ids or a clause label beside a bare はい/いいえ", () => {
+    const sato = byName("佐藤 花子")
+    const applicant = sato.clauses.find((c) => c.id === "group_welfare_applicant")!
+    expect(applicant.whyNot?.ja).toBe("対象者区分（生活保護受給者）に生活保護の相談・申請段階の者が含まれていません")
+    expect(applicant.whyNot?.en).toBe("target groups (public-assistance recipient) does not include public-assistance applicant")
+    const text = formatDemo(results)
+    expect(text).toContain("✓ 就労阻害要因なし — 介護・育児等の就労阻害要因: なし")
+    expect(text).toContain("✗ 就労阻害要因なし — 介護・育児等の就労阻害要因: あり（要件: 介護・育児等の就労阻害要因 = なし）")
+    expect(text).toContain("✗ 生活保護の相談・申請段階の者 — 対象者区分: 生活保護受給者（要件: 対象者区分に生活保護の相談・申請段階の者を含む）")
+    expect(text).toContain("✓ 実施区に居住 — 居住区: 中区")
+    for (const raw of ["welfare_recipient", "welfare_applicant", "single_parent", "tsurumi", "kohoku", "はい", "いいえ", "undefined", "[object Object]"]) {
+      expect(text).not.toContain(raw)
+    }
+  })
+
   it("prints traces for every person", () => {
     const text = formatDemo(results)
-    for (const name of ["佐藤 花子", "鈴木 一郎", "高橋 健", "田中 美咲", "伊藤 由美"]) expect(text).toContain(name)
+    for (const { person } of results) expect(text).toContain(person.name)
+    expect(text).toContain("基準日 平成25年10月1日（平成25年度）")
     expect(text).toContain("次に確認: 生年月日を確認してください")
     expect(text).toContain("⚑ 就労意欲")
   })

@@ -15,7 +15,8 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { decodeWith } from "./internal/decode.ts"
+import { type DecodeIssue, decodeWith } from "./internal/decode.ts"
+import { refineIssues } from "./internal/ruleDecode.ts"
 import { LocalDate } from "./Period.ts"
 
 /** A scalar fact value: string, finite number or boolean. @category facts @since 0.1.0 */
@@ -53,17 +54,42 @@ export const Labels = Schema.Struct({ ja: Schema.String, en: Schema.String })
 /** @category specs */
 export type Labels = typeof Labels.Type
 
+const LABELLED_TYPES: ReadonlyArray<FactType> = ["string", "strings", "boolean"]
+const BOOLEAN_KEYS: ReadonlyArray<string> = ["true", "false"]
+
+// Value labels must name values the fact can take: a label for a value outside `values` (or for
+// "yes" on a boolean) is a typo that would otherwise silently print the raw id.
+const valueLabelsFit = Schema.makeFilter<{
+  readonly type: FactType
+  readonly values?: ReadonlyArray<string>
+  readonly valueLabels?: Readonly<Record<string, Labels>>
+}>((spec) => {
+  if (spec.valueLabels === undefined) return undefined
+  if (!LABELLED_TYPES.includes(spec.type)) {
+    return { path: ["valueLabels"], issue: `value labels apply to string, strings and boolean facts, not to a ${spec.type} fact` }
+  }
+  const allowed = spec.type === "boolean" ? BOOLEAN_KEYS : spec.values
+  if (allowed === undefined) return undefined
+  return Object.keys(spec.valueLabels)
+    .filter((key) => !allowed.includes(key))
+    .map((key) => ({ path: ["valueLabels", key], issue: `a label for ${JSON.stringify(key)}, which is not one of the fact's values (${allowed.join(", ")})` }))
+})
+
 /**
- * A declared fact (事実の定義): its type, labels for the question asked when it is missing, and
- * optionally the closed set of allowed values (for `string` and `strings`).
+ * A declared fact (事実の定義): its type, labels for the question asked when it is missing,
+ * optionally the closed set of allowed values (for `string` and `strings`), and optionally the
+ * labels of those values (値の表示名, e.g. `welfare_recipient` → 生活保護受給者; for a boolean
+ * fact, keys `"true"` / `"false"`, e.g. あり / なし), used wherever a value is shown to a person.
  * @category specs
  * @since 0.1.0
  */
 export const FactSpec = Schema.Struct({
   type: FactType,
   labels: Labels,
-  values: Schema.optionalKey(Schema.Array(Schema.String))
-})
+  values: Schema.optionalKey(Schema.Array(Schema.String)),
+  /** Labels of values (値の表示名). Keys must be in `values` when it is given; `"true"` / `"false"` for booleans. @since 0.2.0 */
+  valueLabels: Schema.optionalKey(Schema.Record(Schema.String, Labels))
+}).check(valueLabelsFit)
 /** @category specs */
 export type FactSpec = typeof FactSpec.Type
 
@@ -105,6 +131,14 @@ const factsError = (issues: ReadonlyArray<FactIssue>): FactsDecodeError => ({
   message: issues.map((i) => `${i.path.length === 0 ? "(root)" : i.path.join(".")}: ${i.message}`).join("; ")
 })
 
+// An explicit `undefined` is the one mistake Effect reports only by listing the allowed forms.
+const readableFactIssues = (issues: ReadonlyArray<DecodeIssue>, input: unknown): ReadonlyArray<DecodeIssue> =>
+  refineIssues(issues, input).map((issue) =>
+    issue.path.length === 1 && typeof input === "object" && input !== null && (input as Record<PropertyKey, unknown>)[issue.path[0]!] === undefined
+      ? { path: issue.path, message: "undefined is not a fact value (leave the key out when the fact is unknown, or use null when it is known to be absent)" }
+      : issue
+  )
+
 const checkScalarType = (type: FactType, value: unknown): string | undefined => {
   switch (type) {
     case "boolean":
@@ -130,13 +164,10 @@ const checkAgainstSpec = (name: string, spec: FactSpec, value: FactValue): Array
   if (typeProblem !== undefined) return [{ path: [name], message: typeProblem }]
   if (spec.values === undefined) return []
   const allowed = new Set(spec.values)
-  if (spec.type === "string" && !allowed.has(value as string)) {
-    return [{ path: [name], message: `expected one of ${spec.values.join(", ")}` }]
-  }
+  const notAllowed = (v: string) => `expected one of ${spec.values!.join(", ")}, got ${JSON.stringify(v)}`
+  if (spec.type === "string" && !allowed.has(value as string)) return [{ path: [name], message: notAllowed(value as string) }]
   if (spec.type === "strings") {
-    return (value as ReadonlyArray<string>).flatMap((v, i) =>
-      allowed.has(v) ? [] : [{ path: [name, i], message: `expected one of ${spec.values!.join(", ")}` }]
-    )
+    return (value as ReadonlyArray<string>).flatMap((v, i) => (allowed.has(v) ? [] : [{ path: [name, i], message: notAllowed(v) }]))
   }
   return []
 }
@@ -151,7 +182,7 @@ const checkAgainstSpec = (name: string, spec: FactSpec, value: FactValue): Array
 export const decodeFacts = (input: unknown, specs?: FactSpecs): Result.Result<Facts, FactsDecodeError> => {
   const shaped = decodeFactsShape(input)
   if (Result.isFailure(shaped)) {
-    return Result.fail(factsError(shaped.failure.map((i) => ({ path: toPath(i.path), message: i.message }))))
+    return Result.fail(factsError(readableFactIssues(shaped.failure, input).map((i) => ({ path: toPath(i.path), message: i.message }))))
   }
   if (specs === undefined) return Result.succeed(shaped.success)
   const issues: Array<FactIssue> = []
@@ -160,6 +191,66 @@ export const decodeFacts = (input: unknown, specs?: FactSpecs): Result.Result<Fa
     if (value !== undefined) issues.push(...checkAgainstSpec(name, spec, value))
   }
   return issues.length > 0 ? Result.fail(factsError(issues)) : Result.succeed(shaped.success)
+}
+
+/** Fact declarations that could not be decoded (事実定義の形式誤り), every issue with its path. @category errors @since 0.2.0 */
+export const FactSpecsDecodeError = Schema.TaggedStruct("FactSpecsDecodeError", {
+  issues: Schema.Array(FactIssue),
+  message: Schema.String
+})
+/** @category errors */
+export type FactSpecsDecodeError = typeof FactSpecsDecodeError.Type
+
+const decodeSpecsShape = decodeWith(FactSpecs, { onExcessProperty: "error" })
+
+/**
+ * Decodes fact declarations (e.g. from a rule-set file): types, labels, allowed values and value
+ * labels — a label for a value that is not among `values` is an issue with its path, e.g.
+ * `["target_groups", "valueLabels", "welfare_recepient"]`. Never throws.
+ * @category decoding
+ * @since 0.2.0
+ */
+export const decodeSpecs = (input: unknown): Result.Result<FactSpecs, FactSpecsDecodeError> =>
+  Result.mapError(decodeSpecsShape(input), (issues) => {
+    const withPaths = issues.map((i) => ({ path: toPath(i.path), message: i.message }))
+    return { _tag: "FactSpecsDecodeError" as const, issues: withPaths, message: factsError(withPaths).message }
+  })
+
+const specOf = (specs: FactSpecs | undefined, fact: string): FactSpec | undefined => {
+  const root = fact.split("[")[0]!
+  return root === fact && specs !== undefined && Object.hasOwn(specs, root) ? specs[root] : undefined
+}
+
+const labelOfValue = (spec: FactSpec | undefined, value: unknown, lang: "ja" | "en"): string | undefined => {
+  const labels = spec?.valueLabels
+  if (labels === undefined) return undefined
+  const key = typeof value === "string" ? value : typeof value === "boolean" && spec!.type === "boolean" ? String(value) : undefined
+  return key !== undefined && Object.hasOwn(labels, key) ? labels[key]![lang] : undefined
+}
+
+const plainValue = (value: unknown, lang: "ja" | "en"): string => {
+  if (value === undefined) return lang === "ja" ? "不明" : "unknown"
+  if (value === null) return lang === "ja" ? "なし" : "none"
+  if (typeof value === "boolean") return lang === "ja" ? (value ? "はい" : "いいえ") : value ? "yes" : "no"
+  if (typeof value === "object") return "…"
+  return String(value)
+}
+
+/**
+ * A value of a fact as a person reads it (値の表示): the declared value label when there is one
+ * (`welfare_recipient` → 生活保護受給者, `true` → あり), otherwise the value itself; booleans
+ * without labels read はい / いいえ (yes / no), `null` and empty lists なし (none), lists are
+ * joined with ・ (", "). Never prints `undefined` or `[object Object]`.
+ * @category specs
+ * @since 0.2.0
+ */
+export const describeValue = (specs: FactSpecs | undefined, fact: string, value: unknown, lang: "ja" | "en"): string => {
+  const spec = specOf(specs, fact)
+  const one = (v: unknown): string => labelOfValue(spec, v, lang) ?? plainValue(v, lang)
+  if (!Array.isArray(value)) return one(value)
+  if (value.length === 0) return lang === "ja" ? "なし" : "none"
+  if (value.every((v) => typeof v === "object" && v !== null)) return lang === "ja" ? `${value.length}人` : `${value.length} ${value.length === 1 ? "member" : "members"}`
+  return value.map(one).join(lang === "ja" ? "・" : ", ")
 }
 
 /** The label of a fact in a language, falling back to its name. @category specs @since 0.1.0 */

@@ -62,6 +62,13 @@ export const ClauseTrace = Schema.Struct({
   fact: Schema.optionalKey(Schema.String),
   /** The value observed (an age for `age` clauses, an aggregate for household clauses). */
   observed: Schema.optionalKey(Schema.Json),
+  /**
+   * The observed value in words, named by the fact's label and read with its value labels
+   * (e.g. 「対象者区分: 生活保護受給者」, 「年齢 35歳」). Absent in traces written before 0.2.0.
+   */
+  observedText: Schema.optionalKey(
+    Labels.annotate({ description: "The observed value in words, named by the fact's label and read with its value labels (e.g. 対象者区分: 生活保護受給者); since 0.2.0" })
+  ),
   /** The condition in words. */
   expected: Labels,
   /** The sentence a caseworker reads out when the clause failed (or was overridden). */
@@ -160,7 +167,17 @@ const statusMark: Record<ClauseStatus, string> = { passed: "✓", failed: "✗",
 // An exception that does not apply is not a failure: it gets its own marks.
 const exceptionMark: Record<ClauseStatus, string> = { passed: "→", failed: "·", unknown: "?", overridden: "→" }
 
-const showObserved = (value: unknown, lang: "ja" | "en"): string => (value === undefined ? "" : `: ${formatValue(value, lang)}`)
+// The observed value named by its fact (「介護・育児等の就労阻害要因: あり」), so a clause labelled
+// with a negation never shows a bare はい / いいえ; traces written before 0.2.0 have no
+// observedText and show the value as before.
+const showObserved = (c: ClauseTrace, lang: "ja" | "en"): string =>
+  c.observedText !== undefined ? ` — ${c.observedText[lang]}` : c.observed === undefined ? "" : `: ${formatValue(c.observed, lang)}`
+
+// Next to an observed value, the condition is marked as the requirement, so the two never read as one.
+const conditionOf = (c: ClauseTrace, lang: "ja" | "en"): string => {
+  const required = c.observedText === undefined ? "" : lang === "ja" ? "要件: " : "required: "
+  return lang === "ja" ? `（${required}${c.expected.ja}）` : ` (${required}${c.expected.en})`
+}
 
 /**
  * Renders a verdict as indented text a caseworker (or a log) can read: outcome, reasons, the next
@@ -183,8 +200,8 @@ export const render = (verdict: Verdict, lang: "ja" | "en" = "ja"): string => {
     const cite = c.citation === undefined ? "" : `  [${c.citation.source}${c.citation.section === undefined ? "" : ` ${c.citation.section}`}]`
     const over = c.override === undefined ? "" : `  (${c.override.actor}: ${c.override.reason})`
     const mark = c.kind === "exception" ? exceptionMark[c.status] : statusMark[c.status]
-    const condition = c.kind !== "exception" && (c.status === "failed" || c.status === "unknown") ? `（${c.expected[lang]}）` : ""
-    lines.push(`${indent}${mark} ${c.labels[lang]}${showObserved(c.observed, lang)}${condition}${cite}${over}`)
+    const condition = c.kind !== "exception" && (c.status === "failed" || c.status === "unknown") ? conditionOf(c, lang) : ""
+    lines.push(`${indent}${mark} ${c.labels[lang]}${showObserved(c, lang)}${condition}${cite}${over}`)
   }
   return lines.join("\n")
 }

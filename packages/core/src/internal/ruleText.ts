@@ -1,5 +1,5 @@
 // Sentences a caseworker can read out: the condition of a clause in words, and why it failed.
-import { labelOf, type FactSpecs, type Labels } from "../Fact.ts"
+import { describeValue, labelOf, type FactSpecs, type Labels } from "../Fact.ts"
 import type { CompareOp, Exception, Rule } from "./ruleSchema.ts"
 
 type Lang = "ja" | "en"
@@ -18,12 +18,21 @@ export const formatValue = (value: unknown, lang: Lang): string => {
   if (typeof value === "object") {
     const r = value as { min?: unknown; max?: unknown }
     if ("min" in r && "max" in r) return `${formatValue(r.min, lang)}${lang === "ja" ? "〜" : "–"}${formatValue(r.max, lang)}`
-    return JSON.stringify(value)
+    return JSON.stringify(value) ?? "…"
   }
   return String(value)
 }
 
-const list = (values: ReadonlyArray<unknown>, lang: Lang): string => values.map((v) => formatValue(v, lang)).join(lang === "ja" ? "・" : ", ")
+// Compared values read with the fact's value labels (welfare_recipient → 生活保護受給者).
+const list = (specs: FactSpecs | undefined, fact: string, values: ReadonlyArray<unknown>, lang: Lang): string =>
+  values.map((v) => describeValue(specs, fact, v, lang)).join(lang === "ja" ? "・" : ", ")
+
+const AGGREGATE_NAMES: Record<"sum" | "min" | "max", Labels> = {
+  sum: { ja: "合計", en: "total" },
+  min: { ja: "最小値", en: "lowest" },
+  max: { ja: "最大値", en: "highest" }
+}
+
 
 const window = (from: string | undefined, until: string | undefined, lang: Lang): string => {
   if (lang === "ja") {
@@ -68,9 +77,11 @@ export const expectedText = (node: Rule | Exception, specs: FactSpecs | undefine
         ? `優先度${node.priority}の例外（${node.effect === "include" ? "対象に追加" : "対象から除外"}）`
         : `exception, priority ${node.priority} (${node.effect})`
     case "compare":
-      return `${fact(node.fact)} ${symbols[node.op]} ${formatValue(node.value, lang)}`
+      return `${fact(node.fact)} ${symbols[node.op]} ${describeValue(specs, node.fact, node.value, lang)}`
     case "in":
-      return lang === "ja" ? `${fact(node.fact)}が${list(node.values, lang)}のいずれか` : `${fact(node.fact)} one of ${list(node.values, lang)}`
+      return lang === "ja"
+        ? `${fact(node.fact)}が${list(specs, node.fact, node.values, lang)}のいずれか`
+        : `${fact(node.fact)} is one of ${list(specs, node.fact, node.values, lang)}`
     case "between":
       return `${fact(node.fact)} ${formatValue(node.min, lang)}${lang === "ja" ? "〜" : "–"}${formatValue(node.max, lang)}`
     case "exists":
@@ -84,25 +95,35 @@ export const expectedText = (node: Rule | Exception, specs: FactSpecs | undefine
     case "asOfIn":
       return lang === "ja" ? `基準日が${window(node.from, node.until, lang)}` : `evaluation date ${window(node.from, node.until, lang)}`
     case "intersects":
-      if (node.values.length === 1) return lang === "ja" ? `${fact(node.fact)}に${list(node.values, lang)}を含む` : `${fact(node.fact)} includes ${list(node.values, lang)}`
-      return lang === "ja" ? `${fact(node.fact)}が${list(node.values, lang)}のいずれかを含む` : `${fact(node.fact)} includes any of ${list(node.values, lang)}`
+      if (node.values.length === 1) {
+        return lang === "ja" ? `${fact(node.fact)}に${list(specs, node.fact, node.values, lang)}を含む` : `${fact(node.fact)} includes ${list(specs, node.fact, node.values, lang)}`
+      }
+      return lang === "ja"
+        ? `${fact(node.fact)}が${list(specs, node.fact, node.values, lang)}のいずれかを含む`
+        : `${fact(node.fact)} includes any of ${list(specs, node.fact, node.values, lang)}`
     case "containsAll":
-      return lang === "ja" ? `${fact(node.fact)}が${list(node.values, lang)}をすべて含む` : `${fact(node.fact)} includes all of ${list(node.values, lang)}`
+      return lang === "ja"
+        ? `${fact(node.fact)}が${list(specs, node.fact, node.values, lang)}をすべて含む`
+        : `${fact(node.fact)} includes all of ${list(specs, node.fact, node.values, lang)}`
     case "count":
       return lang === "ja"
         ? `${fact(node.fact)}のうち該当する人数 ${symbols[node.op]} ${node.value}`
         : `number of matching ${fact(node.fact)} ${symbols[node.op]} ${node.value}`
     case "aggregate":
-      return `${node.fn}(${fact(node.fact)}.${node.field}) ${symbols[node.op]} ${node.value}`
+      return lang === "ja"
+        ? `${fact(node.fact)}の${node.field}の${AGGREGATE_NAMES[node.fn].ja} ${symbols[node.op]} ${node.value}`
+        : `${AGGREGATE_NAMES[node.fn].en} ${node.field} of ${fact(node.fact)} ${symbols[node.op]} ${node.value}`
   }
 }
 
-const defaultWhyNot = (node: Rule | Exception): Labels => {
+const defaultWhyNot = (node: Rule | Exception, specs: FactSpecs | undefined): Labels => {
   switch (node.kind) {
     case "age":
       return { ja: "年齢 {value} 歳は{label}（{expected}）の範囲外です", en: "Age {value} is outside {label} ({expected})" }
     case "not":
-      return { ja: "{label}に該当するため対象外です", en: "Not eligible: {label} applies" }
+      // The negation failed because its child holds: name the child, not the negated label
+      // (「就労阻害要因なし」に該当するため… would be a double negative).
+      return { ja: `${node.child.labels.ja}に該当するため対象外です`, en: `Not eligible: ${node.child.labels.en} applies` }
     case "exception":
       return { ja: "{label}のため対象外です", en: "Not eligible because of {label}" }
     case "all":
@@ -113,6 +134,14 @@ const defaultWhyNot = (node: Rule | Exception): Labels => {
       return { ja: "{label}：{fact}が確認できません", en: "{label}: no {fact} on file" }
     case "asOfIn":
       return { ja: "{label}：基準日 {value} は対象期間外です（{expected}）", en: "{label}: the date {value} is outside the period ({expected})" }
+    case "intersects":
+    case "containsAll": {
+      const wanted = { ja: list(specs, node.fact, node.values, "ja"), en: list(specs, node.fact, node.values, "en") }
+      if (node.values.length <= 1) return { ja: `{fact}（{value}）に${wanted.ja}が含まれていません`, en: `{fact} ({value}) does not include ${wanted.en}` }
+      return node.kind === "intersects"
+        ? { ja: `{fact}（{value}）に${wanted.ja}のいずれも含まれていません`, en: `{fact} ({value}) includes none of ${wanted.en}` }
+        : { ja: `{fact}（{value}）に${wanted.ja}の一部が含まれていません`, en: `{fact} ({value}) does not include all of ${wanted.en}` }
+    }
     default:
       return { ja: "{label}：{fact}が {value} のため要件（{expected}）を満たしていません", en: "{label}: {fact} is {value}, required {expected}" }
   }
@@ -121,28 +150,56 @@ const defaultWhyNot = (node: Rule | Exception): Labels => {
 const fill = (template: string, values: Readonly<Record<string, string>>): string =>
   template.replace(/\{(label|value|expected|fact)\}/g, (_, key: string) => values[key] ?? "")
 
+/**
+ * How the observed value of a clause reads: with the fact's value labels for fact clauses; as a
+ * plain number or date for the values a clause computes (an age, a count, an aggregate, the
+ * evaluation date), which are not values of the fact it reads.
+ */
+const valueFormatter = (node: Rule | Exception, specs: FactSpecs | undefined): ((observed: unknown, lang: Lang) => string) => {
+  switch (node.kind) {
+    case "age":
+    case "asOfIn":
+    case "count":
+    case "aggregate":
+      return formatValue
+    default:
+      return "fact" in node ? (observed, lang) => describeValue(specs, node.fact, observed, lang) : formatValue
+  }
+}
+
 /** The why-not sentence of a failed clause, with the observed value. */
 export const whyNotText = (node: Rule | Exception, observed: unknown, specs: FactSpecs | undefined): Labels => whyNotRenderer(node, specs)(observed)
 
 type Renderer = (observed: unknown) => Labels
 
 const NO_SPECS: FactSpecs = {}
-const rendererCache = new WeakMap<Rule | Exception, WeakMap<FactSpecs, Renderer>>()
+
+/** A per-clause, per-declarations memo (the trace renders the same clause for many persons). */
+const memo = <A>(make: (node: Rule | Exception, specs: FactSpecs | undefined) => A) => {
+  const cache = new WeakMap<Rule | Exception, WeakMap<FactSpecs, A>>()
+  return (node: Rule | Exception, specs: FactSpecs | undefined): A => {
+    let perNode = cache.get(node)
+    if (perNode === undefined) {
+      perNode = new WeakMap()
+      cache.set(node, perNode)
+    }
+    const key = specs ?? NO_SPECS
+    let hit = perNode.get(key)
+    if (hit === undefined) {
+      hit = make(node, specs)
+      perNode.set(key, hit)
+    }
+    return hit
+  }
+}
 
 /**
  * A compiled why-not template: everything but the observed value is filled in once per clause
  * (and fact declarations), so rendering a verdict only formats the value.
  */
-export const whyNotRenderer = (node: Rule | Exception, specs: FactSpecs | undefined): Renderer => {
-  let perNode = rendererCache.get(node)
-  if (perNode === undefined) {
-    perNode = new WeakMap()
-    rendererCache.set(node, perNode)
-  }
-  const key = specs ?? NO_SPECS
-  const hit = perNode.get(key)
-  if (hit !== undefined) return hit
-  const template = node.whyNot ?? defaultWhyNot(node)
+export const whyNotRenderer: (node: Rule | Exception, specs: FactSpecs | undefined) => Renderer = memo((node, specs) => {
+  const template = node.whyNot ?? defaultWhyNot(node, specs)
+  const format = valueFormatter(node, specs)
   const split = (lang: Lang): ReadonlyArray<string> =>
     fill(template[lang].replace(/\{value\}/g, "\u0000"), {
       label: node.labels[lang],
@@ -152,31 +209,52 @@ export const whyNotRenderer = (node: Rule | Exception, specs: FactSpecs | undefi
     }).split("\u0000")
   const ja = split("ja")
   const en = split("en")
-  const renderer: Renderer = (observed) => ({
-    ja: ja.length === 1 ? ja[0]! : ja.join(formatValue(observed, "ja")),
-    en: en.length === 1 ? en[0]! : en.join(formatValue(observed, "en"))
+  return (observed) => ({
+    ja: ja.length === 1 ? ja[0]! : ja.join(format(observed, "ja")),
+    en: en.length === 1 ? en[0]! : en.join(format(observed, "en"))
   })
-  perNode.set(key, renderer)
-  return renderer
-}
+})
 
-const expectedCache = new WeakMap<Rule | Exception, WeakMap<FactSpecs, Labels>>()
+/**
+ * The observed value of a clause in words, named by what was observed — the FACT's label, not
+ * the clause's (a clause 「就労阻害要因なし」 over the fact 「就労阻害要因」 shows
+ * 「就労阻害要因: あり」, never 「就労阻害要因なし: はい」).
+ */
+export const observedRenderer: (node: Rule | Exception, specs: FactSpecs | undefined) => Renderer = memo((node, specs) => {
+  const format = valueFormatter(node, specs)
+  const prefix = (lang: Lang): string => {
+    const fact = "fact" in node ? labelOf(specs, node.fact, lang) : ""
+    switch (node.kind) {
+      case "age":
+        return lang === "ja" ? "年齢 " : "age "
+      case "asOfIn":
+        return lang === "ja" ? "基準日: " : "evaluation date: "
+      case "count":
+        return lang === "ja" ? `${fact}のうち該当する人数: ` : `matching ${fact}: `
+      case "aggregate":
+        return lang === "ja" ? `${fact}の${node.field}の${AGGREGATE_NAMES[node.fn].ja}: ` : `${AGGREGATE_NAMES[node.fn].en} ${node.field} of ${fact}: `
+      default:
+        return `${fact}: `
+    }
+  }
+  const ja = prefix("ja")
+  const en = prefix("en")
+  const ageUnit = node.kind === "age"
+  return (observed) => ({
+    ja: `${ja}${format(observed, "ja")}${ageUnit && typeof observed === "number" ? "歳" : ""}`,
+    en: `${en}${format(observed, "en")}`
+  })
+})
+
+/** The observed value of a clause in words, or nothing for clauses that read no value. */
+export const observedText = (node: Rule | Exception, observed: unknown, specs: FactSpecs | undefined): Labels | undefined =>
+  observed === undefined || !("fact" in node || node.kind === "asOfIn") ? undefined : observedRenderer(node, specs)(observed)
 
 /** The condition of a clause in both languages, computed once per clause. */
-export const expectedLabels = (node: Rule | Exception, specs: FactSpecs | undefined): Labels => {
-  let perNode = expectedCache.get(node)
-  if (perNode === undefined) {
-    perNode = new WeakMap()
-    expectedCache.set(node, perNode)
-  }
-  const key = specs ?? NO_SPECS
-  let labels = perNode.get(key)
-  if (labels === undefined) {
-    labels = { ja: expectedText(node, specs, "ja"), en: expectedText(node, specs, "en") }
-    perNode.set(key, labels)
-  }
-  return labels
-}
+export const expectedLabels: (node: Rule | Exception, specs: FactSpecs | undefined) => Labels = memo((node, specs) => ({
+  ja: expectedText(node, specs, "ja"),
+  en: expectedText(node, specs, "en")
+}))
 
 /** The sentence for a clause that cannot be decided yet. */
 export const pendingText = (node: Rule | Exception, missing: ReadonlyArray<string>, specs: FactSpecs | undefined): Labels => ({

@@ -7,7 +7,7 @@ import type { ClauseTrace, Outcome, Override, Verdict, VerdictWarning, VersionRe
 import { contentHash } from "./hash.ts"
 import { compile, F, type Fn, orderedExceptions, recordAccess, slotsOf, T, type TraceSink, type TV, U } from "./ruleCompile.ts"
 import type { Exception, Rule } from "./ruleSchema.ts"
-import { expectedLabels, pendingText, whyNotRenderer, whyNotText } from "./ruleText.ts"
+import { expectedLabels, observedText, pendingText, whyNotRenderer, whyNotText } from "./ruleText.ts"
 
 type Ctx = Record<string, unknown>
 
@@ -295,7 +295,11 @@ export const verdictOf = (rule: Rule, run: TraceRun, ctx: VerdictContext): Verdi
     if (st.fact !== undefined) trace.fact = st.fact
     const raw = run.observed[i]
     const observed = raw === undefined ? undefined : st.age ? observedFor(node, raw, asOf) : raw
-    if (observed !== undefined) trace.observed = observed as Schema.Json
+    if (observed !== undefined) {
+      trace.observed = observed as Schema.Json
+      const shown = observedText(node, observed, specs)
+      if (shown !== undefined) trace.observedText = shown
+    }
     if (natural === F && node.kind !== "exception") trace.whyNot = whyNotRenderer(node, specs)(observed)
     const clauseMissing = missing.bySlot.get(i)
     if (clauseMissing !== undefined && clauseMissing.length > 0) trace.missing = clauseMissing
