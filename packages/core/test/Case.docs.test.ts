@@ -12,7 +12,7 @@ vi.mock("@jiritsu/core", async () => await import("../src/index.ts"))
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..")
 const guide = readFileSync(join(root, "docs/guides/stages-and-cases.md"), "utf8")
-const examples = ["case-kushiro.ts", "case-follow-ups.ts", "case-custom-graph.ts", "case-boundary.ts"]
+const examples = ["case-kushiro.ts", "case-follow-ups.ts", "case-custom-graph.ts", "case-boundary.ts", "case-metrics.ts"]
 
 const run = async (file: string): Promise<ReadonlyArray<string>> => {
   const lines: Array<string> = []
@@ -82,5 +82,25 @@ describe("docs: stages and cases guide", () => {
     expect(out[0]).toMatch(/^occurredAt — .*2013-04-31/)
     expect(out[1]).toBe('actor.organisation — Expected "municipality" | "hello_work" | "contractor" | "consultation_agency"')
     expect(out.slice(2)).toEqual(["intake 1", "[]"])
+  })
+
+  it("prints the counting table exactly as Case.metricRules defines it, one row per rule", () => {
+    for (const r of Case.metricRules) {
+      expect(guide, r.id).toContain(`| \`${r.event}\` | ${r.emits === undefined ? "—" : `\`${r.emits}\``} | ${r.when} | ${r.why} |`)
+    }
+  })
+
+  it("case-metrics traces one case's figures, tallies two cases and names the bad field", async () => {
+    const out = await run("case-metrics.ts")
+    expect(out.slice(0, 7)).toEqual([
+      "2019-04-01 intake intake",
+      "2019-04-05 plan_made plan_made",
+      "2019-04-05 employment_support_started employment_support_decided",
+      "2019-04-08 consultation hello_work_consultation",
+      "2019-04-15 consultation hello_work_consultation",
+      "2019-05-20 placement placement",
+      "2019-09-30 welfare_exit welfare_exit"
+    ])
+    expect(out.slice(7)).toEqual(["2 2 1", "2 1 1", "0", '["targetGroups",0] 対象者区分「Needy」は不正です'])
   })
 })

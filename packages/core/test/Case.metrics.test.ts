@@ -67,7 +67,7 @@ describe("Case.toMetricEvents: a Kushiro path", () => {
 
   it("then the FY2013 figures: 1 new consultation, 1 plan, 1 employment-support client, nobody placed (rate 0)", () => {
     const tally = Metric.foldMap(orThrow(Case.toMetricEvents(events, context)))
-    const fy2013 = { window: Period.fiscalYearWindow(2013) }
+    const fy2013 = { window: Period.fiscalYearWindow(Period.unsafeFiscalYear(2013)) }
     expect(figure(tally, { metric: "new_consultations", filter: fy2013 })).toBe(1)
     expect(figure(tally, { metric: "plans_made", filter: fy2013 })).toBe(1)
     expect(figure(tally, { metric: "employment_support_clients", filter: fy2013 })).toBe(1)
