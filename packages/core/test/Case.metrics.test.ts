@@ -204,7 +204,7 @@ describe("Case.toMetricEvents: bad input", () => {
   const { events } = run(opening("c-1", "p-1", "2020-04-01"))
 
   it("an empty site, an unknown target group (also from a function), a stream fragment without a person: typed errors with the path", () => {
-    expect(Result.isFailure(Case.toMetricEvents(events, { site: "", targetGroups: [] })) && Case.toMetricEvents(events, { site: "", targetGroups: [] })).toMatchObject({ failure: { _tag: "MetricMappingError", path: ["site"] } })
+    expect(Case.toMetricEvents(events, { site: "", targetGroups: [] })).toMatchObject({ _tag: "Failure", failure: { _tag: "MetricMappingError", path: ["site"] } })
     const fromFunction = Case.toMetricEvents(events, { site: "s", targetGroups: (date) => (date < "2021-01-01" ? ["Welfare"] : []) })
     expect(Result.isFailure(fromFunction) && fromFunction.failure.path).toEqual(["targetGroups", 0])
     expect(Result.isFailure(fromFunction) && fromFunction.failure.message).toContain("as of 2020-04-01")
