@@ -2,7 +2,7 @@
 // the catalogue's eligibility rule → the written consent (同意書) → the case (intake … referral to
 // Hello Work, placement) → the disclosure log → follow-ups due → counted in the site's metrics.
 import { Catalogue, Programme } from "@jiritsu/catalog"
-import { Case, Consent, Disclosure, Period, Verdict } from "@jiritsu/core"
+import { Case, Consent, Disclosure, Metric, Period, Verdict } from "@jiritsu/core"
 
 type Outcome<A, E> = { readonly _tag: "Success"; readonly success: A } | { readonly _tag: "Failure"; readonly failure: E }
 
@@ -30,6 +30,8 @@ export interface DeskReport {
   readonly disclosures: Disclosure.DisclosureLog
   readonly chainVerified: boolean
   readonly followUps: ReadonlyArray<Case.ScheduledFollowUp>
+  /** What this case counts for in the site's business-plan figures (事業計画の実績). */
+  readonly counted: ReadonlyArray<{ readonly metric: string; readonly label: string; readonly value: number | undefined }>
   readonly asOf: Period.LocalDate
 }
 
@@ -128,6 +130,16 @@ export const runDesk = (): DeskReport => {
   run({ _tag: "RecordFollowUp", occurredAt: d("2013-07-10"), actor: specialist, placementId: "pl-1", milestone: 1, contact: "person", stillEmployed: true })
 
   const asOf = d("2013-09-20")
+
+  // 6. The case's events feed the site's metrics (a monoid: combine with every other case's tally).
+  const metricEvents = orThrow("metrics", Case.toMetricEvents(events, { site: "yokohama_job_spot_tsurumi", targetGroups: ["welfare_recipient"] }))
+  const tally = Metric.foldMap(metricEvents)
+  const counted = ["new_consultations", "plans_made", "employment_support_clients", "placements", "placement_rate"].map((metric) => {
+    const result = orThrow(metric, Metric.evaluate(tally, { metric }))
+    const label = Metric.builtinMetrics.find((m) => m.id === metric)?.label.ja ?? metric
+    return { metric, label, value: Metric.numberOf(result.value) }
+  })
+
   return {
     eligibility,
     consentBeforeSigning,
@@ -139,6 +151,7 @@ export const runDesk = (): DeskReport => {
     disclosures: disclosed.log,
     chainVerified: Disclosure.verify(disclosed.log)._tag === "Success",
     followUps: Case.followUpSchedule(state, asOf),
+    counted,
     asOf
   }
 }
@@ -172,5 +185,8 @@ export const formatDesk = (r: DeskReport): string =>
     `   チェーン検証: ${r.chainVerified ? "OK" : "改ざんあり"}`,
     "",
     `5. 定着支援 (follow-ups as of ${r.asOf})`,
-    ...r.followUps.map((f) => `   ${f.milestone}か月  ${f.dueDate}  ${f.status}`)
+    ...r.followUps.map((f) => `   ${f.milestone}か月  ${f.dueDate}  ${f.status}`),
+    "",
+    "6. 実績への計上 (counted in the site's metrics)",
+    ...r.counted.map((c) => `   ${c.label} (${c.metric}): ${c.value === undefined ? "—（定義されない）" : c.metric.endsWith("_rate") ? `${(c.value * 100).toFixed(1)} %` : c.value}`)
   ].join("\n")

@@ -38,3 +38,10 @@ describe("integrated desk example", () => {
     expect(text).not.toMatch(/undefined|\[object Object\]/)
   })
 })
+
+describe("integrated desk metrics", () => {
+  it("counts the case once as a consultation, a plan, a support client and a placement", () => {
+    const byMetric = Object.fromEntries(runDesk().counted.map((c) => [c.metric, c.value]))
+    expect(byMetric).toEqual({ new_consultations: 1, plans_made: 1, employment_support_clients: 1, placements: 1, placement_rate: 1 })
+  })
+})
