@@ -64,7 +64,7 @@ describe("eligibility demo", () => {
     const sato = byName("佐藤 花子")
     const applicant = sato.clauses.find((c) => c.id === "group_welfare_applicant")!
     expect(applicant.whyNot?.ja).toBe("対象者区分（生活保護受給者）に生活保護の相談・申請段階の者が含まれていません")
-    expect(applicant.whyNot?.en).toBe("target groups (public-assistance recipient) does not include public-assistance applicant")
+    expect(applicant.whyNot?.en).toBe("public-assistance applicant not among target groups (public-assistance recipient)")
     const text = formatDemo(results)
     expect(text).toContain("✓ 就労阻害要因なし — 介護・育児等の就労阻害要因: なし")
     expect(text).toContain("✗ 就労阻害要因なし — 介護・育児等の就労阻害要因: あり（要件: 介護・育児等の就労阻害要因 = なし）")

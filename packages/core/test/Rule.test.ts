@@ -275,7 +275,13 @@ describe("docs: writing eligibility rules", () => {
       "3 [0,0,1]",
       "年齢 15 歳は就労可能年齢（18〜64歳）の範囲外です"
     ],
-    "eligibility-boundary.ts": ['RuleDecodeError ["max"]', "true", "Success", '["asOf"]', "flowchart TD", '["eligible"]']
+    "eligibility-boundary.ts": ['RuleDecodeError ["max"]', "true", "Success", '["asOf"]', "flowchart TD", '["eligible"]'],
+    "eligibility-value-labels.ts": [
+      "対象者区分（生活保護受給者）に生活保護の相談・申請段階の者が含まれていません",
+      "就労阻害要因なし：介護・育児等の就労阻害要因が あり のため要件（介護・育児等の就労阻害要因 = なし）を満たしていません",
+      "    ✗ 就労阻害要因なし — 介護・育児等の就労阻害要因: あり（要件: 介護・育児等の就労阻害要因 = なし）",
+      '["target_groups","valueLabels","welfare_recepient"]'
+    ]
   }
   const guide = readFileSync(join(repoRoot, "docs/guides/writing-eligibility-rules.md"), "utf8")
 

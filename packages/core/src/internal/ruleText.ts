@@ -60,9 +60,16 @@ const ageRange = (min: number | undefined, max: number | undefined, lang: Lang):
   return "any age"
 }
 
+// A list of no values: membership in it never holds, containing all of it always does.
+const emptyListText = (node: Rule | Exception, fact: string, lang: Lang): string =>
+  node.kind === "containsAll"
+    ? lang === "ja" ? `${fact}（値の指定なし・常に充足）` : `${fact} (no values listed; always met)`
+    : lang === "ja" ? `${fact}（値の指定なし・常に不充足）` : `${fact} (no values listed; never met)`
+
 /** The condition of a clause in words. */
 export const expectedText = (node: Rule | Exception, specs: FactSpecs | undefined, lang: Lang): string => {
   const fact = (name: string) => labelOf(specs, name, lang)
+  if ((node.kind === "in" || node.kind === "intersects" || node.kind === "containsAll") && node.values.length === 0) return emptyListText(node, fact(node.fact), lang)
   switch (node.kind) {
     case "all":
       return lang === "ja" ? "すべてに該当" : "all of"
@@ -96,15 +103,15 @@ export const expectedText = (node: Rule | Exception, specs: FactSpecs | undefine
       return lang === "ja" ? `基準日が${window(node.from, node.until, lang)}` : `evaluation date ${window(node.from, node.until, lang)}`
     case "intersects":
       if (node.values.length === 1) {
-        return lang === "ja" ? `${fact(node.fact)}に${list(specs, node.fact, node.values, lang)}を含む` : `${fact(node.fact)} includes ${list(specs, node.fact, node.values, lang)}`
+        return lang === "ja" ? `${fact(node.fact)}に${list(specs, node.fact, node.values, lang)}を含む` : `${list(specs, node.fact, node.values, lang)} among ${fact(node.fact)}`
       }
       return lang === "ja"
         ? `${fact(node.fact)}が${list(specs, node.fact, node.values, lang)}のいずれかを含む`
-        : `${fact(node.fact)} includes any of ${list(specs, node.fact, node.values, lang)}`
+        : `any of ${list(specs, node.fact, node.values, lang)} among ${fact(node.fact)}`
     case "containsAll":
       return lang === "ja"
         ? `${fact(node.fact)}が${list(specs, node.fact, node.values, lang)}をすべて含む`
-        : `${fact(node.fact)} includes all of ${list(specs, node.fact, node.values, lang)}`
+        : `all of ${list(specs, node.fact, node.values, lang)} among ${fact(node.fact)}`
     case "count":
       return lang === "ja"
         ? `${fact(node.fact)}のうち該当する人数 ${symbols[node.op]} ${node.value}`
@@ -137,10 +144,11 @@ const defaultWhyNot = (node: Rule | Exception, specs: FactSpecs | undefined): La
     case "intersects":
     case "containsAll": {
       const wanted = { ja: list(specs, node.fact, node.values, "ja"), en: list(specs, node.fact, node.values, "en") }
-      if (node.values.length <= 1) return { ja: `{fact}（{value}）に${wanted.ja}が含まれていません`, en: `{fact} ({value}) does not include ${wanted.en}` }
+      if (node.values.length === 0) return { ja: "{label}：{fact}が {value} のため要件（{expected}）を満たしていません", en: "{label}: {fact} is {value}, required {expected}" }
+      if (node.values.length === 1) return { ja: `{fact}（{value}）に${wanted.ja}が含まれていません`, en: `${wanted.en} not among {fact} ({value})` }
       return node.kind === "intersects"
-        ? { ja: `{fact}（{value}）に${wanted.ja}のいずれも含まれていません`, en: `{fact} ({value}) includes none of ${wanted.en}` }
-        : { ja: `{fact}（{value}）に${wanted.ja}の一部が含まれていません`, en: `{fact} ({value}) does not include all of ${wanted.en}` }
+        ? { ja: `{fact}（{value}）に${wanted.ja}のいずれも含まれていません`, en: `None of ${wanted.en} among {fact} ({value})` }
+        : { ja: `{fact}（{value}）に${wanted.ja}の一部が含まれていません`, en: `Not all of ${wanted.en} among {fact} ({value})` }
     }
     default:
       return { ja: "{label}：{fact}が {value} のため要件（{expected}）を満たしていません", en: "{label}: {fact} is {value}, required {expected}" }

@@ -1,7 +1,7 @@
 // Generators for eligibility rules, facts and rule sets over a small fixed universe of facts, so
 // that generated rules and generated facts meet often (and unknowns, nulls and type mismatches too).
 import fc from "fast-check"
-import { Period, Rule, RuleSet } from "@jiritsu/core"
+import { type Fact, Period, Rule, RuleSet } from "@jiritsu/core"
 import { arbLocalDate } from "./Period.ts"
 
 type R = Rule.Rule
@@ -302,3 +302,57 @@ const isOptionalKey = (p: ReadonlyArray<string | number>): boolean => {
   const last = p[p.length - 1]
   return typeof last === "string" && ["citation", "whyNot", "soft", "where", "min", "max", "from", "until"].includes(last)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fact declarations with value labels
+// ---------------------------------------------------------------------------------------------
+
+// Label texts from an alphabet that cannot spell "undefined" or "[object Object]", so a property
+// that looks for those words in rendered text finds only what the renderer itself produced.
+const arbLabelText = fc.string({ unit: fc.constantFrom("あ", "い", "区", "者", "X", "Y", "1", " ", "・", "-"), minLength: 1, maxLength: 6 })
+export const arbFactLabels: fc.Arbitrary<Fact.Labels> = fc.record({ ja: arbLabelText, en: arbLabelText })
+
+/** Labels for some of `keys` (possibly none). */
+const arbValueLabels = (keys: ReadonlyArray<string>): fc.Arbitrary<Record<string, Fact.Labels>> =>
+  fc.subarray([...keys]).chain((chosen) => fc.tuple(...chosen.map(() => arbFactLabels)).map((ls) => Object.fromEntries(chosen.map((k, i) => [k, ls[i]!]))))
+
+const withOptionalValueLabels = (spec: Fact.FactSpec, keys: ReadonlyArray<string>): fc.Arbitrary<Fact.FactSpec> =>
+  fc.option(arbValueLabels(keys), { nil: undefined }).map((valueLabels) => (valueLabels === undefined ? spec : { ...spec, valueLabels }))
+
+/** A declaration for a fact of the universe: its type, labels, allowed values and (sometimes) value labels. */
+export const arbSpecFor = (fact: string): fc.Arbitrary<Fact.FactSpec> =>
+  arbFactLabels.chain((labels): fc.Arbitrary<Fact.FactSpec> => {
+    if ((NUM_FACTS as ReadonlyArray<string>).includes(fact)) return fc.constant({ type: "number", labels })
+    if ((BOOL_FACTS as ReadonlyArray<string>).includes(fact)) return withOptionalValueLabels({ type: "boolean", labels }, ["true", "false"])
+    if ((STR_FACTS as ReadonlyArray<string>).includes(fact)) return withOptionalValueLabels({ type: "string", labels, values: [...STRS] }, STRS)
+    if ((DATE_FACTS as ReadonlyArray<string>).includes(fact)) return fc.constant({ type: "date", labels })
+    if (fact === "groups") return withOptionalValueLabels({ type: "strings", labels, values: [...GROUPS] }, GROUPS)
+    return fc.constant({ type: "members", labels })
+  })
+
+/** Declarations for some facts of the universe (undeclared facts render with their names). */
+export const arbSpecs: fc.Arbitrary<Fact.FactSpecs> = fc
+  .subarray([...ALL_FACTS])
+  .chain((facts) => fc.tuple(...facts.map(arbSpecFor)).map((specs) => Object.fromEntries(facts.map((f, i) => [f, specs[i]!]))))
+
+/**
+ * Declarations with one wrong value label and the path the error must name: a label for a value
+ * outside `values`, for a boolean key other than "true"/"false", value labels on a number, date or
+ * members fact, or a label that is not `{ ja, en }` strings.
+ */
+export const arbBadValueLabels: fc.Arbitrary<{ readonly specs: unknown; readonly path: ReadonlyArray<string> }> = fc.oneof(
+  fc
+    .tuple(fc.constantFrom(...STR_FACTS, ...LIST_FACTS), fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !(STRS as ReadonlyArray<string>).includes(k) && !(GROUPS as ReadonlyArray<string>).includes(k)), arbFactLabels)
+    .chain(([fact, key, label]) =>
+      arbSpecFor(fact).map((spec) => ({ specs: { [fact]: { ...spec, valueLabels: { ...(spec.valueLabels ?? {}), [key]: label } } }, path: [fact, "valueLabels", key] }))
+    ),
+  fc
+    .tuple(fc.constantFrom(...BOOL_FACTS), fc.constantFrom("yes", "no", "True", "1", "はい"), arbFactLabels)
+    .map(([fact, key, label]) => ({ specs: { [fact]: { type: "boolean", labels: label, valueLabels: { [key]: label } } }, path: [fact, "valueLabels", key] })),
+  fc
+    .tuple(fc.constantFrom(...NUM_FACTS, ...DATE_FACTS, ...HOUSEHOLD_FACTS), arbValueLabels(["1", "2013-04-01", "a"]).filter((v) => Object.keys(v).length > 0))
+    .chain(([fact, valueLabels]) => arbSpecFor(fact).map((spec) => ({ specs: { [fact]: { ...spec, valueLabels } }, path: [fact, "valueLabels"] }))),
+  fc
+    .tuple(fc.constantFrom(...STR_FACTS), fc.constantFrom(...STRS), fc.constantFrom<unknown>("生活保護受給者", null, 3, { ja: "x" }, { ja: 1, en: "x" }, ["x", "y"]))
+    .map(([fact, key, bad]) => ({ specs: { [fact]: { type: "string", labels: { ja: "s", en: "s" }, values: [...STRS], valueLabels: { [key]: bad } } }, path: [fact, "valueLabels", key] }))
+)

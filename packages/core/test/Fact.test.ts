@@ -1,0 +1,257 @@
+// Fact declarations with value labels (値の表示名), and how observed and compared values read in
+// why-not sentences, Verdict.render and Mermaid; readable boundary errors for facts and rules.
+import fc from "fast-check"
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { Fact, Period, Rule, RuleSet, Verdict } from "@jiritsu/core"
+import { arbAsOf, arbBadValueLabels, arbFacts, arbMalformedRule, arbRule, arbSpecs, ALL_FACTS } from "./arbitraries.ts"
+
+const d = Period.unsafeDate
+const AS_OF = d("2013-10-01")
+const meta = (id: string, ja: string, en: string): Rule.Meta => ({ id, ja, en })
+
+const specs: Fact.FactSpecs = {
+  target_groups: {
+    type: "strings",
+    labels: { ja: "対象者区分", en: "target groups" },
+    values: ["welfare_recipient", "welfare_applicant", "needy_person"],
+    valueLabels: {
+      welfare_recipient: { ja: "生活保護受給者", en: "public-assistance recipient" },
+      welfare_applicant: { ja: "生活保護の相談・申請段階の者", en: "public-assistance applicant" }
+    }
+  },
+  care_barrier: {
+    type: "boolean",
+    labels: { ja: "介護・育児等の就労阻害要因", en: "care or childcare barrier" },
+    valueLabels: { true: { ja: "あり", en: "present" }, false: { ja: "なし", en: "none" } }
+  },
+  wants_work: { type: "boolean", labels: { ja: "就労意欲がある", en: "wishes to work" } },
+  ward: { type: "string", labels: { ja: "居住区", en: "ward" }, values: ["naka", "aoba"], valueLabels: { naka: { ja: "中区", en: "Naka" }, aoba: { ja: "青葉区", en: "Aoba" } } }
+}
+
+const applicant = Rule.intersects(meta("applicant", "生活保護の相談・申請段階の者", "applicant"), "target_groups", ["welfare_applicant"])
+const noBarrier = Rule.isFalse(meta("no_barrier", "就労阻害要因なし", "no barrier to work"), "care_barrier")
+const motivated = Rule.isTrue(meta("motivation", "就労意欲", "wish to work"), "wants_work")
+const inNaka = Rule.isIn(meta("in_naka", "中区に居住", "lives in Naka"), "ward", ["naka"])
+const rule = Rule.all(meta("r", "要件", "requirements"), [applicant, noBarrier, motivated, inNaka])
+
+const verdictOf = (facts: Record<string, unknown>, withSpecs: Fact.FactSpecs | "none" = specs): Verdict.Verdict => {
+  const r = Rule.evaluate(rule, { asOf: AS_OF, facts }, withSpecs === "none" ? {} : { specs: withSpecs })
+  if (Result.isFailure(r)) throw new Error(r.failure.message)
+  return r.success
+}
+const clause = (v: Verdict.Verdict, id: string) => v.clauses.find((c) => c.id === id)!
+
+const person = { target_groups: ["welfare_recipient"], care_barrier: true, wants_work: false, ward: "aoba" }
+
+describe("value labels (値の表示名)", () => {
+  it("read a set-membership why-not with the value labels of observed and wanted values", () => {
+    const v = verdictOf(person)
+    expect(clause(v, "applicant").whyNot).toEqual({
+      ja: "対象者区分（生活保護受給者）に生活保護の相談・申請段階の者が含まれていません",
+      en: "public-assistance applicant not among target groups (public-assistance recipient)"
+    })
+    expect(clause(v, "applicant").observedText).toEqual({ ja: "対象者区分: 生活保護受給者", en: "target groups: public-assistance recipient" })
+    expect(clause(v, "in_naka").whyNot?.ja).toBe("中区に居住：居住区が 青葉区 のため要件（居住区が中区のいずれか）を満たしていません")
+  })
+
+  it("name the observed value by the FACT's label, so a negated clause never shows a bare はい/いいえ", () => {
+    const v = verdictOf(person)
+    expect(clause(v, "no_barrier").observedText).toEqual({ ja: "介護・育児等の就労阻害要因: あり", en: "care or childcare barrier: present" })
+    const ja = Verdict.render(v, "ja")
+    expect(ja).toContain("✗ 就労阻害要因なし — 介護・育児等の就労阻害要因: あり（要件: 介護・育児等の就労阻害要因 = なし）")
+    expect(ja).not.toContain("就労阻害要因なし: はい")
+    // A boolean fact without value labels whose label is a statement keeps はい / いいえ, which reads correctly there.
+    expect(ja).toContain("✗ 就労意欲 — 就労意欲がある: いいえ（要件: 就労意欲がある = はい）")
+    const en = Verdict.render(v, "en")
+    expect(en).toContain("✗ no barrier to work — care or childcare barrier: present (required: care or childcare barrier = none)")
+    expect(en).not.toMatch(/[（）]/)
+  })
+
+  it("are used by the Mermaid export for compared values", () => {
+    const m = Rule.toMermaid(rule, { specs })
+    expect(m).toContain("対象者区分に生活保護の相談・申請段階の者を含む")
+    expect(m).toContain("居住区が中区のいずれか")
+    expect(m).toContain("介護・育児等の就労阻害要因 = なし")
+    expect(Rule.toMermaid(rule, { specs, lang: "en" })).toContain("public-assistance applicant among target groups")
+  })
+
+  it("leave unlabelled values as they are (backward compatible), and ages and counts are not fact values", () => {
+    const v = verdictOf(person, "none")
+    expect(clause(v, "applicant").whyNot?.ja).toBe("target_groups（welfare_recipient）にwelfare_applicantが含まれていません")
+    expect(clause(v, "no_barrier").observedText?.ja).toBe("care_barrier: はい")
+    const age = Rule.age(meta("age", "就労可能年齢", "working age"), "birth_date", { min: 18, max: 64 })
+    const r = Rule.evaluate(age, { asOf: AS_OF, facts: { birth_date: "1996-01-20" } })
+    expect(Result.isSuccess(r) && r.success.clauses[0]!.observedText).toEqual({ ja: "年齢 17歳", en: "age 17" })
+    expect(Result.isSuccess(r) && Verdict.whyNot(r.success, "ja")).toEqual(["年齢 17 歳は就労可能年齢（18〜64歳）の範囲外です"])
+  })
+
+  it("a failed negation names what applied, not the negated label", () => {
+    const notHighSchool = Rule.not(meta("not_student", "高校生でない", "not a high-school student"), Rule.isTrue(meta("student", "高校生", "high-school student"), "student"))
+    const r = Rule.evaluate(notHighSchool, { asOf: AS_OF, facts: { student: true } })
+    expect(Result.isSuccess(r) && r.success.reasons).toEqual([{ ja: "高校生に該当するため対象外です", en: "Not eligible: high-school student applies" }])
+  })
+
+  it("render a stored trace written before observedText existed as before", () => {
+    const v = verdictOf(person)
+    const old = { ...v, clauses: v.clauses.map(({ observedText: _, ...c }) => c) }
+    expect(Result.isSuccess(Verdict.decode(JSON.parse(JSON.stringify(old))))).toBe(true)
+    expect(Verdict.render(old, "ja")).toContain("✗ 就労阻害要因なし: はい")
+  })
+
+  it("Fact.describeValue reads labels, lists, null and member lists", () => {
+    expect(Fact.describeValue(specs, "target_groups", ["welfare_recipient", "needy_person"], "ja")).toBe("生活保護受給者・needy_person")
+    expect(Fact.describeValue(specs, "target_groups", [], "en")).toBe("none")
+    expect(Fact.describeValue(specs, "care_barrier", null, "ja")).toBe("なし")
+    expect(Fact.describeValue(specs, "care_barrier", false, "en")).toBe("none")
+    expect(Fact.describeValue(undefined, "household", [{ income: 1 }, { income: 2 }], "ja")).toBe("2人")
+  })
+
+  it("a label for a value the fact cannot take is a typed error naming its path, in Fact.decodeSpecs and RuleSet.decode", () => {
+    const bad = { ward: { ...specs["ward"], valueLabels: { naka: { ja: "中区", en: "Naka" }, nakaa: { ja: "中区", en: "Naka" } } } }
+    const r = Fact.decodeSpecs(bad)
+    expect(Result.isFailure(r) && r.failure).toEqual({
+      _tag: "FactSpecsDecodeError",
+      issues: [{ path: ["ward", "valueLabels", "nakaa"], message: 'a label for "nakaa", which is not one of the fact\'s values (naka, aoba)' }],
+      message: 'ward.valueLabels.nakaa: a label for "nakaa", which is not one of the fact\'s values (naka, aoba)'
+    })
+    const set = RuleSet.make({ id: "s", ja: "s", en: "s", versions: [RuleSet.version({ version: "v1", from: d("2013-04-01"), rule })] })
+    const doc = { ...JSON.parse(JSON.stringify(set)), facts: bad }
+    const decoded = RuleSet.decode(doc)
+    expect(Result.isFailure(decoded) && decoded.failure.issues.map((i) => i.path)).toEqual([["facts", "ward", "valueLabels", "nakaa"]])
+    expect(Result.isSuccess(RuleSet.decode({ ...doc, facts: specs }))).toBe(true)
+  })
+})
+
+describe("readable boundary errors", () => {
+  it("rule documents: unknown kinds, wrong operators, non-clauses and non-finite numbers say what was found", () => {
+    const issues = (doc: unknown) => {
+      const r = Rule.decode(doc)
+      return Result.isFailure(r) ? r.failure.issues : []
+    }
+    expect(issues(null)).toEqual([{ path: [], message: "Expected a clause (an object with kind, id and labels), got null" }])
+    expect(issues({ kind: "compare", id: "x", labels: { ja: "x", en: "x" }, fact: "f", op: "eqq", value: {} })).toEqual([
+      { path: ["op"], message: 'Expected "eq" | "neq" | "gt" | "gte" | "lt" | "lte", got "eqq"' },
+      { path: ["value"], message: "Expected a string, a finite number or a boolean, got an object" }
+    ])
+    expect(issues({ kind: "not", id: "x", labels: { ja: "x", en: "x" }, child: 3 })).toEqual([
+      { path: ["child"], message: "Expected a clause (an object with kind, id and labels), got 3" }
+    ])
+    expect(issues({ kind: "age", id: "x", labels: { ja: "x", en: 2 }, fact: "b", min: Number.NaN })).toEqual([
+      { path: ["labels", "en"], message: "Expected string, got 2" },
+      { path: ["min"], message: "Expected a finite number, got NaN" }
+    ])
+  })
+
+  it("fact records: an explicit undefined, NaN and nested lists say what is wrong", () => {
+    const r = Fact.decodeFacts({ a: undefined, b: Number.NaN, c: [[1]], g: ["naka", "chuo"] }, { g: { type: "strings", labels: { ja: "g", en: "g" }, values: ["naka"] } })
+    expect(Result.isFailure(r) && r.failure.issues).toEqual([
+      { path: ["a"], message: "undefined is not a fact value (leave the key out when the fact is unknown, or use null when it is known to be absent)" },
+      { path: ["b"], message: "Expected a finite number, got NaN" },
+      { path: ["c", 0], message: "Expected string | number | boolean or object, got a list of 1" }
+    ])
+    const typed = Fact.decodeFacts({ g: ["naka", "chuo"] }, { g: { type: "strings", labels: { ja: "g", en: "g" }, values: ["naka"] } })
+    expect(Result.isFailure(typed) && typed.failure.issues).toEqual([{ path: ["g", 1], message: 'expected one of naka, got "chuo"' }])
+  })
+})
+
+const FORBIDDEN = /undefined|\[object Object\]|NaN/
+
+describe("properties", () => {
+  it("rendering never throws and never prints undefined or [object Object], for any rule, facts and declarations with value labels", () => {
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, arbSpecs, (r, facts, asOf, declared) => {
+        const v = Rule.evaluate(r, { asOf, facts }, { specs: declared })
+        expect(Result.isSuccess(v)).toBe(true)
+        if (Result.isFailure(v)) return
+        const texts = [
+          Verdict.render(v.success, "ja"),
+          Verdict.render(v.success, "en"),
+          Rule.toMermaid(r, { specs: declared, verdict: v.success }),
+          Rule.toMermaid(r, { specs: declared, lang: "en" }),
+          ...v.success.reasons.flatMap((l) => [l.ja, l.en]),
+          ...v.success.clauses.flatMap((c) => [c.expected, c.whyNot, c.observedText].flatMap((l) => (l === undefined ? [] : [l.ja, l.en])))
+        ]
+        for (const text of texts) expect(text).not.toMatch(FORBIDDEN)
+      })
+    )
+  })
+
+  it("an observed fact value is shown with the fact's label and its value label", () => {
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, arbSpecs, (r, facts, asOf, declared) => {
+        const v = Rule.evaluate(r, { asOf, facts }, { specs: declared })
+        if (Result.isFailure(v)) return
+        for (const c of v.success.clauses) {
+          if (c.fact === undefined || c.observed === undefined || ["age", "count", "aggregate"].includes(c.kind)) continue
+          for (const lang of ["ja", "en"] as const) {
+            expect(c.observedText?.[lang]).toBe(`${Fact.labelOf(declared, c.fact, lang)}: ${Fact.describeValue(declared, c.fact, c.observed, lang)}`)
+          }
+          const spec = declared[c.fact]
+          const labelled = spec?.valueLabels
+          if (labelled !== undefined && (typeof c.observed === "string" || typeof c.observed === "boolean") && Object.hasOwn(labelled, String(c.observed))) {
+            expect(c.observedText?.ja).toBe(`${spec!.labels.ja}: ${labelled[String(c.observed)]!.ja}`)
+          }
+        }
+      })
+    )
+  })
+
+  it("generated declarations decode (after a JSON round-trip) to themselves", () => {
+    fc.assert(
+      fc.property(arbSpecs, (declared) => {
+        const r = Fact.decodeSpecs(JSON.parse(JSON.stringify(declared)))
+        expect(Result.isSuccess(r) && r.success).toEqual(declared)
+      })
+    )
+  })
+
+  it("a wrong value label is a typed error naming its path, never a throw", () => {
+    fc.assert(
+      fc.property(arbBadValueLabels, ({ specs: bad, path }) => {
+        const r = Fact.decodeSpecs(bad)
+        expect(Result.isFailure(r)).toBe(true)
+        if (Result.isFailure(r)) {
+          expect(r.failure._tag).toBe("FactSpecsDecodeError")
+          // The issue names the label itself or something inside it (e.g. its missing `en`).
+          expect(r.failure.issues.some((i) => path.every((p, k) => i.path[k] === p))).toBe(true)
+          expect(r.failure.issues.every((i) => i.message.length > 0 && !FORBIDDEN.test(i.message))).toBe(true)
+        }
+      })
+    )
+  })
+
+  it("rule decoding errors read well: no [object Object], and a wrong value says what was found", () => {
+    fc.assert(
+      fc.property(arbMalformedRule, ({ doc }) => {
+        const r = Rule.decode(doc)
+        if (Result.isSuccess(r)) return
+        for (const i of r.failure.issues) {
+          expect(i.message).not.toMatch(/\[object Object\]|undefined/)
+          expect(i.message).not.toMatch(/^has none of the allowed forms \(a clause/)
+          if (/^Expected (?!no excess)/.test(i.message) && valueAt(doc, i.path) !== undefined) expect(i.message).toContain(", got ")
+        }
+      })
+    )
+  })
+
+  it("fact decoding errors read well for generated bad values", () => {
+    const arbBad = fc.oneof(fc.constant({}), fc.constant([{ a: {} }]), fc.constant(Number.POSITIVE_INFINITY), fc.constant(Number.NaN), fc.constant([[1]]), fc.constant(undefined as unknown))
+    fc.assert(
+      fc.property(arbFacts, fc.constantFrom(...ALL_FACTS), arbBad, (facts, fact, bad) => {
+        const r = Fact.decodeFacts({ ...facts, [fact]: bad })
+        expect(Result.isFailure(r)).toBe(true)
+        if (Result.isFailure(r)) {
+          expect(r.failure.issues.some((i) => i.path[0] === fact)).toBe(true)
+          for (const i of r.failure.issues) {
+            expect(i.message).not.toMatch(/\[object Object\]|Expected a valid value/)
+            if (bad !== undefined) expect(i.message).toContain(", got ")
+          }
+        }
+      })
+    )
+  })
+})
+
+const valueAt = (input: unknown, path: ReadonlyArray<string | number>): unknown =>
+  path.reduce<unknown>((v, k) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), input)
