@@ -86,6 +86,16 @@ describe("value labels (値の表示名)", () => {
     expect(Result.isSuccess(r) && Verdict.whyNot(r.success, "ja")).toEqual(["年齢 17 歳は就労可能年齢（18〜64歳）の範囲外です"])
   })
 
+  it("a household total is named as a total, not as the member list", () => {
+    const limit = Rule.aggregate(meta("income", "世帯収入基準", "income limit"), "household", { fn: "sum", field: "income", op: "lte", value: 100 })
+    const household: Fact.FactSpecs = { household: { type: "members", labels: { ja: "世帯員", en: "household members" } } }
+    const r = Rule.evaluate(limit, { asOf: AS_OF, facts: { household: [{ income: 80 }, { income: 50 }] } }, { specs: household })
+    expect(Result.isSuccess(r) && r.success.reasons).toEqual([
+      { ja: "世帯収入基準：世帯員のincomeの合計が 130 のため要件（世帯員のincomeの合計 ≤ 100）を満たしていません", en: "income limit: total income of household members is 130, required total income of household members ≤ 100" }
+    ])
+    expect(Result.isSuccess(r) && r.success.clauses[0]!.observedText).toEqual({ ja: "世帯員のincomeの合計: 130", en: "total income of household members: 130" })
+  })
+
   it("a failed negation names what applied, not the negated label", () => {
     const notHighSchool = Rule.not(meta("not_student", "高校生でない", "not a high-school student"), Rule.isTrue(meta("student", "高校生", "high-school student"), "student"))
     const r = Rule.evaluate(notHighSchool, { asOf: AS_OF, facts: { student: true } })

@@ -123,8 +123,31 @@ export const expectedText = (node: Rule | Exception, specs: FactSpecs | undefine
   }
 }
 
+/** What a clause observes, by name: the fact, or what the clause computes from it (a count, a total). */
+const observedName = (node: Rule | Exception, specs: FactSpecs | undefined, lang: Lang): string => {
+  const fact = "fact" in node ? labelOf(specs, node.fact, lang) : ""
+  switch (node.kind) {
+    case "age":
+      return lang === "ja" ? "年齢" : "age"
+    case "asOfIn":
+      return lang === "ja" ? "基準日" : "evaluation date"
+    case "count":
+      return lang === "ja" ? `${fact}のうち該当する人数` : `matching ${fact}`
+    case "aggregate":
+      return lang === "ja" ? `${fact}の${node.field}の${AGGREGATE_NAMES[node.fn].ja}` : `${AGGREGATE_NAMES[node.fn].en} ${node.field} of ${fact}`
+    default:
+      return fact
+  }
+}
+
 const defaultWhyNot = (node: Rule | Exception, specs: FactSpecs | undefined): Labels => {
   switch (node.kind) {
+    case "count":
+    case "aggregate": {
+      // The value is the count or total, not the member list: name it as such.
+      const name = { ja: observedName(node, specs, "ja"), en: observedName(node, specs, "en") }
+      return { ja: `{label}：${name.ja}が {value} のため要件（{expected}）を満たしていません`, en: `{label}: ${name.en} is {value}, required {expected}` }
+    }
     case "age":
       return { ja: "年齢 {value} 歳は{label}（{expected}）の範囲外です", en: "Age {value} is outside {label} ({expected})" }
     case "not":
@@ -230,21 +253,7 @@ export const whyNotRenderer: (node: Rule | Exception, specs: FactSpecs | undefin
  */
 export const observedRenderer: (node: Rule | Exception, specs: FactSpecs | undefined) => Renderer = memo((node, specs) => {
   const format = valueFormatter(node, specs)
-  const prefix = (lang: Lang): string => {
-    const fact = "fact" in node ? labelOf(specs, node.fact, lang) : ""
-    switch (node.kind) {
-      case "age":
-        return lang === "ja" ? "年齢 " : "age "
-      case "asOfIn":
-        return lang === "ja" ? "基準日: " : "evaluation date: "
-      case "count":
-        return lang === "ja" ? `${fact}のうち該当する人数: ` : `matching ${fact}: `
-      case "aggregate":
-        return lang === "ja" ? `${fact}の${node.field}の${AGGREGATE_NAMES[node.fn].ja}: ` : `${AGGREGATE_NAMES[node.fn].en} ${node.field} of ${fact}: `
-      default:
-        return `${fact}: `
-    }
-  }
+  const prefix = (lang: Lang): string => (node.kind === "age" ? (lang === "ja" ? "年齢 " : "age ") : `${observedName(node, specs, lang)}: `)
   const ja = prefix("ja")
   const en = prefix("en")
   const ageUnit = node.kind === "age"
