@@ -257,15 +257,42 @@ export const observedRenderer: (node: Rule | Exception, specs: FactSpecs | undef
   const ja = prefix("ja")
   const en = prefix("en")
   const ageUnit = node.kind === "age"
-  return (observed) => ({
+  const render = (observed: unknown): Labels => ({
     ja: `${ja}${format(observed, "ja")}${ageUnit && typeof observed === "number" ? "歳" : ""}`,
     en: `${en}${format(observed, "en")}`
   })
+  // Observed scalars repeat across a caseload (booleans, wards, ages): reuse their (read-only)
+  // texts rather than building two strings per clause per verdict.
+  const scalars = new Map<unknown, Labels>()
+  const lists = new Map<string, Labels>()
+  const cached = <K>(cache: Map<K, Labels>, key: K, observed: unknown): Labels => {
+    let hit = cache.get(key)
+    if (hit === undefined) {
+      hit = render(observed)
+      if (cache.size >= CACHE_LIMIT) cache.clear()
+      cache.set(key, hit)
+    }
+    return hit
+  }
+  return (observed) => {
+    if (typeof observed !== "object" || observed === null) return cached(scalars, observed, observed)
+    const key = listKey(observed)
+    return key === undefined ? render(observed) : cached(lists, key, observed)
+  }
 })
 
-/** The observed value of a clause in words, or nothing for clauses that read no value. */
-export const observedText = (node: Rule | Exception, observed: unknown, specs: FactSpecs | undefined): Labels | undefined =>
-  observed === undefined || !("fact" in node || node.kind === "asOfIn") ? undefined : observedRenderer(node, specs)(observed)
+const CACHE_LIMIT = 256
+
+// Short lists of strings (target groups) key by their content.
+const listKey = (observed: object): string | undefined => {
+  if (!Array.isArray(observed) || observed.length > 8) return undefined
+  let key = ""
+  for (const v of observed) {
+    if (typeof v !== "string") return undefined
+    key += `${v}\u0001`
+  }
+  return key
+}
 
 /** The condition of a clause in both languages, computed once per clause. */
 export const expectedLabels: (node: Rule | Exception, specs: FactSpecs | undefined) => Labels = memo((node, specs) => ({

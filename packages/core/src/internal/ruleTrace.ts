@@ -7,7 +7,7 @@ import type { ClauseTrace, Outcome, Override, Verdict, VerdictWarning, VersionRe
 import { contentHash } from "./hash.ts"
 import { compile, F, type Fn, orderedExceptions, recordAccess, slotsOf, T, type TraceSink, type TV, U } from "./ruleCompile.ts"
 import type { Exception, Rule } from "./ruleSchema.ts"
-import { expectedLabels, observedText, pendingText, whyNotRenderer, whyNotText } from "./ruleText.ts"
+import { expectedLabels, observedRenderer, pendingText, whyNotRenderer, whyNotText } from "./ruleText.ts"
 
 type Ctx = Record<string, unknown>
 
@@ -245,6 +245,26 @@ const staticsOf = (rule: Rule): ReadonlyArray<ClauseStatic> => {
   return statics
 }
 
+type ObservedRenderer = (observed: unknown) => Labels
+const NO_SPECS: FactSpecs = {}
+const showCache = new WeakMap<Rule, WeakMap<FactSpecs, ReadonlyArray<ObservedRenderer | undefined>>>()
+
+/** Per clause slot, how its observed value reads (none for clauses that read no value), once per rule and declarations. */
+const observedRenderersOf = (rule: Rule, specs: FactSpecs | undefined): ReadonlyArray<ObservedRenderer | undefined> => {
+  let perRule = showCache.get(rule)
+  if (perRule === undefined) {
+    perRule = new WeakMap()
+    showCache.set(rule, perRule)
+  }
+  const key = specs ?? NO_SPECS
+  let shows = perRule.get(key)
+  if (shows === undefined) {
+    shows = slotsOf(rule).map(({ node }) => ("fact" in node || node.kind === "asOfIn" ? observedRenderer(node, specs) : undefined))
+    perRule.set(key, shows)
+  }
+  return shows
+}
+
 const indexCache = new WeakMap<Rule, ReadonlyMap<Rule | Exception, number>>()
 
 /** Slot index of every clause node, computed once per rule. */
@@ -275,6 +295,7 @@ export const verdictOf = (rule: Rule, run: TraceRun, ctx: VerdictContext): Verdi
   const rootStatus = effective(rule, run.statuses[0] as TV, overrides)
   const missing = rootStatus === U ? perClauseMissing(rule, run, asOf, ctx.facts, overrides) : { all: [], bySlot: new Map() }
   const statics = staticsOf(rule)
+  const shows = observedRenderersOf(rule, specs)
   const clauses: Array<ClauseTrace> = new Array(slots.length)
   for (let i = 0; i < slots.length; i++) {
     const st = statics[i]!
@@ -297,8 +318,8 @@ export const verdictOf = (rule: Rule, run: TraceRun, ctx: VerdictContext): Verdi
     const observed = raw === undefined ? undefined : st.age ? observedFor(node, raw, asOf) : raw
     if (observed !== undefined) {
       trace.observed = observed as Schema.Json
-      const shown = observedText(node, observed, specs)
-      if (shown !== undefined) trace.observedText = shown
+      const show = shows[i]
+      if (show !== undefined) trace.observedText = show(observed)
     }
     if (natural === F && node.kind !== "exception") trace.whyNot = whyNotRenderer(node, specs)(observed)
     const clauseMissing = missing.bySlot.get(i)
