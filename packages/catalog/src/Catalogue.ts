@@ -82,19 +82,21 @@ export const catalogueError = (issues: ReadonlyArray<Issue>): CatalogueError => 
 
 /**
  * The fact specs of a catalogue as the core reads them (`Fact.FactSpecs`): `target_groups` takes
- * its allowed values from the catalogue's groups.
+ * its allowed values and their labels (値の表示名) from the catalogue's groups.
  * @category vocabulary
  * @since 0.1.0
  */
 export const factSpecs = (cat: Pick<Catalogue, "facts" | "groups">): Fact.FactSpecs => {
   const out: Record<string, Fact.FactSpec> = {}
   for (const [name, decl] of Object.entries(cat.facts)) {
-    out[name] =
-      name === "target_groups"
-        ? { type: decl.type, labels: decl.labels, values: Object.keys(cat.groups) }
-        : decl.values === undefined
-          ? { type: decl.type, labels: decl.labels }
-          : { type: decl.type, labels: decl.labels, values: decl.values }
+    const values = name === "target_groups" ? Object.keys(cat.groups) : decl.values
+    const valueLabels = name === "target_groups" ? cat.groups : decl.valueLabels
+    out[name] = {
+      type: decl.type,
+      labels: decl.labels,
+      ...(values === undefined ? {} : { values }),
+      ...(valueLabels === undefined ? {} : { valueLabels })
+    }
   }
   return out
 }

@@ -54,6 +54,8 @@ export interface FactDecl {
   readonly type: FactKind
   readonly labels: { readonly ja: string; readonly en: string }
   readonly values?: ReadonlyArray<string>
+  /** Labels of values (値の表示名), shown in traces and why-not sentences instead of the raw ids. */
+  readonly valueLabels?: Readonly<Record<string, { readonly ja: string; readonly en: string }>>
 }
 
 /**
@@ -143,7 +145,27 @@ export const facts = {
     values: [
       "tsurumi", "kanagawa", "nishi", "naka", "minami", "konan", "hodogaya", "asahi", "isogo",
       "kanazawa", "kohoku", "midori", "aoba", "tsuzuki", "totsuka", "sakae", "izumi", "seya"
-    ]
+    ],
+    valueLabels: {
+      tsurumi: { ja: "鶴見区", en: "Tsurumi" },
+      kanagawa: { ja: "神奈川区", en: "Kanagawa" },
+      nishi: { ja: "西区", en: "Nishi" },
+      naka: { ja: "中区", en: "Naka" },
+      minami: { ja: "南区", en: "Minami" },
+      konan: { ja: "港南区", en: "Konan" },
+      hodogaya: { ja: "保土ケ谷区", en: "Hodogaya" },
+      asahi: { ja: "旭区", en: "Asahi" },
+      isogo: { ja: "磯子区", en: "Isogo" },
+      kanazawa: { ja: "金沢区", en: "Kanazawa" },
+      kohoku: { ja: "港北区", en: "Kohoku" },
+      midori: { ja: "緑区", en: "Midori" },
+      aoba: { ja: "青葉区", en: "Aoba" },
+      tsuzuki: { ja: "都筑区", en: "Tsuzuki" },
+      totsuka: { ja: "戸塚区", en: "Totsuka" },
+      sakae: { ja: "栄区", en: "Sakae" },
+      izumi: { ja: "泉区", en: "Izumi" },
+      seya: { ja: "瀬谷区", en: "Seya" }
+    }
   },
   ward_office_has_job_spot: {
     type: "boolean",
@@ -152,7 +174,15 @@ export const facts = {
   welfare_office: {
     type: "string",
     labels: { ja: "担当福祉事務所（岡山市）", en: "responsible welfare office (Okayama)" },
-    values: ["kita_chuo", "naka", "higashi", "minami"]
+    values: ["kita_chuo", "kita_kita", "naka", "higashi", "minami_nishi", "minami"],
+    valueLabels: {
+      kita_chuo: { ja: "北区中央福祉事務所", en: "Kita-ku Chuo welfare office" },
+      kita_kita: { ja: "北区北福祉事務所", en: "Kita-ku Kita welfare office" },
+      naka: { ja: "中区福祉事務所", en: "Naka-ku welfare office" },
+      higashi: { ja: "東区福祉事務所", en: "Higashi-ku welfare office" },
+      minami_nishi: { ja: "南区西福祉事務所", en: "Minami-ku Nishi welfare office" },
+      minami: { ja: "南区南福祉事務所", en: "Minami-ku Minami welfare office" }
+    }
   }
 } as const satisfies Record<string, FactDecl>
 
