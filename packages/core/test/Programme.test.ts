@@ -1,0 +1,149 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { Case, Consent, Period, Programme, Rule, RuleSet, Stage, Target } from "@jiritsu/core"
+import { arbCorruptedProgramme, arbProgramme } from "./arbitraries.ts"
+
+const d = Period.unsafeDate
+const cite = { source: "S2", section: "4(1)エ 同意書の徴取" }
+
+const hwConsent: Programme.ConsentTemplate = {
+  id: "hw_referral",
+  purpose: "employment-support-referral",
+  labels: { ja: "ハローワークへの情報提供", en: "data to Hello Work" },
+  recipients: [{ class: "hello-work" }],
+  dataCategories: [{ code: "identity", sensitive: false }, { code: "welfare-status", sensitive: true }],
+  actions: ["disclose"],
+  notice: { ja: "私は…に同意します。", en: "I agree that …" },
+  citation: cite
+}
+
+const handoff: Programme.Programme = {
+  id: "sample.hw_handoff",
+  labels: { ja: "就労自立促進事業（例）", en: "hand-off (sample)" },
+  kind: "national",
+  names: [
+    { version: "2005", from: d("2005-04-01"), until: d("2013-04-01"), name: { ja: "生活保護受給者等就労支援事業", en: "2005 programme" } },
+    { version: "2013", from: d("2013-04-01"), name: { ja: "生活保護受給者等就労自立促進事業", en: "2013 programme" } }
+  ],
+  ruleSet: RuleSet.make({
+    id: "sample.hw_handoff",
+    ja: "要件",
+    en: "test",
+    versions: [
+      RuleSet.version({ version: "2005", from: d("2005-04-01"), rule: Rule.isTrue({ id: "motivated", ja: "就労意欲", en: "motivated" }, "motivated") })
+    ]
+  }),
+  stageGraph: Stage.kushiroGraph,
+  referrals: ["hello_work"],
+  consent: [hwConsent],
+  targetPlans: [],
+  citations: [cite]
+}
+
+describe("Programme", () => {
+  it("names the programme as of a date (名称の変遷)", () => {
+    expect(Programme.nameAt(handoff, "2012-06-01")?.ja).toBe("生活保護受給者等就労支援事業")
+    expect(Programme.nameAt(handoff, "2013-04-01")?.ja).toBe("生活保護受給者等就労自立促進事業")
+    expect(Programme.nameAt(handoff, "2004-01-01")).toBeUndefined()
+  })
+
+  it("checks a clean programme without findings", () => {
+    expect(Programme.check(handoff).filter((f) => f.severity === "error")).toEqual([])
+  })
+
+  it("finds overlapping names and a Hello Work referral without a consent template", () => {
+    const broken: Programme.Programme = {
+      ...handoff,
+      names: [handoff.names[0]!, { ...handoff.names[1]!, from: d("2012-04-01") }],
+      consent: []
+    }
+    const findings = Programme.check(broken)
+    expect(findings.map((f) => f.part).sort()).toEqual(["consent", "names"])
+    expect(findings.find((f) => f.part === "names")?.path).toEqual(["names", 1, "from"])
+  })
+
+  it("drafts a consent record the ledger accepts, and a decision that permits the referral", () => {
+    const record = Programme.draftRecord(hwConsent, {
+      recordId: "c-1",
+      subjectRef: "p-1",
+      controller: { id: "wo", name: "福祉事務所" },
+      validFrom: Consent.jstStartOfDay(d("2013-04-01")),
+      validUntil: Consent.jstStartOfDay(d("2014-04-01")),
+      evidence: { ref: "scan://c-1", sha256: "ab".repeat(32), recordedBy: "cw-1" },
+      noticeVersion: "2013.1"
+    })
+    const at = Period.unsafeInstant
+    const ledger = Consent.fromEntries([
+      { _tag: "RecordAdded", record },
+      { _tag: "EventAppended", event: { eventId: "e0", recordId: "c-1", kind: "requested", effectiveAt: at("2013-04-02T00:00:00Z"), recordedAt: at("2013-04-02T00:00:00Z"), actor: { _tag: "subject" }, method: "paper-signed" } },
+      { _tag: "EventAppended", event: { eventId: "e1", recordId: "c-1", kind: "given", effectiveAt: at("2013-04-02T00:00:00Z"), recordedAt: at("2013-04-02T00:00:00Z"), actor: { _tag: "subject" }, method: "paper-signed" } }
+    ])
+    expect(ledger._tag).toBe("Success")
+    if (ledger._tag !== "Success") return
+    const decision = Consent.decide(ledger.success, {
+      subjectRef: "p-1",
+      purpose: "employment-support-referral",
+      recipient: { class: "hello-work", id: "hw-1" },
+      dataCategories: ["identity", "welfare-status"],
+      action: "share",
+      at: at("2013-05-01T00:00:00Z")
+    })
+    expect(decision._tag).toBe("Permit")
+    // The Case port accepts the decision as it is.
+    const port: Case.ConsentDecision = decision
+    expect(port._tag).toBe("Permit")
+  })
+
+  it("decodes a programme document and names the field of a bad one", () => {
+    const json = JSON.parse(JSON.stringify(handoff)) as unknown
+    const decoded = Programme.decode(json)
+    expect(decoded._tag === "Success" && decoded.success).toEqual(handoff)
+    const bad = Programme.decode({ ...(json as object), kind: "regional" })
+    expect(bad._tag).toBe("Failure")
+    if (bad._tag === "Failure") expect(bad.failure.issues[0]?.path).toEqual(["kind"])
+    const typo = Programme.decode({ ...(json as object), referals: [] })
+    expect(typo._tag).toBe("Failure")
+  })
+
+  it("carries target plans that validate against the metrics catalogue", () => {
+    const withPlan = { ...handoff, targetPlans: [Target.shinagawaPlanFY2013] }
+    expect(Programme.check(withPlan).filter((f) => f.part === "targetPlans")).toEqual([])
+  })
+})
+
+describe("properties", () => {
+  it("a programme round-trips through JSON and its hash is stable under re-serialisation", () => {
+    fc.assert(
+      fc.property(arbProgramme, (p) => {
+        const json = JSON.parse(JSON.stringify(p)) as unknown
+        const decoded = Programme.decode(json)
+        expect(decoded._tag).toBe("Success")
+        if (decoded._tag === "Success") expect(Programme.hash(decoded.success)).toBe(Programme.hash(p))
+      })
+    )
+  })
+
+  it("a document with any one leaf of the wrong type is refused, naming that leaf or its parent", () => {
+    fc.assert(
+      fc.property(arbCorruptedProgramme, ({ doc, path }) => {
+        const r = Programme.decode(doc)
+        expect(r._tag).toBe("Failure")
+        if (r._tag !== "Failure") return
+        const named = r.failure.issues.map((i) => i.path.join("/"))
+        const prefixes = path.map((_, i) => path.slice(0, path.length - i).join("/"))
+        expect(named.some((n) => prefixes.includes(n) || n.startsWith(path.join("/")))).toBe(true)
+      })
+    )
+  })
+
+  it("check never throws and every finding names a part and a path", () => {
+    fc.assert(
+      fc.property(arbProgramme, (p) => {
+        for (const f of Programme.check(p)) {
+          expect(f.message.length).toBeGreaterThan(0)
+          expect(Array.isArray(f.path)).toBe(true)
+        }
+      })
+    )
+  })
+})
