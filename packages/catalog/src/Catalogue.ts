@@ -221,7 +221,9 @@ export const nationalProgramme = (spec: NationalSpec, extras: Extras, specs: Fac
 })
 
 const datedName = (version: string, from: string, until: string | undefined, name: Lbl): DatedName =>
-  until === undefined ? { version, from, name } : { version, from, until, name }
+  until === undefined
+    ? { version, from: Period.unsafeDate(from), name }
+    : { version, from: Period.unsafeDate(from), until: Period.unsafeDate(until), name }
 
 const later = (a: string, b: string): string => (a > b ? a : b)
 const earlier = (a: string | undefined, b: string | undefined): string | undefined =>

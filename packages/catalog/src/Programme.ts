@@ -9,64 +9,32 @@
  *
  * @since 0.1.0
  */
-import { Case, Consent, Period, type RuleSet, Stage, Target } from "@jiritsu/core"
+import { Case, Consent, Period, Programme as CoreProgramme, type RuleSet, Stage, Target } from "@jiritsu/core"
 import { Result } from "effect"
 import type { Lbl } from "./internal/clauses.ts"
 import { page, seed, type Citation } from "./Sources.ts"
 
-/** A programme's name while a version applied (名称の変遷). @category model @since 0.1.0 */
-export interface DatedName {
-  readonly version: string
-  readonly from: string
-  readonly until?: string
-  readonly name: Lbl
-}
+/** A programme's name while a version applied (名称の変遷) — the core's `Programme.DatedName`. @category model @since 0.1.0 */
+export type DatedName = CoreProgramme.DatedName
 
 /**
- * A consent purpose with its 同意書 template (同意書の雛形): what the person agrees to, for whom,
- * which data, and the text shown. {@link draftRecord} turns it into a core `Consent.ConsentRecord`.
+ * A consent purpose with its 同意書 template — the core's `Programme.ConsentTemplate`.
+ * {@link draftRecord} turns it into a core `Consent.ConsentRecord`.
  * @category consent
  * @since 0.1.0
  */
-export interface ConsentTemplate {
-  readonly id: string
-  readonly purpose: Consent.Purpose
-  readonly labels: Lbl
-  readonly recipients: ReadonlyArray<Consent.Recipient>
-  readonly dataCategories: ReadonlyArray<Consent.DataCategory>
-  readonly actions: ReadonlyArray<Consent.Action>
-  /** The 同意書 text, in Japanese (shown) and English (for reference). */
-  readonly notice: Lbl
-  readonly citation: Citation
-}
+export type ConsentTemplate = CoreProgramme.ConsentTemplate
 
 /**
- * A programme of the catalogue (national or municipal).
+ * A programme of the catalogue (national or municipal) — the core's `Programme.Programme`, so a
+ * catalogue programme decodes, hashes and checks with `Programme.decode` / `hash` / `check`.
  * @category model
  * @since 0.1.0
  */
-export interface Programme {
-  readonly id: string
-  readonly labels: Lbl
-  readonly kind: "national" | "municipal"
-  readonly municipality?: Lbl
-  readonly site?: Lbl
-  /** The national programme a municipal variant overlays. */
-  readonly base?: string
-  readonly names: ReadonlyArray<DatedName>
-  readonly ruleSet: RuleSet.RuleSet
-  readonly stageGraph: Stage.StageGraph
-  readonly referrals: ReadonlyArray<Case.Destination>
-  readonly consent: ReadonlyArray<ConsentTemplate>
-  readonly targetPlans: ReadonlyArray<Target.Plan>
-  /** National benchmarks (目安値) per 100k population per month, where the state sets them. */
-  readonly benchmarks?: ReadonlyArray<Target.Benchmark>
-  readonly citations: ReadonlyArray<Citation>
-}
+export type Programme = CoreProgramme.Programme
 
 /** The programme's name as of a date, if a version applies then. @category queries @since 0.1.0 */
-export const nameAt = (programme: Programme, asOf: string): Lbl | undefined =>
-  programme.names.find((n) => n.from <= asOf && (n.until === undefined || asOf < n.until))?.name
+export const nameAt = CoreProgramme.nameAt
 
 // ---------------------------------------------------------------------------------------------
 // Referral destinations (つなぎ先)
@@ -219,47 +187,17 @@ export const welfareSupportConsent: ConsentTemplate = {
   citation: page("P8", "就労支援承諾書")
 }
 
-/** Parameters of a drafted consent record (who, when, evidence). @category consent @since 0.1.0 */
-export interface DraftParams {
-  readonly recordId: string
-  readonly subjectRef: string
-  readonly controller: { readonly id: string; readonly name: string }
-  readonly validFrom: Period.Instant
-  readonly validUntil: Period.Instant
-  readonly evidence: { readonly ref: string; readonly sha256: string; readonly recordedBy: string }
-  readonly noticeVersion: string
-}
+/** What {@link draftRecord} needs beyond the template — the core's `Programme.DraftParams`. @category consent @since 0.1.0 */
+export type DraftParams = CoreProgramme.DraftParams
 
 /**
  * Drafts a core consent record (同意の記録) from a template: base decision permit, the template's
  * scope, the Japanese notice text hashed into `notice`, paper-signed, withdrawable at the counter.
- * Decode the result with `Consent.ConsentRecord` before storing it.
+ * The core's `Programme.draftRecord`.
  * @category consent
  * @since 0.1.0
  */
-export const draftRecord = (template: ConsentTemplate, params: DraftParams): Consent.ConsentRecord => ({
-  recordId: params.recordId,
-  schemaVersion: Consent.SCHEMA_VERSION,
-  subjectRef: params.subjectRef,
-  expressedBy: { _tag: "self" },
-  controller: params.controller,
-  jurisdiction: "JP",
-  applicableLaw: ["個人情報の保護に関する法律 第5章"],
-  notice: Consent.noticeOf(`jiritsu-catalog.${template.id}`, params.noticeVersion, "ja", template.notice.ja),
-  collectionMethod: "paper-signed",
-  evidence: params.evidence,
-  purposes: [template.purpose],
-  dataCategories: template.dataCategories as [Consent.DataCategory, ...Array<Consent.DataCategory>],
-  actions: template.actions as [Consent.Action, ...Array<Consent.Action>],
-  recipients: template.recipients as [Consent.Recipient, ...Array<Consent.Recipient>],
-  legalBasis: Consent.CONSENT_LEGAL_BASIS,
-  decision: "permit",
-  exceptions: [],
-  validFrom: params.validFrom,
-  validUntil: params.validUntil,
-  retention: { years: 5, rule: "支援終結後5年", storage: "福祉事務所 ケース記録" },
-  withdrawalMethod: { channel: "counter", description: "窓口で撤回届を提出（Withdraw at the counter with a form）" }
-})
+export const draftRecord = CoreProgramme.draftRecord
 
 /** Every referral destination id of the core, for checks. @category referrals @since 0.1.0 */
 export const destinations: ReadonlyArray<Case.Destination> = Case.Destination.literals
