@@ -8,6 +8,7 @@ import { Period, Rule } from "@jiritsu/core"
 import { Engine } from "json-rules-engine"
 import Publicodes from "publicodes"
 import { type BenchCase, writeReport } from "./report.ts"
+import { prng } from "./prng.ts"
 
 const AS_OF = Period.unsafeDate("2025-06-01")
 const GROUPS = ["welfare_recipient", "welfare_applicant", "child_rearing_allowance_recipient", "housing_benefit_recipient", "needy_person"] as const
@@ -46,13 +47,6 @@ export const rule: Rule.Rule = Rule.all(m("hw_integrated_desk", "一体的実施
 // Population (seeded)
 // ---------------------------------------------------------------------------------------------
 
-const mulberry32 = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = seed
-  t = Math.imul(t ^ (t >>> 15), t | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
 
 interface Person {
   readonly birth_date: string
@@ -69,7 +63,7 @@ const DAY_1940 = Period.toDayNumber(Period.unsafeDate("1940-01-01"))
 const DAY_2010 = Period.toDayNumber(Period.unsafeDate("2010-12-31"))
 
 export const population = (n: number, seed = 20131015): Array<Person> => {
-  const rnd = mulberry32(seed)
+  const rnd = prng(seed)
   const pick = <A>(xs: ReadonlyArray<A>): A => xs[Math.floor(rnd() * xs.length)]!
   const out: Array<Person> = []
   for (let i = 0; i < n; i++) {

@@ -20,6 +20,7 @@
 import { and, assign, createActor, setup, type AnyActorLogic, type AnyActorRef } from "xstate"
 import { Case, Period, Stage } from "@jiritsu/core"
 import { writeReport } from "./report.ts"
+import { prng } from "./prng.ts"
 
 const CASES = 2_000
 const FOLD_EVENTS = 1_000_000
@@ -30,16 +31,6 @@ type Decision = ReturnType<typeof Case.decide>
 type Accepted = Extract<Decision, { readonly _tag: "Success" }>
 const accepted = (r: Decision): r is Accepted => r._tag === "Success"
 
-export const prng = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Command mix

@@ -9,6 +9,7 @@ import { Metric, Period, Target } from "@jiritsu/core"
 import { cpus, loadavg } from "node:os"
 import { Worker } from "node:worker_threads"
 import { writeReport } from "./report.ts"
+import { prng } from "./prng.ts"
 
 const N = 10_000_000
 const PEOPLE = 1_000_000
@@ -18,16 +19,6 @@ const GROUPS = ["welfare_recipient", "single_parent", "child_rearing_allowance_r
 const FY = Period.unsafeFiscalYear(2013)
 const AS_OF = Period.unsafeDate("2014-03-31")
 
-const prng = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Kind weights, in `Metric.eventKinds` order: counselling contacts dominate, as at Shinagawa. */
 const KIND_WEIGHTS = [0.6, 0.05, 0.04, 0.04, 0.06, 0.02, 0.01, 0.06, 0.06, 0.06]
