@@ -13,7 +13,7 @@
  *
  * @since 0.1.0
  */
-import { Fact, Period, Rule, RuleSet, Target, type Verdict } from "@jiritsu/core"
+import { Fact, Period, Programme as CoreProgramme, Rule, RuleSet, Target, type Verdict } from "@jiritsu/core"
 import { Result, Schema } from "effect"
 import type { ExceptionNode, Lbl, RuleNode } from "./internal/clauses.ts"
 import { allMunicipal, type MunicipalSpec } from "./Municipal.ts"
@@ -386,18 +386,25 @@ const vocabularyIssues = (rule: RuleNode, specs: Fact.FactSpecs, at: Path): Read
 }
 
 /**
- * Validates a programme against a catalogue's vocabulary and the core's static checks: the rule
- * set decodes (dates, ids, shapes), every clause reads a declared fact of the right type with
- * allowed values (known target groups), versions have no gaps or overlaps, no clause is dead, no
- * overlay conflicts (all `error` findings), the base exists, and referrals are core destinations.
+ * Validates a programme against a catalogue's vocabulary and the core's static checks: the
+ * programme decodes as a core `Programme` (dates, ids, shapes, referral destinations); the core's
+ * `Programme.check` finds nothing (stage graph, name periods, target plans, consent for Hello
+ * Work); every clause reads a declared fact of the right type with allowed values (known target
+ * groups); versions have no gaps or overlaps, no clause is dead, no overlay conflicts; the base
+ * exists.
  * @category validation
  * @since 0.1.0
  */
 export const validateProgramme = (programme: Programme, cat: Pick<Catalogue, "facts" | "groups" | "programmes">): ReadonlyArray<Issue> => {
   const issues: Array<Issue> = []
-  const decoded = RuleSet.decode(programme.ruleSet)
+  const decoded = CoreProgramme.decode(programme)
   if (Result.isFailure(decoded)) {
-    return decoded.failure.issues.map((i) => ({ path: [programme.id, "ruleSet", ...i.path], message: i.message }))
+    return decoded.failure.issues.map((i) => ({ path: [programme.id, ...i.path], message: i.message }))
+  }
+  // The core's whole-programme checks (stage graph, name periods, target plans, consent for Hello
+  // Work referrals); the rule set's findings are reported below with their tags.
+  for (const f of CoreProgramme.check(programme)) {
+    if (f.part !== "ruleSet") issues.push({ path: [programme.id, ...f.path], message: `${f.part} (${f.severity}): ${f.message}` })
   }
   const specs = factSpecs(cat)
   programme.ruleSet.versions.forEach((v, i) => issues.push(...vocabularyIssues(v.rule, specs, [programme.id, "ruleSet", "versions", i, "rule"])))

@@ -263,6 +263,18 @@ describe("extending the catalogue", () => {
     expect(issuesOf({ municipal: [overlapping] }).some((i) => i.message.startsWith("VersionOverlap"))).toBe(true)
   })
 
+  it("validates a whole programme a team supplies (a bad version date, a Hello Work referral without consent)", () => {
+    const base = programme("national.integrated_job_service")
+    const badDate = {
+      ...base,
+      id: "team.service",
+      ruleSet: { ...base.ruleSet, id: "team.service", versions: [{ ...base.ruleSet.versions[0]!, from: "2020-02-30" as Period.LocalDate }] }
+    }
+    expect(issuesOf({ programmes: [badDate] }).map((i) => i.path)).toContainEqual(["team.service", "ruleSet", "versions", 0, "from"])
+    const noConsent = { ...base, id: "team.service", ruleSet: { ...base.ruleSet, id: "team.service" }, consent: [] }
+    expect(issuesOf({ programmes: [noConsent] }).map((i) => i.message)).toContainEqual(expect.stringContaining("consent (warning)"))
+  })
+
   it("reports an overlay conflict (include and exclude at the same priority)", () => {
     const c = Sources.seed("S0", "t")
     const clash = variant({
