@@ -36,7 +36,7 @@ describe("quoted examples equal their files", () => {
   const guidesDir = join(docsDir, "guides")
   for (const guide of readdirSync(guidesDir).filter((f) => f.endsWith(".md"))) {
     const text = readFileSync(join(guidesDir, guide), "utf8")
-    for (const m of text.matchAll(/<!-- example: ([\w.-]+\.ts) -->\n```ts\n([\s\S]*?)\n```/g)) {
+    for (const m of text.matchAll(/<!-- docs\/examples\/([\w.-]+\.ts) -->\n```ts\n([\s\S]*?)\n```/g)) {
       it(`${guide} quotes ${m[1]}`, () => {
         expect(m[2]).toBe(readFileSync(join(examplesDir, m[1]!), "utf8").replace(/\n+$/, ""))
       })
