@@ -13,8 +13,9 @@
  *
  * @since 0.1.0
  */
-import { Fact, Period, Verdict } from "@jiritsu/core"
-import { Result, Schema, SchemaIssue } from "effect"
+import { Fact, Verdict } from "@jiritsu/core"
+import { Result, Schema } from "effect"
+import { CalendarDate, fileJsonSchema, schemaIssues } from "./internal/fileFormat.ts"
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 import * as Catalogue from "./Catalogue.ts"
@@ -32,8 +33,6 @@ export const ExpectedOutcome = Schema.Literals(["eligible", "ineligible", "undet
 /** @category model */
 export type ExpectedOutcome = typeof ExpectedOutcome.Type
 
-const DATE_DESCRIPTION = "a calendar date YYYY-MM-DD"
-const CalendarDate = Period.LocalDate.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)).annotate({ description: DATE_DESCRIPTION })
 
 /** What a case expects (期待結果). @category model @since 0.1.0 */
 export const Expectation = Schema.Struct({
@@ -98,58 +97,13 @@ export type TestCaseFile = typeof TestCaseFile.Type
  * @category format
  * @since 0.1.0
  */
-export const jsonSchema = (): Record<string, unknown> => {
-  const doc = Schema.toJsonSchemaDocument(TestCaseFile)
-  return withDatePatterns({
-    $schema: "https://json-schema.org/draft/2020-12/schema",
-    $id: "https://jiritsu.dev/schema/jiritsu.test-case-1.schema.json",
-    title: "jiritsu declarative rule test cases (jiritsu.test-cases/1)",
-    ...doc.schema,
-    $defs: doc.definitions
-  }) as Record<string, unknown>
-}
-
-// Effect 4.1 does not emit `pattern` for string filters; calendar dates get it (and `format: date`)
-// here so that editors validate `asOf` as they type.
-const withDatePatterns = (node: unknown): unknown => {
-  if (Array.isArray(node)) return node.map(withDatePatterns)
-  if (typeof node !== "object" || node === null) return node
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(node)) out[k] = withDatePatterns(v)
-  return out["description"] === DATE_DESCRIPTION ? { ...out, format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } : out
-}
+export const jsonSchema = (): Record<string, unknown> => fileJsonSchema(TestCaseFile, "https://jiritsu.dev/schema/jiritsu.test-case-1.schema.json", "jiritsu declarative rule test cases (jiritsu.test-cases/1)")
 
 // ---------------------------------------------------------------------------------------------
 // Loading
 // ---------------------------------------------------------------------------------------------
 
 const decodeFile = Schema.decodeUnknownResult(TestCaseFile, { errors: "all" })
-
-const leafMessage = (issue: unknown): string => {
-  const text = String(issue)
-  if (text !== "[object Object]") return text
-  try {
-    return SchemaIssue.defaultLeafHook(issue as Parameters<typeof SchemaIssue.defaultLeafHook>[0])
-  } catch {
-    return "invalid value"
-  }
-}
-
-const schemaIssues = (error: Schema.SchemaError): ReadonlyArray<Catalogue.Issue> => {
-  const out: Array<Catalogue.Issue> = []
-  const visit = (issue: unknown, path: ReadonlyArray<string | number>): void => {
-    const i = issue as { _tag: string; path?: ReadonlyArray<PropertyKey>; issue?: unknown; issues?: ReadonlyArray<unknown> }
-    if (i._tag === "Pointer") return visit(i.issue, [...path, ...(i.path ?? []).map((p) => (typeof p === "number" ? p : String(p)))])
-    if ((i._tag === "Composite" || i._tag === "AnyOf") && i.issues !== undefined && i.issues.length > 0) {
-      for (const sub of i.issues) visit(sub, path)
-      return
-    }
-    if ((i._tag === "Filter" || i._tag === "Encoding") && i.issue !== undefined) return visit(i.issue, path)
-    out.push({ path, message: leafMessage(issue) })
-  }
-  visit(error.issue, [])
-  return out
-}
 
 /**
  * Validates a parsed test-case document against the format and the catalogue. Never throws.

@@ -11,8 +11,9 @@
  *
  * @since 0.1.0
  */
-import { Fact, Period, Rule } from "@jiritsu/core"
-import { Result, Schema, SchemaIssue } from "effect"
+import { Fact, Rule } from "@jiritsu/core"
+import { Result, Schema } from "effect"
+import { CalendarDate, fileJsonSchema, schemaIssues } from "./internal/fileFormat.ts"
 import { readFileSync } from "node:fs"
 import * as Catalogue from "./Catalogue.ts"
 import type { MunicipalSpec } from "./Municipal.ts"
@@ -21,8 +22,6 @@ import { Citation } from "./Sources.ts"
 /** The format id written in every variant file. @category format @since 0.1.0 */
 export const FORMAT = "jiritsu.variant/1" as const
 
-const DATE_DESCRIPTION = "a calendar date YYYY-MM-DD"
-const CalendarDate = Period.LocalDate.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)).annotate({ description: DATE_DESCRIPTION })
 const Labels = Schema.Struct({ ja: Schema.NonEmptyString, en: Schema.NonEmptyString })
 
 // The schemas stay module-private: their inferred types name the core's rule types through its
@@ -73,56 +72,13 @@ const VariantFile = Schema.Struct({
 type VariantFile = typeof VariantFile.Type
 
 /** The JSON Schema (draft 2020-12) of the variant file format. @category format @since 0.1.0 */
-export const jsonSchema = (): Record<string, unknown> => {
-  const doc = Schema.toJsonSchemaDocument(VariantFile)
-  return withDatePatterns({
-    $schema: "https://json-schema.org/draft/2020-12/schema",
-    $id: "https://jiritsu.dev/schema/jiritsu.variant-1.schema.json",
-    title: "jiritsu municipal variants (jiritsu.variant/1)",
-    ...doc.schema,
-    $defs: doc.definitions
-  }) as Record<string, unknown>
-}
-
-const withDatePatterns = (node: unknown): unknown => {
-  if (Array.isArray(node)) return node.map(withDatePatterns)
-  if (typeof node !== "object" || node === null) return node
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(node)) out[k] = withDatePatterns(v)
-  return out["description"] === DATE_DESCRIPTION ? { ...out, format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } : out
-}
+export const jsonSchema = (): Record<string, unknown> => fileJsonSchema(VariantFile, "https://jiritsu.dev/schema/jiritsu.variant-1.schema.json", "jiritsu municipal variants (jiritsu.variant/1)")
 
 // ---------------------------------------------------------------------------------------------
 // Loading
 // ---------------------------------------------------------------------------------------------
 
 const decodeShape = Schema.decodeUnknownResult(VariantFile, { errors: "all" })
-
-const leafMessage = (issue: unknown): string => {
-  const text = String(issue)
-  if (text !== "[object Object]") return text
-  try {
-    return SchemaIssue.defaultLeafHook(issue as Parameters<typeof SchemaIssue.defaultLeafHook>[0])
-  } catch {
-    return "invalid value"
-  }
-}
-
-const schemaIssues = (error: Schema.SchemaError): ReadonlyArray<Catalogue.Issue> => {
-  const out: Array<Catalogue.Issue> = []
-  const visit = (issue: unknown, path: ReadonlyArray<string | number>): void => {
-    const i = issue as { _tag: string; path?: ReadonlyArray<PropertyKey>; issue?: unknown; issues?: ReadonlyArray<unknown> }
-    if (i._tag === "Pointer") return visit(i.issue, [...path, ...(i.path ?? []).map((p) => (typeof p === "number" ? p : String(p)))])
-    if ((i._tag === "Composite" || i._tag === "AnyOf") && i.issues !== undefined && i.issues.length > 0) {
-      for (const sub of i.issues) visit(sub, path)
-      return
-    }
-    if ((i._tag === "Filter" || i._tag === "Encoding") && i.issue !== undefined) return visit(i.issue, path)
-    out.push({ path, message: leafMessage(issue) })
-  }
-  visit(error.issue, [])
-  return out
-}
 
 // How many composed versions each window of a variant yields: its base's versions it overlaps.
 const versionsPerWindow = (variant: VariantFile["variants"][number], cat: Catalogue.Catalogue): ReadonlyArray<number> => {
