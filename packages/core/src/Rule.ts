@@ -39,30 +39,14 @@ import { type Outcome, Override, type Verdict, type VerdictWarning, type Version
 // Model
 // ---------------------------------------------------------------------------------------------
 
-/** The Schema of a rule document (recursive). @category model @since 0.1.0 */
-export const Rule = S.Rule
-/** A rule (判定ルール): one clause with its sub-clauses. @category model */
-export type Rule = S.Rule
-/** A default-logic exception inside an {@link overlay} (例外規定). @category model */
-export type Exception = S.Exception
-/** @category model */
-export type All = S.All
-/** @category model */
-export type Any = S.Any
-/** @category model */
-export type Not = S.Not
-/** @category model */
-export type Overlay = S.Overlay
-/** @category model */
-export type Leaf = S.Leaf
-/** Comparison operators. @category model */
-export type CompareOp = S.CompareOp
-/** Household aggregate functions. @category model */
-export type AggregateFn = S.AggregateFn
-/** Citation of a clause: source, section, url (出典). @category model @since 0.1.0 */
-export const Citation = S.Citation
-/** @category model */
-export type Citation = S.Citation
+// The model's schemas and types are re-exported (not aliased) so that a schema a user builds from
+// them (e.g. `Schema.Struct({ rule: Rule.Rule })`) has a type nameable through this module.
+/** The Schema of a rule document (recursive), and a rule (判定ルール) with its sub-clauses. Citation: source, section, url (出典). @category model @since 0.1.0 */
+export { Citation, Rule } from "./internal/ruleSchema.ts"
+/** Exceptions (例外規定), clause shapes, comparison operators and household aggregate functions. @category model @since 0.1.0 */
+export type { AggregateFn, All, Any, CompareOp, Exception, Leaf, Not, Overlay } from "./internal/ruleSchema.ts"
+import { Citation, Rule } from "./internal/ruleSchema.ts"
+import type { AggregateFn, CompareOp, Exception } from "./internal/ruleSchema.ts"
 
 /** The kinds of clause. @category model @since 0.1.0 */
 export type Kind = Rule["kind"]
