@@ -133,12 +133,30 @@ interface MemberTest {
   readonly field: Get<Record<string, unknown>> | undefined
 }
 
-/** Evaluates a household aggregate; writes the observed aggregate (number or {min,max}) via `observe`. */
+/**
+ * Evaluates a household aggregate; writes the observed aggregate (number or {min,max}) via `observe`.
+ * A member whose value cannot be aggregated (not a number) fails the clause when it is surely
+ * included; when its inclusion is unknown the clause can only fail or stay unknown.
+ */
 const aggregateOf = (
   node: Count | Aggregate,
   members: unknown,
   test: MemberTest,
   observe: ((value: unknown) => void) | undefined
+): TV => {
+  let invalidIfIncluded = false
+  const result = aggregateOver(node, members, test, observe, () => {
+    invalidIfIncluded = true
+  })
+  return invalidIfIncluded && result !== F ? U : result
+}
+
+const aggregateOver = (
+  node: Count | Aggregate,
+  members: unknown,
+  test: MemberTest,
+  observe: ((value: unknown) => void) | undefined,
+  maybeInvalid: () => void
 ): TV => {
   if (members === undefined) return U
   if (!Array.isArray(members)) return F
@@ -168,7 +186,11 @@ const aggregateOf = (
       else maybe = true
       continue
     }
-    if (typeof v !== "number") return F
+    if (typeof v !== "number") {
+      if (inc === T) return F
+      maybeInvalid()
+      continue
+    }
     if (node.fn === "sum") {
       if (inc === T) {
         lo += v
