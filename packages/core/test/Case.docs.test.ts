@@ -1,31 +1,19 @@
 // The "Stages and cases" guide cannot rot: its Mermaid diagram is the code's output, every code
 // block quotes an example file verbatim, and every example runs and prints what its comments say.
 import { readFileSync } from "node:fs"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { join } from "node:path"
 import { afterEach, describe, expect, it, vi } from "vitest"
+import { readGuide, root, runExample } from "./docsHarness.ts"
 import { Case, Stage } from "@jiritsu/core"
 
 // docs/examples import "@jiritsu/core" like a user would; point that name at this package's source
 // (the static import of Stage below also registers the name for the examples' own imports).
 vi.mock("@jiritsu/core", async () => await import("../src/index.ts"))
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..")
-const guide = readFileSync(join(root, "docs/guides/stages-and-cases.md"), "utf8")
+const guide = readGuide("stages-and-cases.md")
 const examples = ["case-kushiro.ts", "case-follow-ups.ts", "case-custom-graph.ts", "case-boundary.ts", "case-metrics.ts"]
 
-const run = async (file: string): Promise<ReadonlyArray<string>> => {
-  const lines: Array<string> = []
-  const spy = vi.spyOn(console, "log").mockImplementation((...args: ReadonlyArray<unknown>) => {
-    lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "))
-  })
-  try {
-    await import(join(root, "docs/examples", file))
-  } finally {
-    spy.mockRestore()
-  }
-  return lines
-}
+const run = runExample
 
 afterEach(() => vi.restoreAllMocks())
 

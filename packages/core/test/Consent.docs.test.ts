@@ -1,30 +1,18 @@
 // The "Consent" guide cannot rot: every code block quotes an example file verbatim, and every
 // example runs and prints what its comments say.
 import { readFileSync } from "node:fs"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { join } from "node:path"
 import { afterEach, describe, expect, it, vi } from "vitest"
+import { readGuide, root, runExample } from "./docsHarness.ts"
 import { Consent } from "@jiritsu/core"
 
 // docs/examples import "@jiritsu/core" like a user would; point that name at this package's source.
 vi.mock("@jiritsu/core", async () => await import("../src/index.ts"))
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..")
-const guide = readFileSync(join(root, "docs/guides/consent.md"), "utf8")
+const guide = readGuide("consent.md")
 const examples = ["consent-ledger.ts", "consent-law-basis.ts", "consent-disclosure.ts"]
 
-const run = async (file: string): Promise<ReadonlyArray<string>> => {
-  const lines: Array<string> = []
-  const spy = vi.spyOn(console, "log").mockImplementation((...args: ReadonlyArray<unknown>) => {
-    lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "))
-  })
-  try {
-    await import(join(root, "docs/examples", file))
-  } finally {
-    spy.mockRestore()
-  }
-  return lines
-}
+const run = runExample
 
 afterEach(() => vi.restoreAllMocks())
 
