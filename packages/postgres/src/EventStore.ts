@@ -418,6 +418,15 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
     const inline = options.inline ?? []
     const decodeRows = (rows: ReadonlyArray<EventRow>) => Effect.forEach(rows, (r) => Effect.flatMap(fromRow(r), up))
 
+    // The horizon readers may follow without skipping an in-flight append. The xid8 gate (rows of
+    // transactions older than every running one) is Emmett's and Marten's; alone, one long
+    // transaction anywhere in the cluster would stall every reader. Positions are allocated under
+    // the tenant's head row, which commits with its events, so in one statement snapshot every
+    // position up to the committed head is visible and final: that prefix is safe too.
+    const visible = (tenant: string) =>
+      sql`(transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            OR position <= (SELECT h.position FROM jiritsu_tenant_heads h WHERE h.tenant = ${tenant}))`
+
     const currentVersion = (tenant: string, stream: string) =>
       Effect.map(
         sql<{ readonly version: unknown }>`SELECT version FROM jiritsu_streams WHERE tenant = ${tenant} AND stream_id = ${stream}`,
@@ -506,8 +515,7 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
         Effect.gen(function* () {
           const { code: tenant } = yield* Tenant
           const rows = yield* sql<EventRow>`SELECT ${sql.unsafe(COLUMNS)} FROM jiritsu_events
-            WHERE tenant = ${tenant} AND position > ${Math.max(0, options.after ?? 0)}::int8
-              AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            WHERE tenant = ${tenant} AND position > ${Math.max(0, options.after ?? 0)}::int8 AND ${visible(tenant)}
             ORDER BY position LIMIT ${clampLimit(options.limit)}::int8`.pipe(Effect.mapError(storageError("readAll")))
           return yield* decodeRows(rows)
         }),
@@ -519,7 +527,7 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
       headPosition: Effect.gen(function* () {
         const { code: tenant } = yield* Tenant
         const rows = yield* sql<{ readonly position: unknown }>`SELECT coalesce(max(position), 0) AS position FROM jiritsu_events
-          WHERE tenant = ${tenant} AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`.pipe(Effect.mapError(storageError("headPosition")))
+          WHERE tenant = ${tenant} AND ${visible(tenant)}`.pipe(Effect.mapError(storageError("headPosition")))
         return Number(rows[0]?.position ?? 0)
       })
     }
