@@ -9,9 +9,11 @@
  * - Every event gets a **position** in its tenant's log (1, 2, 3, … without gaps: positions come
  *   from a per-tenant head row updated in the appending transaction, so a rolled-back append
  *   leaves no hole, and no sequence spans tenants). {@link EventStoreShape.readAll} follows that
- *   log from a position and never skips an in-flight transaction: it only returns rows whose
- *   transaction id (`xid8`, `pg_current_xact_id()`) is below `pg_snapshot_xmin(pg_current_snapshot())`,
- *   i.e. rows no still-running transaction can precede.
+ *   log from a position and never skips an in-flight transaction: it returns rows whose
+ *   transaction id (`xid8`, `pg_current_xact_id()`) is below `pg_snapshot_xmin(pg_current_snapshot())`
+ *   (no still-running transaction can precede them), or whose position is at most the tenant's
+ *   committed head (which commits together with its events), so an unrelated long transaction
+ *   elsewhere in the cluster cannot stall readers.
  * - Inline projections run in the appending transaction: the events and the read models commit
  *   together or not at all.
  * - Upcasters turn stored events of an older schema version into the current shape on read.
