@@ -91,6 +91,7 @@ const ledgers = (layout: Layout): ReadonlyArray<string> => [
      recipient_class text NOT NULL,
      disclosed_at text NOT NULL,
      record jsonb NOT NULL,
+     canonical text NOT NULL,
      prev_hash text NOT NULL,
      hash text NOT NULL,
      PRIMARY KEY (tenant, seq),
