@@ -172,7 +172,7 @@ const householdLeaf = (b: Builder, facts: ReadonlyArray<Part>, node: Extract<Nod
     body = [
       "(SELECT CASE WHEN coalesce(s.bad, FALSE) OR coalesce(s.invalid_sure, FALSE) THEN FALSE ELSE (SELECT CASE WHEN coalesce(s.invalid_maybe, FALSE) AND d.r IS DISTINCT FROM FALSE THEN NULL ELSE d.r END FROM (SELECT ",
       ...decided,
-      " AS r) d) END FROM (SELECT ",
+      " AS r OFFSET 0) d) END FROM (SELECT ",
       ...stats,
       ...from,
       ") s)"
@@ -197,6 +197,7 @@ const compileNode = (b: Builder, node: Node, facts: ReadonlyArray<Part>): Array<
       return ["(NOT ", ...compileNode(b, node.child, facts), ")"]
     case "overlay": {
       // r := base; then from the least to the most important exception:
+      // (OFFSET 0 keeps each step a subquery: flattened, `r` would be copied twice per step.)
       // when holds → its effect; fails → r; unknown → r if r already equals the effect, else unknown.
       let r: Array<Part> = compileNode(b, node.base, facts)
       const ordered = orderedExceptions(node)
@@ -204,7 +205,7 @@ const compileNode = (b: Builder, node: Node, facts: ReadonlyArray<Part>): Array<
         const e = ordered[k]!
         const eff = e.effect === "include" ? "TRUE" : "FALSE"
         const a = b.nextAlias()
-        r = ["(SELECT CASE WHEN w IS TRUE THEN ", eff, " WHEN w IS FALSE THEN r WHEN r IS NOT DISTINCT FROM ", eff, " THEN ", eff, " ELSE NULL END FROM (SELECT ", ...compileNode(b, e.when, facts), " AS w, ", ...r, ` AS r) ${a})`]
+        r = ["(SELECT CASE WHEN w IS TRUE THEN ", eff, " WHEN w IS FALSE THEN r WHEN r IS NOT DISTINCT FROM ", eff, " THEN ", eff, " ELSE NULL END FROM (SELECT ", ...compileNode(b, e.when, facts), " AS w, ", ...r, ` AS r OFFSET 0) ${a})`]
       }
       return r
     }
