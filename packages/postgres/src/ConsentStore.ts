@@ -68,7 +68,7 @@ export interface ConsentStoreShape {
 /** The consent store service. @category service @since 0.1.0 */
 export class ConsentStore extends Context.Service<ConsentStore, ConsentStoreShape>()("@jiritsu/postgres/ConsentStore") {}
 
-const decodeEntry = Schema.decodeUnknownResult(Consent.LedgerEntry)
+const decodeEntry = Schema.decodeUnknownResult(Consent.LedgerEntry, { onExcessProperty: "error", errors: "all" })
 const encodeEntry = Schema.encodeSync(Consent.LedgerEntry)
 
 const entryId = (e: Consent.LedgerEntry): { readonly kind: string; readonly id: string; readonly subjects: ReadonlyArray<string>; readonly recordId: string | null } => {

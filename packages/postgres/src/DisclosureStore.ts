@@ -78,8 +78,8 @@ export interface DisclosureStoreShape {
 /** The disclosure store service. @category service @since 0.1.0 */
 export class DisclosureStore extends Context.Service<DisclosureStore, DisclosureStoreShape>()("@jiritsu/postgres/DisclosureStore") {}
 
-const decodeRecord = Schema.decodeUnknownResult(Disclosure.DisclosureRecord)
-const decodeRequest = Schema.decodeUnknownResult(Consent.Request)
+const decodeRecord = Schema.decodeUnknownResult(Disclosure.DisclosureRecord, { onExcessProperty: "error" })
+const decodeRequest = Schema.decodeUnknownResult(Consent.Request, { onExcessProperty: "error", errors: "all" })
 
 const invalidInput = (message: string, path: ReadonlyArray<string | number> = []): DisclosureRefused =>
   new DisclosureRefused({ refusal: { _tag: "DisclosureRefusal", code: "invalid-input", path, message, messageJa: "入力が不正です" }, message, messageJa: "入力が不正です" })
@@ -159,7 +159,7 @@ export const make = Effect.gen(function* () {
     Effect.gen(function* () {
       const { code } = yield* Tenant
       // The core checks permit, decision id, covered categories and the input's shape.
-      const shaped = Schema.decodeUnknownResult(Disclosure.Disclosure)(input)
+      const shaped = Schema.decodeUnknownResult(Disclosure.Disclosure, { onExcessProperty: "error", errors: "all" })(input)
       if (Result.isFailure(shaped)) return yield* invalidInput(`disclosure: ${shaped.failure.message}`, ["disclosure"])
       const single = Disclosure.append(Disclosure.emptyLog, decision, shaped.success)
       if (Result.isFailure(single)) return yield* new DisclosureRefused({ refusal: single.failure, decision, message: single.failure.message, messageJa: single.failure.messageJa })

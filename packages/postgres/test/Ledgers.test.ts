@@ -40,20 +40,22 @@ layer(stores, { timeout: 180_000 })("consent ledger and disclosure log", (it) =>
       if (unknownRecord._tag === "EntryRefused") assert.deepStrictEqual([unknownRecord.refusal.code, unknownRecord.refusal.path], ["unknown-record", ["event", "recordId"]])
       // Generated corruptions of a valid record: every one refused with a path, nothing stored.
       const base = entriesFor("c-3", "p-3")[0]! as { readonly _tag: "RecordAdded"; readonly record: Consent.ConsentRecord }
-      const corrupt = fc.record({
-        field: fc.constantFrom("recordId", "subjectRef", "purposes", "validUntil", "jurisdiction", "legalBasis", "dataCategories", "unknownKey"),
-        value: fc.oneof(fc.constant(""), fc.constant(null), fc.integer(), fc.constant([]), fc.constant("2020-01-01T00:00:00Z"))
-      })
+      const invalid = fc.oneof(fc.constant(""), fc.constant(null), fc.integer(), fc.constant([]), fc.constant({}))
+      const corrupt = fc.oneof(
+        fc.record({ field: fc.constantFrom("recordId", "subjectRef", "purposes", "jurisdiction", "legalBasis", "dataCategories", "recipients"), value: invalid }),
+        fc.record({ field: fc.constant("validUntil"), value: fc.constantFrom("2020-01-01T00:00:00Z", "not a date", "2026-03-31T15:00:00Z") }),
+        fc.record({ field: fc.constantFrom("unknownKey", "extra"), value: fc.oneof(invalid, fc.string()) })
+      )
       let refusedWithPath = 0
-      for (const { field, value } of fc.sample(corrupt, 40)) {
-        const bad = { _tag: "RecordAdded", record: { ...base.record, [field]: field === "validUntil" && typeof value === "string" ? value : value } }
+      for (const { field, value } of fc.sample(corrupt, { numRuns: 60, seed: 5 })) {
+        const bad = { _tag: "RecordAdded", record: { ...base.record, [field]: value } }
         const r = yield* Effect.result(consent.apply(bad))
         if (r._tag === "Failure") {
           assert.strictEqual(r.failure._tag, "EntryRefused")
           if (r.failure._tag === "EntryRefused" && r.failure.refusal.message.length > 0) refusedWithPath++
         }
       }
-      assert.isAbove(refusedWithPath, 30)
+      assert.strictEqual(refusedWithPath, 60, "every corruption is refused")
       assert.strictEqual(Consent.ledgerVersion(yield* consent.ledger), Consent.ledgerVersion(ledger))
       const status = yield* ConsentStore.statusOf("p-1")
       assert.deepStrictEqual(status.map((s) => [s.record_id, s.last_event, s.events]), [["c-1", "given", 2]])
