@@ -32,14 +32,61 @@ describe("docs links resolve", () => {
   }
 })
 
+const repoRoot = join(docsDir, "..")
+const guidesDir = join(docsDir, "guides")
+// Every Markdown file a reader meets: the guides, the index, and each README of the repository.
+const readmes = [
+  "README.md",
+  ...["packages", "examples"].flatMap((d) => readdirSync(join(repoRoot, d)).map((p) => `${d}/${p}/README.md`))
+].filter((f) => existsSync(join(repoRoot, f)))
+const readerFiles = [...readdirSync(guidesDir).filter((f) => f.endsWith(".md")).map((f) => `docs/guides/${f}`), "docs/index.md", ...readmes]
+
 describe("quoted examples equal their files", () => {
-  const guidesDir = join(docsDir, "guides")
-  for (const guide of readdirSync(guidesDir).filter((f) => f.endsWith(".md"))) {
-    const text = readFileSync(join(guidesDir, guide), "utf8")
+  for (const file of readerFiles) {
+    const text = readFileSync(join(repoRoot, file), "utf8")
     for (const m of text.matchAll(/<!-- docs\/examples\/([\w.-]+\.ts) -->\n```ts\n([\s\S]*?)\n```/g)) {
-      it(`${guide} quotes ${m[1]}`, () => {
+      it(`${file} quotes ${m[1]}`, () => {
         expect(m[2]).toBe(readFileSync(join(examplesDir, m[1]!), "utf8").replace(/\n+$/, ""))
       })
     }
+  }
+
+  it("every package README quotes an example that the docs suite runs", () => {
+    for (const dir of readdirSync(join(repoRoot, "packages"))) {
+      const readme = join(repoRoot, "packages", dir, "README.md")
+      expect(existsSync(readme), readme).toBe(true)
+      expect(readFileSync(readme, "utf8"), readme).toMatch(/<!-- docs\/examples\/[\w.-]+\.ts -->\n```ts\n/)
+    }
+  })
+})
+
+describe("READMEs: links resolve", () => {
+  for (const file of readmes) {
+    it(file, () => {
+      const text = readFileSync(join(repoRoot, file), "utf8")
+      const links = [...text.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l))
+      for (const link of links) expect(existsSync(resolve(dirname(join(repoRoot, file)), link)), `${link} in ${file}`).toBe(true)
+    })
+  }
+})
+
+// `pnpm <script>` and `pnpm --filter <package> <script>` quoted anywhere a reader looks must name
+// a script that exists (a newcomer runs them as `npm run pnpm -- …`).
+describe("quoted pnpm commands name existing scripts", () => {
+  const manifests = ["package.json", ...["packages", "examples"].flatMap((d) => readdirSync(join(repoRoot, d)).map((p) => `${d}/${p}/package.json`)), "bench/package.json"]
+    .filter((f) => existsSync(join(repoRoot, f)))
+    .map((f) => JSON.parse(readFileSync(join(repoRoot, f), "utf8")) as { name: string; scripts?: Record<string, string> })
+  const scriptsOf = (name: string | undefined) => (name === undefined ? manifests[0]! : manifests.find((m) => m.name === name))?.scripts
+  const builtins = new Set(["install", "add", "exec", "run", "test", "build", "pack", "-r", "--version"])
+  for (const file of [...readerFiles, ...readdirSync(docsDir).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)]) {
+    const text = readFileSync(join(repoRoot, file), "utf8")
+    const commands = [...text.matchAll(/(?:^|`)pnpm (--filter (\S+) )?([\w:-]+)/gm)].map((m) => ({ pkg: m[2], script: m[3]! }))
+    if (commands.length === 0) continue
+    it(file, () => {
+      for (const c of commands) {
+        if (builtins.has(c.script)) continue
+        expect(scriptsOf(c.pkg)?.[c.script], `pnpm ${c.pkg === undefined ? "" : `--filter ${c.pkg} `}${c.script} in ${file}`).toBeDefined()
+      }
+    })
   }
 })
