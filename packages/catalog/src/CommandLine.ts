@@ -46,7 +46,7 @@ function pluginLines(): ReadonlyArray<string> {
 export const usage = [
   "usage:",
   "  jiritsu test-rules <file-or-dir>... [--catalogue <module>] [--variants <file.json>]... [--lang en|ja]",
-  "  jiritsu check [--catalogue <module>] [--variants <file.json>]...",
+  "  jiritsu check [--catalogue <module>] [--variants <file.json>]... [--lang en|ja]",
   "  jiritsu schema [test-cases|variants]",
   "",
   "  test-rules  run declarative test cases (*.json, format jiritsu.test-cases/1); prints pass/fail per",
@@ -113,11 +113,11 @@ export const loadCatalogue = async (module: string | undefined, cwd: string): Pr
   return isCatalogue(candidate) ? candidate : `${module} exports no catalogue (expected an export named "catalogue" or a default export)`
 }
 
-const withVariants = (cat: Catalogue.Catalogue, files: ReadonlyArray<string>, cwd: string): Catalogue.Catalogue | string => {
+const withVariants = (cat: Catalogue.Catalogue, files: ReadonlyArray<string>, cwd: string, lang: "ja" | "en"): Catalogue.Catalogue | string => {
   let current = cat
   for (const f of files) {
     const r = Variant.loadFile(resolve(cwd, f), current)
-    if (Result.isFailure(r)) return `invalid variants file:\n${r.failure.issues.map((i) => `  ✗ ${Catalogue.formatIssue(i)}`).join("\n")}`
+    if (Result.isFailure(r)) return `${lang === "ja" ? "自治体ルールのファイルに誤りがあります" : "invalid variants file"}:\n${r.failure.issues.map((i) => `  ✗ ${Catalogue.formatIssueIn(lang)(i)}`).join("\n")}`
     current = r.success
   }
   return current
@@ -125,7 +125,7 @@ const withVariants = (cat: Catalogue.Catalogue, files: ReadonlyArray<string>, cw
 
 const catalogueOf = async (args: Parsed, cwd: string): Promise<Catalogue.Catalogue | string> => {
   const cat = await loadCatalogue(args.catalogue, cwd)
-  return typeof cat === "string" ? cat : withVariants(cat, args.variants, cwd)
+  return typeof cat === "string" ? cat : withVariants(cat, args.variants, cwd, args.lang)
 }
 
 /**
@@ -159,8 +159,8 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
       const cat = await catalogueOf(args, io.cwd)
       if (typeof cat === "string") return fail(io, cat)
       const issues = Catalogue.check(cat)
-      for (const i of issues) io.out(`✗ ${Catalogue.formatIssue(i)}`)
-      io.out(`${cat.programmes.length} programmes checked, ${issues.length} issue(s)`)
+      for (const i of issues) io.out(`✗ ${Catalogue.formatIssueIn(args.lang)(i)}`)
+      io.out(args.lang === "ja" ? `事業 ${cat.programmes.length}件を検査、指摘 ${issues.length}件` : `${cat.programmes.length} programmes checked, ${issues.length} issue(s)`)
       return issues.length === 0 ? 0 : 1
     }
     case "test-rules": {
@@ -175,7 +175,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
       const files = TestCase.runPaths(cat, args.paths.map((p) => resolve(io.cwd, p)))
       io.out(TestCase.report(files, { lang: args.lang, cwd: io.cwd }))
       const s = TestCase.summary(files)
-      return s.failed === 0 && s.invalidFiles === 0 ? 0 : 1
+      return s.failed === 0 && s.invalidFiles === 0 && s.invalidCases === 0 ? 0 : 1
     }
     default:
       io.err(`jiritsu: unknown command ${args.command}\n${usage}`)
