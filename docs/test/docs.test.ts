@@ -90,3 +90,29 @@ describe("quoted pnpm commands name existing scripts", () => {
     })
   }
 })
+
+// A user of the library has only the repository: no tracked file may point at background material
+// outside it (the team's design notes, domain or consent briefs, the source-document files, ../shared).
+describe("the repository stands alone", () => {
+  const FORBIDDEN = [/\bDESIGN\.md\b/, /\bDOMAIN\.md\b/, /\bCONSENT\.md\b/, /\bSTACK\.md\b/, /\bPEERS\.md\b/, /\.\.\/shared\b/, /\/shared\/(seeds|bin)/, /\b\d{3}_[0-9a-f]{16}\.txt\b/, /\bseed (documents?|municipalit\w*|sections?|scenarios?|files?)\b/i, /\bthe seeds\b/i, /\bdesign document\b/i]
+  const tracked = execFileSync("git", ["ls-files"], { cwd: repoRoot, encoding: "utf8" })
+    .split("\n")
+    .filter((f) => f !== "" && !f.endsWith("pnpm-lock.yaml") && f !== "docs/test/docs.test.ts" && existsSync(join(repoRoot, f)))
+  it(`no tracked file (${tracked.length}) refers to files outside the repository`, () => {
+    const offending: Array<string> = []
+    for (const f of tracked) {
+      const text = readFileSync(join(repoRoot, f), "utf8")
+      for (const pattern of FORBIDDEN) {
+        const m = pattern.exec(text)
+        if (m !== null) offending.push(`${f}:${text.slice(0, m.index).split("\n").length}: ${m[0]}`)
+      }
+    }
+    expect(offending).toEqual([])
+  })
+
+  it("the glossary, the consent model and the sources are in docs/ and linked from the index", () => {
+    const index = readFileSync(join(docsDir, "index.md"), "utf8")
+    for (const page of ["glossary.md", "consent-model.md", "sources.md"]) expect(index).toContain(`](${page})`)
+    expect(readFileSync(join(docsDir, "consent-model.md"), "utf8").match(/^\| P\d+ \|/gm)).toHaveLength(15)
+  })
+})

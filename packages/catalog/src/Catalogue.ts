@@ -501,7 +501,7 @@ const buildBuiltin = (): Catalogue => {
 }
 
 /**
- * The built-in catalogue (組み込みカタログ): the national programmes and the seed municipalities'
+ * The built-in catalogue (組み込みカタログ): the national programmes and the source-document municipalities'
  * variants with their vocabulary.
  * @category catalogue
  * @since 0.1.0

@@ -70,7 +70,7 @@ export const TestCase = Schema.Struct({
   /** Version selection: `strict` (default; no version in force is `no_version`) or `lenient`. */
   mode: Schema.optionalKey(Schema.Literals(["strict", "lenient"])),
   expect: Expectation,
-  /** Where the expectation comes from (seed section, statute). */
+  /** Where the expectation comes from (source document section, statute). */
   source: Schema.optionalKey(Schema.String),
   note: Schema.optionalKey(Schema.String)
 })

@@ -18,7 +18,7 @@ const evaluate = (id: string, asOf: string, facts: unknown, overrides?: Readonly
 const outcomeOf = (r: ReturnType<typeof evaluate>): string => (Result.isSuccess(r) ? r.success.outcome : r.failure._tag)
 
 describe("the built-in catalogue", () => {
-  it("has the national programmes of DOMAIN.md §1.2 and variants in at least ten seed municipalities", () => {
+  it("has the national programmes of docs/glossary.md and variants in at least ten source-document municipalities", () => {
     expect(national.map((p) => p.id)).toEqual([
       "national.hw_handoff",
       "national.welfare_office_support",

@@ -15,7 +15,7 @@ const RuleDate = Schema.String.check(
   })
 )
 
-/** Where a clause comes from: a seed document, a statute article, a notice. */
+/** Where a clause comes from: a source document, a statute article, a notice. */
 export const Citation = Schema.Struct({
   source: Schema.NonEmptyString,
   section: Schema.optionalKey(Schema.String),
