@@ -223,7 +223,7 @@ describe("the shipped JSON Schemas and the format checks agree (ajv 2020-12 with
 // ---------------------------------------------------------------------------------------------
 
 describe("hostile documents: always a typed error with a path (and line:column from text), never a crash", () => {
-  const expectTyped = (r: Result.Result<unknown, Catalogue.CatalogueError>, fromText: boolean) => {
+  const expectTyped = (r: Result.Result<unknown, Catalogue.CatalogueError> | Result.Result<TestCase.TestCaseFile, Catalogue.CatalogueError>, fromText: boolean) => {
     expect(Result.isFailure(r)).toBe(true)
     if (Result.isFailure(r)) {
       expect(r.failure._tag).toBe("CatalogueError")
@@ -242,8 +242,8 @@ describe("hostile documents: always a typed error with a path (and line:column f
       fc.property(fc.constantFrom("variant", "cases"), fc.array(arbMutation, { minLength: 1, maxLength: 4 }), fc.boolean(), (kind, mutations, bom) => {
         const doc = mutate(kind === "variant" ? variantDoc() : casesDoc(), mutations)
         const text = `${bom ? "\uFEFF" : ""}${pretty(doc)}`
-        const fromValue = kind === "variant" ? Variant.decode(doc, cat, "x.json") : TestCase.decode(doc, cat, "x.json")
-        const fromText = kind === "variant" ? Variant.parse(text, cat, "x.json") : TestCase.parse(text, cat, "x.json")
+        const fromValue: Result.Result<unknown, Catalogue.CatalogueError> = kind === "variant" ? Variant.decode(doc, cat, "x.json") : TestCase.decode(doc, cat, "x.json")
+        const fromText: Result.Result<unknown, Catalogue.CatalogueError> = kind === "variant" ? Variant.parse(text, cat, "x.json") : TestCase.parse(text, cat, "x.json")
         // A mutation may leave the document valid (e.g. a description replaced by a string).
         if (Result.isSuccess(fromText)) return
         expectTyped(fromValue, false)
