@@ -532,6 +532,76 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
         return { nextVersion: from + p.events.length, events: yield* Effect.orDie(decodeRows(rows)) } as AppendResult
       }).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e))))
 
+    /**
+     * Several appends (each on its own stream, each with a numeric expected version) as ONE
+     * statement: claim every stream at its expected version, move the tenant's head once by the
+     * claimed events, and insert them with consecutive positions in batch order. Atomic by itself;
+     * an append whose claim fails writes nothing and is answered with a conflict.
+     */
+    const appendMany = (tenant: string, batch: ReadonlyArray<Omit<Pending, "done">>) =>
+      Effect.gen(function* () {
+        const payload = JSON.stringify(
+          batch.map((p, i) => ({
+            i,
+            stream: p.stream,
+            type: p.streamType,
+            expected: p.expected,
+            events: p.events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata ?? {}, schemaVersion: e.schemaVersion ?? 1 }))
+          }))
+        )
+        const rows = yield* sql<EventRow>`WITH input AS (
+            SELECT (a->>'i')::int AS i, a->>'stream' AS stream_id, a->>'type' AS stream_type, (a->>'expected')::int8 AS expected,
+                   jsonb_array_length(a->'events')::int8 AS n, a->'events' AS events
+            FROM jsonb_array_elements(${payload}::jsonb) AS a
+          ), claimed_new AS (
+            INSERT INTO jiritsu_streams (tenant, stream_id, stream_type, version)
+            SELECT ${tenant}, stream_id, stream_type, n FROM input WHERE expected = 0
+            ON CONFLICT (tenant, stream_id) DO NOTHING RETURNING stream_id
+          ), claimed_old AS (
+            UPDATE jiritsu_streams AS s SET version = s.version + input.n FROM input
+            WHERE s.tenant = ${tenant} AND s.stream_id = input.stream_id AND input.expected > 0 AND s.version = input.expected
+            RETURNING s.stream_id
+          ), claimed AS (
+            SELECT input.* FROM input WHERE input.stream_id IN (SELECT stream_id FROM claimed_new UNION ALL SELECT stream_id FROM claimed_old)
+          ), total AS (
+            SELECT coalesce(sum(n), 0)::int8 AS n FROM claimed
+          ), head AS (
+            INSERT INTO jiritsu_tenant_heads AS h (tenant, position) SELECT ${tenant}, total.n FROM total WHERE total.n > 0
+            ON CONFLICT (tenant) DO UPDATE SET position = h.position + EXCLUDED.position
+            RETURNING h.position
+          ), offsets AS (
+            SELECT c.i, c.stream_id, c.expected, c.events,
+                   (SELECT position FROM head) - (SELECT n FROM total) + sum(c.n) OVER (ORDER BY c.i) - c.n AS base
+            FROM claimed c
+          )
+          INSERT INTO jiritsu_events (tenant, position, stream_id, version, type, schema_version, data, metadata)
+          SELECT ${tenant}, o.base + e.ordinality, o.stream_id, o.expected + e.ordinality,
+                 e.value->>'type', (e.value->>'schemaVersion')::int, e.value->'data', e.value->'metadata'
+          FROM offsets o CROSS JOIN LATERAL jsonb_array_elements(o.events) WITH ORDINALITY AS e
+          ORDER BY o.i, e.ordinality
+          RETURNING ${sql.unsafe(COLUMNS)}`
+        const stored = yield* Effect.orDie(decodeRows(rows))
+        const byStream = new Map<string, Array<StoredEvent>>()
+        for (const e of stored) {
+          let list = byStream.get(e.stream)
+          if (list === undefined) byStream.set(e.stream, (list = []))
+          list.push(e)
+        }
+        const lost = batch.filter((p) => !byStream.has(p.stream)).map((p) => p.stream)
+        const actual = new Map<string, number>()
+        if (lost.length > 0) {
+          const versions = yield* sql<{ readonly stream_id: string; readonly version: unknown }>`SELECT stream_id, version FROM jiritsu_streams
+            WHERE tenant = ${tenant} AND stream_id IN ${sql.in(lost)}`
+          for (const v of versions) actual.set(v.stream_id, Number(v.version))
+        }
+        return batch.map((p): Outcome => {
+          const events = byStream.get(p.stream)
+          if (events === undefined) return Exit.fail(conflict(tenant, p.stream, p.expected, actual.get(p.stream) ?? 0))
+          events.sort((a, b) => a.version - b.version)
+          return Exit.succeed({ nextVersion: (p.expected as number) + p.events.length, events })
+        })
+      }).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e))))
+
     type Outcome = Exit.Exit<AppendResult, VersionConflict | ProjectionFailed | StorageError>
     const writeBatch = (batch: ReadonlyArray<Pending>): Effect.Effect<ReadonlyArray<Outcome>> =>
       Effect.gen(function* () {
@@ -540,9 +610,23 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
           // writes nothing: no savepoints. One append: no transaction at all. Should the batch's
           // transaction fail, each append is retried alone, so only the culprit fails.
           if (batch.length === 1) return [yield* Effect.exit(appendStatement(batch[0]!))]
-          const together = yield* Effect.exit(sql.withTransaction(Effect.forEach(batch, (p) => Effect.exit(appendStatement(p)))))
-          if (Exit.isSuccess(together) && together.value.every((o) => Exit.isSuccess(o) || o.cause.reasons.every((r) => r._tag === "Fail" && (r as { readonly error: { readonly _tag: string } }).error._tag === "VersionConflict"))) return together.value
-          return yield* Effect.forEach(batch, (p) => Effect.exit(appendStatement(p)))
+          // Appends with a numeric expectation, one per stream, go in one statement; the others
+          // ("any", a second append to a stream already in the batch) one by one after it.
+          const seen = new Set<string>()
+          const together: Array<number> = []
+          const alone: Array<number> = []
+          batch.forEach((p, i) => {
+            if (p.expected !== "any" && !seen.has(p.stream)) {
+              seen.add(p.stream)
+              together.push(i)
+            } else alone.push(i)
+          })
+          const out = new Array<Outcome>(batch.length)
+          const first = yield* Effect.exit(appendMany(batch[0]!.tenant, together.map((i) => batch[i]!)))
+          if (Exit.isSuccess(first)) together.forEach((i, k) => (out[i] = first.value[k]!))
+          else for (const i of together) out[i] = yield* Effect.exit(appendStatement(batch[i]!)) // only the culprit fails
+          for (const i of alone) out[i] = yield* Effect.exit(appendStatement(batch[i]!))
+          return out
         }
         const outcome = yield* Effect.exit(sql.withTransaction(Effect.forEach(batch, (p) => Effect.exit(appendBody(p)))))
         if (Exit.isSuccess(outcome)) return outcome.value

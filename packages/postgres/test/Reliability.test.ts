@@ -130,6 +130,25 @@ layer(Layer.mergeAll(EventStore.layerSql()).pipe(Layer.provideMerge(db)), { time
     }).pipe(asTenant)
   )
 
+  it.effect("appends batched into one statement (no projections): conflicts fail alone, positions stay gap-free", () =>
+    Effect.gen(function* () {
+      const store = yield* EventStore.makeSql()
+      const before = yield* store.headPosition
+      yield* store.append("held", 0, [{ type: "A", data: {} }])
+      const results = yield* Effect.forEach(
+        Array.from({ length: 60 }, (_, i) => i),
+        (i) => Effect.result(store.append(i % 10 === 7 ? "held" : `batch-${i}`, i % 10 === 9 ? "any" : 0, [{ type: "B", data: { i } }, { type: "C", data: { i } }, { type: "D", data: { i } }])),
+        { concurrency: "unbounded" }
+      )
+      const failures = results.flatMap((r) => (r._tag === "Failure" ? [r.failure] : []))
+      assert.deepStrictEqual(failures.map((f) => [f._tag, f._tag === "VersionConflict" ? f.actual : -1]), Array(6).fill(["VersionConflict", 1]))
+      const all = yield* store.readAll({ after: before })
+      assert.strictEqual(all.length, 1 + 54 * 3)
+      assert.deepStrictEqual(all.map((e) => e.position), all.map((_, k) => before + k + 1))
+      for (const r of results) if (r._tag === "Success") assert.deepStrictEqual(r.success.events.map((e) => e.version), [1, 2, 3])
+    }).pipe(asTenant)
+  )
+
   it.effect("a process killed (SIGKILL) in the middle of an append leaves nothing half-written", () =>
     Effect.gen(function* () {
       const store = yield* EventStore.EventStore
