@@ -50,7 +50,7 @@ const fromEraParts = (era: Period.EraName, year: number, month: number, day: num
   if (year < 1) return Result.fail({ reasonJa: `「${text}」の年が不正です（元年または1以上）`, reasonEn: `"${text}": the era year must be 元年 or at least 1` })
   const r = Period.fromEra({ era, year, month, day })
   return Result.isSuccess(r)
-    ? r
+    ? Result.succeed(r.success)
     : Result.fail({
         reasonJa: `「${text}」は${era}の期間外か暦にない日付です（${r.failure.reason}）`,
         reasonEn: `"${text}" is not a day of the ${era} era (${r.failure.reason})`

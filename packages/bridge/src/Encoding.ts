@@ -52,12 +52,14 @@ export class LineTooLong extends Error {
   }
 }
 
+type Decoder = InstanceType<typeof TextDecoder>
+
 const LF = 0x0a
 const labelOf = (e: Encoding): string => (e === "utf-8" ? "utf-8" : "shift_jis")
 const nameOf = (e: Encoding): string => (e === "utf-8" ? "UTF-8" : "Shift_JIS (CP932)")
 
-const fatalDecoder = (e: Encoding): TextDecoder => new TextDecoder(labelOf(e), { fatal: true, ignoreBOM: true })
-const lossyDecoder = (e: Encoding): TextDecoder => new TextDecoder(labelOf(e), { fatal: false, ignoreBOM: true })
+const fatalDecoder = (e: Encoding): Decoder => new TextDecoder(labelOf(e), { fatal: true, ignoreBOM: true })
+const lossyDecoder = (e: Encoding): Decoder => new TextDecoder(labelOf(e), { fatal: false, ignoreBOM: true })
 
 const decodes = (e: Encoding, bytes: Uint8Array): boolean => {
   try {
@@ -126,7 +128,7 @@ export class TextReader {
   problemCount = 0
   bytesRead = 0
   private nextLine = 1
-  private decoder: TextDecoder | undefined
+  private decoder: Decoder | undefined
   private started = false
 
   readonly options: Options

@@ -154,7 +154,7 @@ const decodeDocument = decodeStrict(Mapping)
 /** Decodes a mapping document strictly. @category decoding @since 0.1.0 */
 export const decode = (input: unknown, file?: string): Result.Result<Mapping, MappingError> => {
   const r = decodeDocument(input)
-  return Result.isSuccess(r) ? r : Result.fail(new MappingError({ ...(file === undefined ? {} : { file }), problems: r.failure as Array<DocumentProblem> }))
+  return Result.isSuccess(r) ? Result.succeed(r.success) : Result.fail(new MappingError({ ...(file === undefined ? {} : { file }), problems: r.failure as Array<DocumentProblem> }))
 }
 
 /** Parses JSON text and decodes it; JSON syntax errors are reported as problems too. @category decoding @since 0.1.0 */

@@ -374,14 +374,15 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
 
   const parser = csvParse({
     delimiter: mapping.delimiter ?? ",",
+    encoding: "utf8",
     relax_column_count: true,
     skip_records_with_error: true,
     max_record_size: maxRecordBytes,
-    on_skip: onSkip,
-    on_record: (record: Array<string>, context: { readonly lines: number }) => {
+    on_skip: onSkip as never,
+    on_record: ((record: Array<string>, context: { readonly lines: number }) => {
       onRecord(record, context.lines)
       return undefined
-    }
+    }) as never
   })
   parser.on("error", () => undefined)
   parser.resume()

@@ -81,7 +81,7 @@ const problemsOf = (issue: SchemaIssue.Issue, path: ReadonlyArray<string | numbe
   }
   const out = standard(issue).issues
   return out.map((i) => {
-    const at = [...path, ...toPath(i.path.map((p) => (typeof p === "object" && p !== null && "key" in p ? (p as { key: PropertyKey }).key : p) as PropertyKey))]
+    const at = [...path, ...toPath((i.path ?? []).map((p) => (typeof p === "object" && p !== null && "key" in p ? (p as { key: PropertyKey }).key : p) as PropertyKey))]
     return { path: at, message: i.message, messageJa: `値が不正です: ${i.message}` }
   })
 }
