@@ -125,6 +125,8 @@ export class TextReader {
   /** The line where detection decided, for error hints. */
   decidedAtLine: number | undefined
   readonly problems: Array<DecodeProblem> = []
+  /** Lines with a decoding problem (their fields are not checked further: they would only echo it). */
+  readonly badLines = new Set<number>()
   problemCount = 0
   bytesRead = 0
   private nextLine = 1
@@ -145,6 +147,7 @@ export class TextReader {
 
   private report(p: DecodeProblem): void {
     this.problemCount++
+    if (this.badLines.size < 100_000) this.badLines.add(p.line)
     if (this.problems.length < (this.options.maxProblems ?? 100)) this.problems.push(p)
   }
 

@@ -281,6 +281,7 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
     fileErrors.push({ file, scope: "file", ...e })
   }
   const rowError = (e: Omit<ErrorReport.RowError, "file" | "scope">): void => {
+    if (text.badLines.has(e.line)) return
     rowErrorCount++
     if (options.maxErrors === undefined || errors.length < options.maxErrors) errors.push({ file, scope: "row", ...e })
   }
@@ -294,7 +295,8 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
       header = cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, "") : c))
       const b = bind(mapping, header)
       if (Result.isFailure(b)) {
-        for (const p of b.failure) fileError({ line, column: p.column, field: p.field, value: p.column, code: p.code, reasonJa: p.reasonJa, reasonEn: p.reasonEn })
+        const read = text.encoding === undefined ? { ja: "", en: "" } : { ja: `（${text.encoding}として読みました。文字コードの指定を確認してください）`, en: ` (read as ${text.encoding}: is that the file's encoding?)` }
+        for (const p of b.failure) fileError({ line, column: p.column, field: p.field, value: p.column, code: p.code, reasonJa: p.reasonJa + (p.code === "missing_column" ? read.ja : ""), reasonEn: p.reasonEn + (p.code === "missing_column" ? read.en : "") })
         stopped = true
       } else binding = b.success
       return
@@ -425,11 +427,13 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
     parser.destroy()
   }
 
+  const structural = fileErrors.splice(0, fileErrors.length)
   for (const p of text.problems) fileError({ line: p.line, character: p.character, value: p.value, code: p.code, reasonJa: p.reasonJa, reasonEn: p.reasonEn })
   if (text.problemCount > text.problems.length) {
     const more = text.problemCount - text.problems.length
     fileError({ line: lines, value: "", code: "invalid_encoding", reasonJa: `ほかに${more}件の文字コードの誤りがあります`, reasonEn: `${more} more encoding problems not listed` })
   }
+  fileErrors.push(...structural)
   if (fileErrors.length === 0 && header === undefined) {
     fileError({ line: 1, value: "", code: "empty_file", reasonJa: "ファイルが空です（見出し行がありません）", reasonEn: "the file is empty (no header line)" })
   } else if (fileErrors.length === 0 && rowCount === 0) {

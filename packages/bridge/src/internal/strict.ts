@@ -30,7 +30,14 @@ export const suggest = (word: string, candidates: Iterable<string>): ReadonlyArr
   const scored = [...candidates].map((c) => ({ c, d: editDistance(w, c.toLowerCase()) }))
   const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3))
   const best = Math.min(...scored.map((s) => s.d))
-  return best <= limit ? scored.filter((s) => s.d === best).map((s) => s.c) : []
+  if (best <= limit) return scored.filter((s) => s.d === best).map((s) => s.c)
+  // Short words (Japanese headings are often 3 characters): a candidate keeping every character in order.
+  const within = (small: string, big: string): boolean => {
+    let i = 0
+    for (const ch of big) if (ch === small[i]) i++
+    return i === small.length
+  }
+  return [...candidates].filter((c) => w.length >= 2 && (within(w, c.toLowerCase()) || within(c.toLowerCase(), w)))
 }
 
 export const didYouMean = (word: string, candidates: Iterable<string>): { readonly en: string; readonly ja: string } => {
