@@ -280,8 +280,13 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
   const fileError = (e: Omit<ErrorReport.RowError, "file" | "scope">): void => {
     fileErrors.push({ file, scope: "file", ...e })
   }
+  let recordEnd = 0
+  const undecodable = (from: number, to: number): boolean => {
+    for (let l = from; l <= to; l++) if (text.badLines.has(l)) return true
+    return false
+  }
   const rowError = (e: Omit<ErrorReport.RowError, "file" | "scope">): void => {
-    if (text.badLines.has(e.line)) return
+    if (text.badLines.size > 0 && undecodable(e.line, Math.max(e.line, recordEnd))) return
     rowErrorCount++
     if (options.maxErrors === undefined || errors.length < options.maxErrors) errors.push({ file, scope: "row", ...e })
   }
@@ -290,6 +295,7 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
   const onRecord = (cells: ReadonlyArray<string>, endLine: number): void => {
     const line = lastLine + 1
     lastLine = endLine
+    recordEnd = endLine
     if (stopped) return
     if (header === undefined) {
       header = cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, "") : c))
@@ -341,7 +347,7 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
 
   const onSkip = (err: CsvError | undefined): void => {
     if (err === undefined || stopped) return
-    const line = typeof err["lines"] === "number" ? (err["lines"] as number) : lastLine + 1
+    const line = lastLine + 1
     const column = columnName(err["column"])
     if (err.code === "CSV_QUOTE_NOT_CLOSED") {
       rowCount++
@@ -353,7 +359,6 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
         reasonJa: `${lastLine + 1}行目で始まる引用符（"）が閉じられないままファイルが終わっています（最終行の欠落）`,
         reasonEn: `the quote opened on line ${lastLine + 1} is not closed before the end of the file (truncated last line)`
       })
-      lastLine = line
       return
     }
     if (err.code === "CSV_MAX_RECORD_SIZE") {
@@ -381,13 +386,38 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
     skip_records_with_error: true,
     max_record_size: maxRecordBytes,
     on_skip: onSkip as never,
-    on_record: ((record: Array<string>, context: { readonly lines: number }) => {
-      onRecord(record, context.lines)
+    on_record: ((record: Array<string>, context: { readonly bytes: number }) => {
+      onRecord(record, lineEndingAt(context.bytes))
       return undefined
     }) as never
   })
   parser.on("error", () => undefined)
   parser.resume()
+
+  // Physical line numbers from byte offsets (csv-parse counts a CR LF inside quotes as two lines):
+  // the offsets of the line feeds fed so far, consumed as records end.
+  let lfOffsets: Array<number> = []
+  let lfNext = 0
+  let lfPassed = 0
+  let fed = 0
+  const feed = (segment: string): Buffer => {
+    const buf = Buffer.from(segment, "utf8")
+    for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) lfOffsets.push(fed + i)
+    fed += buf.length
+    return buf
+  }
+  /** The line on which a record ends, given the bytes consumed through its terminator. */
+  const lineEndingAt = (consumed: number): number => {
+    while (lfNext < lfOffsets.length && lfOffsets[lfNext]! < consumed - 1) {
+      lfNext++
+      lfPassed++
+    }
+    if (lfNext > 4096) {
+      lfOffsets = lfOffsets.slice(lfNext)
+      lfNext = 0
+    }
+    return lfPassed + 1
+  }
 
   const hashing = async function* (bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     for await (const chunk of bytes) {
@@ -406,7 +436,7 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
   try {
     for await (const segment of text.segments(hashing(sourceBytes(source)))) {
       lines += countLines(segment)
-      await write(parser, segment)
+      await write(parser, feed(segment))
       if (stopped) break
       if (rows.length >= batchSize || errors.length >= batchSize) yield flush()
     }
@@ -464,7 +494,7 @@ const countLines = (s: string): number => {
   return n
 }
 
-const write = (parser: ReturnType<typeof csvParse>, text: string): Promise<void> =>
+const write = (parser: ReturnType<typeof csvParse>, text: Buffer): Promise<void> =>
   new Promise((resolve) => {
     if (parser.write(text)) resolve()
     else parser.once("drain", () => resolve())

@@ -1,0 +1,3 @@
+import { importStoreContract } from "./contract/importStore.ts"
+
+importStoreContract("embedded PGlite", null)
