@@ -2,7 +2,7 @@
 import { Period } from "@jiritsu/core"
 import { Tenant } from "@jiritsu/postgres"
 import { TestDatabase } from "@jiritsu/postgres/testing"
-import { Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { Effect, Exit, ManagedRuntime } from "effect"
 import type { SqlClient } from "effect/sql"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
