@@ -70,7 +70,7 @@ export const syncOnce = (options: Options): Effect.Effect<SyncResult, SyncError 
       Effect.mapError((e) =>
         e instanceof SyncError || (e as { _tag?: string })._tag === "WelfareSystemError"
           ? (e as SyncError | WelfareSystemError)
-          : new SyncError({ source: options.source, message: `sync of ${options.source} failed: ${e instanceof Error ? e.message : String(e)}`, messageJa: `${options.source} の同期に失敗しました` })
+          : new SyncError({ source: options.source, message: `sync of ${options.source} failed: ${e instanceof Error ? e.message : String(e)}${(e as { cause?: unknown }).cause instanceof Error ? `: ${((e as { cause: Error }).cause).message}` : ""}`, messageJa: `${options.source} の同期に失敗しました` })
       )
     )
   })
