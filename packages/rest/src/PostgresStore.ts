@@ -191,7 +191,7 @@ export const make = (options: Options = {}): Effect.Effect<StoreShape, never, Ev
           as(tenant, events.append(`person:${person.id}`, 0, [{ type: "PersonRegistered", data: encodePerson(person) as never }], { streamType: "person" })).pipe(
             Effect.as(person),
             Effect.catchTag("VersionConflict", () => Effect.fail(new Duplicate({ resource: "person", id: person.id }))),
-            Effect.orDie
+            Effect.catchTags({ InvalidAppend: Effect.die, ProjectionFailed: Effect.die, StorageError: Effect.die })
           ),
         get: (tenant, id) =>
           as(tenant, events.readStream(`person:${id}`, { limit: 1 })).pipe(

@@ -37,7 +37,7 @@ const requests = (own: TenantFixture, other: TenantFixture): Record<Access.Opera
   return {
     "programmes.list": () => ({ method: "GET", path: "/v1/programmes?limit=2" }),
     "programmes.get": () => ({ method: "GET", path: "/v1/programmes/national.hw_handoff?asOf=2024-04-01" }),
-    "eligibility.evaluate": () => ({ method: "POST", path: "/v1/eligibility/evaluate", body: { programme: "national.hw_handoff", asOf: "2024-04-01", facts: { age: 40 } } }),
+    "eligibility.evaluate": () => ({ method: "POST", path: "/v1/eligibility/evaluate", body: { programme: "national.hw_handoff", asOf: "2024-04-01", facts: { able_to_work: true, motivated: true } } }),
     "persons.create": () => ({ method: "POST", path: "/v1/persons", body: personBody(unique("p-matrix")) }),
     "persons.get": (c) => ({ method: "GET", path: `/v1/persons/${person(c)}` }),
     "persons.consents": (c) => ({ method: "GET", path: `/v1/persons/${person(c)}/consents` }),
