@@ -200,7 +200,7 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
   const entries = tokens.success.tokens
   // Embedded PGlite is one PostgreSQL session: one connection keeps concurrent requests from interleaving.
   const database = Database.layer(url !== undefined ? { url } : { dataDir, maxConnections: 1 })
-  const store = PostgresStore.layer({ metricSites: new Map(Demo.sites.map((s) => [s.tenant, s.metricSite])) }).pipe(Layer.provideMerge(database))
+  const store = PostgresStore.layer().pipe(Layer.provideMerge(database))
   io.out(url !== undefined ? `jiritsu serve: connecting to ${Database.redactUrl(url)} …` : `jiritsu serve: starting embedded PostgreSQL (PGlite) in ${dataDir} …`)
   let running: Server.Running
   let seeded = "not seeded (--no-demo)"
