@@ -131,7 +131,7 @@ export interface Options {
   readonly seed?: number
   /** The day the demo is "today" (its latest event is on or before it). */
   readonly today: Period.LocalDate
-  /** People in Shinagawa (default 300); Kushiro gets a tenth. */
+  /** People in Shinagawa (default 220); Kushiro gets a tenth. */
   readonly people?: number
 }
 
@@ -355,7 +355,7 @@ export const generate = (options: Options): DemoData => {
   const consents: Array<DemoData["consents"][number]> = []
   const cases: Array<DemoData["cases"][number]> = []
   const disclosures: Array<DemoData["disclosures"][number]> = []
-  const people = options.people ?? 300
+  const people = options.people ?? 220
   const plan: Array<{ tenant: Site["tenant"]; n: number; prefix: string }> = [
     { tenant: SHINAGAWA, n: people, prefix: "sg" },
     { tenant: KUSHIRO, n: Math.max(1, Math.round(people / 10)), prefix: "ks" }

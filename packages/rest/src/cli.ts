@@ -235,9 +235,10 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
 }
 
 /**
- * The plugin entry point of CONTRACTS §3: `argv` is what follows `serve`.
+ * The plugin entry point of the `jiritsu` command: `argv` is what follows `jiritsu` (starting with
+ * `serve`, as the dispatcher passes it) or what follows `serve`.
  * @category cli
  * @since 0.1.0
  */
 export const main = (argv: ReadonlyArray<string>): Promise<number> =>
-  run(argv, { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env, cwd: process.cwd() })
+  run(argv[0] === "serve" ? argv.slice(1) : argv, { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env, cwd: process.cwd() })
