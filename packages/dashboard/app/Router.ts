@@ -16,8 +16,11 @@ export type Page = Route["page"]
 
 export const pages: ReadonlyArray<Page> = ["targets", "stages", "time-in-stage", "follow-ups", "national", "case"]
 
+/** Query parameters after the hash path (`#/targets?asOf=2025-10-31`), so a view can be linked. */
+export const hashParams = (hash: string = window.location.hash): URLSearchParams => new URLSearchParams(hash.split("?")[1] ?? "")
+
 export const parse = (hash: string): Route => {
-  const path = decodeURIComponent(hash.replace(/^#\/?/, "")).split("?")[0]!
+  const path = decodeURIComponent(hash.replace(/^#\/?/, "").split("?")[0]!)
   const [head, ...rest] = path.split("/").filter((s) => s !== "")
   switch (head) {
     case "stages":
@@ -36,16 +39,25 @@ export const parse = (hash: string): Route => {
 export const href = (route: Route): string =>
   route.page === "case" ? (route.id === undefined ? "#/cases" : `#/cases/${encodeURIComponent(route.id)}`) : `#/${route.page}`
 
-export const useRoute = (): Route => {
-  const [route, setRoute] = useState(() => parse(window.location.hash))
+export const useRoute = (): Route & { readonly query: string } => {
+  const read = () => ({ ...parse(window.location.hash), query: window.location.hash.split("?")[1] ?? "" })
+  const [route, setRoute] = useState(read)
   useEffect(() => {
-    const onChange = () => setRoute(parse(window.location.hash))
+    const onChange = () => setRoute(read())
     window.addEventListener("hashchange", onChange)
     return () => window.removeEventListener("hashchange", onChange)
   }, [])
   return route
 }
 
-export const go = (route: Route): void => {
-  window.location.hash = href(route)
+export const go = (route: Route, params?: Readonly<Record<string, string>>): void => {
+  const query = params === undefined ? "" : new URLSearchParams(params).toString()
+  window.location.hash = query === "" ? href(route) : `${href(route)}?${query}`
+}
+
+/** Replaces the view's query parameters (the controls of a page) without a new history entry. */
+export const setParams = (params: Readonly<Record<string, string>>): void => {
+  const path = window.location.hash.split("?")[0] || "#/"
+  history.replaceState(null, "", `${path}?${new URLSearchParams(params).toString()}`)
+  window.dispatchEvent(new HashChangeEvent("hashchange"))
 }

@@ -90,6 +90,8 @@ const ja = {
   kindRegression: "後退",
   kindLateral: "同段階内",
   period: "期間",
+  notInStage: "段階が未設定の受付中ケース: {n}件",
+  stagesTotal: "段階にいる人の合計: {n}人",
 
   timeTitle: "滞留期間（段階ごとの在籍日数）",
   timeIntro: "各段階に現在いる人の在籍日数の分布と、目安を超えて滞留している人です。",
@@ -235,6 +237,8 @@ const en: { readonly [K in MessageKey]: string } = {
   kindRegression: "regression",
   kindLateral: "within stage",
   period: "Period",
+  notInStage: "Open cases not yet in a stage: {n}",
+  stagesTotal: "People in a stage: {n}",
 
   timeTitle: "Time in stage (stagnation)",
   timeIntro: "How long the people now in each stage have been there, and who has stayed longer than the threshold.",
