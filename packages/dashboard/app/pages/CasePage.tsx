@@ -93,7 +93,7 @@ function CaseList(props: { readonly lang: Lang }) {
 
 function CaseDetail(props: { readonly lang: Lang; readonly id: string }) {
   const { lang, id } = props
-  const view = useQuery((call) => call((c) => c.cases.get({ params: { id } })), [id])
+  const view = useQuery((call) => call((c) => c.cases.get({ params: { id } })).then((r) => r.body), [id])
   if (view.status === "loading") return <Loading lang={lang} />
   if (view.status === "failed") return <ErrorNotice lang={lang} failure={view.failure} onRetry={view.retry} />
   return (
@@ -202,8 +202,8 @@ function Timeline(props: { readonly lang: Lang; readonly id: string }) {
 
 function PersonSections(props: { readonly lang: Lang; readonly subjectId: string }) {
   const { lang, subjectId } = props
-  const person = useQuery((call) => call((c) => c.persons.get({ params: { id: subjectId } })), [subjectId])
-  const consents = useQuery((call) => call((c) => c.consents.listForPerson({ params: { id: subjectId }, query: {} })), [subjectId])
+  const person = useQuery((call) => call((c) => c.persons.get({ params: { id: subjectId }, query: {} })), [subjectId])
+  const consents = useQuery((call) => call((c) => c.persons.consents({ params: { id: subjectId }, query: {} })), [subjectId])
   const disclosures = useQuery((call) => call((c) => c.disclosures.list({ query: { subject: subjectId } })), [subjectId])
   return (
     <>
@@ -228,9 +228,9 @@ function PersonSections(props: { readonly lang: Lang; readonly subjectId: string
               <tbody>
                 {page.items.map((c) => (
                   <tr key={c.record.recordId} data-consent-state={c.state}>
-                    <th scope="row">{c.record.provisions.map((p) => p.purposes.join(", ")).join(" / ")}</th>
-                    <td>{c.record.provisions.map((p) => p.recipients.map((r) => r.id ?? r.class).join(", ")).join(" / ")}</td>
-                    <td>{c.record.provisions.map((p) => p.dataCategories.map((d) => categoryName(d.code, lang)).join("、")).join(" / ")}</td>
+                    <th scope="row">{c.record.purposes.join(", ")}</th>
+                    <td>{c.record.recipients.map((r) => r.id ?? r.class).join(", ")}</td>
+                    <td>{c.record.dataCategories.map((d) => categoryName(d.code, lang)).join("、")}</td>
                     <td>{consentStateName(c.state, lang)}</td>
                   </tr>
                 ))}
@@ -257,9 +257,9 @@ function PersonSections(props: { readonly lang: Lang; readonly subjectId: string
               <tbody>
                 {page.items.map((d) => (
                   <tr key={d.disclosureId}>
-                    <td>{F.instantDate(d.at, lang)}</td>
+                    <td>{F.instantDate(d.date, lang)}</td>
                     <th scope="row">{d.recipient.id ?? d.recipient.class}</th>
-                    <td>{d.dataCategories.map((c) => categoryName(c, lang)).join("、")}</td>
+                    <td>{[...new Set(d.dataItems.map((i) => i.category))].map((c) => categoryName(c, lang)).join("、")}</td>
                     <td>{d.basis._tag === "law" ? d.basis.statute : d.basis._tag}</td>
                   </tr>
                 ))}

@@ -14,7 +14,7 @@ import { href, setParams } from "../Router.ts"
 export function FollowUpsPage() {
   const { lang } = useServices()
   const asOf = paramDate("asOf")
-  const report = useQuery((call) => call((c) => c.reports.followUps({ query: { asOf } })), [asOf])
+  const report = useQuery((call) => call((c) => c.caseload.followUps({ query: { asOf } })), [asOf])
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{format(lang, "followTitle")}</h1>

@@ -24,7 +24,7 @@ export function NationalPage() {
   const { lang } = useServices()
   const month = monthParam()
   const fiscalYear = Period.fiscalYearOfMonth(month)
-  const report = useQuery((call) => call((c) => c.reports.national({ query: { fiscalYear, month, lang } })), [month, lang])
+  const report = useQuery((call) => call((c) => c.reports.national({ query: { fiscalYear, month: Number(month.slice(5, 7)), lang } })), [month, lang])
   const months = Period.monthsOfFiscalYear(fiscalYear)
   const choices = [...Period.monthsOfFiscalYear((fiscalYear - 1) as Period.FiscalYear), ...months]
   return (

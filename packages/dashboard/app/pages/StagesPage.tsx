@@ -22,7 +22,7 @@ export function StagesPage() {
   const { lang } = useServices()
   const asOf = paramDate("asOf")
   const from = paramDate("from", Period.fiscalYearWindow(Period.fiscalYearOf(asOf)).from)
-  const report = useQuery((call) => call((c) => c.reports.stages({ query: { asOf, from } })), [asOf, from])
+  const report = useQuery((call) => call((c) => c.caseload.stages({ query: { asOf, from } })), [asOf, from])
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{format(lang, "stagesTitle")}</h1>

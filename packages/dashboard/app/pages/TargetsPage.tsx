@@ -4,7 +4,7 @@
  * mark where the actual covers only part of the year. Every figure is the service's
  * (`GET /v1/targets/plans/{id}/progress`); this page only lays them out.
  */
-import { Target } from "@jiritsu/core"
+import { type Period, Target } from "@jiritsu/core"
 import { useMemo } from "preact/hooks"
 import type { PlanProgress, Plan } from "../Api.ts"
 import { Chart, type ChartOption, palette } from "../components/Chart.tsx"
@@ -37,7 +37,7 @@ export function TargetsPage() {
   )
 }
 
-function PlanView(props: { readonly lang: Lang; readonly plans: ReadonlyArray<Plan>; readonly planId: string; readonly asOf: string }) {
+function PlanView(props: { readonly lang: Lang; readonly plans: ReadonlyArray<Plan>; readonly planId: string; readonly asOf: Period.LocalDate }) {
   const { lang, plans, planId, asOf } = props
   const progress = useQuery((call) => call((c) => c.targets.progress({ params: { id: planId }, query: { asOf, lang } })), [planId, asOf, lang])
   return (

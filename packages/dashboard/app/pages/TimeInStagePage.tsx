@@ -20,7 +20,7 @@ const bucketColours = ["#9fc3e7", "#5b8fc9", "#1f4e8c", "#8f1d16"]
 export function TimeInStagePage() {
   const { lang } = useServices()
   const asOf = paramDate("asOf")
-  const report = useQuery((call) => call((c) => c.reports.timeInStage({ query: { asOf } })), [asOf])
+  const report = useQuery((call) => call((c) => c.caseload.timeInStage({ query: { asOf } })), [asOf])
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{format(lang, "timeTitle")}</h1>
