@@ -2,7 +2,7 @@
 // when a source changed. Workspace-only: a published package ships the built site.
 import { createHash, randomBytes } from "node:crypto"
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
-import { dirname, isAbsolute, join, relative, resolve } from "node:path"
+import { isAbsolute, join, relative, resolve } from "node:path"
 
 const RECORD = ".site-inputs.json"
 const LOCK = ".site.lock"
