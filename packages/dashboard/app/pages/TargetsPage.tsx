@@ -65,8 +65,8 @@ function ProgressView(props: { readonly lang: Lang; readonly progress: PlanProgr
     <>
       <h2 data-testid="plan-heading">{F.label(report.heading, lang)}</h2>
       <div class="cards" data-testid="target-charts">
-        {report.rows.map((row) => (
-          <TargetChart key={row.target.id} lang={lang} row={row} />
+        {report.rows.map((row, i) => (
+          <TargetChart key={row.target.id} lang={lang} row={row} targetText={F.label(progress.rows[i]!.target, lang)} />
         ))}
       </div>
       <table class="data" data-testid="targets-table">
@@ -114,7 +114,7 @@ function ProgressView(props: { readonly lang: Lang; readonly progress: PlanProgr
 
 type Progress = PlanProgress["report"]["rows"][number]
 
-function TargetChart(props: { readonly lang: Lang; readonly row: Progress }) {
+function TargetChart(props: { readonly lang: Lang; readonly row: Progress; readonly targetText: string }) {
   const { lang, row } = props
   const percent = row.actual._tag === "Rate"
   const option = useMemo((): ChartOption => {
@@ -122,8 +122,8 @@ function TargetChart(props: { readonly lang: Lang; readonly row: Progress }) {
     const values = [F.chartValue(row.actual), row.expected, F.chartValue(row.forecast)]
     const scale = (v: number | null) => (v === null ? null : percent ? Math.round(v * 1000) / 10 : v)
     return {
-      grid: { left: 96, right: 24, top: 8, bottom: 24 },
-      xAxis: { type: "value", axisLabel: { formatter: percent ? "{value}%" : "{value}" } },
+      grid: { left: 96, right: 48, top: 8, bottom: 24 },
+      xAxis: { type: "value", splitNumber: 3, axisLabel: { formatter: percent ? "{value}%" : "{value}", hideOverlap: true } },
       yAxis: { type: "category", data: names, inverse: true, axisTick: { show: false } },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       series: [
@@ -138,7 +138,7 @@ function TargetChart(props: { readonly lang: Lang; readonly row: Progress }) {
           markLine: {
             symbol: "none",
             lineStyle: { color: palette.target, type: "dashed", width: 2 },
-            label: { formatter: `${format(lang, "seriesTarget")} ${percent ? F.percent(row.target.value, lang) : F.number(row.target.value, lang)}`, position: "insideEndTop" },
+            label: { show: false },
             data: [{ xAxis: scale(row.target.value) }]
           }
         }
@@ -155,6 +155,9 @@ function TargetChart(props: { readonly lang: Lang; readonly row: Progress }) {
         {F.label(row.target.label, lang)} <span class={`badge badge-${row.verdict}`}>{verdict}</span>
         {row.coverage.partial ? <span class="badge badge-partial">{format(lang, "partialMark")}</span> : null}
       </h3>
+      <p class="card-target">
+        <span class="legend-target" aria-hidden="true" /> {format(lang, "seriesTarget")}: {props.targetText}
+      </p>
       <Chart option={option} label={summary} height={130} />
     </div>
   )
