@@ -127,6 +127,7 @@ const ja = {
 
   caseTitle: "ケース {id}",
   caseOpen: "ケースを開く",
+  caseList: "ケース一覧",
   caseIdLabel: "ケースID",
   caseIntro: "ケースの経過（出来事・実施者・理由）、同意の状態、情報提供の記録です。",
   caseSummary: "現在の状態",
@@ -274,6 +275,7 @@ const en: { readonly [K in MessageKey]: string } = {
 
   caseTitle: "Case {id}",
   caseOpen: "Open case",
+  caseList: "Cases",
   caseIdLabel: "Case id",
   caseIntro: "The case's history (events, actor, reason), consent state and disclosure log.",
   caseSummary: "Current state",

@@ -57,13 +57,13 @@ function CaseList(props: { readonly lang: Lang }) {
   const { lang } = props
   const cases = useQuery((call) => call((c) => c.cases.list({ query: { limit: 50 } })), [])
   return (
-    <Section lang={lang} title={format(lang, "navCase")} query={cases} testId="case-list">
+    <Section lang={lang} title={format(lang, "caseList")} query={cases} testId="case-list">
       {(page: { readonly items: ReadonlyArray<CaseSummary> }) =>
         page.items.length === 0 ? (
           <Empty lang={lang} />
         ) : (
           <table class="data">
-            <caption>{format(lang, "navCase")}</caption>
+            <caption>{format(lang, "caseList")}</caption>
             <thead>
               <tr>
                 <th scope="col">{format(lang, "colCase")}</th>
