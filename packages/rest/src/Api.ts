@@ -89,7 +89,7 @@ export class EligibilityGroup extends   HttpApiGroup.make("eligibility").add(
       headers: postHeaders,
       payload: Contract.EvaluateRequest,
       success: Contract.EvaluateResponse,
-      error: [Problem.NotFound, Problem.DomainRefusal, Problem.IdempotencyKeyReused]
+      error: [Problem.NotFound, Problem.DomainRefusal, Problem.IdempotencyKeyReused, Problem.RequestInProgress]
     }).annotateMerge(describe("eligibility.evaluate", "Evaluate eligibility (対象者判定): verdict with trace, why-not and next questions"))
   )
   .middleware(RequestValidation)
@@ -103,7 +103,7 @@ export class PersonsGroup extends   HttpApiGroup.make("persons").add(
       headers: postHeaders,
       payload: Contract.NewPerson,
       success: created(Contract.Person),
-      error: [Problem.Conflict, Problem.IdempotencyKeyReused]
+      error: [Problem.NotFound, Problem.AlreadyExists, Problem.IdempotencyKeyReused, Problem.RequestInProgress]
     }).annotateMerge(describe("persons.create", "Register a person (本人情報の登録)")),
     HttpApiEndpoint.get("get", "/persons/:id", {
       params: id,
@@ -132,7 +132,7 @@ export class CasesGroup extends   HttpApiGroup.make("cases").add(
       headers: postHeaders,
       payload: Contract.NewCase,
       success: withEtag(created(Contract.CaseView)),
-      error: [Problem.NotFound, Problem.Conflict, Problem.DomainRefusal, Problem.IdempotencyKeyReused]
+      error: [Problem.NotFound, Problem.AlreadyExists, Problem.DomainRefusal, Problem.IdempotencyKeyReused, Problem.RequestInProgress]
     }).annotateMerge(describe("cases.create", "Open a case (相談受付): the OpenCase command, acted by the principal")),
     HttpApiEndpoint.get("list", "/cases", {
       query: Contract.caseListQuery,
@@ -141,20 +141,20 @@ export class CasesGroup extends   HttpApiGroup.make("cases").add(
     HttpApiEndpoint.get("get", "/cases/:id", {
       params: id,
       success: withEtag(Contract.CaseView),
-      error: [Problem.NotFound, Problem.Forbidden]
+      error: [Problem.NotFound, Problem.NoBasis]
     }).annotateMerge(describe("cases.get", "A case (支援ケース) with its ETag (the version)")),
     HttpApiEndpoint.post("command", "/cases/:id/commands", {
       params: id,
       headers: { ...postHeaders, "if-match": Schema.optionalKey(EntityTag) },
       payload: Contract.CaseCommand,
       success: withEtag(Contract.CommandResult),
-      error: [Problem.NotFound, Problem.Forbidden, Problem.Conflict, Problem.PreconditionFailed, Problem.DomainRefusal, Problem.IdempotencyKeyReused]
+      error: [Problem.NotFound, Problem.NoBasis, Problem.Conflict, Problem.PreconditionFailed, Problem.DomainRefusal, Problem.IdempotencyKeyReused, Problem.RequestInProgress]
     }).annotateMerge(describe("cases.command", "Send a command to a case (指示): decided by the core, consent taken from the ledger; If-Match guards against lost updates")),
     HttpApiEndpoint.get("events", "/cases/:id/events", {
       params: id,
       query: Contract.pageQuery,
       success: Contract.Page(Contract.StoredCaseEvent, "CaseEventPage"),
-      error: [Problem.NotFound, Problem.Forbidden]
+      error: [Problem.NotFound, Problem.NoBasis]
     }).annotateMerge(describe("cases.events", "A case's events (経過記録), in stream order"))
   )
   .middleware(RequestValidation)
@@ -168,14 +168,14 @@ export class ConsentsGroup extends   HttpApiGroup.make("consents").add(
       headers: postHeaders,
       payload: Contract.NewConsent,
       success: created(Contract.ConsentView),
-      error: [Problem.NotFound, Problem.DomainRefusal, Problem.IdempotencyKeyReused]
+      error: [Problem.NotFound, Problem.DomainRefusal, Problem.IdempotencyKeyReused, Problem.RequestInProgress]
     }).annotateMerge(describe("consents.create", "Register a consent record (同意書の登録), from a full record or a programme's template")),
     HttpApiEndpoint.post("appendEvent", "/consents/:id/events", {
       params: id,
       headers: postHeaders,
       payload: Contract.NewConsentEvent,
       success: created(Contract.ConsentView),
-      error: [Problem.NotFound, Problem.DomainRefusal, Problem.IdempotencyKeyReused]
+      error: [Problem.NotFound, Problem.DomainRefusal, Problem.IdempotencyKeyReused, Problem.RequestInProgress]
     }).annotateMerge(describe("consents.appendEvent", "Record a lifecycle event (同意の経過): requested, given, withdrawn, revoked, …"))
   )
   .middleware(RequestValidation)
@@ -189,7 +189,7 @@ export class DisclosuresGroup extends   HttpApiGroup.make("disclosures").add(
       headers: postHeaders,
       payload: Contract.NewDisclosure,
       success: created(Contract.DisclosureResult),
-      error: [Problem.NotFound, Problem.DomainRefusal, Problem.IdempotencyKeyReused]
+      error: [Problem.NotFound, Problem.DomainRefusal, Problem.IdempotencyKeyReused, Problem.RequestInProgress]
     }).annotateMerge(describe("disclosures.create", "Decide and log a disclosure (提供の判断と記録); only a Permit is logged")),
     HttpApiEndpoint.get("list", "/disclosures", {
       query: { ...Contract.pageQuery, subject: Schema.optionalKey(Contract.ResourceId) },
@@ -211,13 +211,13 @@ export class TargetsGroup extends   HttpApiGroup.make("targets").add(
       headers: postHeaders,
       payload: Target.Plan,
       success: created(Target.Plan),
-      error: [Problem.Conflict, Problem.DomainRefusal, Problem.IdempotencyKeyReused]
+      error: [Problem.AlreadyExists, Problem.DomainRefusal, Problem.IdempotencyKeyReused, Problem.RequestInProgress]
     }).annotateMerge(describe("targets.createPlan", "Record a business plan (事業計画の登録)")),
     HttpApiEndpoint.get("progress", "/targets/plans/:id/progress", {
       params: id,
       query: { ...lang, asOf: Schema.optionalKey(Period.LocalDate) },
       success: Contract.PlanProgress,
-      error: [Problem.NotFound]
+      error: [Problem.NotFound, Problem.DomainRefusal]
     }).annotateMerge(describe("targets.progress", "Progress of a plan as of a date (進捗): actual, pro-rated expectation, verdict, forecast"))
   )
   .middleware(RequestValidation)

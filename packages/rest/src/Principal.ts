@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import { Case, Consent } from "@jiritsu/core"
+import { Tenant } from "@jiritsu/postgres"
 import { Context, Schema } from "effect"
 
 /**
@@ -31,11 +32,12 @@ export const roles: ReadonlyArray<Role> = Role.literals
 
 /**
  * A municipality code (地方公共団体コード): five digits plus the check digit, e.g. `131091`
- * (品川区). The tenant of every row and every request.
+ * (品川区) — `@jiritsu/postgres`'s `Tenant.MunicipalityCode`. The tenant of every row and every
+ * request.
  * @category model
  * @since 0.1.0
  */
-export const TenantCode = Schema.String.check(Schema.isPattern(/^\d{6}$/)).annotate({ identifier: "TenantCode", description: "地方公共団体コード (6 digits, e.g. 131091)" })
+export const TenantCode = Tenant.MunicipalityCode
 /** @category model */
 export type TenantCode = typeof TenantCode.Type
 

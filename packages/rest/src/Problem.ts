@@ -21,6 +21,8 @@ const base = "https://jiritsu.dev/problems/"
  * - `invalid_request` (入力不正): a parameter, header, query or body failed to decode;
  * - `unauthenticated` (未認証): no or an unknown bearer token;
  * - `forbidden` (権限なし): the principal's roles do not allow the endpoint;
+ * - `no_legal_basis` (提供の根拠なし): Hello Work has no consent or legal basis for this person;
+ * - `already_exists` (登録済み): a resource with this id exists;
  * - `not_found` (該当なし): no such resource in the principal's municipality;
  * - `version_conflict` (版の競合): the resource changed between read and write;
  * - `precondition_failed` (前提条件不一致): `If-Match` names an older version;
@@ -28,6 +30,7 @@ const base = "https://jiritsu.dev/problems/"
  * - `unsupported_media_type` (形式非対応): a body that is not `application/json`;
  * - `domain_refusal` (業務上の却下): the core refused the command or entry;
  * - `idempotency_key_reused` (冪等キー再利用): the same `Idempotency-Key` with another body;
+ * - `request_in_progress` (処理中): the first request with this `Idempotency-Key` has not finished;
  * - `internal_error` (内部エラー): a fault of the service (logged with the request id).
  * @category codes
  * @since 0.1.0
@@ -36,6 +39,8 @@ export const Code = Schema.Literals([
   "invalid_request",
   "unauthenticated",
   "forbidden",
+  "no_legal_basis",
+  "already_exists",
   "not_found",
   "version_conflict",
   "precondition_failed",
@@ -43,6 +48,7 @@ export const Code = Schema.Literals([
   "unsupported_media_type",
   "domain_refusal",
   "idempotency_key_reused",
+  "request_in_progress",
   "internal_error"
 ])
 /** @category codes */
@@ -106,6 +112,23 @@ export class Forbidden extends HttpApiError.Problem<Forbidden>()("Forbidden", {
 }, { identifier: "ForbiddenProblem" }) {}
 
 /**
+ * 403 Forbidden (提供の根拠なし): the principal's organisation is outside the data controller
+ * (Hello Work) and no valid consent or legal basis lets it receive this person's data now.
+ * @category problems
+ * @since 0.1.0
+ */
+export class NoBasis extends HttpApiError.Problem<NoBasis>()("NoBasis", {
+  type: `${base}no-legal-basis`,
+  status: 403,
+  title: "No consent or legal basis for this recipient"
+}, {
+  code: Schema.Literal("no_legal_basis"),
+  detail: Schema.String,
+  detailJa: Schema.String,
+  decision: Schema.Literals(["Deny", "NoBasis"])
+}, { identifier: "NoBasisProblem" }) {}
+
+/**
  * 404 Not Found (該当なし): no resource with this id in the principal's municipality. Another
  * municipality's resource gives exactly the same document.
  * @category problems
@@ -139,6 +162,19 @@ export class Conflict extends HttpApiError.Problem<Conflict>()("Conflict", {
   expected: Schema.Int,
   actual: Schema.Int
 }, { identifier: "ConflictProblem" }) {}
+
+/** 409 Conflict (登録済み): a resource with this id already exists. @category problems @since 0.1.0 */
+export class AlreadyExists extends HttpApiError.Problem<AlreadyExists>()("AlreadyExists", {
+  type: `${base}already-exists`,
+  status: 409,
+  title: "Already exists"
+}, {
+  code: Schema.Literal("already_exists"),
+  detail: Schema.String,
+  detailJa,
+  resource: Schema.String,
+  id: Schema.String
+}, { identifier: "AlreadyExistsProblem" }) {}
 
 /**
  * 412 Precondition Failed (前提条件不一致): `If-Match` does not name the current version; `etag`
@@ -233,6 +269,23 @@ export class IdempotencyKeyReused extends HttpApiError.Problem<IdempotencyKeyReu
   detailJa,
   field: Schema.String
 }, { identifier: "IdempotencyKeyReusedProblem" }) {}
+
+/**
+ * 409 Conflict (処理中): a request with the same `Idempotency-Key` is still running; retry shortly
+ * to get its response.
+ * @category problems
+ * @since 0.1.0
+ */
+export class RequestInProgress extends HttpApiError.Problem<RequestInProgress>()("RequestInProgress", {
+  type: `${base}request-in-progress`,
+  status: 409,
+  title: "A request with this idempotency key is in progress"
+}, {
+  code: Schema.Literal("request_in_progress"),
+  detail: Schema.String,
+  detailJa,
+  field: Schema.String
+}, { identifier: "RequestInProgressProblem" }) {}
 
 /** 500 Internal Server Error (内部エラー): details are in the service log under the request id. @category problems @since 0.1.0 */
 export class InternalError extends HttpApiError.Problem<InternalError>()("InternalError", {
