@@ -19,7 +19,7 @@
 import { NodeHttpServer } from "@effect/platform-node"
 import { Catalogue } from "@jiritsu/catalog"
 import { Duration, Effect, type FileSystem, Layer, ManagedRuntime, type Path } from "effect"
-import { type Etag, type HttpPlatform, HttpRouter, HttpServer, type HttpServerError, HttpServerResponse } from "effect/http"
+import { type Etag, type HttpPlatform, HttpRouter, HttpServer, type HttpServerError, HttpServerResponse, HttpStaticServer } from "effect/http"
 import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import { createServer } from "node:http"
 import { Api } from "./Api.ts"
@@ -28,6 +28,7 @@ import { Service, type ServiceInfo } from "./internal/context.ts"
 import { guard } from "./internal/guard.ts"
 import { CasesLive, ConsentsLive, DisclosuresLive, PersonsLive } from "./internal/handlers/records.ts"
 import { EligibilityLive, ProgrammesLive, SystemLive } from "./internal/handlers/catalogue.ts"
+import { CaseloadLive, SessionLive } from "./internal/handlers/caseload.ts"
 import { ReportsLive, TargetsLive } from "./internal/handlers/figures.ts"
 import { MiddlewareLive } from "./internal/middleware.ts"
 import type { Site } from "./Site.ts"
@@ -51,6 +52,11 @@ export interface RouteOptions {
   readonly logRequests?: boolean | undefined
   /** The name reported by `/v1/health` (default `jiritsu`). */
   readonly name?: string | undefined
+  /**
+   * A directory of static files to serve at `/` in place of the JSON index — the dashboard
+   * (`Site.directory` of `@jiritsu/dashboard`). The API, `/openapi.json` and `/docs` keep their paths.
+   */
+  readonly staticDirectory?: string | undefined
 }
 
 /** Options of {@link layer} and {@link start}. @category options @since 0.1.0 */
@@ -91,10 +97,12 @@ export const routes = (options: RouteOptions): Layer.Layer<
     version: VERSION,
     startedAt: new Date().toISOString() as ServiceInfo["startedAt"]
   }
-  const handlers = Layer.mergeAll(SystemLive, ProgrammesLive, EligibilityLive, PersonsLive, CasesLive, ConsentsLive, DisclosuresLive, TargetsLive, ReportsLive)
+  const handlers = Layer.mergeAll(SystemLive, ProgrammesLive, EligibilityLive, PersonsLive, CasesLive, ConsentsLive, DisclosuresLive, TargetsLive, ReportsLive, SessionLive, CaseloadLive)
   const api = HttpApiBuilder.layer(Api, { openapiPath: "/openapi.json" }).pipe(Layer.provide(handlers), Layer.provide(MiddlewareLive))
   const docs = HttpApiScalar.layer(Api, { path: "/docs", scalar: { withDefaultFonts: false, hideModels: false } })
-  return Layer.mergeAll(api, docs, index, guard({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, logRequests: options.logRequests ?? true })).pipe(
+  // The dashboard's files are never cached stale: index.html is revalidated, hashed assets may be kept.
+  const home = options.staticDirectory === undefined ? index : HttpStaticServer.layer({ root: options.staticDirectory, cacheControl: "no-cache" })
+  return Layer.mergeAll(api, docs, home, guard({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, logRequests: options.logRequests ?? true })).pipe(
     Layer.provide(Layer.succeed(Service, info))
   ) as never
 }
