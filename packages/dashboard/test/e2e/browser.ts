@@ -37,7 +37,8 @@ export interface AxeViolation {
 export const axe = async (page: Page): Promise<ReadonlyArray<AxeViolation>> => {
   await page.addScriptTag({ content: axeSource })
   return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<{ violations: ReadonlyArray<AxeViolation> }> } }).axe.run(document, {
+    const g = globalThis as unknown as { axe: { run: (ctx: unknown, options: object) => Promise<{ violations: ReadonlyArray<AxeViolation> }> }; document: unknown }
+    const result = await g.axe.run(g.document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
       resultTypes: ["violations"]
     })
