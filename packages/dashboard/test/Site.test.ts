@@ -1,7 +1,7 @@
 // The built site: where it is, that it is built on demand and only when a source changed, and
 // that concurrent builders wait for each other.
 import { createHash } from "node:crypto"
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
@@ -25,6 +25,20 @@ describe("Site", () => {
       expect(a.startsWith("./")).toBe(true)
       expect(existsSync(join(dir, a))).toBe(true)
     }
+  })
+
+  it("holds only what a browser needs: no WebAssembly, no database, no Node built-ins, a small first chunk", async () => {
+    const dir = await Site.ensure()
+    const files = readdirSync(join(dir, "assets"))
+    expect(files.filter((f) => !/\.(js|css)$/.test(f)), "non-JS/CSS assets").toEqual([])
+    const js = files.filter((f) => f.endsWith(".js")).map((f) => ({ f, text: readFileSync(join(dir, "assets", f), "utf8") }))
+    for (const { f, text } of js) {
+      expect(text, f).not.toMatch(/pglite|PGlite/)
+      expect(text, f).not.toMatch(/from\s*["']node:/)
+    }
+    // The entry chunk (what the first view evaluates before its first API call) stays lean; charts load beside it.
+    const entry = readFileSync(join(dir, "index.html"), "utf8").match(/src="\.\/assets\/([^"]+\.js)"/)![1]!
+    expect(statSync(join(dir, "assets", entry)).size).toBeLessThan(600_000)
   })
 
   it("a build is stale when a recorded input changes or disappears, and fresh otherwise", () => {

@@ -3,16 +3,15 @@
  * what it shows and that the table beside it holds the same figures, so the picture is never the
  * only way to read a number.
  */
-import { BarChart, FunnelChart, LineChart, ScatterChart } from "echarts/charts"
-import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from "echarts/components"
-import * as echarts from "echarts/core"
-import { SVGRenderer } from "echarts/renderers"
+import type { EChartsCoreOption } from "echarts/core"
 import type { ComponentChildren } from "preact"
 import { useEffect, useRef } from "preact/hooks"
 
-echarts.use([BarChart, FunnelChart, LineChart, ScatterChart, AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer])
+// ECharts is its own chunk, fetched as soon as the app starts and evaluated while the first API
+// calls are in flight; the tables (the figures) never wait for it.
+const library = import("./echarts.ts")
 
-export type ChartOption = echarts.EChartsCoreOption
+export type ChartOption = EChartsCoreOption
 
 /** Colours with at least 4.5:1 contrast on white for marks that carry meaning. */
 export const palette = {
@@ -34,13 +33,22 @@ export function Chart(props: { readonly option: ChartOption; readonly label: str
   useEffect(() => {
     const el = ref.current
     if (el === null) return
-    const chart = echarts.init(el, null, { renderer: "svg" })
-    chart.setOption({ animation: false, aria: { enabled: false }, textStyle: baseText, ...props.option })
-    const observer = new ResizeObserver(() => chart.resize())
-    observer.observe(el)
+    let disposed = false
+    let cleanup = () => {}
+    void library.then(({ init }) => {
+      if (disposed) return
+      const chart = init(el, null, { renderer: "svg" })
+      chart.setOption({ animation: false, aria: { enabled: false }, textStyle: baseText, ...props.option })
+      const observer = new ResizeObserver(() => chart.resize())
+      observer.observe(el)
+      cleanup = () => {
+        observer.disconnect()
+        chart.dispose()
+      }
+    })
     return () => {
-      observer.disconnect()
-      chart.dispose()
+      disposed = true
+      cleanup()
     }
   }, [props.option])
   return (
