@@ -33,7 +33,7 @@ describe("Site", () => {
     expect(files.filter((f) => !/\.(js|css)$/.test(f)), "non-JS/CSS assets").toEqual([])
     const js = files.filter((f) => f.endsWith(".js")).map((f) => ({ f, text: readFileSync(join(dir, "assets", f), "utf8") }))
     for (const { f, text } of js) {
-      expect(text, f).not.toMatch(/pglite|PGlite/)
+      expect(text, f).not.toMatch(/electric-sql|class PGlite|\.wasm\b/)
       expect(text, f).not.toMatch(/from\s*["']node:/)
     }
     // The entry chunk (what the first view evaluates before its first API call) stays lean; charts load beside it.
