@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import type { Principal } from "./Api.ts"
-import { makeCall, whoAmI } from "./Api.ts"
+import { allows, makeCall, whoAmI } from "./Api.ts"
 import type { Failure } from "./Failure.ts"
 import { format, type Lang, type MessageKey } from "./i18n/Messages.ts"
 import { CasePage } from "./pages/CasePage.tsx"
@@ -27,10 +27,20 @@ const navKeys: { readonly [P in Page]: MessageKey } = {
   case: "navCase"
 }
 
+/** The operation each page needs: pages the principal may not open are not offered. */
+const pageOperations = {
+  targets: "targets.progress",
+  stages: "caseload.stages",
+  "time-in-stage": "caseload.timeInStage",
+  "follow-ups": "caseload.followUps",
+  national: "reports.national",
+  case: "cases.get"
+} as const satisfies { readonly [P in Page]: Parameters<typeof allows>[1] }
+
 type Auth =
   | { readonly state: "checking"; readonly token: string; readonly origin: "stored" | "entered" }
   | { readonly state: "signed-out"; readonly notice?: "expired" | "wrong"; readonly failure?: Failure }
-  | { readonly state: "signed-in"; readonly token: string; readonly principal: Principal }
+  | { readonly state: "signed-in"; readonly token: string; readonly principal: Principal; readonly origin: "stored" | "entered" }
 
 export function App() {
   const [lang, setLang] = useState<Lang>(readLang)
@@ -50,7 +60,7 @@ export function App() {
       (principal) => {
         if (!live) return
         saveToken(auth.token)
-        setAuth({ state: "signed-in", token: auth.token, principal })
+        setAuth({ state: "signed-in", token: auth.token, principal, origin: auth.origin })
       },
       (failure: Failure) => {
         if (!live) return
@@ -71,6 +81,12 @@ export function App() {
   const token = auth.state === "signed-in" ? auth.token : undefined
   const call = useMemo(() => (token === undefined ? undefined : makeCall(token)), [token])
   const services: Services | undefined = useMemo(() => (call === undefined ? undefined : { lang, call, signOut }), [lang, call, signOut])
+
+  // Signing in through the form replaces the form: keyboard focus goes to the page that appears.
+  const signedInByForm = auth.state === "signed-in" && auth.origin === "entered"
+  useEffect(() => {
+    if (signedInByForm) document.getElementById("main")?.focus()
+  }, [signedInByForm])
 
   const switchLang = () => setLang((l) => (l === "ja" ? "en" : "ja"))
 
@@ -99,7 +115,7 @@ export function App() {
           </button>
         ) : null}
       </header>
-      {services !== undefined ? <Nav lang={lang} route={route} /> : null}
+      {services !== undefined && auth.state === "signed-in" ? <Nav lang={lang} route={route} principal={auth.principal} /> : null}
       <main id="main" tabIndex={-1}>
         {auth.state === "checking" ? (
           <p class="loading" role="status">
@@ -129,11 +145,11 @@ const focusMain = (e: Event) => {
 
 const describePrincipal = (p: Principal): string => [p.name ?? p.id, p.organisation.name ?? p.organisation.id, p.roles.join(", ")].join(" · ")
 
-function Nav(props: { readonly lang: Lang; readonly route: Route }) {
+function Nav(props: { readonly lang: Lang; readonly route: Route; readonly principal: Principal }) {
   return (
     <nav class="app-nav" aria-label={format(props.lang, "mainNav")}>
       <ul>
-        {pages.map((page) => (
+        {pages.filter((page) => allows(props.principal, pageOperations[page])).map((page) => (
           <li key={page}>
             <a href={href(page === "case" ? { page } : ({ page } as Route))} aria-current={props.route.page === page ? "page" : undefined} data-testid={`nav-${page}`}>
               {format(props.lang, navKeys[page])}
@@ -148,10 +164,17 @@ function Nav(props: { readonly lang: Lang; readonly route: Route }) {
 function PageView(props: { readonly route: Route }) {
   const { route } = props
   const heading = useRef<HTMLDivElement>(null)
-  // Moving to another page puts keyboard and screen-reader focus at its heading.
+  const first = useRef(true)
+  // Moving to another page puts keyboard and screen-reader focus at its heading (not on the first
+  // page shown: there the skip link comes first).
   useEffect(() => {
-    heading.current?.querySelector("h1")?.setAttribute("tabindex", "-1")
-    heading.current?.querySelector<HTMLElement>("h1")?.focus({ preventScroll: false })
+    if (first.current) {
+      first.current = false
+      return
+    }
+    const h1 = heading.current?.querySelector<HTMLElement>("h1")
+    h1?.setAttribute("tabindex", "-1")
+    h1?.focus({ preventScroll: false })
   }, [route.page, route.page === "case" ? route.id : undefined])
   return (
     <div ref={heading}>

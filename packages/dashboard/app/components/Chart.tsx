@@ -35,7 +35,9 @@ export function Chart(props: { readonly option: ChartOption; readonly label: str
     if (el === null) return
     let disposed = false
     let cleanup = () => {}
-    void library.then(({ init }) => {
+    // Drawn after the frame that shows the page's tables, so the figures never wait for a picture.
+    const afterPaint = new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+    void Promise.all([library, afterPaint]).then(([{ init }]) => {
       if (disposed) return
       const chart = init(el, null, { renderer: "svg" })
       chart.setOption({ animation: false, aria: { enabled: false }, textStyle: baseText, ...props.option })
