@@ -7,6 +7,7 @@ import type { Principal } from "./Api.ts"
 import { allows, makeCall, whoAmI } from "./Api.ts"
 import type { Failure } from "./Failure.ts"
 import { format, type Lang, type MessageKey } from "./i18n/Messages.ts"
+import { organisationName, roleName } from "./i18n/Vocabulary.ts"
 import { CasePage } from "./pages/CasePage.tsx"
 import { FollowUpsPage } from "./pages/FollowUpsPage.tsx"
 import { Login } from "./pages/Login.tsx"
@@ -80,7 +81,11 @@ export function App() {
 
   const token = auth.state === "signed-in" ? auth.token : undefined
   const call = useMemo(() => (token === undefined ? undefined : makeCall(token)), [token])
-  const services: Services | undefined = useMemo(() => (call === undefined ? undefined : { lang, call, signOut }), [lang, call, signOut])
+  const principal = auth.state === "signed-in" ? auth.principal : undefined
+  const services: Services | undefined = useMemo(
+    () => (call === undefined || principal === undefined ? undefined : { lang, call, principal, signOut }),
+    [lang, call, principal, signOut]
+  )
 
   // Signing in through the form replaces the form: keyboard focus goes to the page that appears.
   const signedInByForm = auth.state === "signed-in" && auth.origin === "entered"
@@ -103,7 +108,7 @@ export function App() {
         <span class="spacer" />
         {auth.state === "signed-in" ? (
           <span class="who" data-testid="who">
-            {format(lang, "signedInAs", { who: describePrincipal(auth.principal) })}
+            {format(lang, "signedInAs", { who: describePrincipal(auth.principal, lang) })}
           </span>
         ) : null}
         <button type="button" onClick={switchLang} lang={lang === "ja" ? "en" : "ja"} data-testid="lang-switch">
@@ -143,7 +148,8 @@ const focusMain = (e: Event) => {
   document.getElementById("main")?.focus()
 }
 
-const describePrincipal = (p: Principal): string => [p.name ?? p.id, p.organisation.name ?? p.organisation.id, p.roles.join(", ")].join(" · ")
+const describePrincipal = (p: Principal, lang: Lang): string =>
+  [p.name ?? p.id, p.organisation.name ?? organisationName(p.organisation.kind, lang), p.roles.map((r) => roleName(r, lang)).join("・")].join(" · ")
 
 function Nav(props: { readonly lang: Lang; readonly route: Route; readonly principal: Principal }) {
   return (

@@ -4,13 +4,14 @@
  */
 import { createContext } from "preact"
 import { useCallback, useContext, useEffect, useState } from "preact/hooks"
-import type { Call } from "./Api.ts"
+import type { Call, Principal } from "./Api.ts"
 import type { Failure } from "./Failure.ts"
 import type { Lang } from "./i18n/Messages.ts"
 
 export interface Services {
   readonly lang: Lang
   readonly call: Call
+  readonly principal: Principal
   readonly signOut: (reason?: "expired") => void
 }
 

@@ -1,6 +1,6 @@
 /** The controls above a page's figures (date, fiscal year, month, plan); each is a labelled field. */
 import type { ComponentChildren } from "preact"
-import { useState } from "preact/hooks"
+import { useEffect, useState } from "preact/hooks"
 import { format, type Lang } from "../i18n/Messages.ts"
 
 export function Controls(props: { readonly lang: Lang; readonly onApply: (values: Readonly<Record<string, string>>) => void; readonly children: ComponentChildren; readonly label: string }) {
@@ -19,6 +19,7 @@ export function Controls(props: { readonly lang: Lang; readonly onApply: (values
 
 export function DateField(props: { readonly name: string; readonly label: string; readonly value: string }) {
   const [value, setValue] = useState(props.value)
+  useEffect(() => setValue(props.value), [props.value])
   const id = `field-${props.name}`
   return (
     <div class="field">
@@ -30,6 +31,7 @@ export function DateField(props: { readonly name: string; readonly label: string
 
 export function SelectField(props: { readonly name: string; readonly label: string; readonly value: string; readonly options: ReadonlyArray<{ readonly value: string; readonly label: string }> }) {
   const [value, setValue] = useState(props.value)
+  useEffect(() => setValue(props.value), [props.value])
   const id = `field-${props.name}`
   return (
     <div class="field">

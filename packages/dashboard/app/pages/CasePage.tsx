@@ -11,17 +11,18 @@ import { Empty, ErrorNotice, Loading } from "../components/Status.tsx"
 import * as F from "../i18n/Format.ts"
 import { format, type Lang } from "../i18n/Messages.ts"
 import { categoryName, consentStateName, eventName, organisationName, phaseName, reasonName, roleName, stageName } from "../i18n/Vocabulary.ts"
+import { allows } from "../Api.ts"
 import { type QueryState, useQuery, useServices } from "../Query.ts"
 import { go, href } from "../Router.ts"
 
 export function CasePage(props: { readonly id: string | undefined }) {
-  const { lang } = useServices()
+  const { lang, principal } = useServices()
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{props.id === undefined ? format(lang, "navCase") : format(lang, "caseTitle", { id: props.id })}</h1>
       <p class="intro">{format(lang, "caseIntro")}</p>
       <OpenCase lang={lang} id={props.id} />
-      {props.id === undefined ? <CaseList lang={lang} /> : <CaseDetail lang={lang} id={props.id} />}
+      {props.id !== undefined ? <CaseDetail lang={lang} id={props.id} /> : allows(principal, "cases.list") ? <CaseList lang={lang} /> : null}
     </section>
   )
 }
@@ -126,7 +127,7 @@ function Summary(props: { readonly lang: Lang; readonly view: CaseView }) {
         ) : null}
         {s.openedAt !== undefined ? (
           <>
-            <dt>{format(lang, "colWhen")}</dt>
+            <dt>{format(lang, "caseOpened")}</dt>
             <dd>{F.date(s.openedAt, lang)}</dd>
           </>
         ) : null}
@@ -202,14 +203,25 @@ function Timeline(props: { readonly lang: Lang; readonly id: string }) {
 
 function PersonSections(props: { readonly lang: Lang; readonly subjectId: string }) {
   const { lang, subjectId } = props
+  const { principal } = useServices()
   const person = useQuery((call) => call((c) => c.persons.get({ params: { id: subjectId }, query: {} })), [subjectId])
-  const consents = useQuery((call) => call((c) => c.persons.consents({ params: { id: subjectId }, query: {} })), [subjectId])
-  const disclosures = useQuery((call) => call((c) => c.disclosures.list({ query: { subject: subjectId } })), [subjectId])
   return (
     <>
       <Section lang={lang} title={format(lang, "personData")} query={person} testId="person-data">
         {(p: PersonView) => <PersonData lang={lang} person={p} />}
       </Section>
+      {/* The consent ledger and the disclosure log are the data controller's: shown only to those who may read them. */}
+      {allows(principal, "persons.consents") && allows(principal, "disclosures.list") ? <ControllerSections lang={lang} subjectId={subjectId} /> : null}
+    </>
+  )
+}
+
+function ControllerSections(props: { readonly lang: Lang; readonly subjectId: string }) {
+  const { lang, subjectId } = props
+  const consents = useQuery((call) => call((c) => c.persons.consents({ params: { id: subjectId }, query: {} })), [subjectId])
+  const disclosures = useQuery((call) => call((c) => c.disclosures.list({ query: { subject: subjectId } })), [subjectId])
+  return (
+    <>
       <Section lang={lang} title={format(lang, "consents")} query={consents} testId="consents">
         {(page: { readonly items: ReadonlyArray<ConsentView> }) =>
           page.items.length === 0 ? (
@@ -272,10 +284,13 @@ function PersonSections(props: { readonly lang: Lang; readonly subjectId: string
   )
 }
 
+const valueText = (v: unknown): string =>
+  typeof v === "string" ? v : Array.isArray(v) && v.every((x) => typeof x === "string") ? v.join("、") : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)
+
 function PersonData(props: { readonly lang: Lang; readonly person: PersonView }) {
   const { lang, person } = props
   const rows = [
-    ...Object.entries(person.data).map(([category, items]) => ({ category, withheld: false, text: Object.entries(items).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`).join("; ") })),
+    ...Object.entries(person.data).map(([category, items]) => ({ category, withheld: false, text: Object.entries(items).map(([k, v]) => `${k}: ${valueText(v)}`).join("; ") })),
     ...person.withheld.map((category) => ({ category, withheld: true, text: "" }))
   ]
   return (
