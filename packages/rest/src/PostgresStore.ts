@@ -9,7 +9,7 @@
  * - `consent:<subject>` — the person's consent ledger entries (`Consent.LedgerEntry`), each checked
  *   by the core against the ledger read at the stream's version and appended at that version: a
  *   concurrent entry makes the append conflict and the check run again on the new ledger;
- * - `consent-record:<recordId>` — which person a record belongs to (an index);
+ * - `consent-index:<subject>` — which records belong to the person (read into an index);
  * - `disclosure-log` — the tenant's hash-chained disclosure log (`Disclosure.append` at the head).
  *
  * Two tables of its own, migrated in the `rest` namespace of `@jiritsu/postgres`'s Migrator:
@@ -110,6 +110,8 @@ export const make = (options: Options = {}): Effect.Effect<StoreShape, never, Ev
       Effect.provideService(effect, Tenant.Tenant, { code: tenant as Tenant.MunicipalityCode })
 
     const models = new Map<string, TenantModel>()
+    // Which person each consent record belongs to (`tenant/recordId` → subject), from the index streams.
+    const recordSubjects = new Map<string, string>()
     const catchUp = (tenant: string): Effect.Effect<TenantModel> =>
       as(
         tenant,
@@ -124,6 +126,10 @@ export const make = (options: Options = {}): Effect.Effect<StoreShape, never, Ev
             if (batch.length === 0) break
             for (const e of batch) {
               model.position = e.position
+              if (e.type === "ConsentRecordIndexed") {
+                recordSubjects.set(`${tenant}/${String(e.data["recordId"])}`, String(e.data["subjectRef"]))
+                continue
+              }
               if (!e.stream.startsWith(CASE)) continue
               const id = e.stream.slice(CASE.length)
               const stored = caseEventOf(e).event
@@ -175,6 +181,7 @@ export const make = (options: Options = {}): Effect.Effect<StoreShape, never, Ev
 
     const shape: StoreShape = {
       backend: database.backend === "server" ? "postgres" : "pglite",
+      atomically: (effect) => sql.withTransaction(effect).pipe(Effect.catchTag("SqlError", Effect.die)) as never,
       ping: sql`SELECT 1 AS one`.pipe(
         Effect.as(true),
         Effect.catch(() => Effect.succeed(false))
@@ -184,7 +191,7 @@ export const make = (options: Options = {}): Effect.Effect<StoreShape, never, Ev
           as(tenant, events.append(`person:${person.id}`, 0, [{ type: "PersonRegistered", data: encodePerson(person) as never }], { streamType: "person" })).pipe(
             Effect.as(person),
             Effect.catchTag("VersionConflict", () => Effect.fail(new Duplicate({ resource: "person", id: person.id }))),
-            Effect.orDie
+            Effect.catchTags({ InvalidAppend: Effect.die, ProjectionFailed: Effect.die, StorageError: Effect.die })
           ),
         get: (tenant, id) =>
           as(tenant, events.readStream(`person:${id}`, { limit: 1 })).pipe(
@@ -223,28 +230,37 @@ export const make = (options: Options = {}): Effect.Effect<StoreShape, never, Ev
         ledger: (tenant, subject) => Effect.map(readConsent(tenant, subject), (r) => r.ledger),
         record: (tenant, recordId) =>
           Effect.gen(function*() {
-            const index = yield* as(tenant, events.readStream(`consent-record:${recordId}`, { limit: 1 })).pipe(Effect.orDie)
-            const subject = index[0]?.data["subjectRef"]
-            if (typeof subject !== "string") return undefined
+            const subject = recordSubjects.get(`${tenant}/${recordId}`) ?? (yield* catchUp(tenant), recordSubjects.get(`${tenant}/${recordId}`))
+            if (subject === undefined) return undefined
             const { ledger } = yield* readConsent(tenant, subject)
             return ledger.records.find((r) => r.recordId === recordId)
           }),
-        apply: (tenant, subject, entry) => {
+        apply: (tenant, subject, entry) => shape.consents.applyAll(tenant, subject, [entry]),
+        applyAll: (tenant, subject, entries) => {
           const attempt = Effect.gen(function*() {
             const { version, ledger } = yield* readConsent(tenant, subject)
-            const next = Consent.apply(ledger, entry)
-            if (Result.isFailure(next)) return yield* new Refused({ source: "consent", refusal: next.failure })
-            // The same record or event again is a no-op of the core: nothing to append.
-            if (next.success === ledger) return ledger
-            if (entry._tag === "RecordAdded") {
-              yield* as(tenant, events.append(`consent-record:${entry.record.recordId}`, "any", [{ type: "ConsentRecordIndexed", data: { subjectRef: subject } }], { streamType: "consent-index" })).pipe(
-                Effect.orDie
-              )
+            let current = ledger
+            const fresh: Array<Consent.LedgerEntry> = []
+            for (const entry of entries) {
+              const next = Consent.apply(current, entry)
+              if (Result.isFailure(next)) return yield* new Refused({ source: "consent", refusal: next.failure })
+              // The same record or event again is a no-op of the core: nothing to append.
+              if (next.success !== current) fresh.push(entry)
+              current = next.success
             }
-            yield* as(tenant, events.append(`consent:${subject}`, version, [{ type: entry._tag, data: encodeEntry(entry) as never }], { streamType: "consent" })).pipe(
+            if (fresh.length === 0) return current
+            const records = fresh.flatMap((e) => (e._tag === "RecordAdded" ? [e.record.recordId] : []))
+            if (records.length > 0) {
+              yield* as(
+                tenant,
+                events.append(`consent-index:${subject}`, "any", records.map((recordId) => ({ type: "ConsentRecordIndexed", data: { recordId, subjectRef: subject } })), { streamType: "consent-index" })
+              ).pipe(Effect.orDie)
+              for (const recordId of records) recordSubjects.set(`${tenant}/${recordId}`, subject)
+            }
+            yield* as(tenant, events.append(`consent:${subject}`, version, fresh.map((entry) => ({ type: entry._tag, data: encodeEntry(entry) as never })), { streamType: "consent" })).pipe(
               Effect.catchTags({ InvalidAppend: Effect.die, ProjectionFailed: Effect.die, StorageError: Effect.die })
             )
-            return next.success
+            return current
           })
           return attempt.pipe(Effect.retry({ while: (e) => e._tag === "VersionConflict", times: 50 }), Effect.catchTag("VersionConflict", Effect.die))
         }

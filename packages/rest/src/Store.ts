@@ -80,6 +80,8 @@ export interface IdempotencyRecord {
 export interface StoreShape {
   readonly backend: "postgres" | "pglite"
   readonly ping: Effect.Effect<boolean>
+  /** Runs the effect's writes as one transaction: all of them or none. */
+  readonly atomically: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
   readonly persons: {
     readonly create: (tenant: string, person: Contract.Person) => Effect.Effect<Contract.Person, Duplicate>
     readonly get: (tenant: string, id: string) => Effect.Effect<Contract.Person | undefined>
@@ -104,6 +106,8 @@ export interface StoreShape {
     readonly record: (tenant: string, recordId: string) => Effect.Effect<Consent.ConsentRecord | undefined>
     /** Checks the entry against the person's ledger and appends it, atomically. */
     readonly apply: (tenant: string, subjectRef: string, entry: Consent.LedgerEntry) => Effect.Effect<Consent.Ledger, Refused>
+    /** Several entries in order, all or nothing (imports and seeding). */
+    readonly applyAll: (tenant: string, subjectRef: string, entries: ReadonlyArray<Consent.LedgerEntry>) => Effect.Effect<Consent.Ledger, Refused>
   }
   readonly disclosures: {
     /** Logs a disclosure under a decision at the head of the tenant's chain, atomically. */

@@ -1,7 +1,7 @@
 // Server layers of the API's authorisation and request-validation middlewares.
-import { Cause, Effect, ErrorReporter, Layer, SchemaIssue } from "effect"
-import { HttpServerRespondable } from "effect/http"
-import { HttpApiMiddleware } from "effect/http-api"
+import { Cause, Effect, ErrorReporter, Layer, SchemaAST, SchemaIssue } from "effect"
+import { HttpServerRequest, HttpServerRespondable, type HttpServerResponse } from "effect/http"
+import { HttpApiError, type HttpApiEndpoint } from "effect/http-api"
 import * as Access from "../Access.ts"
 import { Authorization, RequestValidation } from "../Middleware.ts"
 import { CurrentPrincipal } from "../Principal.ts"
@@ -32,7 +32,7 @@ const segment = (p: PropertyKey | { readonly key: PropertyKey }): string | numbe
   return typeof key === "number" ? key : String(key)
 }
 
-export const RequestValidationLive = HttpApiMiddleware.layerSchemaErrorTransform(RequestValidation, (error) => {
+const transform = (error: HttpApiError.HttpApiSchemaError) => {
   if (error.kind === "Body" || error.kind === "ResponseHeaders") {
     return Effect.andThen(
       ErrorReporter.report(Cause.fail(error)),
@@ -45,6 +45,34 @@ export const RequestValidationLive = HttpApiMiddleware.layerSchemaErrorTransform
     message: issue.message
   }))
   return Effect.fail(Problem.badRequest(issues))
-})
+}
+
+/** The query keys an endpoint declares (none when it declares no query). */
+const declaredQuery = (endpoint: HttpApiEndpoint.Top): ReadonlyArray<string> => {
+  const ast = endpoint.query === undefined ? undefined : SchemaAST.toEncoded(endpoint.query.ast)
+  return ast !== undefined && "propertySignatures" in ast ? (ast.propertySignatures as ReadonlyArray<{ readonly name: PropertyKey }>).map((p) => String(p.name)) : []
+}
+
+const queryless = new WeakMap<HttpApiEndpoint.Top, boolean>()
+
+/**
+ * Decoding failures become 400 problems naming each field; an endpoint without query parameters
+ * refuses any (the schema's excess-property check does not run on an empty query).
+ */
+export const RequestValidationLive = Layer.succeed(RequestValidation, (httpEffect, { endpoint }) =>
+  // The middleware's declared types cannot say "HttpApiSchemaError in, BadRequest out".
+  Effect.gen(function*() {
+    let none = queryless.get(endpoint)
+    if (none === undefined) queryless.set(endpoint, (none = declaredQuery(endpoint).length === 0))
+    if (none) {
+      const query = yield* HttpServerRequest.ParsedSearchParams
+      const keys = Object.keys(query)
+      if (keys.length > 0) return yield* Effect.fail(Problem.badRequest(keys.map((k) => ({ path: ["query", k], message: "Expected no excess property (this endpoint takes no query parameters)" }))))
+    }
+    return yield* (httpEffect as Effect.Effect<HttpServerResponse.HttpServerResponse, unknown>).pipe(
+      Effect.catch((e) => (HttpApiError.HttpApiSchemaError.is(e) ? transform(e) : Effect.fail(e)))
+    )
+  }) as never
+)
 
 export const MiddlewareLive = Layer.mergeAll(AuthorizationLive, RequestValidationLive)

@@ -91,6 +91,15 @@ export const EligibilityLive = HttpApiBuilder.group(Api, "eligibility", (h) =>
       const lang = query.lang ?? "ja"
       const programme = Catalogue.get(catalogue, payload.programme)
       if (programme === undefined) return yield* unknownProgramme
+      // A fact the programme does not ask about is a typo or a wrong programme: say so, naming it.
+      const declared = programme.ruleSet.facts
+      const unknown = declared === undefined ? [] : Object.keys(payload.facts).filter((f) => !Object.hasOwn(declared, f))
+      if (unknown.length > 0) {
+        return yield* Problem.badRequest(
+          unknown.map((f) => ({ path: ["payload", "facts", f], message: `${programme.id} does not use the fact ${JSON.stringify(f)} (its facts: ${Object.keys(declared!).join(", ")})` })),
+          "この事業の判定に使わない事実が含まれています"
+        )
+      }
       const overrides = payload.overrides?.map((o) => ({ ...o, actor: who.id }))
       const evaluated = Catalogue.evaluate(
         catalogue,
