@@ -80,6 +80,20 @@ const index = HttpRouter.add(
 )
 
 /**
+ * A directory's files at `/`. A missing file fails with the router's "not found",
+ * which the guard renders as the same 404 problem document as any unknown route. Files are
+ * revalidated (`no-cache`): a rebuilt dashboard shows at the next load.
+ */
+const staticFiles = (root: string) =>
+  Layer.effectDiscard(
+    Effect.gen(function*() {
+      const router = yield* HttpRouter.HttpRouter
+      const files = yield* HttpStaticServer.make({ root, cacheControl: "no-cache" })
+      yield* router.add("GET", "/*", files)
+    })
+  )
+
+/**
  * The service's routes (API, `/openapi.json`, `/docs`, `/`) and guard, needing a `Store` and an
  * authentication layer.
  * @category layers
@@ -100,8 +114,7 @@ export const routes = (options: RouteOptions): Layer.Layer<
   const handlers = Layer.mergeAll(SystemLive, ProgrammesLive, EligibilityLive, PersonsLive, CasesLive, ConsentsLive, DisclosuresLive, TargetsLive, ReportsLive, SessionLive, CaseloadLive)
   const api = HttpApiBuilder.layer(Api, { openapiPath: "/openapi.json" }).pipe(Layer.provide(handlers), Layer.provide(MiddlewareLive))
   const docs = HttpApiScalar.layer(Api, { path: "/docs", scalar: { withDefaultFonts: false, hideModels: false } })
-  // The dashboard's files are never cached stale: index.html is revalidated, hashed assets may be kept.
-  const home = options.staticDirectory === undefined ? index : HttpStaticServer.layer({ root: options.staticDirectory, cacheControl: "no-cache" })
+  const home = options.staticDirectory === undefined ? index : staticFiles(options.staticDirectory)
   return Layer.mergeAll(api, docs, home, guard({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, logRequests: options.logRequests ?? true })).pipe(
     Layer.provide(Layer.succeed(Service, info))
   ) as never
