@@ -76,24 +76,58 @@ const shoot = async (page: Page, name: string): Promise<void> => {
   await page.screenshot({ path: join(artefacts, `${name}.png`), fullPage: true })
 }
 
-describe.skipIf(executablePath === undefined && !required)("dashboard in headless Chromium", () => {
-  beforeAll(async () => {
-    if (executablePath === undefined) throw new Error(missingBrowserMessage)
-    await Site.ensure()
-    service = await startDemoService()
-    browser = await launch(executablePath)
+// The service starts for every run (its HTTP checks need no browser); the browser only when present.
+beforeAll(async () => {
+  await Site.ensure()
+  service = await startDemoService()
+  if (executablePath !== undefined) browser = await launch(executablePath)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await service?.close()
+  if (firstViews.length > 0) {
+    const sorted = [...firstViews].sort((a, b) => a - b)
+    const report = { case: "first-view", unit: "ms", runs: sorted, median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] }
+    mkdirSync(artefacts, { recursive: true })
+    writeFileSync(join(artefacts, "first-view.json"), `${JSON.stringify(report, null, 2)}\n`)
+    console.log(`dashboard first view (navigation → figures on screen, loopback, demo data): median ${report.median!.toFixed(0)} ms, min ${report.min!.toFixed(0)}, max ${report.max!.toFixed(0)} over ${sorted.length} runs`)
+  }
+})
+
+describe("the service serves the dashboard at /", () => {
+  it("index.html at /, its assets, the API beside it, and a problem document for a file that is not there", async () => {
+    const home = await fetch(`${service.url}/`)
+    expect(home.status).toBe(200)
+    expect(home.headers.get("content-type")).toMatch(/^text\/html/)
+    const html = await home.text()
+    expect(html).toContain('<div id="app">')
+    for (const asset of [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1]!)) {
+      const r = await fetch(`${service.url}/${asset}`)
+      expect(r.status, asset).toBe(200)
+      expect(r.headers.get("content-type"), asset).toMatch(/^(text\/javascript|text\/css)/)
+    }
+    expect((await fetch(`${service.url}/v1/health`)).status).toBe(200)
+    expect((await fetch(`${service.url}/docs`)).status).toBe(200)
+    const missing = await fetch(`${service.url}/assets/no-such-file.js`)
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get("content-type")).toMatch(/^application\/problem\+json/)
+    expect(((await missing.json()) as { code: string }).code).toBe("not_found")
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await service?.close()
-    if (firstViews.length > 0) {
-      const sorted = [...firstViews].sort((a, b) => a - b)
-      const report = { case: "first-view", unit: "ms", runs: sorted, median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] }
-      mkdirSync(artefacts, { recursive: true })
-      writeFileSync(join(artefacts, "first-view.json"), `${JSON.stringify(report, null, 2)}\n`)
-      console.log(`dashboard first view (navigation → figures on screen, loopback, demo data): median ${report.median!.toFixed(0)} ms, min ${report.min!.toFixed(0)}, max ${report.max!.toFixed(0)} over ${sorted.length} runs`)
+  it("never serves a file outside the site's directory", async () => {
+    for (const path of ["/../package.json", "/..%2Fpackage.json", "/%2e%2e/%2e%2e/package.json", "/assets/../../vite.config.ts"]) {
+      const r = await fetch(`${service.url}${path}`)
+      const body = await r.text()
+      expect(body, path).not.toContain('"name": "@jiritsu/dashboard"')
+      expect(body, path).not.toContain("defineConfig")
     }
+  })
+})
+
+describe.skipIf(executablePath === undefined && !required)("dashboard in headless Chromium", () => {
+  beforeAll(() => {
+    if (executablePath === undefined) throw new Error(missingBrowserMessage)
   })
 
   it("shows the login prompt first, refuses a wrong token with a message, and is accessible", async () => {
@@ -286,7 +320,7 @@ describe.skipIf(executablePath === undefined && !required)("dashboard in headles
     await signIn(page, demo.token)
     for (const name of ["targets", "stages", "time-in-stage", "follow-ups", "national"] as const) {
       await open(page, checks[name].hash(service), checks[name].ready)
-      await page.screenshot({ path: join(docsImages, `dashboard-${name}.png`), fullPage: true })
+      await page.screenshot({ path: join(docsImages, `dashboard-${name}.png`) })
     }
     await open(page, `#/cases/${encodeURIComponent(service.caseWithWithheldData.caseId)}`, "[data-testid=person-data] table")
     await page.screenshot({ path: join(docsImages, "dashboard-case.png"), fullPage: true })
