@@ -1,4 +1,4 @@
-// Shared result writer: every area writes bench/results/<area>.json in the shape fixed by DESIGN.md
+// Shared result writer: every area writes bench/results/<area>.json in the shape of `BenchReport` below
 // and prints a ratio table (each peer against jiritsu) to the console.
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
@@ -6,11 +6,13 @@ import { fileURLToPath } from "node:url"
 
 export interface BenchCase {
   readonly case: string
-  readonly unit: "ops/s" | "ms" | "rows/s"
+  readonly unit: "ops/s" | "ms" | "rows/s" | "MB"
   readonly higherIsBetter: boolean
   /** jiritsu's figure under "jiritsu", each peer under its npm name, a hand-written baseline under "baseline". */
   readonly results: Readonly<Record<string, number>>
   readonly note?: string
+  /** min–max of the repetitions, per side. */
+  readonly spread?: Readonly<Record<string, { readonly min: number; readonly max: number }>>
 }
 
 export interface BenchReport {
