@@ -10,6 +10,7 @@
  *   by the core against the ledger read at the stream's version and appended at that version: a
  *   concurrent entry makes the append conflict and the check run again on the new ledger;
  * - `consent-index:<subject>` — which records belong to the person (read into an index);
+ * - `subject-cases:<subject>` — which cases are the person's;
  * - `disclosure-log` — the tenant's hash-chained disclosure log (`Disclosure.append` at the head).
  *
  * Two tables of its own, migrated in the `rest` namespace of `@jiritsu/postgres`'s Migrator:
@@ -17,7 +18,9 @@
  *
  * Case lists and metric tallies are folded from the tenant's log (`EventStore.readAll`, which
  * never skips an in-flight transaction) into an in-process read model that catches up
- * incrementally from its last position on every read.
+ * incrementally from its last position on every read. The log shows an event once no older
+ * transaction is still open anywhere on the server, so lists and figures may trail a write by as
+ * long as the longest open transaction; reads of one case or one person never do.
  *
  * @since 0.1.0
  */
@@ -145,6 +148,15 @@ export const make = (options: Options = {}): Effect.Effect<StoreShape, never, Ev
         })
       ).pipe(Effect.orDie)
 
+    // The person → cases index, written before the case's first events (a failed open leaves an
+    // entry that points at no case, which readers skip).
+    const indexCase = (tenant: string, id: string, caseEvents: ReadonlyArray<Case.Event>) => {
+      const opened = caseEvents.find((e) => e._tag === "CaseOpened")
+      return opened === undefined || opened._tag !== "CaseOpened"
+        ? Effect.void
+        : as(tenant, events.append(`subject-cases:${opened.subjectId}`, "any", [{ type: "CaseIndexed", data: { caseId: id } }], { streamType: "subject-index" })).pipe(Effect.orDie, Effect.asVoid)
+    }
+
     const rowsOf = (model: TenantModel): ReadonlyArray<CaseRow> => [...model.cases.entries()].map(([id, c]) => ({ id, version: c.version, state: c.state }))
 
     const readConsent = (tenant: string, subject: string) =>
@@ -206,7 +218,7 @@ export const make = (options: Options = {}): Effect.Effect<StoreShape, never, Ev
             Effect.orDie
           ),
         append: (tenant, id, expected, caseEvents, meta) =>
-          as(
+          indexCase(tenant, id, caseEvents).pipe(Effect.andThen(as(
             tenant,
             events.append(
               `${CASE}${id}`,
@@ -217,14 +229,28 @@ export const make = (options: Options = {}): Effect.Effect<StoreShape, never, Ev
               }),
               { streamType: "case" }
             )
-          ).pipe(
+          ))).pipe(
             Effect.flatMap(() => shape.cases.read(tenant, id)),
             Effect.map((s) => s!),
             Effect.catchTag("VersionConflict", (c) => Effect.fail(new VersionConflict({ expected, actual: c.actual }))),
             Effect.catchTags({ InvalidAppend: Effect.die, ProjectionFailed: Effect.die, StorageError: Effect.die })
           ),
         summaries: (tenant) => Effect.map(catchUp(tenant), rowsOf),
-        bySubject: (tenant, subjectId) => Effect.map(catchUp(tenant), (m) => rowsOf(m).filter((r) => r.state.subjectId === subjectId))
+        // Read from the person's index and the case streams, not from the log: a case opened a
+        // moment ago is there at once (the log only shows it once no older transaction is open).
+        bySubject: (tenant, subjectId) =>
+          Effect.gen(function*() {
+            const index = yield* as(tenant, events.readStream(`subject-cases:${subjectId}`)).pipe(Effect.orDie)
+            const ids = [...new Set(index.map((e) => String(e.data["caseId"])))]
+            const rows: Array<CaseRow> = []
+            for (const id of ids) {
+              const stream = yield* shape.cases.read(tenant, id)
+              if (stream === undefined) continue
+              const state = Case.replay(stream.events.map((e) => e.event))
+              if (state.subjectId === subjectId) rows.push({ id, version: stream.version, state })
+            }
+            return rows
+          })
       },
       consents: {
         ledger: (tenant, subject) => Effect.map(readConsent(tenant, subject), (r) => r.ledger),

@@ -48,10 +48,24 @@ const fieldsOf = (e: object): Record<string, unknown> => {
   return out
 }
 
+// JSON drops `undefined` members, which optional schema fields need back to encode the same way.
+const UNDEFINED = "~jiritsu/undefined"
+const keepUndefined = (_key: string, value: unknown): unknown => (value === undefined ? UNDEFINED : value)
+const revive = (value: unknown): unknown => {
+  if (value === UNDEFINED) return undefined
+  if (Array.isArray(value)) return value.map(revive)
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = revive(v)
+    return out
+  }
+  return value
+}
+
 const replay = <A, E>(stored: Stored): Effect.Effect<A, E> => {
-  if (stored.ok) return Effect.succeed(stored.value as A)
+  if (stored.ok) return Effect.succeed(revive(stored.value) as A)
   const Cls = problems[stored.tag!] as unknown as new(fields: unknown) => E
-  return Effect.fail(new Cls(stored.value))
+  return Effect.fail(new Cls(revive(stored.value)))
 }
 
 /**
@@ -80,13 +94,13 @@ export const idempotent = <A, E, R>(
     }
     const exit = yield* Effect.exit(effect)
     if (exit._tag === "Success") {
-      yield* store.idempotency.complete(who.tenant, key, { status: 200, body: JSON.stringify({ ok: true, value: exit.value } satisfies Stored) })
+      yield* store.idempotency.complete(who.tenant, key, { status: 200, body: JSON.stringify({ ok: true, value: exit.value } satisfies Stored, keepUndefined) })
       return exit.value
     }
     const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
     const error = failure?._tag === "Fail" ? failure.error : undefined
     if (error !== undefined && isReplayable(error)) {
-      yield* store.idempotency.complete(who.tenant, key, { status: 400, body: JSON.stringify({ ok: false, tag: error._tag, value: fieldsOf(error) } satisfies Stored) })
+      yield* store.idempotency.complete(who.tenant, key, { status: 400, body: JSON.stringify({ ok: false, tag: error._tag, value: fieldsOf(error) } satisfies Stored, keepUndefined) })
     } else {
       yield* store.idempotency.release(who.tenant, key)
     }
