@@ -528,6 +528,11 @@ export const make = (input: unknown): Result.Result<Model, ModelError> => {
   const model = decoded.success
   const structural = structuralIssues(model)
   if (structural.length > 0) return Result.fail(modelError(structural))
+  return checkRows(model)
+}
+
+/** Everything after the Schema and the structure (graph, states, covariates) are known to be fine. */
+const checkRows = (model: Model): Result.Result<Model, ModelError> => {
   const stateList = states(model)
   const byId = new Map(stateList.map((s) => [s.id, s]))
   const rows = rowIssues(model, byId)
@@ -539,6 +544,29 @@ export const make = (input: unknown): Result.Result<Model, ModelError> => {
   cache.set(model, compiled.success)
   return Result.succeed(model)
 }
+
+/**
+ * A checked model with other rows (and optionally other referral routes): the graph, states and
+ * covariates of `base` are already checked, so only the rows are. Scenarios and calibration
+ * build many models this way.
+ * @category constructors
+ * @since 0.1.0
+ */
+export const withRows = (base: Model, rows: ReadonlyArray<Row>, referrals?: ReadonlyArray<ReferralRoute>): Result.Result<Model, ModelError> => {
+  if (!cache.has(base)) {
+    const checked = make({ ...base, rows, ...(referrals === undefined ? {} : { referrals }) })
+    return checked
+  }
+  const decodedRows = decodeRows(rows)
+  if (Result.isFailure(decodedRows)) return Result.fail(modelError(decodedRows.failure.map((i) => issue("invalid", ["rows", ...i.path], i.message, "モデルの形式が不正です"))))
+  const decodedReferrals = referrals === undefined ? Result.succeed(base.referrals) : decodeReferrals(referrals)
+  if (Result.isFailure(decodedReferrals)) return Result.fail(modelError(decodedReferrals.failure.map((i) => issue("invalid", ["referrals", ...i.path], i.message, "モデルの形式が不正です"))))
+  const { referrals: _, ...rest } = base
+  return checkRows({ ...rest, rows: decodedRows.success, ...(decodedReferrals.success === undefined ? {} : { referrals: decodedReferrals.success }) })
+}
+
+const decodeRows = decodeStrict(Schema.Array(Row))
+const decodeReferrals = decodeStrict(Schema.Array(ReferralRoute))
 
 /** Like {@link make}, throwing the error's message: for models written in code. @category constructors @since 0.1.0 */
 export const unsafeMake = (input: unknown): Model => {
@@ -701,7 +729,7 @@ export const expand = (model: Model): Model => {
       }
     })
   })
-  return unsafeMake({ ...model, rows })
+  return Result.getOrThrow(withRows(model, rows))
 }
 
 // ---------------------------------------------------------------------------------------------

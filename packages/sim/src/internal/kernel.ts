@@ -215,7 +215,11 @@ export const run = (k: Kernel, cohort: CohortColumns, options: RunOptions): RunO
   const perPerson = options.perPerson ? { firstPlacement: new Int16Array(cohort.size), finalState: new Uint8Array(cohort.size) } : undefined
   const log = options.log ? emptyLog(cohort.size * 4) : undefined
   const seed = options.seed | 0
-  const rng = new Uint32Array(4)
+  // The first two words of every person's message are (seed, domain): hash them once.
+  const h0 = murmurWord(murmurWord(0, seed), DOMAIN_TRANSITIONS)
+  const h1 = murmurWord(murmurWord(1, seed), DOMAIN_TRANSITIONS)
+  const h2 = murmurWord(murmurWord(2, seed), DOMAIN_TRANSITIONS)
+  const h3 = murmurWord(murmurWord(3, seed), DOMAIN_TRANSITIONS)
   for (let start = 0; start < cohort.size; start += PROGRESS_CHUNK) {
     const end = Math.min(cohort.size, start + PROGRESS_CHUNK)
     for (let i = start; i < end; i++) {
@@ -238,8 +242,11 @@ export const run = (k: Kernel, cohort: CohortColumns, options: RunOptions): RunO
         placedAt = e
         first[firstBase + e]! += 1
       }
-      seedStream(seed, DOMAIN_TRANSITIONS, g, rng)
-      let s0 = rng[0]! | 0, s1 = rng[1]! | 0, s2 = rng[2]! | 0, s3 = rng[3]! | 0
+      let s0 = fmix(murmurWord(h0, g) ^ 12) | 0
+      let s1 = fmix(murmurWord(h1, g) ^ 12) | 0
+      let s2 = fmix(murmurWord(h2, g) ^ 12) | 0
+      let s3 = fmix(murmurWord(h3, g) ^ 12) | 0
+      if ((s0 | s1 | s2 | s3) === 0) s0 = 1
       const profileRow = q * S
       for (let m = e; m < M && absorbing[s] === 0; m++) {
         // xoshiro128** step, inlined.
