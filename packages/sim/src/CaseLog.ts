@@ -1,7 +1,8 @@
 /**
  * Simulated case logs (模擬ケース記録): the core's `Case.Event`s that a simulated person's path
  * would leave in a case management system — intake, assessment, plan, coordination meeting,
- * support decision and delivery at entry; then for every month's move a stage move (with the
+ * support decision and delivery on the first day of the entry month; then for every month's move,
+ * on the last day of that month, a stage move (with the
  * edge's first reason code), a referral (with a permitting consent decision for Hello Work) and
  * its outcome, a placement (就職, not disclosed to the employer), a separation (離職), an exit from
  * public assistance (保護脱却) or a closure (終結).
@@ -82,6 +83,8 @@ export const eventsOfPath = (
     return true
   }
   const date = (m: number): Period.LocalDate => Period.firstDayOf(Period.addMonthsToMonth(options.start, m))
+  // A move made in month m happens on its last day (before the next monthly observation).
+  const moveDate = (m: number): Period.LocalDate => Period.addDays(date(m + 1), -1)
   const first = states.get(path[person.entry]!)!
   const d0 = date(person.entry)
   const authorised = model.graph.nodes.filter((n) => n.requiresDecision === true).map((n) => n.id)
@@ -105,8 +108,8 @@ export const eventsOfPath = (
   for (let m = person.entry; m + 1 < path.length; m++) {
     const a = states.get(path[m]!)!, b = states.get(path[m + 1]!)!
     if (a.id === b.id) continue
-    month = m + 1
-    const d = date(m + 1)
+    month = m
+    const d = moveDate(m)
     const closeReferral = (outcome: Case.ReferralOutcome): boolean => {
       if (openReferral === undefined) return true
       const id = openReferral

@@ -471,8 +471,9 @@ export const toCsv = (panel: Panel): string => {
   return Csv.write(rows)
 }
 
-/** The state numbering of {@link toCsv}: `state,id,label,labelJa,kind`. @category csv @since 0.1.0 */
-export const legend = (panel: Panel): string => Csv.write([["state", "id", "label", "labelJa", "kind"], ...panel.states.map((s) => [s.index + 1, s.id, s.label, s.labelJa, s.kind])])
+/** The state numbering of {@link toCsv}: `state,id,label,labelJa,kind,placement`. @category csv @since 0.1.0 */
+export const legend = (panel: Panel): string =>
+  Csv.write([["state", "id", "label", "labelJa", "kind", "placement"], ...panel.states.map((s) => [s.index + 1, s.id, s.label, s.labelJa, s.kind, s.placement ? 1 : 0])])
 
 // ---------------------------------------------------------------------------------------------
 // From a simulation

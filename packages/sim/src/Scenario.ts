@@ -221,7 +221,7 @@ export const apply = (model: Model.Model, scenario: Scenario | unknown): Result.
       rows = Model.expand(current).rows
     }
     const next = reweighRows(rows, Model.states(current), step, i)
-    if (Result.isFailure(next)) return next
+    if (Result.isFailure(next)) return Result.fail(next.failure)
     rows = next.success
   }
   const done = remake(current, rows, steps.length - 1)
@@ -340,16 +340,16 @@ export const compare = async (
   options: { readonly months: number; readonly seed: number; readonly level?: number; readonly pool?: Simulation.Pool; readonly workers?: number }
 ): Promise<Result.Result<Comparison, ScenarioError | Simulation.SimError>> => {
   const transformed = "steps" in scenario ? apply(model, scenario) : Result.succeed(scenario)
-  if (Result.isFailure(transformed)) return transformed
+  if (Result.isFailure(transformed)) return Result.fail(transformed.failure)
   const runOne = async (m: Model.Model): Promise<Result.Result<Simulation.SimResult, Simulation.SimError>> => {
     const opts = { months: options.months, seed: options.seed, perPerson: true }
     if (options.pool === undefined && (options.workers ?? 1) <= 1) return Simulation.run(m, cohort, opts)
     return Simulation.runParallel(m, cohort, { ...opts, ...(options.pool === undefined ? { workers: options.workers! } : { pool: options.pool }) })
   }
   const base = await runOne(model)
-  if (Result.isFailure(base)) return base
+  if (Result.isFailure(base)) return Result.fail(base.failure)
   const scen = await runOne(transformed.success)
-  if (Result.isFailure(scen)) return scen
+  if (Result.isFailure(scen)) return Result.fail(scen.failure)
   return compareResults(base.success, scen.success, cohort, options.level ?? 0.95)
 }
 

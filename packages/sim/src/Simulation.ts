@@ -144,7 +144,7 @@ export const combine = (a: SimResult, b: SimResult): Result.Result<SimResult, Si
       firstPlacement: add(t.firstPlacement, u.firstPlacement),
       persons: add(t.persons, u.persons)
     },
-    segments: [...a.segments, ...b.segments].sort((x, y) => x.start - y.start)
+    segments: [...a.segments, ...b.segments].sort((x, y) => x.start - y.start || x.size - y.size)
   })
 }
 
@@ -645,8 +645,16 @@ export interface MetricContext {
 interface SimEvent {
   readonly kind: Metric.MetricEventKind
   readonly person: number
+  /** Entry: the month's first day; a move: the last day of the month it was made in. */
   readonly month: number
+  readonly atEnd: boolean
   readonly profile: number
+}
+
+/** The date of an event: the first day of month m (entries) or its last day (moves). */
+const eventDate = (start: Period.YearMonth, m: number, atEnd: boolean): Period.LocalDate => {
+  const first = Period.firstDayOf(Period.addMonthsToMonth(start, atEnd ? m + 1 : m))
+  return atEnd ? Period.addDays(first, -1) : first
 }
 
 /** The countable events of a recorded run, persons in order, in the Case module's counting terms. */
@@ -661,13 +669,13 @@ const simEvents = (r: SimResult, cohort: Cohort.Cohort): Result.Result<ReadonlyA
     const q = cohort.profile[i]!, e = cohort.entry[i]!
     while (k < log.length && log.person[k]! < g) k++
     if (e > r.months) continue
-    out.push({ kind: "intake", person: g, month: e, profile: q }, { kind: "employment_support_started", person: g, month: e, profile: q })
+    out.push({ kind: "intake", person: g, month: e, atEnd: false, profile: q }, { kind: "employment_support_started", person: g, month: e, atEnd: false, profile: q })
     for (; k < log.length && log.person[k] === g; k++) {
       const t = c.transitions[log.transition[k]!]!
-      const month = log.month[k]! + 1
-      if (t.referral === "hello_work") out.push({ kind: "consultation", person: g, month, profile: q })
-      if (t.placement) out.push({ kind: "placement", person: g, month, profile: q })
-      if (t.kind === "exit" && c.states.find((s) => s.id === t.to)?.recordedAs === "welfare_exit") out.push({ kind: "welfare_exit", person: g, month, profile: q })
+      const month = log.month[k]!
+      if (t.referral === "hello_work") out.push({ kind: "consultation", person: g, month, atEnd: true, profile: q })
+      if (t.placement) out.push({ kind: "placement", person: g, month, atEnd: true, profile: q })
+      if (t.kind === "exit" && c.states.find((s) => s.id === t.to)?.recordedAs === "welfare_exit") out.push({ kind: "welfare_exit", person: g, month, atEnd: true, profile: q })
     }
   }
   return Result.succeed(out)
@@ -677,7 +685,8 @@ const simEvents = (r: SimResult, cohort: Cohort.Cohort): Result.Result<ReadonlyA
  * The Metric events (`Metric.MetricEvent`) of a recorded run, mapped as the Case module counts a
  * case: entry → `intake` and `employment_support_started`; a referral to Hello Work →
  * `consultation`; a placement → `placement`; an exit recorded as a welfare exit → `welfare_exit`.
- * Each is dated on the first day of its month (`context.start` + month). Fold them with
+ * An entry is dated on the first day of its month, a move on the last day of the month it was
+ * made in (`context.start` is month 0), so a 12-month run counts inside one fiscal year. Fold them with
  * `Metric.foldMap` and read any metric (`placement_rate`, `welfare_exits` …) with `Metric.evaluate`.
  * @category metrics
  * @since 0.1.0
@@ -690,12 +699,13 @@ export const metricEvents = (r: SimResult, cohort: Cohort.Cohort, context: Metri
   const groups = (q: number): ReadonlyArray<string> => (typeof context.targetGroups === "function" ? context.targetGroups(c.profiles[q]!) : context.targetGroups)
   const ref = context.personRef ?? ((g: number) => `sim-${g}`)
   const dates = new Map<number, Period.LocalDate>()
-  const dateOf = (m: number): Period.LocalDate => {
-    let d = dates.get(m)
-    if (d === undefined) dates.set(m, (d = Period.firstDayOf(Period.addMonthsToMonth(context.start, m))))
+  const dateOf = (m: number, atEnd: boolean): Period.LocalDate => {
+    const key = m * 2 + (atEnd ? 1 : 0)
+    let d = dates.get(key)
+    if (d === undefined) dates.set(key, (d = eventDate(context.start, m, atEnd)))
     return d
   }
-  const decoded = Metric.decodeEvents(events.success.map((e) => ({ kind: e.kind, personRef: ref(e.person), date: dateOf(e.month), site: site(e.profile), targetGroups: groups(e.profile) })))
+  const decoded = Metric.decodeEvents(events.success.map((e) => ({ kind: e.kind, personRef: ref(e.person), date: dateOf(e.month, e.atEnd), site: site(e.profile), targetGroups: groups(e.profile) })))
   return Result.isFailure(decoded)
     ? Result.fail(simError("invalid_options", ["context", ...decoded.failure.path.slice(1)], decoded.failure.message, decoded.failure.messageJa))
     : Result.succeed(decoded.success)
@@ -738,14 +748,14 @@ export const metricColumns = (r: SimResult, cohort: Cohort.Cohort, context: Omit
   }
   const n = events.success.length
   const kind = new Uint8Array(n), day = new Int32Array(n), site = new Uint16Array(n), groups = new Uint32Array(n), person = new Uint32Array(n), employer = new Int32Array(n).fill(-1)
-  const startDay = (m: number): number => Period.toDayNumber(Period.firstDayOf(Period.addMonthsToMonth(context.start, m)))
   const days = new Map<number, number>()
   const kinds = new Map(Metric.eventKinds.map((k, i) => [k, i]))
   let maxPerson = 0
   events.success.forEach((e, i) => {
     kind[i] = kinds.get(e.kind)!
-    let d = days.get(e.month)
-    if (d === undefined) days.set(e.month, (d = startDay(e.month)))
+    const key = e.month * 2 + (e.atEnd ? 1 : 0)
+    let d = days.get(key)
+    if (d === undefined) days.set(key, (d = Period.toDayNumber(eventDate(context.start, e.month, e.atEnd))))
     day[i] = d
     site[i] = profileSite[e.profile]!
     groups[i] = profileGroups[e.profile]!
