@@ -19,6 +19,7 @@ export const parse = (text: string): CsvParse => {
   let i = 0
   let quoted = false
   let fieldStarted = false
+  let quoteLine = 1, quoteColumn = 1
   while (i < s.length) {
     const ch = s[i]!
     if (quoted) {
@@ -44,6 +45,8 @@ export const parse = (text: string): CsvParse => {
     if (ch === '"' && !fieldStarted) {
       quoted = true
       fieldStarted = true
+      quoteLine = line
+      quoteColumn = fields.length + 1
       i++
       continue
     }
@@ -70,7 +73,7 @@ export const parse = (text: string): CsvParse => {
     fieldStarted = true
     i++
   }
-  if (quoted) return { ok: false, line, column: fields.length + 1, message: "the file ends inside a quoted field" }
+  if (quoted) return { ok: false, line: quoteLine, column: quoteColumn, message: `the quoted field opened on line ${quoteLine} never closes` }
   if (fieldStarted || fields.length > 0) {
     fields.push(field)
     records.push({ line: recordLine, fields })
