@@ -255,7 +255,7 @@ export interface StateInfo {
 }
 
 /**
- * A move a model can make: the graph edge kind for moves between nodes, `within` for moves
+ * A move a model can make (a positive probability in a row that applies): the graph edge kind for moves between nodes, `within` for moves
  * between states of one node, `exit` for exits; whether it is a placement (就職) or a separation
  * (離職); the referral destination when it is a referral route.
  * @category states
@@ -597,9 +597,12 @@ const TWO_POW_32 = 4294967296
 const build = (model: Model, stateList: ReadonlyArray<StateInfo>, table: Int32Array): Result.Result<Compiled, ModelError> => {
   const byId = new Map(stateList.map((s) => [s.id, s]))
   const referral = new Map((model.referrals ?? []).map((r) => [`${r.from}\u0000${r.to}`, r.destination]))
-  // Transitions: every move with a positive probability in some row, ordered by (from, to).
+  // Transitions: every move with a positive probability in some row that applies somewhere
+  // (a row every profile overrides makes no move), ordered by (from, to).
   const pairs = new Map<string, readonly [number, number]>()
-  for (const row of model.rows) {
+  const applied = new Set<number>()
+  for (const r of table) if (r >= 0) applied.add(r)
+  for (const row of [...applied].sort((a, b) => a - b).map((i) => model.rows[i]!)) {
     const from = byId.get(row.from)!
     for (const [to, p] of Object.entries(row.p)) if (to !== row.from && p > 0) pairs.set(`${row.from}\u0000${to}`, [from.index, byId.get(to)!.index])
   }

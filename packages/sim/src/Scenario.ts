@@ -128,7 +128,9 @@ const inScope = (row: Model.Row, step: { readonly when?: Readonly<Record<string,
 }
 
 /** The row with `p[to]` changed to `target`, the difference taken from staying or the others. */
-const reweigh = (row: Model.Row, to: string, target: number, takeFrom: "stay" | "others"): Model.Row | undefined => {
+const reweigh = (row: Model.Row, to: string, wanted: number, takeFrom: "stay" | "others"): Model.Row | undefined => {
+  if (wanted > 1 + EPSILON) return undefined
+  const target = Math.min(1, wanted)
   const p = { ...row.p }
   const current = p[to] ?? 0
   if (takeFrom === "stay") {
