@@ -389,8 +389,10 @@ const commandOf = (argv: ReadonlyArray<string>): { readonly command: string | un
   const before = process.argv[process.argv.length - argv.length - 1]
   if (before !== undefined && names.includes(before) && tail.every((a, i) => a === argv[i])) return { command: before, rest: argv }
   if (argv.length === 0) return { command: undefined, rest: argv }
-  const positional = argv.some((a, i) => !a.startsWith("--") && (i === 0 || !argv[i - 1]!.startsWith("--") || simulateSpec.flags.includes(argv[i - 1]!.slice(2)) || estimateSpec.flags.includes(argv[i - 1]!.slice(2))))
-  return { command: positional ? "estimate" : "simulate", rest: argv }
+  const positional = argv.find((a, i) => !a.startsWith("--") && (i === 0 || !argv[i - 1]!.startsWith("--") || simulateSpec.flags.includes(argv[i - 1]!.slice(2)) || estimateSpec.flags.includes(argv[i - 1]!.slice(2))))
+  if (positional === undefined) return { command: "simulate", rest: argv }
+  // Only an input file makes it `estimate`; any other word is an unknown subcommand.
+  return /\.(jsonl|ndjson|csv)$/i.test(positional) ? { command: "estimate", rest: argv } : { command: positional, rest: argv }
 }
 
 /**
