@@ -773,13 +773,13 @@ export const kushiro: Model = unsafeMake({
   ],
   timeScale: "calendar",
   rows: [
-    { from: "daily_living", p: { daily_living: 0.9, social_life: 0.08, support_ended: 0.02 } },
-    { from: "social_life", p: { social_life: 0.84, intermediate_work_unpaid: 0.08, employment: 0.04, daily_living: 0.02, support_ended: 0.02 } },
-    { from: "intermediate_work_unpaid", p: { intermediate_work_unpaid: 0.85, intermediate_work_paid: 0.03, employment: 0.06, social_life: 0.04, support_ended: 0.02 } },
-    { from: "intermediate_work_paid", p: { intermediate_work_paid: 0.86, employment: 0.04, employed: 0.04, intermediate_work_unpaid: 0.04, support_ended: 0.02 } },
-    { from: "employment", p: { employment: 0.62, employed: 0.22, intermediate_work_unpaid: 0.1, support_ended: 0.06 } },
-    { from: "employed", p: { employed: 0.88, employment: 0.03, intermediate_work_unpaid: 0.03, welfare_exit: 0.05, support_ended: 0.01 } },
-    { from: "employed", when: { group: "needy_person" }, p: { employed: 0.9, employment: 0.03, intermediate_work_unpaid: 0.02, support_ended: 0.05 } }
+    { from: "daily_living", p: { daily_living: 0.9, social_life: 0.09, support_ended: 0.01 } },
+    { from: "social_life", p: { social_life: 0.84, intermediate_work_unpaid: 0.09, employment: 0.04, daily_living: 0.02, support_ended: 0.01 } },
+    { from: "intermediate_work_unpaid", p: { intermediate_work_unpaid: 0.85, intermediate_work_paid: 0.03, employment: 0.07, social_life: 0.04, support_ended: 0.01 } },
+    { from: "intermediate_work_paid", p: { intermediate_work_paid: 0.86, employment: 0.04, employed: 0.05, intermediate_work_unpaid: 0.04, support_ended: 0.01 } },
+    { from: "employment", p: { employment: 0.63, employed: 0.22, intermediate_work_unpaid: 0.1, support_ended: 0.05 } },
+    { from: "employed", p: { employed: 0.89, employment: 0.03, intermediate_work_unpaid: 0.03, welfare_exit: 0.045, support_ended: 0.005 } },
+    { from: "employed", when: { group: "needy_person" }, p: { employed: 0.92, employment: 0.03, intermediate_work_unpaid: 0.02, support_ended: 0.03 } }
   ],
   referrals: [
     { from: "social_life", to: "employment", destination: "hello_work" },
