@@ -207,8 +207,10 @@ export const run = (k: Kernel, cohort: CohortColumns, options: RunOptions): RunO
   const M = options.months
   const S = k.states, T = k.transitions
   const out = emptyTallies(k, M)
-  const delta = out.occupancy, pendingDelta = out.pending, flows = out.flows, first = out.firstPlacement
+  const delta = out.occupancy, pendingDelta = out.pending, flows = out.flows, first = out.firstPlacement, persons = out.persons
   const pieceOf = pieceTable(k, M)
+  // The first month after each piece (on the model's clock); the last piece never ends.
+  const pieceEnd = Float64Array.from({ length: k.pieces }, (_, p) => (p < k.breaks.length ? k.breaks[p]! : Infinity))
   const rowsPerPiece = k.profiles * S
   const { rowStart, moveThreshold, outTransition, outState, outThreshold, absorbing, placement } = k
   const calendar = k.calendar === 1
@@ -227,7 +229,7 @@ export const run = (k: Kernel, cohort: CohortColumns, options: RunOptions): RunO
       const q = cohort.profile[i]!
       const e = cohort.entry[i]!
       let s = cohort.stage[i]!
-      out.persons[q]! += 1
+      persons[q]! += 1
       const occBase = q * (M + 1)
       pendingDelta[occBase]! += 1
       if (e > M) {
@@ -248,18 +250,29 @@ export const run = (k: Kernel, cohort: CohortColumns, options: RunOptions): RunO
       let s3 = fmix(murmurWord(h3, g) ^ 12) | 0
       if ((s0 | s1 | s2 | s3) === 0) s0 = 1
       const profileRow = q * S
-      for (let m = e; m < M && absorbing[s] === 0; m++) {
-        // xoshiro128** step, inlined.
-        const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0
-        const t = s1 << 9
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = rotl(s3, 11)
-        const row = pieceOf[calendar ? m : m - e]! * rowsPerPiece + profileRow + s
-        if (r >= moveThreshold[row]!) continue
+      const clockOffset = calendar ? 0 : e
+      let m = e
+      while (m < M && absorbing[s] === 0) {
+        // A run of months in one state and one piece shares one threshold: draw until a move.
+        const piece = pieceOf[m - clockOffset]!
+        const limit = Math.min(M, pieceEnd[piece]! + clockOffset)
+        const row = piece * rowsPerPiece + profileRow + s
+        const threshold = moveThreshold[row]!
+        let r = 0
+        for (; m < limit; m++) {
+          // xoshiro128** step, inlined.
+          const x = Math.imul(s1, 5)
+          r = Math.imul((x << 7) | (x >>> 25), 9) >>> 0
+          const t = s1 << 9
+          s2 ^= s0
+          s3 ^= s1
+          s1 ^= s2
+          s0 ^= s3
+          s2 ^= t
+          s3 = (s3 << 11) | (s3 >>> 21)
+          if (r < threshold) break
+        }
+        if (m === limit) continue
         let o = rowStart[row]!
         while (r >= outThreshold[o]!) o++
         const tr = outTransition[o]!
@@ -280,6 +293,7 @@ export const run = (k: Kernel, cohort: CohortColumns, options: RunOptions): RunO
           log.length++
         }
         s = next
+        m++
       }
       if (perPerson !== undefined) {
         perPerson.firstPlacement[i] = placedAt

@@ -1,6 +1,0 @@
-import { Model, Scenario } from "./src/index.ts"
-import { Result } from "effect"
-const model = Model.unsafeMake({"id":"generated","label":"generated","labelJa":"生成モデル","graph":{"id":"generated","version":"1","label":"generated graph","labelJa":"生成グラフ","nodes":[{"id":"n0","stage":"n0","label":"Node 0","labelJa":"段階0","rank":0},{"id":"n1","stage":"n1","label":"Node 1","labelJa":"段階1","rank":1}],"edges":[{"from":"n0","to":"n1","kind":"forward","reasons":["moved"]},{"from":"n1","to":"n0","kind":"regression","reasons":["moved"]}],"reasons":[{"code":"moved","label":"moved","labelJa":"移行"}],"entry":["n0"],"goals":["n1"]},"substates":[],"exits":[],"covariates":[],"timeScale":"calendar","rows":[{"from":"n0","p":{"n0":1,"n1":0}},{"from":"n1","p":{"n1":1,"n0":0}},{"from":"n1","months":{"from":0,"until":1},"p":{"n1":0,"n0":1}}]})
-console.log(Model.transitions(model))
-const r = Scenario.apply(model, { id: "up", label: "up", labelJa: "増", steps: [{ _tag: "Scale", from: "n1", to: "n0", factor: 1.0000000000000002 }] })
-if (Result.isFailure(r)) console.log(r.failure); else for (const m of [0, 5]) for (const s of ["n0","n1"]) console.log(m, s, Model.probabilities(model, s, {}, m), Model.probabilities(r.success, s, {}, m))
