@@ -50,7 +50,6 @@ const weightsFor = (n: number): fc.Arbitrary<ReadonlyArray<number>> =>
 /** A valid model with its generated pieces; `model` is checked by Model.make. */
 export const model = (options: GenOptions = {}): fc.Arbitrary<Model.Model> =>
   graphArb(options.maxNodes ?? 5).chain((graph) => {
-    const n = graph.nodes.length
     const goal = graph.goals[0]!
     return fc
       .record({
