@@ -6,13 +6,13 @@ import { fileURLToPath } from "node:url"
 
 export interface BenchCase {
   readonly case: string
-  readonly unit: "ops/s" | "ms" | "rows/s" | "MB"
+  readonly unit: "ops/s" | "ms" | "rows/s" | "MB" | "×" | "%"
   readonly higherIsBetter: boolean
   /** jiritsu's figure under "jiritsu", each peer under its npm name, a hand-written baseline under "baseline". */
   readonly results: Readonly<Record<string, number>>
+  /** Min, max and repetitions behind each median (same keys as `results`). */
+  readonly spread?: Readonly<Record<string, { readonly min: number; readonly max: number; readonly runs?: number }>>
   readonly note?: string
-  /** min–max of the repetitions, per side. */
-  readonly spread?: Readonly<Record<string, { readonly min: number; readonly max: number }>>
 }
 
 export interface BenchReport {
