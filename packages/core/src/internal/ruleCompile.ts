@@ -144,6 +144,8 @@ const aggregateOf = (
   test: MemberTest,
   observe: ((value: unknown) => void) | undefined
 ): TV => {
+  // A trace buffer may be reused across batches: clear the slot first, since some paths observe nothing.
+  if (observe !== undefined) observe(undefined)
   let invalidIfIncluded = false
   const result = aggregateOver(node, members, test, observe, () => {
     invalidIfIncluded = true
