@@ -16,9 +16,16 @@
  * Laws (test/Rule.test.ts, fast-check): De Morgan, identities (`all[]` = true, `any[]` = false) and
  * absorption under Kleene logic; clause order does not change the outcome; information
  * monotonicity (adding facts never changes a decided outcome); the missing-facts list is
- * sufficient and minimal per clause; an overlay without exceptions equals its base; the hash is
- * stable under JSON round-trip and key reordering; `evaluateMany` ≡ `evaluate`; malformed rules
- * and facts give typed errors with paths.
+ * sufficient (filling it decides) and minimal (test/Rule.missing.test.ts: every listed fact sits
+ * under undecided clauses only, and in rules that read each fact once every listed fact can change
+ * the outcome); an overlay without exceptions equals its base; the hash is stable under JSON
+ * round-trip and key reordering; `evaluateMany` ≡ `evaluate`; lazy and eager verdicts are the same
+ * document (test/Verdict.lazy.test.ts); malformed rules and facts give typed errors with paths.
+ *
+ * A clause no value can pass (no values listed, an empty range, a count below zero) fails even
+ * while its fact is unknown. Household minimum and maximum clauses are decided exactly over the
+ * members whose inclusion or value is unknown; totals too, up to 12 undecided members (beyond, by
+ * the range of possible totals).
  *
  * @since 0.1.0
  */

@@ -11,7 +11,7 @@
 // closure-compiled subtrees for its accessor. Records always use the same accessor, so their
 // instances are cached too.
 import { addMonths, type LocalDate } from "../Period.ts"
-import { type Access, birthBound, compile, type Fn, recordAccess, slotsOf, type TraceSink } from "./ruleCompile.ts"
+import { type Access, birthBound, compile, constantLeaf, type Fn, recordAccess, slotsOf, type TraceSink } from "./ruleCompile.ts"
 import type { Exception, Rule } from "./ruleSchema.ts"
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -69,6 +69,9 @@ const emit = (e: Emitter, mode: Mode, node: Rule, out: string, asOf: LocalDate):
     L.push(`{ const ${v} = ${readFact(e, mode, fact)};${record(v)} ${out} = ${v} === undefined ? 2 : (${test(v)}) ? 1 : 0 }`)
   }
   emitNode(e, mode, node, out, asOf, leaf, record)
+  // A leaf whose result does not depend on its fact (see constantLeaf): its value is still read and observed.
+  const constant = constantLeaf(node, asOf)
+  if (constant !== undefined) L.push(`${out} = ${constant};`)
   if (slot !== undefined) L.push(`s[b + ${slot}] = ${out};`)
 }
 

@@ -4,7 +4,7 @@ import type { LocalDate } from "../Period.ts"
 import type { Override } from "../Verdict.ts"
 import { contentHash } from "./hash.ts"
 import { codegenSupported, recordsTrace, type TraceFn } from "./ruleCodegen.ts"
-import { compile, F, type Fn, orderedExceptions, recordAccess, slotsOf, T, type TraceSink, type TV, U } from "./ruleCompile.ts"
+import { compareLeaf, compile, EXACT_MEMBERS, F, type Fn, orderedExceptions, recordAccess, slotsOf, T, type TraceSink, type TV, U } from "./ruleCompile.ts"
 import type { Exception, Rule } from "./ruleSchema.ts"
 
 type Ctx = Record<string, unknown>
@@ -150,19 +150,92 @@ const leafMissing = (node: Rule, asOf: LocalDate, facts: Ctx): ReadonlyArray<str
   const value = own(facts, node.fact)
   if (value === undefined) return [node.fact]
   if ((node.kind !== "count" && node.kind !== "aggregate") || !Array.isArray(value)) return []
+  return memberMissing(node, value, asOf)
+}
+
+/**
+ * The member facts an unknown household clause needs: for a member whose inclusion is unknown,
+ * the facts its inclusion reads, when including it can change the clause — checked over every
+ * choice of the other undecided members while every included value is known (and there are at
+ * most EXACT_MEMBERS of them), else when it can change the aggregated value (not a zero in a
+ * total, not below a surely-included member's value in a maximum, not above it in a minimum); for
+ * a member that is or may be included, the aggregated field when it is unknown.
+ */
+const memberMissing = (node: Rule & { readonly kind: "count" | "aggregate" }, members: ReadonlyArray<unknown>, asOf: LocalDate): ReadonlyArray<string> => {
+  const states = members.map((member) => {
+    if (!isMember(member)) return undefined
+    const run = node.where === undefined ? undefined : runTrace(node.where, asOf, member, NOTHING_OVERRIDDEN)
+    const inc = run === undefined ? T : (run.statuses[0] as TV)
+    const field = node.kind === "aggregate" ? own(member, node.field) : undefined
+    return { member, run, inc, field }
+  })
+  const open = states.filter((s) => s !== undefined && s.inc !== F)
+  const maybes = open.filter((s) => s!.inc === U)
+  const exact = (node.kind === "count" || open.every((s) => s!.field !== undefined)) && maybes.length <= EXACT_MEMBERS
+  const matters = exact ? inclusionMatters(node, open.filter((s) => s!.inc === T).map((s) => s!.field), maybes.map((s) => s!.field)) : valueMatters(node, states)
   const out: Array<string> = []
-  value.forEach((member, i) => {
-    if (!isMember(member)) return
+  states.forEach((s, i) => {
+    if (s === undefined) return
     const prefix = `${node.fact}[${i}].`
-    let inc: TV = T
-    if (node.where !== undefined) {
-      const run = runTrace(node.where, asOf, member, NOTHING_OVERRIDDEN)
-      inc = run.statuses[0] as TV
-      if (inc === U) for (const m of missingOf(node.where, run, asOf, member, NO_OVERRIDES)) out.push(prefix + m)
-    }
-    if (node.kind === "aggregate" && inc !== F && own(member, node.field) === undefined) out.push(prefix + node.field)
+    if (s.inc === U && matters(exact ? maybes.indexOf(s) : i)) for (const m of missingOf(node.where!, s.run!, asOf, s.member, NO_OVERRIDES)) out.push(prefix + m)
+    if (node.kind === "aggregate" && s.inc !== F && s.field === undefined) out.push(prefix + node.field)
   })
   return out
+}
+
+/**
+ * Whether including possibly-included member `j` can change the clause, over every choice of the
+ * other possibly-included members (every included value known: numbers, or something else, which
+ * fails the clause).
+ */
+const inclusionMatters = (node: Rule & { readonly kind: "count" | "aggregate" }, sure: ReadonlyArray<unknown>, maybe: ReadonlyArray<unknown>) => (j: number): boolean => {
+  const outcome = (included: ReadonlyArray<unknown>): TV => {
+    if (node.kind === "count") return compareLeaf(node.op, included.length, node.value)
+    if (included.some((v) => typeof v !== "number")) return F
+    const values = included as ReadonlyArray<number>
+    if (node.fn === "sum") return compareLeaf(node.op, values.reduce((a, b) => a + b, 0), node.value)
+    if (values.length === 0) return F
+    return compareLeaf(node.op, node.fn === "max" ? Math.max(...values) : Math.min(...values), node.value)
+  }
+  const others = maybe.filter((_, k) => k !== j)
+  for (let mask = 0; mask < 1 << others.length; mask++) {
+    const chosen = [...sure, ...others.filter((_, k) => mask & (1 << k))]
+    if (outcome(chosen) !== outcome([...chosen, maybe[j]])) return true
+  }
+  return false
+}
+
+/** Whether including member `i` can change the aggregated value (some included value is unknown, or the household is too large to go through). */
+const valueMatters = (node: Rule & { readonly kind: "count" | "aggregate" }, states: ReadonlyArray<{ readonly inc: TV; readonly field: unknown } | undefined>) => {
+  let sureExtreme: number | undefined
+  if (node.kind === "aggregate" && node.fn !== "sum") {
+    for (const s of states) {
+      if (s === undefined || s.inc !== T || typeof s.field !== "number") continue
+      sureExtreme = sureExtreme === undefined ? s.field : node.fn === "max" ? Math.max(sureExtreme, s.field) : Math.min(sureExtreme, s.field)
+    }
+  }
+  return (i: number): boolean => {
+    const v = states[i]!.field
+    if (node.kind !== "aggregate" || typeof v !== "number") return true
+    if (node.fn === "sum") return v !== 0
+    return sureExtreme === undefined || (node.fn === "max" ? v > sureExtreme : v < sureExtreme)
+  }
+}
+
+/**
+ * The status of an overlay resolved from exception `k` on, for every `k` (index `n`: the base):
+ * the first exception that applies decides; one that does not is skipped; an unknown one leaves
+ * the result unknown unless the rest resolves to its effect anyway (as the evaluator resolves).
+ */
+export const restOfOverlay = (exceptions: ReadonlyArray<{ readonly when: TV; readonly effect: TV }>, base: TV): ReadonlyArray<TV> => {
+  const rest: Array<TV> = new Array(exceptions.length + 1)
+  rest[exceptions.length] = base
+  for (let k = exceptions.length - 1; k >= 0; k--) {
+    const { when, effect } = exceptions[k]!
+    const after = rest[k + 1]!
+    rest[k] = when === T ? effect : when === F ? after : after === effect ? effect : U
+  }
+  return rest
 }
 
 const NOTHING_OVERRIDDEN: ReadonlySet<string> = new Set()
@@ -213,10 +286,15 @@ export const perClauseMissing = (
         visit(node.when)
         return
       case "overlay": {
-        for (const { exception } of orderedExceptions(node)) {
+        // An unknown exception matters only while the rest of the overlay (the exceptions after
+        // it, then the base) could come out other than its effect; one that applies ends the walk.
+        const ordered = orderedExceptions(node)
+        const rest = restOfOverlay(ordered.map(({ exception }) => ({ when: status(exception), effect: exception.effect === "include" ? T : F })), status(node.base))
+        for (let k = 0; k < ordered.length; k++) {
+          const exception = ordered[k]!.exception
           const w = status(exception)
           if (w === T) return
-          if (w === U) visit(exception)
+          if (w === U && rest[k + 1] !== (exception.effect === "include" ? T : F)) visit(exception)
         }
         visit(node.base)
         return
