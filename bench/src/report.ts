@@ -13,13 +13,13 @@ import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
-export type Unit = "ops/s" | "ms" | "rows/s" | "req/s" | "MB/s" | "%"
+export type Unit = "ops/s" | "ms" | "rows/s" | "req/s" | "MB" | "MB/s" | "%"
 
-/** The spread of one side's repetitions: min and max of the case's value, and how many runs. */
+/** The spread of one side's repetitions: min and max of the case's value, and how many runs (`measured` always says). */
 export interface Spread {
   readonly min: number
   readonly max: number
-  readonly runs: number
+  readonly runs?: number
 }
 
 export interface BenchCase {
@@ -201,7 +201,7 @@ export const printTable = (report: BenchReport): void => {
     console.log(`\n  ${c.case} (${c.unit}, ${c.higherIsBetter ? "higher" : "lower"} is better; median [min–max])${c.note ? ` — ${c.note}` : ""}`)
     for (const [name, value] of Object.entries(c.results)) {
       const s = c.spread?.[name]
-      const range = s === undefined ? "" : ` [${fmt(s.min)}–${fmt(s.max)}, ${s.runs} runs]`
+      const range = s === undefined ? "" : ` [${fmt(s.min)}–${fmt(s.max)}${s.runs === undefined ? "" : `, ${s.runs} runs`}]`
       const ratio = name === "jiritsu" ? undefined : advantage(c, name)
       const ratioText = name === "jiritsu" ? "" : ratio === undefined ? "  (n/a)" : `  jiritsu ×${ratio.toFixed(2)}`
       const cpu = c.cpu?.[name]

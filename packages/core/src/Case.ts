@@ -3,7 +3,7 @@
  * `initial`, `decide(state, command, context?) → Result<events, Refusal>`, `evolve(state, event)`,
  * and `replay(events, from?)`.
  *
- * A case follows the national consultation flow (自立相談支援, DOMAIN.md §2.1): intake (相談受付) →
+ * A case follows the national consultation flow (自立相談支援, docs/glossary.md): intake (相談受付) →
  * assessment (アセスメント, sets the starting stage) → plan (プラン策定) → coordination meeting
  * (支援調整会議) → support decision (支援決定, by the municipality) → delivery (支援実施) →
  * monitoring (モニタリング) → evaluation (評価) → closure (終結), with emergency support (緊急支援)
@@ -65,7 +65,7 @@ export type Role = typeof Role.Type
 
 /**
  * Who did it (実施者): organisation kind, role, and optionally a name and the local job title
- * (e.g. 就労支援相談員), kept as free text beside the mapped role (DOMAIN.md §5).
+ * (e.g. 就労支援相談員), kept as free text beside the mapped role (docs/glossary.md).
  * @category actors
  * @since 0.1.0
  */
@@ -79,7 +79,7 @@ export const Actor = Schema.Struct({
 export type Actor = typeof Actor.Type
 
 /**
- * Referral destinations (つなぎ先, DOMAIN.md §2.3).
+ * Referral destinations (つなぎ先, docs/glossary.md).
  * `hello_work` (ハローワーク), `employment_readiness` (就労準備支援事業), `youth_support_station`
  * (地域若者サポートステーション), `transition_support` (就労移行支援), `continuous_support_a`
  * (就労継続支援A型), `continuous_support_b` (就労継続支援B型), `silver_center` (シルバー人材センター),
@@ -1639,7 +1639,7 @@ export const invariantViolations = (state: CaseState, graph: Stage.StageGraph = 
 
 /**
  * One row of the counting table (集計対応表): which case event emits which metric event kind
- * (`undefined`: none), when, and why (with its source in DOMAIN.md).
+ * (`undefined`: none), when, and why (with its source).
  * @category counting
  * @since 0.1.0
  */
@@ -1668,7 +1668,7 @@ export const metricRules: ReadonlyArray<MetricRule> = [
     event: "CaseOpened",
     emits: "intake",
     when: "always (one per case)",
-    why: "相談受付・申込 opens the consultation flow (DOMAIN.md §2.1); the survey's 新規相談受付件数 counts it (§4.3)."
+    why: "相談受付・申込 opens the consultation flow (docs/glossary.md); the survey's 新規相談受付件数 counts it (§4.3)."
   },
   {
     id: "intake_on_reopening",
@@ -1755,7 +1755,7 @@ export const metricRules: ReadonlyArray<MetricRule> = [
 /**
  * Services of a support decision that mean employment support (就労支援), by default: the
  * consultation service's own employment support, Hello Work, intermediate work and every work
- * destination of DOMAIN.md §2.3. Decisions name services as free text; pass your own list when
+ * destination of docs/glossary.md Decisions name services as free text; pass your own list when
  * your codes differ.
  * @category counting
  * @since 0.1.0
@@ -1778,7 +1778,7 @@ export const defaultEmploymentServices: ReadonlyArray<string> = [
 ]
 
 /**
- * Referral destinations that are a path to work, by default every destination of DOMAIN.md §2.3
+ * Referral destinations that are a path to work, by default every destination of docs/glossary.md
  * except household budget support (家計改善支援).
  * @category counting
  * @since 0.1.0
