@@ -79,6 +79,22 @@ export const timeSync = (runs: number, f: () => void, warmup = 1): Samples => {
   return { wall, cpu }
 }
 
+/** {@link timeSync} with an untimed `setup` before every run (e.g. creating actors), whose result the run gets. */
+export const timeSyncWith = <S>(runs: number, setup: () => S, f: (state: S) => void, warmup = 1): Samples => {
+  for (let i = 0; i < warmup; i++) f(setup())
+  const wall: Array<number> = []
+  const cpu: Array<number> = []
+  for (let i = 0; i < runs; i++) {
+    const state = setup()
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    f(state)
+    wall.push(performance.now() - t0)
+    cpu.push(cpuMs(c0))
+  }
+  return { wall, cpu }
+}
+
 /** {@link timeSync} for asynchronous work. */
 export const timeAsync = async (runs: number, f: () => Promise<void>, warmup = 1): Promise<Samples> => {
   for (let i = 0; i < warmup; i++) await f()
