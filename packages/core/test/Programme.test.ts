@@ -1,7 +1,8 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Case, Consent, Period, Programme, Rule, RuleSet, Stage, Target } from "@jiritsu/core"
+import { Case, Consent, Period, Programme, Rule, RuleSet, Stage } from "@jiritsu/core"
 import { arbCorruptedProgramme, arbProgramme } from "./arbitraries.ts"
+import { samplePlan } from "./fixtures/plan.ts"
 
 const d = Period.unsafeDate
 const cite = { source: "S2", section: "4(1)エ 同意書の徴取" }
@@ -106,7 +107,7 @@ describe("Programme", () => {
   })
 
   it("carries target plans that validate against the metrics catalogue", () => {
-    const withPlan = { ...handoff, targetPlans: [Target.shinagawaPlanFY2013] }
+    const withPlan = { ...handoff, targetPlans: [samplePlan] }
     expect(Programme.check(withPlan).filter((f) => f.part === "targetPlans")).toEqual([])
   })
 })
