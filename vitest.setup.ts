@@ -1,4 +1,4 @@
-// Every property in the workspace runs at least 1,000 times (the laws' contract in DESIGN.md).
+// Every property in the workspace runs at least 1,000 times (the laws' contract in docs/adr/0001-core-conventions.md).
 // JIRITSU_PROPERTY_RUNS may raise it for a soak run; it never goes below 1,000.
 import fc from "fast-check"
 

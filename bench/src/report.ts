@@ -1,4 +1,4 @@
-// Shared result writer: every area writes bench/results/<area>.json in the shape fixed by DESIGN.md
+// Shared result writer: every area writes bench/results/<area>.json in the shape of `BenchReport` below
 // and prints a ratio table (each peer against jiritsu) to the console.
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"

@@ -8,5 +8,7 @@ export default defineConfig({
   sourcemap: true,
   target: "node22",
   external: ["vitest"],
+  // import.meta.url in the CommonJS build (the CLI looks plugins up from its own location).
+  shims: true,
   tsconfig: "tsconfig.build.json"
 })

@@ -1,7 +1,7 @@
 // Eligibility at an integrated employment-support desk (一体的実施), Yokohama-style: the national
 // Hello Work hand-off test (P5: ability, motivation, no barrier, consent; working age P7) with a
 // ward overlay (S2), dated as in the sources: Job Spots opened in three ward offices (鶴見区・中区・
-// 瀬谷区) on 2013-04-15 (平成25年度), eight ward offices by FY2014 (平成26年度; the seeds do not
+// 瀬谷区) on 2013-04-15 (平成25年度), eight ward offices by FY2014 (平成26年度; the source documents do not
 // name the other five, so a fact says whether the ward office of residence has one), and needy
 // persons added when the 生活困窮者自立支援法 came into force on 2015-04-01 (平成27年度).
 // Runs under Node 24 type stripping: annotations only, no enums.

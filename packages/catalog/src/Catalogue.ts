@@ -16,6 +16,7 @@
 import { Fact, Period, Programme as CoreProgramme, Rule, RuleSet, Target, type Verdict } from "@jiritsu/core"
 import { Result, Schema } from "effect"
 import type { ExceptionNode, Lbl, RuleNode } from "./internal/clauses.ts"
+import { localize } from "./internal/fileFormat.ts"
 import { allMunicipal, shinagawaPlanFY2012, shinagawaPlanFY2013, type MunicipalSpec } from "./Municipal.ts"
 import { allNational, type NationalSpec } from "./National.ts"
 import {
@@ -48,10 +49,19 @@ export interface Catalogue {
   readonly groups: Readonly<Record<string, Lbl>>
 }
 
-/** One problem found while loading or checking (読込・検査の指摘): file, path and reason. @category errors @since 0.1.0 */
+/**
+ * One problem found while loading or checking (読込・検査の指摘): file, path, reason and — for a
+ * file read from JSON text — the line and column (1-based) of the offending value.
+ * @category errors
+ * @since 0.1.0
+ */
 export const Issue = Schema.Struct({
   file: Schema.optionalKey(Schema.String),
   path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
+  /** @since 0.3.0 */
+  line: Schema.optionalKey(Schema.Number),
+  /** @since 0.3.0 */
+  column: Schema.optionalKey(Schema.Number),
   message: Schema.String
 })
 /** @category errors */
@@ -65,9 +75,19 @@ export const CatalogueError = Schema.TaggedStruct("CatalogueError", {
 /** @category errors */
 export type CatalogueError = typeof CatalogueError.Type
 
-/** Renders an issue as `file: path: message`. @category errors @since 0.1.0 */
-export const formatIssue = (issue: Issue): string =>
-  `${issue.file === undefined ? "" : `${issue.file}: `}${issue.path.length === 0 ? "(root)" : issue.path.join(".")}: ${issue.message}`
+/**
+ * Renders an issue as `file:line:column: path: message` (the position when known; editors and
+ * terminals jump to it), in English or Japanese.
+ * @category errors
+ * @since 0.3.0
+ */
+export const formatIssueIn = (lang: "ja" | "en") => (issue: Issue): string => {
+  const where = issue.file === undefined ? "" : `${issue.file}${issue.line === undefined ? "" : `:${issue.line}:${issue.column ?? 1}`}: `
+  return `${where}${issue.path.length === 0 ? "(root)" : issue.path.join(".")}: ${localize(issue.message, lang)}`
+}
+
+/** {@link formatIssueIn} English: `file:line:column: path: message`. @category errors @since 0.1.0 */
+export const formatIssue: (issue: Issue) => string = formatIssueIn("en")
 
 /** Builds a {@link CatalogueError} from issues. @category errors @since 0.1.0 */
 export const catalogueError = (issues: ReadonlyArray<Issue>): CatalogueError => ({
@@ -481,7 +501,7 @@ const buildBuiltin = (): Catalogue => {
 }
 
 /**
- * The built-in catalogue (組み込みカタログ): the national programmes and the seed municipalities'
+ * The built-in catalogue (組み込みカタログ): the national programmes and the source-document municipalities'
  * variants with their vocabulary.
  * @category catalogue
  * @since 0.1.0

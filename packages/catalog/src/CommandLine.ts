@@ -14,12 +14,18 @@
  * with the file, path and reason of every issue.
  * Exit code 0 when everything passes, 1 when a case fails or a file is invalid, 2 on usage errors.
  *
+ * Subcommands of other packages (CLI plugins) run through the same command: `simulate` and
+ * `estimate` (`@jiritsu/sim`), `import`, `export` and `sync` (`@jiritsu/bridge`), `serve`
+ * (`@jiritsu/rest`). The plugin is looked up from the working directory first, then from this
+ * package's own location; when it is not installed, the message names the package to install.
+ *
  * @since 0.1.0
  */
-import { resolve } from "node:path"
-import { pathToFileURL } from "node:url"
+import { dirname, resolve } from "node:path"
+import { fileURLToPath, pathToFileURL } from "node:url"
 import * as Catalogue from "./Catalogue.ts"
 import { Result } from "effect"
+import { findPlugin, loadPlugin, PLUGIN_COMMANDS } from "./internal/plugins.ts"
 import * as TestCase from "./TestCase.ts"
 import * as Variant from "./Variant.ts"
 
@@ -30,11 +36,17 @@ export interface Io {
   readonly err: (line: string) => void
 }
 
+function pluginLines(): ReadonlyArray<string> {
+  const byPackage = new Map<string, Array<string>>()
+  for (const [command, pkg] of Object.entries(PLUGIN_COMMANDS)) byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), command])
+  return [...byPackage].map(([pkg, commands]) => `  ${commands.join(", ").padEnd(24)} ${pkg}`)
+}
+
 /** Usage text. @category cli @since 0.1.0 */
 export const usage = [
   "usage:",
   "  jiritsu test-rules <file-or-dir>... [--catalogue <module>] [--variants <file.json>]... [--lang en|ja]",
-  "  jiritsu check [--catalogue <module>] [--variants <file.json>]...",
+  "  jiritsu check [--catalogue <module>] [--variants <file.json>]... [--lang en|ja]",
   "  jiritsu schema [test-cases|variants]",
   "",
   "  test-rules  run declarative test cases (*.json, format jiritsu.test-cases/1); prints pass/fail per",
@@ -43,7 +55,10 @@ export const usage = [
   "              unknown facts or target groups)",
   "  schema      print the JSON Schema of the test-case format (or of the variant-file format)",
   "  --catalogue a module exporting `catalogue` (default: the built-in catalogue)",
-  "  --variants  a JSON file of municipal variants (format jiritsu.variant/1) added to the catalogue"
+  "  --variants  a JSON file of municipal variants (format jiritsu.variant/1) added to the catalogue",
+  "",
+  "  from other packages (install the package to use them):",
+  ...pluginLines()
 ].join("\n")
 
 interface Parsed {
@@ -98,11 +113,11 @@ export const loadCatalogue = async (module: string | undefined, cwd: string): Pr
   return isCatalogue(candidate) ? candidate : `${module} exports no catalogue (expected an export named "catalogue" or a default export)`
 }
 
-const withVariants = (cat: Catalogue.Catalogue, files: ReadonlyArray<string>, cwd: string): Catalogue.Catalogue | string => {
+const withVariants = (cat: Catalogue.Catalogue, files: ReadonlyArray<string>, cwd: string, lang: "ja" | "en"): Catalogue.Catalogue | string => {
   let current = cat
   for (const f of files) {
     const r = Variant.loadFile(resolve(cwd, f), current)
-    if (Result.isFailure(r)) return `invalid variants file:\n${r.failure.issues.map((i) => `  ✗ ${Catalogue.formatIssue(i)}`).join("\n")}`
+    if (Result.isFailure(r)) return `${lang === "ja" ? "自治体ルールのファイルに誤りがあります" : "invalid variants file"}:\n${r.failure.issues.map((i) => `  ✗ ${Catalogue.formatIssueIn(lang)(i)}`).join("\n")}`
     current = r.success
   }
   return current
@@ -110,7 +125,7 @@ const withVariants = (cat: Catalogue.Catalogue, files: ReadonlyArray<string>, cw
 
 const catalogueOf = async (args: Parsed, cwd: string): Promise<Catalogue.Catalogue | string> => {
   const cat = await loadCatalogue(args.catalogue, cwd)
-  return typeof cat === "string" ? cat : withVariants(cat, args.variants, cwd)
+  return typeof cat === "string" ? cat : withVariants(cat, args.variants, cwd, args.lang)
 }
 
 /**
@@ -119,6 +134,8 @@ const catalogueOf = async (args: Parsed, cwd: string): Promise<Catalogue.Catalog
  * @since 0.1.0
  */
 export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
+  const plugin = argv[0] === undefined ? undefined : PLUGIN_COMMANDS[argv[0]]
+  if (plugin !== undefined) return runPlugin(plugin, argv[0]!, argv.slice(1), io)
   const args = parseArgs(argv)
   if (args.command === undefined || args.command === "--help" || args.command === "help") {
     io.out(usage)
@@ -142,8 +159,8 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
       const cat = await catalogueOf(args, io.cwd)
       if (typeof cat === "string") return fail(io, cat)
       const issues = Catalogue.check(cat)
-      for (const i of issues) io.out(`✗ ${Catalogue.formatIssue(i)}`)
-      io.out(`${cat.programmes.length} programmes checked, ${issues.length} issue(s)`)
+      for (const i of issues) io.out(`✗ ${Catalogue.formatIssueIn(args.lang)(i)}`)
+      io.out(args.lang === "ja" ? `事業 ${cat.programmes.length}件を検査、指摘 ${issues.length}件` : `${cat.programmes.length} programmes checked, ${issues.length} issue(s)`)
       return issues.length === 0 ? 0 : 1
     }
     case "test-rules": {
@@ -158,11 +175,36 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
       const files = TestCase.runPaths(cat, args.paths.map((p) => resolve(io.cwd, p)))
       io.out(TestCase.report(files, { lang: args.lang, cwd: io.cwd }))
       const s = TestCase.summary(files)
-      return s.failed === 0 && s.invalidFiles === 0 ? 0 : 1
+      return s.failed === 0 && s.invalidFiles === 0 && s.invalidCases === 0 ? 0 : 1
     }
     default:
       io.err(`jiritsu: unknown command ${args.command}\n${usage}`)
       return 2
+  }
+}
+
+// This module's directory: the second place a plugin is looked up from (tsup shims import.meta.url
+// in the CommonJS build).
+const ownDir = (): string => dirname(fileURLToPath(import.meta.url))
+
+const runPlugin = async (pkg: string, command: string, argv: ReadonlyArray<string>, io: Io): Promise<number> => {
+  const found = findPlugin(pkg, [io.cwd, ownDir()])
+  if ("missing" in found) {
+    io.err(`jiritsu ${command}: this command comes from ${pkg}, which is not installed here. Install it next to @jiritsu/catalog: npm install ${pkg}`)
+    io.err(`jiritsu ${command}: このコマンドは ${pkg} が提供します。インストールしてください: npm install ${pkg}`)
+    return 2
+  }
+  if ("noCli" in found) {
+    io.err(`jiritsu ${command}: ${pkg} at ${found.noCli} has no ./cli entry (an older or a different version?)`)
+    return 2
+  }
+  const cli = await loadPlugin(pkg, found.file)
+  if (typeof cli === "string") return fail(io, cli)
+  try {
+    return await cli.main(argv)
+  } catch (e) {
+    io.err(`jiritsu ${command}: ${e instanceof Error ? e.message : String(e)}`)
+    return 2
   }
 }
 

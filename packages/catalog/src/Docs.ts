@@ -129,7 +129,7 @@ export const catalogueMarkdown = (cat: Catalogue): string => {
     "<!-- Generated from packages/catalog/src by `pnpm --filter @jiritsu/catalog gen-docs`. Do not edit by hand: a test compares this file with the code. -->",
     "",
     `${national.length} national programmes and ${municipal.length} municipal variants in ${municipalities.size} municipalities, built on @jiritsu/core's public API.`,
-    "Every clause cites its source: seed documents S0–S4 (`/shared/seeds`), public pages P2–P56 (DOMAIN.md §8) and statutes or notices.",
+    "Every clause cites its source: a source document by its title, a public page (P2…) or a statute or notice — see [Sources](sources.md); the terms are in the [glossary](glossary.md).",
     "Municipal variants are overlays on a national base: their versions are the site's windows crossed with the base's versions (`<window>/<base version>`).",
     "Soft limits (おおむね) are marked in the rule diagrams' conditions and can be overridden by staff with a reason. `*` marks a sensitive (要配慮) data category.",
     "",

@@ -4,8 +4,8 @@
  * `include` for a target group the city adds, `exclude` for a person the site does not serve. A
  * variant never copies the base: when the national rule changes version, every overlay follows.
  *
- * Eleven seed municipalities: Yokohama, Koriyama, Shinagawa, Takamatsu, Okayama, Soja, Kawanishi,
- * Kurume, Setouchi, Soka and Kushiro (DOMAIN.md §1.3, §1.4, §2.4). Soft age limits (おおむね) are
+ * Eleven source-document municipalities: Yokohama, Koriyama, Shinagawa, Takamatsu, Okayama, Soja, Kawanishi,
+ * Kurume, Setouchi, Soka and Kushiro (docs/glossary.md). Soft age limits (おおむね) are
  * `soft` clauses staff may override with a reason.
  *
  * @since 0.1.0
@@ -137,7 +137,7 @@ const yokohamaWardExclusion = (version: "2013" | "2014"): ExceptionNode => {
             "yokohama.ward.job_spot",
             "ward_office_has_job_spot",
             lbl("居住区の区役所にジョブスポットがある", "the ward office hosts a Job Spot"),
-            inferred(seed("S0", "横浜市長コメント（現在では8区役所に広がっています）"), "the other five wards are not named in the seeds")
+            inferred(seed("S0", "横浜市長コメント（現在では8区役所に広がっています）"), "the other five wards are not named in the source documents")
           )
         ])
   return exclude(
@@ -647,7 +647,7 @@ export const kushiroDesk: MunicipalSpec = {
           lbl("直ちに求職活動を行える段階ではないため、中間的就労・ボランティア等で支援します", "Not ready to job-hunt now: supported through intermediate work or volunteering")
         )
       ],
-      citation: inferred(kushiroHandoffCitation, "the desk's opening date is not in the seeds; dated from the national programme (FY2013)")
+      citation: inferred(kushiroHandoffCitation, "the desk's opening date is not in the source documents; dated from the national programme (FY2013)")
     }
   ],
   citations: [seed("S1", "第2章 No.1 北海道釧路市")]

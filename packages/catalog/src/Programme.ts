@@ -40,7 +40,7 @@ export const nameAt = CoreProgramme.nameAt
 // Referral destinations (つなぎ先)
 // ---------------------------------------------------------------------------------------------
 
-/** Japanese and English names of the core's referral destinations (DOMAIN.md §2.3). @category referrals @since 0.1.0 */
+/** Japanese and English names of the core's referral destinations (docs/glossary.md). @category referrals @since 0.1.0 */
 export const destinationLabels: { readonly [D in Case.Destination]: Lbl } = {
   hello_work: { ja: "ハローワーク（常設窓口・巡回相談）", en: "Hello Work (permanent desk or visiting sessions)" },
   employment_readiness: { ja: "就労準備支援事業", en: "employment-readiness programme" },

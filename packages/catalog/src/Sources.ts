@@ -1,6 +1,6 @@
 /**
- * Sources (出典) the catalogue cites: the five seed documents (S0–S4), the statutes and notices of
- * DOMAIN.md §1.2, and the public pages P2–P56 of DOMAIN.md §8.
+ * Sources (出典) the catalogue cites: five source documents (S0–S4), statutes and notices, and
+ * public pages (P2…), each described in docs/sources.md.
  *
  * Every clause of every catalogue rule carries a citation built here, so that a verdict's trace
  * can say which paragraph of which document a condition comes from.
@@ -23,46 +23,42 @@ export const Citation = Schema.Struct({
 /** @category model */
 export type Citation = typeof Citation.Type
 
-/** The seed documents' keys. @category seeds @since 0.1.0 */
+/** The source documents' keys. @category documents @since 0.1.0 */
 export const SeedKey = Schema.Literals(["S0", "S1", "S2", "S3", "S4"])
-/** @category seeds */
+/** @category documents */
 export type SeedKey = typeof SeedKey.Type
 
 /**
- * The seed documents (原資料): file name and a short description in Japanese and English.
- * @category seeds
- * @since 0.1.0
+ * The source documents (原資料): their public titles in Japanese (as cited) and a short description in
+ * English.
+ * @category documents
+ * @since 0.3.0
  */
-export const seeds: Readonly<Record<SeedKey, { readonly file: string; readonly ja: string; readonly en: string }>> = {
+export const documents: Readonly<Record<SeedKey, { readonly ja: string; readonly en: string }>> = {
   S0: {
-    file: "000_6c55f9b05606c644.txt",
     ja: "一体的実施に関する市区長コメント集（2013–14年頃）",
     en: "Mayors' statements on city + Hello Work desks, c. 2013–14"
   },
   S1: {
-    file: "001_f6dcad239ca0f794.txt",
     ja: "生活困窮者自立支援制度と関係機関の連携事例集（日本能率協会総合研究所、令和4年3月）",
     en: "MHLW-funded casebook, JMA Research Institute, March 2022"
   },
   S2: {
-    file: "002_2a1d7662ec5020a1.txt",
     ja: "横浜市 一体的実施の提案（平成23年3月31日・平成24年11月8日）",
     en: "Yokohama proposals, 2011-03-31 and 2012-11-08"
   },
   S3: {
-    file: "003_07dd67f3c826ce3b.txt",
     ja: "地方自治体と厚生労働省が直接協議中の提案一覧（平成24年末頃）",
     en: "MHLW list of municipal proposals under negotiation, c. late 2012"
   },
   S4: {
-    file: "004_56ffc3324bfe7e36.txt",
     ja: "品川区の一体的実施（協定・事業計画・平成24〜25年度目標と実績）",
     en: "Shinagawa: agreement, business plan, FY2012–13 targets and actuals"
   }
 }
 
 /**
- * Public pages of DOMAIN.md §8 that the catalogue cites, by key.
+ * Public pages the catalogue cites, by key (listed in docs/sources.md).
  * @category public sources
  * @since 0.1.0
  */
@@ -97,15 +93,15 @@ export const publicPages = {
 export type PublicPageKey = keyof typeof publicPages
 
 /**
- * Cites a seed document at a section, heading or municipality paragraph, e.g.
+ * Cites a source document by its title at a section, heading or municipality paragraph, e.g.
  * `seed("S2", "平成24年11月8日 提案 3(3) 支援対象")`.
  * @category constructors
  * @since 0.1.0
  */
-export const seed = (key: SeedKey, section: string): Citation => ({ source: `${key} ${seeds[key].file}`, section })
+export const seed = (key: SeedKey, section: string): Citation => ({ source: documents[key].ja, section })
 
 /**
- * Cites a public page of DOMAIN.md §8 (with its URL), optionally at a section.
+ * Cites a public page (with its URL), optionally at a section.
  * @category constructors
  * @since 0.1.0
  */
@@ -123,8 +119,7 @@ export const law = (name: string, article: string, via?: PublicPageKey): Citatio
     : { source: name, section: `${article} (via ${via})`, url: publicPages[via] }
 
 /**
- * Marks a citation as an interpretation (推定) rather than a statement of the source, as DOMAIN.md
- * does with "(inference)".
+ * Marks a citation as an interpretation (推定) rather than a statement of the source: "(inference: …)".
  * @category constructors
  * @since 0.1.0
  */

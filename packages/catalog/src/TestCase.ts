@@ -15,8 +15,8 @@
  */
 import { Fact, Verdict } from "@jiritsu/core"
 import { Result, Schema } from "effect"
-import { CalendarDate, fileJsonSchema, schemaIssues } from "./internal/fileFormat.ts"
-import { readdirSync, readFileSync, statSync } from "node:fs"
+import { CalendarDate, didYouMean, fileJsonSchema, parseJson, readText, strictDecode, under, withPositions } from "./internal/fileFormat.ts"
+import { readdirSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 import * as Catalogue from "./Catalogue.ts"
 
@@ -70,7 +70,7 @@ export const TestCase = Schema.Struct({
   /** Version selection: `strict` (default; no version in force is `no_version`) or `lenient`. */
   mode: Schema.optionalKey(Schema.Literals(["strict", "lenient"])),
   expect: Expectation,
-  /** Where the expectation comes from (seed section, statute). */
+  /** Where the expectation comes from (source document section, statute). */
   source: Schema.optionalKey(Schema.String),
   note: Schema.optionalKey(Schema.String)
 })
@@ -103,78 +103,162 @@ export const jsonSchema = (): Record<string, unknown> => fileJsonSchema(TestCase
 // Loading
 // ---------------------------------------------------------------------------------------------
 
-const decodeFile = Schema.decodeUnknownResult(TestCaseFile, { errors: "all" })
-
-/**
- * Validates a parsed test-case document against the format and the catalogue. Never throws.
- * @category loading
- * @since 0.1.0
- */
-export const decode = (input: unknown, cat: Catalogue.Catalogue, file?: string): Result.Result<TestCaseFile, Catalogue.CatalogueError> => {
-  const withFile = (issues: ReadonlyArray<Catalogue.Issue>) => issues.map((i) => (file === undefined ? i : { ...i, file }))
-  const shaped = decodeFile(input)
-  const issues = [...(Result.isFailure(shaped) ? schemaIssues(shaped.failure) : []), ...catalogueIssues(input, cat)]
-  if (issues.length > 0 || Result.isFailure(shaped)) return Result.fail(Catalogue.catalogueError(withFile(issues)))
-  return Result.succeed(shaped.success)
-}
+// The file's own fields with the cases left open: each case is then checked on its own, so that one
+// bad case does not hide the others.
+const decodeEnvelope = strictDecode(
+  Schema.Struct({
+    $schema: Schema.optionalKey(Schema.String),
+    format: Schema.Literal(FORMAT),
+    description: Schema.optionalKey(Schema.String),
+    cases: Schema.Array(Schema.Unknown).check(Schema.isMinLength(1))
+  })
+)
+const decodeCase = strictDecode(TestCase)
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
-// Checks against the catalogue, on the raw document so that they are reported beside schema issues.
-const catalogueIssues = (input: unknown, cat: Catalogue.Catalogue): ReadonlyArray<Catalogue.Issue> => {
-  if (!isRecord(input) || !Array.isArray(input["cases"])) return []
+/** A case that could not be loaded: its index, its name when it has one, every issue. @category loading @since 0.3.0 */
+export interface InvalidCase {
+  readonly index: number
+  readonly name?: string
+  readonly issues: ReadonlyArray<Catalogue.Issue>
+}
+
+/** A test-case file split into the cases that load and those that do not. @category loading @since 0.3.0 */
+export interface LoadedCases {
+  /** Problems of the file as a whole (syntax, format id, no cases); when present, no case is loaded. */
+  readonly fileIssues: ReadonlyArray<Catalogue.Issue>
+  readonly cases: ReadonlyArray<TestCase>
+  readonly invalid: ReadonlyArray<InvalidCase>
+}
+
+/**
+ * The format checks alone (書式の検査): exactly what the JSON Schema says — every key known (an
+ * unknown key names the closest allowed one), every value of its type, enumerations (listed, with
+ * the near miss suggested) and calendar dates. An empty list means the JSON Schema accepts the
+ * document too. Never throws.
+ * @category loading
+ * @since 0.3.0
+ */
+export const checkFormat = (input: unknown): ReadonlyArray<Catalogue.Issue> => {
+  const envelope = decodeEnvelope(input)
+  const cases = isRecord(input) && Array.isArray(input["cases"]) ? input["cases"] : []
+  return [
+    ...(Result.isFailure(envelope) ? envelope.failure : []),
+    ...cases.flatMap((c, i) => {
+      const r = decodeCase(c)
+      return Result.isFailure(r) ? under(["cases", i], r.failure) : []
+    })
+  ]
+}
+
+// A case against the catalogue: the programme exists; every fact is declared, of its type, with an
+// allowed value (the near miss named).
+// Run on the raw case too, so that these are reported beside its format problems.
+const catalogueIssues = (c: unknown, i: number, cat: Catalogue.Catalogue, specs: Fact.FactSpecs): ReadonlyArray<Catalogue.Issue> => {
+  if (!isRecord(c)) return []
   const issues: Array<Catalogue.Issue> = []
-  const specs = Catalogue.factSpecs(cat)
-  input["cases"].forEach((c: unknown, i: number) => {
-    if (!isRecord(c)) return
-    if (typeof c["programme"] === "string" && Catalogue.get(cat, c["programme"]) === undefined) {
-      issues.push({ path: ["cases", i, "programme"], message: `unknown programme "${c["programme"]}"` })
+  if (typeof c["programme"] === "string" && c["programme"] !== "" && Catalogue.get(cat, c["programme"]) === undefined) {
+    issues.push({ path: ["cases", i, "programme"], message: `unknown programme ${JSON.stringify(c["programme"])}${didYouMean(c["programme"], cat.programmes.map((p) => p.id))}` })
+  }
+  const facts = c["facts"]
+  if (!isRecord(facts)) return issues
+  const typed = Fact.decodeFacts(facts, specs)
+  if (Result.isFailure(typed)) {
+    for (const issue of typed.failure.issues) {
+      const groups = facts["target_groups"]
+      const unknownGroup = issue.path[0] === "target_groups" && issue.path.length === 2 && Array.isArray(groups)
+      const value = unknownGroup ? (groups as ReadonlyArray<unknown>)[issue.path[1] as number] : undefined
+      issues.push({
+        path: ["cases", i, "facts", ...issue.path],
+        message: unknownGroup ? `unknown target group ${JSON.stringify(value)}${didYouMean(value, Object.keys(cat.groups))}` : issue.message
+      })
     }
-    const facts = c["facts"]
-    if (!isRecord(facts)) return
-    for (const name of Object.keys(facts)) {
-      if (!Object.hasOwn(specs, name)) issues.push({ path: ["cases", i, "facts", name], message: `unknown fact "${name}"` })
-    }
-    const typed = Fact.decodeFacts(facts, specs)
-    if (Result.isFailure(typed)) {
-      for (const issue of typed.failure.issues) {
-        const unknownGroup = issue.path[0] === "target_groups" && issue.path.length === 2 && Array.isArray(facts["target_groups"])
-        const value = unknownGroup ? (facts["target_groups"] as ReadonlyArray<unknown>)[issue.path[1] as number] : undefined
-        issues.push({
-          path: ["cases", i, "facts", ...issue.path],
-          message: unknownGroup ? `unknown target group ${JSON.stringify(value)}` : issue.message
-        })
-      }
-    }
-  })
+  }
   return issues
 }
 
 /**
- * Parses and validates a test-case file's text (JSON). Never throws.
+ * Loads what can be loaded from a parsed test-case document: the file's own problems, the valid
+ * cases, and each invalid case with its issues — so a runner reports a bad case on its own and still
+ * runs the others. Never throws.
+ * @category loading
+ * @since 0.3.0
+ */
+export const decodeCases = (input: unknown, cat: Catalogue.Catalogue, file?: string): LoadedCases => {
+  const withFile = (issues: ReadonlyArray<Catalogue.Issue>) => issues.map((i) => (file === undefined ? i : { ...i, file }))
+  try {
+    const envelope = decodeEnvelope(input)
+    if (Result.isFailure(envelope)) return { fileIssues: withFile(envelope.failure), cases: [], invalid: [] }
+    const specs = Catalogue.factSpecs(cat)
+    const cases: Array<TestCase> = []
+    const invalid: Array<InvalidCase> = []
+    envelope.success.cases.forEach((raw, index) => {
+      const decoded = decodeCase(raw)
+      const own = Result.isFailure(decoded) ? under(["cases", index], decoded.failure) : []
+      const ownPaths = new Set(own.map((i) => i.path.join("\u0000")))
+      const issues = [...own, ...catalogueIssues(raw, index, cat, specs).filter((i) => !ownPaths.has(i.path.join("\u0000")))]
+      if (issues.length === 0 && Result.isSuccess(decoded)) cases.push(decoded.success)
+      else {
+        const name = isRecord(raw) && typeof raw["name"] === "string" && raw["name"] !== "" ? raw["name"] : undefined
+        invalid.push({ index, ...(name === undefined ? {} : { name }), issues: withFile(issues) })
+      }
+    })
+    return { fileIssues: [], cases, invalid }
+  } catch (e) {
+    return { fileIssues: withFile([{ path: [], message: `internal error while checking: ${e instanceof Error ? e.message : String(e)}` }]), cases: [], invalid: [] }
+  }
+}
+
+const strictly = (loaded: LoadedCases, input: unknown): Result.Result<TestCaseFile, Catalogue.CatalogueError> => {
+  const issues = [...loaded.fileIssues, ...loaded.invalid.flatMap((c) => c.issues)]
+  return issues.length > 0 ? Result.fail(Catalogue.catalogueError(issues)) : Result.succeed(Schema.decodeUnknownSync(TestCaseFile)(input))
+}
+
+/**
+ * Validates a parsed test-case document against the format and the catalogue; any issue fails the
+ * whole document (use {@link decodeCases} to keep the valid cases). Never throws.
+ * @category loading
+ * @since 0.1.0
+ */
+export const decode = (input: unknown, cat: Catalogue.Catalogue, file?: string): Result.Result<TestCaseFile, Catalogue.CatalogueError> =>
+  strictly(decodeCases(input, cat, file), input)
+
+/** {@link decodeCases} from JSON text: every issue carries the line and column of the offending value. @category loading @since 0.3.0 */
+export const parseCases = (text: string, cat: Catalogue.Catalogue, file?: string): LoadedCases & { readonly value?: unknown } => {
+  const doc = parseJson(text)
+  const withFile = (issues: ReadonlyArray<Catalogue.Issue>) => issues.map((i) => (file === undefined ? i : { ...i, file }))
+  if (Result.isFailure(doc)) return { fileIssues: withFile(doc.failure), cases: [], invalid: [] }
+  const loaded = decodeCases(doc.success.value, cat, file)
+  return {
+    value: doc.success.value,
+    fileIssues: withPositions(doc.success, loaded.fileIssues),
+    cases: loaded.cases,
+    invalid: loaded.invalid.map((c) => ({ ...c, issues: withPositions(doc.success, c.issues) }))
+  }
+}
+
+/**
+ * Parses and validates a test-case file's text (JSON); any issue fails the whole file, and every
+ * issue carries its line and column. Never throws.
  * @category loading
  * @since 0.1.0
  */
 export const parse = (text: string, cat: Catalogue.Catalogue, file?: string): Result.Result<TestCaseFile, Catalogue.CatalogueError> => {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (e) {
-    const issue = { path: [], message: `not valid JSON: ${(e as Error).message}` }
-    return Result.fail(Catalogue.catalogueError([file === undefined ? issue : { ...issue, file }]))
-  }
-  return decode(json, cat, file)
+  const loaded = parseCases(text, cat, file)
+  return strictly(loaded, loaded.value)
 }
 
-/** Reads and validates one file. @category loading @since 0.1.0 */
+/** Reads one file (UTF-8) and loads what can be loaded (see {@link decodeCases}). @category loading @since 0.3.0 */
+export const loadCases = (path: string, cat: Catalogue.Catalogue): LoadedCases => {
+  const text = readText(path)
+  return Result.isFailure(text) ? { fileIssues: [text.failure], cases: [], invalid: [] } : parseCases(text.success, cat, path)
+}
+
+/** Reads and validates one file; any issue fails the whole file. @category loading @since 0.1.0 */
 export const loadFile = (path: string, cat: Catalogue.Catalogue): Result.Result<TestCaseFile, Catalogue.CatalogueError> => {
-  let text: string
-  try {
-    text = readFileSync(path, "utf8")
-  } catch (e) {
-    return Result.fail(Catalogue.catalogueError([{ file: path, path: [], message: `cannot read: ${(e as Error).message}` }]))
-  }
-  return parse(text, cat, path)
+  const text = readText(path)
+  return Result.isFailure(text) ? Result.fail(Catalogue.catalogueError([text.failure])) : parse(text.success, cat, path)
 }
 
 const isCaseFileName = (name: string): boolean =>
@@ -290,31 +374,64 @@ export const runCase = (cat: Catalogue.Catalogue, c: TestCase, file?: string): C
   }
 }
 
-/** The results of one file, or the reason it could not be loaded. @category running @since 0.1.0 */
+/**
+ * The results of one file — the cases run and the cases that could not be loaded (`invalid`, each
+ * with its issues) — or the reason the file as a whole could not be loaded.
+ * @category running
+ * @since 0.1.0
+ */
 export type FileResult =
-  | { readonly _tag: "Loaded"; readonly file: string; readonly results: ReadonlyArray<CaseResult> }
+  | { readonly _tag: "Loaded"; readonly file: string; readonly results: ReadonlyArray<CaseResult>; readonly invalid: ReadonlyArray<InvalidCase> }
   | { readonly _tag: "Invalid"; readonly file: string; readonly error: Catalogue.CatalogueError }
 
-/** Loads and runs every case file under the paths. @category running @since 0.1.0 */
+/** Loads and runs every case file under the paths; a bad case is reported on its own and the others run. @category running @since 0.1.0 */
 export const runPaths = (cat: Catalogue.Catalogue, paths: ReadonlyArray<string>): ReadonlyArray<FileResult> =>
   paths.flatMap(findFiles).map((file): FileResult => {
-    const loaded = loadFile(file, cat)
-    return Result.isFailure(loaded)
-      ? { _tag: "Invalid", file, error: loaded.failure }
-      : { _tag: "Loaded", file, results: loaded.success.cases.map((c) => runCase(cat, c, file)) }
+    const loaded = loadCases(file, cat)
+    return loaded.fileIssues.length > 0
+      ? { _tag: "Invalid", file, error: Catalogue.catalogueError(loaded.fileIssues) }
+      : { _tag: "Loaded", file, results: loaded.cases.map((c) => runCase(cat, c, file)), invalid: loaded.invalid }
   })
 
 /** Totals of a run. @category running @since 0.1.0 */
-export const summary = (files: ReadonlyArray<FileResult>): { readonly passed: number; readonly failed: number; readonly invalidFiles: number } => {
+export const summary = (
+  files: ReadonlyArray<FileResult>
+): { readonly passed: number; readonly failed: number; readonly invalidCases: number; readonly invalidFiles: number } => {
   let passed = 0
   let failed = 0
+  let invalidCases = 0
   let invalidFiles = 0
   for (const f of files) {
     if (f._tag === "Invalid") invalidFiles++
-    else for (const r of f.results) r.passed ? passed++ : failed++
+    else {
+      for (const r of f.results) r.passed ? passed++ : failed++
+      invalidCases += f.invalid.length
+    }
   }
-  return { passed, failed, invalidFiles }
+  return { passed, failed, invalidCases, invalidFiles }
 }
+
+const MISMATCH_JA: ReadonlyArray<readonly [RegExp, (...m: ReadonlyArray<string>) => string]> = [
+  [/^outcome: expected (.*), got (.*)$/, (e, g) => `判定結果: 期待 ${e}、実際 ${g}`],
+  [/^missing facts: expected (.*), got (.*)$/, (e, g) => `未確認の事実: 期待 ${e}、実際 ${g}`],
+  [/^version: expected (.*), got (.*)$/, (e, g) => `版: 期待 ${e}、実際 ${g}`],
+  [/^warnings: expected (.*), got (.*)$/, (e, g) => `警告: 期待 ${e}、実際 ${g}`],
+  [/^clause (.*): expected to fail, it did not$/, (id) => `条件 ${id}: 不該当を期待しましたが、不該当になりませんでした`]
+]
+
+const mismatchIn = (m: string, lang: "ja" | "en"): string => {
+  if (lang === "en") return m
+  for (const [pattern, render] of MISMATCH_JA) {
+    const found = pattern.exec(m)
+    if (found !== null) return render(...found.slice(1).map((g) => g as string))
+  }
+  return m
+}
+
+const totals = (s: ReturnType<typeof summary>, lang: "ja" | "en"): string =>
+  lang === "ja"
+    ? `合格 ${s.passed}件、不合格 ${s.failed}件${s.invalidCases > 0 ? `、無効なケース ${s.invalidCases}件` : ""}${s.invalidFiles > 0 ? `、無効なファイル ${s.invalidFiles}件` : ""}`
+    : `${s.passed} passed, ${s.failed} failed${s.invalidCases > 0 ? `, ${s.invalidCases} invalid case(s)` : ""}${s.invalidFiles > 0 ? `, ${s.invalidFiles} invalid file(s)` : ""}`
 
 /**
  * Renders a failed case: the mismatches, then the verdict trace (✓ passed, ✗ failed, ? unknown,
@@ -324,7 +441,7 @@ export const summary = (files: ReadonlyArray<FileResult>): { readonly passed: nu
  */
 export const formatFailure = (r: CaseResult, lang: "ja" | "en" = "en"): string => {
   const lines = [`✗ ${r.name}  [${r.programme} @ ${r.asOf}]${r.file === undefined ? "" : `  (${r.file})`}`]
-  for (const m of r.mismatches) lines.push(`    ${m}`)
+  for (const m of r.mismatches) lines.push(`    ${mismatchIn(m, lang)}`)
   if (r.verdict !== undefined) lines.push(...Verdict.render(r.verdict, lang).split("\n").map((l) => `    | ${l}`))
   else if (r.actual.detail !== undefined) lines.push(`    | ${r.actual.detail}`)
   return lines.join("\n")
@@ -342,16 +459,22 @@ export const report = (files: ReadonlyArray<FileResult>, options: { readonly lan
     const rel = relative(options.cwd, f)
     return rel.startsWith("..") ? f : rel
   }
+  const lang = options.lang ?? "en"
+  const format = Catalogue.formatIssueIn(lang)
+  const invalidWord = lang === "ja" ? "無効" : "invalid"
   const lines: Array<string> = []
   for (const f of files) {
     lines.push(show(f.file))
     if (f._tag === "Invalid") {
-      for (const issue of f.error.issues) lines.push(`  ✗ invalid: ${Catalogue.formatIssue({ ...issue, file: show(f.file) })}`)
+      for (const issue of f.error.issues) lines.push(`  ✗ ${invalidWord}: ${format({ ...issue, file: show(f.file) })}`)
       continue
     }
-    for (const r of f.results) lines.push(r.passed ? `  ✓ ${r.name}` : formatFailure({ ...r, file: show(f.file) }, options.lang).replace(/^/gm, "  "))
+    for (const r of f.results) lines.push(r.passed ? `  ✓ ${r.name}` : formatFailure({ ...r, file: show(f.file) }, lang).replace(/^/gm, "  "))
+    for (const c of f.invalid) {
+      lines.push(`  ✗ ${c.name ?? `cases.${c.index}`}  (${lang === "ja" ? "無効なケース: 実行していません" : "invalid case, not run"})`)
+      for (const issue of c.issues) lines.push(`      ${format({ ...issue, file: show(f.file) })}`)
+    }
   }
-  const s = summary(files)
-  lines.push("", `${s.passed} passed, ${s.failed} failed${s.invalidFiles > 0 ? `, ${s.invalidFiles} invalid file(s)` : ""}`)
+  lines.push("", totals(summary(files), lang))
   return lines.join("\n")
 }

@@ -1,5 +1,5 @@
 /**
- * The catalogue's vocabulary (用語): target groups (支援対象者の区分, DOMAIN.md §1.1) and the facts
+ * The catalogue's vocabulary (用語): target groups (支援対象者の区分, docs/glossary.md) and the facts
  * (判定に用いる事実) its rules read, with Japanese and English labels.
  *
  * Facts are declared once here so that a fact record or a declarative test case can be validated
@@ -10,7 +10,7 @@
 import { Schema } from "effect"
 
 /**
- * Target groups (支援対象者の区分), stable ids of DOMAIN.md §1.1 plus the few sub-groups a seed
+ * Target groups (支援対象者の区分), stable ids of docs/glossary.md plus the few sub-groups a source document
  * site names on its own (Yokohama's nursery applicants, Shinagawa's home-work seekers).
  * @category target groups
  * @since 0.1.0
@@ -40,7 +40,7 @@ export const targetGroups = {
 /** A target group id. @category target groups */
 export type TargetGroup = keyof typeof targetGroups
 
-/** All target group ids, in the order of DOMAIN.md §1.1. @category target groups @since 0.1.0 */
+/** All target group ids, in the order of docs/glossary.md @category target groups @since 0.1.0 */
 export const targetGroupIds = Object.keys(targetGroups) as ReadonlyArray<TargetGroup>
 
 /** Schema of a target group id. @category target groups @since 0.1.0 */

@@ -44,7 +44,7 @@ describe("Shinagawa FY2013 (平成25年度) as of 2013-10-31", () => {
     expect(byId(report, "employer_information").actual).toEqual({ _tag: "Count", value: 96 })
   })
 
-  it("renders the seed's targets and figures in the Markdown table", () => {
+  it("renders the source document's targets and figures in the Markdown table", () => {
     const rows = tableRows(markdown)
     expect(rows.map((r) => r[2]!.split("<br>")[0])).toEqual(["月間延べ1,200人以上", "年間500件以上", "月間延べ90人以上", "年間延べ100人以上", "年間延べ120社以上"])
     expect(rows.map((r) => r[3]!.split("<br>")[0])).toEqual(["1,848", "482", "156", "103（うち、あっ旋37）", "96"])
@@ -77,7 +77,7 @@ describe("Shinagawa FY2013 (平成25年度) as of 2013-10-31", () => {
     expect(fromColumns).toEqual(report)
   })
 
-  it("matches the seed for every generator seed", () => {
+  it("matches the source document for every generator seed", () => {
     for (const seed of [1, 2, 3, 99, 2013]) {
       const r = ok(Target.report(Municipal.shinagawaPlanFY2013, Metric.foldMap(syntheticShinagawaLog(seed)), p13.asOf))
       expect(r.rows.map((p) => Metric.numberOf(p.actual))).toEqual([1848, 482, 156, 103, 96])
@@ -101,7 +101,7 @@ describe("Shinagawa FY2012 (平成24年度) plan and actuals", () => {
     expect(byId(report, "resident_counselling").coverage.label).toEqual({ ja: "年間平均", en: "annual average" })
   })
 
-  it("renders 平成24年度 with the seed's FY2012 figures", () => {
+  it("renders 平成24年度 with the source document's FY2012 figures", () => {
     const md = Target.renderMarkdown(report)
     expect(md).toContain("### 平成24年度 品川区就業センター 事業計画（平成25年3月31日現在）")
     expect(tableRows(md).map((r) => r[3]!.split("<br>")[0])).toEqual(["1,669", "777", "175", "233", "121"])

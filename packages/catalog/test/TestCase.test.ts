@@ -78,7 +78,7 @@ describe("the test-case format", () => {
     expect(lines).toContain('cases/bad.json: cases.1.programme: unknown programme "national.nothing"')
     expect(lines).toContain('cases/bad.json: cases.1.facts.shoe_size: unknown fact "shoe_size"')
     expect(lines).toContain('cases/bad.json: cases.1.facts.target_groups.1: unknown target group "martians"')
-    expect(lines).toContain("cases/bad.json: cases.1.facts.motivated: expected a boolean")
+    expect(lines).toContain('cases/bad.json: cases.1.facts.motivated: expected a boolean, got "yes"')
   })
 
   it("rejects a wrong format id, an empty case list, an unknown outcome and invalid JSON", () => {
@@ -86,7 +86,7 @@ describe("the test-case format", () => {
     expect(issuesOf(fileWith([])).map((i) => i.path)).toContainEqual(["cases"])
     expect(issuesOf(fileWith([{ ...validCase, expect: { outcome: "maybe" } }])).map((i) => i.path)).toContainEqual(["cases", 0, "expect", "outcome"])
     const r = TestCase.parse("{ \"format\": ", cat, "cases/broken.json")
-    expect(Result.isFailure(r) && Catalogue.formatIssue(r.failure.issues[0]!)).toMatch(/^cases\/broken\.json: \(root\): not valid JSON/)
+    expect(Result.isFailure(r) && Catalogue.formatIssue(r.failure.issues[0]!)).toMatch(/^cases\/broken\.json:1:13: \(root\): not valid JSON: a value expected$/)
   })
 })
 
@@ -138,8 +138,9 @@ describe("the jiritsu CLI", () => {
     expect(r.code).toBe(1)
     expect(r.out).toContain("outcome: expected ineligible, got eligible")
     expect(r.out).toContain("| Outcome: eligible")
-    expect(r.out).toContain(`✗ invalid: ${join(dir, "b.json")}: cases.0.asOf:`)
-    expect(r.out).toMatch(/0 passed, 1 failed, 1 invalid file\(s\)$/)
+    expect(r.out).toContain(`✗ ${validCase.name}  (invalid case, not run)`)
+    expect(r.out).toMatch(new RegExp(`${join(dir, "b.json")}:1:\\d+: cases\\.0\\.asOf: expected a calendar date`))
+    expect(r.out).toMatch(/0 passed, 1 failed, 1 invalid case\(s\)$/)
   })
 
   it("runs as an executable under Node's type stripping (node src/cli.ts)", () => {

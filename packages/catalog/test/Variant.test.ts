@@ -28,7 +28,7 @@ describe("variant files (jiritsu.variant/1)", () => {
     expect(Catalogue.get(r.success, "sakura.youth_desk")?.base).toBe("national.integrated_job_service")
     expect(Catalogue.check(r.success)).toEqual([])
     const files = TestCase.runPaths(r.success, [fixtureCases])
-    expect(TestCase.summary(files)).toEqual({ passed: 3, failed: 0, invalidFiles: 0 })
+    expect(TestCase.summary(files)).toEqual({ passed: 3, failed: 0, invalidCases: 0, invalidFiles: 0 })
   })
 
   it("maps catalogue issues back to the path inside the file", () => {
@@ -60,7 +60,7 @@ describe("variant files (jiritsu.variant/1)", () => {
     e.variants[0].windows[0].from = "2022-02-29"
     expect(issuesOf(e).map((i) => i.path)).toEqual([["variants", 0, "windows", 0, "from"]])
     const r = Variant.parse("{", cat, "broken.json")
-    expect(Result.isFailure(r) && Catalogue.formatIssue(r.failure.issues[0]!)).toMatch(/^broken\.json: \(root\): not valid JSON/)
+    expect(Result.isFailure(r) && Catalogue.formatIssue(r.failure.issues[0]!)).toMatch(/^broken\.json:1:2: \(root\): not valid JSON: '}' expected$/)
   })
 
   it("the CLI adds variants with --variants (a directory run skips *.variant.json)", async () => {

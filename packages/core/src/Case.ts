@@ -3,7 +3,7 @@
  * `initial`, `decide(state, command, context?) → Result<events, Refusal>`, `evolve(state, event)`,
  * and `replay(events, from?)`.
  *
- * A case follows the national consultation flow (自立相談支援): intake (相談受付) →
+ * A case follows the national consultation flow (自立相談支援, docs/glossary.md): intake (相談受付) →
  * assessment (アセスメント, sets the starting stage) → plan (プラン策定) → coordination meeting
  * (支援調整会議) → support decision (支援決定, by the municipality) → delivery (支援実施) →
  * monitoring (モニタリング) → evaluation (評価) → closure (終結), with emergency support (緊急支援)

@@ -11,7 +11,7 @@
  * and withdrawn at a moment, and a withdrawal at 15:00 must not make a 10:00 disclosure of the same
  * day unlawful. A validity written as calendar dates in JST is converted with {@link jstStartOfDay}.
  *
- * Laws (test/Consent.laws.test.ts, "properties"), numbered as in CONSENT.md §3:
+ * Laws (test/Consent.laws.test.ts, "properties"), numbered as in docs/consent-model.md:
  * - P1 closed world; P2 only Given permits; P3 validity window `[from, until)`;
  * - P4 no permit after withdrawal, not retroactive; P5 terminal states absorb;
  * - P6 invalidation is retroactive for now-queries, replay as known at an earlier time is unchanged;
@@ -517,7 +517,7 @@ export const recordProblems = (record: ConsentRecord, policy: SensitivityPolicy)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Events and states (CONSENT.md §2)
+// Events and states (docs/consent-model.md)
 // ---------------------------------------------------------------------------------------------
 
 /**

@@ -15,8 +15,8 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { type DecodeIssue, decodeWith } from "./internal/decode.ts"
-import { refineIssues } from "./internal/ruleDecode.ts"
+import { type DecodeIssue, decodeWith, suggest } from "./internal/decode.ts"
+import { describeInput, refineIssues } from "./internal/ruleDecode.ts"
 import { LocalDate } from "./Period.ts"
 
 /** A scalar fact value: string, finite number or boolean. @category facts @since 0.1.0 */
@@ -76,6 +76,21 @@ const valueLabelsFit = Schema.makeFilter<{
 })
 
 /**
+ * The fields of a {@link FactSpec} without its cross-field check (value labels must name the fact's
+ * values): exactly what a JSON Schema of a fact declaration can say. File formats check a document
+ * with it first, then with {@link decodeSpecs}.
+ * @category specs
+ * @since 0.3.0
+ */
+export const FactSpecShape = Schema.Struct({
+  type: FactType,
+  labels: Labels,
+  values: Schema.optionalKey(Schema.Array(Schema.String)),
+  /** Labels of values (値の表示名). Keys must be in `values` when it is given; `"true"` / `"false"` for booleans. @since 0.2.0 */
+  valueLabels: Schema.optionalKey(Schema.Record(Schema.String, Labels))
+})
+
+/**
  * A declared fact (事実の定義): its type, labels for the question asked when it is missing,
  * optionally the closed set of allowed values (for `string` and `strings`), and optionally the
  * labels of those values (値の表示名, e.g. `welfare_recipient` → 生活保護受給者; for a boolean
@@ -83,13 +98,7 @@ const valueLabelsFit = Schema.makeFilter<{
  * @category specs
  * @since 0.1.0
  */
-export const FactSpec = Schema.Struct({
-  type: FactType,
-  labels: Labels,
-  values: Schema.optionalKey(Schema.Array(Schema.String)),
-  /** Labels of values (値の表示名). Keys must be in `values` when it is given; `"true"` / `"false"` for booleans. @since 0.2.0 */
-  valueLabels: Schema.optionalKey(Schema.Record(Schema.String, Labels))
-}).check(valueLabelsFit)
+export const FactSpec = FactSpecShape.check(valueLabelsFit)
 /** @category specs */
 export type FactSpec = typeof FactSpec.Type
 
@@ -161,10 +170,13 @@ const checkScalarType = (type: FactType, value: unknown): string | undefined => 
 const checkAgainstSpec = (name: string, spec: FactSpec, value: FactValue): Array<FactIssue> => {
   if (value === null) return []
   const typeProblem = checkScalarType(spec.type, value)
-  if (typeProblem !== undefined) return [{ path: [name], message: typeProblem }]
+  if (typeProblem !== undefined) return [{ path: [name], message: `${typeProblem}, got ${describeInput(value)}` }]
   if (spec.values === undefined) return []
   const allowed = new Set(spec.values)
-  const notAllowed = (v: string) => `expected one of ${spec.values!.join(", ")}, got ${JSON.stringify(v)}`
+  const notAllowed = (v: string) => {
+    const guess = suggest(v, spec.values!)
+    return `expected one of ${spec.values!.join(", ")}, got ${JSON.stringify(v)}${guess === undefined ? "" : ` (did you mean ${JSON.stringify(guess)}?)`}`
+  }
   if (spec.type === "string" && !allowed.has(value as string)) return [{ path: [name], message: notAllowed(value as string) }]
   if (spec.type === "strings") {
     return (value as ReadonlyArray<string>).flatMap((v, i) => (allowed.has(v) ? [] : [{ path: [name, i], message: notAllowed(v) }]))
@@ -173,19 +185,47 @@ const checkAgainstSpec = (name: string, spec: FactSpec, value: FactValue): Array
 }
 
 /**
- * Decodes a fact record at the boundary (境界での検証). With `specs`, declared facts are also
- * checked for their type (dates must be calendar dates) and allowed values; undeclared facts are
- * kept as they are. Never throws.
+ * Checks only that the input is shaped like a fact record (構造のみの検証): an object whose values
+ * are scalars, `null`, lists of scalars or lists of member records. It says nothing about fact names,
+ * types or allowed values — `{ "able_to_work": "yes" }` passes. Use {@link decodeFacts} with the
+ * fact declarations wherever input comes from a person or another system. Never throws.
+ * @category decoding
+ * @since 0.3.0
+ */
+export const decodeStructure = (input: unknown): Result.Result<Facts, FactsDecodeError> =>
+  Result.mapError(decodeFactsShape(input), (issues) => factsError(readableFactIssues(issues, input).map((i) => ({ path: toPath(i.path), message: i.message }))))
+
+/** What {@link decodeFacts} does with a fact the specs do not declare. @category decoding @since 0.3.0 */
+export interface DecodeFactsOptions {
+  /**
+   * `"error"` (default): an undeclared fact is an issue naming the closest declared one
+   * (`unknown fact "abel_to_work" (did you mean "able_to_work"?)`) — the specs are the whole
+   * vocabulary. `"keep"`: undeclared facts pass through unchecked — the specs are only the facts one
+   * rule set reads, and the record may carry facts for other programmes.
+   */
+  readonly unknownFacts?: "error" | "keep"
+}
+
+/**
+ * Decodes a fact record at the boundary (境界での検証) against the fact declarations: its shape,
+ * then every declared fact's type (dates must be calendar dates) and allowed values (the message
+ * lists them), and — unless `unknownFacts: "keep"` — that every fact is declared. The specs of a
+ * catalogue are `Catalogue.factSpecs(catalogue)` (`@jiritsu/catalog`); a rule set carries the specs
+ * of the facts it reads (`ruleSet.facts`). Never throws.
  * @category decoding
  * @since 0.1.0
  */
-export const decodeFacts = (input: unknown, specs?: FactSpecs): Result.Result<Facts, FactsDecodeError> => {
-  const shaped = decodeFactsShape(input)
-  if (Result.isFailure(shaped)) {
-    return Result.fail(factsError(readableFactIssues(shaped.failure, input).map((i) => ({ path: toPath(i.path), message: i.message }))))
-  }
-  if (specs === undefined) return Result.succeed(shaped.success)
+export const decodeFacts = (input: unknown, specs: FactSpecs, options: DecodeFactsOptions = {}): Result.Result<Facts, FactsDecodeError> => {
+  const shaped = decodeStructure(input)
+  if (Result.isFailure(shaped)) return shaped
   const issues: Array<FactIssue> = []
+  if ((options.unknownFacts ?? "error") === "error") {
+    for (const name of Object.keys(shaped.success)) {
+      if (Object.hasOwn(specs, name)) continue
+      const guess = suggest(name, Object.keys(specs))
+      issues.push({ path: [name], message: `unknown fact ${JSON.stringify(name)}${guess === undefined ? "" : ` (did you mean ${JSON.stringify(guess)}?)`}` })
+    }
+  }
   for (const [name, spec] of Object.entries(specs)) {
     const value = Object.hasOwn(shaped.success, name) ? shaped.success[name] : undefined
     if (value !== undefined) issues.push(...checkAgainstSpec(name, spec, value))

@@ -16,7 +16,8 @@ import * as Case from "./Case.ts"
 import * as Consent from "./Consent.ts"
 import { Labels } from "./Fact.ts"
 import { contentHash } from "./internal/hash.ts"
-import { decodeWith, formatPath } from "./internal/decode.ts"
+import { formatPath } from "./internal/decode.ts"
+import { strictDecoder } from "./internal/ruleDecode.ts"
 import * as Period from "./Period.ts"
 import * as Rule from "./Rule.ts"
 import * as RuleSet from "./RuleSet.ts"
@@ -87,9 +88,14 @@ export const ProgrammeDecodeError = Schema.TaggedStruct("ProgrammeDecodeError", 
 /** @category errors */
 export type ProgrammeDecodeError = typeof ProgrammeDecodeError.Type
 
-const decodeProgramme = decodeWith(Programme, { onExcessProperty: "error" })
+// Unknown keys are errors (with the closest allowed key), and rules inside get the rule wording.
+const decodeProgramme = strictDecoder(Programme)
 
-/** Decodes a programme document (JSON), reporting every problem with its path. @category decoding @since 0.1.0 */
+/**
+ * Decodes a programme document (JSON), reporting every problem with its path: an unknown key at any
+ * depth names the closest allowed key (`ruleSet.versions.0.rule.children.1: unknown key "mni" (did
+ * you mean "min"?)`), an enumeration lists its values. @category decoding @since 0.1.0
+ */
 export const decode = (input: unknown): Result.Result<Programme, ProgrammeDecodeError> =>
   Result.mapError(decodeProgramme(input), (issues) => ({
     _tag: "ProgrammeDecodeError" as const,

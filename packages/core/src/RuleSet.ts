@@ -292,7 +292,8 @@ export const evaluateUnknown = (
 }
 
 const checkDeclared = (specs: FactSpecs, facts: unknown): Rule.InputDecodeError | undefined => {
-  const r = decodeFacts(facts, specs)
+  // The rule set declares only the facts it reads; the record may carry facts for other programmes.
+  const r = decodeFacts(facts, specs, { unknownFacts: "keep" })
   if (Result.isSuccess(r)) return undefined
   const issues = r.failure.issues.map((i) => ({ path: ["facts", ...i.path], message: i.message }))
   return { _tag: "InputDecodeError", issues, message: issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }

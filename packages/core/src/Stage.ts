@@ -3,7 +3,7 @@
  *
  * The Kushiro model (釧路モデル) names three autonomy stages — daily living (日常生活自立), social
  * life (社会生活自立) and work (就労自立) — and places intermediate work (中間的就労) between social
- * life and work (DOMAIN.md §2.4). A {@link StageGraph} is plain, Schema-described data: its stages,
+ * life and work (docs/glossary.md). A {@link StageGraph} is plain, Schema-described data: its stages,
  * the moves allowed between them (forward, skip, regression, lateral) and, for every move, the
  * reason codes that justify it. Programmes supply their own graphs; {@link kushiroGraph} is the
  * reference one.
@@ -139,7 +139,7 @@ export type StageGraph = typeof StageGraph.Type
 const reason = (code: string, label: string, labelJa: string, source: string): ReasonCode => ({ code, label, labelJa, source })
 
 /**
- * The Kushiro model graph (釧路モデル), DOMAIN.md §2.4:
+ * The Kushiro model graph (釧路モデル), docs/glossary.md:
  * forward `daily_living → social_life → intermediate_work → employment`; the skip
  * `social_life → employment` for people ready now (S1); the regressions "job search at Hello Work
  * fails → intermediate work" (S1) and "paid → unpaid intermediate work" (inference from P32); and
@@ -201,7 +201,7 @@ export const kushiroGraph: StageGraph = {
   ],
   entry: ["daily_living", "social_life", "intermediate_work_unpaid", "employment"],
   goals: ["employment"],
-  citations: ["DOMAIN.md §2.4", "S1 (Kushiro)", "P32", "P34"]
+  citations: ["docs/glossary.md", "S1 (Kushiro)", "P32", "P34"]
 }
 
 // ---------------------------------------------------------------------------------------------

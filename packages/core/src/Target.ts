@@ -642,7 +642,7 @@ const formatValue = (v: Metric.MetricValue | undefined): Metric.Label => {
 }
 
 /**
- * The target in words, in the seed's style: "月間延べ1,200人以上" / "≥ 1,200 contacts (延べ) per month".
+ * The target in words, in the source document's style: "月間延べ1,200人以上" / "≥ 1,200 contacts (延べ) per month".
  * @category rendering
  * @since 0.1.0
  */
@@ -811,7 +811,7 @@ export const Benchmark = Schema.Struct({
 /** @category national */
 export type Benchmark = typeof Benchmark.Type
 
-const P45 = "MHLW 生活困窮者自立支援制度 目安値 (DOMAIN.md §4.3, P45)"
+const P45 = "MHLW 生活困窮者自立支援制度 目安値 (P45)"
 
 /**
  * The consultation-service benchmarks (目安値) FY2015–FY2017, per 100k population per month.
@@ -834,7 +834,7 @@ export const benchmarks: ReadonlyArray<Benchmark> = (
 
 /**
  * The 生活保護受給者等就労自立促進事業 indicator from FY2017: placement rate (就職率 = people
- * placed ÷ support clients) ≥ 67 % (DOMAIN.md §4.3, P2).
+ * placed ÷ support clients) ≥ 67 % (P2).
  * @category national
  * @since 0.1.0
  */
@@ -844,7 +844,7 @@ export const placementRateIndicator = {
   value: 0.67,
   fromFiscalYear: 2017 as Period.FiscalYear,
   label: { ja: "就職率（就労自立促進事業）", en: "placement rate (employment self-reliance programme)" },
-  citation: "DOMAIN.md §4.3, P2"
+  citation: "P2"
 } as const
 
 /** The placement-rate indicator as a target of a fiscal year (annual). @category national @since 0.1.0 */

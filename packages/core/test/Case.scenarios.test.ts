@@ -1,4 +1,4 @@
-// Given / when / then examples for the seed scenarios of DOMAIN.md §2 (Emmett's test shape):
+// Given / when / then examples for the scenarios of the source documents (Emmett's test shape):
 // given the past events, when a command is decided, then these events (or this refusal).
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"

@@ -1,4 +1,4 @@
-// The fifteen laws of CONSENT.md §3 (P1–P15) and the two regression properties from real engines'
+// The fifteen laws of docs/consent-model.md (P1–P15) and the two regression properties from real engines'
 // bugs (LEAP-CDS: deny-overrides at one level only; TORCH: re-consent could not undo a withdrawal).
 import fc from "fast-check"
 import { Result, Schema } from "effect"

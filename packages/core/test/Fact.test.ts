@@ -141,7 +141,7 @@ describe("readable boundary errors", () => {
     }
     expect(issues(null)).toEqual([{ path: [], message: "Expected a clause (an object with kind, id and labels), got null" }])
     expect(issues({ kind: "compare", id: "x", labels: { ja: "x", en: "x" }, fact: "f", op: "eqq", value: {} })).toEqual([
-      { path: ["op"], message: 'Expected "eq" | "neq" | "gt" | "gte" | "lt" | "lte", got "eqq"' },
+      { path: ["op"], message: 'Expected "eq" | "neq" | "gt" | "gte" | "lt" | "lte", got "eqq" (did you mean "eq"?)' },
       { path: ["value"], message: "Expected a string, a finite number or a boolean, got an object" }
     ])
     expect(issues({ kind: "not", id: "x", labels: { ja: "x", en: "x" }, child: 3 })).toEqual([
@@ -249,7 +249,7 @@ describe("properties", () => {
     const arbBad = fc.oneof(fc.constant({}), fc.constant([{ a: {} }]), fc.constant(Number.POSITIVE_INFINITY), fc.constant(Number.NaN), fc.constant([[1]]), fc.constant(undefined as unknown))
     fc.assert(
       fc.property(arbFacts, fc.constantFrom(...ALL_FACTS), arbBad, (facts, fact, bad) => {
-        const r = Fact.decodeFacts({ ...facts, [fact]: bad })
+        const r = Fact.decodeStructure({ ...facts, [fact]: bad })
         expect(Result.isFailure(r)).toBe(true)
         if (Result.isFailure(r)) {
           expect(r.failure.issues.some((i) => i.path[0] === fact)).toBe(true)
@@ -265,3 +265,51 @@ describe("properties", () => {
 
 const valueAt = (input: unknown, path: ReadonlyArray<string | number>): unknown =>
   path.reduce<unknown>((v, k) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), input)
+
+describe("decodeFacts needs the specs; decodeStructure checks the shape only", () => {
+  const specs: Fact.FactSpecs = {
+    able_to_work: { type: "boolean", labels: { ja: "稼働能力", en: "able to work" } },
+    ward: { type: "string", labels: { ja: "区", en: "ward" }, values: ["tsurumi", "naka", "seya"] }
+  }
+
+  it("an undeclared fact is an issue naming the closest declared one; a wrong type says what it got", () => {
+    const r = Fact.decodeFacts({ abel_to_work: true, ward: "tsurum", able_to_work: "yes" }, specs)
+    expect(Result.isFailure(r) && r.failure.issues).toEqual([
+      { path: ["abel_to_work"], message: 'unknown fact "abel_to_work" (did you mean "able_to_work"?)' },
+      { path: ["able_to_work"], message: 'expected a boolean, got "yes"' },
+      { path: ["ward"], message: 'expected one of tsurumi, naka, seya, got "tsurum" (did you mean "tsurumi"?)' }
+    ])
+  })
+
+  it("unknownFacts: keep passes undeclared facts through (a rule set's specs cover only what it reads)", () => {
+    expect(Result.isSuccess(Fact.decodeFacts({ shoe_size: 42, able_to_work: true }, specs, { unknownFacts: "keep" }))).toBe(true)
+  })
+
+  it("decodeStructure accepts any well-shaped record, typed or not (structure only)", () => {
+    expect(Result.isSuccess(Fact.decodeStructure({ able_to_work: "yes", anything: [1, 2] }))).toBe(true)
+    expect(Result.isFailure(Fact.decodeStructure({ x: { nested: true } }))).toBe(true)
+  })
+
+  it("property: every generated misspelling of a declared fact is refused, and one edit away it is named", () => {
+    const names = Object.keys(Vocabulary)
+    let suggested = 0
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.nat(), fc.constantFrom("drop", "swap", "double"), (name, at, how) => {
+        const i = at % name.length
+        const typo =
+          how === "drop" ? name.slice(0, i) + name.slice(i + 1) : how === "double" ? name.slice(0, i) + name[i] + name.slice(i) : i + 1 < name.length ? name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2) : `${name}x`
+        fc.pre(!Object.hasOwn(Vocabulary, typo) && typo.length > 0)
+        const r = Fact.decodeFacts({ [typo]: true }, Vocabulary)
+        expect(Result.isFailure(r)).toBe(true)
+        const message = Result.isFailure(r) ? r.failure.issues[0]!.message : ""
+        expect(message).toMatch(/^unknown fact /)
+        if (message.includes("did you mean")) suggested++
+      })
+    )
+    expect(suggested).toBeGreaterThan(500)
+  })
+})
+
+const Vocabulary: Fact.FactSpecs = Object.fromEntries(
+  ["able_to_work", "birth_date", "target_groups", "household", "consents_to_participate", "seeking_work", "lives_in_city", "needs_employment_support"].map((n) => [n, { type: "boolean" as const, labels: { ja: n, en: n } }])
+)

@@ -88,7 +88,7 @@ describe("Period: eras", () => {
     expect(Period.formatEra(d("1989-01-08"))).toBe("平成元年1月8日")
   })
 
-  it("parses the seeds' era dates", () => {
+  it("parses the source documents' era dates", () => {
     expect(Period.parseEra("平成31年3月1日")).toEqual(Result.succeed("2019-03-01"))
     expect(Period.parseEra("令和４年３月１日")).toEqual(Result.succeed("2022-03-01"))
     expect(Result.isFailure(Period.parseEra("平成31年5月1日"))).toBe(true)

@@ -12,7 +12,7 @@ describe("Stage: the Kushiro graph", () => {
     expect(Result.isSuccess(Stage.make(JSON.parse(JSON.stringify(g))))).toBe(true)
   })
 
-  it("has the forward ladder, the skip and the regressions of DOMAIN.md §2.4", () => {
+  it("has the forward ladder, the skip and the regressions of docs/glossary.md", () => {
     expect(Stage.edge(g, "daily_living", "social_life")?.kind).toBe("forward")
     expect(Stage.edge(g, "social_life", "employment")).toMatchObject({ kind: "skip", reasons: ["ready_now"] })
     expect(Stage.edge(g, "employment", "intermediate_work_unpaid")).toMatchObject({ kind: "regression", reasons: ["job_search_failed", "separated"] })

@@ -3,14 +3,13 @@
 // Exported through Municipal.ts.
 import { Period, type Target } from "@jiritsu/core"
 
-
 /** The site id used by the Shinagawa plans' filters (品川区就業センター, opened 2012-03-26). @category target plans @since 0.1.0 */
 export const SHINAGAWA_SITE = "shinagawa_employment_centre"
 
-const SOURCE = "seed 004_56ffc3324bfe7e36 (S4) (2) 事業目標と取組状況"
+const SOURCE = "品川区の一体的実施（協定・事業計画・平成24〜25年度目標と実績） (2) 事業目標と取組状況"
 
 // 生活保護受給者等: recipients of public assistance and mother-child households (S4: 生活保護受給者や母子家庭等);
-// reading 等 as single parents and child-rearing-allowance recipients is an inference (the seed names no other group).
+// reading 等 as single parents and child-rearing-allowance recipients is an inference (docs/glossary.md).
 const WELFARE_GROUPS = ["welfare_recipient", "child_rearing_allowance_recipient", "single_parent"]
 
 const programmes = {

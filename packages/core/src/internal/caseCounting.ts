@@ -37,7 +37,7 @@ export const metricRules: ReadonlyArray<MetricRule> = [
     event: "CaseOpened",
     emits: "intake",
     when: "always (one per case)",
-    why: "相談受付・申込 opens the consultation flow (DOMAIN.md §2.1); the survey's 新規相談受付件数 counts it (§4.3)."
+    why: "相談受付・申込 opens the consultation flow (docs/glossary.md); the survey's 新規相談受付件数 counts it (§4.3)."
   },
   {
     id: "intake_on_reopening",
@@ -124,7 +124,7 @@ export const metricRules: ReadonlyArray<MetricRule> = [
 /**
  * Services of a support decision that mean employment support (就労支援), by default: the
  * consultation service's own employment support, Hello Work, intermediate work and every work
- * referral destination. Decisions name services as free text; pass your own list when
+ * referral destination (docs/glossary.md). Decisions name services as free text; pass your own list when
  * your codes differ.
  * @category counting
  * @since 0.1.0

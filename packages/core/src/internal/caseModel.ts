@@ -31,7 +31,7 @@ export type Role = typeof Role.Type
 
 /**
  * Who did it (実施者): organisation kind, role, and optionally a name and the local job title
- * (e.g. 就労支援相談員), kept as free text beside the mapped role.
+ * (e.g. 就労支援相談員), kept as free text beside the mapped role (docs/glossary.md).
  * @category actors
  * @since 0.1.0
  */
@@ -45,7 +45,7 @@ export const Actor = Schema.Struct({
 export type Actor = typeof Actor.Type
 
 /**
- * Referral destinations (つなぎ先).
+ * Referral destinations (つなぎ先, docs/glossary.md).
  * `hello_work` (ハローワーク), `employment_readiness` (就労準備支援事業), `youth_support_station`
  * (地域若者サポートステーション), `transition_support` (就労移行支援), `continuous_support_a`
  * (就労継続支援A型), `continuous_support_b` (就労継続支援B型), `silver_center` (シルバー人材センター),

@@ -24,11 +24,71 @@ export type NoMatchMessage = (path: ReadonlyArray<PropertyKey>, input: unknown, 
 
 const standardFormatter = SchemaIssue.makeFormatterStandardSchemaV1()
 
-// Effect's standard wording for a value that fits no member: `Expected "a" | "b", got "c"`.
-const defaultNoMatch: NoMatchMessage = (path, _input, issue) => ({
-  path,
-  message: standardFormatter(issue).issues[0]?.message ?? "has none of the allowed forms"
-})
+// Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions).
+const distance = (a: string, b: string): number => {
+  const d: Array<Array<number>> = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1)
+    }
+  }
+  return d[a.length]![b.length]!
+}
+
+/**
+ * The candidate a misspelt word most likely meant ("did you mean"): the same word in another case,
+ * or the closest candidate within a third of the word's length (at least one edit, at most three).
+ */
+export const suggest = (word: string, candidates: Iterable<string>): string | undefined => {
+  if (word.length > 64) return undefined
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const c of candidates) {
+    if (c === word) continue
+    const d = c.toLowerCase() === word.toLowerCase() ? 0.5 : distance(word, c)
+    if (d < bestDistance) {
+      best = c
+      bestDistance = d
+    }
+  }
+  return best !== undefined && bestDistance <= Math.min(3, Math.max(1, Math.floor(word.length / 3))) ? best : undefined
+}
+
+/** "unknown key "mni" (did you mean "min"?)", or the allowed keys when nothing is close. */
+export const unknownKeyMessage = (key: string, allowed: ReadonlyArray<string>): string => {
+  const guess = suggest(key, allowed)
+  return guess !== undefined
+    ? `unknown key ${JSON.stringify(key)} (did you mean ${JSON.stringify(guess)}?)`
+    : `unknown key ${JSON.stringify(key)}; allowed keys: ${allowed.join(", ")}`
+}
+
+/** The literal values of a union of literals (an enumeration), when the AST is one. */
+export const literalsOf = (ast: unknown): ReadonlyArray<string | number | boolean> | undefined => {
+  const a = ast as { readonly _tag?: string; readonly types?: ReadonlyArray<{ readonly _tag?: string; readonly literal?: unknown }> }
+  if (a._tag !== "Union" || a.types === undefined || a.types.length === 0) return undefined
+  const values = a.types.map((t) => (t._tag === "Literal" ? t.literal : undefined))
+  return values.every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean") ? (values as ReadonlyArray<string | number | boolean>) : undefined
+}
+
+/** " (did you mean "eligible"?)" when a string value is close to one of an enumeration's values. */
+export const didYouMean = (value: unknown, allowed: ReadonlyArray<unknown>): string => {
+  if (typeof value !== "string") return ""
+  const guess = suggest(value, allowed.filter((v): v is string => typeof v === "string"))
+  return guess === undefined ? "" : ` (did you mean ${JSON.stringify(guess)}?)`
+}
+
+const valueAtPath = (input: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
+  path.reduce<unknown>((v, k) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), input)
+
+// Effect's standard wording for a value that fits no member: `Expected "a" | "b", got "c"`, with a
+// suggestion when the value is a near miss of one of an enumeration's values.
+const defaultNoMatch: NoMatchMessage = (path, input, issue) => {
+  const literals = literalsOf((issue as { readonly ast?: unknown }).ast)
+  const hint = literals === undefined ? "" : didYouMean(valueAtPath(input, path), literals)
+  return { path, message: `${standardFormatter(issue).issues[0]?.message ?? "has none of the allowed forms"}${hint}` }
+}
 
 const LEAF_TAGS: ReadonlySet<string> = new Set(["InvalidType", "InvalidValue", "MissingKey", "UnexpectedKey", "Forbidden", "OneOf"])
 
@@ -60,12 +120,23 @@ const collect = (
     }
     case "Encoding":
       return collect(issue.issue, prefix, out, input, noMatch)
+    case "UnexpectedKey": {
+      // Reported on the object that holds the key, naming the key and the closest allowed one.
+      const key = String(prefix[prefix.length - 1])
+      out.push({ path: prefix.slice(0, -1), message: unknownKeyMessage(key, allowedKeys((issue as { readonly ast?: unknown }).ast)) })
+      return
+    }
     default:
       out.push({
         path: prefix,
         message: LEAF_TAGS.has(issue._tag) ? SchemaIssue.defaultLeafHook(issue as SchemaIssue.Leaf) : String(issue)
       })
   }
+}
+
+const allowedKeys = (ast: unknown): ReadonlyArray<string> => {
+  const signatures = (ast as { readonly propertySignatures?: ReadonlyArray<{ readonly name: PropertyKey }> }).propertySignatures ?? []
+  return signatures.map((p) => String(p.name))
 }
 
 /** Flattens a Schema issue tree into path-named problems with readable leaf messages. */

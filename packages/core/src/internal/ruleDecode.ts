@@ -2,7 +2,7 @@
 // and a readable message. Unknown keys are errors in rule documents: a typo such as "mni" for
 // "min" must not silently widen a rule.
 import { Result, type Schema, SchemaIssue } from "effect"
-import { type DecodeIssue, decodeWith } from "./decode.ts"
+import { type DecodeIssue, decodeWith, didYouMean, literalsOf } from "./decode.ts"
 
 const KINDS: ReadonlyArray<string> = ["all", "any", "not", "overlay", "compare", "in", "between", "exists", "age", "dateIn", "withinLast", "asOfIn", "intersects", "containsAll", "count", "aggregate"]
 
@@ -94,7 +94,7 @@ const expectsValue = (prefix: ReadonlyArray<PropertyKey>): boolean => {
 const noMemberMatches = (prefix: ReadonlyArray<PropertyKey>, input: unknown, issue: SchemaIssue.Issue): DecodeIssue => {
   const value = valueAt(input, prefix)
   if (isPlainObject(value) && "kind" in value && !KINDS.includes(value["kind"] as string) && !underExceptions(prefix)) {
-    return { path: [...prefix, "kind"], message: `unknown clause kind ${JSON.stringify(value["kind"]) ?? describeInput(value["kind"])}; expected one of ${KINDS.join(", ")}` }
+    return { path: [...prefix, "kind"], message: `unknown clause kind ${JSON.stringify(value["kind"]) ?? describeInput(value["kind"])}${didYouMean(value["kind"], KINDS)}; expected one of ${KINDS.join(", ")}` }
   }
   if (expectsClause(prefix)) {
     if (isPlainObject(value) && !("kind" in value)) return { path: [...prefix, "kind"], message: `Missing key: a clause needs a kind, one of ${KINDS.join(", ")}` }
@@ -103,8 +103,10 @@ const noMemberMatches = (prefix: ReadonlyArray<PropertyKey>, input: unknown, iss
   if (expectsValue(prefix)) return { path: prefix, message: `Expected a string, a finite number or a boolean, got ${describeInput(value)}` }
   // Literal unions (op, fn, effect …): Effect's own wording lists the allowed values.
   const standard = standardFormatter(issue).issues[0]?.message
+  const literals = literalsOf((issue as { readonly ast?: unknown }).ast)
+  const hint = literals === undefined ? "" : didYouMean(value, literals)
   return {
     path: prefix,
-    message: standard !== undefined ? `${standard}, got ${describeInput(value)}` : `has none of the allowed forms, got ${describeInput(value)}`
+    message: `${standard ?? "has none of the allowed forms"}, got ${describeInput(value)}${hint}`
   }
 }

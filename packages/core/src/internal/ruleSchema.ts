@@ -8,11 +8,14 @@ import { LocalDate } from "../Period.ts"
 const isLocalDate = Schema.is(LocalDate)
 // Dates inside rule documents: validated like Period.LocalDate, typed as plain strings so that the
 // encoded and decoded forms of a rule coincide (a rule document is its own JSON).
+// The JSON Schema says the same: a calendar date (format "date") from 1873 on (the pattern).
 const RuleDate = Schema.String.check(
-  Schema.makeFilter((s: string) => isLocalDate(s) || `expected a calendar date YYYY-MM-DD, got ${JSON.stringify(s)}`)
+  Schema.makeFilter((s: string) => isLocalDate(s) || `expected a calendar date YYYY-MM-DD, got ${JSON.stringify(s)}`, {
+    toJsonSchema: () => ({ format: "date", pattern: "^(18(7[3-9]|[89][0-9])|19[0-9]{2}|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}$" })
+  })
 )
 
-/** Where a clause comes from: a seed document, a statute article, a notice. */
+/** Where a clause comes from: a source document, a statute article, a notice. */
 export const Citation = Schema.Struct({
   source: Schema.NonEmptyString,
   section: Schema.optionalKey(Schema.String),
@@ -21,10 +24,14 @@ export const Citation = Schema.Struct({
 export type Citation = typeof Citation.Type
 
 const Id = Schema.String.check(
-  Schema.makeFilter((s: string) => /^[A-Za-z0-9_.:-]+$/.test(s) || "expected a clause id of letters, digits, _ . : -")
+  Schema.makeFilter((s: string) => /^[A-Za-z0-9_.:-]+$/.test(s) || "expected a clause id of letters, digits, _ . : -", {
+    toJsonSchema: () => ({ pattern: "^[A-Za-z0-9_.:-]+$" })
+  })
 )
 const FactName = Schema.String.check(
-  Schema.makeFilter((s: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) || "expected a fact name of letters, digits and _")
+  Schema.makeFilter((s: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) || "expected a fact name of letters, digits and _", {
+    toJsonSchema: () => ({ pattern: "^[A-Za-z_][A-Za-z0-9_]*$" })
+  })
 )
 
 const common = {
