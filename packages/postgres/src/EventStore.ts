@@ -23,7 +23,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Ref, Schema } from "effect"
+import { Context, Deferred, Effect, Exit, Layer, Ref, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql/SqlError"
 import { checkNewEvents, describeSqlError, isJsonObject, parseJsonColumn } from "./internal/events.ts"
@@ -395,17 +395,39 @@ interface EventRow {
 
 const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString())
 
+const rowToEvent = (row: EventRow): StoredEvent | EventDecodeError => {
+  const version = Number(row.version)
+  const position = Number(row.position)
+  const data = parseJsonColumn(row.data)
+  const metadata = parseJsonColumn(row.metadata)
+  if (!isJsonObject(data) || !isJsonObject(metadata)) {
+    const base = { tenant: row.tenant, stream: row.stream_id, version, position, type: row.type }
+    const which = isJsonObject(data) ? "metadata" : "data"
+    const value = isJsonObject(data) ? metadata : data
+    return decodeError(base, "corrupt_data", `${which} is not a JSON object (${value === undefined ? "unparseable" : JSON.stringify(value).slice(0, 80)})`)
+  }
+  return { tenant: row.tenant, stream: row.stream_id, version, position, type: row.type, schemaVersion: Number(row.schema_version), data, metadata, recordedAt: iso(row.recorded_at) }
+}
+
 /** Turns a row into a stored event, or a typed error naming the row. */
 export const fromRow = (row: EventRow): Effect.Effect<StoredEvent, EventDecodeError> => {
-  const base = { tenant: row.tenant, stream: row.stream_id, version: Number(row.version), position: Number(row.position), type: row.type }
-  const data = parseJsonColumn(row.data)
-  if (!isJsonObject(data)) return Effect.fail(decodeError(base, "corrupt_data", `data is not a JSON object (${data === undefined ? "unparseable" : JSON.stringify(data).slice(0, 80)})`))
-  const metadata = parseJsonColumn(row.metadata)
-  if (!isJsonObject(metadata)) return Effect.fail(decodeError(base, "corrupt_data", "metadata is not a JSON object"))
-  return Effect.succeed({ ...base, schemaVersion: Number(row.schema_version), data, metadata, recordedAt: iso(row.recorded_at) })
+  const r = rowToEvent(row)
+  return r instanceof EventDecodeError ? Effect.fail(r) : Effect.succeed(r)
 }
 
 const COLUMNS = "tenant, position, stream_id, version, type, schema_version, data, metadata, recorded_at"
+
+/** Appends written in one transaction at most (group commit). */
+const MAX_BATCH = 200
+
+interface Pending {
+  readonly tenant: string
+  readonly stream: string
+  readonly expected: ExpectedVersion
+  readonly events: ReadonlyArray<NewEvent>
+  readonly streamType: string
+  readonly done: Deferred.Deferred<AppendResult, VersionConflict | ProjectionFailed | StorageError>
+}
 
 /**
  * The SQL implementation over the ambient SqlClient (see {@link Database}); the tables come from
@@ -418,7 +440,18 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
     const sql = yield* SqlClient.SqlClient
     const up = upcast(options.upcasters ?? [])
     const inline = options.inline ?? []
-    const decodeRows = (rows: ReadonlyArray<EventRow>) => Effect.forEach(rows, (r) => Effect.flatMap(fromRow(r), up))
+    const upcasters = options.upcasters ?? []
+    // Hot path (read+fold): a plain loop; an Effect per row only when upcasters must run.
+    const decodeRows = (rows: ReadonlyArray<EventRow>): Effect.Effect<ReadonlyArray<StoredEvent>, EventDecodeError> =>
+      Effect.suspend(() => {
+        const out = new Array<StoredEvent>(rows.length)
+        for (let i = 0; i < rows.length; i++) {
+          const r = rowToEvent(rows[i]!)
+          if (r instanceof EventDecodeError) return Effect.fail(r)
+          out[i] = r
+        }
+        return upcasters.length === 0 ? Effect.succeed(out) : Effect.forEach(out, up)
+      })
 
     // The horizon readers may follow without skipping an in-flight append. The xid8 gate (rows of
     // transactions older than every running one) is Emmett's and Marten's; alone, one long
@@ -471,20 +504,171 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
         { discard: true }
       )
 
-    const appendOnce = (tenant: string, stream: string, expected: ExpectedVersion, events: ReadonlyArray<NewEvent>, streamType: string) =>
+    /** One append inside the batch's transaction (a savepoint of its own): claim, insert, project. */
+    const appendBody = (p: Pending) =>
       sql.withTransaction(
         Effect.gen(function* () {
-          const from = expected === "any" ? yield* currentVersion(tenant, stream) : expected
-          const rows = yield* insert(tenant, stream, streamType, from, events)
-          if (rows.length !== events.length) {
-            const actual = yield* currentVersion(tenant, stream)
-            return yield* conflict(tenant, stream, expected === "any" ? from : expected, actual)
+          const from = p.expected === "any" ? yield* currentVersion(p.tenant, p.stream) : p.expected
+          const rows = yield* insert(p.tenant, p.stream, p.streamType, from, p.events)
+          if (rows.length !== p.events.length) {
+            const actual = yield* currentVersion(p.tenant, p.stream)
+            return yield* conflict(p.tenant, p.stream, p.expected === "any" ? from : p.expected, actual)
           }
           const stored = yield* Effect.orDie(decodeRows(rows))
-          yield* runInline(stored)
-          return { nextVersion: from + events.length, events: stored }
+          yield* runInline(stored).pipe(Effect.provideService(Tenant, { code: p.tenant as never }))
+          return { nextVersion: from + p.events.length, events: stored } as AppendResult
         })
-      )
+      ).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e))))
+
+    /** One append as one statement (atomic by itself): used when no inline projection must run. */
+    const appendStatement = (p: Omit<Pending, "done">) =>
+      Effect.gen(function* () {
+        const from = p.expected === "any" ? yield* currentVersion(p.tenant, p.stream) : p.expected
+        const rows = yield* insert(p.tenant, p.stream, p.streamType, from, p.events)
+        if (rows.length !== p.events.length) {
+          const actual = yield* currentVersion(p.tenant, p.stream)
+          return yield* conflict(p.tenant, p.stream, p.expected === "any" ? from : p.expected, actual)
+        }
+        return { nextVersion: from + p.events.length, events: yield* Effect.orDie(decodeRows(rows)) } as AppendResult
+      }).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e))))
+
+    /**
+     * Several appends (each on its own stream, each with a numeric expected version) as ONE
+     * statement: claim every stream at its expected version, move the tenant's head once by the
+     * claimed events, and insert them with consecutive positions in batch order. Atomic by itself;
+     * an append whose claim fails writes nothing and is answered with a conflict.
+     */
+    const appendMany = (tenant: string, batch: ReadonlyArray<Omit<Pending, "done">>) =>
+      Effect.gen(function* () {
+        const payload = JSON.stringify(
+          batch.map((p, i) => ({
+            i,
+            stream: p.stream,
+            type: p.streamType,
+            expected: p.expected,
+            events: p.events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata ?? {}, schemaVersion: e.schemaVersion ?? 1 }))
+          }))
+        )
+        const rows = yield* sql<EventRow>`WITH input AS (
+            SELECT (a->>'i')::int AS i, a->>'stream' AS stream_id, a->>'type' AS stream_type, (a->>'expected')::int8 AS expected,
+                   jsonb_array_length(a->'events')::int8 AS n, a->'events' AS events
+            FROM jsonb_array_elements(${payload}::jsonb) AS a
+          ), claimed_new AS (
+            INSERT INTO jiritsu_streams (tenant, stream_id, stream_type, version)
+            SELECT ${tenant}, stream_id, stream_type, n FROM input WHERE expected = 0
+            ON CONFLICT (tenant, stream_id) DO NOTHING RETURNING stream_id
+          ), claimed_old AS (
+            UPDATE jiritsu_streams AS s SET version = s.version + input.n FROM input
+            WHERE s.tenant = ${tenant} AND s.stream_id = input.stream_id AND input.expected > 0 AND s.version = input.expected
+            RETURNING s.stream_id
+          ), claimed AS (
+            SELECT input.* FROM input WHERE input.stream_id IN (SELECT stream_id FROM claimed_new UNION ALL SELECT stream_id FROM claimed_old)
+          ), total AS (
+            SELECT coalesce(sum(n), 0)::int8 AS n FROM claimed
+          ), head AS (
+            INSERT INTO jiritsu_tenant_heads AS h (tenant, position) SELECT ${tenant}, total.n FROM total WHERE total.n > 0
+            ON CONFLICT (tenant) DO UPDATE SET position = h.position + EXCLUDED.position
+            RETURNING h.position
+          ), offsets AS (
+            SELECT c.i, c.stream_id, c.expected, c.events,
+                   (SELECT position FROM head) - (SELECT n FROM total) + sum(c.n) OVER (ORDER BY c.i) - c.n AS base
+            FROM claimed c
+          )
+          INSERT INTO jiritsu_events (tenant, position, stream_id, version, type, schema_version, data, metadata)
+          SELECT ${tenant}, o.base + e.ordinality, o.stream_id, o.expected + e.ordinality,
+                 e.value->>'type', (e.value->>'schemaVersion')::int, e.value->'data', e.value->'metadata'
+          FROM offsets o CROSS JOIN LATERAL jsonb_array_elements(o.events) WITH ORDINALITY AS e
+          ORDER BY o.i, e.ordinality
+          RETURNING ${sql.unsafe(COLUMNS)}`
+        const stored = yield* Effect.orDie(decodeRows(rows))
+        const byStream = new Map<string, Array<StoredEvent>>()
+        for (const e of stored) {
+          let list = byStream.get(e.stream)
+          if (list === undefined) byStream.set(e.stream, (list = []))
+          list.push(e)
+        }
+        const lost = batch.filter((p) => !byStream.has(p.stream)).map((p) => p.stream)
+        const actual = new Map<string, number>()
+        if (lost.length > 0) {
+          const versions = yield* sql<{ readonly stream_id: string; readonly version: unknown }>`SELECT stream_id, version FROM jiritsu_streams
+            WHERE tenant = ${tenant} AND stream_id IN ${sql.in(lost)}`
+          for (const v of versions) actual.set(v.stream_id, Number(v.version))
+        }
+        return batch.map((p): Outcome => {
+          const events = byStream.get(p.stream)
+          if (events === undefined) return Exit.fail(conflict(tenant, p.stream, p.expected, actual.get(p.stream) ?? 0))
+          events.sort((a, b) => a.version - b.version)
+          return Exit.succeed({ nextVersion: (p.expected as number) + p.events.length, events })
+        })
+      }).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e))))
+
+    type Outcome = Exit.Exit<AppendResult, VersionConflict | ProjectionFailed | StorageError>
+    const writeBatch = (batch: ReadonlyArray<Pending>): Effect.Effect<ReadonlyArray<Outcome>> =>
+      Effect.gen(function* () {
+        if (inline.length === 0) {
+          // Without projections an append has no side effect but its one statement, and a conflict
+          // writes nothing: no savepoints. One append: no transaction at all. Should the batch's
+          // transaction fail, each append is retried alone, so only the culprit fails.
+          if (batch.length === 1) return [yield* Effect.exit(appendStatement(batch[0]!))]
+          // Appends with a numeric expectation, one per stream, go in one statement; the others
+          // ("any", a second append to a stream already in the batch) one by one after it.
+          const seen = new Set<string>()
+          const together: Array<number> = []
+          const alone: Array<number> = []
+          batch.forEach((p, i) => {
+            if (p.expected !== "any" && !seen.has(p.stream)) {
+              seen.add(p.stream)
+              together.push(i)
+            } else alone.push(i)
+          })
+          const out = new Array<Outcome>(batch.length)
+          const first = yield* Effect.exit(appendMany(batch[0]!.tenant, together.map((i) => batch[i]!)))
+          if (Exit.isSuccess(first)) together.forEach((i, k) => (out[i] = first.value[k]!))
+          else for (const i of together) out[i] = yield* Effect.exit(appendStatement(batch[i]!)) // only the culprit fails
+          for (const i of alone) out[i] = yield* Effect.exit(appendStatement(batch[i]!))
+          return out
+        }
+        const outcome = yield* Effect.exit(sql.withTransaction(Effect.forEach(batch, (p) => Effect.exit(appendBody(p)))))
+        if (Exit.isSuccess(outcome)) return outcome.value
+        const failed: Outcome = Exit.fail(new StorageError({ operation: "append", message: "append: the transaction did not commit", cause: outcome.cause }))
+        return batch.map(() => failed)
+      }).pipe(Effect.provideService(SqlClient.SqlClient, sql))
+
+    // Group commit: appends of one tenant that arrive while a transaction is running are written
+    // together in the next one, each in its own savepoint (a conflict or a failing projection
+    // rolls back that append only). The tenant's head row is locked, and the commit flushed,
+    // once per batch instead of once per append; every caller is answered after the commit.
+    const queues = new Map<string, Array<Pending>>()
+    const flushing = new Set<string>()
+    const flush = (tenant: string): Effect.Effect<void> =>
+      Effect.gen(function* () {
+        for (;;) {
+          const batch = (queues.get(tenant) ?? []).splice(0, MAX_BATCH)
+          if (batch.length === 0) {
+            flushing.delete(tenant)
+            return
+          }
+          const results = yield* writeBatch(batch)
+          for (let i = 0; i < batch.length; i++) yield* Deferred.done(batch[i]!.done, results[i]!)
+        }
+      }).pipe(Effect.provideService(SqlClient.SqlClient, sql), Effect.uninterruptible)
+
+    const enqueue = (p: Omit<Pending, "done">) =>
+      Effect.gen(function* () {
+        // Inside the caller's own transaction the append must join it (atomic with the caller's
+        // other writes): no batching then.
+        const inTransaction = yield* Effect.serviceOption(sql.transactionService)
+        if (inTransaction._tag === "Some") return yield* appendBody({ ...p, done: undefined as never })
+        const done = yield* Deferred.make<AppendResult, VersionConflict | ProjectionFailed | StorageError>()
+        let queue = queues.get(p.tenant)
+        if (queue === undefined) queues.set(p.tenant, (queue = []))
+        queue.push({ ...p, done })
+        if (!flushing.has(p.tenant)) {
+          flushing.add(p.tenant)
+          yield* Effect.forkDetach(flush(p.tenant))
+        }
+        return yield* Deferred.await(done)
+      })
 
     const shape: EventStoreShape = {
       append: (stream, expected, events, options = {}) =>
@@ -497,9 +681,7 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
             if (expected !== "any" && expected !== actual) return yield* conflict(tenant, stream, expected, actual)
             return { nextVersion: actual, events: [] }
           }
-          const attempt = appendOnce(tenant, stream, expected, events, streamType).pipe(
-            Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e)))
-          ) as Effect.Effect<AppendResult, VersionConflict | ProjectionFailed | StorageError, Tenant>
+          const attempt = enqueue({ tenant, stream, expected, events, streamType })
           // "any" has no expectation to violate: a race with another writer is retried.
           return yield* expected === "any"
             ? Effect.retry(attempt, { while: (e) => e._tag === "VersionConflict", times: 20 })

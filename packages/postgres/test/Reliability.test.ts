@@ -110,6 +110,45 @@ layer(Layer.mergeAll(EventStore.layerSql()).pipe(Layer.provideMerge(db)), { time
     }).pipe(asTenant)
   )
 
+  it.effect("appends committed together (group commit) fail one by one: a conflict or a failing projection rolls back only its own append", () =>
+    Effect.gen(function* () {
+      const picky: EventStore.InlineProjection = { name: "picky", apply: (events) => (events[0]?.stream.startsWith("bad-") ? Effect.fail(new Error("refused")) : Effect.void) }
+      const store = yield* EventStore.makeSql({ inline: [picky] })
+      const before = yield* store.headPosition
+      yield* store.append("taken", 0, [{ type: "A", data: {} }])
+      const results = yield* Effect.forEach(
+        Array.from({ length: 30 }, (_, i) => i),
+        (i) => Effect.result(store.append(i % 10 === 3 ? `bad-${i}` : i % 10 === 7 ? "taken" : `ok-${i}`, 0, [{ type: "B", data: { i } }, { type: "C", data: { i } }])),
+        { concurrency: "unbounded" }
+      )
+      const failures = results.flatMap((r) => (r._tag === "Failure" ? [r.failure._tag] : []))
+      assert.deepStrictEqual(failures.sort(), [...Array(3).fill("ProjectionFailed"), ...Array(3).fill("VersionConflict")])
+      const all = yield* store.readAll({ after: before })
+      assert.strictEqual(all.length, 1 + 24 * 2)
+      assert.deepStrictEqual(all.map((e) => e.position), all.map((_, k) => before + k + 1), "positions stay gap-free")
+      assert.isFalse(all.some((e) => e.stream.startsWith("bad-")))
+    }).pipe(asTenant)
+  )
+
+  it.effect("appends batched into one statement (no projections): conflicts fail alone, positions stay gap-free", () =>
+    Effect.gen(function* () {
+      const store = yield* EventStore.makeSql()
+      const before = yield* store.headPosition
+      yield* store.append("held", 0, [{ type: "A", data: {} }])
+      const results = yield* Effect.forEach(
+        Array.from({ length: 60 }, (_, i) => i),
+        (i) => Effect.result(store.append(i % 10 === 7 ? "held" : `batch-${i}`, i % 10 === 9 ? "any" : 0, [{ type: "B", data: { i } }, { type: "C", data: { i } }, { type: "D", data: { i } }])),
+        { concurrency: "unbounded" }
+      )
+      const failures = results.flatMap((r) => (r._tag === "Failure" ? [r.failure] : []))
+      assert.deepStrictEqual(failures.map((f) => [f._tag, f._tag === "VersionConflict" ? f.actual : -1]), Array(6).fill(["VersionConflict", 1]))
+      const all = yield* store.readAll({ after: before })
+      assert.strictEqual(all.length, 1 + 54 * 3)
+      assert.deepStrictEqual(all.map((e) => e.position), all.map((_, k) => before + k + 1))
+      for (const r of results) if (r._tag === "Success") assert.deepStrictEqual(r.success.events.map((e) => e.version), [1, 2, 3])
+    }).pipe(asTenant)
+  )
+
   it.effect("a process killed (SIGKILL) in the middle of an append leaves nothing half-written", () =>
     Effect.gen(function* () {
       const store = yield* EventStore.EventStore
