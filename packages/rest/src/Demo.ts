@@ -131,7 +131,7 @@ export interface Options {
   readonly seed?: number
   /** The day the demo is "today" (its latest event is on or before it). */
   readonly today: Period.LocalDate
-  /** People in Shinagawa (default 300); Kushiro gets a tenth. */
+  /** People in Shinagawa (default 220); Kushiro gets a tenth. */
   readonly people?: number
 }
 
@@ -355,7 +355,7 @@ export const generate = (options: Options): DemoData => {
   const consents: Array<DemoData["consents"][number]> = []
   const cases: Array<DemoData["cases"][number]> = []
   const disclosures: Array<DemoData["disclosures"][number]> = []
-  const people = options.people ?? 300
+  const people = options.people ?? 220
   const plan: Array<{ tenant: Site["tenant"]; n: number; prefix: string }> = [
     { tenant: SHINAGAWA, n: people, prefix: "sg" },
     { tenant: KUSHIRO, n: Math.max(1, Math.round(people / 10)), prefix: "ks" }
@@ -450,11 +450,22 @@ const write = (data: DemoData): Effect.Effect<void, never, Store> =>
   Effect.gen(function*() {
     const store = yield* Store
     yield* Effect.forEach(data.persons, ({ tenant, person }) => store.persons.create(tenant, person).pipe(Effect.ignore), { discard: true })
-    yield* Effect.forEach(data.consents, ({ tenant, subjectRef, entries }) => (entries.length === 0 ? Effect.void : store.consents.applyAll(tenant, subjectRef, entries).pipe(Effect.orDie)), { discard: true })
+    // The ledger is append-only in recorded order: records first, then every event by recordedAt.
+    const entries = data.consents.flatMap(({ tenant, subjectRef, entries }) => entries.map((entry) => ({ tenant, subjectRef, entry })))
+    const key = (e: Consent.LedgerEntry) => (e._tag === "EventAppended" ? `1${e.event.recordedAt}` : e._tag === "GrantAdded" ? `1${e.grant.recordedAt}` : "0")
+    entries.sort((x, y) => (key(x.entry) < key(y.entry) ? -1 : key(x.entry) > key(y.entry) ? 1 : 0))
+    yield* Effect.forEach(entries, ({ tenant, subjectRef, entry }) => store.consents.apply(tenant, subjectRef, entry).pipe(Effect.orDie), { discard: true })
     yield* Effect.forEach(
       data.cases.filter((c) => c.events.length > 0),
-      ({ tenant, id, events }) => store.cases.append(tenant, id, 0, events, { principalId: "demo-seed", requestId: "demo-seed" }).pipe(Effect.ignore),
-      { concurrency: 4, discard: true }
+      ({ tenant, id, events }) => {
+        const site = sites.find((s) => s.tenant === tenant)!
+        const opened = events[0]!
+        const publicAssistance = opened._tag === "CaseOpened" && opened.publicAssistance
+        return store.cases
+          .append(tenant, id, 0, events, { principalId: "demo-seed", requestId: "demo-seed", metrics: { site: site.metricSite, targetGroups: publicAssistance ? ["welfare_recipient"] : ["needy_person"] } })
+          .pipe(Effect.ignore)
+      },
+      { discard: true }
     )
     for (const d of data.disclosures) yield* store.disclosures.append(d.tenant, d.decision, { disclosureId: d.disclosureId, dataItems: d.dataItems as never }).pipe(Effect.orDie)
     for (const p of data.plans) yield* store.plans.create(p.tenant, p.plan).pipe(Effect.ignore)

@@ -2,31 +2,23 @@
  * PostgresStore (PostgreSQL 保存先) — the reference `Store` on `@jiritsu/postgres`: the same code on
  * a PostgreSQL server (`DATABASE_URL`) and on embedded PGlite.
  *
- * Everything with a history is a stream of `@jiritsu/postgres`'s `EventStore`, per tenant:
- * - `case:<id>` — the core's case events (`Case.Event`), appended with the expected version, so two
- *   writers never both win;
- * - `person:<id>` — the registration of a person (one event);
- * - `consent:<subject>` — the person's consent ledger entries (`Consent.LedgerEntry`), each checked
- *   by the core against the ledger read at the stream's version and appended at that version: a
- *   concurrent entry makes the append conflict and the check run again on the new ledger;
- * - `consent-index:<subject>` — which records belong to the person (read into an index);
- * - `subject-cases:<subject>` — which cases are the person's;
- * - `disclosure-log` — the tenant's hash-chained disclosure log (`Disclosure.append` at the head).
+ * Every part is one of that package's stores:
+ * - cases: `EventStore` streams in `CaseStore`'s format (`case-<id>`, the opening event carrying
+ *   the metric context), appended with the expected version, so two writers never both win; the
+ *   `CaseView` and `MetricsView` projections run **inline** (in the appending transaction), so a
+ *   list or a figure read right after a write includes it;
+ * - people: `Persons` (encrypted per person, erasable by crypto-shredding);
+ * - consent: `ConsentStore` (the tenant's ledger, every entry checked by the core, append-only);
+ * - disclosures: `DisclosureStore` (the hash chain with its stored head).
  *
- * Two tables of its own, migrated in the `rest` namespace of `@jiritsu/postgres`'s Migrator:
- * `rest_plans` (business plans) and `rest_idempotency_keys`.
- *
- * Case lists and metric tallies are folded from the tenant's log (`EventStore.readAll`, which
- * never skips an in-flight transaction) into an in-process read model that catches up
- * incrementally from its last position on every read. The log shows an event once no older
- * transaction is still open anywhere on the server, so lists and figures may trail a write by as
- * long as the longest open transaction; reads of one case or one person never do.
+ * Two tables of its own, migrated in the `rest` namespace of the same Migrator: `rest_plans`
+ * (business plans) and `rest_idempotency_keys`.
  *
  * @since 0.1.0
  */
-import { Case, Consent, Disclosure, Metric, Target } from "@jiritsu/core"
-import { Database, EventStore, Migrations, Tenant } from "@jiritsu/postgres"
-import { Effect, Layer, Result, Schema } from "effect"
+import { type Consent, type Disclosure, Period, Target } from "@jiritsu/core"
+import { CaseStore, CaseView, ConsentStore, Database, DisclosureStore, EventStore, Migrations, MetricsView, Persons, Projection, Tenant } from "@jiritsu/postgres"
+import { Effect, Layer, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import * as Contract from "./Contract.ts"
 import { encodeCursor } from "./internal/paging.ts"
@@ -62,315 +54,201 @@ export const migrations: Migrations.Namespace = {
   }
 }
 
-/** What the metric tally needs per tenant: the site id and the person's target groups. @category options @since 0.1.0 */
-export interface Options {
-  /** The metric site of each tenant (default: the tenant code). */
-  readonly metricSites?: ReadonlyMap<string, string> | undefined
-}
+/** The inline projections the store relies on (lists and figures consistent with every write). @category layers @since 0.1.0 */
+export const inlineProjections: ReadonlyArray<EventStore.InlineProjection> = [
+  Projection.inline(CaseView.projection),
+  Projection.inline(MetricsView.projection),
+  Projection.inline(ConsentStore.statusProjection),
+  Projection.inline(DisclosureStore.summaryProjection)
+]
 
-const encodeCaseEvent = Schema.encodeSync(Case.Event)
-const encodePerson = Schema.encodeSync(Contract.Person)
-const decodePerson = Schema.decodeUnknownSync(Contract.Person)
-const encodeEntry = Schema.encodeSync(Consent.LedgerEntry)
-const decodeEntry = Schema.decodeUnknownSync(Consent.LedgerEntry)
-const encodeDisclosure = Schema.encodeSync(Disclosure.DisclosureRecord)
-const decodeDisclosure = Schema.decodeUnknownSync(Disclosure.DisclosureRecord)
+const PersonRecord = Schema.Struct({ data: Contract.PersonalData, createdAt: Period.Instant })
+const encodePersonRecord = Schema.encodeSync(PersonRecord)
+const decodePersonRecord = Schema.decodeUnknownSync(PersonRecord)
 const decodePlan = Schema.decodeUnknownSync(Target.Plan)
 const encodePlan = Schema.encodeSync(Target.Plan)
 
-const CASE = "case:"
-const DISCLOSURES = "disclosure-log"
-
 const instant = (s: string) => new Date(s).toISOString() as Contract.StoredCaseEvent["recordedAt"]
 
-const caseEventOf = (e: EventStore.StoredEvent): Contract.StoredCaseEvent => {
-  const decoded = Case.decodeEvent({ ...e.data, _tag: e.type })
-  if (Result.isFailure(decoded)) {
-    throw new Error(`tenant ${e.tenant}, stream ${e.stream}, version ${e.version}: stored case event does not decode: ${decoded.failure.map((i) => i.message).join("; ")}`)
+/** Storage faults are defects (answered 500 and logged); only the errors named stay typed. */
+const keep =
+  <const Tags extends string = never>(...tags: ReadonlyArray<Tags>) =>
+  <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, Extract<E, { readonly _tag: Tags }>, R> =>
+    Effect.catch(effect, (e) => (tags.includes(e._tag as Tags) ? Effect.fail(e as Extract<E, { readonly _tag: Tags }>) : Effect.die(e)))
+
+/** Builds the store over the package's services. @category constructors @since 0.1.0 */
+export const make = Effect.gen(function*() {
+  const events = yield* EventStore.EventStore
+  const persons = yield* Persons.Persons
+  const consents = yield* ConsentStore.ConsentStore
+  const disclosures = yield* DisclosureStore.DisclosureStore
+  const sql = yield* SqlClient.SqlClient
+  const database = yield* Database.Database
+  const provide = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    effect.pipe(
+      Effect.provideService(SqlClient.SqlClient, sql),
+      Effect.provideService(EventStore.EventStore, events)
+    ) as Effect.Effect<A, E, Exclude<R, SqlClient.SqlClient | EventStore.EventStore>>
+  const as = <A, E, R>(tenant: string, effect: Effect.Effect<A, E, R>) =>
+    provide(Effect.provideService(effect, Tenant.Tenant, { code: tenant as Tenant.MunicipalityCode }))
+
+  const readCase = (tenant: string, id: string) =>
+    as(
+      tenant,
+      Effect.gen(function*() {
+        const stored = yield* events.readStream(CaseStore.streamOf(id))
+        if (stored.length === 0) return undefined
+        const decoded = yield* Effect.forEach(stored, (e) => Effect.map(CaseStore.decodeStored(e), (event) => ({ version: e.version, recordedAt: instant(e.recordedAt), event })))
+        return { version: stored[stored.length - 1]!.version, events: decoded } satisfies CaseStream
+      })
+    ).pipe(keep())
+
+  const rowsOf = (rows: ReadonlyArray<CaseView.CaseRow>): ReadonlyArray<CaseRow> => rows.map((r) => ({ id: r.caseId, version: r.version, state: r.state }))
+  const today = () => Period.unsafeDate(new Date().toISOString().slice(0, 10))
+
+  const page = <A>(items: ReadonlyArray<A>, key: (a: A) => number, limit: number, cursor: string | undefined): PageOf<A> => {
+    const decoded = cursor === undefined ? undefined : Buffer.from(cursor, "base64url").toString("utf8")
+    const after = decoded === undefined || !/^s:\d{1,12}$/.test(decoded) ? -1 : Number(decoded.slice(2))
+    const rest = items.filter((a) => key(a) > after)
+    const slice = rest.slice(0, limit)
+    const last = slice[slice.length - 1]
+    return rest.length > limit && last !== undefined ? { items: slice, nextCursor: encodeCursor(`s:${key(last)}`) } : { items: slice }
   }
-  return { version: e.version, recordedAt: instant(e.recordedAt), event: decoded.success }
-}
 
-/** Groups that decide which national items a case counts for: the core's target-group ids. */
-const targetGroupsOf = (events: ReadonlyArray<Case.Event>): ReadonlyArray<string> => {
-  const opened = events.find((e) => e._tag === "CaseOpened")
-  return opened !== undefined && opened._tag === "CaseOpened" && opened.publicAssistance ? ["welfare_recipient"] : ["needy_person"]
-}
+  const applyEntry = (tenant: string, entry: Consent.LedgerEntry) =>
+    as(tenant, consents.apply(entry)).pipe(
+      keep("EntryRefused"),
+      Effect.catchTag("EntryRefused", (e) => Effect.fail(new Refused({ source: "consent", refusal: e.refusal })))
+    )
 
-interface TenantModel {
-  position: number
-  readonly cases: Map<string, { version: number; events: Array<Case.Event>; state: Case.CaseState }>
-  tally: Metric.Tally | undefined
-}
+  const ledger = (tenant: string) => as(tenant, consents.ledger).pipe(keep())
 
-/** Builds the store over an EventStore and a SqlClient. @category constructors @since 0.1.0 */
-export const make = (options: Options = {}): Effect.Effect<StoreShape, never, EventStore.EventStore | SqlClient.SqlClient | Database.Database> =>
-  Effect.gen(function*() {
-    const events = yield* EventStore.EventStore
-    const sql = yield* SqlClient.SqlClient
-    const database = yield* Database.Database
-    const as = <A, E>(tenant: string, effect: Effect.Effect<A, E, Tenant.Tenant>): Effect.Effect<A, E> =>
-      Effect.provideService(effect, Tenant.Tenant, { code: tenant as Tenant.MunicipalityCode })
-
-    const models = new Map<string, TenantModel>()
-    // Which person each consent record belongs to (`tenant/recordId` → subject), from the index streams.
-    const recordSubjects = new Map<string, string>()
-    const catchUp = (tenant: string): Effect.Effect<TenantModel> =>
-      as(
-        tenant,
+  const shape: StoreShape = {
+    backend: database.backend === "server" ? "postgres" : "pglite",
+    atomically: (effect) => sql.withTransaction(effect).pipe(Effect.catchTag("SqlError", Effect.die)) as never,
+    ping: sql`SELECT 1 AS one`.pipe(
+      Effect.as(true),
+      Effect.catch(() => Effect.succeed(false))
+    ),
+    persons: {
+      create: (tenant, person) =>
         Effect.gen(function*() {
-          let model = models.get(tenant)
-          if (model === undefined) {
-            model = { position: 0, cases: new Map(), tally: undefined }
-            models.set(tenant, model)
-          }
-          for (;;) {
-            const batch = yield* events.readAll({ after: model.position, limit: 5_000 })
-            if (batch.length === 0) break
-            for (const e of batch) {
-              model.position = e.position
-              if (e.type === "ConsentRecordIndexed") {
-                recordSubjects.set(`${tenant}/${String(e.data["recordId"])}`, String(e.data["subjectRef"]))
-                continue
-              }
-              if (!e.stream.startsWith(CASE)) continue
-              const id = e.stream.slice(CASE.length)
-              const stored = caseEventOf(e).event
-              const entry = model.cases.get(id) ?? { version: 0, events: [], state: Case.initial }
-              entry.version = e.version
-              entry.events.push(stored)
-              entry.state = Case.evolve(entry.state, stored)
-              model.cases.set(id, entry)
-              model.tally = undefined
-            }
-          }
-          return model
-        })
-      ).pipe(Effect.orDie)
-
-    // The person → cases index, written before the case's first events (a failed open leaves an
-    // entry that points at no case, which readers skip).
-    const indexCase = (tenant: string, id: string, caseEvents: ReadonlyArray<Case.Event>) => {
-      const opened = caseEvents.find((e) => e._tag === "CaseOpened")
-      return opened === undefined || opened._tag !== "CaseOpened"
-        ? Effect.void
-        : as(tenant, events.append(`subject-cases:${opened.subjectId}`, "any", [{ type: "CaseIndexed", data: { caseId: id } }], { streamType: "subject-index" })).pipe(Effect.orDie, Effect.asVoid)
-    }
-
-    const rowsOf = (model: TenantModel): ReadonlyArray<CaseRow> => [...model.cases.entries()].map(([id, c]) => ({ id, version: c.version, state: c.state }))
-
-    const readConsent = (tenant: string, subject: string) =>
-      as(
-        tenant,
+          const found = yield* as(tenant, persons.get(person.id))
+          if (found._tag !== "NotFound") return yield* new Duplicate({ resource: "person", id: person.id })
+          yield* as(tenant, persons.put(person.id, encodePersonRecord({ data: person.data, createdAt: person.createdAt })))
+          return person
+        }).pipe(keep("Duplicate")),
+      get: (tenant, id) =>
+        as(tenant, persons.get(id)).pipe(
+          // An erased person's data is gone for good: as far as the API is concerned there is no such person.
+          Effect.map((found) => (found._tag === "Available" ? { id, ...decodePersonRecord(found.data) } : undefined)),
+          keep()
+        )
+    },
+    cases: {
+      read: readCase,
+      append: (tenant, id, expected, caseEvents, meta) =>
+        as(
+          tenant,
+          events.append(
+            CaseStore.streamOf(id),
+            expected,
+            caseEvents.map((e, i) =>
+              CaseStore.toNewEvent(e, {
+                principal: meta.principalId,
+                requestId: meta.requestId,
+                ...(expected === 0 && i === 0 && meta.metrics !== undefined ? { metrics: meta.metrics } : {})
+              })
+            ),
+            { streamType: "case" }
+          )
+        ).pipe(
+          keep("VersionConflict"),
+          Effect.catchTag("VersionConflict", (c) => Effect.fail(new VersionConflict({ expected, actual: c.actual }))),
+          Effect.flatMap(() => readCase(tenant, id)),
+          Effect.map((s) => s!)
+        ),
+      summaries: (tenant) => as(tenant, CaseView.list({ asOf: today(), limit: 100_000 })).pipe(Effect.map(rowsOf), keep()),
+      bySubject: (tenant, subjectId) =>
+        as(tenant, CaseView.list({ asOf: today(), limit: 100_000 })).pipe(
+          Effect.map((rows) => rowsOf(rows.filter((r) => r.subjectId === subjectId))),
+          keep()
+        )
+    },
+    consents: {
+      ledger: (tenant) => ledger(tenant),
+      record: (tenant, recordId) => Effect.map(ledger(tenant), (l) => l.records.find((r) => r.recordId === recordId)),
+      apply: (tenant, _subject, entry) => Effect.andThen(applyEntry(tenant, entry), ledger(tenant)),
+      applyAll: (tenant, _subject, entries) =>
+        Effect.andThen(
+          Effect.forEach(entries, (e) => applyEntry(tenant, e), { discard: true }),
+          ledger(tenant)
+        )
+    },
+    disclosures: {
+      append: (tenant, decision, disclosure) =>
+        as(tenant, disclosures.append(decision, disclosure)).pipe(
+          keep("DisclosureRefused"),
+          Effect.catchTag("DisclosureRefused", (e) => Effect.fail(new Refused({ source: "disclosure", refusal: e.refusal })))
+        ),
+      list: (tenant, subject, request) =>
+        as(tenant, subject === undefined ? Effect.map(disclosures.log, (l) => l.entries) : disclosures.forSubject(subject)).pipe(
+          Effect.map((entries: ReadonlyArray<Disclosure.DisclosureRecord>) => page(entries, (e) => e.seq, request.limit, request.cursor)),
+          keep()
+        )
+    },
+    plans: {
+      list: (tenant) =>
+        sql<{ readonly plan: unknown }>`SELECT plan FROM rest_plans WHERE tenant = ${tenant} ORDER BY fiscal_year, id`.pipe(
+          Effect.map((rows) => rows.map((r) => decodePlan(typeof r.plan === "string" ? JSON.parse(r.plan) : r.plan))),
+          Effect.orDie
+        ),
+      get: (tenant, id) =>
+        sql<{ readonly plan: unknown }>`SELECT plan FROM rest_plans WHERE tenant = ${tenant} AND id = ${id}`.pipe(
+          Effect.map((rows) => (rows[0] === undefined ? undefined : decodePlan(typeof rows[0].plan === "string" ? JSON.parse(rows[0].plan) : rows[0].plan))),
+          Effect.orDie
+        ),
+      create: (tenant, plan) =>
+        sql<{ readonly id: string }>`INSERT INTO rest_plans (tenant, id, fiscal_year, plan) VALUES (${tenant}, ${plan.id}, ${plan.fiscalYear}, ${JSON.stringify(encodePlan(plan))}::jsonb)
+          ON CONFLICT (tenant, id) DO NOTHING RETURNING id`.pipe(
+          Effect.orDie,
+          Effect.flatMap((rows) => (rows.length === 0 ? Effect.fail(new Duplicate({ resource: "plan", id: plan.id })) : Effect.succeed(plan)))
+        )
+    },
+    metrics: {
+      tally: (tenant) => as(tenant, MetricsView.tally()).pipe(keep())
+    },
+    idempotency: {
+      claim: (tenant, key, requestHash) =>
         Effect.gen(function*() {
-          const stored = yield* events.readStream(`consent:${subject}`)
-          let ledger = Consent.empty()
-          for (const e of stored) {
-            const applied = Consent.apply(ledger, decodeEntry(e.data))
-            if (Result.isFailure(applied)) throw new Error(`tenant ${tenant}, stream consent:${subject}, version ${e.version}: stored entry no longer applies: ${applied.failure.message}`)
-            ledger = applied.success
-          }
-          return { version: stored.length === 0 ? 0 : stored[stored.length - 1]!.version, ledger }
-        })
-      ).pipe(Effect.orDie)
-
-    const readDisclosures = (tenant: string) =>
-      as(
-        tenant,
-        Effect.gen(function*() {
-          const stored = yield* events.readStream(DISCLOSURES, { limit: 100_000 })
-          return { version: stored.length === 0 ? 0 : stored[stored.length - 1]!.version, log: { entries: stored.map((e) => decodeDisclosure(e.data)) } }
-        })
-      ).pipe(Effect.orDie)
-
-    const page = <A>(items: ReadonlyArray<A>, key: (a: A) => number, limit: number, cursor: string | undefined): PageOf<A> => {
-      const after = cursor === undefined ? -1 : Number(Buffer.from(cursor, "base64url").toString("utf8").slice(2))
-      const rest = items.filter((a) => key(a) > after)
-      const slice = rest.slice(0, limit)
-      const last = slice[slice.length - 1]
-      return rest.length > limit && last !== undefined ? { items: slice, nextCursor: encodeCursor(`s:${key(last)}`) } : { items: slice }
+          const inserted = yield* sql<{ readonly key: string }>`INSERT INTO rest_idempotency_keys (tenant, key, request_hash) VALUES (${tenant}, ${key}, ${requestHash})
+            ON CONFLICT (tenant, key) DO NOTHING RETURNING key`
+          if (inserted.length > 0) return undefined
+          const rows = yield* sql<{ readonly request_hash: string; readonly status: number | null; readonly body: string | null }>`SELECT request_hash, status, body FROM rest_idempotency_keys WHERE tenant = ${tenant} AND key = ${key}`
+          const row = rows[0]
+          // Released between the insert and the select: claim again.
+          if (row === undefined) return yield* Effect.fail("released" as const)
+          return { requestHash: row.request_hash, response: row.status === null || row.body === null ? undefined : { status: row.status, body: row.body } }
+        }).pipe(Effect.retry({ while: (e) => e === "released", times: 5 }), Effect.orDie),
+      complete: (tenant, key, response) =>
+        sql`UPDATE rest_idempotency_keys SET status = ${response.status}, body = ${response.body} WHERE tenant = ${tenant} AND key = ${key}`.pipe(Effect.asVoid, Effect.orDie),
+      release: (tenant, key) => sql`DELETE FROM rest_idempotency_keys WHERE tenant = ${tenant} AND key = ${key} AND status IS NULL`.pipe(Effect.asVoid, Effect.orDie)
     }
-
-    const shape: StoreShape = {
-      backend: database.backend === "server" ? "postgres" : "pglite",
-      atomically: (effect) => sql.withTransaction(effect).pipe(Effect.catchTag("SqlError", Effect.die)) as never,
-      ping: sql`SELECT 1 AS one`.pipe(
-        Effect.as(true),
-        Effect.catch(() => Effect.succeed(false))
-      ),
-      persons: {
-        create: (tenant, person) =>
-          as(tenant, events.append(`person:${person.id}`, 0, [{ type: "PersonRegistered", data: encodePerson(person) as never }], { streamType: "person" })).pipe(
-            Effect.as(person),
-            Effect.catchTag("VersionConflict", () => Effect.fail(new Duplicate({ resource: "person", id: person.id }))),
-            Effect.catchTags({ InvalidAppend: Effect.die, ProjectionFailed: Effect.die, StorageError: Effect.die })
-          ),
-        get: (tenant, id) =>
-          as(tenant, events.readStream(`person:${id}`, { limit: 1 })).pipe(
-            Effect.map((stored) => (stored[0] === undefined ? undefined : decodePerson(stored[0].data))),
-            Effect.orDie
-          )
-      },
-      cases: {
-        read: (tenant, id) =>
-          as(tenant, events.readStream(`${CASE}${id}`)).pipe(
-            Effect.map((stored): CaseStream | undefined => (stored.length === 0 ? undefined : { version: stored[stored.length - 1]!.version, events: stored.map(caseEventOf) })),
-            Effect.orDie
-          ),
-        append: (tenant, id, expected, caseEvents, meta) =>
-          indexCase(tenant, id, caseEvents).pipe(Effect.andThen(as(
-            tenant,
-            events.append(
-              `${CASE}${id}`,
-              expected,
-              caseEvents.map((e) => {
-                const { _tag, ...data } = encodeCaseEvent(e) as { readonly _tag: string }
-                return { type: _tag, data, metadata: { principal: meta.principalId, requestId: meta.requestId } }
-              }),
-              { streamType: "case" }
-            )
-          ))).pipe(
-            Effect.flatMap(() => shape.cases.read(tenant, id)),
-            Effect.map((s) => s!),
-            Effect.catchTag("VersionConflict", (c) => Effect.fail(new VersionConflict({ expected, actual: c.actual }))),
-            Effect.catchTags({ InvalidAppend: Effect.die, ProjectionFailed: Effect.die, StorageError: Effect.die })
-          ),
-        summaries: (tenant) => Effect.map(catchUp(tenant), rowsOf),
-        // Read from the person's index and the case streams, not from the log: a case opened a
-        // moment ago is there at once (the log only shows it once no older transaction is open).
-        bySubject: (tenant, subjectId) =>
-          Effect.gen(function*() {
-            const index = yield* as(tenant, events.readStream(`subject-cases:${subjectId}`)).pipe(Effect.orDie)
-            const ids = [...new Set(index.map((e) => String(e.data["caseId"])))]
-            const rows: Array<CaseRow> = []
-            for (const id of ids) {
-              const stream = yield* shape.cases.read(tenant, id)
-              if (stream === undefined) continue
-              const state = Case.replay(stream.events.map((e) => e.event))
-              if (state.subjectId === subjectId) rows.push({ id, version: stream.version, state })
-            }
-            return rows
-          })
-      },
-      consents: {
-        ledger: (tenant, subject) => Effect.map(readConsent(tenant, subject), (r) => r.ledger),
-        record: (tenant, recordId) =>
-          Effect.gen(function*() {
-            const subject = recordSubjects.get(`${tenant}/${recordId}`) ?? (yield* catchUp(tenant), recordSubjects.get(`${tenant}/${recordId}`))
-            if (subject === undefined) return undefined
-            const { ledger } = yield* readConsent(tenant, subject)
-            return ledger.records.find((r) => r.recordId === recordId)
-          }),
-        apply: (tenant, subject, entry) => shape.consents.applyAll(tenant, subject, [entry]),
-        applyAll: (tenant, subject, entries) => {
-          const attempt = Effect.gen(function*() {
-            const { version, ledger } = yield* readConsent(tenant, subject)
-            let current = ledger
-            const fresh: Array<Consent.LedgerEntry> = []
-            for (const entry of entries) {
-              const next = Consent.apply(current, entry)
-              if (Result.isFailure(next)) return yield* new Refused({ source: "consent", refusal: next.failure })
-              // The same record or event again is a no-op of the core: nothing to append.
-              if (next.success !== current) fresh.push(entry)
-              current = next.success
-            }
-            if (fresh.length === 0) return current
-            const records = fresh.flatMap((e) => (e._tag === "RecordAdded" ? [e.record.recordId] : []))
-            if (records.length > 0) {
-              yield* as(
-                tenant,
-                events.append(`consent-index:${subject}`, "any", records.map((recordId) => ({ type: "ConsentRecordIndexed", data: { recordId, subjectRef: subject } })), { streamType: "consent-index" })
-              ).pipe(Effect.orDie)
-              for (const recordId of records) recordSubjects.set(`${tenant}/${recordId}`, subject)
-            }
-            yield* as(tenant, events.append(`consent:${subject}`, version, fresh.map((entry) => ({ type: entry._tag, data: encodeEntry(entry) as never })), { streamType: "consent" })).pipe(
-              Effect.catchTags({ InvalidAppend: Effect.die, ProjectionFailed: Effect.die, StorageError: Effect.die })
-            )
-            return current
-          })
-          return attempt.pipe(Effect.retry({ while: (e) => e._tag === "VersionConflict", times: 50 }), Effect.catchTag("VersionConflict", Effect.die))
-        }
-      },
-      disclosures: {
-        append: (tenant, decision, disclosure) => {
-          const attempt = Effect.gen(function*() {
-            const { version, log } = yield* readDisclosures(tenant)
-            const next = Disclosure.append(log, decision, disclosure)
-            if (Result.isFailure(next)) return yield* new Refused({ source: "disclosure", refusal: next.failure })
-            const entry = next.success.entries[next.success.entries.length - 1]!
-            if (next.success === log) return log.entries.find((e) => e.disclosureId === disclosure.disclosureId)!
-            yield* as(tenant, events.append(DISCLOSURES, version, [{ type: "Disclosed", data: encodeDisclosure(entry) as never }], { streamType: "disclosure-log" })).pipe(
-              Effect.catchTags({ InvalidAppend: Effect.die, ProjectionFailed: Effect.die, StorageError: Effect.die })
-            )
-            return entry
-          })
-          return attempt.pipe(Effect.retry({ while: (e) => e._tag === "VersionConflict", times: 50 }), Effect.catchTag("VersionConflict", Effect.die))
-        },
-        list: (tenant, subject, request) =>
-          Effect.map(readDisclosures(tenant), ({ log }) =>
-            page(
-              subject === undefined ? log.entries : Disclosure.forSubject(log, subject),
-              (e) => e.seq,
-              request.limit,
-              request.cursor
-            )
-          )
-      },
-      plans: {
-        list: (tenant) =>
-          sql<{ readonly plan: unknown }>`SELECT plan FROM rest_plans WHERE tenant = ${tenant} ORDER BY fiscal_year, id`.pipe(
-            Effect.map((rows) => rows.map((r) => decodePlan(typeof r.plan === "string" ? JSON.parse(r.plan) : r.plan))),
-            Effect.orDie
-          ),
-        get: (tenant, id) =>
-          sql<{ readonly plan: unknown }>`SELECT plan FROM rest_plans WHERE tenant = ${tenant} AND id = ${id}`.pipe(
-            Effect.map((rows) => (rows[0] === undefined ? undefined : decodePlan(typeof rows[0].plan === "string" ? JSON.parse(rows[0].plan) : rows[0].plan))),
-            Effect.orDie
-          ),
-        create: (tenant, plan) =>
-          sql<{ readonly id: string }>`INSERT INTO rest_plans (tenant, id, fiscal_year, plan) VALUES (${tenant}, ${plan.id}, ${plan.fiscalYear}, ${JSON.stringify(encodePlan(plan))}::jsonb)
-            ON CONFLICT (tenant, id) DO NOTHING RETURNING id`.pipe(
-            Effect.orDie,
-            Effect.flatMap((rows) => (rows.length === 0 ? Effect.fail(new Duplicate({ resource: "plan", id: plan.id })) : Effect.succeed(plan)))
-          )
-      },
-      metrics: {
-        tally: (tenant) =>
-          Effect.map(catchUp(tenant), (model) => {
-            if (model.tally !== undefined) return model.tally
-            const site = options.metricSites?.get(tenant) ?? tenant
-            const streams = [...model.cases.values()].map((c) => ({ events: c.events, context: { site, targetGroups: targetGroupsOf(c.events) } }))
-            const tally = Case.toMetricTally(streams)
-            if (Result.isFailure(tally)) throw new Error(`tenant ${tenant}: case events do not count: ${tally.failure.message}`)
-            model.tally = tally.success
-            return tally.success
-          })
-      },
-      idempotency: {
-        claim: (tenant, key, requestHash) =>
-          Effect.gen(function*() {
-            const inserted = yield* sql<{ readonly key: string }>`INSERT INTO rest_idempotency_keys (tenant, key, request_hash) VALUES (${tenant}, ${key}, ${requestHash})
-              ON CONFLICT (tenant, key) DO NOTHING RETURNING key`
-            if (inserted.length > 0) return undefined
-            const rows = yield* sql<{ readonly request_hash: string; readonly status: number | null; readonly body: string | null }>`SELECT request_hash, status, body FROM rest_idempotency_keys WHERE tenant = ${tenant} AND key = ${key}`
-            const row = rows[0]
-            // Released between the insert and the select: claim again.
-            if (row === undefined) return yield* Effect.fail("released" as const)
-            return { requestHash: row.request_hash, response: row.status === null || row.body === null ? undefined : { status: row.status, body: row.body } }
-          }).pipe(Effect.retry({ while: (e) => e === "released", times: 5 }), Effect.orDie),
-        complete: (tenant, key, response) =>
-          sql`UPDATE rest_idempotency_keys SET status = ${response.status}, body = ${response.body} WHERE tenant = ${tenant} AND key = ${key}`.pipe(Effect.asVoid, Effect.orDie),
-        release: (tenant, key) => sql`DELETE FROM rest_idempotency_keys WHERE tenant = ${tenant} AND key = ${key} AND status IS NULL`.pipe(Effect.asVoid, Effect.orDie)
-      }
-    }
-    return shape
-  })
+  }
+  return shape
+})
 
 /**
  * The store on a database layer: runs the migrations (`@jiritsu/postgres`'s and the `rest`
- * namespace) and builds the SQL event store.
+ * namespace), and builds the SQL event store with the inline projections and the package's stores.
  * @category layers
  * @since 0.1.0
  */
-export const layer = (options: Options = {}): Layer.Layer<Store, Migrations.MigrationFailed, SqlClient.SqlClient | Database.Database> =>
-  Layer.effect(Store, Effect.andThen(Migrations.run({ namespaces: [migrations] }), make(options))).pipe(Layer.provide(EventStore.layerSql()))
+export const layer = (): Layer.Layer<Store, Migrations.MigrationFailed, SqlClient.SqlClient | Database.Database> => {
+  const eventStore = EventStore.layerSql({ inline: inlineProjections })
+  const consent = ConsentStore.layer.pipe(Layer.provide(eventStore))
+  const stores = Layer.mergeAll(eventStore, Persons.layer(), consent, DisclosureStore.layer.pipe(Layer.provide(consent))).pipe(Layer.provide(eventStore))
+  return Layer.effect(Store, Effect.andThen(Migrations.run({ namespaces: [migrations] }), make)).pipe(Layer.provide(stores)) as never
+}
+
+

@@ -56,6 +56,8 @@ export interface CaseStream {
 export interface AppendMeta {
   readonly principalId: string
   readonly requestId: string
+  /** Where the case's events are counted (拠点・対象者区分): recorded when the case is opened. */
+  readonly metrics?: { readonly site: string; readonly targetGroups: ReadonlyArray<string> } | undefined
 }
 
 /** A case row for lists: the id, version and the folded state. @category model @since 0.1.0 */

@@ -235,7 +235,7 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
   const entries = tokens.success.tokens
   // Embedded PGlite is one PostgreSQL session: one connection keeps concurrent requests from interleaving.
   const database = Database.layer(url !== undefined ? { url } : { dataDir, maxConnections: 1 })
-  const store = PostgresStore.layer({ metricSites: new Map(Demo.sites.map((s) => [s.tenant, s.metricSite])) }).pipe(Layer.provideMerge(database))
+  const store = PostgresStore.layer().pipe(Layer.provideMerge(database))
   io.out(url !== undefined ? `jiritsu serve: connecting to ${Database.redactUrl(url)} …` : `jiritsu serve: starting embedded PostgreSQL (PGlite) in ${dataDir} …`)
   const dashboard = await findDashboard(io)
   let running: Server.Running
@@ -272,9 +272,10 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
 }
 
 /**
- * The plugin entry point of CONTRACTS §3: `argv` is what follows `serve`.
+ * The plugin entry point of the `jiritsu` command: `argv` is what follows `jiritsu` (starting with
+ * `serve`, as the dispatcher passes it) or what follows `serve`.
  * @category cli
  * @since 0.1.0
  */
 export const main = (argv: ReadonlyArray<string>): Promise<number> =>
-  run(argv, { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env, cwd: process.cwd() })
+  run(argv[0] === "serve" ? argv.slice(1) : argv, { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env, cwd: process.cwd() })

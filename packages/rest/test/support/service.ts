@@ -68,7 +68,7 @@ export const startService = async (options: { readonly bodyLimit?: number } = {}
     sites,
     logRequests: false,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
-    store: PostgresStore.layer({ metricSites: new Map(sites.map((s) => [s.tenant, s.metricSite])) }).pipe(Layer.provideMerge(database())),
+    store: PostgresStore.layer().pipe(Layer.provideMerge(database())),
     authentication: Authentication.layerFromTokens(tokenEntries)
   })
   return { ...running, call: call(running.url) }

@@ -98,8 +98,14 @@ const appendWith = (who: Principal, id: string, expected: number, events: Readon
   Effect.gen(function*() {
     const store = yield* Store
     const rid = yield* requestId
-    return yield* store.cases.append(who.tenant, id, expected, events, { principalId: who.id, requestId: rid })
+    const site = yield* siteOf(who)
+    const opened = events.find((e) => e._tag === "CaseOpened")
+    const metrics = opened?._tag === "CaseOpened" ? { site: site.metricSite, targetGroups: targetGroupsOf(opened.publicAssistance) } : undefined
+    return yield* store.cases.append(who.tenant, id, expected, events, { principalId: who.id, requestId: rid, metrics })
   })
+
+/** The target groups (対象者区分) a case is counted under: public-assistance recipients or needy persons. */
+export const targetGroupsOf = (publicAssistance: boolean): ReadonlyArray<string> => (publicAssistance ? ["welfare_recipient"] : ["needy_person"])
 
 /** Appends the first events of a new case: an existing id is a 409 already_exists. */
 const appendNew = (who: Principal, id: string, events: ReadonlyArray<Case.Event>) =>
