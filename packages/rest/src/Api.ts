@@ -24,7 +24,7 @@
  *
  * @since 0.1.0
  */
-import { Consent, Period, Target } from "@jiritsu/core"
+import { Consent, Period, type Rule, Target } from "@jiritsu/core"
 import { Schema } from "effect"
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import * as Access from "./Access.ts"
@@ -33,6 +33,9 @@ import * as Contract from "./Contract.ts"
 import { Authentication, Authorization, RequestValidation } from "./Middleware.ts"
 import { Principal } from "./Principal.ts"
 import * as Problem from "./Problem.ts"
+
+/** The rule documents `programmes.get` returns are the core's (named here for declaration emit). @category api @since 0.1.0 */
+export type ProgrammeRule = Rule.Rule
 
 /** `Idempotency-Key` (冪等キー): 1–200 visible ASCII characters, e.g. a UUID. @category headers @since 0.1.0 */
 export const IdempotencyKey = Schema.String.check(Schema.isPattern(/^[\x21-\x7e]{1,200}$/)).annotate({ identifier: "IdempotencyKey" })

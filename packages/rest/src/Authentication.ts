@@ -22,8 +22,16 @@ import * as Problem from "./Problem.ts"
 const unauthorized = (detail: string): Problem.Unauthorized =>
   new Problem.Unauthorized({ code: "unauthenticated", detail, detailJa: "認証が必要です（有効なトークンを指定してください）" })
 
-/** Verifies a bearer token: the principal it stands for, or `undefined` when it is unknown. @category layers @since 0.1.0 */
-export type Verify = (token: string) => Effect.Effect<Principal | undefined, unknown>
+/**
+ * Verifies a bearer token: the principal it stands for, or `undefined` when it is unknown — as an
+ * Effect, a Promise or a plain value (for callers who do not use Effect).
+ * @category layers
+ * @since 0.1.0
+ */
+export type Verify = (token: string) => Effect.Effect<Principal | undefined, unknown> | Promise<Principal | undefined> | Principal | undefined
+
+const asEffect = (result: ReturnType<Verify>): Effect.Effect<Principal | undefined, unknown> =>
+  Effect.isEffect(result) ? result : result instanceof Promise ? Effect.tryPromise(() => result) : Effect.succeed(result)
 
 /**
  * The authentication layer from an effect that builds a verifier (and may use services, e.g. an
@@ -40,7 +48,7 @@ export const layerEffect = <E, R>(make: Effect.Effect<Verify, E, R>): Layer.Laye
           Effect.gen(function*() {
             const token = Redacted.value(credential)
             if (token.length === 0) return yield* Effect.fail(unauthorized("missing bearer token (Authorization: Bearer <token>)"))
-            const principal = yield* verify(token).pipe(Effect.catchCause(() => Effect.succeed(undefined)))
+            const principal = yield* Effect.suspend(() => asEffect(verify(token))).pipe(Effect.catchCause(() => Effect.succeed(undefined)))
             if (principal === undefined) return yield* Effect.fail(unauthorized("unknown or expired bearer token"))
             return yield* Effect.provideService(httpEffect, CurrentPrincipal, principal)
           })

@@ -17,7 +17,8 @@
  */
 import { Cause, Effect, Exit } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
-import { HttpApiClient } from "effect/http-api"
+import type { Simplify } from "effect/Types"
+import { type HttpApi, HttpApiClient, type HttpApiEndpoint, type HttpApiGroup } from "effect/http-api"
 import { Api } from "./Api.ts"
 
 /** Where the service is and who calls it. @category options @since 0.1.0 */
@@ -43,10 +44,25 @@ export const make = (options: Options): Effect.Effect<ApiClient, never, HttpClie
       options.token === undefined ? client : HttpClient.mapRequest(client, (request) => HttpClientRequest.bearerToken(request, options.token!))
   }) as never
 
-type Promised<F> = F extends (...args: infer A) => Effect.Effect<infer R, infer _E, infer _X> ? (...args: A) => Promise<R> : never
+// `headers` and `query` whose members are all optional may be left out of a Promise call.
+type Loosen<A> = A extends object
+  ? { readonly [K in keyof A as K extends "headers" | "query" ? ({} extends A[K] ? never : K) : K]: A[K] } & {
+    readonly [K in keyof A as K extends "headers" | "query" ? ({} extends A[K] ? K : never) : never]?: A[K]
+  }
+  : A
 
-/** The client as Promises: the same groups and endpoints, each returning a Promise. @category promise @since 0.1.0 */
-export type PromiseClient = { readonly [G in keyof ApiClient]: { readonly [K in keyof ApiClient[G]]: Promised<ApiClient[G][K]> } }
+type Groups = typeof Api extends HttpApi.HttpApi<infer _Id, infer G> ? G : never
+
+type PromiseMethod<E extends HttpApiEndpoint.ConstraintRequest> = (
+  request: Loosen<Simplify<HttpApiEndpoint.ClientRequest<E["~Params"], E["~Query"], E["~Payload"], E["~Headers"], "decoded-only", never>>>
+) => Promise<HttpApiEndpoint.Success<E>["Type"]>
+
+/** The client as Promises: the same groups and endpoints, each resolving with the decoded success. @category promise @since 0.1.0 */
+export type PromiseClient = {
+  readonly [G in Groups as G["identifier"]]: {
+    readonly [E in Extract<HttpApiGroup.Endpoints<G>, HttpApiEndpoint.ConstraintRequest> as E["identifier"]]: PromiseMethod<E>
+  }
+}
 
 /**
  * The Promise client. Each call resolves with the decoded response or rejects with the decoded
@@ -67,7 +83,7 @@ export const connect = (options: Options & { readonly fetch?: typeof globalThis.
     out[group] = {}
     for (const [name, call] of Object.entries(endpoints)) {
       out[group][name] = (request) =>
-        Effect.runPromiseExit(call(request)).then((exit) => {
+        Effect.runPromiseExit(call(request === undefined ? undefined : { headers: {}, query: {}, ...(request as object) })).then((exit) => {
           if (Exit.isSuccess(exit)) return exit.value
           throw Cause.squash(exit.cause)
         })

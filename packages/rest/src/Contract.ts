@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Case, Consent, Disclosure, Fact, Metric, Period, Programme, RuleSet, Target, Verdict } from "@jiritsu/core"
+import { Case, Consent, Disclosure, Fact, Metric, Period, Programme, type Rule, RuleSet, Target, Verdict } from "@jiritsu/core"
 import { Schema, Struct } from "effect"
 
 // ---------------------------------------------------------------------------------------------
@@ -59,6 +59,9 @@ export type Health = typeof Health.Type
 
 /** One version of a programme's rule set, without the rule (一覧用). @category programmes @since 0.1.0 */
 export const VersionSummary = Schema.Struct({ version: Schema.String, from: Period.LocalDate, until: Schema.optionalKey(Period.LocalDate) })
+
+/** A rule document as programme versions carry it: the core's `Rule.Rule`. @category programmes @since 0.1.0 */
+export type RuleDocument = Rule.Rule
 
 /** A programme in a list (事業一覧): id, kind, names, versions and whether one is in force at `asOf`. @category programmes @since 0.1.0 */
 export const ProgrammeSummary = Schema.Struct({

@@ -239,6 +239,18 @@ export const make = Effect.gen(function*() {
 })
 
 /**
+ * The store with its database (the server when `options.url` is given, embedded PGlite
+ * otherwise): what most embedders want. Embedded PGlite is one PostgreSQL session, so it gets one
+ * connection (concurrent requests queue on it rather than interleave).
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerFrom = (options: Database.Options = {}): Layer.Layer<Store, Database.DatabaseStartError | Migrations.MigrationFailed> => {
+  const embedded = options.url === undefined || options.url === ""
+  return layer().pipe(Layer.provide(Database.layer(embedded ? { maxConnections: 1, ...options } : options)))
+}
+
+/**
  * The store on a database layer: runs the migrations (`@jiritsu/postgres`'s and the `rest`
  * namespace), and builds the SQL event store with the inline projections and the package's stores.
  * @category layers

@@ -60,7 +60,7 @@ export const call = (url: string) => async (method: string, path: string, option
 }
 
 /** The database layer of a test file (one connection on PGlite: it is one session). */
-export const database = () => TestDatabase.layer({ namespaces: [PostgresStore.migrations], ...(TestDatabase.backend() === "embedded" ? { maxConnections: 1 } : {}) })
+export const database = (): ReturnType<typeof TestDatabase.layer> => TestDatabase.layer({ namespaces: [PostgresStore.migrations], ...(TestDatabase.backend() === "embedded" ? { maxConnections: 1 } : {}) })
 
 export const startService = async (options: { readonly bodyLimit?: number } = {}): Promise<Service> => {
   const running = await Server.start({
