@@ -264,7 +264,8 @@ export class CaseloadGroup extends HttpApiGroup.make("caseload")
   .add(
     HttpApiEndpoint.get("stages", "/reports/stages", {
       query: { asOf: Schema.optionalKey(Period.LocalDate), from: Schema.optionalKey(Period.LocalDate) },
-      success: Caseload.StageReport
+      success: Caseload.StageReport,
+      error: [Problem.BadRequest]
     }).annotateMerge(describe("caseload.stages", "People per autonomy stage and the moves between stages (段階の分布と推移); from defaults to the start of asOf's fiscal year")),
     HttpApiEndpoint.get("timeInStage", "/reports/time-in-stage", {
       query: { asOf: Schema.optionalKey(Period.LocalDate) },

@@ -53,7 +53,11 @@ const endpoints = (): ReadonlyArray<Endpoint> => [
   { operation: "targets.listPlans", method: "GET", path: () => "/v1/targets/plans", query: ["limit", "cursor", "fiscalYear"] },
   { operation: "targets.createPlan", method: "POST", path: () => "/v1/targets/plans", query: [], body: () => ({ id: "plan-fuzz", label: { ja: "計画", en: "plan" }, fiscalYear: 2024, targets: [] }) },
   { operation: "targets.progress", method: "GET", path: () => `/v1/targets/plans/${a.plan}/progress`, query: ["lang", "asOf"] },
-  { operation: "reports.national", method: "GET", path: () => "/v1/reports/national?fiscalYear=2024", query: ["lang", "fiscalYear", "month"] }
+  { operation: "reports.national", method: "GET", path: () => "/v1/reports/national?fiscalYear=2024", query: ["lang", "fiscalYear", "month"] },
+  { operation: "session.me", method: "GET", path: () => "/v1/session", query: [] },
+  { operation: "caseload.stages", method: "GET", path: () => "/v1/reports/stages", query: ["asOf", "from"] },
+  { operation: "caseload.timeInStage", method: "GET", path: () => "/v1/reports/time-in-stage", query: ["asOf"] },
+  { operation: "caseload.followUps", method: "GET", path: () => "/v1/reports/follow-ups", query: ["asOf"] }
 ]
 
 const codes = new Set<string>(Problem.Code.literals)

@@ -116,6 +116,7 @@ const ja = {
   colStatus: "状態",
   milestone: "{n}か月",
   statusDue: "期限到来",
+  colDaysPastDue: "期限からの日数",
   statusOverdue: "期限超過",
 
   nationalTitle: "全国指標（支援状況調査）",
@@ -265,6 +266,7 @@ const en: { readonly [K in MessageKey]: string } = {
   colStatus: "Status",
   milestone: "{n} months",
   statusDue: "due",
+  colDaysPastDue: "Days since due",
   statusOverdue: "overdue",
 
   nationalTitle: "National indicators (support-status survey)",

@@ -59,7 +59,7 @@ function FollowUpsView(props: { readonly lang: Lang; readonly report: FollowUpRe
               <th scope="col">{format(lang, "colMilestone")}</th>
               <th scope="col">{format(lang, "colDueOn")}</th>
               <th scope="col">{format(lang, "colStatus")}</th>
-              <th scope="col" class="num">{format(lang, "colDays")}</th>
+              <th scope="col" class="num">{format(lang, "colDaysPastDue")}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,8 +1,9 @@
-// The reference service as the e2e suite runs it: embedded PGlite (in memory), the demo
+// The reference service as the e2e suite runs it: its own migrated database (embedded PGlite, or the
+// server when DATABASE_URL is set), the demo
 // municipality generated for a fixed "today", the demo tokens, and the dashboard mounted at `/` —
 // the same parts `npm start` puts together, on a free port.
 import { Period } from "@jiritsu/core"
-import { Database } from "@jiritsu/postgres"
+import { TestDatabase } from "@jiritsu/postgres/testing"
 import { Authentication, Demo, PostgresStore, Server } from "@jiritsu/rest"
 import type { Principal } from "@jiritsu/rest/api"
 import { Layer, ManagedRuntime } from "effect"
@@ -35,14 +36,18 @@ export const demoTokens: ReadonlyArray<DemoToken> = Demo.tokens
   .map((t) => ({ label: slug(t.label ?? t.principal.id), token: t.token, principal: t.principal }))
 
 export const startDemoService = async (): Promise<DemoService> => {
-  const store = PostgresStore.layer().pipe(Layer.provide(Database.layer({ dataDir: "memory://", maxConnections: 1 })))
+  // A migrated database of its own: PGlite loaded from the migrated template (one connection: PGlite
+  // is one session), or a fresh schema on the server when DATABASE_URL is set.
+  const database = TestDatabase.layer({ namespaces: [PostgresStore.migrations], ...(TestDatabase.backend() === "embedded" ? { maxConnections: 1 } : {}) })
+  const store = PostgresStore.layer().pipe(Layer.provide(database))
   const app = Server.layer({ port: 0, sites: Demo.sites, staticDirectory: await Site.ensure(), logRequests: false }).pipe(
     Layer.provideMerge(store),
     Layer.provide(Authentication.layerFromTokens(Demo.tokens))
   )
   const runtime = ManagedRuntime.make(app)
   try {
-    await runtime.runPromise(Demo.seed(Demo.generate({ today: TODAY })))
+    // A smaller municipality than `npm start` seeds: the same generator, every phase, stage and consent state, seeded in a third of the time.
+  await runtime.runPromise(Demo.seed(Demo.generate({ today: TODAY, people: 90 })))
     const url = await runtime.runPromise(Server.urlOf)
     return { url, asOf: TODAY, tokens: demoTokens, caseWithWithheldData: await findWithheldCase(url, demoTokens), close: () => runtime.dispose() }
   } catch (e) {

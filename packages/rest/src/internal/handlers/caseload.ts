@@ -5,6 +5,7 @@ import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../../Api.ts"
 import * as Caseload from "../../Caseload.ts"
+import * as Problem from "../../Problem.ts"
 import { Store } from "../../Store.ts"
 import { principal, todayJst } from "../context.ts"
 
@@ -35,6 +36,9 @@ export const CaseloadLive = HttpApiBuilder.group(Api, "caseload", (h) =>
         const who = yield* principal
         const asOf = query.asOf ?? (yield* todayJst)
         const from = query.from ?? Period.fiscalYearWindow(Period.fiscalYearOf(asOf)).from
+        if (from > asOf) {
+          return yield* Problem.badRequest([{ path: ["query", "from"], message: `from (${from}) must be on or before asOf (${asOf})` }], "期間の開始日は基準日以前にしてください")
+        }
         return Caseload.stageReport(yield* streamsOf(who.tenant), asOf, from)
       })
     )
