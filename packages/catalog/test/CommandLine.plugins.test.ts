@@ -59,8 +59,16 @@ describe("CLI plugins", () => {
   it("says which package to install when the plugin is missing (English and Japanese), exit 2", async () => {
     const empty = mkdtempSync(join(tmpdir(), "jiritsu-noplugin-"))
     roots.push(empty)
+    // A plugin package this workspace already has (e.g. @jiritsu/sim) is found from the catalogue's
+    // own location; the dispatcher must then run it rather than ask for it.
+    const catalogueSrc = join(import.meta.dirname, "..", "src")
     for (const [command, pkg] of Object.entries(PLUGIN_COMMANDS)) {
-      const r = await run([command], empty)
+      const installedHere = "file" in findPlugin(pkg, [empty, catalogueSrc])
+      const r = await run(installedHere ? [command, "--help"] : [command], empty)
+      if (installedHere) {
+        expect(r.err, command).not.toContain("npm install")
+        continue
+      }
       expect(r.code).toBe(2)
       expect(r.err).toContain(`npm install ${pkg}`)
       expect(r.err).toContain("インストールしてください")
