@@ -11,7 +11,7 @@
 // `Simulation.run` on the calling thread, same seed, checked equal.
 import { Cohort, Model, Simulation } from "@jiritsu/sim"
 import { cpus, loadavg } from "node:os"
-import { type BenchCase, writeReport } from "./report.ts"
+import { type BenchCase, median, writeReport } from "./report.ts"
 import { prng } from "./prng.ts"
 
 const N = 1_000_000
@@ -24,10 +24,6 @@ const unwrap = <A>(r: { readonly _tag: "Success"; readonly success: A } | { read
   return r.success
 }
 
-const median = (xs: ReadonlyArray<number>): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
-}
 const spreadOf = (xs: ReadonlyArray<number>) => ({ min: Math.min(...xs), max: Math.max(...xs), runs: xs.length })
 const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits
 
@@ -155,19 +151,13 @@ export async function main(): Promise<void> {
       higherIsBetter: false,
       results: { jiritsu: round(median(jiritsuMs)), baseline: round(median(baselineMs)) },
       spread: { jiritsu: spreadOf(jiritsuMs.map((x) => round(x))), baseline: spreadOf(baselineMs.map((x) => round(x))) },
+      cpu: { jiritsu: round(median(jiritsuCpu)), baseline: round(median(baselineCpu)) },
+      cpuSpread: { jiritsu: spreadOf(jiritsuCpu.map((x) => round(x))), baseline: spreadOf(baselineCpu.map((x) => round(x))) },
       note:
-        `wall clock, one thread, medians of ${RUNS} runs after a warm-up. ${N.toLocaleString("en")} persons of the Kushiro model (Cohort.kushiroSpec, 2 target groups, 8 states), ${MONTHS} months. ` +
+        `wall clock (cpu: process CPU time of the same runs), one thread, medians of ${RUNS} runs after a warm-up. ${N.toLocaleString("en")} persons of the Kushiro model (Cohort.kushiroSpec, 2 target groups, 8 states), ${MONTHS} months. ` +
         "jiritsu = Simulation.run: typed arrays, one xoshiro128** stream per person, returns occupancy by profile/month/state, moves by profile/month/transition and first placements by entry month and duration. " +
         "baseline = one object per person (string stage), rows in plain objects, one shared mulberry32 PRNG, occupancy counted per person-month in a Map; returns occupancy by month and state and placements (objects built before timing). " +
         `Same model: final 'employed' ${employedJiritsu} vs ${employedNaive} (${agreement.toFixed(1)} √n apart). Host: ${host}`
-    },
-    {
-      case: "1M-x-60-cpu",
-      unit: "ms",
-      higherIsBetter: false,
-      results: { jiritsu: round(median(jiritsuCpu)), baseline: round(median(baselineCpu)) },
-      spread: { jiritsu: spreadOf(jiritsuCpu.map((x) => round(x))), baseline: spreadOf(baselineCpu.map((x) => round(x))) },
-      note: "the same runs in process CPU time (user + system), less sensitive than wall clock to other load on a shared host"
     },
     {
       case: "threads",

@@ -15,7 +15,7 @@ const rows: ReadonlyArray<Model.Row> = [
 ]
 const desk = Model.make({ ...Model.kushiro, id: "desk_opens", label: "Desk opens at month 12", labelJa: "12か月目に窓口開設", rows })
 if (desk._tag === "Failure") throw new Error(desk.failure.message)
-console.log(Model.pieces(desk.success)) // [ { from: 0, until: 12 }, { from: 12 } ]
+console.log(JSON.stringify(Model.pieces(desk.success))) // [{"from":0,"until":12},{"from":12}]
 const fromMonth12 = Model.probabilities(desk.success, "social_life", { group: "welfare_recipient" }, 12)!
 console.log(Object.entries(fromMonth12).map(([to, p]) => `${to} ${p.toFixed(3)}`).join(", ")) // employment 0.080 from month 12
 

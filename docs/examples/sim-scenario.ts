@@ -17,4 +17,4 @@ for (const d of compared.success.differences) {
 
 // A step the model cannot absorb is an error, not a negative probability.
 const tooMuch = Scenario.apply(Model.kushiro, { ...desk, steps: [{ _tag: "Scale", from: "employment", to: "employed", factor: 4 }] })
-if (tooMuch._tag === "Failure") console.log(tooMuch.failure.code, tooMuch.failure.path, tooMuch.failure.message)
+if (tooMuch._tag === "Failure") console.log(`${tooMuch.failure.code}: ${tooMuch.failure.message}`)
