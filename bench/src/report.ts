@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
-export type Unit = "ops/s" | "ms" | "rows/s" | "req/s" | "MB" | "MB/s" | "%"
+export type Unit = "ops/s" | "ms" | "rows/s" | "req/s" | "MB" | "MB/s" | "%" | "×"
 
 /** The spread of one side's repetitions: min and max of the case's value, and how many runs (`measured` always says). */
 export interface Spread {

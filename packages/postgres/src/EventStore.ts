@@ -9,9 +9,11 @@
  * - Every event gets a **position** in its tenant's log (1, 2, 3, … without gaps: positions come
  *   from a per-tenant head row updated in the appending transaction, so a rolled-back append
  *   leaves no hole, and no sequence spans tenants). {@link EventStoreShape.readAll} follows that
- *   log from a position and never skips an in-flight transaction: it only returns rows whose
- *   transaction id (`xid8`, `pg_current_xact_id()`) is below `pg_snapshot_xmin(pg_current_snapshot())`,
- *   i.e. rows no still-running transaction can precede.
+ *   log from a position and never skips an in-flight transaction: it returns rows whose
+ *   transaction id (`xid8`, `pg_current_xact_id()`) is below `pg_snapshot_xmin(pg_current_snapshot())`
+ *   (no still-running transaction can precede them), or whose position is at most the tenant's
+ *   committed head (which commits together with its events), so an unrelated long transaction
+ *   elsewhere in the cluster cannot stall readers.
  * - Inline projections run in the appending transaction: the events and the read models commit
  *   together or not at all.
  * - Upcasters turn stored events of an older schema version into the current shape on read.
@@ -418,6 +420,15 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
     const inline = options.inline ?? []
     const decodeRows = (rows: ReadonlyArray<EventRow>) => Effect.forEach(rows, (r) => Effect.flatMap(fromRow(r), up))
 
+    // The horizon readers may follow without skipping an in-flight append. The xid8 gate (rows of
+    // transactions older than every running one) is Emmett's and Marten's; alone, one long
+    // transaction anywhere in the cluster would stall every reader. Positions are allocated under
+    // the tenant's head row, which commits with its events, so in one statement snapshot every
+    // position up to the committed head is visible and final: that prefix is safe too.
+    const visible = (tenant: string) =>
+      sql`(transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            OR position <= (SELECT h.position FROM jiritsu_tenant_heads h WHERE h.tenant = ${tenant}))`
+
     const currentVersion = (tenant: string, stream: string) =>
       Effect.map(
         sql<{ readonly version: unknown }>`SELECT version FROM jiritsu_streams WHERE tenant = ${tenant} AND stream_id = ${stream}`,
@@ -506,8 +517,7 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
         Effect.gen(function* () {
           const { code: tenant } = yield* Tenant
           const rows = yield* sql<EventRow>`SELECT ${sql.unsafe(COLUMNS)} FROM jiritsu_events
-            WHERE tenant = ${tenant} AND position > ${Math.max(0, options.after ?? 0)}::int8
-              AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            WHERE tenant = ${tenant} AND position > ${Math.max(0, options.after ?? 0)}::int8 AND ${visible(tenant)}
             ORDER BY position LIMIT ${clampLimit(options.limit)}::int8`.pipe(Effect.mapError(storageError("readAll")))
           return yield* decodeRows(rows)
         }),
@@ -519,7 +529,7 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
       headPosition: Effect.gen(function* () {
         const { code: tenant } = yield* Tenant
         const rows = yield* sql<{ readonly position: unknown }>`SELECT coalesce(max(position), 0) AS position FROM jiritsu_events
-          WHERE tenant = ${tenant} AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`.pipe(Effect.mapError(storageError("headPosition")))
+          WHERE tenant = ${tenant} AND ${visible(tenant)}`.pipe(Effect.mapError(storageError("headPosition")))
         return Number(rows[0]?.position ?? 0)
       })
     }
