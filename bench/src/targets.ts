@@ -24,7 +24,7 @@ const AS_OF = Period.unsafeDate("2014-03-31")
 /** Kind weights, in `Metric.eventKinds` order: counselling contacts dominate, as at Shinagawa. */
 const KIND_WEIGHTS = [0.6, 0.05, 0.04, 0.04, 0.06, 0.02, 0.01, 0.06, 0.06, 0.06]
 
-const generateColumns = (seed: number): Metric.MetricColumns => {
+export const generateColumns = (seed: number): Metric.MetricColumns => {
   const rand = prng(seed)
   const cumulative = KIND_WEIGHTS.map((_, i) => KIND_WEIGHTS.slice(0, i + 1).reduce((a, b) => a + b, 0))
   const fyStart = Period.toDayNumber(Period.fiscalYearWindow(FY).from)
@@ -63,7 +63,7 @@ const fyTarget = (id: string, metric: string, basis: Target.Basis, value: number
   Target.fiscalYearTarget({ id, label: { ja: id, en: id }, metric, comparator: ">=", value, basis, fiscalYear: FY, ...extra })
 
 /** A prefecture-wide plan: the Shinagawa lines plus distinct counts and the placement rate. */
-const plan: Target.Plan = {
+export const plan: Target.Plan = {
   id: "bench",
   label: { ja: "ベンチマーク計画", en: "benchmark plan" },
   fiscalYear: FY,

@@ -1232,6 +1232,12 @@ const foldHistogram = (plan: ColumnPlan, h: Histogram, c: MetricColumns, from: n
   const hasPerson = h.hasPersonAction, hasEmployer = h.hasEmployerAction
   const anyPerson = h.personActions.length > 0, anyEmployer = h.employerActions.length > 0
   const { segSlot, bitsOffset, words, monthly } = leafLayout(plan, h)
+  const personDirect = monthly ? undefined : directBits(h.personStart, h.personActions, bitsOffset, h.keys)
+  const employerDirect = monthly ? undefined : directBits(h.employerStart, h.employerActions, bitsOffset, h.keys)
+  if (personDirect !== undefined && employerDirect !== undefined) {
+    foldHistogramDirect(h, c, from, to, out, personDirect, employerDirect)
+    return
+  }
   const personRow = new Int32Array(BLOCK), personKey = new Int32Array(BLOCK)
   const employerRow = new Int32Array(BLOCK), employerKey = new Int32Array(BLOCK)
   const setBits = (ids: Uint32Array | Int32Array, rows: Int32Array, rowKeys: Int32Array, n: number, start: Int32Array, actions: Int32Array): void => {
@@ -1280,6 +1286,83 @@ const foldHistogram = (plan: ColumnPlan, h: Histogram, c: MetricColumns, from: n
     }
     if (np > 0) setBits(c.person, personRow, personKey, np, h.personStart, h.personActions)
     if (ne > 0) setBits(c.employer, employerRow, employerKey, ne, h.employerStart, h.employerActions)
+  }
+}
+
+/**
+ * Per key, where its one distinct-count bitset starts (-1: none) — when no key feeds more than one
+ * bitset, which is the common plan (each distinct count reads its own kinds or sites).
+ */
+const directBits = (start: Int32Array, actions: Int32Array, bitsOffset: Int32Array, keys: number): Int32Array | undefined => {
+  const direct = new Int32Array(keys).fill(-1)
+  for (let key = 0; key < keys; key++) {
+    const n = start[key + 1]! - start[key]!
+    if (n > 1) return undefined
+    if (n === 1) direct[key] = bitsOffset[actions[start[key]!]!]!
+  }
+  return direct
+}
+
+/**
+ * The histogram fold when every key feeds at most one bitset of each kind of id: per block of
+ * rows, one streaming pass counts the keys and collects (bitset, id) pairs without a branch; a
+ * second, tight pass sets the bits — the random writes into the bitsets no longer stall the
+ * streaming loop.
+ */
+const foldHistogramDirect = (
+  h: Histogram,
+  c: MetricColumns,
+  from: number,
+  to: number,
+  out: ColumnTally,
+  personDirect: Int32Array,
+  employerDirect: Int32Array
+): void => {
+  const hist = out.counts
+  const bits = out.bits
+  const { nSites, kindSite, first, span, segmentPart, afterPart } = keyParts(h, c)
+  const groupLow = h.groupLow, groupHigh = h.groupHigh
+  const groupLowMask = h.groupLowMask, groupHighMask = h.groupHighMask
+  const anyPerson = h.personActions.length > 0, anyEmployer = h.employerActions.length > 0
+  const personAt = new Int32Array(BLOCK), personId = new Int32Array(BLOCK)
+  const employerAt = new Int32Array(BLOCK), employerRow = new Int32Array(BLOCK)
+  const kind = c.kind, day = c.day, site = c.site, groups = c.groups, person = c.person, employer = c.employer
+  for (let b = from; b < to; b += BLOCK) {
+    const end = Math.min(b + BLOCK, to)
+    let np = 0
+    let ne = 0
+    for (let i = b; i < end; i++) {
+      const offset = day[i]! - first
+      const g = groups[i]!
+      const key =
+        kindSite[kind[i]! * nSites + site[i]!]! +
+        (offset < 0 ? 0 : offset >= span ? afterPart : segmentPart[offset]!) +
+        (groupLow[g & groupLowMask]! | groupHigh[(g >>> 16) & groupHighMask]!)
+      hist[key]! += 1
+      // Kept when both the bitset offset and the id are ≥ 0 (an employer id of -1: none).
+      if (anyPerson) {
+        const at = personDirect[key]!
+        const id = person[i]! | 0
+        personAt[np] = at
+        personId[np] = id
+        np += (~at & ~id) >>> 31
+      }
+      // Few rows name an employer: collect the row, read its employer in the second pass.
+      if (anyEmployer) {
+        const at = employerDirect[key]!
+        employerAt[ne] = at
+        employerRow[ne] = i
+        ne += ~at >>> 31
+      }
+    }
+    for (let j = 0; j < np; j++) {
+      const id = personId[j]!
+      bits[personAt[j]! + (id >>> 5)]! |= 1 << (id & 31)
+    }
+    for (let j = 0; j < ne; j++) {
+      const id = employer[employerRow[j]!]! | 0
+      if (id >= 0) bits[employerAt[j]! + (id >>> 5)]! |= 1 << (id & 31)
+    }
   }
 }
 

@@ -93,7 +93,7 @@ const emitNode = (
       const rest = 1 - stop
       const label = `L${e.next++}`
       L.push(`${out} = ${rest}; ${label}: {`)
-      for (const child of node.children) {
+      for (const child of trace || node.kind === "all" ? node.children : mergeIntersects(node.children)) {
         const r = `r${e.next++}`
         L.push(`let ${r};`)
         emit(e, mode, child, r, asOf)
@@ -225,6 +225,27 @@ const instantiate = <C>(c: Compiled, access: Access<C>, columns: Readonly<Record
   const sinks: Array<TraceSink> = c.trace ? c.envNodes.map(() => ({ statuses: new Uint8Array(0), observed: [], base: 0 })) : []
   const env = c.envNodes.map((node, k) => compile(node, c.asOf, access, c.trace ? { overridden: new Set(), sink: sinks[k]! } : { overridden: new Set() }))
   return { fn: c.factory(env, columns ?? {}, sinks), sinks }
+}
+
+/**
+ * Outcome mode: the `intersects` children of an `any` that read the same fact become one clause
+ * over the union of their values — one pass over the list instead of one per clause (target groups
+ * listed one clause per group). Equal in Kleene logic: the clauses are unknown together, fail
+ * together on a non-list, and one holds exactly when some element is among the union.
+ */
+const mergeIntersects = (children: ReadonlyArray<Rule>): ReadonlyArray<Rule> => {
+  const byFact = new Map<string, Array<Rule & { readonly kind: "intersects" }>>()
+  for (const c of children) if (c.kind === "intersects") byFact.set(c.fact, [...(byFact.get(c.fact) ?? []), c])
+  if ([...byFact.values()].every((group) => group.length < 2)) return children
+  const out: Array<Rule> = []
+  for (const c of children) {
+    if (c.kind !== "intersects") out.push(c)
+    else {
+      const group = byFact.get(c.fact)!
+      if (group[0] === c) out.push(group.length === 1 ? c : { ...c, values: [...new Set(group.flatMap((g) => g.values))] })
+    }
+  }
+  return out
 }
 
 /**

@@ -75,6 +75,12 @@ export const recordsTracer = (rule: Rule, asOf: LocalDate, persons: number): Tra
   return (tier.closures ??= closureTracer(rule, asOf))
 }
 
+/** Which code traced the rule's last persons on `asOf` (for tests): none yet, closures or generated. */
+export const tierOf = (rule: Rule, asOf: LocalDate): "none" | "closures" | "generated" => {
+  const tier = tierCache.get(rule)?.get(asOf)
+  return tier === undefined ? "none" : tier.persons > GENERATE_AFTER && codegenSupported() ? "generated" : "closures"
+}
+
 const closureTracer = (rule: Rule, asOf: LocalDate): TraceFn<Ctx> => {
   const sink: TraceSink = { statuses: new Uint8Array(0), observed: [], base: 0 }
   const fn = compile(rule, asOf, recordAccess, { overridden: NOTHING_OVERRIDDEN, sink })
