@@ -71,36 +71,51 @@ const consents = (prefix: string, citation: Citation): RuleNode =>
 const yokohamaProposal = (section: string): Citation => seed("S2", `平成24年11月8日 追加提案 ${section}`)
 const FIRST_WARDS = ["tsurumi", "naka", "seya"] as const
 
+/**
+ * How the proposal is read (our reading, recorded in the groups' citations):
+ * - 3(3) 支援対象 says who is served; 4(1) lists what the city does in the division of roles.
+ *   4(1)エ (ハローワーク職員に対する個人情報の提供（同意書の徴取）) is the city's task of taking the
+ *   consent form before personal data goes to Hello Work — a step of the case, which the consent
+ *   ledger enforces before any referral (a Hello Work referral needs a permitting consent decision),
+ *   not a condition of being served. So no group asks for consent here.
+ * - 3(3)イ 「住宅手当受給者、及び生活困窮等の相談者のうち就労支援を希望する者」 and 3(3)ウ
+ *   「…ひとり親家庭への支援事業の対象者、及び保育所入所を申請した求職中の者のうち就労支援を希望する者」
+ *   share one sentence pattern, so they are read alike: 「のうち就労支援を希望する者」 narrows both
+ *   groups joined by 及び. The proposal's purpose points the same way: 1 趣旨 and 2 背景 describe the
+ *   target as people of the city's welfare services who need employment support, and 3(3)ア narrows
+ *   its group the same way (のうち就労支援が必要な者). The other reading (the wish narrows only the
+ *   second group) would serve a housing-benefit recipient or a single parent who does not ask for
+ *   employment support; the declarative cases mark that boundary for both groups.
+ */
+const YOKOHAMA_READING_CONSENT = "4(1)エ 同意書の徴取 is a task of the city (consent before data goes to Hello Work, kept by the consent ledger before a referral), not a condition of 3(3) 支援対象"
+const YOKOHAMA_READING_WISH = "「A、及びBのうち就労支援を希望する者」 read as (A 及び B) のうち希望する者 — the wish narrows both groups, in 3(3)イ and ウ alike (one sentence pattern; 1 趣旨 and 2 describe the target as people who need employment support)"
+
 const yokohamaGroups = (): ReadonlyArray<ExceptionNode> => [
   include(
     "yokohama.welfare",
     lbl("生活保護受給者のうち就労支援が必要な者", "public-assistance recipients who need employment support"),
-    all("yokohama.welfare.when", lbl("就労支援が必要な生活保護受給者（同意あり）", "recipient needing support, with consent"), [
+    all("yokohama.welfare.when", lbl("就労支援が必要な生活保護受給者", "recipient needing employment support"), [
       inGroups("yokohama.welfare.group", ["welfare_recipient"], lbl("生活保護受給者", "public-assistance recipient"), yokohamaProposal("3(3)ア")),
-      flag("yokohama.welfare.needs_support", "needs_employment_support", lbl("就労支援が必要", "needs employment support"), yokohamaProposal("3(3)ア")),
-      consents("yokohama.welfare", yokohamaProposal("4(1)エ 同意書の徴取"))
+      flag("yokohama.welfare.needs_support", "needs_employment_support", lbl("就労支援が必要", "needs employment support"), yokohamaProposal("3(3)ア"))
     ]),
-    yokohamaProposal("3(3)ア 生活保護受給者")
+    inferred(yokohamaProposal("3(3)ア 生活保護受給者"), YOKOHAMA_READING_CONSENT)
   ),
   include(
     "yokohama.needy",
-    lbl("生活困窮者（住宅手当受給者、就労支援を希望する生活困窮等の相談者）", "needy persons (housing-benefit recipients; needy consultees asking for employment support)"),
-    all("yokohama.needy.when", lbl("生活困窮者の要件（同意あり）", "needy-person test, with consent"), [
-      any("yokohama.needy.which", lbl("住宅手当受給者、又は就労支援を希望する生活困窮等の相談者", "housing-benefit recipient, or needy consultee asking for support"), [
+    lbl("生活困窮者（住宅手当受給者及び生活困窮等の相談者のうち就労支援を希望する者）", "needy persons (housing-benefit recipients and needy consultees, who ask for employment support)"),
+    all("yokohama.needy.when", lbl("生活困窮者の要件（就労支援の希望あり）", "needy-person test (asks for employment support)"), [
+      any("yokohama.needy.which", lbl("住宅手当受給者、又は生活困窮等の相談者", "housing-benefit recipient, or person consulting about hardship"), [
         inGroups("yokohama.needy.housing", ["housing_benefit_recipient"], lbl("住宅手当（住宅支援給付）受給者", "housing-benefit recipient"), yokohamaProposal("3(3)イ")),
-        all("yokohama.needy.consultee", lbl("就労支援を希望する生活困窮等の相談者", "needy consultee asking for employment support"), [
-          inGroups("yokohama.needy.group", ["needy_person", "welfare_applicant"], lbl("生活困窮等の相談者", "person consulting about hardship"), yokohamaProposal("3(3)イ")),
-          wantsSupport("yokohama.needy", yokohamaProposal("3(3)イ"))
-        ])
+        inGroups("yokohama.needy.group", ["needy_person", "welfare_applicant"], lbl("生活困窮等の相談者", "person consulting about hardship"), yokohamaProposal("3(3)イ"))
       ]),
-      consents("yokohama.needy", yokohamaProposal("4(1)エ 同意書の徴取"))
+      wantsSupport("yokohama.needy", inferred(yokohamaProposal("3(3)イ のうち就労支援を希望する者"), YOKOHAMA_READING_WISH))
     ]),
-    yokohamaProposal("3(3)イ 生活困窮者")
+    inferred(yokohamaProposal("3(3)イ 生活困窮者"), `${YOKOHAMA_READING_WISH}; ${YOKOHAMA_READING_CONSENT}`)
   ),
   include(
     "yokohama.single_parent",
     lbl("ひとり親（母子・父子・寡婦）と保育所入所を申請した求職中の者", "single parents, and job-seekers who applied for a nursery place"),
-    all("yokohama.single_parent.when", lbl("ひとり親等の要件（就労支援の希望・同意あり）", "single-parent test (asks for support, with consent)"), [
+    all("yokohama.single_parent.when", lbl("ひとり親等の要件（就労支援の希望あり）", "single-parent test (asks for employment support)"), [
       any("yokohama.single_parent.which", lbl("ひとり親家庭支援の対象者、又は保育所入所を申請した求職中の者", "single-parent support client, or job-seeker with a nursery application"), [
         inGroups(
           "yokohama.single_parent.group",
@@ -113,10 +128,9 @@ const yokohamaGroups = (): ReadonlyArray<ExceptionNode> => [
           flag("yokohama.nursery.seeking_work", "seeking_work", lbl("求職中である", "is looking for work"), yokohamaProposal("3(3)ウ"))
         ])
       ]),
-      wantsSupport("yokohama.single_parent", yokohamaProposal("3(3)ウ")),
-      consents("yokohama.single_parent", yokohamaProposal("4(1)エ 同意書の徴取"))
+      wantsSupport("yokohama.single_parent", inferred(yokohamaProposal("3(3)ウ のうち就労支援を希望する者"), YOKOHAMA_READING_WISH))
     ]),
-    yokohamaProposal("3(3)ウ ひとり親")
+    inferred(yokohamaProposal("3(3)ウ ひとり親"), `${YOKOHAMA_READING_WISH}; ${YOKOHAMA_READING_CONSENT}`)
   )
 ]
 

@@ -1,6 +1,7 @@
 import fc from "fast-check"
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
+import { coverage } from "./coverage.ts"
 import { Case, Period, Stage } from "@jiritsu/core"
 import { arbCaseEvents, arbCaseScript, arbCaseStep, arbCleanStageGraph, arbLocalDate, arbMalformedDate, materialise, runScript, type CaseStep } from "./arbitraries.ts"
 
@@ -401,10 +402,14 @@ describe("Case: the generators reach deep states (so the laws are not vacuous)",
 })
 
 describe("properties", () => {
-  it("replay(events) = fold of evolve, and replay from any snapshot continues it", () => {
+  it("replay(events) = fold of evolve, and replay from any snapshot continues it (≥ 30 % of runs replay 20 events or more, ≥ 50 % split inside)", () => {
+    const cov = coverage({ long: 0.3, inside: 0.5 })
     fc.assert(
       fc.property(arbCaseEvents, fc.nat(), (events, k) => {
+        cov.run()
         const split = k % (events.length + 1)
+        cov.hit("long", events.length >= 20)
+        cov.hit("inside", split > 0 && split < events.length)
         const whole = Case.replay(events)
         const folded = events.reduce(Case.evolve, Case.initial)
         const snapshot = Case.replay(events.slice(0, split))
@@ -415,12 +420,18 @@ describe("properties", () => {
         expect(whole.version).toBe(events.length)
       })
     )
+    cov.check()
   })
 
-  it("every state reachable by accepted commands satisfies the invariants; stage moves follow graph edges", () => {
+  it("every state reachable by accepted commands satisfies the invariants; stage moves follow graph edges (≥ 30 % of runs move a stage, ≥ 10 % record a follow-up, ≥ 10 % re-open a case)", () => {
+    const cov = coverage({ moved: 0.3, followUp: 0.1, reopened: 0.1 })
     fc.assert(
       fc.property(arbCaseScript, (script) => {
+        cov.run()
         const { entries, events } = runScript(kushiro, script)
+        cov.hit("moved", events.some((e) => e._tag === "StageMoved"))
+        cov.hit("followUp", events.some((e) => e._tag === "FollowUpRecorded"))
+        cov.hit("reopened", events.some((e) => e._tag === "CaseReopened"))
         for (const entry of entries) expect(Case.invariantViolations(entry.after)).toEqual([])
         for (const e of events) {
           if (e._tag === "StageMoved") expect(Stage.edge(graph, e.from, e.to)?.reasons).toContain(e.reason)
@@ -428,26 +439,34 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("over any clean programme graph too, accepted commands keep the invariants and moves follow its edges", () => {
+  it("over any clean programme graph too, accepted commands keep the invariants and moves follow its edges (≥ 20 % of runs move a stage)", () => {
+    const cov = coverage({ moved: 0.2 })
     fc.assert(
       fc.property(arbCleanStageGraph, arbCaseScript, (programmeGraph, script) => {
+        cov.run()
         const programme = Case.decider({ graph: programmeGraph })
         const { entries, events } = runScript(programme, script)
+        cov.hit("moved", events.some((e) => e._tag === "StageMoved"))
         for (const entry of entries) expect(Case.invariantViolations(entry.after, programmeGraph)).toEqual([])
         for (const e of events) if (e._tag === "StageMoved") expect(Stage.edge(programmeGraph, e.from, e.to)?.reasons).toContain(e.reason)
       })
     )
+    cov.check()
   })
 
-  it("a refused command emits no events and leaves the state unchanged", () => {
+  it("a refused command emits no events and leaves the state unchanged (≥ 30 % of runs refused, ≥ 30 % accepted)", () => {
+    const cov = coverage({ refused: 0.3, accepted: 0.3 })
     fc.assert(
       fc.property(arbCaseScript, arbCaseStep, (script, step) => {
+        cov.run()
         const { state } = runScript(kushiro, script)
         const before = structuredClone(state)
         const command = materialise(graph, state, step)
         const decided = kushiro.decide(state, command)
+        cov.hit(Result.isFailure(decided) ? "refused" : "accepted")
         const handled = kushiro.handle(state, command)
         expect(state).toEqual(before)
         expect(Result.isSuccess(decided)).toBe(Result.isSuccess(handled))
@@ -459,6 +478,7 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
   it("model-based: fc.commands runs agree with a plain reference model", () => {
@@ -469,41 +489,55 @@ describe("properties", () => {
     )
   })
 
-  it("referral to Hello Work is accepted only with a Permit, whose record ids the event keeps", () => {
+  it("referral to Hello Work is accepted only with a Permit, whose record ids the event keeps (≥ 12 % of runs refer to Hello Work, ≥ 4 % are refused for consent)", () => {
+    const cov = coverage({ referred: 0.12, consentRefused: 0.04 })
     fc.assert(
       fc.property(arbCaseScript, (script) => {
+        cov.run()
         const { entries } = runScript(kushiro, script)
         for (const { command, result } of entries) {
-          if (command._tag !== "Refer" || command.destination !== "hello_work" || Result.isFailure(result)) continue
+          if (command._tag !== "Refer" || command.destination !== "hello_work") continue
+          cov.hit("consentRefused", Result.isFailure(result) && result.failure._tag.startsWith("Consent"))
+          if (Result.isFailure(result)) continue
+          cov.hit("referred")
           expect(command.consent?._tag).toBe("Permit")
           const referred = result.success[0]
           expect(referred?._tag === "Referred" && referred.consentRecordIds).toEqual(command.consent?._tag === "Permit" ? command.consent.recordIds : null)
         }
       })
     )
+    cov.check()
   })
 
-  it("events and state snapshots round-trip through their Schemas as JSON", () => {
+  it("events and state snapshots round-trip through their Schemas as JSON (≥ 20 % of runs hold a placement)", () => {
+    const cov = coverage({ placement: 0.2 })
     fc.assert(
       fc.property(arbCaseEvents, (events) => {
+        cov.run()
+        cov.hit("placement", events.some((e) => e._tag === "PlacementRecorded"))
         for (const e of events) expect(decodeEvent(JSON.parse(JSON.stringify(encodeEvent(e))))).toEqual(e)
         const state = Case.replay(events)
         expect(decodeState(JSON.parse(JSON.stringify(encodeState(state))))).toEqual(state)
         expect(Result.isSuccess(Case.decodeEvent(JSON.parse(JSON.stringify(events[0]))))).toBe(true)
       })
     )
+    cov.check()
   })
 
-  it("generated bad commands give typed refusals naming the broken field, never exceptions", () => {
+  it("generated bad commands give typed refusals naming the broken field, never exceptions (≥ 35 % of runs refused as invalid)", () => {
+    const cov = coverage({ invalid: 0.35 })
     fc.assert(
       fc.property(arbBrokenCommand, ({ state, field, input, hadField }) => {
+        cov.run()
         const r = kushiro.decideUnknown(state, input)
+        cov.hit("invalid", Result.isFailure(r) && r.failure._tag === "InvalidCommand")
         if (Result.isSuccess(r)) return !hadField && field !== "_tag" // an unknown extra key is ignored
         expect(Case.Refusal.guards[r.failure._tag](r.failure)).toBe(true)
         if (r.failure._tag === "InvalidCommand") expect(r.failure.issues.some((i) => i.path[0] === field && i.message.length > 0 && !i.message.includes("[object"))).toBe(true)
         return true
       })
     )
+    cov.check()
     fc.assert(
       fc.property(fc.anything(), (input) => {
         const r = Case.decideUnknown(Case.initial, input)
@@ -518,25 +552,38 @@ describe("properties", () => {
     )
   })
 
-  it("refusals name a field of the command", () => {
+  it("refusals name a field of the command (≥ 50 % of runs refuse a command, ≥ 20 % name a field other than _tag)", () => {
+    const cov = coverage({ refusal: 0.5, field: 0.2 })
     fc.assert(
       fc.property(arbCaseScript, (script) => {
+        cov.run()
         for (const { command, result } of runScript(kushiro, script).entries) {
           if (Result.isSuccess(result)) continue
+          cov.hit("refusal")
+          cov.hit("field", result.failure.path[0] !== "_tag")
           const head = result.failure.path[0]
           expect(typeof head === "string" && head in Case.Command.cases[command._tag].fields).toBe(true)
         }
       })
     )
+    cov.check()
   })
 
-  it("follow-up status moves forward in time: upcoming → due → overdue, done and cancelled stay", () => {
+  it("follow-up status moves forward in time: upcoming → due → overdue, done and cancelled stay (≥ 20 % of runs hold a placement, ≥ 10 % see a status change, ≥ 5 % a due one)", () => {
     const rank = { upcoming: 0, due: 1, overdue: 2, done: 3, cancelled: 4 } as const
+    const cov = coverage({ placements: 0.2, due: 0.05, moved: 0.1 })
     fc.assert(
-      fc.property(arbCaseEvents, arbLocalDate, fc.integer({ min: 0, max: 400 }), (events, asOf, later) => {
+      fc.property(arbCaseEvents, arbLocalDate, fc.nat(), fc.integer({ min: -20, max: 40 }), fc.integer({ min: 0, max: 400 }), (events, anyDate, pick, offset, later) => {
+        cov.run()
         const state = Case.replay(events)
+        // Mostly around a scheduled follow-up's due date (where statuses change), otherwise any date.
+        const due = Case.followUpSchedule(state, anyDate).map((f) => f.dueDate)
+        const asOf = due.length > 0 && pick % 4 !== 0 ? Period.addDays(due[pick % due.length]!, offset) : anyDate
         const a = Case.followUpSchedule(state, asOf)
+        cov.hit("placements", state.placements.length > 0)
+        cov.hit("due", a.some((f) => f.status === "due"))
         const b = Case.followUpSchedule(state, Period.addDays(asOf, later))
+        cov.hit("moved", a.some((f, i) => b[i]!.status !== f.status))
         a.forEach((f, i) => {
           const g = b[i]!
           if (f.status === "done" || f.status === "cancelled") expect(g.status).toBe(f.status)
@@ -549,15 +596,20 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("time in stage never exceeds time since the case opened, and totals add up per autonomy stage", () => {
+  it("time in stage never exceeds time since the case opened, and totals add up per autonomy stage (≥ 40 % of runs with an open stage, ≥ 20 % with two stays or more)", () => {
+    const cov = coverage({ openStage: 0.4, stays: 0.2 })
     fc.assert(
       fc.property(arbCaseEvents, fc.integer({ min: 0, max: 2000 }), (events, extra) => {
+        cov.run()
         const state = Case.replay(events)
+        cov.hit("stays", state.stageHistory.length >= 2)
         const asOf = Period.addDays(state.lastEventAt!, extra)
         const sinceOpened = Period.diffDays(state.openedAt!, asOf)
         const t = Case.timeInStage(state, asOf)
+        cov.hit("openStage", t !== undefined)
         if (t !== undefined) expect(t).toBeLessThanOrEqual(sinceOpened)
         const perStage = Stage.KushiroStage.literals.map((s) => Case.totalDaysIn(state, s, asOf))
         expect(perStage.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(sinceOpened)
@@ -565,5 +617,6 @@ describe("properties", () => {
         if (stay !== undefined && t !== undefined) expect(stay.days).toBeGreaterThanOrEqual(t)
       })
     )
+    cov.check()
   })
 })

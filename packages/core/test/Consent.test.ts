@@ -3,6 +3,7 @@
 import fc from "fast-check"
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
+import { coverage } from "./coverage.ts"
 import { Case, Consent, Period } from "@jiritsu/core"
 import {
   arbConsentInstant,
@@ -262,9 +263,12 @@ const expectRefused = (ledger: Consent.Ledger, result: Result.Result<Consent.Led
 }
 
 describe("properties", () => {
-  it("a record with validUntil <= validFrom is refused naming validUntil (decode, addRecord, apply)", () => {
+  it("a record with validUntil <= validFrom is refused naming validUntil (decode, addRecord, apply) (≥ 3 % of runs with equal ends)", () => {
+    const cov = coverage({ equalEnds: 0.03 })
     fc.assert(
-      fc.property(arbConsentLedger(), arbRecord, fc.nat(20), (g, record, back) => {
+      fc.property(arbConsentLedger(), arbRecord, fc.oneof(fc.nat(20), fc.constant(0)), (g, record, back) => {
+        cov.run()
+        cov.hit("equalEnds", back === 0)
         const bad = { ...record, validUntil: consentInstant(gridStepOf(record.validFrom) - back) }
         expectRefused(g.ledger, Consent.addRecord(g.ledger, bad), "empty-window", ["validUntil"])
         expectRefused(g.ledger, Consent.apply(g.ledger, { _tag: "RecordAdded", record: bad }), "empty-window", ["record", "validUntil"])
@@ -272,57 +276,77 @@ describe("properties", () => {
         expect(decoded.issues?.map((i) => i.path)).toContain("validUntil")
       })
     )
+    cov.check()
   })
 
-  it("a wildcard over sensitive categories is refused naming the entry", () => {
+  it("a wildcard over sensitive categories is refused naming the entry (≥ 20 % of runs put it first, ≥ 20 % after another entry)", () => {
+    const cov = coverage({ first: 0.2, later: 0.2 })
     fc.assert(
       fc.property(arbConsentLedger(), arbRecord, fc.nat(), (g, record, n) => {
+        cov.run()
         const i = n % (record.dataCategories.length + 1)
         const categories = [...record.dataCategories.filter((c) => c.code !== "*")]
         const index = Math.min(i, categories.length)
+        cov.hit(index === 0 ? "first" : "later")
         categories.splice(index, 0, { code: "*", sensitive: true })
         const bad = { ...record, dataCategories: categories } as unknown as Consent.ConsentRecord
         expectRefused(g.ledger, Consent.addRecord(g.ledger, bad), "wildcard-over-sensitive", ["dataCategories", index, "sensitive"])
         expect(failure(Consent.decodeRecord(JSON.parse(JSON.stringify(bad)))).issues?.map((x) => x.path)).toContain(`dataCategories[${index}].sensitive`)
       })
     )
+    cov.check()
   })
 
-  it("disability and health marked non-sensitive are refused under every policy", () => {
+  it("disability and health marked non-sensitive are refused under every policy (≥ 15 % of runs for each category under each policy)", () => {
+    const cov = coverage({ "disability/true": 0.15, "disability/false": 0.15, "health/true": 0.15, "health/false": 0.15 })
     fc.assert(
       fc.property(arbRecord, fc.constantFrom("disability", "health"), fc.boolean(), (record, code, welfareStatusSensitive) => {
+        cov.run()
+        cov.hit(`${code}/${welfareStatusSensitive}` as "health/true")
         const categories = [...record.dataCategories.filter((c) => c.code !== code), { code, sensitive: false }]
         const bad = { ...record, dataCategories: categories } as unknown as Consent.ConsentRecord
         const ledger = Consent.empty({ welfareStatusSensitive, additional: [] })
         expectRefused(ledger, Consent.addRecord(ledger, bad), "sensitivity-understated", ["dataCategories", categories.length - 1, "sensitive"])
       })
     )
+    cov.check()
   })
 
-  it("an event on an unknown record is refused naming recordId", () => {
+  it("an event on an unknown record is refused naming recordId (≥ 80 % of runs against a ledger with events)", () => {
+    const cov = coverage({ withEvents: 0.8 })
     fc.assert(
       fc.property(arbConsentLedger(), fc.constantFrom<Consent.EventKind>("requested", "given", "withdrawn"), arbConsentInstant(), fc.string({ minLength: 1, maxLength: 8 }).map((s) => `zz-${s.replace(/\s/g, "_")}`), (g, kind, t, recordId) => {
+        cov.run()
+        cov.hit("withEvents", g.events.length > 0)
         expectRefused(g.ledger, Consent.appendEvent(g.ledger, ev(recordId, "new-1", kind, t, "2031-01-01T00:00:00Z")), "unknown-record", ["recordId"])
       })
     )
+    cov.check()
   })
 
-  it("a transition out of a terminal state is refused naming kind", () => {
+  it("a transition out of a terminal state is refused naming kind (≥ 30 % of runs hold a terminal event)", () => {
     const terminal: ReadonlyArray<Consent.EventKind> = ["refused", "withdrawn", "revoked", "entered-in-error"]
+    const cov = coverage({ terminal: 0.3 })
     fc.assert(
       fc.property(arbConsentLedger(), fc.constantFrom<Consent.EventKind>("requested", "given", "reaffirmed", "withdrawn", "revoked", "deferred", "refused"), fc.nat(10), (g, kind, later) => {
+        cov.run()
+        cov.hit("terminal", g.events.some((x) => terminal.includes(x.kind)))
         for (const e of g.events.filter((x) => terminal.includes(x.kind))) {
           const t = consentInstant(gridStepOf(e.effectiveAt) + 1 + later)
           expectRefused(g.ledger, Consent.appendEvent(g.ledger, ev(e.recordId, "after-terminal", kind, t, "2031-01-01T00:00:00Z")), "terminal-state", ["kind"])
         }
       })
     )
+    cov.check()
   })
 
-  it("a reused event id with other content is refused; with the same content it is a no-op", () => {
+  it("a reused event id with other content is refused; with the same content it is a no-op (≥ 25 % of runs change each field)", () => {
+    const cov = coverage({ effectiveAt: 0.25, kind: 0.25, method: 0.25 })
     fc.assert(
       fc.property(arbConsentLedger(), fc.nat(), fc.constantFrom("effectiveAt", "kind", "method") as fc.Arbitrary<"effectiveAt" | "kind" | "method">, (g, n, field) => {
+        cov.run()
         if (g.events.length === 0) return
+        cov.hit(field)
         const e = g.events[n % g.events.length]!
         expect(ok(Consent.appendEvent(g.ledger, e))).toBe(g.ledger)
         const changed: Consent.ConsentEvent =
@@ -334,21 +358,27 @@ describe("properties", () => {
         expectRefused(g.ledger, Consent.appendEvent(g.ledger, changed), "duplicate-id", ["eventId"])
       })
     )
+    cov.check()
   })
 
-  it("a recordedAt earlier than the ledger's latest is refused naming recordedAt", () => {
+  it("a recordedAt earlier than the ledger's latest is refused naming recordedAt (≥ 10 % of runs just one step earlier)", () => {
+    const cov = coverage({ justEarlier: 0.1 })
     fc.assert(
       fc.property(arbConsentLedger(), fc.nat(5), (g, back) => {
+        cov.run()
+        cov.hit("justEarlier", back === 0)
         const latest = g.events.reduce((m, e) => Math.max(m, gridStepOf(e.recordedAt)), -Infinity)
         const r = g.records[0]!
         const e = ev(r.recordId, "late-1", "requested", consentInstant(0), consentInstant(latest - 1 - back))
         expectRefused(g.ledger, Consent.appendEvent(g.ledger, e), "recorded-time-regressed", ["recordedAt"])
       })
     )
+    cov.check()
   })
 
-  it("malformed entries decode to invalid-input naming the field; the ledger is unchanged", () => {
+  it("malformed entries decode to invalid-input naming the field; the ledger is unchanged (≥ 50 % of runs refused, ≥ 10 % with the field missing)", () => {
     const fields = ["eventId", "recordId", "kind", "effectiveAt", "recordedAt", "actor", "method"] as const
+    const cov = coverage({ refused: 0.5, missing: 0.1 })
     fc.assert(
       fc.property(
         arbConsentLedger(),
@@ -356,6 +386,7 @@ describe("properties", () => {
         fc.constantFrom(...fields),
         fc.oneof(fc.constant(undefined), fc.integer(), fc.constant(""), fc.constant("2026-13-01T00:00:00Z"), fc.constant({}), fc.constant(" spaced id ")),
         (g, n, field, value) => {
+          cov.run()
           if (g.events.length === 0) return
           const e = { ...g.events[n % g.events.length]!, eventId: "fresh-1" } as Record<string, unknown>
           if (value === undefined) delete e[field]
@@ -364,11 +395,14 @@ describe("properties", () => {
           const valid = Schema.is(Consent.ConsentEvent)(e)
           const r = Consent.applyUnknown(g.ledger, { _tag: "EventAppended", event: e })
           if (valid) return
+          cov.hit("refused")
+          cov.hit("missing", value === undefined)
           expectRefused(g.ledger, r, "invalid-input", failure(r).path)
           expect(failure(r).path.slice(0, 2)).toEqual(["event", field])
         }
       )
     )
+    cov.check()
     fc.assert(
       fc.property(fc.anything(), (junk) => {
         const r = Consent.applyUnknown(Consent.empty(), junk)
@@ -377,9 +411,12 @@ describe("properties", () => {
     )
   })
 
-  it("a law grant with validUntil <= validFrom or a sensitive wildcard is refused naming the field", () => {
+  it("a law grant with validUntil <= validFrom or a sensitive wildcard is refused naming the field (≥ 5 % of runs with equal ends)", () => {
+    const cov = coverage({ equalEnds: 0.05 })
     fc.assert(
-      fc.property(fc.nat(30), fc.nat(10), (from, back) => {
+      fc.property(fc.nat(30), fc.oneof(fc.nat(10), fc.constant(0)), (from, back) => {
+        cov.run()
+        cov.hit("equalEnds", back === 0)
         const grant = {
           grantId: "g-bad",
           basis: { _tag: "coordination-meeting", statute: Consent.COORDINATION_MEETING_STATUTE, meetingId: "m" },
@@ -398,5 +435,6 @@ describe("properties", () => {
         expectRefused(ledger, Consent.addGrant(ledger, wildcard), "wildcard-over-sensitive", ["dataCategories", 0, "sensitive"])
       })
     )
+    cov.check()
   })
 })

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest"
 import { Period } from "@jiritsu/core"
 import { canonicalJson, contentHash, sha256Hex } from "../src/internal/hash.ts"
 import { decodeWith } from "../src/internal/decode.ts"
+import { coverage } from "./coverage.ts"
 import { arbAnyLocalDate, arbEdgeDate, arbFiscalYear, arbLocalDate, arbMalformedDate, arbWindow } from "./arbitraries.ts"
 
 const d = Period.unsafeDate
@@ -118,9 +119,12 @@ describe("internal hash", () => {
 })
 
 describe("properties", () => {
-  it("every date lies in exactly one fiscal year, and inside its window", () => {
+  it("every date lies in exactly one fiscal year, and inside its window (≥ 10 % of runs on 3/31 or 4/1)", () => {
+    const cov = coverage({ fyBoundary: 0.1 })
     fc.assert(
-      fc.property(arbAnyLocalDate, (date) => {
+      fc.property(fc.oneof(arbAnyLocalDate, arbEdgeDate, fc.tuple(fc.integer({ min: 1874, max: 9998 }), fc.boolean()).map(([y, end]) => Period.unsafeDate(`${y}-${end ? "03-31" : "04-01"}`))), (date) => {
+        cov.run()
+        cov.hit("fyBoundary", date.endsWith("-03-31") || date.endsWith("-04-01"))
         const fy = Period.fiscalYearOf(date)
         const containing = [fy - 1, fy, fy + 1].filter(
           (y) => y >= 1873 && y <= 9998 && Period.contains(Period.fiscalYearWindow(y as Period.FiscalYear), date)
@@ -128,11 +132,15 @@ describe("properties", () => {
         return containing.length === 1 && containing[0] === fy
       })
     )
+    cov.check()
   })
 
-  it("the months of a fiscal year partition it (April first, no gap, no overlap)", () => {
+  it("the months of a fiscal year partition it (April first, no gap, no overlap; ≥ 15 % of runs hold a 29 February)", () => {
+    const cov = coverage({ leap: 0.15 })
     fc.assert(
       fc.property(arbFiscalYear, (fy) => {
+        cov.run()
+        cov.hit("leap", Period.daysInMonth(fy + 1, 2) === 29)
         const windows = Period.monthsOfFiscalYear(fy).map(Period.monthWindow)
         const fyWindow = Period.fiscalYearWindow(fy)
         const contiguous = windows.every((w, i) => i === 0 || windows[i - 1]!.until === w.from)
@@ -145,125 +153,168 @@ describe("properties", () => {
         )
       })
     )
+    cov.check()
   })
 
-  it("every date lies in exactly one month and one quarter of its fiscal year", () => {
+  it("every date lies in exactly one month and one quarter of its fiscal year (≥ 10 % of runs on a month's first or last day)", () => {
+    const cov = coverage({ monthEdge: 0.1 })
     fc.assert(
-      fc.property(arbLocalDate, (date) => {
+      fc.property(fc.oneof(arbLocalDate, arbEdgeDate), (date) => {
+        cov.run()
+        cov.hit("monthEdge", date.endsWith("-01") || Period.addDays(date, 1).endsWith("-01"))
         const fy = Period.fiscalYearOf(date)
         const months = Period.monthsOfFiscalYear(fy).filter((m) => Period.contains(Period.monthWindow(m), date))
         const quarters = ([1, 2, 3, 4] as const).filter((q) => Period.contains(Period.quarterWindow(fy, q), date))
         return months.length === 1 && quarters.length === 1 && quarters[0] === Period.quarterOf(date).quarter
       })
     )
+    cov.check()
   })
 
-  it("era label ↔ date round-trips", () => {
+  it("era label ↔ date round-trips (≥ 10 % of runs within three days of a change of era)", () => {
+    const cov = coverage({ eraChange: 0.1 })
+    const changes = ["1989-01-08", "2019-05-01"].map((x) => Period.toDayNumber(Period.unsafeDate(x)))
     fc.assert(
       fc.property(fc.oneof(arbAnyLocalDate, arbEdgeDate), (date) => {
+        cov.run()
+        cov.hit("eraChange", changes.some((c) => Math.abs(Period.toDayNumber(date) - c) <= 3))
         expect(Period.parseEra(Period.formatEra(date))).toEqual(Result.succeed(date))
         expect(Period.fromEra(Period.toEra(date))).toEqual(Result.succeed(date))
       })
     )
+    cov.check()
   })
 
-  it("fiscal-year labels round-trip", () => {
+  it("fiscal-year labels round-trip (≥ 10 % of runs in the first year of an era, 元年)", () => {
+    const cov = coverage({ gannen: 0.1 })
     fc.assert(
-      fc.property(arbFiscalYear, (fy) => {
+      fc.property(fc.oneof(arbFiscalYear, fc.constantFrom(1988, 1989, 2018, 2019, 2020).map(Period.unsafeFiscalYear)), (fy) => {
+        cov.run()
+        cov.hit("gannen", Period.fiscalYearLabel(fy).includes("元年"))
         expect(Period.parseFiscalYearLabel(Period.fiscalYearLabel(fy))).toEqual(Result.succeed(fy))
       })
     )
+    cov.check()
   })
 
-  it("day numbers are a bijection and addDays is a group action", () => {
+  it("day numbers are a bijection and addDays is a group action (≥ 20 % of runs step back, ≥ 20 % forward, ≥ 5 % not at all)", () => {
+    const cov = coverage({ back: 0.2, forward: 0.2, zero: 0.05 })
     fc.assert(
-      fc.property(arbLocalDate, fc.integer({ min: -5000, max: 5000 }), fc.integer({ min: -5000, max: 5000 }), (date, a, b) => {
+      fc.property(arbLocalDate, fc.oneof(fc.integer({ min: -5000, max: 5000 }), fc.constant(0), fc.integer({ min: -3, max: 3 })), fc.integer({ min: -5000, max: 5000 }), (date, a, b) => {
+        cov.run()
+        cov.hit(a < 0 ? "back" : a > 0 ? "forward" : "zero")
         expect(Period.fromDayNumber(Period.toDayNumber(date))).toBe(date)
         expect(Period.addDays(Period.addDays(date, a), b)).toBe(Period.addDays(date, a + b))
         expect(Period.diffDays(date, Period.addDays(date, a))).toBe(a)
         expect(Period.compareDates(date, Period.addDays(date, a))).toBe(a === 0 ? 0 : a > 0 ? -1 : 1)
       })
     )
+    cov.check()
   })
 
-  it("age grows by exactly one per completed year and never decreases", () => {
+  it("age grows by exactly one per completed year and never decreases (≥ 20 % of runs pass a birthday, ≥ 5 % born on 29 February)", () => {
+    const cov = coverage({ birthday: 0.2, leapBirth: 0.05 })
     fc.assert(
-      fc.property(arbLocalDate, arbLocalDate, fc.integer({ min: 1, max: 400 }), (birth, asOf, step) => {
+      fc.property(fc.oneof(arbLocalDate, arbEdgeDate, fc.constantFrom("1992-02-29", "2000-02-29", "2004-02-29", "2012-02-29").map(Period.unsafeDate)), arbLocalDate, fc.integer({ min: 1, max: 400 }), (birth, asOf, step) => {
+        cov.run()
+        cov.hit("leapBirth", birth.endsWith("02-29"))
         const later = Period.addDays(asOf, step)
         const a = Period.ageAt(birth, asOf), b = Period.ageAt(birth, later)
+        cov.hit("birthday", b > a)
         expect(b).toBeGreaterThanOrEqual(a)
         expect(b - a).toBeLessThanOrEqual(Math.ceil(step / 365) + 1)
         expect(Period.ageAt(birth, Period.addMonths(birth, 12 * 18))).toBe(birth.endsWith("02-29") ? 17 : 18)
       })
     )
+    cov.check()
   })
 
-  it("window intersection is commutative and inside both", () => {
+  it("window intersection is commutative and inside both (≥ 20 % of runs overlap, ≥ 20 % do not, ≥ 5 % probe a shared day, ≥ 5 % touch at an edge)", () => {
+    const cov = coverage({ overlap: 0.2, disjoint: 0.2, sharedDay: 0.05, touching: 0.05 })
     fc.assert(
-      fc.property(arbWindow, arbWindow, arbLocalDate, (a, b, date) => {
+      fc.property(
+        arbWindow.chain((a) => fc.tuple(fc.constant(a), fc.oneof(arbWindow, fc.integer({ min: 1, max: 400 }).map((n) => ({ from: a.until, until: Period.addDays(a.until, n) })), fc.integer({ min: 0, max: 30 }).map((n) => ({ from: Period.addDays(a.from, n), until: Period.addDays(a.until, n) }))))),
+        arbLocalDate,
+        ([a, b], anyDate) => {
+        cov.run()
         const i = Period.intersect(a, b)
+        const date = i !== undefined && anyDate < a.from ? i.from : anyDate
+        cov.hit(i !== undefined ? "overlap" : "disjoint")
+        cov.hit("sharedDay", i !== undefined && Period.contains(i, date))
+        cov.hit("touching", a.until === b.from || b.until === a.from)
         expect(i).toEqual(Period.intersect(b, a))
         expect(i !== undefined).toBe(Period.overlaps(a, b))
         expect(i !== undefined && Period.contains(i, date)).toBe(Period.contains(a, date) && Period.contains(b, date))
-      })
+        }
+      )
     )
+    cov.check()
   })
 
-  it("malformed dates never decode and never throw", () => {
+  it("malformed dates never decode and never throw (≥ 20 % of runs are shaped YYYY-MM-DD)", () => {
+    const cov = coverage({ dateShaped: 0.2 })
     fc.assert(
       fc.property(arbMalformedDate, (s) => {
+        cov.run()
+        cov.hit("dateShaped", /^\d{4}-\d{2}-\d{2}$/.test(s))
         const r = decodeWith(Schema.Struct({ at: Period.LocalDate }))({ at: s })
         return Result.isFailure(r) && r.failure[0]!.path[0] === "at"
       })
     )
+    cov.check()
   })
 
   it("window succeeds exactly when both ends are dates and from < until, and then equals unsafeWindow (≥ 20 % of runs each way, ≥ 5 % with equal ends)", () => {
     const end = fc.oneof({ weight: 3, arbitrary: arbLocalDate as fc.Arbitrary<string> }, { weight: 1, arbitrary: arbMalformedDate })
     // Half the pairs share or nearly share a date, so the equal-ends boundary is reached.
     const pair = fc.oneof(fc.tuple(end, end), end.chain((a) => fc.tuple(fc.constant(a), Result.isSuccess(Period.parseDate(a)) ? fc.integer({ min: -1, max: 1 }).map((n) => Period.addDays(a as Period.LocalDate, n) as string) : end)))
-    let ok = 0
-    let failed = 0
-    let equalEnds = 0
+    const cov = coverage({ ok: 0.2, failed: 0.2, equalEnds: 0.05 })
     fc.assert(
       fc.property(pair, ([from, until]) => {
+        cov.run()
         const r = Period.window(from, until)
         const valid = Result.isSuccess(Period.parseDate(from)) && Result.isSuccess(Period.parseDate(until)) && from < until
-        if (from === until) equalEnds++
+        cov.hit("equalEnds", from === until)
+        cov.hit(Result.isSuccess(r) ? "ok" : "failed")
         expect(Result.isSuccess(r)).toBe(valid)
         if (Result.isSuccess(r)) {
-          ok++
           expect(r.success).toEqual(Period.unsafeWindow(from, until))
           expect(Period.lengthInDays(r.success)).toBeGreaterThan(0)
         } else {
-          failed++
           expect(() => Period.unsafeWindow(from, until)).toThrow(RangeError)
           expect(r.failure._tag).toBe("PeriodError")
         }
       })
     )
-    const runs = ok + failed
-    expect(ok / runs).toBeGreaterThanOrEqual(0.2)
-    expect(failed / runs).toBeGreaterThanOrEqual(0.2)
-    expect(equalEnds / runs).toBeGreaterThanOrEqual(0.05)
+    cov.check()
   })
 
-  it("SHA-256 agrees with node:crypto on any text", () => {
+  it("SHA-256 agrees with node:crypto on any text (≥ 30 % of runs beyond ASCII, ≥ 20 % longer than one 64-byte block)", () => {
+    const cov = coverage({ unicode: 0.3, multiBlock: 0.2 })
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), (s) => {
+      fc.property(fc.oneof(fc.string({ unit: "grapheme", maxLength: 300 }), fc.string({ unit: "grapheme", maxLength: 300, size: "max" })), (s) => {
+        cov.run()
+        cov.hit("unicode", /[^\x00-\x7f]/.test(s))
+        cov.hit("multiBlock", Buffer.byteLength(s, "utf8") > 55)
         expect(sha256Hex(s)).toBe(createHash("sha256").update(s).digest("hex"))
       })
     )
+    cov.check()
   })
 
-  it("content hashes are stable under key reordering and JSON round-trip", () => {
+  it("content hashes are stable under key reordering and JSON round-trip (≥ 20 % of runs hold an object with two keys or more)", () => {
+    const cov = coverage({ keys: 0.2 })
+    const hasKeys = (v: unknown): boolean => v !== null && typeof v === "object" && (Object.keys(v).length > 1 || Object.values(v).some(hasKeys))
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
+        cov.run()
+        cov.hit("keys", hasKeys(value))
         const reparsed = JSON.parse(JSON.stringify(value)) as unknown
         const reordered = JSON.parse(canonicalJson(value)) as unknown
         expect(contentHash(reparsed)).toBe(contentHash(value))
         expect(contentHash(reordered)).toBe(contentHash(value))
       })
     )
+    cov.check()
   })
 })

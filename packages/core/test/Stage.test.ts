@@ -1,6 +1,7 @@
 import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
+import { coverage } from "./coverage.ts"
 import { Stage } from "@jiritsu/core"
 import { arbCleanStageGraph, arbStageGraph } from "./arbitraries.ts"
 
@@ -105,13 +106,19 @@ const distances = (graph: Stage.StageGraph): Map<string, Map<string, number>> =>
 }
 
 describe("properties", () => {
-  it("shortest paths are connected edge chains of minimal length (vs Floyd–Warshall)", () => {
+  it("shortest paths are connected edge chains of minimal length (vs Floyd–Warshall) (≥ 12 % of runs find a path of two edges or more, ≥ 10 % find none)", () => {
+    const cov = coverage({ long: 0.12, none: 0.1 })
     fc.assert(
-      fc.property(arbStageGraph, fc.nat(), fc.nat(), (graph, i, j) => {
-        const from = graph.nodes[i % graph.nodes.length]!.id
-        const to = graph.nodes[j % graph.nodes.length]!.id
+      fc.property(arbStageGraph, fc.nat(), fc.nat(), fc.boolean(), (graph, i, j, aim) => {
+        cov.run()
+        // Half the runs aim at a pair two edges or more apart (by the reference distances), when there is one.
+        const dist = distances(graph)
+        const far = graph.nodes.flatMap((a) => graph.nodes.flatMap((b) => (dist.get(a.id)!.get(b.id)! >= 2 && dist.get(a.id)!.get(b.id)! < Infinity ? [[a.id, b.id] as const] : [])))
+        const [from, to] = aim && far.length > 0 ? far[i % far.length]! : [graph.nodes[i % graph.nodes.length]!.id, graph.nodes[j % graph.nodes.length]!.id]
         const path = Stage.shortestPath(graph, from, to)
-        const expected = distances(graph).get(from)!.get(to)!
+        const expected = dist.get(from)!.get(to)!
+        cov.hit("long", expected >= 2 && expected < Infinity)
+        cov.hit("none", expected === Infinity)
         if (expected === Infinity) return path === undefined
         if (path === undefined || path.length !== expected) return false
         let at = from
@@ -122,13 +129,18 @@ describe("properties", () => {
         return at === to
       })
     )
+    cov.check()
   })
 
-  it("reachability findings agree with the reference distances", () => {
+  it("reachability findings agree with the reference distances (≥ 20 % of runs with an unreachable stage, ≥ 20 % with a dead one)", () => {
+    const cov = coverage({ unreachable: 0.2, dead: 0.2 })
     fc.assert(
       fc.property(arbStageGraph, (graph) => {
+        cov.run()
         const dist = distances(graph)
         const findings = Stage.validate(graph)
+        cov.hit("unreachable", findings.some((f) => f._tag === "UnreachableStage"))
+        cov.hit("dead", findings.some((f) => f._tag === "DeadStage"))
         const unreachable = new Set(findings.flatMap((f) => (f._tag === "UnreachableStage" ? [f.stage] : [])))
         const dead = new Set(findings.flatMap((f) => (f._tag === "DeadStage" ? [f.stage] : [])))
         const known = new Set(graph.nodes.map((n) => n.id))
@@ -141,12 +153,16 @@ describe("properties", () => {
         return true
       })
     )
+    cov.check()
   })
 
-  it("every finding's path points into the graph, and make succeeds exactly when there is no error", () => {
+  it("every finding's path points into the graph, and make succeeds exactly when there is no error (≥ 20 % of runs with an error, ≥ 3 % without; clean graphs are the next property's)", () => {
+    const cov = coverage({ error: 0.2, clean: 0.03 })
     fc.assert(
       fc.property(arbStageGraph, (graph) => {
+        cov.run()
         const findings = Stage.validate(graph)
+        cov.hit(findings.some((f) => f.severity === "error") ? "error" : "clean")
         for (const f of findings) {
           let at: unknown = graph
           for (const p of f.path) at = (at as Record<string | number, unknown>)[p]
@@ -156,11 +172,16 @@ describe("properties", () => {
         return Result.isSuccess(Stage.make(graph)) === !hasError
       })
     )
+    cov.check()
   })
 
-  it("clean graphs have no error findings; edge-covering paths start at an entry, are chains, and cover every reachable edge", () => {
+  it("clean graphs have no error findings; edge-covering paths start at an entry, are chains, and cover every reachable edge (≥ 20 % of runs with a path of two edges or more, ≥ 10 % with an unreachable edge)", () => {
+    const cov = coverage({ longPath: 0.2, unreachableEdge: 0.1 })
     fc.assert(
       fc.property(arbCleanStageGraph, (graph) => {
+        cov.run()
+        cov.hit("longPath", Stage.edgeCoveringPaths(graph).some((c) => c.path.length >= 2))
+        cov.hit("unreachableEdge", Stage.validate(graph).some((f) => f._tag === "UnreachableEdge"))
         if (Stage.validate(graph).some((f) => f.severity === "error")) return false
         const covering = Stage.edgeCoveringPaths(graph)
         const unreachableEdges = Stage.validate(graph).filter((f) => f._tag === "UnreachableEdge").length
@@ -175,25 +196,35 @@ describe("properties", () => {
         })
       })
     )
+    cov.check()
   })
 
-  it("the Mermaid export is deterministic and names every node and edge", () => {
+  it("the Mermaid export is deterministic and names every node and edge (≥ 30 % of runs with three edges or more)", () => {
+    const cov = coverage({ edges: 0.3 })
     fc.assert(
       fc.property(arbCleanStageGraph, (graph) => {
+        cov.run()
+        cov.hit("edges", graph.edges.length >= 3)
         const m = Stage.toMermaid(graph)
         if (m !== Stage.toMermaid(JSON.parse(JSON.stringify(graph)))) return false
         return graph.nodes.every((n) => m.includes(` as ${n.id}\n`)) && graph.edges.every((e) => m.includes(`  ${e.from} --> ${e.to} : ${e.kind} (`))
       })
     )
+    cov.check()
   })
 
-  it("generated bad input never throws: make returns a typed error with field paths", () => {
+  it("generated bad input never throws: make returns a typed error with field paths (≥ 40 % of runs are graphs with a bad field, all refused)", () => {
+    const cov = coverage({ badGraph: 0.4 })
     fc.assert(
       fc.property(fc.oneof(fc.anything(), arbStageGraph.map((x) => ({ ...x, nodes: x.nodes.map((n, i) => (i === 0 ? { ...n, rank: "high" } : n)) }))), (input) => {
+        cov.run()
+        const badGraph = typeof input === "object" && input !== null && "nodes" in input
+        cov.hit("badGraph", badGraph)
         const r = Stage.make(input)
-        if (Result.isSuccess(r)) return true
+        if (Result.isSuccess(r)) return !badGraph
         return r.failure._tag === "StageGraphError" && (r.failure.issues.length > 0 || r.failure.findings.length > 0)
       })
     )
+    cov.check()
   })
 })

@@ -3,7 +3,8 @@ import fc from "fast-check"
 import { Result, Schema } from "effect"
 import { Metric, Period, Target } from "@jiritsu/core"
 import { samplePlan } from "./fixtures/plan.ts"
-import { arbAsOfFor, arbMetricEvents, arbPlan, arbTarget, arbTargetOutsideFiscalYear } from "./arbitraries.ts"
+import { coverage } from "./coverage.ts"
+import { arbAsOfFor, arbMetricEventsFor, arbPlan, arbTarget, arbTargetOutsideFiscalYear } from "./arbitraries.ts"
 
 const ok = <A, E>(r: Result.Result<A, E>): A => {
   if (Result.isFailure(r)) throw new Error(JSON.stringify(r.failure))
@@ -175,50 +176,77 @@ const isProgress = Schema.is(Target.Progress)
 const arbTargetAndAsOf = arbTarget.chain((t) => arbAsOfFor(t).map((asOf) => [t, asOf] as const))
 
 describe("properties", () => {
-  it("the pro-rated expectation at the window's end equals the target exactly", () => {
+  it("the pro-rated expectation at the window's end equals the target exactly (≥ 5 % of runs met, ≥ 20 % not met)", () => {
+    const cov = coverage({ met: 0.05, notMet: 0.2 })
     fc.assert(
-      fc.property(arbTarget, arbMetricEvents, (t, events) => {
+      fc.property(arbTarget.chain((t) => fc.tuple(fc.constant(t), arbMetricEventsFor([t]))), ([t, events]) => {
+        cov.run()
         const p = ok(Target.progress(t, Metric.foldMap(events), Period.lastDay(t.window)))
+        cov.hit("met", p.verdict === "met")
+        cov.hit("notMet", p.verdict === "not_met")
         expect(p.expected).toBe(t.value)
         expect(p.elapsed).toBe(1)
         expect(p.status).toBe("complete")
         expect(["met", "not_met", "not_defined"]).toContain(p.verdict)
       })
     )
+    cov.check()
   })
 
-  it("the expectation never decreases as time passes and stays within [0, value]", () => {
+  it("the expectation never decreases as time passes and stays within [0, value] (≥ 10 % of runs start before the window, ≥ 30 % inside, ≥ 10 % after; ≥ 20 % see it grow)", () => {
+    const cov = coverage({ before: 0.1, inside: 0.3, after: 0.1, grows: 0.2 })
     fc.assert(
-      fc.property(arbTarget, fc.integer({ min: -40, max: 2000 }), fc.integer({ min: 0, max: 400 }), (t, offset, step) => {
+      fc.property(
+        arbTarget.chain((t) => {
+          const days = Period.lengthInDays(t.window)
+          return fc.tuple(fc.constant(t), fc.oneof(fc.integer({ min: -40, max: -1 }), fc.integer({ min: 0, max: days - 1 }), fc.integer({ min: 0, max: days - 1 }), fc.integer({ min: days, max: days + 400 })))
+        }),
+        fc.integer({ min: 0, max: 400 }),
+        ([t, offset], step) => {
+        cov.run()
         const a = Period.addDays(t.window.from, offset)
         const b = Period.addDays(a, step)
+        cov.hit(a < t.window.from ? "before" : a < t.window.until ? "inside" : "after")
         const ea = ok(Target.progress(t, Metric.empty, a)).expected
         const eb = ok(Target.progress(t, Metric.empty, b)).expected
+        cov.hit("grows", ea < eb)
         expect(ea).toBeLessThanOrEqual(eb)
         expect(ea).toBeGreaterThanOrEqual(0)
         expect(eb).toBeLessThanOrEqual(t.value)
-      })
+        }
+      )
     )
+    cov.check()
   })
 
-  it("no figure is ever NaN or Infinity, whatever the target, events and date", () => {
+  it("no figure is ever NaN or Infinity, whatever the target, events and date (≥ 5 % of runs with an actual not defined, ≥ 20 % with a non-zero actual)", () => {
+    const cov = coverage({ notDefined: 0.05, nonZero: 0.2 })
     fc.assert(
-      fc.property(arbTargetAndAsOf, arbMetricEvents, ([t, asOf], events) => {
+      fc.property(arbTargetAndAsOf.chain(([t, asOf]) => fc.tuple(fc.constant(t), fc.constant(asOf), arbMetricEventsFor([t]))), ([t, asOf, events]) => {
+        cov.run()
         const p = ok(Target.progress(t, Metric.foldMap(events), asOf))
+        cov.hit("notDefined", p.actual._tag === "NotDefined")
+        cov.hit("nonZero", p.actual._tag !== "NotDefined" && p.actual.value > 0)
         for (const n of numbersOf(p)) expect(Number.isFinite(n)).toBe(true)
         expect(isProgress(p)).toBe(true) // the output satisfies its own Schema (what the REST layer encodes)
         if (p.actual._tag === "NotDefined") expect(p.verdict).toBe("not_defined")
       })
     )
+    cov.check()
   })
 
-  it("progress from hand-made query results (any values, months or none) is still finite", () => {
+  it("progress from hand-made query results (any values, months or none) is still finite (≥ 20 % of runs not defined, ≥ 30 % with months, ≥ 5 % above 1e200)", () => {
+    const cov = coverage({ notDefined: 0.2, months: 0.3, huge: 0.05 })
     const arbValue: fc.Arbitrary<Metric.MetricValue> = fc.oneof(
       fc.double({ min: 0, max: 1e300, noNaN: true }).map((value) => ({ _tag: "Count" as const, value })),
       fc.constant(Metric.notDefined("zero_denominator"))
     )
     fc.assert(
       fc.property(arbTargetAndAsOf, arbValue, fc.option(fc.array(fc.double({ min: 0, max: 1e300, noNaN: true }), { maxLength: 3 })), ([t, asOf], value, months) => {
+        cov.run()
+        cov.hit("notDefined", value._tag === "NotDefined")
+        cov.hit("months", months !== null && months.length > 0)
+        cov.hit("huge", value._tag === "Count" && value.value > 1e200)
         const q = Target.targetQueries(t, asOf)
         const main: Metric.QueryResult | undefined =
           q.main === undefined ? undefined : { query: q.main, value, ...(months === null ? {} : { months: months.map((v) => ({ month: Period.unsafeMonth("2013-04"), value: v })) }) }
@@ -226,42 +254,61 @@ describe("properties", () => {
         for (const n of numbersOf(p)) expect(Number.isFinite(n)).toBe(true)
       })
     )
+    cov.check()
   })
 
-  it("a monthly average covers exactly the complete months, and says when that is partial", () => {
+  it("a monthly average covers exactly the complete months, and says when that is partial (≥ 20 % of runs are monthly averages, ≥ 10 % partial, ≥ 8 % with a complete month)", () => {
+    const cov = coverage({ monthly: 0.2, partial: 0.1, someComplete: 0.08 })
     fc.assert(
       fc.property(arbTargetAndAsOf, ([t, asOf]) => {
+        cov.run()
         if (t.basis !== "monthly-average") return
+        cov.hit("monthly")
         const p = ok(Target.progress(t, Metric.empty, asOf))
         const all = Metric.monthsOfWindow(t.window)
         const complete = all.filter((m) => Period.lastDay(Period.monthWindow(m)) <= asOf)
         expect(p.coverage.months).toEqual(complete)
         expect(p.coverage.partial).toBe(complete.length < all.length)
+        cov.hit("partial", complete.length < all.length)
+        cov.hit("someComplete", complete.length > 0)
         if (complete.length > 0) expect(p.actual).toMatchObject({ _tag: "Average", months: complete.length })
       })
     )
+    cov.check()
   })
 
-  it("the report from columns (any chunking) equals the report from the tally", () => {
+  it("the report from columns (any chunking) equals the report from the tally (≥ 20 % of runs with a non-zero actual)", () => {
+    const cov = coverage({ nonZero: 0.2 })
     fc.assert(
-      fc.property(arbPlan, arbMetricEvents, fc.integer({ min: 1, max: 5 }), (plan, events, chunks) => {
+      fc.property(arbPlan.chain((plan) => fc.tuple(fc.constant(plan), arbMetricEventsFor(plan.targets))), fc.integer({ min: 1, max: 5 }), ([plan, events], chunks) => {
+        cov.run()
         const asOf = Period.addDays(Period.fiscalYearWindow(plan.fiscalYear).from, 200)
         const cols = ok(Metric.columnsFromEvents(events))
-        expect(ok(Target.reportColumns(plan, cols, asOf, { chunks }))).toEqual(ok(Target.report(plan, Metric.foldMap(events), asOf)))
+        const fromTally = ok(Target.report(plan, Metric.foldMap(events), asOf))
+        cov.hit("nonZero", fromTally.rows.some((r) => r.actual._tag !== "NotDefined" && r.actual.value > 0))
+        expect(ok(Target.reportColumns(plan, cols, asOf, { chunks }))).toEqual(fromTally)
       })
     )
+    cov.check()
   })
 
-  it("a generated window outside its fiscal year is a typed error", () => {
+  it("a generated window outside its fiscal year is a typed error (≥ 20 % of runs start before the year, ≥ 20 % end after it)", () => {
+    const cov = coverage({ startsBefore: 0.2, endsAfter: 0.2 })
     fc.assert(
       fc.property(arbTargetOutsideFiscalYear, (t) => {
+        cov.run()
+        const fy = Period.fiscalYearWindow(t.fiscalYear)
+        cov.hit("startsBefore", t.window.from < fy.from)
+        cov.hit("endsAfter", t.window.until > fy.until)
         const r = Target.validateTarget(t)
         return Result.isFailure(r) && r.failure.code === "window_outside_fiscal_year"
       })
     )
+    cov.check()
   })
 
-  it("generated unknown input is a typed error, never an exception", () => {
+  it("generated unknown input is a typed error, never an exception (≥ 30 % of runs are a target with one defect)", () => {
+    const cov = coverage({ nearlyTarget: 0.3 })
     fc.assert(
       fc.property(
         fc.oneof(
@@ -278,23 +325,39 @@ describe("properties", () => {
           )
         ),
         (input) => {
+          cov.run()
+          cov.hit("nearlyTarget", typeof input === "object" && input !== null && "fiscalYear" in input)
           const r = Target.decodeTarget(input)
           return Result.isFailure(r) && r.failure._tag === "TargetError"
         }
       )
     )
+    cov.check()
   })
 
-  it("generated valid targets decode and validate", () => {
-    fc.assert(fc.property(arbTarget, (t) => Result.isSuccess(Target.decodeTarget(JSON.parse(JSON.stringify(t))))))
-  })
-
-  it("per-100k rates are finite or not defined for any inputs", () => {
+  it("generated valid targets decode and validate (≥ 10 % of runs for each basis)", () => {
+    const cov = coverage({ "annual-total": 0.1, "monthly-average": 0.1, "multi-year": 0.1 })
     fc.assert(
-      fc.property(fc.double(), fc.double(), fc.double(), (count, population, months) => {
+      fc.property(arbTarget, (t) => {
+        cov.run()
+        cov.hit(t.basis as "annual-total" | "monthly-average" | "multi-year")
+        return Result.isSuccess(Target.decodeTarget(JSON.parse(JSON.stringify(t))))
+      })
+    )
+    cov.check()
+  })
+
+  it("per-100k rates are finite or not defined for any inputs (≥ 5 % of runs defined, ≥ 20 % not)", () => {
+    const cov = coverage({ defined: 0.05, notDefined: 0.2 })
+    const positive = fc.double({ min: 1e-3, max: 1e9, noNaN: true })
+    fc.assert(
+      fc.property(fc.oneof(fc.tuple(fc.double(), fc.double(), fc.double()), fc.tuple(positive, positive, positive)), ([count, population, months]) => {
+        cov.run()
         const v = Target.per100kPerMonth(count, population, months)
+        cov.hit(v._tag === "NotDefined" ? "notDefined" : "defined")
         return v._tag === "NotDefined" || (Number.isFinite(v.value) && v.value >= 0)
       })
     )
+    cov.check()
   })
 })

@@ -191,8 +191,10 @@ export const materialise = (graph: Stage.StageGraph, state: Case.CaseState, step
       return { _tag: "MoveStage", ...base, to: e.to, reason, evidence: [`record-${step.pick2}`] }
     }
     case "Refer": {
-      const destination = pickOf(Case.Destination.literals, step.pick)
-      const consent = consentFor(step.perturb, step.pick2)
+      // Hello Work one time in three (its consent rule is the one the laws are about), any destination otherwise.
+      const destination = step.pick % 3 === 0 ? "hello_work" : pickOf(Case.Destination.literals, step.pick)
+      // A Hello Work referral carries a decision other than a plain Permit one time in four.
+      const consent = consentFor(destination === "hello_work" && step.pick2 % 4 === 0 ? 1 : step.perturb, step.pick2)
       const referralId = step.perturb === 4 && state.referrals.length > 0 ? state.referrals[0]!.referralId : `ref-${state.referrals.length + 1}`
       return { _tag: "Refer", ...base, referralId, destination, ...(consent ? { consent } : {}), ...(destination === "hello_work" ? { channel: step.pick2 % 2 === 0 ? "desk" : "visiting" } : {}) }
     }

@@ -20,7 +20,7 @@ export const arbStageGraph: fc.Arbitrary<Stage.StageGraph> = fc
       duplicateNode: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
       edges: fc.array(
         fc.record({ from: nodeId, to: nodeId, kind: fc.constantFrom(...KINDS), reasons: fc.array(reasonCode, { minLength: 0, maxLength: 2 }) }),
-        { maxLength: 12 }
+        { maxLength: 12, size: "max" }
       ),
       entry: fc.array(nodeId, { minLength: 0, maxLength: 2 }),
       goals: fc.array(nodeId, { minLength: 0, maxLength: 2 })

@@ -1,12 +1,16 @@
 import fc from "fast-check"
 import { Metric, Period, Target } from "@jiritsu/core"
-import { metricGroups, metricSites } from "./Metric.ts"
+import { arbMetricEvents, metricGroups, metricSites } from "./Metric.ts"
 
 /** Fiscal years the Metric event generators cover (FY2011 begins before them, FY2014 barely starts). */
 export const arbTargetFiscalYear: fc.Arbitrary<Period.FiscalYear> = fc.constantFrom(2011, 2012, 2013, 2014).map(Period.unsafeFiscalYear)
 
+/** Filters: none, non-empty lists of pool values, or (rarely) an empty list that nothing passes. */
 const arbTargetFilter: fc.Arbitrary<Target.TargetFilter> = fc.record(
-  { targetGroups: fc.subarray([...metricGroups]), sites: fc.subarray([...metricSites]) },
+  {
+    targetGroups: fc.oneof({ weight: 4, arbitrary: fc.subarray([...metricGroups], { minLength: 1 }) }, { weight: 1, arbitrary: fc.constant([]) }),
+    sites: fc.oneof({ weight: 4, arbitrary: fc.subarray([...metricSites], { minLength: 1 }) }, { weight: 1, arbitrary: fc.constant([]) })
+  },
   { requiredKeys: [] }
 )
 
@@ -92,3 +96,39 @@ export const arbPlan: fc.Arbitrary<Target.Plan> = arbTargetFiscalYear.chain((fy)
     targets: ts.map((t, i) => ({ ...t, id: `t${i}` }))
   }))
 )
+
+/** The event kinds a metric counts (both sides of a ratio). */
+const kindsOf = (metric: string): ReadonlyArray<Metric.MetricEventKind> => {
+  const m = Metric.defaultCatalog.metrics.get(metric)
+  if (m === undefined) return Metric.eventKinds
+  if (m._tag === "Count") return m.kinds
+  return [...kindsOf(m.numerator), ...kindsOf(m.denominator)]
+}
+
+/**
+ * Events for some targets: generated events, about half of them moved into a target's window,
+ * given a kind that target counts and, where it filters, one of its sites and groups — so actuals
+ * are often non-zero, and sometimes only partly inside the window.
+ */
+export const arbMetricEventsFor = (targets: ReadonlyArray<Target.Target>): fc.Arbitrary<ReadonlyArray<Metric.MetricEvent>> =>
+  arbMetricEvents.chain((events) =>
+    fc.array(fc.tuple(fc.boolean(), fc.nat(), fc.nat(), fc.nat()), { minLength: events.length, maxLength: events.length }).map((moves) =>
+      events.map((e, i) => {
+        const [move, which, day, pick] = moves[i]!
+        if (!move || targets.length === 0) return e
+        const t = targets[which % targets.length]!
+        const kinds = kindsOf(t.metric)
+        const kind = kinds[pick % kinds.length]!
+        const sites = t.filter?.sites
+        const groups = t.filter?.targetGroups
+        const moved = {
+          ...e,
+          kind,
+          date: Period.addDays(t.window.from, day % Period.lengthInDays(t.window)),
+          site: sites !== undefined && sites.length > 0 ? sites[pick % sites.length]! : e.site,
+          targetGroups: groups !== undefined && groups.length > 0 ? [groups[pick % groups.length]!] : e.targetGroups
+        }
+        return kind === "employer_contact" && moved.employerRef === undefined ? { ...moved, employerRef: "e0" } : moved
+      })
+    )
+  )
