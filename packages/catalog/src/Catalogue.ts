@@ -12,6 +12,7 @@
  *   new is validated and the result is a new catalogue value.
  *
  * @since 0.1.0
+ * @module
  */
 import { Fact, Period, Programme as CoreProgramme, Rule, RuleSet, Target, type Verdict } from "@jiritsu/core"
 import { Result, Schema } from "effect"

@@ -20,6 +20,7 @@
  * package's own location; when it is not installed, the message names the package to install.
  *
  * @since 0.1.0
+ * @module
  */
 import { dirname, resolve } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"

@@ -8,6 +8,7 @@
  * built-in catalogue (a test keeps them equal; regenerate with `pnpm --filter @jiritsu/catalog gen-docs`).
  *
  * @since 0.1.0
+ * @module
  */
 import { Fact, Rule, Stage, Target } from "@jiritsu/core"
 import type { Catalogue } from "./Catalogue.ts"

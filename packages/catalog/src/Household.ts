@@ -9,6 +9,7 @@
  * aggregates: `count` of members and `sum` of a member field.
  *
  * @since 0.1.0
+ * @module
  */
 import { Rule } from "@jiritsu/core"
 import type { Citation } from "./Sources.ts"

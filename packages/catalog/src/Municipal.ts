@@ -9,6 +9,7 @@
  * `soft` clauses staff may override with a reason.
  *
  * @since 0.1.0
+ * @module
  */
 import { Rule } from "@jiritsu/core"
 import { age, all, any, flag, inGroups, inheritCitation, lbl, not, oneOf, type ExceptionNode, type Lbl, type RuleNode } from "./internal/clauses.ts"

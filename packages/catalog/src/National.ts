@@ -15,6 +15,7 @@
  *   base of the general-public sites (Kawanishi, Shinagawa).
  *
  * @since 0.1.0
+ * @module
  */
 import { age, all, any, flag, inGroups, lbl, not, withinLast, type Lbl, type RuleNode } from "./internal/clauses.ts"
 import { inferred, law, neediesAct, noticeShaen0516, page, seed, type Citation } from "./Sources.ts"

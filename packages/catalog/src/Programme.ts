@@ -8,6 +8,7 @@
  * evaluated, checked, rendered and extended with the core's own functions.
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Consent, Period, Programme as CoreProgramme, type RuleSet, Stage, Target } from "@jiritsu/core"
 import { Result } from "effect"

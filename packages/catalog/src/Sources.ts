@@ -6,6 +6,7 @@
  * can say which paragraph of which document a condition comes from.
  *
  * @since 0.1.0
+ * @module
  */
 import { Schema } from "effect"
 

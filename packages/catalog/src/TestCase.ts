@@ -12,6 +12,7 @@
  * unknown target group is an error). Every problem names the file, the path and the reason.
  *
  * @since 0.1.0
+ * @module
  */
 import { Fact, Verdict } from "@jiritsu/core"
 import { Result, Schema } from "effect"

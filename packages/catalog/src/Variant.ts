@@ -10,6 +10,7 @@
  * — and every issue names the file, the path inside the file and the reason.
  *
  * @since 0.1.0
+ * @module
  */
 import { Fact, Rule } from "@jiritsu/core"
 import { Result, Schema } from "effect"

@@ -6,6 +6,7 @@
  * at the boundary: an unknown target group or an unknown fact name is an error naming its path.
  *
  * @since 0.1.0
+ * @module
  */
 import { Schema } from "effect"
 

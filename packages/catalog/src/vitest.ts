@@ -8,6 +8,7 @@
  * ```
  *
  * @since 0.1.0
+ * @module
  */
 import { relative } from "node:path"
 import { fileURLToPath } from "node:url"

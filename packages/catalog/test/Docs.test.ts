@@ -47,7 +47,7 @@ for (const lang of ["en", "ja"] as const) {
 
 describe("docs/guides/extending-the-catalogue.md", () => {
   const guide = readFileSync(fileURLToPath(new URL("../../../docs/guides/extending-the-catalogue.md", import.meta.url)), "utf8")
-  const quoted = [...guide.matchAll(/<<< \.\.\/examples\/(catalog-[a-z]+\.ts)\n\n```ts\n\/\/ docs\/examples\/\1\n([\s\S]*?)\n```/g)]
+  const quoted = [...guide.matchAll(/<!-- docs\/examples\/(catalog-[a-z]+\.ts) -->\n```ts\n([\s\S]*?)\n```/g)]
 
   it("quotes every catalogue example file verbatim", () => {
     expect(quoted.map((m) => m[1])).toEqual(["catalog-evaluate.ts", "catalog-variant.ts", "catalog-cases.ts", "catalog-vitest.ts"])

@@ -30,6 +30,7 @@
  * figures are read from the same log (laws in `test/Case.metrics.test.ts`).
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import * as Metric from "./Metric.ts"

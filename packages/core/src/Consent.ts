@@ -29,6 +29,7 @@
  * and independently of consent.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import * as Period from "./Period.ts"

@@ -13,6 +13,7 @@
  * its decision.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import * as Consent from "./Consent.ts"

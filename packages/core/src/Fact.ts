@@ -13,6 +13,7 @@
  * types at the boundary and questions are asked with a label.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { type DecodeIssue, decodeWith, suggest } from "./internal/decode.ts"

@@ -24,6 +24,7 @@
  * with the same monoid laws (`combineColumnTallies`).
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { decodeWith, formatPath } from "./internal/decode.ts"

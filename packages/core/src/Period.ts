@@ -12,6 +12,7 @@
  * time zone — welfare and employment decisions are taken per calendar day in Japan.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 

@@ -10,6 +10,7 @@
  * values of this type; a team defines its own the same way.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import * as Case from "./Case.ts"

@@ -21,6 +21,7 @@
  * and facts give typed errors with paths.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { type FactSpecs, Facts, type Labels, type Scalar } from "./Fact.ts"

@@ -16,6 +16,7 @@
  * check-clean rule set; the verdict carries the version in force; `evaluateMany` ≡ `evaluate`.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { decodeFacts, FactSpecs, Labels } from "./Fact.ts"

@@ -19,6 +19,7 @@
  * test generation), {@link toMermaid} (stateDiagram-v2).
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { formatPath } from "./internal/decode.ts"

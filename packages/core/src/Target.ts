@@ -21,6 +21,7 @@
  * placement rate ≥ 67 %) are data here; `nationalMonthlyFigures` reads them from a tally.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { decodeWith, formatPath } from "./internal/decode.ts"

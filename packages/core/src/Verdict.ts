@@ -12,6 +12,7 @@
  * `@jiritsu/core/trace-schema.json` (generated from {@link Verdict}; a test keeps the file equal).
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { Labels } from "./Fact.ts"
