@@ -54,9 +54,11 @@ const position = (decl: ts.Declaration): { readonly file: string; readonly line:
 const declarationsOf = (symbol: ts.Symbol): ReadonlyArray<ts.Declaration> =>
   [...(symbol.declarations ?? [])].sort((a, b) => (a.getSourceFile() === b.getSourceFile() ? a.pos - b.pos : 0))
 
+// The comment that documents a declaration is the JSDoc right before it — unless that is the
+// file's module comment (`@module`), which documents the namespace, not the first statement.
 const jsDocNodesOf = (decl: ts.Declaration): ReadonlyArray<ts.JSDoc> => {
   const host = ts.isVariableDeclaration(decl) ? decl.parent.parent : decl
-  return ((host as { jsDoc?: ReadonlyArray<ts.JSDoc> }).jsDoc ?? []).slice(-1)
+  return ((host as { jsDoc?: ReadonlyArray<ts.JSDoc> }).jsDoc ?? []).slice(-1).filter((doc) => !(doc.tags ?? []).some((t) => t.tagName.text === "module" || t.tagName.text === "packageDocumentation"))
 }
 
 const exampleCode = (text: string): string => {
@@ -91,7 +93,7 @@ const walkSymbol = (checker: ts.TypeChecker, entry: EntryPoint, exportName: stri
   if (decls.length === 0) return
   const where = position(decls[0]!)
   const label = `${entry.specifier} › ${exportName}`
-  const documented = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim() !== ""
+  const documented = decls.some((d) => jsDocNodesOf(d).some((doc) => (ts.getTextOfJSDocComment(doc.comment) ?? "").trim() !== ""))
   if (!documented) {
     walk.findings.push({ ...where, export: label, problem: "no doc comment" })
     return
@@ -156,6 +158,30 @@ const dependenciesOf = (pkg: DocumentedPackage, all: ReadonlyArray<DocumentedPac
   return all.flatMap(entryPointsOf).map((e) => e.specifier).filter((s) => deps.has(s))
 }
 
+// Library files (TypeScript's lib, @types, dependencies) parse once per process: the checks and
+// their tests build several programs over the same libraries.
+const libraryCache = new Map<string, ts.SourceFile>()
+
+const cachingHost = (options: ts.CompilerOptions, virtual: ReadonlyMap<string, { readonly text: string }> = new Map()): ts.CompilerHost => {
+  const host = ts.createCompilerHost(options)
+  const getSourceFile = host.getSourceFile.bind(host)
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const v = virtual.get(fileName)
+    if (v !== undefined) return ts.createSourceFile(fileName, v.text, languageVersion, true)
+    if (!fileName.includes("/node_modules/")) return getSourceFile(fileName, languageVersion, onError, shouldCreate)
+    const key = `${String(typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion)}:${fileName}`
+    let sf = libraryCache.get(key)
+    if (sf === undefined) {
+      sf = getSourceFile(fileName, languageVersion, onError, shouldCreate)
+      if (sf !== undefined) libraryCache.set(key, sf)
+    }
+    return sf
+  }
+  const fileExists = host.fileExists.bind(host)
+  host.fileExists = (fileName) => virtual.has(fileName) || fileExists(fileName)
+  return host
+}
+
 export interface CheckResult {
   readonly findings: ReadonlyArray<Finding>
   /** Exports seen per entry point specifier. */
@@ -168,7 +194,7 @@ export const checkDocs = (selected: ReadonlyArray<DocumentedPackage>, all: Reado
   const options = compilerOptions()
   const entries = selected.flatMap(entryPointsOf)
   const allEntries = all.flatMap(entryPointsOf)
-  const program = ts.createProgram(allEntries.map((e) => join(repoRoot, e.file)), options)
+  const program = ts.createProgram(allEntries.map((e) => join(repoRoot, e.file)), options, cachingHost(options))
   const everything: Walk = { findings: [], examples: [] }
   const namesBySpecifier = new Map<string, ReadonlyArray<string>>()
   for (const entry of allEntries) namesBySpecifier.set(entry.specifier, walkEntry(program, entry, everything))
@@ -191,14 +217,7 @@ export const checkDocs = (selected: ReadonlyArray<DocumentedPackage>, all: Reado
   })
   // An example may declare a value only to show its type.
   const exampleOptions: ts.CompilerOptions = { ...options, noUnusedLocals: false }
-  const host = ts.createCompilerHost(exampleOptions)
-  const getSourceFile = host.getSourceFile.bind(host)
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    const v = virtual.get(fileName)
-    return v === undefined ? getSourceFile(fileName, languageVersion, onError, shouldCreate) : ts.createSourceFile(fileName, v.text, languageVersion, true)
-  }
-  const fileExists = host.fileExists.bind(host)
-  host.fileExists = (fileName) => virtual.has(fileName) || fileExists(fileName)
+  const host = cachingHost(exampleOptions, virtual)
   const examplesProgram = ts.createProgram([...virtual.keys()], exampleOptions, host)
   const findings = [...walk.findings]
   for (const [fileName, v] of virtual) {

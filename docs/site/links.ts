@@ -117,14 +117,34 @@ const resolveTarget = (root: string, fromRel: string, path: string): { readonly 
   return undefined
 }
 
+export interface CheckOptions {
+  /**
+   * A folder whose pages are generated at build time and not checked in (`api`): while checking
+   * only the checked-in pages, a link into it may name only these pages (their anchors are not
+   * checked), whatever an earlier build left on disk.
+   */
+  readonly generated?: { readonly dir: string; readonly pages: ReadonlyArray<string> }
+}
+
+/** The checked-in pages: every page but those of the generated folder. */
+export const checkedInPages = (dir: string, root: string = docsRoot): ReadonlyArray<string> => sitePages(root).filter((p) => !p.startsWith(`${dir}/`))
+
 /** Checks every link of every page; `pages` defaults to every page of the site. */
-export const checkLinks = async (root: string = docsRoot, pages: ReadonlyArray<string> = sitePages(root)): Promise<ReadonlyArray<LinkFinding>> => {
-  const md = await createMarkdownRenderer(root, markdownOptions, "/")
+/** VitePress's Markdown renderer with the site's options (create once, check many times). */
+export const siteMarkdown = (): Promise<MarkdownRenderer> => createMarkdownRenderer(docsRoot, markdownOptions, "/")
+
+export const checkLinks = async (
+  root: string = docsRoot,
+  pages: ReadonlyArray<string> = sitePages(root),
+  options: CheckOptions = {},
+  md?: MarkdownRenderer
+): Promise<ReadonlyArray<LinkFinding>> => {
+  const renderer = md ?? (await siteMarkdown())
   const parsed = new Map<string, Page>()
   const pageOf = (rel: string): Page => {
     let p = parsed.get(rel)
     if (p === undefined) {
-      p = parsePage(md, root, readFileSync(join(root, rel), "utf8"), rel)
+      p = parsePage(renderer, root, readFileSync(join(root, rel), "utf8"), rel)
       parsed.set(rel, p)
     }
     return p
@@ -142,6 +162,14 @@ export const checkLinks = async (root: string = docsRoot, pages: ReadonlyArray<s
       const [rawPath, fragment] = href.split("#", 2) as [string, string | undefined]
       const path = decodeURI(rawPath)
       let targetPage = rel
+      const generated = options.generated
+      const intoGenerated = generated !== undefined && path !== "" && relative(root, path.startsWith("/") ? join(root, path) : resolve(root, dirname(rel), path)).startsWith(`${generated.dir}/`)
+      if (intoGenerated) {
+        const target = relative(root, path.startsWith("/") ? join(root, path) : resolve(root, dirname(rel), path))
+        const page = [target, `${target}.md`, join(target, "index.md")].find((c) => generated.pages.includes(c))
+        if (page === undefined) report(`a link into the generated ${generated.dir}/ folder may name only ${generated.pages.join(", ")} from a checked-in page`)
+        continue
+      }
       if (path !== "") {
         const target = resolveTarget(root, rel, path)
         if (target === undefined) {

@@ -19,7 +19,8 @@ export interface DocumentedPackage {
 export const packages: ReadonlyArray<DocumentedPackage> = [
   { dir: "packages/core" },
   { dir: "packages/catalog" }
-  // { dir: "packages/rest", openapi: async () => { const [{ OpenApi }, { Api }] = await Promise.all([import("effect/http-api"), import("@jiritsu/rest")]); return OpenApi.fromApi(Api.Api) } },
+  // The REST service, once its package is in this checkout (its `Api` module exports the `Api` class):
+  // { dir: "packages/rest", openapi: async () => (await import("effect/http-api")).OpenApi.fromApi((await import("@jiritsu/rest")).Api.Api) },
 ]
 
 export interface Manifest {
