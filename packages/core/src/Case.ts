@@ -48,6 +48,10 @@ import { decodeAll, type CaseDecodeIssue } from "./internal/caseDecode.ts"
  * (ハローワーク), `contractor` (受託事業者), `consultation_agency` (自立相談支援機関).
  * @category actors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const org: Case.OrganisationKind = "hello_work"
+ * ```
  */
 export const OrganisationKind = Schema.Literals(["municipality", "hello_work", "contractor", "consultation_agency"])
 /** @category actors */
@@ -59,6 +63,10 @@ export type OrganisationKind = typeof OrganisationKind.Type
  * (査察指導員・所長).
  * @category actors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const role: Case.Role = "employment_support_worker" // 就労支援員
+ * ```
  */
 export const Role = Schema.Literals(["caseworker", "employment_support_worker", "hw_navigator", "contractor", "supervisor"])
 /** @category actors */
@@ -69,6 +77,10 @@ export type Role = typeof Role.Type
  * (e.g. 就労支援相談員), kept as free text beside the mapped role (docs/glossary.md).
  * @category actors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const actor: Case.Actor = { organisation: "consultation_agency", role: "employment_support_worker", title: "自立支援員" }
+ * ```
  */
 export const Actor = Schema.Struct({
   organisation: OrganisationKind,
@@ -89,6 +101,10 @@ export type Actor = typeof Actor.Type
  * `household_budget_support` (家計改善支援事業).
  * @category referrals
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const to: Case.Destination = "youth_support_station" // 地域若者サポートステーション
+ * ```
  */
 export const Destination = Schema.Literals([
   "hello_work",
@@ -113,12 +129,22 @@ export type Destination = typeof Destination.Type
  * (中断), `not_eligible` (対象外).
  * @category referrals
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const outcome: Case.ReferralOutcome = "not_placed"
+ * ```
  */
 export const ReferralOutcome = Schema.Literals(["accepted", "placed", "completed", "not_placed", "declined", "dropped_out", "not_eligible"])
 /** @category referrals */
 export type ReferralOutcome = typeof ReferralOutcome.Type
 
-/** Status of a referral: `open`, or the last recorded outcome. @category referrals @since 0.1.0 */
+/**
+ * Status of a referral: `open`, or the last recorded outcome. @category referrals @since 0.1.0
+ * @example
+ * ```ts
+ * const status: Case.ReferralStatus = "open"
+ * ```
+ */
 export const ReferralStatus = Schema.Literals(["open", "accepted", "placed", "completed", "not_placed", "declined", "dropped_out", "not_eligible"])
 /** @category referrals */
 export type ReferralStatus = typeof ReferralStatus.Type
@@ -128,17 +154,33 @@ export type ReferralStatus = typeof ReferralStatus.Type
  * follow-up with the employer only happens under a neutral pretext (S1 Koga).
  * @category placements
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const told: Case.Disclosure = "not_disclosed" // the employer was not told that the person receives support
+ * ```
  */
 export const Disclosure = Schema.Literals(["disclosed", "not_disclosed"])
 /** @category placements */
 export type Disclosure = typeof Disclosure.Type
 
-/** Follow-up milestones after placement start, in months (定着支援: 1・3・6・12か月, S1 Koga). @category placements @since 0.1.0 */
+/**
+ * Follow-up milestones after placement start, in months (定着支援: 1・3・6・12か月, S1 Koga). @category placements @since 0.1.0
+ * @example
+ * ```ts
+ * const month: Case.FollowUpMilestone = 6
+ * ```
+ */
 export const FollowUpMilestone = Schema.Literals([1, 3, 6, 12])
 /** @category placements */
 export type FollowUpMilestone = typeof FollowUpMilestone.Type
 
-/** The milestones in order. @category placements @since 0.1.0 */
+/**
+ * The milestones in order. @category placements @since 0.1.0
+ * @example
+ * ```ts
+ * Case.followUpMilestones // [1, 3, 6, 12]
+ * ```
+ */
 export const followUpMilestones: ReadonlyArray<FollowUpMilestone> = [1, 3, 6, 12]
 
 /**
@@ -146,12 +188,22 @@ export const followUpMilestones: ReadonlyArray<FollowUpMilestone> = [1, 3, 6, 12
  * neutral pretext (`employer_neutral_pretext`, e.g. "checking your vacancies").
  * @category placements
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const contact: Case.FollowUpContact = "employer_neutral_pretext"
+ * ```
  */
 export const FollowUpContact = Schema.Literals(["person", "employer", "employer_neutral_pretext"])
 /** @category placements */
 export type FollowUpContact = typeof FollowUpContact.Type
 
-/** Why a job ended (離職理由). @category placements @since 0.1.0 */
+/**
+ * Why a job ended (離職理由). @category placements @since 0.1.0
+ * @example
+ * ```ts
+ * const reason: Case.SeparationReason = "contract_ended"
+ * ```
+ */
 export const SeparationReason = Schema.Literals(["resigned", "dismissed", "contract_ended", "health", "other"])
 /** @category placements */
 export type SeparationReason = typeof SeparationReason.Type
@@ -163,17 +215,33 @@ export type SeparationReason = typeof SeparationReason.Type
  * (死亡), `other`.
  * @category lifecycle
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const reason: Case.CloseReason = "moved_away"
+ * ```
  */
 export const CloseReason = Schema.Literals(["evaluated", "handed_over", "moved_away", "withdrew", "no_contact", "died", "other"])
 /** @category lifecycle */
 export type CloseReason = typeof CloseReason.Type
 
-/** Kinds of emergency support (緊急支援): food, housing, cash loan, medical, other. @category lifecycle @since 0.1.0 */
+/**
+ * Kinds of emergency support (緊急支援): food, housing, cash loan, medical, other. @category lifecycle @since 0.1.0
+ * @example
+ * ```ts
+ * const kind: Case.EmergencyKind = "food" // 食料支援
+ * ```
+ */
 export const EmergencyKind = Schema.Literals(["food", "housing", "cash_loan", "medical", "other"])
 /** @category lifecycle */
 export type EmergencyKind = typeof EmergencyKind.Type
 
-/** Why public assistance ended (保護廃止理由). @category welfare @since 0.1.0 */
+/**
+ * Why public assistance ended (保護廃止理由). @category welfare @since 0.1.0
+ * @example
+ * ```ts
+ * const reason: Case.WelfareExitReason = "employment_income"
+ * ```
+ */
 export const WelfareExitReason = Schema.Literals(["employment_income", "increased_income", "other"])
 /** @category welfare */
 export type WelfareExitReason = typeof WelfareExitReason.Type
@@ -185,12 +253,22 @@ export type WelfareExitReason = typeof WelfareExitReason.Type
  * `closed` (終結).
  * @category lifecycle
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const phase: Case.Phase = Case.initial.phase // "none"
+ * ```
  */
 export const Phase = Schema.Literals(["none", "intake", "assessed", "planned", "coordinated", "decided", "delivery", "monitoring", "evaluated", "closed"])
 /** @category lifecycle */
 export type Phase = typeof Phase.Type
 
-/** Work-training mode proposed by the assessment (雇用型 paid / 非雇用型 unpaid, P32). @category lifecycle @since 0.1.0 */
+/**
+ * Work-training mode proposed by the assessment (雇用型 paid / 非雇用型 unpaid, P32). @category lifecycle @since 0.1.0
+ * @example
+ * ```ts
+ * const mode: Case.WorkTrainingMode = "unpaid" // 非雇用型
+ * ```
+ */
 export const WorkTrainingMode = Schema.Literals(["paid", "unpaid"])
 /** @category lifecycle */
 export type WorkTrainingMode = typeof WorkTrainingMode.Type
@@ -213,6 +291,13 @@ export type WorkTrainingMode = typeof WorkTrainingMode.Type
  */
 const ConsentRequestRef = Schema.Struct({ recipient: Schema.Struct({ class: Schema.String }) })
 
+/**
+ * The consent decision a referral carries (the `Consent` module's answer, reduced to what the case needs): a `Permit` with the record ids, or a `Deny` with the reason.
+ * @example
+ * ```ts
+ * const permit: Case.ConsentDecision = { _tag: "Permit", recordIds: ["consent-0412"] }
+ * ```
+ */
 export const ConsentDecision = Schema.Union([
   Schema.TaggedStruct("Permit", { recordIds: Schema.Array(Schema.String), request: Schema.optionalKey(ConsentRequestRef) }),
   Schema.TaggedStruct("Deny", { reason: Schema.String, request: Schema.optionalKey(ConsentRequestRef) }),
@@ -233,6 +318,10 @@ const Id = Schema.NonEmptyString
  * job): the target stage, the reason code, and evidence references.
  * @category commands
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const back: Case.StageReturn = { stage: "intermediate_work_unpaid", reason: "job_search_failed" }
+ * ```
  */
 export const StageReturn = Schema.Struct({
   stage: Schema.String,
@@ -247,6 +336,10 @@ export type StageReturn = typeof StageReturn.Type
  * {@link Decider.decideUnknown}).
  * @category commands
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const open: Case.Command = { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "kushiro-17", subjectId: "person-17", publicAssistance: true }
+ * ```
  */
 export const Command = Schema.TaggedUnion({
   /** Intake (相談受付・申込): opens the case. */
@@ -340,6 +433,11 @@ export type Command = typeof Command.Type
  * The facts a case records. Every event carries `occurredAt` and `actor`.
  * @category events
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decide(Case.initial, { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "c-1", subjectId: "p-1", publicAssistance: true })
+ * if (r._tag === "Success") { const events: ReadonlyArray<Case.Event> = r.success; console.log(events[0]?._tag) } // CaseOpened
+ * ```
  */
 export const Event = Schema.TaggedUnion({
   CaseOpened: {
@@ -424,6 +522,11 @@ export type Event = typeof Event.Type
  * the case got there (`assessment` or the edge kind).
  * @category state
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const intervals: ReadonlyArray<Case.StageInterval> = state.stageHistory // [{ stage: "social_life", from: "2013-04-08", until: "2013-06-01", … }, …]
+ * ```
  */
 export const StageInterval = Schema.Struct({
   stage: Schema.String,
@@ -437,7 +540,14 @@ export const StageInterval = Schema.Struct({
 /** @category state */
 export type StageInterval = typeof StageInterval.Type
 
-/** A referral as the case knows it. @category state @since 0.1.0 */
+/**
+ * A referral as the case knows it. @category state @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const open: ReadonlyArray<Case.Referral> = state.referrals.filter((r) => r.status === "open")
+ * ```
+ */
 export const Referral = Schema.Struct({
   referralId: Id,
   destination: Destination,
@@ -449,12 +559,26 @@ export const Referral = Schema.Struct({
 /** @category state */
 export type Referral = typeof Referral.Type
 
-/** A recorded follow-up. @category state @since 0.1.0 */
+/**
+ * A recorded follow-up. @category state @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const done: ReadonlyArray<Case.FollowUp> = state.placements.flatMap((p) => p.followUps)
+ * ```
+ */
 export const FollowUp = Schema.Struct({ milestone: FollowUpMilestone, on: Period.LocalDate, stillEmployed: Schema.Boolean, contact: FollowUpContact })
 /** @category state */
 export type FollowUp = typeof FollowUp.Type
 
-/** A placement as the case knows it. @category state @since 0.1.0 */
+/**
+ * A placement as the case knows it. @category state @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const current: Case.Placement | undefined = state.placements[state.placements.length - 1]
+ * ```
+ */
 export const Placement = Schema.Struct({
   placementId: Id,
   employer: Id,
@@ -475,6 +599,11 @@ export type Placement = typeof Placement.Type
  * (present with `undefined` in memory, so every state has the same shape, which keeps folding fast).
  * @category state
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const state: Case.CaseState = Case.replay([])
+ * state.phase // "none"
+ * ```
  */
 export const CaseState = Schema.Struct({
   phase: Phase,
@@ -535,7 +664,13 @@ const draftOf = (s: CaseState): Draft => ({
   closeReason: s.closeReason
 })
 
-/** The state before any event (no case yet). @category state @since 0.1.0 */
+/**
+ * The state before any event (no case yet). @category state @since 0.1.0
+ * @example
+ * ```ts
+ * Case.initial.version // 0
+ * ```
+ */
 export const initial: CaseState = draftOf({
   phase: "none",
   version: 0,
@@ -566,6 +701,11 @@ const refusalFields = {
  * field (`path`) and explaining itself in English and Japanese.
  * @category refusals
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decide(Case.initial, { _tag: "Assess", occurredAt: Period.unsafeDate("2013-04-08"), actor: { organisation: "municipality", role: "caseworker" }, startingStage: "social_life" })
+ * if (r._tag === "Failure") { const refusal: Case.Refusal = r.failure; console.log(refusal._tag, refusal.messageJa) } // WrongPhase …
+ * ```
  */
 export const Refusal = Schema.TaggedUnion({
   /** The input did not decode: every issue with its field path. */
@@ -645,7 +785,14 @@ const refuse = <T extends RefusalTag>(
 // Decoding
 // ---------------------------------------------------------------------------------------------
 
-/** One problem found while decoding a command or an event: the field path and a message. @category commands @since 0.1.0 */
+/**
+ * One problem found while decoding a command or an event: the field path and a message. @category commands @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decodeEvent({ _tag: "CaseOpened" })
+ * if (r._tag === "Failure") { const issues: ReadonlyArray<Case.DecodeIssue> = r.failure; console.log(issues.map((i) => i.path.join("."))) }
+ * ```
+ */
 export type DecodeIssue = CaseDecodeIssue
 
 const commandTags: ReadonlyArray<string> = Object.keys(Command.cases)
@@ -666,6 +813,11 @@ const tagIssue = (input: unknown, known: ReadonlyArray<string>): ReadonlyArray<C
  * field path.
  * @category commands
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decodeCommand(JSON.parse('{"_tag":"OpenCase","occurredAt":"2013-04-01","actor":{"organisation":"municipality","role":"caseworker"},"caseId":"c-1","subjectId":"p-1","publicAssistance":true}'))
+ * console.log(r._tag) // "Success"
+ * ```
  */
 export const decodeCommand = (input: unknown): Result.Result<Command, Refusal> => {
   const badTag = tagIssue(input, commandTags)
@@ -678,6 +830,10 @@ export const decodeCommand = (input: unknown): Result.Result<Command, Refusal> =
  * Decodes a stored event (e.g. a row of an event store); failures list each issue with its path.
  * @category events
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.decodeEvent({ _tag: "NoSuchEvent" })._tag // "Failure": the tag names the closest known event
+ * ```
  */
 export const decodeEvent = (input: unknown): Result.Result<Event, ReadonlyArray<DecodeIssue>> => {
   const badTag = tagIssue(input, eventTags)
@@ -688,7 +844,13 @@ export const decodeEvent = (input: unknown): Result.Result<Event, ReadonlyArray<
 // Decider
 // ---------------------------------------------------------------------------------------------
 
-/** Age range a destination serves (e.g. silver centre 60+, youth support station 15–49). @category decider @since 0.1.0 */
+/**
+ * Age range a destination serves (e.g. silver centre 60+, youth support station 15–49). @category decider @since 0.1.0
+ * @example
+ * ```ts
+ * const youth: Case.AgeRange = { min: 15, max: 49 } // 地域若者サポートステーション
+ * ```
+ */
 export interface AgeRange {
   readonly min?: number
   readonly max?: number
@@ -700,6 +862,10 @@ export interface AgeRange {
  * recordable from 14 days before their milestone.
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Case.DeciderOptions = { graph: Stage.kushiroGraph, consentRequiredFor: ["hello_work", "private_placement"], followUpEarlyDays: 7 }
+ * ```
  */
 export interface DeciderOptions {
   readonly graph?: Stage.StageGraph
@@ -720,6 +886,10 @@ export interface DeciderOptions {
  * A `consent` on the command itself takes precedence. A decision is never reused for another recipient.
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const context: Case.DecideContext = { consent: { _tag: "Permit", recordIds: ["consent-0412"] } }
+ * ```
  */
 export interface DecideContext {
   readonly consent?: ConsentDecision
@@ -737,6 +907,11 @@ const consentFrom = (recipient: string, onCommand: ConsentDecision | undefined, 
  * A decider bound to one stage graph (Emmett's `Decider` plus `replay` and a decoding entry point).
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const kushiro: Case.Decider = Case.decider({ graph: Stage.kushiroGraph })
+ * kushiro.initial.phase // "none"
+ * ```
  */
 export interface Decider {
   readonly graph: Stage.StageGraph
@@ -783,6 +958,12 @@ const phaseRefusal = (command: string, phase: Phase, allowed: ReadonlyArray<Phas
  * reasons are checked against it on every command.
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const custom = Case.decider({ graph: Stage.kushiroGraph, consentRequiredFor: ["hello_work", "private_placement"] })
+ * const r = custom.handle(custom.initial, { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "c-1", subjectId: "p-1", publicAssistance: true })
+ * if (r._tag === "Success") console.log(r.success.state.phase) // intake
+ * ```
  */
 export const decider = (options: DeciderOptions = {}): Decider => {
   const graph = options.graph ?? Stage.kushiroGraph
@@ -1254,6 +1435,11 @@ const replacePlacement = (placements: Array<Placement>, id: string, f: (p: Place
  * already decided).
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decide(Case.initial, { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "c-1", subjectId: "p-1", publicAssistance: true })
+ * if (r._tag === "Success") console.log(r.success.reduce(Case.evolve, Case.initial).phase) // intake
+ * ```
  */
 export const evolve = (state: CaseState, event: Event): CaseState => {
   const next = draftOf(state)
@@ -1420,6 +1606,11 @@ const applyTo = (next: Draft, event: Event, owned: Owned): void => {
  * folding {@link evolve} one event at a time.
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const events: ReadonlyArray<Case.Event>
+ * const state = Case.replay(events) // = events.reduce(Case.evolve, Case.initial)
+ * ```
  */
 export const replay = (events: Iterable<Event>, from: CaseState = initial): CaseState => {
   const draft = draftOf(from)
@@ -1438,13 +1629,32 @@ const kushiro = decider()
  * Decides a command against the Kushiro graph (use {@link decider} for another graph).
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decide(Case.initial, { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "c-1", subjectId: "p-1", publicAssistance: true })
+ * if (r._tag === "Success") console.log(r.success.map((e) => e._tag)) // ["CaseOpened"]
+ * ```
  */
 export const decide: Decider["decide"] = kushiro.decide
 
-/** {@link Decider.decideUnknown} against the Kushiro graph. @category decider @since 0.1.0 */
+/**
+ * {@link Decider.decideUnknown} against the Kushiro graph. @category decider @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decideUnknown(Case.initial, { _tag: "OpenCase", occurredAt: "2013-02-30" })
+ * if (r._tag === "Failure") console.log(r.failure._tag) // InvalidCommand, with every issue and its path
+ * ```
+ */
 export const decideUnknown: Decider["decideUnknown"] = kushiro.decideUnknown
 
-/** {@link Decider.handle} against the Kushiro graph. @category decider @since 0.1.0 */
+/**
+ * {@link Decider.handle} against the Kushiro graph. @category decider @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.handle(Case.initial, { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "c-1", subjectId: "p-1", publicAssistance: true })
+ * if (r._tag === "Success") console.log(r.success.state.caseId, r.success.events.length) // c-1 1
+ * ```
+ */
 export const handle: Decider["handle"] = kushiro.handle
 
 
@@ -1453,10 +1663,24 @@ export const handle: Decider["handle"] = kushiro.handle
 // Queries
 // ---------------------------------------------------------------------------------------------
 
-/** Status of a follow-up as of a date. @category queries @since 0.1.0 */
+/**
+ * Status of a follow-up as of a date. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const statuses: ReadonlyArray<Case.FollowUpStatus> = Case.followUpSchedule(state, Period.unsafeDate("2014-03-31")).map((f) => f.status)
+ * ```
+ */
 export type FollowUpStatus = "done" | "upcoming" | "due" | "overdue" | "cancelled"
 
-/** One follow-up of the schedule. @category queries @since 0.1.0 */
+/**
+ * One follow-up of the schedule. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const next: Case.ScheduledFollowUp | undefined = Case.dueFollowUps(state, Period.unsafeDate("2014-03-31"))[0]
+ * ```
+ */
 export interface ScheduledFollowUp {
   readonly placementId: string
   readonly milestone: FollowUpMilestone
@@ -1472,6 +1696,11 @@ export interface ScheduledFollowUp {
  * the job before it fell due).
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.followUpSchedule(state, Period.unsafeDate("2014-03-31"), { graceDays: 14 }).map((f) => `${f.milestone}か月 ${f.status}`)
+ * ```
  */
 export const followUpSchedule = (state: CaseState, asOf: Period.LocalDate, options: { readonly graceDays?: number } = {}): ReadonlyArray<ScheduledFollowUp> => {
   const grace = options.graceDays ?? 14
@@ -1496,11 +1725,25 @@ export const followUpSchedule = (state: CaseState, asOf: Period.LocalDate, optio
   return out
 }
 
-/** Follow-ups due as of a date (within their grace period). @category queries @since 0.1.0 */
+/**
+ * Follow-ups due as of a date (within their grace period). @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.dueFollowUps(state, Period.unsafeDate("2014-03-31")).map((f) => f.dueDate)
+ * ```
+ */
 export const dueFollowUps = (state: CaseState, asOf: Period.LocalDate, options: { readonly graceDays?: number } = {}): ReadonlyArray<ScheduledFollowUp> =>
   followUpSchedule(state, asOf, options).filter((f) => f.status === "due")
 
-/** Follow-ups overdue as of a date. @category queries @since 0.1.0 */
+/**
+ * Follow-ups overdue as of a date. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.overdueFollowUps(state, Period.unsafeDate("2014-03-31"), { graceDays: 7 }).length
+ * ```
+ */
 export const overdueFollowUps = (state: CaseState, asOf: Period.LocalDate, options: { readonly graceDays?: number } = {}): ReadonlyArray<ScheduledFollowUp> =>
   followUpSchedule(state, asOf, options).filter((f) => f.status === "overdue")
 
@@ -1514,6 +1757,11 @@ const daysUntil = (from: Period.LocalDate, until: Period.LocalDate, asOf: Period
  * has no open stage.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.timeInStage(state, Period.unsafeDate("2014-03-31")) // days in the current stage, or undefined before assessment
+ * ```
  */
 export const timeInStage = (state: CaseState, asOf: Period.LocalDate): number | undefined => {
   const last = state.stageHistory[state.stageHistory.length - 1]
@@ -1526,6 +1774,11 @@ export const timeInStage = (state: CaseState, asOf: Period.LocalDate): number | 
  * in one node, over the whole history, as of a date.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.totalDaysIn(state, "intermediate_work", Period.unsafeDate("2014-03-31")) // days in intermediate work, both modes, all stays
+ * ```
  */
 export const totalDaysIn = (state: CaseState, stage: string, asOf: Period.LocalDate): number => {
   let total = 0
@@ -1540,6 +1793,11 @@ export const totalDaysIn = (state: CaseState, stage: string, asOf: Period.LocalD
  * same stage, e.g. paid ↔ unpaid intermediate work, do not interrupt it), as of a date.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.currentStay(state, Period.unsafeDate("2014-03-31")) // { autonomyStage: "intermediate_work", since: "2014-01-10", days: 80 }
+ * ```
  */
 export const currentStay = (state: CaseState, asOf: Period.LocalDate): { readonly autonomyStage: string; readonly since: Period.LocalDate; readonly days: number } | undefined => {
   const history = state.stageHistory
@@ -1559,10 +1817,21 @@ export const currentStay = (state: CaseState, asOf: Period.LocalDate): { readonl
  * (inference from S1 Kushiro: clients and host firms settle into intermediate work).
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.defaultStagnationThresholds // { intermediate_work: 365 }
+ * ```
  */
 export const defaultStagnationThresholds: Readonly<Record<string, number>> = { intermediate_work: 365 }
 
-/** A stay longer than its threshold. @category queries @since 0.1.0 */
+/**
+ * A stay longer than its threshold. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const s: Case.Stagnation | undefined = Case.stagnation(state, Period.unsafeDate("2015-03-31"))
+ * ```
+ */
 export interface Stagnation {
   readonly autonomyStage: string
   readonly since: Period.LocalDate
@@ -1575,6 +1844,11 @@ export interface Stagnation {
  * threshold for that stage; `undefined` otherwise (or when the stage has no threshold).
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.stagnation(state, Period.unsafeDate("2015-03-31"), { intermediate_work: 180 }) // the stay, when longer than its threshold
+ * ```
  */
 export const stagnation = (
   state: CaseState,
@@ -1596,6 +1870,10 @@ export const stagnation = (
  * (empty when all hold). Used by the laws and handy to check a snapshot loaded from storage.
  * @category invariants
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.invariantViolations(Case.initial) // []
+ * ```
  */
 export const invariantViolations = (state: CaseState, graph: Stage.StageGraph = Stage.kushiroGraph): ReadonlyArray<string> => {
   const violations: Array<string> = []
@@ -1643,6 +1921,10 @@ export const invariantViolations = (state: CaseState, graph: Stage.StageGraph = 
  * (`undefined`: none), when, and why (with its source).
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const rule: Case.MetricRule | undefined = Case.metricRules.find((r) => r.event === "CaseOpened") // emits "intake"
+ * ```
  */
 export interface MetricRule {
   readonly id: string
@@ -1662,6 +1944,10 @@ export interface MetricRule {
  * that knows earnings (a payroll or benefit-system adapter) and `Metric.combine` the two tallies.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.metricRules.filter((r) => r.emits === "placement").map((r) => r.id)
+ * ```
  */
 export const metricRules: ReadonlyArray<MetricRule> = [
   {
@@ -1760,6 +2046,10 @@ export const metricRules: ReadonlyArray<MetricRule> = [
  * your codes differ.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.defaultEmploymentServices.includes("hello_work") // true
+ * ```
  */
 export const defaultEmploymentServices: ReadonlyArray<string> = [
   "employment_support",
@@ -1783,6 +2073,10 @@ export const defaultEmploymentServices: ReadonlyArray<string> = [
  * except household budget support (家計改善支援).
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.defaultEmploymentDestinations.includes("household_budget_support") // false
+ * ```
  */
 export const defaultEmploymentDestinations: ReadonlyArray<Destination> = Destination.literals.filter((d) => d !== "household_budget_support")
 
@@ -1793,6 +2087,10 @@ export const defaultEmploymentDestinations: ReadonlyArray<Destination> = Destina
  * decided services and referral destinations mean employment support.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const context: Case.MetricContext = { site: "kushiro", personRef: "person-17", targetGroups: ["welfare_recipient"] }
+ * ```
  */
 export interface MetricContext {
   readonly site: string
@@ -1809,6 +2107,11 @@ export interface MetricContext {
  * {@link toMetricEventsMany} the path starts with the stream's index.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.toMetricEvents([], { site: "", targetGroups: [] })
+ * if (r._tag === "Failure") { const e: Case.MetricMappingError = r.failure; console.log(e.path, e.message) }
+ * ```
  */
 export const MetricMappingError = Schema.TaggedStruct("MetricMappingError", {
   path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
@@ -1818,14 +2121,29 @@ export const MetricMappingError = Schema.TaggedStruct("MetricMappingError", {
 /** @category counting */
 export type MetricMappingError = typeof MetricMappingError.Type
 
-/** A metric event with where it came from: the index of the case event and the rule's id. @category counting @since 0.1.0 */
+/**
+ * A metric event with where it came from: the index of the case event and the rule's id. @category counting @since 0.1.0
+ * @example
+ * ```ts
+ * declare const events: ReadonlyArray<Case.Event>
+ * const r = Case.explainMetricEvents(events, { site: "kushiro", targetGroups: ["welfare_recipient"] })
+ * if (r._tag === "Success") { const first: Case.TracedMetricEvent | undefined = r.success[0]; console.log(first?.rule, first?.event.kind) }
+ * ```
+ */
 export interface TracedMetricEvent {
   readonly source: number
   readonly rule: string
   readonly event: Metric.MetricEvent
 }
 
-/** One case's events and the context to count them in. @category counting @since 0.1.0 */
+/**
+ * One case's events and the context to count them in. @category counting @since 0.1.0
+ * @example
+ * ```ts
+ * declare const events: ReadonlyArray<Case.Event>
+ * const stream: Case.CaseStream = { events, context: { site: "kushiro", targetGroups: ["welfare_recipient"] } }
+ * ```
+ */
 export interface CaseStream {
   readonly events: Iterable<Event>
   readonly context: MetricContext
@@ -1880,6 +2198,12 @@ const checkContext = (context: MetricContext): Result.Result<(date: Period.Local
  * the first decision it sees.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const events: ReadonlyArray<Case.Event>
+ * const r = Case.explainMetricEvents(events, { site: "kushiro", targetGroups: ["welfare_recipient"] })
+ * if (r._tag === "Success") console.log(r.success.map((t) => `${t.source} ${t.rule} → ${t.event.kind}`))
+ * ```
  */
 export const explainMetricEvents = (events: Iterable<Event>, context: MetricContext): Result.Result<ReadonlyArray<TracedMetricEvent>, MetricMappingError> => {
   const checked = checkContext(context)
@@ -1963,6 +2287,12 @@ export const explainMetricEvents = (events: Iterable<Event>, context: MetricCont
  * them to `Metric.foldMap`; see {@link explainMetricEvents} for which rule emitted what.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const events: ReadonlyArray<Case.Event>
+ * const r = Case.toMetricEvents(events, { site: "kushiro", personRef: "person-17", targetGroups: ["welfare_recipient"] })
+ * if (r._tag === "Success") console.log(Metric.foldMap(r.success))
+ * ```
  */
 export const toMetricEvents = (events: Iterable<Event>, context: MetricContext): Result.Result<ReadonlyArray<Metric.MetricEvent>, MetricMappingError> =>
   Result.map(explainMetricEvents(events, context), (traced) => traced.map((t) => t.event))
@@ -1974,6 +2304,11 @@ const inStream = (index: number) => (e: MetricMappingError): MetricMappingError 
  * names the stream's index first.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const a: ReadonlyArray<Case.Event>, b: ReadonlyArray<Case.Event>
+ * Case.toMetricEventsMany([{ events: a, context: { site: "kushiro", targetGroups: [] } }, { events: b, context: { site: "kushiro", targetGroups: [] } }])
+ * ```
  */
 export const toMetricEventsMany = (streams: Iterable<CaseStream>): Result.Result<ReadonlyArray<Metric.MetricEvent>, MetricMappingError> => {
   const out: Array<Metric.MetricEvent> = []
@@ -1993,6 +2328,12 @@ export const toMetricEventsMany = (streams: Iterable<CaseStream>): Result.Result
  * {@link toMetricEventsMany}'s output at once.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const streams: ReadonlyArray<Case.CaseStream>
+ * const r = Case.toMetricTally(streams)
+ * if (r._tag === "Success") console.log(Metric.evaluate(r.success, { metric: "placements" }))
+ * ```
  */
 export const toMetricTally = (streams: Iterable<CaseStream>): Result.Result<Metric.Tally, MetricMappingError> => {
   let tally = Metric.empty

@@ -3,7 +3,13 @@
 import * as Period from "../Period.ts"
 import type { Plan, Target } from "../Target.ts"
 
-/** The site id used by the Shinagawa plans' filters (品川区就業センター, opened 2012-03-26). */
+/**
+ * The site id used by the Shinagawa plans' filters (品川区就業センター, opened 2012-03-26).
+ * @example
+ * ```ts
+ * Target.SHINAGAWA_SITE // "shinagawa_employment_centre"
+ * ```
+ */
 export const SHINAGAWA_SITE = "shinagawa_employment_centre"
 
 const SOURCE = "品川区の一体的実施（協定・事業計画・平成24〜25年度目標と実績） (2) 事業目標と取組状況"
@@ -91,6 +97,10 @@ const FY2013 = 2013 as Period.FiscalYear
  * 生活保護受給者等 月間延べ60人以上, 内職相談・あっ旋 延べ50人以上, 情報収集 延べ100社以上.
  * The placement target reads "年間400件" without 以上; it is taken as a floor (>=). The FY2012 actuals
  * give no brokered sub-figure, so this plan reports none.
+ * @example
+ * ```ts
+ * Target.shinagawaPlanFY2012.targets.length
+ * ```
  */
 export const shinagawaPlanFY2012: Plan = {
   id: "shinagawa_fy2012",
@@ -103,6 +113,10 @@ export const shinagawaPlanFY2012: Plan = {
 /**
  * 平成25年度 品川区就業センター 事業計画: 月間延べ1,200人以上の職業相談・職業紹介, 就職件数年間500件,
  * 生活保護受給者等 月間延べ90人以上, 年間延べ100人以上の内職相談・あっ旋, 年間延べ120社以上の情報収集.
+ * @example
+ * ```ts
+ * Target.shinagawaPlanFY2013.targets.map((t) => Target.describeTarget(t).ja)
+ * ```
  */
 export const shinagawaPlanFY2013: Plan = {
   id: "shinagawa_fy2013",
