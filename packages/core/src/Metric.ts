@@ -541,7 +541,7 @@ const NonNegativeFinite = Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))
  * @since 0.1.0
  * @example
  * ```ts
- * const v: Metric.MetricValue = Metric.ratio(2, 3) // { _tag: "Ratio", value: 0.666…, numerator: 2, denominator: 3 }
+ * const v: Metric.MetricValue = Metric.ratio(2, 3) // { _tag: "Rate", value: 0.666…, numerator: 2, denominator: 3 }
  * ```
  */
 export const MetricValue = Schema.Union([

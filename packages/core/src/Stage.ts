@@ -144,7 +144,7 @@ export type StageEdge = typeof StageEdge.Type
  * @example
  * ```ts
  * const graph: Stage.StageGraph = Stage.kushiroGraph
- * graph.entry // ["daily_living", "social_life", "employment", …]
+ * graph.entry // ["daily_living", "social_life", "intermediate_work_unpaid", "employment"]
  * ```
  */
 export const StageGraph = Schema.Struct({

@@ -799,7 +799,7 @@ const formatValue = (v: Metric.MetricValue | undefined): Metric.Label => {
  * @example
  * ```ts
  * const t = Target.fiscalYearTarget({ id: "consultations", label: { ja: "職業相談", en: "consultations" }, metric: "consultations", comparator: ">=", value: 1200, basis: "monthly-average", fiscalYear: Period.unsafeFiscalYear(2013) })
- * Target.describeTarget(t).ja // "職業相談・職業紹介（延べ） 月間1,200人以上" (or similar)
+ * Target.describeTarget(t).ja // "月間延べ1,200人以上"
  * ```
  */
 export const describeTarget = (t: Target, catalog: Metric.MetricCatalog = Metric.defaultCatalog): Metric.Label => {
@@ -979,7 +979,7 @@ export const nationalItems: ReadonlyArray<{ readonly item: NationalItem; readonl
  * @since 0.1.0
  * @example
  * ```ts
- * Target.per100kPerMonth(120, 100_000, 6) // { _tag: "Count", value: 20 } (per 100,000 population per month)
+ * Target.per100kPerMonth(120, 100_000, 6) // { _tag: "Rate", value: 20 (≈), … }: per 100,000 population per month
  * ```
  */
 export const per100kPerMonth = (count: number, population: number, months: number): Metric.MetricValue => {
