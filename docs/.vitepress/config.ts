@@ -12,13 +12,17 @@ const docs = join(import.meta.dirname, "..")
 
 const titleOf = (file: string): string => /^# (.+)$/m.exec(readFileSync(join(docs, file), "utf8"))?.[1]?.replace(/`/g, "") ?? file
 
-const pagesIn = (dir: string): ReadonlyArray<DefaultTheme.SidebarItem> =>
-  existsSync(join(docs, dir))
-    ? readdirSync(join(docs, dir))
-        .filter((f) => f.endsWith(".md") && f !== "index.md")
-        .sort()
-        .map((f) => ({ text: titleOf(`${dir}/${f}`), link: `/${dir}/${f.replace(/\.md$/, "")}` }))
-    : []
+// The pages of a folder, in the given order first, then alphabetically.
+const pagesIn = (dir: string, order: ReadonlyArray<string> = []): ReadonlyArray<DefaultTheme.SidebarItem> => {
+  if (!existsSync(join(docs, dir))) return []
+  const rank = (f: string): number => (order.includes(f) ? order.indexOf(f) : order.length)
+  return readdirSync(join(docs, dir))
+    .filter((f) => f.endsWith(".md") && f !== "index.md")
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
+    .map((f) => ({ text: titleOf(`${dir}/${f}`), link: `/${dir}/${f.replace(/\.md$/, "")}` }))
+}
+
+const conceptOrder = ["eligibility.md", "stages.md", "consent.md", "targets.md"]
 
 // TypeDoc writes the API reference's sidebar beside its pages (docs/api/typedoc-sidebar.json).
 const apiSidebar = (): ReadonlyArray<DefaultTheme.SidebarItem> =>
@@ -51,7 +55,7 @@ const enSidebar: DefaultTheme.SidebarItem[] = [
       { text: "Extending the catalogue", link: "/guides/extending-the-catalogue" }
     ]
   },
-  { text: "Concepts", link: "/concepts/", items: [...pagesIn("concepts")] },
+  { text: "Concepts", link: "/concepts/", items: [...pagesIn("concepts", conceptOrder)] },
   {
     text: "Reference",
     items: [
@@ -69,7 +73,7 @@ const enSidebar: DefaultTheme.SidebarItem[] = [
 
 const jaSidebar: DefaultTheme.SidebarItem[] = [
   { text: "はじめに", items: [{ text: "概要", link: "/ja/" }, { text: "はじめに（英語）", link: "/getting-started" }] },
-  { text: "考え方", link: "/ja/concepts/", items: [...pagesIn("ja/concepts")] },
+  { text: "考え方", link: "/ja/concepts/", items: [...pagesIn("ja/concepts", conceptOrder)] },
   {
     text: "リファレンス",
     items: [

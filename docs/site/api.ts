@@ -30,7 +30,7 @@ export const generateApi = async (pkgs: ReadonlyArray<DocumentedPackage>, out: s
     plugin: ["typedoc-plugin-markdown", "typedoc-vitepress-theme"],
     out,
     docsRoot,
-    readme: "none",
+    readme: join(import.meta.dirname, "api-intro.md"),
     name: "TypeScript API",
     entryFileName: "index",
     outputFileStrategy: "modules",

@@ -136,13 +136,18 @@ const hasModuleComment = (sf: ts.SourceFile): boolean => {
   return first !== undefined && sf.text.startsWith("/**", first.pos) && /@module\b/.test(sf.text.slice(first.pos, first.end))
 }
 
-const IMPORT = /^\s*import\s/m
+// An example names the namespaces of its package (and of the packages it depends on) as a reader
+// has them after `import { Rule, … } from "@jiritsu/core"`: those it uses without importing them
+// itself are imported for it. Anything else (`Schema` from effect) the example imports.
+const importedNames = (code: string): ReadonlySet<string> => {
+  const names = new Set<string>()
+  for (const m of code.matchAll(/^\s*import\s+(?:type\s+)?\{([^}]*)\}/gm)) for (const n of m[1]!.split(",")) names.add(n.trim().split(/\s+as\s+/).pop()!.trim())
+  for (const m of code.matchAll(/^\s*import\s+(?:\*\s+as\s+)?(\w+)/gm)) names.add(m[1]!)
+  return names
+}
 
-// An example that imports nothing gets the namespaces it names from its entry point (and from the
-// packages that entry point's package depends on, for names its own package does not export).
 const exampleModule = (example: Example, namesBySpecifier: ReadonlyMap<string, ReadonlyArray<string>>, dependencyOrder: ReadonlyArray<string>): { readonly text: string; readonly prefixLines: number } => {
-  if (IMPORT.test(example.code)) return { text: `${example.code}\nexport {}\n`, prefixLines: 0 }
-  const taken = new Set<string>()
+  const taken = new Set<string>(importedNames(example.code))
   const imports: Array<string> = []
   for (const specifier of [example.entry.specifier, ...dependencyOrder]) {
     const used = (namesBySpecifier.get(specifier) ?? []).filter((n) => !taken.has(n) && new RegExp(`(?<![\\w.$])${n}\\b`).test(example.code))
@@ -152,10 +157,12 @@ const exampleModule = (example: Example, namesBySpecifier: ReadonlyMap<string, R
   return { text: `${imports.join("\n")}${imports.length > 0 ? "\n" : ""}${example.code}\nexport {}\n`, prefixLines: imports.length }
 }
 
+// The entry points an example may name without importing: its package's other entry points, then
+// those of the packages it depends on.
 const dependenciesOf = (pkg: DocumentedPackage, all: ReadonlyArray<DocumentedPackage>): ReadonlyArray<string> => {
   const manifest = manifestOf(pkg) as { dependencies?: Record<string, string> }
   const deps = new Set(Object.keys(manifest.dependencies ?? {}))
-  return all.flatMap(entryPointsOf).map((e) => e.specifier).filter((s) => deps.has(s))
+  return [...entryPointsOf(pkg).map((e) => e.specifier), ...all.flatMap(entryPointsOf).map((e) => e.specifier).filter((s) => deps.has(s))]
 }
 
 // Library files (TypeScript's lib, @types, dependencies) parse once per process: the checks and
