@@ -22,7 +22,7 @@ const pnpmBin = join(toolsBin, process.platform === "win32" ? "pnpm.cmd" : "pnpm
 
 // What each job runs with pnpm (arguments after the job name are passed on to it).
 const jobs = {
-  start: ["run", "demo"],
+  start: ["run", "serve"],
   test: ["run", "test:all"]
 }
 

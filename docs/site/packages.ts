@@ -18,9 +18,13 @@ export interface DocumentedPackage {
 
 export const packages: ReadonlyArray<DocumentedPackage> = [
   { dir: "packages/core" },
-  { dir: "packages/catalog" }
-  // The REST service, once its package is in this checkout (its `Api` module exports the `Api` class):
-  // { dir: "packages/rest", openapi: async () => (await import("effect/http-api")).OpenApi.fromApi((await import("@jiritsu/rest")).Api.Api) },
+  { dir: "packages/catalog" },
+  { dir: "packages/postgres" },
+  { dir: "packages/bridge" },
+  { dir: "packages/sim" },
+  // The document the service serves at /openapi.json, from the API definition alone (no server).
+  { dir: "packages/rest", openapi: async () => (await import("effect/http-api")).OpenApi.fromApi((await import("@jiritsu/rest/api")).Api.Api) },
+  { dir: "packages/dashboard" }
 ]
 
 export interface Manifest {

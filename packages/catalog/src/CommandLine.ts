@@ -40,6 +40,8 @@ import * as Variant from "./Variant.ts"
  */
 export interface Io {
   readonly cwd: string
+  /** Where plugins are looked up after `cwd`; defaults to this package's own location. */
+  readonly pluginDirs?: ReadonlyArray<string>
   readonly out: (line: string) => void
   readonly err: (line: string) => void
 }
@@ -159,7 +161,7 @@ const catalogueOf = async (args: Parsed, cwd: string): Promise<Catalogue.Catalog
  */
 export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
   const plugin = argv[0] === undefined ? undefined : PLUGIN_COMMANDS[argv[0]]
-  if (plugin !== undefined) return runPlugin(plugin, argv[0]!, argv.slice(1), io)
+  if (plugin !== undefined) return runPlugin(plugin, argv[0]!, argv, io)
   const args = parseArgs(argv)
   if (args.command === undefined || args.command === "--help" || args.command === "help") {
     io.out(usage)
@@ -211,8 +213,9 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
 // in the CommonJS build).
 const ownDir = (): string => dirname(fileURLToPath(import.meta.url))
 
+// argv starts with the subcommand itself: one plugin package owns several commands (import, export, sync).
 const runPlugin = async (pkg: string, command: string, argv: ReadonlyArray<string>, io: Io): Promise<number> => {
-  const found = findPlugin(pkg, [io.cwd, ownDir()])
+  const found = findPlugin(pkg, [io.cwd, ...(io.pluginDirs ?? [ownDir()])])
   if ("missing" in found) {
     io.err(`jiritsu ${command}: this command comes from ${pkg}, which is not installed here. Install it next to @jiritsu/catalog: npm install ${pkg}`)
     io.err(`jiritsu ${command}: このコマンドは ${pkg} が提供します。インストールしてください: npm install ${pkg}`)

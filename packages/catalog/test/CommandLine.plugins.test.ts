@@ -28,10 +28,10 @@ export const commands = [{ name: "simulate", summary: "run a simulation", summar
 export const main = async (argv) => { globalThis.__pluginArgv = argv; return argv.includes("--fail") ? 1 : 7 }
 `
 
-const run = async (argv: ReadonlyArray<string>, cwd: string) => {
+const run = async (argv: ReadonlyArray<string>, cwd: string, pluginDirs?: ReadonlyArray<string>) => {
   const out: Array<string> = []
   const err: Array<string> = []
-  const code = await CommandLine.main(argv, { cwd, out: (l) => out.push(l), err: (l) => err.push(l) })
+  const code = await CommandLine.main(argv, { cwd, out: (l) => out.push(l), err: (l) => err.push(l), ...(pluginDirs ? { pluginDirs } : {}) })
   return { code, out: out.join("\n"), err: err.join("\n") }
 }
 
@@ -47,12 +47,12 @@ describe("CLI plugins", () => {
     })
   })
 
-  it("passes the arguments after the subcommand to the plugin's main and returns its exit code", async () => {
+  it("passes the subcommand and its arguments to the plugin's main and returns its exit code", async () => {
     const cwd = projectWithPlugin("@jiritsu/sim", { "./cli": { import: { types: "./dist/cli.d.ts", default: "./dist/cli.js" }, require: "./dist/cli.cjs" } }, echoPlugin)
     const r = await run(["simulate", "scenario.json", "--runs", "10"], cwd)
     expect(r.err).toBe("")
     expect(r.code).toBe(7)
-    expect((globalThis as { __pluginArgv?: unknown }).__pluginArgv).toEqual(["scenario.json", "--runs", "10"])
+    expect((globalThis as { __pluginArgv?: unknown }).__pluginArgv).toEqual(["simulate", "scenario.json", "--runs", "10"])
     expect((await run(["estimate", "--fail"], cwd)).code).toBe(1)
   })
 
@@ -60,7 +60,8 @@ describe("CLI plugins", () => {
     const empty = mkdtempSync(join(tmpdir(), "jiritsu-noplugin-"))
     roots.push(empty)
     for (const [command, pkg] of Object.entries(PLUGIN_COMMANDS)) {
-      const r = await run([command], empty)
+      // Only the empty project is searched: in this workspace the real plugins resolve from the catalogue.
+      const r = await run([command], empty, [])
       expect(r.code).toBe(2)
       expect(r.err).toContain(`npm install ${pkg}`)
       expect(r.err).toContain("インストールしてください")

@@ -463,20 +463,39 @@ export const Window = Schema.Struct({ from: LocalDate, until: LocalDate }).check
 export type Window = typeof Window.Type
 
 /**
- * Builds a window `[from, until)`; throws unless `from < until`. @category windows @since 0.1.0
+ * Builds a window `[from, until)` from two date strings, totally: a `PeriodError` when either is
+ * not a calendar date (the reason names `from` or `until`) or when `until` is not after `from`.
+ * @category windows
+ * @since 0.1.0
  * @example
  * ```ts
- * const fy2013: Period.Window = Period.window("2013-04-01", "2014-04-01") // throws RangeError when until <= from
+ * const r = Period.window("2013-04-01", "2013-02-30")
+ * if (r._tag === "Failure") console.log(r.failure.reason) // "until: not a calendar date …"
  * ```
  */
-export const window = (from: string, until: string): Window => {
+export const window = (from: string, until: string): Result.Result<Window, PeriodError> => {
+  const f = parseDate(from)
+  if (Result.isFailure(f)) return Result.fail(periodError(from, `from: ${f.failure.reason}`))
+  const u = parseDate(until)
+  if (Result.isFailure(u)) return Result.fail(periodError(until, `until: ${u.failure.reason}`))
+  return makeWindow(f.success, u.success)
+}
+
+/**
+ * Builds a window `[from, until)` from literals; throws unless both are dates and `from < until`. For data and tests. @category windows @since 0.1.0
+ * @example
+ * ```ts
+ * const fy2013: Period.Window = Period.unsafeWindow("2013-04-01", "2014-04-01") // throws RangeError when until <= from
+ * ```
+ */
+export const unsafeWindow = (from: string, until: string): Window => {
   const f = unsafeDate(from), u = unsafeDate(until)
-  if (!(f < u)) throw new RangeError(`Period.window: until (${u}) must be after from (${f})`)
+  if (!(f < u)) throw new RangeError(`Period.unsafeWindow: until (${u}) must be after from (${f})`)
   return { from: f, until: u }
 }
 
 /**
- * Builds a window totally. @category windows @since 0.1.0
+ * Builds a window from two dates, totally (`until` must be after `from`). @category windows @since 0.1.0
  * @example
  * ```ts
  * const r = Period.makeWindow(Period.unsafeDate("2014-04-01"), Period.unsafeDate("2013-04-01"))
@@ -490,7 +509,7 @@ export const makeWindow = (from: LocalDate, until: LocalDate): Result.Result<Win
  * Whether `d` lies in `[from, until)`. @category windows @since 0.1.0
  * @example
  * ```ts
- * const fy = Period.window("2013-04-01", "2014-04-01")
+ * const fy = Period.unsafeWindow("2013-04-01", "2014-04-01")
  * Period.contains(fy, Period.unsafeDate("2014-03-31")) // true
  * Period.contains(fy, Period.unsafeDate("2014-04-01")) // false (half-open)
  * ```
@@ -501,7 +520,7 @@ export const contains = (w: Window, d: LocalDate): boolean => w.from <= d && d <
  * Whether two windows share at least one day. @category windows @since 0.1.0
  * @example
  * ```ts
- * Period.overlaps(Period.window("2013-04-01", "2013-10-01"), Period.window("2013-09-01", "2014-04-01")) // true
+ * Period.overlaps(Period.unsafeWindow("2013-04-01", "2013-10-01"), Period.unsafeWindow("2013-09-01", "2014-04-01")) // true
  * ```
  */
 export const overlaps = (a: Window, b: Window): boolean => a.from < b.until && b.from < a.until
@@ -510,7 +529,7 @@ export const overlaps = (a: Window, b: Window): boolean => a.from < b.until && b
  * The days two windows share, if any. @category windows @since 0.1.0
  * @example
  * ```ts
- * Period.intersect(Period.window("2013-04-01", "2013-10-01"), Period.window("2013-09-01", "2014-04-01")) // { from: "2013-09-01", until: "2013-10-01" }
+ * Period.intersect(Period.unsafeWindow("2013-04-01", "2013-10-01"), Period.unsafeWindow("2013-09-01", "2014-04-01")) // { from: "2013-09-01", until: "2013-10-01" }
  * ```
  */
 export const intersect = (a: Window, b: Window): Window | undefined => {
@@ -523,7 +542,7 @@ export const intersect = (a: Window, b: Window): Window | undefined => {
  * Whether `inner` lies wholly inside `outer`. @category windows @since 0.1.0
  * @example
  * ```ts
- * Period.within(Period.window("2013-05-01", "2013-06-01"), Period.window("2013-04-01", "2014-04-01")) // true
+ * Period.within(Period.unsafeWindow("2013-05-01", "2013-06-01"), Period.unsafeWindow("2013-04-01", "2014-04-01")) // true
  * ```
  */
 export const within = (inner: Window, outer: Window): boolean => outer.from <= inner.from && inner.until <= outer.until
@@ -532,7 +551,7 @@ export const within = (inner: Window, outer: Window): boolean => outer.from <= i
  * Number of days in a window. @category windows @since 0.1.0
  * @example
  * ```ts
- * Period.lengthInDays(Period.window("2013-04-01", "2014-04-01")) // 365
+ * Period.lengthInDays(Period.unsafeWindow("2013-04-01", "2014-04-01")) // 365
  * ```
  */
 export const lengthInDays = (w: Window): number => diffDays(w.from, w.until)
@@ -541,7 +560,7 @@ export const lengthInDays = (w: Window): number => diffDays(w.from, w.until)
  * The last day inside a window (`until − 1`). @category windows @since 0.1.0
  * @example
  * ```ts
- * Period.lastDay(Period.window("2013-04-01", "2014-04-01")) // "2014-03-31"
+ * Period.lastDay(Period.unsafeWindow("2013-04-01", "2014-04-01")) // "2014-03-31"
  * ```
  */
 export const lastDay = (w: Window): LocalDate => addDays(w.until, -1)

@@ -303,7 +303,7 @@ const daysOf = (w: Period.Window): number => Period.lengthInDays(w)
  * @since 0.1.0
  * @example
  * ```ts
- * Target.monthMeasure(Period.window("2013-04-01", "2014-04-01")) // 12
+ * Target.monthMeasure(Period.unsafeWindow("2013-04-01", "2014-04-01")) // 12
  * ```
  */
 export const monthMeasure = (w: Period.Window): number => {
@@ -324,7 +324,7 @@ export const monthMeasure = (w: Period.Window): number => {
  * @since 0.1.0
  * @example
  * ```ts
- * Target.elapsedShare(Period.window("2013-04-01", "2014-04-01"), Period.unsafeDate("2013-10-31")) // 7/12 (by calendar months, a month by its days elapsed)
+ * Target.elapsedShare(Period.unsafeWindow("2013-04-01", "2014-04-01"), Period.unsafeDate("2013-10-31")) // 7/12 (by calendar months, a month by its days elapsed)
  * ```
  */
 export const elapsedShare = (w: Period.Window, asOf: Period.LocalDate): number => {
@@ -685,7 +685,8 @@ const headingOf = (plan: Plan, asOf: Period.LocalDate): Metric.Label => ({
  * @example
  * ```ts
  * declare const tally: Metric.Tally
- * const r = Target.report(Target.shinagawaPlanFY2013, tally, Period.unsafeDate("2013-10-31"))
+ * declare const plan: Target.Plan
+ * const r = Target.report(plan, tally, Period.unsafeDate("2013-10-31"))
  * if (r._tag === "Success") console.log(Target.renderText(r.success))
  * ```
  */
@@ -715,7 +716,8 @@ export const report = (
  * @example
  * ```ts
  * declare const columns: Metric.MetricColumns
- * const r = Target.reportColumns(Target.shinagawaPlanFY2013, columns, Period.unsafeDate("2014-03-31"), { chunks: 4 })
+ * declare const plan: Target.Plan
+ * const r = Target.reportColumns(plan, columns, Period.unsafeDate("2014-03-31"), { chunks: 4 })
  * ```
  */
 export const reportColumns = (
@@ -1082,7 +1084,7 @@ export const placementRateTarget = (fiscalYear: Period.FiscalYear, filter?: Targ
  * @example
  * ```ts
  * declare const tally: Metric.Tally
- * const r = Target.nationalFigures(tally, Period.window("2015-04-01", "2016-04-01"), { population: 100_000 })
+ * const r = Target.nationalFigures(tally, Period.unsafeWindow("2015-04-01", "2016-04-01"), { population: 100_000 })
  * if (r._tag === "Success") { const figures: ReadonlyArray<Target.NationalFigure> = r.success; console.log(figures.length) }
  * ```
  */
@@ -1152,4 +1154,3 @@ export const nationalMonthlyFigures = (
   options: { readonly population?: number; readonly filter?: TargetFilter; readonly catalog?: Metric.MetricCatalog } = {}
 ): Result.Result<ReadonlyArray<NationalFigure>, Metric.MetricError> => nationalFigures(tally, Period.monthWindow(month), options)
 
-export { shinagawaPlanFY2012, shinagawaPlanFY2013, SHINAGAWA_SITE } from "./internal/targetShinagawa.ts"

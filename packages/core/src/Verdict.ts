@@ -11,6 +11,12 @@
  * The format is versioned: `format: "jiritsu.trace/1"`. Its JSON Schema ships with the package as
  * `@jiritsu/core/trace-schema.json` (generated from {@link Verdict}; a test keeps the file equal).
  *
+ * A verdict from `Rule.evaluate` renders its text when it is first read: the outcome, missing
+ * facts and next question are plain data from the start; the clause entries and the ja/en
+ * sentences (`clauses`, `reasons`) are built the first time they are read — by your code,
+ * `JSON.stringify`, {@link render}, a spread or `structuredClone` — and then kept. It is the same
+ * document either way (JSON byte for byte); {@link materialize} gives it as plain data.
+ *
  * @since 0.1.0
  * @module
  */
@@ -20,6 +26,7 @@ import { decodeWith } from "./internal/decode.ts"
 import { contentHash } from "./internal/hash.ts"
 import { Citation } from "./internal/ruleSchema.ts"
 import { formatValue } from "./internal/ruleText.ts"
+import { materialize as materializeVerdict } from "./internal/ruleVerdict.ts"
 import { LocalDate } from "./Period.ts"
 
 /**
@@ -313,6 +320,20 @@ export const whyNot = (verdict: Verdict, lang: "ja" | "en" = "ja"): ReadonlyArra
  * ```
  */
 export const contentHashOf = (verdict: Verdict): string => contentHash(verdict)
+
+/**
+ * The verdict as plain data, every sentence rendered: a new object whose fields are all data
+ * properties (a verdict that already is plain data is returned as it is). For code that needs
+ * plain objects, e.g. to freeze a verdict deeply or hand it to a library that copies descriptors.
+ * @category format
+ * @since 0.3.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluate(Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), { asOf: Period.unsafeDate("2013-04-15"), facts: { able_to_work: false } })
+ * if (r._tag === "Success") Object.freeze(Verdict.materialize(r.success)) // plain data, every sentence rendered
+ * ```
+ */
+export const materialize = (verdict: Verdict): Verdict => materializeVerdict(verdict)
 
 /**
  * True when the verdict is decided (eligible or ineligible). @category predicates @since 0.1.0

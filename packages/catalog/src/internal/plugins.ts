@@ -16,7 +16,7 @@ export const PLUGIN_COMMANDS: Readonly<Record<string, string>> = {
   serve: "@jiritsu/rest"
 }
 
-/** What a plugin's `./cli` entry exports. */
+/** What a plugin's `./cli` entry exports. `main` receives the subcommand first (`["import", "file.csv", …]`) and returns the exit code. */
 export interface PluginCli {
   readonly main: (argv: ReadonlyArray<string>) => Promise<number>
   readonly commands?: ReadonlyArray<{ readonly name: string; readonly summary: string; readonly summaryJa: string }>

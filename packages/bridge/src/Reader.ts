@@ -1,0 +1,525 @@
+/**
+ * Reader — a core system's CSV file to validated status records (ファイル読込), streaming.
+ *
+ * Bytes are decoded by {@link Encoding.TextReader} (UTF-8 or Shift_JIS, declared or detected),
+ * parsed by csv-parse, mapped by a {@link Mapping.Mapping} and each row validated against
+ * `Status.StatusRecord`. Memory is constant in the file's size: rows come out in batches, and
+ * only one decoded segment and one batch are held at a time.
+ *
+ * Every problem is a {@link ErrorReport.RowError} with file, line and column. Row problems reject
+ * their row; file problems (encoding, header, empty file, overlong record, broken quoting) reject
+ * the file, and {@link ReadSummary.rejected} tells the consumer to apply nothing of it.
+ *
+ * @since 0.1.0
+ */
+import { parse as csvParse, type CsvError } from "csv-parse"
+import { Result, Schema } from "effect"
+import { createHash } from "node:crypto"
+import { createReadStream } from "node:fs"
+import * as Dates from "./Dates.ts"
+import * as Encoding from "./Encoding.ts"
+import type * as ErrorReport from "./ErrorReport.ts"
+import * as Mapping from "./Mapping.ts"
+import { didYouMean } from "./internal/strict.ts"
+import * as Status from "./Status.ts"
+
+/** A valid row: its line, the record and the record's content hash. @category reading @since 0.1.0 */
+export interface ValidRow {
+  readonly line: number
+  readonly record: Status.StatusRecord
+  readonly contentHash: string
+}
+
+/** A batch of rows and the problems found among them. @category reading @since 0.1.0 */
+export interface Batch {
+  readonly rows: ReadonlyArray<ValidRow>
+  readonly errors: ReadonlyArray<ErrorReport.RowError>
+}
+
+/**
+ * The outcome of reading a file: counts, the detected encoding, the file's SHA-256, and whether the
+ * file is rejected (then `fileErrors` says why and nothing of it may be applied).
+ * @category reading
+ * @since 0.1.0
+ */
+export interface ReadSummary {
+  readonly file: string
+  readonly encoding: Encoding.Encoding | undefined
+  readonly fileHash: string
+  readonly bytes: number
+  readonly lines: number
+  readonly rows: number
+  readonly validRows: number
+  readonly rowErrors: number
+  readonly rejected: boolean
+  readonly fileErrors: ReadonlyArray<ErrorReport.RowError>
+}
+
+/** Options of {@link read}. @category reading @since 0.1.0 */
+export interface Options {
+  /** The name used in error reports (default: the path). */
+  readonly file?: string
+  /** Overrides the mapping's `encoding`. */
+  readonly encoding?: Encoding.Declared
+  /** Rows per batch (default 5,000). */
+  readonly batchSize?: number
+  /** Row problems kept per batch before only counting (default unlimited). */
+  readonly maxErrors?: number
+}
+
+/** Where the bytes come from: a path, or any async iterable of byte chunks (a stream). @category reading @since 0.1.0 */
+export type Source = string | AsyncIterable<Uint8Array>
+
+const sourceBytes = (source: Source): AsyncIterable<Uint8Array> => (typeof source === "string" ? createReadStream(source, { highWaterMark: 256 * 1024 }) : source)
+
+interface Bound {
+  readonly field: string
+  readonly column: string
+  readonly index: number
+}
+
+type Extract = (cells: ReadonlyArray<string>, out: Record<string, unknown>, problems: Array<FieldProblem>) => void
+
+interface FieldProblem {
+  readonly field: string
+  readonly column: string | undefined
+  readonly value: string
+  readonly code: ErrorReport.ErrorCode
+  readonly reasonJa: string
+  readonly reasonEn: string
+}
+
+const REPLACEMENT = "\uFFFD"
+
+/** Header name comparison: exact, then after NFKC and trimming (full-width spaces, ｶﾅ). */
+const normalHeader = (s: string): string => s.normalize("NFKC").trim()
+
+const bindColumn = (header: ReadonlyArray<string>, column: string): number => {
+  const exact = header.indexOf(column)
+  if (exact >= 0) return exact
+  const n = normalHeader(column)
+  return header.findIndex((h) => normalHeader(h) === n)
+}
+
+const textExtractor = (field: string, spec: Mapping.TextField, indexes: ReadonlyArray<number>, columns: ReadonlyArray<string>, target: (out: Record<string, unknown>, v: string) => void): Extract => {
+  const trim = spec.trim ?? true
+  const nfkc = spec.normalize === "NFKC"
+  const column = columns.join("+")
+  return (cells, out, problems) => {
+    let raw = ""
+    let value = ""
+    for (let i = 0; i < indexes.length; i++) {
+      const cell = cells[indexes[i]!] ?? ""
+      const v = nfkc ? (trim ? cell.trim() : cell).normalize("NFKC") : trim ? cell.trim() : cell
+      raw = i === 0 ? cell : `${raw}-${cell}`
+      value = i === 0 ? v : `${value}-${v}`
+    }
+    const empty = indexes.length === 1 ? value === "" : raw.split("-").every((p) => p.trim() === "")
+    if (empty) {
+      if (spec.optional !== true) problems.push({ field, column, value: raw, code: "required", reasonJa: `「${column}」は必須です`, reasonEn: `${column} is required` })
+      return
+    }
+    if (value.includes(REPLACEMENT)) {
+      problems.push({ field, column, value: raw, code: "replacement_character", reasonJa: "置換文字（U+FFFD）を含みます。出力元で文字が失われています", reasonEn: "contains U+FFFD (a character was lost before the file was written)" })
+      return
+    }
+    if (spec.maxLength !== undefined && [...value].length > spec.maxLength) {
+      problems.push({ field, column, value: raw, code: "too_long", reasonJa: `${spec.maxLength}文字を超えています`, reasonEn: `longer than ${spec.maxLength} characters` })
+      return
+    }
+    target(out, value)
+  }
+}
+
+const dateExtractor = (field: string, spec: Mapping.DateField, index: number): Extract => {
+  const formats = spec.formats ?? Dates.allFormats
+  return (cells, out, problems) => {
+    const raw = cells[index] ?? ""
+    if (raw.trim() === "") {
+      if (spec.optional !== true) problems.push({ field, column: spec.column, value: raw, code: "required", reasonJa: `「${spec.column}」は必須です`, reasonEn: `${spec.column} is required` })
+      return
+    }
+    const r = Dates.parse(raw, formats)
+    if (Result.isSuccess(r)) out[field] = r.success
+    else problems.push({ field, column: spec.column, value: raw, code: "invalid_date", reasonJa: r.failure.reasonJa, reasonEn: r.failure.reasonEn })
+  }
+}
+
+const codeExtractor = (field: string, spec: Mapping.BenefitField | Mapping.StatusField, index: number): Extract => {
+  if ("constant" in spec) {
+    const constant = spec.constant
+    return (_cells, out) => {
+      out[field] = constant
+    }
+  }
+  const nfkc = spec.normalize !== "none"
+  const norm = (s: string): string => (nfkc ? s.trim().normalize("NFKC") : s.trim())
+  const table = new Map<string, string>(Object.entries(spec.values).map(([k, v]) => [norm(k), v]))
+  const allowed = [...Object.keys(spec.values)]
+  return (cells, out, problems) => {
+    const raw = cells[index] ?? ""
+    const code = table.get(norm(raw))
+    if (code !== undefined) {
+      out[field] = code
+      return
+    }
+    if (raw.trim() === "") {
+      problems.push({ field, column: spec.column, value: raw, code: "required", reasonJa: `「${spec.column}」は必須です`, reasonEn: `${spec.column} is required` })
+      return
+    }
+    const hint = didYouMean(norm(raw), allowed)
+    problems.push({
+      field,
+      column: spec.column,
+      value: raw,
+      code: "unknown_code",
+      reasonJa: `「${raw}」は対応表にない値です（使える値: ${allowed.join("、")}）${hint.ja}`,
+      reasonEn: `"${raw}" is not in the mapping's values (known: ${allowed.join(", ")})${hint.en}`
+    })
+  }
+}
+
+/** Binds a mapping to a header: an extractor per field, or the header problems. */
+const bind = (
+  m: Mapping.Mapping,
+  header: ReadonlyArray<string>
+): Result.Result<{ readonly extract: ReadonlyArray<Extract>; readonly columnOfField: ReadonlyMap<string, string> }, ReadonlyArray<{ readonly column: string; readonly field: string; readonly code: "missing_column" | "duplicate_column"; readonly reasonJa: string; readonly reasonEn: string }>> => {
+  const problems: Array<{ column: string; field: string; code: "missing_column" | "duplicate_column"; reasonJa: string; reasonEn: string }> = []
+  const bound: Array<Bound> = []
+  for (const { field, column } of Mapping.columnsOf(m)) {
+    const index = bindColumn(header, column)
+    if (index < 0) {
+      const hint = didYouMean(column, header)
+      problems.push({
+        column,
+        field,
+        code: "missing_column",
+        reasonJa: `対応表の項目 ${field} が指す列「${column}」が見出しにありません${hint.ja}（見出し: ${header.join("、")}）`,
+        reasonEn: `the mapping's field ${field} names column "${column}", which the header does not have${hint.en} (header: ${header.join(", ")})`
+      })
+      continue
+    }
+    if (header.filter((h) => normalHeader(h) === normalHeader(column)).length > 1) {
+      problems.push({ column, field, code: "duplicate_column", reasonJa: `見出し「${column}」が複数あります`, reasonEn: `the header has more than one column "${column}"` })
+      continue
+    }
+    bound.push({ field, column, index })
+  }
+  if (problems.length > 0) return Result.fail(problems)
+  const indexOf = (field: string): ReadonlyArray<number> => bound.filter((b) => b.field === field).map((b) => b.index)
+  const columnsFor = (field: string): ReadonlyArray<string> => bound.filter((b) => b.field === field).map((b) => b.column)
+  const extract: Array<Extract> = []
+  const f = m.fields
+  const setField = (name: string) => (out: Record<string, unknown>, v: string) => {
+    out[name] = v
+  }
+  for (const name of ["sourceId", "personRef", "nameKana", "householdRef", "site"] as const) {
+    const spec = f[name]
+    if (spec !== undefined) extract.push(textExtractor(name, spec, indexOf(name), columnsFor(name), setField(name)))
+  }
+  extract.push(codeExtractor("benefit", f.benefit, indexOf("benefit")[0] ?? -1))
+  extract.push(codeExtractor("status", f.status, indexOf("status")[0] ?? -1))
+  for (const name of ["effectiveFrom", "effectiveUntil", "birthDate"] as const) {
+    const spec = f[name]
+    if (spec !== undefined) extract.push(dateExtractor(name, spec, indexOf(name)[0]!))
+  }
+  for (const [name, spec] of Object.entries(m.extra ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const field = `extra.${name}`
+    extract.push(
+      textExtractor(field, spec, indexOf(field), columnsFor(field), (out, v) => {
+        const extra = (out["extra"] ??= {}) as Record<string, string>
+        extra[name] = v
+      })
+    )
+  }
+  const columnOfField = new Map<string, string>()
+  for (const b of bound) if (!columnOfField.has(b.field)) columnOfField.set(b.field, b.column)
+  return Result.succeed({ extract, columnOfField })
+}
+
+const FIELD_ORDER = ["sourceId", "personRef", "benefit", "status", "effectiveFrom", "effectiveUntil", "birthDate", "nameKana", "householdRef", "site", "extra"] as const
+
+/** Canonical JSON of a record: fixed key order, `extra` keys sorted (they are inserted sorted). */
+export const canonicalJson = (r: Status.StatusRecord): string => {
+  const ordered: Record<string, unknown> = {}
+  for (const k of FIELD_ORDER) if ((r as Record<string, unknown>)[k] !== undefined) ordered[k] = (r as Record<string, unknown>)[k]
+  return JSON.stringify(ordered)
+}
+
+/** The content hash of a record (SHA-256 of its canonical JSON, hex). @category reading @since 0.1.0 */
+export const contentHash = (r: Status.StatusRecord): string => createHash("sha256").update(canonicalJson(r)).digest("hex")
+
+const checkRecord = Schema.decodeUnknownResult(Status.StatusRecord)
+
+
+/**
+ * Reads a file (or byte stream) with a mapping: yields batches of valid rows and row problems,
+ * and returns the {@link ReadSummary}. Never throws for bad input: file problems end the read
+ * with `rejected: true`.
+ * @category reading
+ * @since 0.1.0
+ */
+export async function* read(source: Source, mapping: Mapping.Mapping, options: Options = {}): AsyncGenerator<Batch, ReadSummary, undefined> {
+  const file = options.file ?? (typeof source === "string" ? source : "(stream)")
+  const batchSize = options.batchSize ?? 5000
+  const maxRecordBytes = mapping.maxRecordBytes ?? Mapping.DEFAULT_MAX_RECORD_BYTES
+  const hash = createHash("sha256")
+  const text = new Encoding.TextReader({ declared: options.encoding ?? mapping.encoding ?? "auto", maxLineBytes: maxRecordBytes })
+  const fileErrors: Array<ErrorReport.RowError> = []
+  let rows: Array<ValidRow> = []
+  let errors: Array<ErrorReport.RowError> = []
+  let header: ReadonlyArray<string> | undefined
+  let binding: { readonly extract: ReadonlyArray<Extract>; readonly columnOfField: ReadonlyMap<string, string> } | undefined
+  let stopped = false
+  let lastLine = 0
+  let rowCount = 0
+  let validCount = 0
+  let rowErrorCount = 0
+  let lines = 0
+
+  const fileError = (e: Omit<ErrorReport.RowError, "file" | "scope">): void => {
+    fileErrors.push({ file, scope: "file", ...e })
+  }
+  let recordEnd = 0
+  const undecodable = (from: number, to: number): boolean => {
+    for (let l = from; l <= to; l++) if (text.badLines.has(l)) return true
+    return false
+  }
+  const rowError = (e: Omit<ErrorReport.RowError, "file" | "scope">): void => {
+    if (text.badLines.size > 0 && undecodable(e.line, Math.max(e.line, recordEnd))) return
+    rowErrorCount++
+    if (options.maxErrors === undefined || errors.length < options.maxErrors) errors.push({ file, scope: "row", ...e })
+  }
+  const columnName = (index: unknown): string | undefined => (typeof index === "number" && header !== undefined ? header[index] : undefined)
+
+  const onRecord = (cells: ReadonlyArray<string>, endLine: number): void => {
+    const line = lastLine + 1
+    lastLine = endLine
+    recordEnd = endLine
+    if (stopped) return
+    if (header === undefined) {
+      header = cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, "") : c))
+      const b = bind(mapping, header)
+      if (Result.isFailure(b)) {
+        const read = text.encoding === undefined ? { ja: "", en: "" } : { ja: `（${text.encoding}として読みました。文字コードの指定を確認してください）`, en: ` (read as ${text.encoding}: is that the file's encoding?)` }
+        for (const p of b.failure) fileError({ line, column: p.column, field: p.field, value: p.column, code: p.code, reasonJa: p.reasonJa + (p.code === "missing_column" ? read.ja : ""), reasonEn: p.reasonEn + (p.code === "missing_column" ? read.en : "") })
+        stopped = true
+      } else binding = b.success
+      return
+    }
+    if (cells.length === 1 && cells[0] === "") return // a blank line
+    rowCount++
+    if (cells.length !== header.length) {
+      rowError({
+        line,
+        value: cells.join(","),
+        code: "column_count",
+        reasonJa: `列の数が見出しと違います（見出し${header.length}列、この行${cells.length}列）`,
+        reasonEn: `expected ${header.length} columns as in the header, found ${cells.length}`
+      })
+      return
+    }
+    const out: Record<string, unknown> = {}
+    const problems: Array<FieldProblem> = []
+    for (const extract of binding!.extract) extract(cells, out, problems)
+    if (problems.length > 0) {
+      for (const p of problems) rowError({ line, ...(p.column === undefined ? {} : { column: p.column }), field: p.field, value: p.value, code: p.code, reasonJa: p.reasonJa, reasonEn: p.reasonEn })
+      return
+    }
+    const checked = checkRecord(out)
+    if (Result.isFailure(checked)) {
+      const field = String(checked.failure.issue._tag === "Pointer" ? (checked.failure.issue.path[0] ?? "") : "effectiveUntil")
+      const column = binding!.columnOfField.get(field)
+      rowError({
+        line,
+        ...(column === undefined ? {} : { column }),
+        field,
+        value: column === undefined ? "" : (cells[header.indexOf(column)] ?? ""),
+        code: "invalid_value",
+        reasonJa: `値が不正です: ${checked.failure.message}`,
+        reasonEn: checked.failure.message
+      })
+      return
+    }
+    validCount++
+    rows.push({ line, record: checked.success, contentHash: contentHash(checked.success) })
+  }
+
+  const onSkip = (err: CsvError | undefined): void => {
+    if (err === undefined || stopped) return
+    const line = lastLine + 1
+    const column = columnName(err["column"])
+    if (err.code === "CSV_QUOTE_NOT_CLOSED") {
+      rowCount++
+      rowError({
+        line: lastLine + 1,
+        ...(column === undefined ? {} : { column }),
+        value: "",
+        code: "unclosed_quote",
+        reasonJa: `${lastLine + 1}行目で始まる引用符（"）が閉じられないままファイルが終わっています（最終行の欠落）`,
+        reasonEn: `the quote opened on line ${lastLine + 1} is not closed before the end of the file (truncated last line)`
+      })
+      return
+    }
+    if (err.code === "CSV_MAX_RECORD_SIZE") {
+      fileError({ line: lastLine + 1, ...(column === undefined ? {} : { column }), value: "", code: "record_too_long", reasonJa: `${lastLine + 1}行目からのレコードが上限（${maxRecordBytes}バイト）を超えています`, reasonEn: `the record starting on line ${lastLine + 1} exceeds the limit of ${maxRecordBytes} bytes` })
+      stopped = true
+      return
+    }
+    {
+      fileError({
+        line,
+        ...(column === undefined ? {} : { column }),
+        value: "",
+        code: "csv_syntax",
+        reasonJa: `CSVの書式が崩れています（引用符の使い方）。以降の行は信頼できないため読込を中止しました: ${err.message}`,
+        reasonEn: `broken CSV quoting; reading stopped, as the lines after it cannot be trusted: ${err.message}`
+      })
+      stopped = true
+    }
+  }
+
+  const parser = csvParse({
+    delimiter: mapping.delimiter ?? ",",
+    encoding: "utf8",
+    relax_column_count: true,
+    skip_records_with_error: true,
+    max_record_size: maxRecordBytes,
+    on_skip: onSkip as never,
+    on_record: ((record: Array<string>, context: { readonly bytes: number }) => {
+      onRecord(record, lineEndingAt(context.bytes))
+      return undefined
+    }) as never
+  })
+  parser.on("error", () => undefined)
+  parser.resume()
+
+  // Physical line numbers from byte offsets (csv-parse counts a CR LF inside quotes as two lines):
+  // the offsets of the line feeds fed so far, consumed as records end.
+  let lfOffsets: Array<number> = []
+  let lfNext = 0
+  let lfPassed = 0
+  let fed = 0
+  const feed = (segment: string): Buffer => {
+    const buf = Buffer.from(segment, "utf8")
+    for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) lfOffsets.push(fed + i)
+    fed += buf.length
+    return buf
+  }
+  /** The line on which a record ends, given the bytes consumed through its terminator. */
+  const lineEndingAt = (consumed: number): number => {
+    while (lfNext < lfOffsets.length && lfOffsets[lfNext]! < consumed - 1) {
+      lfNext++
+      lfPassed++
+    }
+    if (lfNext > 4096) {
+      lfOffsets = lfOffsets.slice(lfNext)
+      lfNext = 0
+    }
+    return lfPassed + 1
+  }
+
+  const hashing = async function* (bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of bytes) {
+      hash.update(chunk)
+      yield chunk
+    }
+  }
+
+  const flush = (): Batch => {
+    const b = { rows, errors }
+    rows = []
+    errors = []
+    return b
+  }
+
+  try {
+    for await (const segment of text.segments(hashing(sourceBytes(source)))) {
+      lines += countLines(segment)
+      await write(parser, feed(segment))
+      if (stopped) break
+      if (rows.length >= batchSize || errors.length >= batchSize) yield flush()
+    }
+    if (!stopped) await end(parser)
+  } catch (e) {
+    if (e instanceof Encoding.LineTooLong) {
+      fileError({
+        line: e.line,
+        character: e.character,
+        value: "",
+        code: "record_too_long",
+        reasonJa: `${e.line}行目が上限（${e.limitBytes}バイト）を超えて長いため、読込を中止しました（${e.character}文字目で上限）`,
+        reasonEn: `line ${e.line} is longer than the limit of ${e.limitBytes} bytes; reading stopped at character ${e.character}`
+      })
+      stopped = true
+    } else throw e
+  } finally {
+    parser.destroy()
+  }
+
+  const structural = fileErrors.splice(0, fileErrors.length)
+  for (const p of text.problems) fileError({ line: p.line, character: p.character, value: p.value, code: p.code, reasonJa: p.reasonJa, reasonEn: p.reasonEn })
+  if (text.problemCount > text.problems.length) {
+    const more = text.problemCount - text.problems.length
+    fileError({ line: lines, value: "", code: "invalid_encoding", reasonJa: `ほかに${more}件の文字コードの誤りがあります`, reasonEn: `${more} more encoding problems not listed` })
+  }
+  fileErrors.push(...structural)
+  if (fileErrors.length === 0 && header === undefined) {
+    fileError({ line: 1, value: "", code: "empty_file", reasonJa: "ファイルが空です（見出し行がありません）", reasonEn: "the file is empty (no header line)" })
+  } else if (fileErrors.length === 0 && rowCount === 0) {
+    fileError({ line: 1, value: header!.join(","), code: "no_rows", reasonJa: "見出し行だけで、データ行がありません", reasonEn: "the file has a header but no data rows" })
+  }
+  if (fileErrors.length === 0 && mapping.onRowError === "reject-file" && rowErrorCount > 0) {
+    fileError({ line: 1, value: String(rowErrorCount), code: "row_errors", reasonJa: `${rowErrorCount}行にエラーがあるため、対応表の指定（onRowError: reject-file）によりファイル全体を取り込みません`, reasonEn: `${rowErrorCount} rows have errors, and the mapping says onRowError: reject-file` })
+  }
+  const last = flush()
+  if (last.rows.length > 0 || last.errors.length > 0) yield last
+  return {
+    file,
+    encoding: text.encoding,
+    fileHash: hash.digest("hex"),
+    bytes: text.bytesRead,
+    lines,
+    rows: rowCount,
+    validRows: validCount,
+    rowErrors: rowErrorCount,
+    rejected: fileErrors.length > 0,
+    fileErrors
+  }
+}
+
+const countLines = (s: string): number => {
+  let n = 0
+  for (let i = s.indexOf("\n"); i >= 0; i = s.indexOf("\n", i + 1)) n++
+  return n
+}
+
+const write = (parser: ReturnType<typeof csvParse>, text: Buffer): Promise<void> =>
+  new Promise((resolve) => {
+    if (parser.write(text)) resolve()
+    else parser.once("drain", () => resolve())
+  })
+
+const end = (parser: ReturnType<typeof csvParse>): Promise<void> =>
+  new Promise((resolve) => {
+    parser.once("finish", () => resolve())
+    parser.once("error", () => resolve())
+    parser.end()
+  })
+
+/**
+ * Reads a whole file into memory (tests, small files): every valid row, every problem, the summary.
+ * @category reading
+ * @since 0.1.0
+ */
+export const readAll = async (source: Source, mapping: Mapping.Mapping, options: Options = {}): Promise<{ readonly rows: ReadonlyArray<ValidRow>; readonly errors: ReadonlyArray<ErrorReport.RowError>; readonly summary: ReadSummary }> => {
+  const rows: Array<ValidRow> = []
+  const errors: Array<ErrorReport.RowError> = []
+  const it = read(source, mapping, options)
+  for (;;) {
+    const next = await it.next()
+    if (next.done === true) return { rows, errors: [...next.value.fileErrors, ...errors], summary: next.value }
+    rows.push(...next.value.rows)
+    errors.push(...next.value.errors)
+  }
+}

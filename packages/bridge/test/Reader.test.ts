@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest"
+import { readFileSync, writeFileSync, existsSync } from "node:fs"
+import { join } from "node:path"
+import * as ErrorReport from "../src/ErrorReport.ts"
+import * as Reader from "../src/Reader.ts"
+import { chunked, chunks, goldenDir, HEADER, mapping, sampleSjis, sampleUtf8, sjis, utf8 } from "./helpers.ts"
+
+const golden = (name: string, actual: string | Buffer): void => {
+  const path = join(goldenDir, name)
+  if (process.env["UPDATE_GOLDEN"] === "1" || !existsSync(path)) writeFileSync(path, actual)
+  expect(readFileSync(path)).toEqual(Buffer.isBuffer(actual) ? actual : Buffer.from(actual))
+}
+
+const read = (source: Reader.Source, options: Reader.Options = {}) => Reader.readAll(source, mapping, { file: "input.csv", ...options })
+
+describe("golden files in both encodings", () => {
+  it("the UTF-8 (BOM) and Shift_JIS samples give the same records and the same report", async () => {
+    const u = await read(sampleUtf8, { file: "welfare-status.csv" })
+    const s = await read(sampleSjis, { file: "welfare-status.csv" })
+    expect(u.summary.encoding).toBe("utf-8")
+    expect(s.summary.encoding).toBe("shift_jis")
+    expect(s.rows).toEqual(u.rows)
+    expect(s.errors).toEqual(u.errors)
+    golden("welfare-status.records.json", JSON.stringify(u.rows, null, 2) + "\n")
+    golden("welfare-status.errors.utf-8.csv", ErrorReport.toBytes(u.errors, "utf-8"))
+    golden("welfare-status.errors.shift_jis.csv", ErrorReport.toBytes(u.errors, "shift_jis"))
+  })
+
+  it("reads era dates (元年, full-width digits, short forms), NFKC kana, quoted commas, and rejects 平成31年5月1日", async () => {
+    const { rows, errors, summary } = await read(sampleSjis)
+    expect(summary).toMatchObject({ rows: 9, validRows: 7, rowErrors: 2, rejected: false })
+    const byId = new Map(rows.map((r) => [r.record.sourceId, r.record]))
+    expect(byId.get("HG-0001")).toMatchObject({ effectiveFrom: "2019-05-01", nameKana: "ヤマダ タロウ", birthDate: "1975-04-01", benefit: "public_assistance", status: "receiving" })
+    expect(byId.get("HG-0002")?.effectiveFrom).toBe("2023-01-10")
+    expect(byId.get("HG-0003")).toMatchObject({ effectiveFrom: "2024-03-31", birthDate: "1970-07-07", nameKana: "髙橋 イチロウ", status: "ended" })
+    expect(byId.get("JK-0001")).toMatchObject({ nameKana: "タナカ, ジロウ", effectiveUntil: "2024-09-01", benefit: "housing_benefit" })
+    expect(byId.get("HG-0004")).toMatchObject({ effectiveFrom: "2019-04-30", birthDate: "1988-01-07", status: "applied" })
+    expect(errors.map((e) => [e.line, e.column, e.code])).toEqual([
+      [9, "開始日", "invalid_date"],
+      [10, "状態", "unknown_code"]
+    ])
+    expect(errors[1]!.reasonEn).toMatch(/did you mean "停止"/)
+  })
+
+  it("a multi-byte character split across chunks decodes the same (stream: true)", async () => {
+    const bytes = readFileSync(sampleSjis)
+    for (const size of [1, 2, 3, 7, 64]) {
+      const r = await read(chunked(bytes, size))
+      expect(r.rows.length).toBe(7)
+    }
+  })
+})
+
+describe("bad input: a clear error naming file, line and column; the file rejected", () => {
+  const body = `${HEADER}\r\nHG-1,1,ｱ,生活保護,受給中,令和2年4月1日,,,,\r\n`
+
+  it("a Shift_JIS file declared UTF-8", async () => {
+    const r = await read(chunks(sjis(body)), { encoding: "utf-8" })
+    expect(r.summary.rejected).toBe(true)
+    expect(r.errors[0]).toMatchObject({ file: "input.csv", line: 1, character: 1, code: "invalid_encoding", scope: "file" })
+    expect(r.errors[0]!.reasonEn).toMatch(/decode as Shift_JIS/)
+  })
+
+  it("a UTF-8 file declared Shift_JIS is found where it first fails", async () => {
+    const text = `${HEADER}\r\nHG-1,1,ヤマダ,生活保護,受給中,令和2年4月1日,,,,\r\n`
+    const r = await read(chunks(utf8(text)), { encoding: "shift_jis" })
+    // UTF-8 bytes often decode as (wrong) Shift_JIS: the header then names no known column.
+    expect(r.summary.rejected).toBe(true)
+    expect(["invalid_encoding", "missing_column"]).toContain(r.errors[0]!.code)
+    expect(r.errors[0]).toMatchObject({ line: 1 })
+    expect(r.errors[0]!.reasonEn).toMatch(/shift_jis|Shift_JIS/)
+  })
+
+  it("mixed encodings: detected UTF-8, a later Shift_JIS line is named with line and character", async () => {
+    const r = await read(chunks(utf8(`${HEADER}\r\n`), sjis("HG-1,1,ﾔﾏﾀﾞ,生活保護,受給中,令和2年4月1日,,,,\r\n")))
+    expect(r.summary.encoding).toBe("utf-8")
+    expect(r.errors[0]).toMatchObject({ line: 2, character: 8, code: "invalid_encoding", scope: "file" })
+    expect(r.errors.filter((e) => e.scope === "row")).toEqual([])
+  })
+
+  it("a UTF-8 BOM in a file declared Shift_JIS; UTF-16", async () => {
+    const bom = await read(chunks(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(body)])), { encoding: "shift_jis" })
+    expect(bom.errors[0]).toMatchObject({ line: 1, code: "bom_mismatch" })
+    const u16 = await read(chunks(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, "utf16le")])))
+    expect(u16.errors[0]).toMatchObject({ line: 1, code: "unsupported_encoding" })
+  })
+
+  it("a mapping naming a missing column (with did you mean)", async () => {
+    const r = await read(chunks(utf8(body.replace("開始日", "開始年月日"))))
+    expect(r.summary.rejected).toBe(true)
+    expect(r.errors[0]).toMatchObject({ line: 1, column: "開始日", field: "effectiveFrom", code: "missing_column" })
+    expect(r.errors[0]!.reasonEn).toMatch(/did you mean "開始年月日"/)
+  })
+
+  it("an empty file and a file of only a header", async () => {
+    const empty = await read(chunks(new Uint8Array(0)))
+    expect(empty.errors).toMatchObject([{ line: 1, code: "empty_file", scope: "file" }])
+    const bomOnly = await read(chunks(Buffer.from([0xef, 0xbb, 0xbf])))
+    expect(bomOnly.errors[0]!.code).toBe("empty_file")
+    const headerOnly = await read(chunks(utf8(`${HEADER}\r\n`)))
+    expect(headerOnly.errors).toMatchObject([{ line: 1, code: "no_rows", scope: "file" }])
+  })
+
+  it("a 2 GB line (generated, never on disk) stops at the record limit with line and character, in constant memory", async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x41)
+    let produced = 0
+    async function* twoGigabytes(): AsyncGenerator<Uint8Array> {
+      yield utf8(`${HEADER}\r\nHG-1,1,`)
+      for (let i = 0; i < 2048; i++) {
+        produced += chunk.length
+        yield chunk
+      }
+    }
+    const before = process.memoryUsage().rss
+    const r = await read(twoGigabytes())
+    expect(r.summary.rejected).toBe(true)
+    expect(r.errors[0]).toMatchObject({ line: 2, code: "record_too_long", scope: "file" })
+    expect(r.errors[0]!.character).toBeGreaterThan(1000)
+    expect(produced).toBeLessThanOrEqual(4 * 1024 * 1024) // reading stopped right after the limit
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024)
+  })
+
+  it("a quoted field longer than the limit (a record over many lines)", async () => {
+    const long = Array.from({ length: 30_000 }, () => "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN").join("\n")
+    const r = await read(chunks(utf8(`${HEADER}\r\nHG-1,1,"${long}",生活保護,受給中,令和2年4月1日,,,,\r\n`)))
+    expect(r.errors[0]).toMatchObject({ line: 2, code: "record_too_long", scope: "file" })
+  })
+
+  it("broken quoting stops reading at its line", async () => {
+    const r = await read(chunks(utf8(`${HEADER}\r\nHG-1,1,"ab"c,生活保護,受給中,令和2年4月1日,,,,\r\nHG-2,2,x,生活保護,受給中,令和2年4月1日,,,,\r\n`)))
+    expect(r.summary.rejected).toBe(true)
+    expect(r.errors[0]).toMatchObject({ line: 2, code: "csv_syntax", scope: "file" })
+  })
+})
+
+describe("row problems reject the row only", () => {
+  it("a truncated last line: fewer columns, or a quote never closed", async () => {
+    const fewer = await read(chunks(utf8(`${HEADER}\r\nHG-1,1,ｱ,生活保護,受給中,令和2年4月1日,,,,\r\nHG-2,2,ｲ,生活`)))
+    expect(fewer.rows.map((r) => r.record.sourceId)).toEqual(["HG-1"])
+    expect(fewer.errors).toMatchObject([{ line: 3, code: "column_count", scope: "row" }])
+    const open = await read(chunks(utf8(`${HEADER}\r\nHG-1,1,ｱ,生活保護,受給中,令和2年4月1日,,,,\r\nHG-2,2,"ｲ,生活`)))
+    expect(open.rows.length).toBe(1)
+    expect(open.errors).toMatchObject([{ line: 3, code: "unclosed_quote", scope: "row" }])
+  })
+
+  it("U+FFFD (a character lost upstream) and an end before the start", async () => {
+    const r = await read(chunks(utf8(`${HEADER}\r\nHG-1,1,ｱ\uFFFD,生活保護,受給中,令和2年4月1日,,,,\r\nHG-2,2,ｲ,住居確保給付金,受給中,2024-06-01,2024-05-01,,,\r\n`)))
+    expect(r.errors.map((e) => [e.line, e.code, e.column])).toEqual([
+      [2, "replacement_character", "氏名カナ"],
+      [3, "invalid_value", "終了日"]
+    ])
+  })
+
+  it("onRowError: reject-file rejects the whole file when any row is bad", async () => {
+    const r = await Reader.readAll(chunks(utf8(`${HEADER}\r\nHG-1,1,ｱ,生活保護,受給中,令和2年4月1日,,,,\r\nHG-2,2,ｲ,生活保護,?,令和2年4月1日,,,,\r\n`)), { ...mapping, onRowError: "reject-file" })
+    expect(r.summary.rejected).toBe(true)
+    expect(r.errors.find((e) => e.scope === "file")?.code).toBe("row_errors")
+  })
+})

@@ -1,0 +1,545 @@
+/**
+ * EventStore (イベントストア) — append-only streams of events per tenant, with optimistic
+ * concurrency and a gap-free global position per tenant.
+ *
+ * - `(tenant, stream, version)` is unique: {@link EventStoreShape.append} takes the version the
+ *   caller last saw (`expected`; `0` for a new stream, `"any"` to skip the check) and fails with a
+ *   typed {@link VersionConflict} `{ tenant, stream, expected, actual }` when another writer got
+ *   there first. Two caseworkers never overwrite each other.
+ * - Every event gets a **position** in its tenant's log (1, 2, 3, … without gaps: positions come
+ *   from a per-tenant head row updated in the appending transaction, so a rolled-back append
+ *   leaves no hole, and no sequence spans tenants). {@link EventStoreShape.readAll} follows that
+ *   log from a position and never skips an in-flight transaction: it returns rows whose
+ *   transaction id (`xid8`, `pg_current_xact_id()`) is below `pg_snapshot_xmin(pg_current_snapshot())`
+ *   (no still-running transaction can precede them), or whose position is at most the tenant's
+ *   committed head (which commits together with its events), so an unrelated long transaction
+ *   elsewhere in the cluster cannot stall readers.
+ * - Inline projections run in the appending transaction: the events and the read models commit
+ *   together or not at all.
+ * - Upcasters turn stored events of an older schema version into the current shape on read.
+ *
+ * Two implementations share one contract suite: {@link layerMemory} (tests, prototypes) and
+ * {@link layerSql} (PostgreSQL server or embedded PGlite through {@link Database}).
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Ref, Schema } from "effect"
+import { SqlClient } from "effect/sql"
+import type { SqlError } from "effect/sql/SqlError"
+import { checkNewEvents, describeSqlError, isJsonObject, parseJsonColumn } from "./internal/events.ts"
+import { Tenant } from "./Tenant.ts"
+
+// ---------------------------------------------------------------------------------------------
+// Model
+// ---------------------------------------------------------------------------------------------
+
+/** A stream id (ストリームID): 1–200 printable characters, e.g. `case-2024-0001`. @category model @since 0.1.0 */
+export const StreamId = Schema.String.check(Schema.isPattern(/^[^\s\u0000-\u001f\u007f]{1,200}$/))
+/** @category model */
+export type StreamId = typeof StreamId.Type
+
+/** An event type (イベント種別): `PascalCase` or dotted, 1–100 characters, e.g. `CaseOpened`. @category model @since 0.1.0 */
+export const EventType = Schema.String.check(Schema.isPattern(/^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/))
+/** @category model */
+export type EventType = typeof EventType.Type
+
+/** The expected version of a stream: the last version the caller saw (0 = the stream must not exist yet), or `"any"`. @category model @since 0.1.0 */
+export const ExpectedVersion = Schema.Union([Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)), Schema.Literal("any")])
+/** @category model */
+export type ExpectedVersion = typeof ExpectedVersion.Type
+
+/**
+ * An event to append: its type, JSON data (an object), optional JSON metadata (an object:
+ * actor, correlation id …) and the schema version of its data (default 1).
+ * @category model
+ * @since 0.1.0
+ */
+export const NewEvent = Schema.Struct({
+  type: EventType,
+  data: Schema.Record(Schema.String, Schema.Unknown),
+  metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.Unknown)),
+  schemaVersion: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)))
+})
+/** @category model */
+export type NewEvent = typeof NewEvent.Type
+
+/**
+ * An event as stored: tenant, stream, version within the stream (1, 2, …), position in the
+ * tenant's log (1, 2, …), type, schema version, data, metadata and when it was recorded (ISO).
+ * @category model
+ * @since 0.1.0
+ */
+export const StoredEvent = Schema.Struct({
+  tenant: Schema.String,
+  stream: Schema.String,
+  version: Schema.Int,
+  position: Schema.Int,
+  type: Schema.String,
+  schemaVersion: Schema.Int,
+  data: Schema.Record(Schema.String, Schema.Unknown),
+  metadata: Schema.Record(Schema.String, Schema.Unknown),
+  recordedAt: Schema.String
+})
+/** @category model */
+export type StoredEvent = typeof StoredEvent.Type
+
+/** What an append wrote: the stream's new version and the stored events (with positions). @category model @since 0.1.0 */
+export interface AppendResult {
+  readonly nextVersion: number
+  readonly events: ReadonlyArray<StoredEvent>
+}
+
+/** Options of an append: the stream's type (recorded with the stream on first append; default `"stream"`). @category model @since 0.1.0 */
+export interface AppendOptions {
+  readonly streamType?: string
+}
+
+/** Options of a read: after which version / position (exclusive, default 0) and how many at most. @category model @since 0.1.0 */
+export interface ReadOptions {
+  readonly after?: number
+  readonly limit?: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Another writer appended first (版の競合): the stream is at `actual`, not `expected`.
+ * @category errors
+ * @since 0.1.0
+ */
+export class VersionConflict extends Schema.TaggedError<VersionConflict>()("VersionConflict", {
+  tenant: Schema.String,
+  stream: Schema.String,
+  expected: ExpectedVersion,
+  actual: Schema.Int,
+  message: Schema.String,
+  messageJa: Schema.String
+}) {}
+
+/**
+ * The events (or stream id) to append are malformed; `path` names the field, e.g. `["events", 2, "type"]`.
+ * Nothing was written.
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidAppend extends Schema.TaggedError<InvalidAppend>()("InvalidAppend", {
+  path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
+  message: Schema.String,
+  messageJa: Schema.String
+}) {}
+
+/**
+ * A stored event could not be read back (読込エラー): corrupted data, an unknown type without an
+ * upcaster, an upcaster that failed, a tampered hash. Names the tenant, stream, version and
+ * position, so the row can be found; nothing is skipped or dropped.
+ * @category errors
+ * @since 0.1.0
+ */
+export class EventDecodeError extends Schema.TaggedError<EventDecodeError>()("EventDecodeError", {
+  tenant: Schema.String,
+  stream: Schema.String,
+  version: Schema.Int,
+  position: Schema.Int,
+  type: Schema.String,
+  reason: Schema.Literals(["corrupt_data", "unknown_type", "invalid_data", "upcaster_failed", "tampered"]),
+  message: Schema.String
+}) {}
+
+/**
+ * An inline projection failed inside the append; the append was rolled back.
+ * @category errors
+ * @since 0.1.0
+ */
+export class ProjectionFailed extends Schema.TaggedError<ProjectionFailed>()("ProjectionFailed", {
+  projection: Schema.String,
+  message: Schema.String,
+  cause: Schema.optional(Schema.Unknown)
+}) {}
+
+/**
+ * The database failed (connection lost, permission denied, a trigger refused a change …).
+ * @category errors
+ * @since 0.1.0
+ */
+export class StorageError extends Schema.TaggedError<StorageError>()("StorageError", {
+  operation: Schema.String,
+  message: Schema.String,
+  cause: Schema.optional(Schema.Unknown)
+}) {}
+
+/** Wraps a SqlError as a StorageError naming the operation. @category errors @since 0.1.0 */
+export const storageError = (operation: string) => (error: SqlError): StorageError =>
+  new StorageError({ operation, message: `${operation}: ${describeSqlError(error)}`, cause: error })
+
+// ---------------------------------------------------------------------------------------------
+// Upcasting
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An upcaster (スキーマ変換): rewrites events of `type` at `fromSchemaVersion` into the next shape
+ * (optionally renaming the type). Applied on every read, repeatedly, until no upcaster matches.
+ * A throw becomes an {@link EventDecodeError} with reason `upcaster_failed`.
+ * @category upcasting
+ * @since 0.1.0
+ */
+export interface Upcaster {
+  readonly type: string
+  readonly fromSchemaVersion: number
+  readonly upcast: (data: Readonly<Record<string, unknown>>, event: StoredEvent) => { readonly type?: string; readonly data: Record<string, unknown> }
+}
+
+/** Applies upcasters to one stored event. @category upcasting @since 0.1.0 */
+export const upcast = (upcasters: ReadonlyArray<Upcaster>) => (event: StoredEvent): Effect.Effect<StoredEvent, EventDecodeError> => {
+  if (upcasters.length === 0) return Effect.succeed(event)
+  return Effect.suspend(() => {
+    let current = event
+    for (let guard = 0; guard < 1000; guard++) {
+      const u = upcasters.find((x) => x.type === current.type && x.fromSchemaVersion === current.schemaVersion)
+      if (u === undefined) return Effect.succeed(current)
+      try {
+        const next = u.upcast(current.data, current)
+        if (!isJsonObject(next.data)) throw new Error("upcaster returned data that is not an object")
+        current = { ...current, type: next.type ?? current.type, data: next.data, schemaVersion: current.schemaVersion + 1 }
+      } catch (error) {
+        return Effect.fail(decodeError(event, "upcaster_failed", `upcaster ${u.type}@${u.fromSchemaVersion} failed: ${error instanceof Error ? error.message : String(error)}`))
+      }
+    }
+    return Effect.fail(decodeError(event, "upcaster_failed", "upcasters loop (more than 1000 steps)"))
+  })
+}
+
+/** Builds an {@link EventDecodeError} for a stored event. @category errors @since 0.1.0 */
+export const decodeError = (event: Pick<StoredEvent, "tenant" | "stream" | "version" | "position" | "type">, reason: EventDecodeError["reason"], detail: string): EventDecodeError =>
+  new EventDecodeError({
+    tenant: event.tenant,
+    stream: event.stream,
+    version: event.version,
+    position: event.position,
+    type: event.type,
+    reason,
+    message: `tenant ${event.tenant}, stream ${event.stream}, version ${event.version} (position ${event.position}, ${event.type}): ${detail}`
+  })
+
+// ---------------------------------------------------------------------------------------------
+// Inline projections
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A read model updated in the appending transaction (同期投影): `apply` gets the stored events of
+ * one append and writes with the ambient SqlClient (already inside the transaction).
+ * @category projections
+ * @since 0.1.0
+ */
+export interface InlineProjection {
+  readonly name: string
+  readonly apply: (events: ReadonlyArray<StoredEvent>) => Effect.Effect<void, unknown, SqlClient.SqlClient | Tenant>
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What an event store does, always as the ambient {@link Tenant}.
+ * @category service
+ * @since 0.1.0
+ */
+export interface EventStoreShape {
+  /** Appends events to a stream if it is at `expected`; all or nothing. */
+  readonly append: (
+    stream: string,
+    expected: ExpectedVersion,
+    events: ReadonlyArray<NewEvent>,
+    options?: AppendOptions
+  ) => Effect.Effect<AppendResult, VersionConflict | InvalidAppend | ProjectionFailed | StorageError, Tenant>
+  /** The stream's events after a version (exclusive), in version order (upcast). */
+  readonly readStream: (stream: string, options?: ReadOptions) => Effect.Effect<ReadonlyArray<StoredEvent>, EventDecodeError | StorageError, Tenant>
+  /** The tenant's events after a position (exclusive), in position order, never past an in-flight transaction (upcast). */
+  readonly readAll: (options?: ReadOptions) => Effect.Effect<ReadonlyArray<StoredEvent>, EventDecodeError | StorageError, Tenant>
+  /** The stream's current version (0 when it does not exist). */
+  readonly streamVersion: (stream: string) => Effect.Effect<number, StorageError, Tenant>
+  /** The last position readers can see now (readAll will not go past it). */
+  readonly headPosition: Effect.Effect<number, StorageError, Tenant>
+}
+
+/** The event store service. @category service @since 0.1.0 */
+export class EventStore extends Context.Service<EventStore, EventStoreShape>()("@jiritsu/postgres/EventStore") {}
+
+/** Options of the implementations. @category service @since 0.1.0 */
+export interface Options {
+  readonly upcasters?: ReadonlyArray<Upcaster>
+  /** SQL only: read models updated in the appending transaction. */
+  readonly inline?: ReadonlyArray<InlineProjection>
+}
+
+const conflict = (tenant: string, stream: string, expected: ExpectedVersion, actual: number) =>
+  new VersionConflict({
+    tenant,
+    stream,
+    expected,
+    actual,
+    message: `stream ${stream} of tenant ${tenant} is at version ${actual}, not ${expected}`,
+    messageJa: `ストリーム ${stream} は版 ${actual} です（想定 ${expected}）。他の職員が先に更新しました`
+  })
+
+const clampLimit = (limit: number | undefined): number => (limit === undefined ? 10_000 : Math.max(0, Math.min(100_000, Math.floor(limit))))
+
+const validate = (stream: string, expected: ExpectedVersion, events: ReadonlyArray<NewEvent>): Effect.Effect<void, InvalidAppend> => {
+  const problem = checkNewEvents(stream, expected, events)
+  return problem === undefined ? Effect.void : Effect.fail(new InvalidAppend(problem))
+}
+
+// ---------------------------------------------------------------------------------------------
+// In memory
+// ---------------------------------------------------------------------------------------------
+
+interface TenantLog {
+  readonly all: Array<StoredEvent>
+  readonly streams: Map<string, Array<StoredEvent>>
+}
+
+/**
+ * The in-memory implementation (same contract; nothing persisted). Inline projections are not
+ * run (they write SQL).
+ * @category implementations
+ * @since 0.1.0
+ */
+export const makeMemory = (options: Options = {}): Effect.Effect<EventStoreShape> =>
+  Effect.gen(function* () {
+    const logs = yield* Ref.make(new Map<string, TenantLog>())
+    const up = upcast(options.upcasters ?? [])
+    const logOf = (tenant: string) =>
+      Ref.modify(logs, (m) => {
+        let log = m.get(tenant)
+        if (log === undefined) {
+          log = { all: [], streams: new Map() }
+          m.set(tenant, log)
+        }
+        return [log, m]
+      })
+    let clock = 0
+    const now = () => new Date(Date.UTC(2000, 0, 1) + clock++).toISOString()
+    const shape: EventStoreShape = {
+      append: (stream, expected, events, _options) =>
+        Effect.gen(function* () {
+          yield* validate(stream, expected, events)
+          const { code: tenant } = yield* Tenant
+          const log = yield* logOf(tenant)
+          const existing = log.streams.get(stream) ?? []
+          const actual = existing.length
+          if (expected !== "any" && expected !== actual) return yield* conflict(tenant, stream, expected, actual)
+          const stored = events.map(
+            (e, i): StoredEvent => ({
+              tenant,
+              stream,
+              version: actual + i + 1,
+              position: log.all.length + i + 1,
+              type: e.type,
+              schemaVersion: e.schemaVersion ?? 1,
+              data: structuredClone(e.data) as Record<string, unknown>,
+              metadata: structuredClone(e.metadata ?? {}) as Record<string, unknown>,
+              recordedAt: now()
+            })
+          )
+          log.streams.set(stream, [...existing, ...stored])
+          log.all.push(...stored)
+          return { nextVersion: actual + stored.length, events: stored }
+        }),
+      readStream: (stream, options = {}) =>
+        Effect.gen(function* () {
+          const { code: tenant } = yield* Tenant
+          const log = yield* logOf(tenant)
+          const rows = (log.streams.get(stream) ?? []).filter((e) => e.version > (options.after ?? 0)).slice(0, clampLimit(options.limit))
+          return yield* Effect.forEach(rows, up)
+        }),
+      readAll: (options = {}) =>
+        Effect.gen(function* () {
+          const { code: tenant } = yield* Tenant
+          const log = yield* logOf(tenant)
+          const after = Math.max(0, options.after ?? 0)
+          return yield* Effect.forEach(log.all.slice(after, after + clampLimit(options.limit)), up)
+        }),
+      streamVersion: (stream) =>
+        Effect.gen(function* () {
+          const { code: tenant } = yield* Tenant
+          return (yield* logOf(tenant)).streams.get(stream)?.length ?? 0
+        }),
+      headPosition: Effect.gen(function* () {
+        const { code: tenant } = yield* Tenant
+        return (yield* logOf(tenant)).all.length
+      })
+    }
+    return shape
+  })
+
+/** The in-memory event store as a layer. @category implementations @since 0.1.0 */
+export const layerMemory = (options: Options = {}): Layer.Layer<EventStore> => Layer.effect(EventStore, makeMemory(options))
+
+// ---------------------------------------------------------------------------------------------
+// SQL
+// ---------------------------------------------------------------------------------------------
+
+interface EventRow {
+  readonly tenant: string
+  readonly position: unknown
+  readonly stream_id: string
+  readonly version: unknown
+  readonly type: string
+  readonly schema_version: unknown
+  readonly data: unknown
+  readonly metadata: unknown
+  readonly recorded_at: unknown
+}
+
+const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString())
+
+/** Turns a row into a stored event, or a typed error naming the row. */
+export const fromRow = (row: EventRow): Effect.Effect<StoredEvent, EventDecodeError> => {
+  const base = { tenant: row.tenant, stream: row.stream_id, version: Number(row.version), position: Number(row.position), type: row.type }
+  const data = parseJsonColumn(row.data)
+  if (!isJsonObject(data)) return Effect.fail(decodeError(base, "corrupt_data", `data is not a JSON object (${data === undefined ? "unparseable" : JSON.stringify(data).slice(0, 80)})`))
+  const metadata = parseJsonColumn(row.metadata)
+  if (!isJsonObject(metadata)) return Effect.fail(decodeError(base, "corrupt_data", "metadata is not a JSON object"))
+  return Effect.succeed({ ...base, schemaVersion: Number(row.schema_version), data, metadata, recordedAt: iso(row.recorded_at) })
+}
+
+const COLUMNS = "tenant, position, stream_id, version, type, schema_version, data, metadata, recorded_at"
+
+/**
+ * The SQL implementation over the ambient SqlClient (see {@link Database}); the tables come from
+ * {@link Migrations}.
+ * @category implementations
+ * @since 0.1.0
+ */
+export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, never, SqlClient.SqlClient> =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const up = upcast(options.upcasters ?? [])
+    const inline = options.inline ?? []
+    const decodeRows = (rows: ReadonlyArray<EventRow>) => Effect.forEach(rows, (r) => Effect.flatMap(fromRow(r), up))
+
+    // The horizon readers may follow without skipping an in-flight append. The xid8 gate (rows of
+    // transactions older than every running one) is Emmett's and Marten's; alone, one long
+    // transaction anywhere in the cluster would stall every reader. Positions are allocated under
+    // the tenant's head row, which commits with its events, so in one statement snapshot every
+    // position up to the committed head is visible and final: that prefix is safe too.
+    const visible = (tenant: string) =>
+      sql`(transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            OR position <= (SELECT h.position FROM jiritsu_tenant_heads h WHERE h.tenant = ${tenant}))`
+
+    const currentVersion = (tenant: string, stream: string) =>
+      Effect.map(
+        sql<{ readonly version: unknown }>`SELECT version FROM jiritsu_streams WHERE tenant = ${tenant} AND stream_id = ${stream}`,
+        (rows) => (rows[0] === undefined ? 0 : Number(rows[0].version))
+      )
+
+    const insert = (tenant: string, stream: string, streamType: string, expected: number, events: ReadonlyArray<NewEvent>) => {
+      const n = events.length
+      const payload = JSON.stringify(events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata ?? {}, schemaVersion: e.schemaVersion ?? 1 })))
+      const claim =
+        expected === 0
+          ? sql`INSERT INTO jiritsu_streams (tenant, stream_id, stream_type, version) VALUES (${tenant}, ${stream}, ${streamType}, ${n}::int8)
+                ON CONFLICT (tenant, stream_id) DO NOTHING RETURNING version`
+          : sql`UPDATE jiritsu_streams SET version = ${expected + n}::int8
+                WHERE tenant = ${tenant} AND stream_id = ${stream} AND version = ${expected}::int8 RETURNING version`
+      return sql<EventRow>`WITH input AS (
+          SELECT e.value AS ev, e.ordinality AS ord FROM jsonb_array_elements(${payload}::jsonb) WITH ORDINALITY AS e
+        ), claimed AS (${claim}),
+        head AS (
+          INSERT INTO jiritsu_tenant_heads AS h (tenant, position) SELECT ${tenant}, ${n}::int8 FROM claimed
+          ON CONFLICT (tenant) DO UPDATE SET position = h.position + ${n}::int8
+          RETURNING h.position
+        )
+        INSERT INTO jiritsu_events (tenant, position, stream_id, version, type, schema_version, data, metadata)
+        SELECT ${tenant}, head.position - ${n}::int8 + input.ord, ${stream}, ${expected}::int8 + input.ord,
+               input.ev->>'type', (input.ev->>'schemaVersion')::int, input.ev->'data', input.ev->'metadata'
+        FROM head, input ORDER BY input.ord
+        RETURNING ${sql.unsafe(COLUMNS)}`
+    }
+
+    const runInline = (stored: ReadonlyArray<StoredEvent>) =>
+      Effect.forEach(
+        inline,
+        (p) =>
+          p.apply(stored).pipe(
+            Effect.mapError((cause) =>
+              new ProjectionFailed({ projection: p.name, message: `inline projection ${p.name} failed: ${cause instanceof Error ? cause.message : describeUnknown(cause)}`, cause })
+            )
+          ),
+        { discard: true }
+      )
+
+    const appendOnce = (tenant: string, stream: string, expected: ExpectedVersion, events: ReadonlyArray<NewEvent>, streamType: string) =>
+      sql.withTransaction(
+        Effect.gen(function* () {
+          const from = expected === "any" ? yield* currentVersion(tenant, stream) : expected
+          const rows = yield* insert(tenant, stream, streamType, from, events)
+          if (rows.length !== events.length) {
+            const actual = yield* currentVersion(tenant, stream)
+            return yield* conflict(tenant, stream, expected === "any" ? from : expected, actual)
+          }
+          const stored = yield* Effect.orDie(decodeRows(rows))
+          yield* runInline(stored)
+          return { nextVersion: from + events.length, events: stored }
+        })
+      )
+
+    const shape: EventStoreShape = {
+      append: (stream, expected, events, options = {}) =>
+        Effect.gen(function* () {
+          yield* validate(stream, expected, events)
+          const { code: tenant } = yield* Tenant
+          const streamType = options.streamType ?? "stream"
+          if (events.length === 0) {
+            const actual = yield* currentVersion(tenant, stream).pipe(Effect.mapError(storageError("append")))
+            if (expected !== "any" && expected !== actual) return yield* conflict(tenant, stream, expected, actual)
+            return { nextVersion: actual, events: [] }
+          }
+          const attempt = appendOnce(tenant, stream, expected, events, streamType).pipe(
+            Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e)))
+          ) as Effect.Effect<AppendResult, VersionConflict | ProjectionFailed | StorageError, Tenant>
+          // "any" has no expectation to violate: a race with another writer is retried.
+          return yield* expected === "any"
+            ? Effect.retry(attempt, { while: (e) => e._tag === "VersionConflict", times: 20 })
+            : attempt
+        }).pipe(Effect.provideService(SqlClient.SqlClient, sql)),
+      readStream: (stream, options = {}) =>
+        Effect.gen(function* () {
+          const { code: tenant } = yield* Tenant
+          const rows = yield* sql<EventRow>`SELECT ${sql.unsafe(COLUMNS)} FROM jiritsu_events
+            WHERE tenant = ${tenant} AND stream_id = ${stream} AND version > ${Math.max(0, options.after ?? 0)}::int8
+            ORDER BY version LIMIT ${clampLimit(options.limit)}::int8`.pipe(Effect.mapError(storageError("readStream")))
+          return yield* decodeRows(rows)
+        }),
+      readAll: (options = {}) =>
+        Effect.gen(function* () {
+          const { code: tenant } = yield* Tenant
+          const rows = yield* sql<EventRow>`SELECT ${sql.unsafe(COLUMNS)} FROM jiritsu_events
+            WHERE tenant = ${tenant} AND position > ${Math.max(0, options.after ?? 0)}::int8 AND ${visible(tenant)}
+            ORDER BY position LIMIT ${clampLimit(options.limit)}::int8`.pipe(Effect.mapError(storageError("readAll")))
+          return yield* decodeRows(rows)
+        }),
+      streamVersion: (stream) =>
+        Effect.gen(function* () {
+          const { code: tenant } = yield* Tenant
+          return yield* currentVersion(tenant, stream).pipe(Effect.mapError(storageError("streamVersion")))
+        }),
+      headPosition: Effect.gen(function* () {
+        const { code: tenant } = yield* Tenant
+        const rows = yield* sql<{ readonly position: unknown }>`SELECT coalesce(max(position), 0) AS position FROM jiritsu_events
+          WHERE tenant = ${tenant} AND ${visible(tenant)}`.pipe(Effect.mapError(storageError("headPosition")))
+        return Number(rows[0]?.position ?? 0)
+      })
+    }
+    return shape
+  })
+
+const describeUnknown = (u: unknown): string => {
+  if (typeof u === "object" && u !== null && "message" in u) return String((u as { readonly message: unknown }).message)
+  return String(u)
+}
+
+/** The SQL event store as a layer (needs a SqlClient, e.g. from {@link Database.layer}). @category implementations @since 0.1.0 */
+export const layerSql = (options: Options = {}): Layer.Layer<EventStore, never, SqlClient.SqlClient> => Layer.effect(EventStore, makeSql(options))

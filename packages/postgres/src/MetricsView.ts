@@ -1,0 +1,114 @@
+/**
+ * MetricsView (実績の集計) — the core's `Metric.Tally` kept per site and month from case events.
+ *
+ * Each case's events are mapped by `Case.explainMetricEvents` (the core's counting table) in the
+ * metric context recorded when the case was opened (site, target groups). The resulting metric
+ * events are folded into tally cells (kind, date, site, target groups → event count and the exact
+ * sets of people and employers) stored in `jiritsu_metric_cells`; an upsert combines a new cell
+ * with the stored one by the monoid (sum and set union). Because the tally is a commutative
+ * monoid, folding batch by batch, inline or asynchronously, equals folding everything at once —
+ * so a rebuild gives identical rows (a tested law), and {@link tally} reads back a `Metric.Tally`
+ * equal to `Case.toMetricTally` over the same cases.
+ *
+ * @since 0.1.0
+ */
+import { Case, Metric } from "@jiritsu/core"
+import { Effect, Result, Schema } from "effect"
+import { SqlClient } from "effect/sql"
+import * as CaseStore from "./CaseStore.ts"
+import * as EventStore from "./EventStore.ts"
+import type * as Projection from "./Projection.ts"
+import { Tenant } from "./Tenant.ts"
+
+const decodeContext = Schema.decodeUnknownEffect(CaseStore.MetricContext)
+
+/** The metric events a batch adds for one stream (those caused by its new events). */
+const newMetricEvents = (streamEvents: ReadonlyArray<Case.Event>, firstNewIndex: number, context: CaseStore.MetricContext, stored: EventStore.StoredEvent) => {
+  const r = Case.explainMetricEvents(streamEvents, {
+    site: context.site,
+    targetGroups: context.targetGroups,
+    ...(context.personRef !== undefined ? { personRef: context.personRef } : {})
+  })
+  if (Result.isFailure(r)) return Effect.fail(EventStore.decodeError(stored, "invalid_data", `metric context: ${r.failure.message}`))
+  return Effect.succeed(r.success.filter((t) => t.source >= firstNewIndex).map((t) => t.event))
+}
+
+const upsert = (cell: Metric.TallyData["cells"][number]) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const { code } = yield* Tenant
+    yield* sql`INSERT INTO jiritsu_metric_cells AS c (tenant, site, month, kind, date, target_groups, events, people, employers)
+      SELECT ${code}, ${cell.site}, ${cell.date.slice(0, 7)}, ${cell.kind}, ${cell.date},
+             ARRAY(SELECT DISTINCT x COLLATE "C" AS y FROM jsonb_array_elements_text(${JSON.stringify(cell.targetGroups)}::jsonb) AS x ORDER BY y), ${cell.events}::int8,
+             ARRAY(SELECT DISTINCT x COLLATE "C" AS y FROM jsonb_array_elements_text(${JSON.stringify(cell.people)}::jsonb) AS x ORDER BY y),
+             ARRAY(SELECT DISTINCT x COLLATE "C" AS y FROM jsonb_array_elements_text(${JSON.stringify(cell.employers)}::jsonb) AS x ORDER BY y)
+      ON CONFLICT (tenant, site, month, kind, date, target_groups) DO UPDATE SET
+        events = c.events + EXCLUDED.events,
+        people = ARRAY(SELECT DISTINCT x COLLATE "C" AS y FROM unnest(c.people || EXCLUDED.people) AS x ORDER BY y),
+        employers = ARRAY(SELECT DISTINCT x COLLATE "C" AS y FROM unnest(c.employers || EXCLUDED.employers) AS x ORDER BY y)`
+  })
+
+const applyStream = (stream: string, batch: ReadonlyArray<EventStore.StoredEvent>) =>
+  Effect.gen(function* () {
+    const store = yield* EventStore.makeSql()
+    const all = yield* store.readStream(stream, { limit: 100_000 })
+    const opening = all[0]
+    if (opening === undefined || opening.metadata["metrics"] === undefined) return []
+    const context = yield* decodeContext(opening.metadata["metrics"]).pipe(
+      Effect.mapError((e) => EventStore.decodeError(opening, "invalid_data", `metadata.metrics: ${e.message}`))
+    )
+    const upTo = batch[batch.length - 1]!.version
+    const events = yield* Effect.forEach(all.filter((e) => e.version <= upTo), CaseStore.decodeStored)
+    return yield* newMetricEvents(events, batch[0]!.version - 1, context, batch[0]!)
+  })
+
+/**
+ * The metrics projection (table `jiritsu_metric_cells`).
+ * @category projection
+ * @since 0.1.0
+ */
+export const projection: Projection.Projection = {
+  name: "metrics",
+  tables: ["jiritsu_metric_cells"],
+  apply: (events) =>
+    Effect.gen(function* () {
+      const byStream = new Map<string, Array<EventStore.StoredEvent>>()
+      for (const e of events) {
+        if (!CaseStore.isCaseEvent(e)) continue
+        let list = byStream.get(e.stream)
+        if (list === undefined) byStream.set(e.stream, (list = []))
+        list.push(e)
+      }
+      const metricEvents: Array<Metric.MetricEvent> = []
+      for (const [stream, batch] of byStream) metricEvents.push(...(yield* applyStream(stream, batch)))
+      // Cells in a fixed order: concurrent writers lock them in the same order (no deadlock).
+      for (const cell of Metric.toCanonical(Metric.foldMap(metricEvents)).cells) yield* upsert(cell)
+    })
+}
+
+/** Filters of {@link tally}: site, and a month range `[fromMonth, untilMonth)` (`YYYY-MM`). @category queries @since 0.1.0 */
+export interface TallyOptions {
+  readonly site?: string
+  readonly fromMonth?: string
+  readonly untilMonth?: string
+}
+
+/**
+ * The stored tally of the current tenant (optionally one site, some months) as a `Metric.Tally`,
+ * ready for `Metric.evaluate` and the Target module.
+ * @category queries
+ * @since 0.1.0
+ */
+export const tally = (options: TallyOptions = {}) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const { code } = yield* Tenant
+    const rows = yield* sql<{ readonly kind: string; readonly date: string; readonly site: string; readonly target_groups: ReadonlyArray<string>; readonly events: unknown; readonly people: ReadonlyArray<string>; readonly employers: ReadonlyArray<string> }>`
+      SELECT kind, date, site, target_groups, events, people, employers FROM jiritsu_metric_cells WHERE tenant = ${code}
+      ${options.site !== undefined ? sql`AND site = ${options.site}` : sql``}
+      ${options.fromMonth !== undefined ? sql`AND month >= ${options.fromMonth}` : sql``}
+      ${options.untilMonth !== undefined ? sql`AND month < ${options.untilMonth}` : sql``}`.pipe(Effect.mapError(EventStore.storageError("MetricsView.tally")))
+    const data = { cells: rows.map((r) => ({ kind: r.kind, date: r.date, site: r.site, targetGroups: [...r.target_groups], events: Number(r.events), people: [...r.people], employers: [...r.employers] })) }
+    const t = Metric.fromCanonical(data)
+    return Result.isSuccess(t) ? t.success : yield* new EventStore.StorageError({ operation: "MetricsView.tally", message: `stored cells do not decode: ${t.failure.message}` })
+  })

@@ -1,0 +1,3 @@
+import { ledgers } from "./suites/ledgers.ts"
+
+ledgers("plain")

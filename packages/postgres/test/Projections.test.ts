@@ -1,0 +1,3 @@
+import { readModels } from "./suites/readModels.ts"
+
+readModels("plain")

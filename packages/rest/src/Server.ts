@@ -1,0 +1,170 @@
+/**
+ * Server (サーバー) — the reference service: the `Api` with its handlers, `/openapi.json`, the
+ * rendered reference at `/docs` (Scalar, served inline from the package: no CDN, no remote fonts),
+ * a small JSON index at `/`, and the guard every request passes (request id, body limit, problem
+ * documents for everything, access log).
+ *
+ * Compose it three ways:
+ * - {@link routes}: the routes as a Layer, to mount in your own `HttpRouter` next to your routes;
+ * - {@link layer}: a Node HTTP server serving them (graceful shutdown: on close the server stops
+ *   accepting, in-flight requests finish — command handlers are uninterruptible, so no event is
+ *   half-written — then the database closes);
+ * - {@link start}: the same as a Promise, for callers who do not use Effect.
+ *
+ * Persistence (`Store`) and authentication (`Middleware.Authentication`) are Layers you choose:
+ * the CLI uses `PostgresStore.layer` and a token file.
+ *
+ * @since 0.1.0
+ */
+import { NodeHttpServer } from "@effect/platform-node"
+import { Catalogue } from "@jiritsu/catalog"
+import { Duration, Effect, type FileSystem, Layer, ManagedRuntime, type Path } from "effect"
+import { type Etag, type HttpPlatform, HttpRouter, HttpServer, type HttpServerError, HttpServerResponse, HttpStaticServer } from "effect/http"
+import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
+import { createServer } from "node:http"
+import { Api } from "./Api.ts"
+import { Authentication } from "./Middleware.ts"
+import { Service, type ServiceInfo } from "./internal/context.ts"
+import { guard } from "./internal/guard.ts"
+import { CasesLive, ConsentsLive, DisclosuresLive, PersonsLive } from "./internal/handlers/records.ts"
+import { EligibilityLive, ProgrammesLive, SystemLive } from "./internal/handlers/catalogue.ts"
+import { CaseloadLive, SessionLive } from "./internal/handlers/caseload.ts"
+import { ReportsLive, TargetsLive } from "./internal/handlers/figures.ts"
+import { MiddlewareLive } from "./internal/middleware.ts"
+import type { Site } from "./Site.ts"
+import type { Store } from "./Store.ts"
+
+/** The service's version (the package version). @category constants @since 0.1.0 */
+export const VERSION = "0.1.0"
+
+/** The default request-body limit: 1 MiB. @category constants @since 0.1.0 */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024
+
+/** What the routes need besides persistence and authentication. @category options @since 0.1.0 */
+export interface RouteOptions {
+  /** The municipalities served (one per tenant a token may name). */
+  readonly sites: ReadonlyArray<Site>
+  /** The programmes served (default: the built-in catalogue). */
+  readonly catalogue?: Catalogue.Catalogue | undefined
+  /** Request bodies above this many bytes are refused with 413 before they are read (default 1 MiB). */
+  readonly bodyLimit?: number | undefined
+  /** One log line per request (default true). */
+  readonly logRequests?: boolean | undefined
+  /** The name reported by `/v1/health` (default `jiritsu`). */
+  readonly name?: string | undefined
+  /**
+   * A directory of static files to serve at `/` in place of the JSON index — the dashboard
+   * (`Site.directory` of `@jiritsu/dashboard`). The API, `/openapi.json` and `/docs` keep their paths.
+   */
+  readonly staticDirectory?: string | undefined
+}
+
+/** Options of {@link layer} and {@link start}. @category options @since 0.1.0 */
+export interface Options extends RouteOptions {
+  /** The port (default 3000; `0` picks a free one). */
+  readonly port?: number | undefined
+  /** The interface to listen on (default `127.0.0.1`; `0.0.0.0` for every interface). */
+  readonly host?: string | undefined
+  /** How long in-flight requests may take to finish on shutdown (default 10 s). */
+  readonly gracefulShutdownTimeout?: Duration.Input | undefined
+}
+
+const index = HttpRouter.add(
+  "GET",
+  "/",
+  HttpServerResponse.jsonUnsafe({
+    service: "jiritsu reference service (一体的実施 支援 API)",
+    version: VERSION,
+    links: { health: "/v1/health", docs: "/docs", openapi: "/openapi.json" }
+  })
+)
+
+/**
+ * A directory's files at `/`. A missing file fails with the router's "not found",
+ * which the guard renders as the same 404 problem document as any unknown route. Files are
+ * revalidated (`no-cache`): a rebuilt dashboard shows at the next load.
+ */
+const staticFiles = (root: string) =>
+  Layer.effectDiscard(
+    Effect.gen(function*() {
+      const router = yield* HttpRouter.HttpRouter
+      const files = yield* HttpStaticServer.make({ root, cacheControl: "no-cache" })
+      yield* router.add("GET", "/*", files)
+    })
+  )
+
+/**
+ * The service's routes (API, `/openapi.json`, `/docs`, `/`) and guard, needing a `Store` and an
+ * authentication layer.
+ * @category layers
+ * @since 0.1.0
+ */
+export const routes = (options: RouteOptions): Layer.Layer<
+  never,
+  never,
+  HttpRouter.HttpRouter | Store | Authentication | Etag.Generator | FileSystem.FileSystem | HttpPlatform.HttpPlatform | Path.Path
+> => {
+  const info: ServiceInfo = {
+    catalogue: options.catalogue ?? Catalogue.catalogue,
+    sites: new Map(options.sites.map((s) => [s.tenant, s])),
+    name: options.name ?? "jiritsu",
+    version: VERSION,
+    startedAt: new Date().toISOString() as ServiceInfo["startedAt"]
+  }
+  const handlers = Layer.mergeAll(SystemLive, ProgrammesLive, EligibilityLive, PersonsLive, CasesLive, ConsentsLive, DisclosuresLive, TargetsLive, ReportsLive, SessionLive, CaseloadLive)
+  const api = HttpApiBuilder.layer(Api, { openapiPath: "/openapi.json" }).pipe(Layer.provide(handlers), Layer.provide(MiddlewareLive))
+  const docs = HttpApiScalar.layer(Api, { path: "/docs", scalar: { withDefaultFonts: false, hideModels: false } })
+  const home = options.staticDirectory === undefined ? index : staticFiles(options.staticDirectory)
+  return Layer.mergeAll(api, docs, home, guard({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, logRequests: options.logRequests ?? true })).pipe(
+    Layer.provide(Layer.succeed(Service, info))
+  ) as never
+}
+
+/**
+ * A Node HTTP server serving {@link routes} on `host:port`.
+ * @category layers
+ * @since 0.1.0
+ */
+export const layer = (options: Options): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Store | Authentication> =>
+  HttpRouter.serve(routes(options), { disableLogger: true, disableListenLog: true }).pipe(
+    Layer.provideMerge(
+      NodeHttpServer.layer(() => createServer({ keepAliveTimeout: 5_000 }), {
+        port: options.port ?? 3000,
+        host: options.host ?? "127.0.0.1",
+        gracefulShutdownTimeout: options.gracefulShutdownTimeout ?? Duration.seconds(10)
+      })
+    )
+  ) as never
+
+/** A running service: its base URL and how to stop it. @category promise @since 0.1.0 */
+export interface Running {
+  readonly url: string
+  readonly port: number
+  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  readonly close: () => Promise<void>
+}
+
+/**
+ * Starts the service (Promise facade): resolves once it listens, rejects with the typed start
+ * error (a wrong `DATABASE_URL`, a port in use, a bad token file …).
+ * @category promise
+ * @since 0.1.0
+ */
+export const start = async <E>(options: Options & { readonly store: Layer.Layer<Store, E>; readonly authentication: Layer.Layer<Authentication> }): Promise<Running> => {
+  const runtime = ManagedRuntime.make(layer(options).pipe(Layer.provide([options.store, options.authentication])))
+  try {
+    const server = await runtime.runPromise(HttpServer.HttpServer)
+    const address = server.address
+    const port = "port" in address ? address.port : 0
+    const host = options.host === undefined || options.host === "0.0.0.0" ? "127.0.0.1" : options.host
+    return { url: `http://${host}:${port}`, port, close: () => runtime.dispose() }
+  } catch (e) {
+    await runtime.dispose()
+    throw e
+  }
+}
+
+/** Runs an effect that needs the running server's URL (handy in tests and examples). @category layers @since 0.1.0 */
+export const urlOf: Effect.Effect<string, never, HttpServer.HttpServer> = Effect.map(HttpServer.HttpServer, (server) =>
+  "port" in server.address ? `http://127.0.0.1:${server.address.port}` : ""
+)
