@@ -2,10 +2,11 @@
 // source), English at / and Japanese at /ja/, Mermaid diagrams rendered in the browser, local
 // search. The generated pages (catalogue, API and REST references, file formats) come from
 // `pnpm docs:gen` (docs/site/gen.ts), which `pnpm docs:build` and `pnpm docs:dev` run first.
-import { existsSync, readdirSync, readFileSync } from "node:fs"
-import { join } from "node:path"
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs"
+import { dirname, join } from "node:path"
 import { type DefaultTheme, defineConfig } from "vitepress"
 import { withMermaid } from "vitepress-plugin-mermaid"
+import { linkedFiles } from "../site/links.ts"
 import { markdownOptions, srcExclude } from "../site/markdown.ts"
 
 const docs = join(import.meta.dirname, "..")
@@ -134,6 +135,14 @@ export default withMermaid(
       outline: { level: [2, 3] },
       search: { provider: "local" }
     },
-    mermaid: { securityLevel: "strict" }
+    mermaid: { securityLevel: "strict" },
+    // Files the pages link to that are not pages (sample CSV and mapping files beside a guide)
+    // are served beside the rendered pages, at the same paths.
+    async buildEnd(site) {
+      for (const file of await linkedFiles(site.srcDir)) {
+        mkdirSync(dirname(join(site.outDir, file)), { recursive: true })
+        copyFileSync(join(site.srcDir, file), join(site.outDir, file))
+      }
+    }
   })
 )

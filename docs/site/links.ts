@@ -98,7 +98,7 @@ const wellFormedExternal = (href: string): string | undefined => {
 }
 
 // A page link resolves to a Markdown page of the site (`x.md`, `x`, `x.html`, `x/`), or to another
-// file that the site copies (under docs/public).
+// file that the site serves (under docs/public, or beside the pages: see `linkedFiles`).
 const resolveTarget = (root: string, fromRel: string, path: string): { readonly page?: string; readonly file?: string } | undefined => {
   const base = path.startsWith("/") ? join(root, path) : resolve(root, dirname(fromRel), path)
   const rel = relative(root, base)
@@ -114,6 +114,8 @@ const resolveTarget = (root: string, fromRel: string, path: string): { readonly 
     if (c.endsWith(".md") && existsSync(join(root, c)) && !excluded(c)) return { page: c }
   }
   if (existsSync(join(root, "public", rel))) return { file: rel }
+  // Another file of the site's folders (a sample CSV beside a guide): the build copies it.
+  if (!excluded(rel) && extname(rel) !== ".md" && existsSync(join(root, rel)) && statSync(join(root, rel)).isFile()) return { file: rel }
   return undefined
 }
 
@@ -185,4 +187,23 @@ export const checkLinks = async (
     }
   }
   return findings
+}
+
+/**
+ * The files other than pages that pages link to inside the site's folders (e.g. sample CSV files
+ * beside a guide), relative to `docs/`: the build copies them next to the rendered pages.
+ */
+export const linkedFiles = async (root: string = docsRoot, md?: MarkdownRenderer): Promise<ReadonlyArray<string>> => {
+  const renderer = md ?? (await siteMarkdown())
+  const files = new Set<string>()
+  for (const rel of sitePages(root)) {
+    for (const { href } of parsePage(renderer, root, readFileSync(join(root, rel), "utf8"), rel).links) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("#")) continue
+      const path = decodeURI(href.split("#")[0]!)
+      if (path === "") continue
+      const target = resolveTarget(root, rel, path)
+      if (target?.file !== undefined && !existsSync(join(root, "public", target.file))) files.add(target.file)
+    }
+  }
+  return [...files].sort()
 }

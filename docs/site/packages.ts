@@ -14,17 +14,25 @@ export interface DocumentedPackage {
    * `OpenApi.fromApi(Api)` from `effect/http-api`); the REST reference page is generated from it.
    */
   readonly openapi?: () => Promise<unknown>
+  /**
+   * Doc comments still to write: the package's undocumented exports are listed by name in
+   * `docs/site/pending-docs.json` (`node docs/site/check.ts --update-pending` rewrites the list).
+   * The check then fails on an undocumented export that is not listed (a new one) and on a listed
+   * export that is documented now (take it off the list), so the list only shrinks. Examples that
+   * do not compile fail always. Remove the flag when the list of the package is empty.
+   */
+  readonly pendingDocs?: true
 }
 
 export const packages: ReadonlyArray<DocumentedPackage> = [
   { dir: "packages/core" },
   { dir: "packages/catalog" },
-  { dir: "packages/postgres" },
-  { dir: "packages/bridge" },
-  { dir: "packages/sim" },
+  { dir: "packages/postgres", pendingDocs: true },
+  { dir: "packages/bridge", pendingDocs: true },
+  { dir: "packages/sim", pendingDocs: true },
   // The document the service serves at /openapi.json, from the API definition alone (no server).
-  { dir: "packages/rest", openapi: async () => (await import("effect/http-api")).OpenApi.fromApi((await import("@jiritsu/rest/api")).Api.Api) },
-  { dir: "packages/dashboard" }
+  { dir: "packages/rest", pendingDocs: true, openapi: async () => (await import("effect/http-api")).OpenApi.fromApi((await import("@jiritsu/rest/api")).Api.Api) },
+  { dir: "packages/dashboard", pendingDocs: true }
 ]
 
 export interface Manifest {

@@ -10,7 +10,7 @@ import { Schema } from "effect"
 import fc from "fast-check"
 import type { MarkdownRenderer } from "vitepress"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type CheckResult, checkDocs, formatFinding } from "../site/docCheck.ts"
+import { type CheckResult, checkDocs, failingFindings, formatFinding, type Pending, pendingFile, pendingOf } from "../site/docCheck.ts"
 import { generatedPages } from "../site/gen.ts"
 import { checkedInPages, checkLinks, docsRoot, formatLinkFinding, siteMarkdown } from "../site/links.ts"
 import { entryPointsOf, manifestOf, packages, repoRoot } from "../site/packages.ts"
@@ -71,14 +71,21 @@ describe("every public export has a doc comment with an example that compiles", 
     result = checkDocs(packages)
   }, 120_000)
 
+  const pending = (existsSync(pendingFile) ? JSON.parse(readFileSync(pendingFile, "utf8")) : {}) as Pending
+
   for (const pkg of packages) {
     const name = manifestOf(pkg).name
-    it(`${name} (${entryPointsOf(pkg).map((e) => e.specifier).join(", ")})`, () => {
-      const findings = result.findings.filter((f) => f.export.startsWith(`${name} ›`) || f.export.startsWith(`${name}/`))
-      expect(findings.map(formatFinding)).toEqual([])
+    const still = pending[name]?.length ?? 0
+    it(`${name} (${entryPointsOf(pkg).map((e) => e.specifier).join(", ")})${pkg.pendingDocs === true ? ` — ${still} still to write, listed in docs/site/pending-docs.json` : ""}`, () => {
+      expect(failingFindings(result, pkg, pending)).toEqual([])
       for (const e of entryPointsOf(pkg)) expect(result.exports.get(e.specifier), e.specifier).toBeGreaterThan(0)
     })
   }
+
+  it("@jiritsu/core and @jiritsu/catalog have nothing pending, and the list names only pending packages", () => {
+    expect(packages.filter((p) => p.pendingDocs === true).map((p) => p.dir)).not.toEqual(expect.arrayContaining(["packages/core", "packages/catalog"]))
+    expect(Object.keys(pending).sort()).toEqual(packages.filter((p) => p.pendingDocs === true).map((p) => manifestOf(p).name).sort())
+  })
 
   it("every package folder is registered for the site (docs/site/packages.ts)", () => {
     const registered = new Set(packages.map((p) => p.dir))
@@ -219,6 +226,32 @@ describe("the doc-comment check (a generated module with known defects)", () => 
     writeFileSync(join(fixtureDir, "src", "Mod.ts"), "/** Mod, without the tag. */\n/**\n * One.\n * @example\n * ```ts\n * Mod.one\n * ```\n */\nexport const one = 1\n")
     const pkg = { dir: `docs/site/.fixture-${process.pid}` }
     expect(checkDocs([pkg]).findings.map(formatFinding)).toEqual([`docs/site/.fixture-${process.pid}/src/Mod.ts:1: @jiritsu/doc-fixture › Mod: no module comment`])
+  }, 120_000)
+  it("lets a pending package keep only the undocumented exports on its list, which can only shrink", () => {
+    const pkg = { dir: `docs/site/.fixture-${process.pid}`, pendingDocs: true as const }
+    const write = (mod: string): void => {
+      rmSync(fixtureDir, { recursive: true, force: true })
+      mkdirSync(join(fixtureDir, "src"), { recursive: true })
+      writeFileSync(join(fixtureDir, "package.json"), JSON.stringify({ name: "@jiritsu/doc-fixture", type: "module", exports: { ".": "./src/index.ts" } }))
+      writeFileSync(join(fixtureDir, "src", "index.ts"), '/**\n * The fixture.\n * @module\n */\nexport * as Mod from "./Mod.ts"\n')
+      writeFileSync(join(fixtureDir, "src", "Mod.ts"), `/**\n * Mod.\n * @module\n */\n${mod}`)
+    }
+    const documented = (name: string): string => `/**\n * ${name}.\n * @example\n * \`\`\`ts\n * Mod.${name}\n * \`\`\`\n */\nexport const ${name} = 1\n`
+    write("export const a = 1\nexport const b = 2\n")
+    const pending = pendingOf(checkDocs([pkg]), [pkg])
+    expect(pending["@jiritsu/doc-fixture"]).toEqual(["@jiritsu/doc-fixture › Mod.a (no doc comment)", "@jiritsu/doc-fixture › Mod.b (no doc comment)"])
+    expect(failingFindings(checkDocs([pkg]), pkg, pending)).toEqual([])
+    // A new undocumented export fails, naming file and line; so does a listed export documented since.
+    write(`${documented("a")}export const b = 2\nexport const c = 3\n`)
+    const failing = failingFindings(checkDocs([pkg]), pkg, pending)
+    expect(failing).toHaveLength(2)
+    expect(failing[0]).toMatch(/Mod\.ts:\d+: @jiritsu\/doc-fixture › Mod\.c: no doc comment \(a new undocumented export/)
+    expect(failing[1]).toBe("docs/site/pending-docs.json: @jiritsu/doc-fixture › Mod.a (no doc comment) is done: take it off the list")
+    // An example that does not compile fails even in a pending package.
+    write("/**\n * a.\n * @example\n * ```ts\n * const s: string = Mod.a\n * ```\n */\nexport const a = 1\nexport const b = 2\n")
+    expect(failingFindings(checkDocs([pkg]), pkg, { "@jiritsu/doc-fixture": ["@jiritsu/doc-fixture › Mod.b (no doc comment)"] })).toEqual([
+      expect.stringMatching(/Mod\.ts:9: @jiritsu\/doc-fixture › Mod\.a: example does not compile/)
+    ])
   }, 120_000)
 })
 
