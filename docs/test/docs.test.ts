@@ -39,7 +39,7 @@ const readmes = [
   "README.md",
   ...["packages", "examples"].flatMap((d) => readdirSync(join(repoRoot, d)).map((p) => `${d}/${p}/README.md`))
 ].filter((f) => existsSync(join(repoRoot, f)))
-const readerFiles = [...readdirSync(guidesDir).filter((f) => f.endsWith(".md")).map((f) => `docs/guides/${f}`), "docs/index.md", ...readmes]
+const readerFiles = [...readdirSync(guidesDir).filter((f) => f.endsWith(".md")).map((f) => `docs/guides/${f}`), "docs/index.md", "docs/getting-started.md", ...readmes]
 
 describe("quoted examples equal their files", () => {
   for (const file of readerFiles) {

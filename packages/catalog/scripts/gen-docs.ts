@@ -1,8 +1,13 @@
-// Regenerates docs/catalogue.md from the built-in catalogue: `pnpm --filter @jiritsu/catalog gen-docs`.
-import { writeFileSync } from "node:fs"
+// Regenerates docs/catalogue.md (English) and docs/ja/catalogue.md (Japanese) from the built-in
+// catalogue: `pnpm --filter @jiritsu/catalog gen-docs`.
+import { mkdirSync, writeFileSync } from "node:fs"
+import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { Catalogue, Docs } from "../src/index.ts"
 
-const target = fileURLToPath(new URL("../../../docs/catalogue.md", import.meta.url))
-writeFileSync(target, Docs.catalogueMarkdown(Catalogue.catalogue))
-process.stdout.write(`wrote ${target}\n`)
+for (const [lang, path] of [["en", "../../../docs/catalogue.md"], ["ja", "../../../docs/ja/catalogue.md"]] as const) {
+  const target = fileURLToPath(new URL(path, import.meta.url))
+  mkdirSync(dirname(target), { recursive: true })
+  writeFileSync(target, Docs.catalogueMarkdown(Catalogue.catalogue, { lang }))
+  process.stdout.write(`wrote ${target}\n`)
+}

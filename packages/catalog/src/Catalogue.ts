@@ -12,6 +12,7 @@
  *   new is validated and the result is a new catalogue value.
  *
  * @since 0.1.0
+ * @module
  */
 import { Fact, Period, Programme as CoreProgramme, Rule, RuleSet, Target, type Verdict } from "@jiritsu/core"
 import { Result, Schema } from "effect"
@@ -42,6 +43,11 @@ import { facts as builtinFacts, targetGroups as builtinGroups, type FactDecl } f
  * A catalogue: programmes plus the vocabulary their rules and test cases may use.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const cat: Catalogue.Catalogue = Catalogue.catalogue
+ * cat.programmes.length // 22
+ * ```
  */
 export interface Catalogue {
   readonly programmes: ReadonlyArray<Programme>
@@ -54,6 +60,10 @@ export interface Catalogue {
  * file read from JSON text — the line and column (1-based) of the offending value.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const issue: Catalogue.Issue = { file: "variants.json", line: 12, column: 7, path: ["municipal", 0, "base"], message: "no programme national.hw_handof (did you mean national.hw_handoff?)" }
+ * ```
  */
 export const Issue = Schema.Struct({
   file: Schema.optionalKey(Schema.String),
@@ -67,7 +77,14 @@ export const Issue = Schema.Struct({
 /** @category errors */
 export type Issue = typeof Issue.Type
 
-/** A programme or catalogue that failed validation, with every issue. @category errors @since 0.1.0 */
+/**
+ * A programme or catalogue that failed validation, with every issue. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Catalogue.extend(Catalogue.catalogue, { facts: { "bad name": { type: "boolean", labels: { ja: "x", en: "x" } } } })
+ * if (r._tag === "Failure") { const e: Catalogue.CatalogueError = r.failure; console.log(e.issues.length) }
+ * ```
+ */
 export const CatalogueError = Schema.TaggedStruct("CatalogueError", {
   issues: Schema.Array(Issue),
   message: Schema.String
@@ -80,16 +97,34 @@ export type CatalogueError = typeof CatalogueError.Type
  * terminals jump to it), in English or Japanese.
  * @category errors
  * @since 0.3.0
+ * @example
+ * ```ts
+ * const issue: Catalogue.Issue = { file: "variants.json", line: 3, column: 5, path: ["municipal", 0, "base"], message: "unknown base" }
+ * Catalogue.formatIssueIn("ja")(issue) // "variants.json:3:5: municipal.0.base: unknown base" (labels in Japanese)
+ * ```
  */
 export const formatIssueIn = (lang: "ja" | "en") => (issue: Issue): string => {
   const where = issue.file === undefined ? "" : `${issue.file}${issue.line === undefined ? "" : `:${issue.line}:${issue.column ?? 1}`}: `
   return `${where}${issue.path.length === 0 ? "(root)" : issue.path.join(".")}: ${localize(issue.message, lang)}`
 }
 
-/** {@link formatIssueIn} English: `file:line:column: path: message`. @category errors @since 0.1.0 */
+/**
+ * {@link formatIssueIn} English: `file:line:column: path: message`. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * Catalogue.formatIssue({ file: "variants.json", line: 3, column: 5, path: ["municipal"], message: "expected an array" }) // "variants.json:3:5: municipal: expected an array"
+ * ```
+ */
 export const formatIssue: (issue: Issue) => string = formatIssueIn("en")
 
-/** Builds a {@link CatalogueError} from issues. @category errors @since 0.1.0 */
+/**
+ * Builds a {@link CatalogueError} from issues. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const e = Catalogue.catalogueError([{ path: ["facts", "x"], message: "unknown fact type" }])
+ * e.message // "facts.x: unknown fact type"
+ * ```
+ */
 export const catalogueError = (issues: ReadonlyArray<Issue>): CatalogueError => ({
   _tag: "CatalogueError",
   issues,
@@ -105,6 +140,11 @@ export const catalogueError = (issues: ReadonlyArray<Issue>): CatalogueError => 
  * its allowed values and their labels (値の表示名) from the catalogue's groups.
  * @category vocabulary
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const specs = Catalogue.factSpecs(Catalogue.catalogue)
+ * specs.target_groups?.values?.includes("welfare_recipient") // true
+ * ```
  */
 export const factSpecs = (cat: Pick<Catalogue, "facts" | "groups">): Fact.FactSpecs => {
   const out: Record<string, Fact.FactSpec> = {}
@@ -136,7 +176,14 @@ const specsFor = (rules: ReadonlyArray<RuleNode>, all: Fact.FactSpecs): Fact.Fac
 // Building programmes
 // ---------------------------------------------------------------------------------------------
 
-/** What a programme carries beside its rules. @category model @since 0.1.0 */
+/**
+ * What a programme carries beside its rules. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const base = Catalogue.get(Catalogue.catalogue, "national.hw_handoff")!
+ * const extras: Catalogue.Extras = { stageGraph: base.stageGraph, referrals: ["hello_work"], consent: [], targetPlans: [] }
+ * ```
+ */
 export interface Extras {
   readonly stageGraph: Programme["stageGraph"]
   readonly referrals: Programme["referrals"]
@@ -219,6 +266,12 @@ const toVersion = (v: { version: string; from: string; until?: string; rule: Rul
  * at the time (`notes`), the declared facts it reads, and the extras.
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const base = Catalogue.get(Catalogue.catalogue, "national.hw_handoff")!
+ * const p = Catalogue.nationalProgramme(National.helloWorkHandoff, { stageGraph: base.stageGraph, referrals: base.referrals, consent: base.consent, targetPlans: [] }, Catalogue.factSpecs(Catalogue.catalogue))
+ * p.ruleSet.versions.map((v) => v.version) // ["2005", "2011", "2013"]
+ * ```
  */
 export const nationalProgramme = (spec: NationalSpec, extras: Extras, specs: Fact.FactSpecs): Programme => ({
   id: spec.id,
@@ -255,6 +308,11 @@ const earlier = (a: string | undefined, b: string | undefined): string | undefin
  * window's exceptions. A national amendment thus reaches every variant without copying.
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const base = Catalogue.get(Catalogue.catalogue, "national.hw_handoff")!
+ * Catalogue.overlayVersions(Municipal.yokohama, base.ruleSet).map((v) => v.version) // ["fy2013_three_wards/2013", …]
+ * ```
  */
 export const overlayVersions = (spec: MunicipalSpec, base: RuleSet.RuleSet): ReadonlyArray<{
   readonly version: string
@@ -290,6 +348,12 @@ export const overlayVersions = (spec: MunicipalSpec, base: RuleSet.RuleSet): Rea
  * Builds the programme of a municipal variant on its base programme.
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const base = Catalogue.get(Catalogue.catalogue, "national.hw_handoff")!
+ * const p = Catalogue.municipalProgramme(Municipal.yokohama, base, Catalogue.factSpecs(Catalogue.catalogue))
+ * p.base // "national.hw_handoff"
+ * ```
  */
 export const municipalProgramme = (spec: MunicipalSpec, base: Programme, specs: Fact.FactSpecs, extras: Partial<Extras> = {}): Programme => {
   const versions = overlayVersions(spec, base.ruleSet)
@@ -414,6 +478,11 @@ const vocabularyIssues = (rule: RuleNode, specs: Fact.FactSpecs, at: Path): Read
  * exists.
  * @category validation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const p = Catalogue.get(Catalogue.catalogue, "yokohama.job_spot")!
+ * Catalogue.validateProgramme(p, Catalogue.catalogue) // [] — decodes and checks through the core's Programme
+ * ```
  */
 export const validateProgramme = (programme: Programme, cat: Pick<Catalogue, "facts" | "groups" | "programmes">): ReadonlyArray<Issue> => {
   const issues: Array<Issue> = []
@@ -443,6 +512,10 @@ export const validateProgramme = (programme: Programme, cat: Pick<Catalogue, "fa
  * programme ids. An empty list means the catalogue is clean.
  * @category validation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Catalogue.check(Catalogue.catalogue) // [] for the built-in catalogue
+ * ```
  */
 export const check = (cat: Catalogue): ReadonlyArray<Issue> => {
   const issues: Array<Issue> = []
@@ -505,10 +578,20 @@ const buildBuiltin = (): Catalogue => {
  * variants with their vocabulary.
  * @category catalogue
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Catalogue.catalogue.programmes.filter((p) => p.kind === "national").map((p) => p.id) // ["national.hw_handoff", …]
+ * ```
  */
 export const catalogue: Catalogue = buildBuiltin()
 
-/** What a team adds to a catalogue. @category extension @since 0.1.0 */
+/**
+ * What a team adds to a catalogue. @category extension @since 0.1.0
+ * @example
+ * ```ts
+ * const ext: Catalogue.Extension = { groups: { care_leaver: { ja: "児童養護施設等の退所者", en: "care leaver" } } }
+ * ```
+ */
 export interface Extension {
   readonly groups?: Readonly<Record<string, Lbl>>
   readonly facts?: Readonly<Record<string, FactDecl>>
@@ -522,6 +605,12 @@ export interface Extension {
  * overlaps, dead clauses, overlay conflicts); on any issue the extension fails with all of them.
  * @category extension
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Catalogue.extend(Catalogue.catalogue, { groups: { care_leaver: { ja: "児童養護施設等の退所者", en: "care leaver" } } })
+ * if (r._tag === "Success") console.log(r.success.groups.care_leaver?.ja) // 児童養護施設等の退所者
+ * else console.log(r.failure.message) // every issue with its path
+ * ```
  */
 export const extend = (cat: Catalogue, ext: Extension): Result.Result<Catalogue, CatalogueError> => {
   const vocabulary = { facts: { ...cat.facts, ...(ext.facts ?? {}) }, groups: { ...cat.groups, ...(ext.groups ?? {}) } }
@@ -549,7 +638,13 @@ const withVocabulary = (p: Programme, specs: Fact.FactSpecs): Programme => ({
   ruleSet: { ...p.ruleSet, facts: specsFor(p.ruleSet.versions.map((v) => v.rule), specs) }
 })
 
-/** {@link extend} for module-level data: throws a readable error on any issue. @category extension @since 0.1.0 */
+/**
+ * {@link extend} for module-level data: throws a readable error on any issue. @category extension @since 0.1.0
+ * @example
+ * ```ts
+ * const cat = Catalogue.unsafeExtend(Catalogue.catalogue, { groups: { care_leaver: { ja: "児童養護施設等の退所者", en: "care leaver" } } }) // throws on an invalid extension
+ * ```
+ */
 export const unsafeExtend = (cat: Catalogue, ext: Extension): Catalogue => {
   const r = extend(cat, ext)
   if (Result.isFailure(r)) throw new Error(`catalogue extension is invalid:\n${r.failure.message}`)
@@ -560,19 +655,44 @@ export const unsafeExtend = (cat: Catalogue, ext: Extension): Catalogue => {
 // Queries and evaluation
 // ---------------------------------------------------------------------------------------------
 
-/** The programme with this id. @category queries @since 0.1.0 */
+/**
+ * The programme with this id. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * Catalogue.get(Catalogue.catalogue, "national.housing_benefit")?.labels.ja // "住居確保給付金（旧 住宅手当・住宅支援給付）"
+ * ```
+ */
 export const get = (cat: Catalogue, id: string): Programme | undefined => cat.programmes.find((p) => p.id === id)
 
-/** The programmes of one municipality (by English name) . @category queries @since 0.1.0 */
+/**
+ * The programmes of one municipality (by English name) . @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * Catalogue.byMunicipality(Catalogue.catalogue, "Shinagawa").map((p) => p.id) // ["shinagawa.employment_centre", "shinagawa.welfare_support", "shinagawa.sapo_shinagawa"]
+ * ```
+ */
 export const byMunicipality = (cat: Catalogue, municipality: string): ReadonlyArray<Programme> =>
   cat.programmes.filter((p) => p.municipality?.en === municipality || p.municipality?.ja === municipality)
 
-/** No programme with the requested id. @category errors @since 0.1.0 */
+/**
+ * No programme with the requested id. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Catalogue.evaluate(Catalogue.catalogue, { programme: "national.no_such", asOf: "2014-01-01", facts: {} })
+ * if (r._tag === "Failure" && r.failure._tag === "UnknownProgramme") { const e: Catalogue.UnknownProgramme = r.failure; console.log(e.message) }
+ * ```
+ */
 export const UnknownProgramme = Schema.TaggedStruct("UnknownProgramme", { programme: Schema.String, message: Schema.String })
 /** @category errors */
 export type UnknownProgramme = typeof UnknownProgramme.Type
 
-/** A request to evaluate a programme (判定依頼). @category evaluation @since 0.1.0 */
+/**
+ * A request to evaluate a programme (判定依頼). @category evaluation @since 0.1.0
+ * @example
+ * ```ts
+ * const request: Catalogue.Request = { programme: "national.welfare_office_support", asOf: "2014-01-01", facts: { judged_able_to_work: true } }
+ * ```
+ */
 export interface Request {
   readonly programme: string
   readonly asOf: string
@@ -580,7 +700,14 @@ export interface Request {
   readonly overrides?: ReadonlyArray<Verdict.Override>
 }
 
-/** Why an evaluation produced no verdict. @category evaluation */
+/**
+ * Why an evaluation produced no verdict. @category evaluation
+ * @example
+ * ```ts
+ * const r = Catalogue.evaluate(Catalogue.catalogue, { programme: "national.welfare_office_support", asOf: "2010-01-01", facts: {} })
+ * if (r._tag === "Failure") { const e: Catalogue.EvaluationError = r.failure; console.log(e._tag) } // VersionNotFound (strict mode)
+ * ```
+ */
 export type EvaluationError = UnknownProgramme | RuleSet.VersionNotFound | Rule.OverrideRefused | Rule.InputDecodeError
 
 /**
@@ -588,6 +715,11 @@ export type EvaluationError = UnknownProgramme | RuleSet.VersionNotFound | Rule.
  * are decoded against the programme's declared facts at the boundary.
  * @category evaluation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Catalogue.evaluate(Catalogue.catalogue, { programme: "national.welfare_office_support", asOf: "2020-06-14", facts: { target_groups: ["welfare_recipient"], birth_date: "2002-06-15", judged_able_to_work: true } })
+ * if (r._tag === "Success") console.log(Verdict.render(r.success, "ja")) // 判定: 対象外 … 年齢 17 歳は稼働年齢（18〜64歳）の範囲外です
+ * ```
  */
 export const evaluate = (cat: Catalogue, request: Request, mode: RuleSet.Mode = "strict"): Result.Result<Verdict.Verdict, EvaluationError> => {
   const programme = get(cat, request.programme)
@@ -603,6 +735,10 @@ export const evaluate = (cat: Catalogue, request: Request, mode: RuleSet.Mode = 
  * a day.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Catalogue.programmesAt(Catalogue.catalogue, "2010-01-01").map((p) => p.id) // the programmes with a version in force on that day
+ * ```
  */
 export const programmesAt = (cat: Catalogue, asOf: string): ReadonlyArray<Programme> =>
   cat.programmes.filter((p) => p.ruleSet.versions.some((v) => v.from <= asOf && (v.until === undefined || asOf < v.until)))
@@ -613,6 +749,11 @@ export const programmesAt = (cat: Catalogue, asOf: string): ReadonlyArray<Progra
  * Facts are not decoded here: decode them at the boundary first (`Fact.decodeFacts`).
  * @category evaluation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Catalogue.evaluateMany(Catalogue.catalogue, "national.hw_handoff", [{ target_groups: ["welfare_recipient"], able_to_work: true }, {}], Period.unsafeDate("2014-01-01"))
+ * if (r._tag === "Success") console.log(r.success) // ["undetermined", "undetermined"] — motivation and consent still to ask
+ * ```
  */
 export const evaluateMany = (
   cat: Catalogue,

@@ -20,6 +20,7 @@
  * package's own location; when it is not installed, the message names the package to install.
  *
  * @since 0.1.0
+ * @module
  */
 import { dirname, resolve } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
@@ -29,7 +30,14 @@ import { findPlugin, loadPlugin, PLUGIN_COMMANDS } from "./internal/plugins.ts"
 import * as TestCase from "./TestCase.ts"
 import * as Variant from "./Variant.ts"
 
-/** Where the CLI writes. @category cli @since 0.1.0 */
+/**
+ * Where the CLI writes. @category cli @since 0.1.0
+ * @example
+ * ```ts
+ * const lines: Array<string> = []
+ * const io: CommandLine.Io = { cwd: process.cwd(), out: (l) => lines.push(l), err: (l) => lines.push(l) }
+ * ```
+ */
 export interface Io {
   readonly cwd: string
   /** Where plugins are looked up after `cwd`; defaults to this package's own location. */
@@ -44,7 +52,13 @@ function pluginLines(): ReadonlyArray<string> {
   return [...byPackage].map(([pkg, commands]) => `  ${commands.join(", ").padEnd(24)} ${pkg}`)
 }
 
-/** Usage text. @category cli @since 0.1.0 */
+/**
+ * Usage text. @category cli @since 0.1.0
+ * @example
+ * ```ts
+ * console.log(CommandLine.usage) // usage: jiritsu test-rules <file-or-dir>... …
+ * ```
+ */
 export const usage = [
   "usage:",
   "  jiritsu test-rules <file-or-dir>... [--catalogue <module>] [--variants <file.json>]... [--lang en|ja]",
@@ -102,7 +116,13 @@ const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
 const isCatalogue = (u: unknown): u is Catalogue.Catalogue =>
   typeof u === "object" && u !== null && Array.isArray((u as { programmes?: unknown }).programmes) && typeof (u as { facts?: unknown }).facts === "object"
 
-/** Loads a catalogue module (its `catalogue` or default export). @category cli @since 0.1.0 */
+/**
+ * Loads a catalogue module (its `catalogue` or default export). @category cli @since 0.1.0
+ * @example
+ * ```ts
+ * const cat = await CommandLine.loadCatalogue(undefined, process.cwd()) // the built-in catalogue, or a message naming what failed to load
+ * ```
+ */
 export const loadCatalogue = async (module: string | undefined, cwd: string): Promise<Catalogue.Catalogue | string> => {
   if (module === undefined) return Catalogue.catalogue
   let loaded: Record<string, unknown>
@@ -134,6 +154,10 @@ const catalogueOf = async (args: Parsed, cwd: string): Promise<Catalogue.Catalog
  * Runs the CLI with arguments; returns the exit code. Never calls `process.exit`.
  * @category cli
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const code = await CommandLine.main(["test-rules", "cases"], { cwd: process.cwd(), out: console.log, err: console.error }) // 0 when every case passes
+ * ```
  */
 export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
   const plugin = argv[0] === undefined ? undefined : PLUGIN_COMMANDS[argv[0]]

@@ -9,6 +9,7 @@
  * aggregates: `count` of members and `sum` of a member field.
  *
  * @since 0.1.0
+ * @module
  */
 import { Rule } from "@jiritsu/core"
 import type { Citation } from "./Sources.ts"
@@ -18,6 +19,10 @@ import type { Citation } from "./Sources.ts"
  * members; the last entry applies to that size and larger.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const limits: Household.MeansLimits = { monthlyIncome: [84_000, 130_000, 172_000], assets: [504_000, 780_000, 1_000_000], citation: Sources.law("みらい市 住居確保給付金事務取扱要領（例）", "収入・資産要件") } // by household size 1, 2, 3
+ * ```
  */
 export interface MeansLimits {
   /** Monthly household income limit in yen (月額の世帯収入の上限). */
@@ -27,7 +32,13 @@ export interface MeansLimits {
   readonly citation: Citation
 }
 
-/** The member fields the test reads: `monthly_income` and `assets` of each member of `household`. @category model @since 0.1.0 */
+/**
+ * The member fields the test reads: `monthly_income` and `assets` of each member of `household`. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * Household.memberFields.income // "monthly_income"
+ * ```
+ */
 export const memberFields = { income: "monthly_income", assets: "assets" } as const
 
 const yen = (n: number): string => n.toLocaleString("ja-JP")
@@ -38,6 +49,11 @@ const yen = (n: number): string => n.toLocaleString("ja-JP")
  * verdict names it (e.g. `household[1].monthly_income`).
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const rule = Household.meansTest("kushiro.housing", { monthlyIncome: [84_000, 130_000], assets: [504_000, 780_000], citation: Sources.law("みらい市 住居確保給付金事務取扱要領（例）", "収入・資産要件") })
+ * Rule.factsOf(rule) // ["household", "household[].monthly_income", "household[].assets"]
+ * ```
  */
 export const meansTest = (prefix: string, limits: MeansLimits): Rule.Rule => {
   if (limits.monthlyIncome.length === 0 || limits.monthlyIncome.length !== limits.assets.length) {

@@ -9,6 +9,7 @@
  * `soft` clauses staff may override with a reason.
  *
  * @since 0.1.0
+ * @module
  */
 import { Rule } from "@jiritsu/core"
 import { age, all, any, flag, inGroups, inheritCitation, lbl, not, oneOf, type ExceptionNode, type Lbl, type RuleNode } from "./internal/clauses.ts"
@@ -21,6 +22,10 @@ export { SHINAGAWA_SITE, shinagawaPlanFY2012, shinagawaPlanFY2013 } from "./inte
  * One period of a municipal variant (実施期間): `[from, until)` and the exceptions that applied.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const w: Municipal.MunicipalWindow | undefined = Municipal.yokohama.windows[0]
+ * ```
  */
 export interface MunicipalWindow {
   readonly version: string
@@ -35,6 +40,11 @@ export interface MunicipalWindow {
  * names, the national base it overlays, its dated windows and sources.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const spec: Municipal.MunicipalSpec = Municipal.kushiroDesk
+ * spec.base // "national.hw_handoff"
+ * ```
  */
 export interface MunicipalSpec {
   readonly id: string
@@ -165,7 +175,13 @@ const yokohamaWardExclusion = (version: "2013" | "2014"): ExceptionNode => {
   )
 }
 
-/** Yokohama Job Spot (横浜市 ジョブスポット): three wards from 2013-04-15, eight by 2014. @category variants @since 0.1.0 */
+/**
+ * Yokohama Job Spot (横浜市 ジョブスポット): three wards from 2013-04-15, eight by 2014. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.yokohama.windows.map((w) => `${w.version} ${w.from}`)
+ * ```
+ */
 export const yokohama: MunicipalSpec = {
   id: "yokohama.job_spot",
   labels: lbl("横浜市 ジョブスポット（区役所での一体的就労支援）", "Yokohama Job Spot (joint employment support in ward offices)"),
@@ -205,7 +221,13 @@ const applicantInclusion = (city: string, ja: string, en: string, citation: Cita
     citation
   )
 
-/** Koriyama (郡山市) ハローワークコーナー, 2013-10-01. @category variants @since 0.1.0 */
+/**
+ * Koriyama (郡山市) ハローワークコーナー, 2013-10-01. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.koriyama.municipality.ja // "郡山市"
+ * ```
+ */
 export const koriyama: MunicipalSpec = {
   id: "koriyama.hw_corner",
   labels: lbl("郡山市 ハローワークコーナー", "Koriyama Hello Work corner"),
@@ -223,7 +245,13 @@ export const koriyama: MunicipalSpec = {
   citations: [seed("S0", "郡山市長コメント")]
 }
 
-/** Takamatsu (高松市) ハローワーク高松・ジョブコーナー, 2013-10-01. @category variants @since 0.1.0 */
+/**
+ * Takamatsu (高松市) ハローワーク高松・ジョブコーナー, 2013-10-01. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.takamatsu.site.ja
+ * ```
+ */
 export const takamatsu: MunicipalSpec = {
   id: "takamatsu.job_corner",
   labels: lbl("高松市 ハローワーク高松・ジョブコーナー", "Takamatsu Hello Work job corner"),
@@ -241,7 +269,13 @@ export const takamatsu: MunicipalSpec = {
   citations: [seed("S0", "高松市長コメント"), seed("S1", "第3章 高松（本文欠落）")]
 }
 
-/** Kurume (久留米市) 自立促進事業常設窓口, 2014-02-10. @category variants @since 0.1.0 */
+/**
+ * Kurume (久留米市) 自立促進事業常設窓口, 2014-02-10. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.kurume.windows.length
+ * ```
+ */
 export const kurume: MunicipalSpec = {
   id: "kurume.self_reliance_desk",
   labels: lbl("久留米市 ハローワーク久留米相談窓口（自立促進事業常設窓口）", "Kurume permanent self-reliance desk"),
@@ -293,7 +327,13 @@ const okayamaExceptions = (offices: ReadonlyArray<string>, citation: Citation): 
   )
 ]
 
-/** Okayama (岡山市) 福祉ジョブ・サポート・スペース: 北区中央 from 2013-02, 南区南 from 2013-10. @category variants @since 0.1.0 */
+/**
+ * Okayama (岡山市) 福祉ジョブ・サポート・スペース: 北区中央 from 2013-02, 南区南 from 2013-10. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.okayama.windows.map((w) => w.version)
+ * ```
+ */
 export const okayama: MunicipalSpec = {
   id: "okayama.welfare_job_support_space",
   labels: lbl("岡山市 福祉ジョブ・サポート・スペース", "Okayama welfare job support space"),
@@ -324,7 +364,13 @@ export const okayama: MunicipalSpec = {
 
 const sojaCitation = seed("S0", "総社市長コメント（生活困窮者、障がい者、日系外国人等に対するチーム支援）")
 
-/** Soja (総社市) 就労支援ルーム inside Hello Work Soja, from 2011-07-01. @category variants @since 0.1.0 */
+/**
+ * Soja (総社市) 就労支援ルーム inside Hello Work Soja, from 2011-07-01. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.soja.base // "national.hw_handoff"
+ * ```
+ */
 export const soja: MunicipalSpec = {
   id: "soja.employment_support_room",
   labels: lbl("総社市 就労支援ルーム（ハローワーク総社内）", "Soja employment support room (inside Hello Work Soja)"),
@@ -363,7 +409,13 @@ export const soja: MunicipalSpec = {
 
 const setouchiCitation = seed("S0", "瀬戸内市長コメント（障害をお持ちの方、母子・父子家庭、子育て前後のお母さん、若年者）")
 
-/** Setouchi (瀬戸内市) ジョブスポットせとうち, 2012-03-30. @category variants @since 0.1.0 */
+/**
+ * Setouchi (瀬戸内市) ジョブスポットせとうち, 2012-03-30. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.setouchi.labels.en // "Setouchi Job Spot"
+ * ```
+ */
 export const setouchi: MunicipalSpec = {
   id: "setouchi.job_spot",
   labels: lbl("瀬戸内市 ジョブスポットせとうち", "Setouchi Job Spot"),
@@ -403,7 +455,13 @@ export const setouchi: MunicipalSpec = {
 
 const kawanishiCitation = seed("S0", "川西市長コメント（パートタイマー以外の一般の求職者も対象）")
 
-/** Kawanishi (川西市) しごと・サポートセンター, renewed 2012-04. @category variants @since 0.1.0 */
+/**
+ * Kawanishi (川西市) しごと・サポートセンター, renewed 2012-04. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.kawanishiCentre.base // "national.integrated_job_service"
+ * ```
+ */
 export const kawanishiCentre: MunicipalSpec = {
   id: "kawanishi.work_support_centre",
   labels: lbl("川西市 川西しごと・サポートセンター", "Kawanishi work support centre"),
@@ -423,10 +481,23 @@ export const kawanishiCentre: MunicipalSpec = {
 
 const kawanishiYouthCitation = seed("S0", "川西市長コメント（若者キャリアサポート川西：概ね40歳未満の若年者）")
 
-/** The soft youth limit of Kawanishi (概ね40歳未満). @category clauses @since 0.1.0 */
+/**
+ * The soft youth limit of Kawanishi (概ね40歳未満). @category clauses @since 0.1.0
+ * @example
+ * ```ts
+ * // A soft clause (おおむね40歳未満): staff may override it with a reason.
+ * const r = Catalogue.evaluate(Catalogue.catalogue, { programme: "kawanishi.youth_career_support", asOf: "2013-06-01", facts: {}, overrides: [{ clauseId: Municipal.KAWANISHI_YOUTH_CLAUSE, reason: "41, judged a young job-seeker", actor: "staff-12" }] })
+ * ```
+ */
 export const KAWANISHI_YOUTH_CLAUSE = "kawanishi.youth.under_40"
 
-/** Kawanishi (川西市) 若者キャリアサポート川西: young people roughly under 40 (soft). @category variants @since 0.1.0 */
+/**
+ * Kawanishi (川西市) 若者キャリアサポート川西: young people roughly under 40 (soft). @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.kawanishiYouth.labels.ja // "川西市 若者キャリアサポート川西"
+ * ```
+ */
 export const kawanishiYouth: MunicipalSpec = {
   id: "kawanishi.youth_career_support",
   labels: lbl("川西市 若者キャリアサポート川西", "Kawanishi youth career support"),
@@ -467,7 +538,13 @@ export const kawanishiYouth: MunicipalSpec = {
 
 const shinagawaCentre = (section: string): Citation => seed("S4", section)
 
-/** Shinagawa (品川区) 品川区就業センター, 2012-03-26: residents seeking work and home-work seekers. @category variants @since 0.1.0 */
+/**
+ * Shinagawa (品川区) 品川区就業センター, 2012-03-26: residents seeking work and home-work seekers. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.shinagawaCentre_.id // "shinagawa.employment_centre"
+ * ```
+ */
 export const shinagawaCentre_: MunicipalSpec = {
   id: "shinagawa.employment_centre",
   labels: lbl("品川区 品川区就業センター（職業相談・職業紹介、内職相談）", "Shinagawa employment centre (job counselling and placement, home work)"),
@@ -492,7 +569,13 @@ export const shinagawaCentre_: MunicipalSpec = {
   citations: [shinagawaCentre("品川区(東京都)の一体的実施"), seed("S0", "品川区長コメント（平成26年4月1日）")]
 }
 
-/** Shinagawa (品川区) support for public-assistance recipients and mother-child households. @category variants @since 0.1.0 */
+/**
+ * Shinagawa (品川区) support for public-assistance recipients and mother-child households. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.shinagawaWelfare.id // "shinagawa.welfare_support"
+ * ```
+ */
 export const shinagawaWelfare: MunicipalSpec = {
   id: "shinagawa.welfare_support",
   labels: lbl("品川区 生活保護受給者等に対する就業支援事業", "Shinagawa employment support for public-assistance recipients etc."),
@@ -520,12 +603,24 @@ export const shinagawaWelfare: MunicipalSpec = {
   citations: [shinagawaCentre("① 事業内容"), shinagawaCentre("(1) 実施体制")]
 }
 
-/** The soft age limit of サポしながわ (おおむね55歳から). @category clauses @since 0.1.0 */
+/**
+ * The soft age limit of サポしながわ (おおむね55歳から). @category clauses @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.SAPO_SHINAGAWA_CLAUSE // "shinagawa.sapo.from_55", the soft age clause (おおむね55歳から)
+ * ```
+ */
 export const SAPO_SHINAGAWA_CLAUSE = "shinagawa.sapo.from_55"
 
 const sapoCitation = shinagawaCentre("「品川区就業センター」について（平成24年7月 おおむね55歳からの無料職業紹介所「サポしながわ」移転）")
 
-/** Shinagawa (品川区) サポしながわ: free placement office for people from about 55 (soft). @category variants @since 0.1.0 */
+/**
+ * Shinagawa (品川区) サポしながわ: free placement office for people from about 55 (soft). @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.sapoShinagawa.labels.ja // "品川区 サポしながわ（おおむね55歳からの無料職業紹介所）"
+ * ```
+ */
 export const sapoShinagawa: MunicipalSpec = {
   id: "shinagawa.sapo_shinagawa",
   labels: lbl("品川区 サポしながわ（おおむね55歳からの無料職業紹介所）", "Shinagawa 'Sapo Shinagawa' (free placement from about 55)"),
@@ -570,7 +665,13 @@ export const sapoShinagawa: MunicipalSpec = {
 
 const sokaCitation = (section: string): Citation => seed("S1", `第3章 No.2 ジョブスポット草加 ${section}`)
 
-/** Soka (草加市) ジョブスポット草加: agreement of 2015-06-23; needy persons and recipients (the national groups). @category variants @since 0.1.0 */
+/**
+ * Soka (草加市) ジョブスポット草加: agreement of 2015-06-23; needy persons and recipients (the national groups). @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.sokaJobSpot.windows[0]?.from // "2015-06-23"
+ * ```
+ */
 export const sokaJobSpot: MunicipalSpec = {
   id: "soka.job_spot",
   labels: lbl("草加市 ジョブスポット草加", "Soka Job Spot"),
@@ -588,12 +689,24 @@ export const sokaJobSpot: MunicipalSpec = {
   citations: [sokaCitation("事業の概要")]
 }
 
-/** The Soka silver-centre age clause (60歳以上). @category clauses @since 0.1.0 */
+/**
+ * The Soka silver-centre age clause (60歳以上). @category clauses @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.SOKA_SILVER_AGE_CLAUSE // "soka.silver.age_60"
+ * ```
+ */
 export const SOKA_SILVER_AGE_CLAUSE = "soka.silver.age_60"
 
 const silverCitation = sokaCitation("草加市シルバー人材センターとの連携（60歳以上の方のうち常用就職が困難な方）")
 
-/** Soka: referral of job-seekers 60+ who are unlikely to get regular work to the silver centre. @category variants @since 0.1.0 */
+/**
+ * Soka: referral of job-seekers 60+ who are unlikely to get regular work to the silver centre. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.sokaSilver.base // "national.integrated_job_service"
+ * ```
+ */
 export const sokaSilver: MunicipalSpec = {
   id: "soka.silver_centre_referral",
   labels: lbl("草加市 シルバー人材センターへの紹介", "Soka referral to the Silver Human Resources Center"),
@@ -637,7 +750,13 @@ export const sokaSilver: MunicipalSpec = {
 
 const kushiroHandoffCitation = seed("S1", "第2章 No.1 北海道釧路市 ハローワーク等との連携（就労意欲が高く直ちに求職活動を行える相談者を常設窓口にワンストップでつなぐ）")
 
-/** Kushiro (釧路市) Hello Work desk in the welfare office: only people who can job-hunt at once. @category variants @since 0.1.0 */
+/**
+ * Kushiro (釧路市) Hello Work desk in the welfare office: only people who can job-hunt at once. @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.kushiroDesk.municipality.en // "Kushiro"
+ * ```
+ */
 export const kushiroDesk: MunicipalSpec = {
   id: "kushiro.hw_desk",
   labels: lbl("釧路市 生活福祉事務所内ハローワーク常設窓口", "Kushiro Hello Work desk in the welfare office"),
@@ -667,7 +786,13 @@ export const kushiroDesk: MunicipalSpec = {
   citations: [seed("S1", "第2章 No.1 北海道釧路市")]
 }
 
-/** Kushiro's housing security benefit: adds "able and willing to work" (P19). @category variants @since 0.1.0 */
+/**
+ * Kushiro's housing security benefit: adds "able and willing to work" (P19). @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.kushiroHousing.base // "national.housing_benefit"
+ * ```
+ */
 export const kushiroHousing: MunicipalSpec = {
   id: "kushiro.housing_benefit",
   labels: lbl("釧路市 住居確保給付金", "Kushiro housing security benefit"),
@@ -700,7 +825,13 @@ export const kushiroHousing: MunicipalSpec = {
   citations: [page("P19")]
 }
 
-/** Every municipal variant of the catalogue (eleven municipalities). @category variants @since 0.1.0 */
+/**
+ * Every municipal variant of the catalogue (eleven municipalities). @category variants @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.allMunicipal.length // 16
+ * ```
+ */
 export const allMunicipal: ReadonlyArray<MunicipalSpec> = [
   yokohama,
   koriyama,

@@ -15,6 +15,7 @@
  *   base of the general-public sites (Kawanishi, Shinagawa).
  *
  * @since 0.1.0
+ * @module
  */
 import { age, all, any, flag, inGroups, lbl, not, withinLast, type Lbl, type RuleNode } from "./internal/clauses.ts"
 import { inferred, law, neediesAct, noticeShaen0516, page, seed, type Citation } from "./Sources.ts"
@@ -24,6 +25,10 @@ import { inferred, law, neediesAct, noticeShaen0516, page, seed, type Citation }
  * the version applied, the rule and the citation for the version as a whole.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const first: National.VersionSpec | undefined = National.helloWorkHandoff.versions[0] // the 2005 entry test
+ * ```
  */
 export interface VersionSpec {
   readonly version: string
@@ -38,6 +43,11 @@ export interface VersionSpec {
  * A national programme's data: id, names, versions (in date order) and the programme-level sources.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const spec: National.NationalSpec = National.housingBenefit
+ * spec.versions.map((v) => v.name.ja) // ["住宅手当", "住宅支援給付", "住居確保給付金"]
+ * ```
  */
 export interface NationalSpec {
   readonly id: string
@@ -56,6 +66,10 @@ export interface NationalSpec {
  * clause ids unique when a municipal overlay restates the test for a group it adds.
  * @category clauses
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const clauses = National.handoffReadiness("mirai") // able to work, motivated, no barrier, consents — with the ids mirai.able_to_work, …
+ * ```
  */
 export const handoffReadiness = (prefix: string): ReadonlyArray<RuleNode> => [
   flag(
@@ -119,6 +133,10 @@ const handoffRule = (groups: RuleNode, citation: Citation): RuleNode =>
  * kept: seed sites still screen this way (S1 Kushiro).
  * @category programmes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * National.helloWorkHandoff.versions.map((v) => `${v.version} ${v.from}`) // ["2005 2005-04-01", "2011 2011-04-01", "2013 2013-04-01"]
+ * ```
  */
 export const helloWorkHandoff: NationalSpec = {
   id: "national.hw_handoff",
@@ -167,6 +185,10 @@ export const helloWorkHandoff: NationalSpec = {
  * (support begins by raising it) and people already working are included.
  * @category programmes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * National.welfareOfficeSupport.versions[0]?.from // "2013-05-16"
+ * ```
  */
 export const welfareOfficeSupport: NationalSpec = {
   id: "national.welfare_office_support",
@@ -242,6 +264,10 @@ const needyClauses = (prefix: string): ReadonlyArray<RuleNode> => [
  * 自立相談支援事業 (needy-person consultation) of the 生活困窮者自立支援法, in force 2015-04-01.
  * @category programmes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * National.needyConsultation.versions[0]?.from // "2015-04-01"
+ * ```
  */
 export const needyConsultation: NationalSpec = {
   id: "national.needy_consultation",
@@ -287,6 +313,10 @@ const readinessCore = (prefix: string): ReadonlyArray<RuleNode> => [
  * amendment opens it to 特定被保護者 (P18; the effective date is an inference).
  * @category programmes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * National.employmentReadiness.versions.length // 2
+ * ```
  */
 export const employmentReadiness: NationalSpec = {
   id: "national.employment_readiness",
@@ -351,6 +381,10 @@ const jobLossWithin2Years = (version: string): RuleNode =>
  * under the Act (job loss within 2 years or an equivalent income drop).
  * @category programmes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * National.housingBenefit.id // "national.housing_benefit"
+ * ```
  */
 export const housingBenefit: NationalSpec = {
   id: "national.housing_benefit",
@@ -435,6 +469,10 @@ export const housingBenefit: NationalSpec = {
  * agreements, e.g. Takayama 2011-10, S0).
  * @category programmes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * National.integratedJobService.labels.en
+ * ```
  */
 export const integratedJobService: NationalSpec = {
   id: "national.integrated_job_service",
@@ -457,7 +495,13 @@ export const integratedJobService: NationalSpec = {
   citations: [seed("S2", "平成23年3月31日 提案"), seed("S3", "協議中の提案一覧"), seed("S4", "品川区の一体的実施")]
 }
 
-/** Every national programme of the catalogue. @category programmes @since 0.1.0 */
+/**
+ * Every national programme of the catalogue. @category programmes @since 0.1.0
+ * @example
+ * ```ts
+ * National.allNational.map((s) => s.id)
+ * ```
+ */
 export const allNational: ReadonlyArray<NationalSpec> = [
   helloWorkHandoff,
   welfareOfficeSupport,

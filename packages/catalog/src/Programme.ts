@@ -8,13 +8,21 @@
  * evaluated, checked, rendered and extended with the core's own functions.
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Consent, Period, Programme as CoreProgramme, type RuleSet, Stage, Target } from "@jiritsu/core"
 import { Result } from "effect"
 import type { Lbl } from "./internal/clauses.ts"
 import { page, seed, type Citation } from "./Sources.ts"
 
-/** A programme's name while a version applied (名称の変遷) — the core's `Programme.DatedName`. @category model @since 0.1.0 */
+/**
+ * A programme's name while a version applied (名称の変遷) — the core's `Programme.DatedName`. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const housing = Catalogue.get(Catalogue.catalogue, "national.housing_benefit")!
+ * const names: ReadonlyArray<Programme.DatedName> = housing.names // 住宅手当 → 住宅支援給付 → 住居確保給付金
+ * ```
+ */
 export type DatedName = CoreProgramme.DatedName
 
 /**
@@ -22,6 +30,10 @@ export type DatedName = CoreProgramme.DatedName
  * {@link draftRecord} turns it into a core `Consent.ConsentRecord`.
  * @category consent
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const t: Programme.ConsentTemplate = Programme.helloWorkReferralConsent
+ * ```
  */
 export type ConsentTemplate = CoreProgramme.ConsentTemplate
 
@@ -30,17 +42,34 @@ export type ConsentTemplate = CoreProgramme.ConsentTemplate
  * catalogue programme decodes, hashes and checks with `Programme.decode` / `hash` / `check`.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const p: Programme.Programme = Catalogue.get(Catalogue.catalogue, "kushiro.hw_desk")!
+ * ```
  */
 export type Programme = CoreProgramme.Programme
 
-/** The programme's name as of a date, if a version applies then. @category queries @since 0.1.0 */
+/**
+ * The programme's name as of a date, if a version applies then. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * const housing = Catalogue.get(Catalogue.catalogue, "national.housing_benefit")!
+ * Programme.nameAt(housing, "2014-01-01")?.ja // "住宅支援給付"
+ * ```
+ */
 export const nameAt = CoreProgramme.nameAt
 
 // ---------------------------------------------------------------------------------------------
 // Referral destinations (つなぎ先)
 // ---------------------------------------------------------------------------------------------
 
-/** Japanese and English names of the core's referral destinations (docs/glossary.md). @category referrals @since 0.1.0 */
+/**
+ * Japanese and English names of the core's referral destinations (docs/glossary.md). @category referrals @since 0.1.0
+ * @example
+ * ```ts
+ * Programme.destinationLabels.youth_support_station.ja // "地域若者サポートステーション"
+ * ```
+ */
 export const destinationLabels: { readonly [D in Case.Destination]: Lbl } = {
   hello_work: { ja: "ハローワーク（常設窓口・巡回相談）", en: "Hello Work (permanent desk or visiting sessions)" },
   employment_readiness: { ja: "就労準備支援事業", en: "employment-readiness programme" },
@@ -69,6 +98,10 @@ const reason = (code: string, label: string, labelJa: string, source: string): S
  * daily-living and social-living stages" (P16); people ready now go straight to work.
  * @category stage graphs
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Programme.selfRelianceGraph.id // "self_reliance_three_stages"
+ * ```
  */
 export const selfRelianceGraph: Stage.StageGraph = Stage.make({
   id: "self_reliance_three_stages",
@@ -103,7 +136,13 @@ export const selfRelianceGraph: Stage.StageGraph = Stage.make({
   citations: ["P34", "P19", "P16", "S1"]
 }).pipe(Result.getOrThrowWith((e) => new Error(e.message)))
 
-/** The Kushiro graph (釧路モデル: three stages plus intermediate work) from the core. @category stage graphs @since 0.1.0 */
+/**
+ * The Kushiro graph (釧路モデル: three stages plus intermediate work) from the core. @category stage graphs @since 0.1.0
+ * @example
+ * ```ts
+ * Programme.kushiroGraph === Stage.kushiroGraph // true
+ * ```
+ */
 export const kushiroGraph: Stage.StageGraph = Stage.kushiroGraph
 
 // ---------------------------------------------------------------------------------------------
@@ -112,7 +151,13 @@ export const kushiroGraph: Stage.StageGraph = Stage.kushiroGraph
 
 const cat = (code: string, sensitive: boolean): Consent.DataCategory => ({ code, sensitive })
 
-/** Consent to pass the person's data to Hello Work for job support (ハローワークへの支援要請). @category consent @since 0.1.0 */
+/**
+ * Consent to pass the person's data to Hello Work for job support (ハローワークへの支援要請). @category consent @since 0.1.0
+ * @example
+ * ```ts
+ * Programme.helloWorkReferralConsent.purpose // "employment-support-referral"
+ * ```
+ */
 export const helloWorkReferralConsent: ConsentTemplate = {
   id: "hw_referral",
   purpose: "employment-support-referral",
@@ -127,7 +172,13 @@ export const helloWorkReferralConsent: ConsentTemplate = {
   citation: seed("S2", "平成24年11月8日 追加提案 4(1)エ ハローワーク職員に対する個人情報の提供（同意書の徴取）")
 }
 
-/** Separate consent to tell a prospective employer about welfare status (開示). @category consent @since 0.1.0 */
+/**
+ * Separate consent to tell a prospective employer about welfare status (開示). @category consent @since 0.1.0
+ * @example
+ * ```ts
+ * Programme.employerDisclosureConsent.recipients.map((r) => r.class)
+ * ```
+ */
 export const employerDisclosureConsent: ConsentTemplate = {
   id: "employer_disclosure",
   purpose: "employer-disclosure",
@@ -142,7 +193,13 @@ export const employerDisclosureConsent: ConsentTemplate = {
   citation: seed("S1", "古河市 就職後の定着支援（開示・非開示）")
 }
 
-/** Consultation-service intake consent: sharing with the relevant agencies (相談受付・申込票). @category consent @since 0.1.0 */
+/**
+ * Consultation-service intake consent: sharing with the relevant agencies (相談受付・申込票). @category consent @since 0.1.0
+ * @example
+ * ```ts
+ * Programme.consultationIntakeConsent.notice.ja
+ * ```
+ */
 export const consultationIntakeConsent: ConsentTemplate = {
   id: "consultation_intake",
   purpose: "employment-support",
@@ -157,7 +214,13 @@ export const consultationIntakeConsent: ConsentTemplate = {
   citation: page("P27", "相談受付・申込票（同意欄）")
 }
 
-/** Consent for the readiness programme's contractor to receive the plan (就労準備支援事業). @category consent @since 0.1.0 */
+/**
+ * Consent for the readiness programme's contractor to receive the plan (就労準備支援事業). @category consent @since 0.1.0
+ * @example
+ * ```ts
+ * Programme.readinessConsent.purpose // "readiness-programme"
+ * ```
+ */
 export const readinessConsent: ConsentTemplate = {
   id: "readiness_programme",
   purpose: "readiness-programme",
@@ -172,7 +235,13 @@ export const readinessConsent: ConsentTemplate = {
   citation: page("P38", "プラン兼事業等利用申込書")
 }
 
-/** The welfare office's written acceptance of employment support (就労支援承諾書, Izumo P8). @category consent @since 0.1.0 */
+/**
+ * The welfare office's written acceptance of employment support (就労支援承諾書, Izumo P8). @category consent @since 0.1.0
+ * @example
+ * ```ts
+ * Programme.welfareSupportConsent.id // "welfare_office_support"
+ * ```
+ */
 export const welfareSupportConsent: ConsentTemplate = {
   id: "welfare_office_support",
   purpose: "employment-support",
@@ -187,7 +256,21 @@ export const welfareSupportConsent: ConsentTemplate = {
   citation: page("P8", "就労支援承諾書")
 }
 
-/** What {@link draftRecord} needs beyond the template — the core's `Programme.DraftParams`. @category consent @since 0.1.0 */
+/**
+ * What {@link draftRecord} needs beyond the template — the core's `Programme.DraftParams`. @category consent @since 0.1.0
+ * @example
+ * ```ts
+ * const params: Programme.DraftParams = {
+ *   recordId: "consent-0412",
+ *   subjectRef: "person-17",
+ *   controller: { id: "kushiro-welfare-office", name: "釧路市生活福祉事務所" },
+ *   validFrom: Period.unsafeInstant("2013-04-11T15:00:00Z"),
+ *   validUntil: Period.unsafeInstant("2014-03-31T15:00:00Z"),
+ *   evidence: { ref: "scan-0412.pdf", sha256: "0".repeat(64), recordedBy: "staff-12" },
+ *   noticeVersion: "2013-04"
+ * }
+ * ```
+ */
 export type DraftParams = CoreProgramme.DraftParams
 
 /**
@@ -196,10 +279,29 @@ export type DraftParams = CoreProgramme.DraftParams
  * The core's `Programme.draftRecord`.
  * @category consent
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const record = Programme.draftRecord(Programme.helloWorkReferralConsent, {
+ *   recordId: "consent-0412",
+ *   subjectRef: "person-17",
+ *   controller: { id: "kushiro-welfare-office", name: "釧路市生活福祉事務所" },
+ *   validFrom: Period.unsafeInstant("2013-04-11T15:00:00Z"),
+ *   validUntil: Period.unsafeInstant("2014-03-31T15:00:00Z"),
+ *   evidence: { ref: "scan-0412.pdf", sha256: "0".repeat(64), recordedBy: "staff-12" },
+ *   noticeVersion: "2013-04"
+ * })
+ * Consent.addRecord(Consent.empty(), record)._tag // "Success"
+ * ```
  */
 export const draftRecord = CoreProgramme.draftRecord
 
-/** Every referral destination id of the core, for checks. @category referrals @since 0.1.0 */
+/**
+ * Every referral destination id of the core, for checks. @category referrals @since 0.1.0
+ * @example
+ * ```ts
+ * Programme.destinations.includes("hello_work") // true
+ * ```
+ */
 export const destinations: ReadonlyArray<Case.Destination> = Case.Destination.literals
 
 /**
@@ -209,6 +311,10 @@ export const destinations: ReadonlyArray<Case.Destination> = Case.Destination.li
  * FY2016), which is national, not per site.
  * @category targets
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Programme.placementRatePlan(2015).targets.map((t) => t.metric) // ["placement_rate"]
+ * ```
  */
 export const placementRatePlan = (fiscalYear: number): Target.Plan => ({
   id: `hw_handoff_placement_rate_fy${fiscalYear}`,
@@ -225,6 +331,11 @@ export const placementRatePlan = (fiscalYear: number): Target.Plan => ({
  * intake screen shows. `undefined` when no version is in force at the date.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const d: Programme.Description | undefined = Programme.describeAt(Catalogue.get(Catalogue.catalogue, "national.hw_handoff")!, "2014-01-01")
+ * d?.questions.map((q) => q.fact) // the facts to ask at the desk, with labels and allowed values
+ * ```
  */
 export interface Description {
   readonly id: string
@@ -243,7 +354,14 @@ export interface Description {
   readonly citations: ReadonlyArray<Citation>
 }
 
-/** Describes a programme as of a date (see {@link Description}). @category queries @since 0.1.0 */
+/**
+ * Describes a programme as of a date (see {@link Description}). @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * const d = Programme.describeAt(Catalogue.get(Catalogue.catalogue, "national.housing_benefit")!, "2014-01-01")
+ * d?.version.name.ja // "住宅支援給付"
+ * ```
+ */
 export const describeAt = (programme: Programme, asOf: string): Description | undefined => {
   const v = programme.ruleSet.versions.find((x) => x.from <= asOf && (x.until === undefined || asOf < x.until))
   if (v === undefined) return undefined

@@ -6,6 +6,7 @@
  * can say which paragraph of which document a condition comes from.
  *
  * @since 0.1.0
+ * @module
  */
 import { Schema } from "effect"
 
@@ -14,6 +15,10 @@ import { Schema } from "effect"
  * heading or paragraph, and a URL where one exists. The same shape as the core's rule citations.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const c: Sources.Citation = Sources.page("P2", "平成25年度〜 生活保護受給者等就労自立促進事業")
+ * ```
  */
 export const Citation = Schema.Struct({
   source: Schema.NonEmptyString,
@@ -23,7 +28,13 @@ export const Citation = Schema.Struct({
 /** @category model */
 export type Citation = typeof Citation.Type
 
-/** The source documents' keys. @category documents @since 0.1.0 */
+/**
+ * The source documents' keys. @category documents @since 0.1.0
+ * @example
+ * ```ts
+ * const key: Sources.SeedKey = "S4"
+ * ```
+ */
 export const SeedKey = Schema.Literals(["S0", "S1", "S2", "S3", "S4"])
 /** @category documents */
 export type SeedKey = typeof SeedKey.Type
@@ -33,6 +44,10 @@ export type SeedKey = typeof SeedKey.Type
  * English.
  * @category documents
  * @since 0.3.0
+ * @example
+ * ```ts
+ * Sources.documents.S0.ja // "一体的実施に関する市区長コメント集（2013–14年頃）"
+ * ```
  */
 export const documents: Readonly<Record<SeedKey, { readonly ja: string; readonly en: string }>> = {
   S0: {
@@ -61,6 +76,10 @@ export const documents: Readonly<Record<SeedKey, { readonly ja: string; readonly
  * Public pages the catalogue cites, by key (listed in docs/sources.md).
  * @category public sources
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Sources.publicPages.P2 // "https://judgit.net/projects/9164"
+ * ```
  */
 export const publicPages = {
   P2: "https://judgit.net/projects/9164",
@@ -89,7 +108,13 @@ export const publicPages = {
   P43: "http://yomande.com/joubun/330_chihoujichi/part2/cp9_pg1.html"
 } as const
 
-/** A public page key the catalogue cites. @category public sources */
+/**
+ * A public page key the catalogue cites. @category public sources
+ * @example
+ * ```ts
+ * const key: Sources.PublicPageKey = "P2"
+ * ```
+ */
 export type PublicPageKey = keyof typeof publicPages
 
 /**
@@ -97,6 +122,10 @@ export type PublicPageKey = keyof typeof publicPages
  * `seed("S2", "平成24年11月8日 提案 3(3) 支援対象")`.
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Sources.seed("S4", "No.1 北海道釧路市") // { source: "生活困窮者自立支援制度と関係機関の連携事例集…", section: "No.1 北海道釧路市" }
+ * ```
  */
 export const seed = (key: SeedKey, section: string): Citation => ({ source: documents[key].ja, section })
 
@@ -104,6 +133,10 @@ export const seed = (key: SeedKey, section: string): Citation => ({ source: docu
  * Cites a public page (with its URL), optionally at a section.
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Sources.page("P4") // { source: "P4", url: "https://www.mhlw.go.jp/topics/2006/bukyoku/syokuan/09.html" }
+ * ```
  */
 export const page = (key: PublicPageKey, section?: string): Citation =>
   section === undefined ? { source: key, url: publicPages[key] } : { source: key, section, url: publicPages[key] }
@@ -112,6 +145,10 @@ export const page = (key: PublicPageKey, section?: string): Citation =>
  * Cites a statute or notice (法令・通知), e.g. `law("生活困窮者自立支援法", "第3条")`.
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Sources.law(Sources.neediesAct, "第9条第1項") // { source: "生活困窮者自立支援法（平成25年法律第105号）", section: "第9条第1項" }
+ * ```
  */
 export const law = (name: string, article: string, via?: PublicPageKey): Citation =>
   via === undefined
@@ -122,15 +159,37 @@ export const law = (name: string, article: string, via?: PublicPageKey): Citatio
  * Marks a citation as an interpretation (推定) rather than a statement of the source: "(inference: …)".
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Sources.inferred(Sources.page("P4", "平成17年度創設"), "start taken as the first day of FY2005")
+ * ```
  */
 export const inferred = (c: Citation, why: string): Citation => ({
   ...c,
   section: `${c.section === undefined ? "" : `${c.section}; `}(inference: ${why})`
 })
 
-/** The notice on welfare-office employment support (被保護者就労支援事業), 2013. @category statutes */
+/**
+ * The notice on welfare-office employment support (被保護者就労支援事業), 2013. @category statutes
+ * @example
+ * ```ts
+ * Sources.law(Sources.noticeShaen0516, "第2")
+ * ```
+ */
 export const noticeShaen0516 = "社援発0516第18号（平成25年5月16日）"
-/** The Act for Self-Reliance Support of Needy Persons (Act No. 105 of 2013). @category statutes */
+/**
+ * The Act for Self-Reliance Support of Needy Persons (Act No. 105 of 2013). @category statutes
+ * @example
+ * ```ts
+ * Sources.neediesAct // "生活困窮者自立支援法（平成25年法律第105号）"
+ * ```
+ */
 export const neediesAct = "生活困窮者自立支援法（平成25年法律第105号）"
-/** The Public Assistance Act. @category statutes */
+/**
+ * The Public Assistance Act. @category statutes
+ * @example
+ * ```ts
+ * Sources.law(Sources.publicAssistanceAct, "第27条の3")
+ * ```
+ */
 export const publicAssistanceAct = "生活保護法（昭和25年法律第144号）"

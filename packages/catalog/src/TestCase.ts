@@ -12,6 +12,7 @@
  * unknown target group is an error). Every problem names the file, the path and the reason.
  *
  * @since 0.1.0
+ * @module
  */
 import { Fact, Verdict } from "@jiritsu/core"
 import { Result, Schema } from "effect"
@@ -20,7 +21,13 @@ import { readdirSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 import * as Catalogue from "./Catalogue.ts"
 
-/** The format id written in every file. @category format @since 0.1.0 */
+/**
+ * The format id written in every file. @category format @since 0.1.0
+ * @example
+ * ```ts
+ * TestCase.FORMAT // "jiritsu.test-cases/1"
+ * ```
+ */
 export const FORMAT = "jiritsu.test-cases/1" as const
 
 /**
@@ -28,13 +35,23 @@ export const FORMAT = "jiritsu.test-cases/1" as const
  * `asOf`, strict mode) and `override_refused` (a staff override of a hard clause).
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const outcome: TestCase.ExpectedOutcome = "no_version"
+ * ```
  */
 export const ExpectedOutcome = Schema.Literals(["eligible", "ineligible", "undetermined", "no_version", "override_refused"])
 /** @category model */
 export type ExpectedOutcome = typeof ExpectedOutcome.Type
 
 
-/** What a case expects (期待結果). @category model @since 0.1.0 */
+/**
+ * What a case expects (期待結果). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const expect: TestCase.Expectation = { outcome: "undetermined", missing: ["motivated", "consents_to_participate"] }
+ * ```
+ */
 export const Expectation = Schema.Struct({
   outcome: ExpectedOutcome,
   /** When given: exactly these facts are still missing (order does not matter). */
@@ -49,7 +66,13 @@ export const Expectation = Schema.Struct({
 /** @category model */
 export type Expectation = typeof Expectation.Type
 
-/** A staff override of a soft clause (職員判断). @category model @since 0.1.0 */
+/**
+ * A staff override of a soft clause (職員判断). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const o: typeof TestCase.CaseOverride.Type = { clauseId: Municipal.KAWANISHI_YOUTH_CLAUSE, reason: "41, judged a young job-seeker", actor: "staff-12" }
+ * ```
+ */
 export const CaseOverride = Schema.Struct({
   clauseId: Schema.NonEmptyString,
   reason: Schema.NonEmptyString,
@@ -60,6 +83,10 @@ export const CaseOverride = Schema.Struct({
  * One test case (テストケース).
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const c: TestCase.TestCase = { name: "17 is below working age", programme: "national.welfare_office_support", asOf: Period.unsafeDate("2020-06-14"), facts: { birth_date: "2002-06-15" }, expect: { outcome: "ineligible" } }
+ * ```
  */
 export const TestCase = Schema.Struct({
   name: Schema.NonEmptyString,
@@ -81,6 +108,10 @@ export type TestCase = typeof TestCase.Type
  * A test-case file (`*.cases.json`).
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const file: TestCase.TestCaseFile = { format: TestCase.FORMAT, cases: [] }
+ * ```
  */
 export const TestCaseFile = Schema.Struct({
   $schema: Schema.optionalKey(Schema.String),
@@ -96,6 +127,10 @@ export type TestCaseFile = typeof TestCaseFile.Type
  * package ships it as `schema/jiritsu.test-case-1.schema.json` (a test keeps the two equal).
  * @category format
  * @since 0.1.0
+ * @example
+ * ```ts
+ * TestCase.jsonSchema().$id // "https://jiritsu.dev/schema/jiritsu.test-case-1.schema.json"
+ * ```
  */
 export const jsonSchema = (): Record<string, unknown> => fileJsonSchema(TestCaseFile, "https://jiritsu.dev/schema/jiritsu.test-case-1.schema.json", "jiritsu declarative rule test cases (jiritsu.test-cases/1)")
 
@@ -117,14 +152,28 @@ const decodeCase = strictDecode(TestCase)
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
-/** A case that could not be loaded: its index, its name when it has one, every issue. @category loading @since 0.3.0 */
+/**
+ * A case that could not be loaded: its index, its name when it has one, every issue. @category loading @since 0.3.0
+ * @example
+ * ```ts
+ * const loaded = TestCase.decodeCases({ format: TestCase.FORMAT, cases: [{ name: "no programme" }] }, Catalogue.catalogue)
+ * const invalid: ReadonlyArray<TestCase.InvalidCase> = loaded.invalid // [{ index: 0, name: "no programme", issues: [...] }]
+ * ```
+ */
 export interface InvalidCase {
   readonly index: number
   readonly name?: string
   readonly issues: ReadonlyArray<Catalogue.Issue>
 }
 
-/** A test-case file split into the cases that load and those that do not. @category loading @since 0.3.0 */
+/**
+ * A test-case file split into the cases that load and those that do not. @category loading @since 0.3.0
+ * @example
+ * ```ts
+ * const loaded: TestCase.LoadedCases = TestCase.parseCases('{"format":"jiritsu.test-cases/1","cases":[]}', Catalogue.catalogue, "cases.json")
+ * loaded.fileIssues.map(Catalogue.formatIssue) // ["cases.json: …no cases"] (or [] when there are cases)
+ * ```
+ */
 export interface LoadedCases {
   /** Problems of the file as a whole (syntax, format id, no cases); when present, no case is loaded. */
   readonly fileIssues: ReadonlyArray<Catalogue.Issue>
@@ -139,6 +188,10 @@ export interface LoadedCases {
  * document too. Never throws.
  * @category loading
  * @since 0.3.0
+ * @example
+ * ```ts
+ * TestCase.checkFormat({ format: "jiritsu.test-cases/1", cases: [], extra: 1 }).map((i) => i.message) // unknown key "extra"
+ * ```
  */
 export const checkFormat = (input: unknown): ReadonlyArray<Catalogue.Issue> => {
   const envelope = decodeEnvelope(input)
@@ -184,6 +237,11 @@ const catalogueIssues = (c: unknown, i: number, cat: Catalogue.Catalogue, specs:
  * runs the others. Never throws.
  * @category loading
  * @since 0.3.0
+ * @example
+ * ```ts
+ * const loaded = TestCase.decodeCases(JSON.parse('{"format":"jiritsu.test-cases/1","cases":[{"name":"x","programme":"national.hw_handoff","asOf":"2014-01-01","facts":{},"expect":{"outcome":"undetermined"}}]}'), Catalogue.catalogue)
+ * loaded.cases.length // 1
+ * ```
  */
 export const decodeCases = (input: unknown, cat: Catalogue.Catalogue, file?: string): LoadedCases => {
   const withFile = (issues: ReadonlyArray<Catalogue.Issue>) => issues.map((i) => (file === undefined ? i : { ...i, file }))
@@ -220,11 +278,22 @@ const strictly = (loaded: LoadedCases, input: unknown): Result.Result<TestCaseFi
  * whole document (use {@link decodeCases} to keep the valid cases). Never throws.
  * @category loading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * TestCase.decode({ format: "jiritsu.test-cases/1", cases: [] }, Catalogue.catalogue)._tag
+ * ```
  */
 export const decode = (input: unknown, cat: Catalogue.Catalogue, file?: string): Result.Result<TestCaseFile, Catalogue.CatalogueError> =>
   strictly(decodeCases(input, cat, file), input)
 
-/** {@link decodeCases} from JSON text: every issue carries the line and column of the offending value. @category loading @since 0.3.0 */
+/**
+ * {@link decodeCases} from JSON text: every issue carries the line and column of the offending value. @category loading @since 0.3.0
+ * @example
+ * ```ts
+ * const loaded = TestCase.parseCases('{ "format": "jiritsu.test-cases/1", "cases": [ { "name": 1 } ] }', Catalogue.catalogue, "cases.json")
+ * loaded.invalid[0]?.issues.map(Catalogue.formatIssue) // ["cases.json:1:51: cases.0.name: …"] with line and column
+ * ```
+ */
 export const parseCases = (text: string, cat: Catalogue.Catalogue, file?: string): LoadedCases & { readonly value?: unknown } => {
   const doc = parseJson(text)
   const withFile = (issues: ReadonlyArray<Catalogue.Issue>) => issues.map((i) => (file === undefined ? i : { ...i, file }))
@@ -243,19 +312,35 @@ export const parseCases = (text: string, cat: Catalogue.Catalogue, file?: string
  * issue carries its line and column. Never throws.
  * @category loading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * TestCase.parse("{ not json", Catalogue.catalogue, "cases.json")._tag // "Failure": the syntax error with its line and column
+ * ```
  */
 export const parse = (text: string, cat: Catalogue.Catalogue, file?: string): Result.Result<TestCaseFile, Catalogue.CatalogueError> => {
   const loaded = parseCases(text, cat, file)
   return strictly(loaded, loaded.value)
 }
 
-/** Reads one file (UTF-8) and loads what can be loaded (see {@link decodeCases}). @category loading @since 0.3.0 */
+/**
+ * Reads one file (UTF-8) and loads what can be loaded (see {@link decodeCases}). @category loading @since 0.3.0
+ * @example
+ * ```ts
+ * const loaded = TestCase.loadCases("packages/catalog/cases/national.json", Catalogue.catalogue)
+ * ```
+ */
 export const loadCases = (path: string, cat: Catalogue.Catalogue): LoadedCases => {
   const text = readText(path)
   return Result.isFailure(text) ? { fileIssues: [text.failure], cases: [], invalid: [] } : parseCases(text.success, cat, path)
 }
 
-/** Reads and validates one file; any issue fails the whole file. @category loading @since 0.1.0 */
+/**
+ * Reads and validates one file; any issue fails the whole file. @category loading @since 0.1.0
+ * @example
+ * ```ts
+ * const r = TestCase.loadFile("packages/catalog/cases/national.json", Catalogue.catalogue)
+ * ```
+ */
 export const loadFile = (path: string, cat: Catalogue.Catalogue): Result.Result<TestCaseFile, Catalogue.CatalogueError> => {
   const text = readText(path)
   return Result.isFailure(text) ? Result.fail(Catalogue.catalogueError([text.failure])) : parse(text.success, cat, path)
@@ -269,6 +354,10 @@ const isCaseFileName = (name: string): boolean =>
  * (sorted, recursive) except JSON Schemas (`*.schema.json`) and variant files (`*.variant.json`).
  * @category loading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * TestCase.findFiles("packages/catalog/cases") // every *.json below the folder, sorted
+ * ```
  */
 export const findFiles = (path: string): ReadonlyArray<string> => {
   const stat = statSync(path, { throwIfNoEntry: false })
@@ -287,7 +376,15 @@ export const findFiles = (path: string): ReadonlyArray<string> => {
 // Running
 // ---------------------------------------------------------------------------------------------
 
-/** The result of one case. @category running @since 0.1.0 */
+/**
+ * The result of one case. @category running @since 0.1.0
+ * @example
+ * ```ts
+ * const c: TestCase.TestCase = { name: "17 is below working age", programme: "national.welfare_office_support", asOf: Period.unsafeDate("2020-06-14"), facts: { birth_date: "2002-06-15" }, expect: { outcome: "ineligible" } }
+ * const result: TestCase.CaseResult = TestCase.runCase(Catalogue.catalogue, c)
+ * result.mismatches // what differs from the expectation, [] when it passes
+ * ```
+ */
 export interface CaseResult {
   readonly file?: string
   readonly name: string
@@ -318,6 +415,11 @@ const sameSet = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean =>
  * Runs one case against a catalogue (strict version selection).
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const c: TestCase.TestCase = { name: "before the programme existed", programme: "national.welfare_office_support", asOf: Period.unsafeDate("2010-01-01"), facts: {}, expect: { outcome: "no_version" } }
+ * TestCase.runCase(Catalogue.catalogue, c).passed // true
+ * ```
  */
 export const runCase = (cat: Catalogue.Catalogue, c: TestCase, file?: string): CaseResult => {
   const r = Catalogue.evaluate(
@@ -379,12 +481,23 @@ export const runCase = (cat: Catalogue.Catalogue, c: TestCase, file?: string): C
  * with its issues) — or the reason the file as a whole could not be loaded.
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const files: ReadonlyArray<TestCase.FileResult> = TestCase.runPaths(Catalogue.catalogue, ["packages/catalog/cases"])
+ * ```
  */
 export type FileResult =
   | { readonly _tag: "Loaded"; readonly file: string; readonly results: ReadonlyArray<CaseResult>; readonly invalid: ReadonlyArray<InvalidCase> }
   | { readonly _tag: "Invalid"; readonly file: string; readonly error: Catalogue.CatalogueError }
 
-/** Loads and runs every case file under the paths; a bad case is reported on its own and the others run. @category running @since 0.1.0 */
+/**
+ * Loads and runs every case file under the paths; a bad case is reported on its own and the others run. @category running @since 0.1.0
+ * @example
+ * ```ts
+ * const files = TestCase.runPaths(Catalogue.catalogue, ["packages/catalog/cases"])
+ * console.log(TestCase.report(files)) // one line per failure, then "N passed, M failed"
+ * ```
+ */
 export const runPaths = (cat: Catalogue.Catalogue, paths: ReadonlyArray<string>): ReadonlyArray<FileResult> =>
   paths.flatMap(findFiles).map((file): FileResult => {
     const loaded = loadCases(file, cat)
@@ -393,7 +506,14 @@ export const runPaths = (cat: Catalogue.Catalogue, paths: ReadonlyArray<string>)
       : { _tag: "Loaded", file, results: loaded.cases.map((c) => runCase(cat, c, file)), invalid: loaded.invalid }
   })
 
-/** Totals of a run. @category running @since 0.1.0 */
+/**
+ * Totals of a run. @category running @since 0.1.0
+ * @example
+ * ```ts
+ * const s = TestCase.summary(TestCase.runPaths(Catalogue.catalogue, ["packages/catalog/cases"]))
+ * console.log(`${s.passed} passed, ${s.failed} failed`)
+ * ```
+ */
 export const summary = (
   files: ReadonlyArray<FileResult>
 ): { readonly passed: number; readonly failed: number; readonly invalidCases: number; readonly invalidFiles: number } => {
@@ -438,6 +558,11 @@ const totals = (s: ReturnType<typeof summary>, lang: "ja" | "en"): string =>
  * ⚑ overridden) so the rules team sees which clause decided.
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const c: TestCase.TestCase = { name: "wrong on purpose", programme: "national.welfare_office_support", asOf: Period.unsafeDate("2020-06-14"), facts: { birth_date: "2002-06-15" }, expect: { outcome: "eligible" } }
+ * console.log(TestCase.formatFailure(TestCase.runCase(Catalogue.catalogue, c), "ja"))
+ * ```
  */
 export const formatFailure = (r: CaseResult, lang: "ja" | "en" = "en"): string => {
   const lines = [`✗ ${r.name}  [${r.programme} @ ${r.asOf}]${r.file === undefined ? "" : `  (${r.file})`}`]
@@ -452,6 +577,10 @@ export const formatFailure = (r: CaseResult, lang: "ja" | "en" = "en"): string =
  * failing case, each invalid file with its issues, and a final count.
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * console.log(TestCase.report(TestCase.runPaths(Catalogue.catalogue, ["packages/catalog/cases"]), { lang: "ja" }))
+ * ```
  */
 export const report = (files: ReadonlyArray<FileResult>, options: { readonly lang?: "ja" | "en"; readonly cwd?: string } = {}): string => {
   const show = (f: string) => {

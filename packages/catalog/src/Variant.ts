@@ -10,6 +10,7 @@
  * — and every issue names the file, the path inside the file and the reason.
  *
  * @since 0.1.0
+ * @module
  */
 import { Fact, Rule } from "@jiritsu/core"
 import { Result, Schema } from "effect"
@@ -18,7 +19,13 @@ import * as Catalogue from "./Catalogue.ts"
 import type { MunicipalSpec } from "./Municipal.ts"
 import { Citation } from "./Sources.ts"
 
-/** The format id written in every variant file. @category format @since 0.1.0 */
+/**
+ * The format id written in every variant file. @category format @since 0.1.0
+ * @example
+ * ```ts
+ * Variant.FORMAT // "jiritsu.variant/1"
+ * ```
+ */
 export const FORMAT = "jiritsu.variant/1" as const
 
 const Labels = Schema.Struct({ ja: Schema.NonEmptyString, en: Schema.NonEmptyString })
@@ -76,7 +83,13 @@ type VariantFile = typeof VariantFile.Type
 
 const decodeOwnFields = strictDecode(variantFile(Schema.Unknown, Schema.Record(Schema.String, Fact.FactSpecShape)))
 
-/** The JSON Schema (draft 2020-12) of the variant file format. @category format @since 0.1.0 */
+/**
+ * The JSON Schema (draft 2020-12) of the variant file format. @category format @since 0.1.0
+ * @example
+ * ```ts
+ * Variant.jsonSchema().title // "jiritsu municipal variants (jiritsu.variant/1)"
+ * ```
+ */
 export const jsonSchema = (): Record<string, unknown> => fileJsonSchema(VariantFile, "https://jiritsu.dev/schema/jiritsu.variant-1.schema.json", "jiritsu municipal variants (jiritsu.variant/1)")
 
 // ---------------------------------------------------------------------------------------------
@@ -107,6 +120,10 @@ const ruleIssues = (input: unknown): ReadonlyArray<FileIssue> => {
  * calendar dates. An empty list means the JSON Schema accepts the document too. Never throws.
  * @category loading
  * @since 0.3.0
+ * @example
+ * ```ts
+ * Variant.checkFormat({ format: "jiritsu.variant/1", municipal: [{ id: "mirai.desk", bsae: "national.hw_handoff" }] }).map((i) => i.message) // … unknown key "bsae" (did you mean "base"?)
+ * ```
  */
 export const checkFormat = (input: unknown): ReadonlyArray<Catalogue.Issue> => {
   const own = decodeOwnFields(input)
@@ -184,6 +201,11 @@ const toFilePath = (doc: VariantFile, cat: Catalogue.Catalogue, issue: Catalogue
  * declarations, then the catalogue's checks. Every issue names the path in the file. Never throws.
  * @category loading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Variant.decode({ format: "jiritsu.variant/1", municipal: [] }, Catalogue.catalogue)
+ * if (r._tag === "Success") console.log(r.success.programmes.length) // the extended catalogue
+ * ```
  */
 export const decode = (input: unknown, cat: Catalogue.Catalogue, file?: string): Result.Result<Catalogue.Catalogue, Catalogue.CatalogueError> =>
   Result.mapError(extendWith(input, cat), (issues) => Catalogue.catalogueError(issues.map((i) => (file === undefined ? i : { ...i, file }))))
@@ -211,6 +233,10 @@ const extendWith = (input: unknown, cat: Catalogue.Catalogue): Result.Result<Cat
  * and column of the offending value. Never throws.
  * @category loading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Variant.parse('{"format":"jiritsu.variant/1","municipal":[]}', Catalogue.catalogue, "variants.json")
+ * ```
  */
 export const parse = (text: string, cat: Catalogue.Catalogue, file?: string): Result.Result<Catalogue.Catalogue, Catalogue.CatalogueError> => {
   const withFile = (issues: ReadonlyArray<Catalogue.Issue>) => Catalogue.catalogueError(issues.map((i) => (file === undefined ? i : { ...i, file })))
@@ -220,7 +246,14 @@ export const parse = (text: string, cat: Catalogue.Catalogue, file?: string): Re
   return Result.isSuccess(extended) ? Result.succeed(extended.success) : Result.fail(withFile(withPositions(doc.success, extended.failure)))
 }
 
-/** Reads a variant file (UTF-8) and extends the catalogue with it. Never throws. @category loading @since 0.1.0 */
+/**
+ * Reads a variant file (UTF-8) and extends the catalogue with it. Never throws. @category loading @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Variant.loadFile("variants/mirai.json", Catalogue.catalogue)
+ * if (r._tag === "Failure") console.log(r.failure.issues.map(Catalogue.formatIssue).join("\n")) // file:line:column: path: message
+ * ```
+ */
 export const loadFile = (path: string, cat: Catalogue.Catalogue): Result.Result<Catalogue.Catalogue, Catalogue.CatalogueError> => {
   const text = readText(path)
   return Result.isFailure(text) ? Result.fail(Catalogue.catalogueError([text.failure])) : parse(text.success, cat, path)

@@ -6,6 +6,7 @@
  * at the boundary: an unknown target group or an unknown fact name is an error naming its path.
  *
  * @since 0.1.0
+ * @module
  */
 import { Schema } from "effect"
 
@@ -14,6 +15,10 @@ import { Schema } from "effect"
  * site names on its own (Yokohama's nursery applicants, Shinagawa's home-work seekers).
  * @category target groups
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Vocabulary.targetGroups.single_parent.ja // "ひとり親（母子・父子・寡婦）"
+ * ```
  */
 export const targetGroups = {
   welfare_recipient: { ja: "生活保護受給者（被保護者）", en: "public-assistance recipient" },
@@ -37,19 +42,51 @@ export const targetGroups = {
   nursery_applicant: { ja: "保育所入所を申請した求職中の者", en: "job-seeker who applied for a nursery place" }
 } as const satisfies Record<string, { readonly ja: string; readonly en: string }>
 
-/** A target group id. @category target groups */
+/**
+ * A target group id. @category target groups
+ * @example
+ * ```ts
+ * const group: Vocabulary.TargetGroup = "welfare_recipient"
+ * ```
+ */
 export type TargetGroup = keyof typeof targetGroups
 
-/** All target group ids, in the order of docs/glossary.md @category target groups @since 0.1.0 */
+/**
+ * All target group ids, in the order of docs/glossary.md @category target groups @since 0.1.0
+ * @example
+ * ```ts
+ * Vocabulary.targetGroupIds.includes("youth") // true
+ * ```
+ */
 export const targetGroupIds = Object.keys(targetGroups) as ReadonlyArray<TargetGroup>
 
-/** Schema of a target group id. @category target groups @since 0.1.0 */
+/**
+ * Schema of a target group id. @category target groups @since 0.1.0
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ *
+ * Schema.is(Vocabulary.TargetGroupId)("welfare_recipient") // true
+ * ```
+ */
 export const TargetGroupId = Schema.Literals(targetGroupIds as [TargetGroup, ...Array<TargetGroup>])
 
-/** The type of a declared fact. Same vocabulary as the core's fact specs. @category facts */
+/**
+ * The type of a declared fact. Same vocabulary as the core's fact specs. @category facts
+ * @example
+ * ```ts
+ * const kind: Vocabulary.FactKind = "members"
+ * ```
+ */
 export type FactKind = "boolean" | "number" | "string" | "date" | "strings" | "members"
 
-/** A declared fact: its type, labels and (for strings) allowed values. @category facts */
+/**
+ * A declared fact: its type, labels and (for strings) allowed values. @category facts
+ * @example
+ * ```ts
+ * const decl: Vocabulary.FactDecl = { type: "boolean", labels: { ja: "就労準備支援事業を利用中", en: "already in the readiness programme" } }
+ * ```
+ */
 export interface FactDecl {
   readonly type: FactKind
   readonly labels: { readonly ja: string; readonly en: string }
@@ -64,6 +101,10 @@ export interface FactDecl {
  * person belongs to (closed set {@link targetGroups}).
  * @category facts
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Vocabulary.facts.birth_date.labels.ja // "生年月日"
+ * ```
  */
 export const facts = {
   birth_date: { type: "date", labels: { ja: "生年月日", en: "date of birth" } },
@@ -186,14 +227,39 @@ export const facts = {
   }
 } as const satisfies Record<string, FactDecl>
 
-/** A fact name the catalogue declares. @category facts */
+/**
+ * A fact name the catalogue declares. @category facts
+ * @example
+ * ```ts
+ * const name: Vocabulary.FactName = "target_groups"
+ * ```
+ */
 export type FactName = keyof typeof facts
 
-/** All declared fact names. @category facts @since 0.1.0 */
+/**
+ * All declared fact names. @category facts @since 0.1.0
+ * @example
+ * ```ts
+ * Vocabulary.factNames.includes("birth_date") // true
+ * ```
+ */
 export const factNames = Object.keys(facts) as ReadonlyArray<FactName>
 
-/** Whether a name is a declared catalogue fact. @category facts @since 0.1.0 */
+/**
+ * Whether a name is a declared catalogue fact. @category facts @since 0.1.0
+ * @example
+ * ```ts
+ * Vocabulary.isFactName("birth_date") // true
+ * Vocabulary.isFactName("birthday") // false
+ * ```
+ */
 export const isFactName = (name: string): name is FactName => Object.hasOwn(facts, name)
 
-/** Whether a string is a target group id. @category target groups @since 0.1.0 */
+/**
+ * Whether a string is a target group id. @category target groups @since 0.1.0
+ * @example
+ * ```ts
+ * Vocabulary.isTargetGroup("single_parent") // true
+ * ```
+ */
 export const isTargetGroup = (s: string): s is TargetGroup => Object.hasOwn(targetGroups, s)

@@ -3,6 +3,7 @@
  * documents, built on @jiritsu/core's public API: national rules, municipal overlays, stage graphs,
  * referral destinations, consent templates, target plans and declarative test cases.
  * Each module is a namespace: `import { Catalogue, TestCase } from "@jiritsu/catalog"`.
+ * @module
  */
 export * as Sources from "./Sources.ts"
 export * as Vocabulary from "./Vocabulary.ts"

@@ -8,6 +8,7 @@
  * ```
  *
  * @since 0.1.0
+ * @module
  */
 import { relative } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -16,7 +17,16 @@ import { describe, it } from "vitest"
 import * as Catalogue from "./Catalogue.ts"
 import * as TestCase from "./TestCase.ts"
 
-/** Options of {@link describeRuleCases}. @category vitest @since 0.1.0 */
+/**
+ * Options of {@link describeRuleCases}. @category vitest @since 0.1.0
+ * @example
+ * ```ts
+ * import { Catalogue } from "@jiritsu/catalog"
+ * import type { Options } from "@jiritsu/catalog/vitest"
+ *
+ * const options: Options = { catalogue: Catalogue.catalogue, lang: "ja" }
+ * ```
+ */
 export interface Options {
   /** The catalogue to run against (default: the built-in one). */
   readonly catalogue?: Catalogue.Catalogue
@@ -34,6 +44,11 @@ const toPath = (p: string | URL): string => (p instanceof URL ? fileURLToPath(p)
  * failing test too, so a mistyped path cannot pass silently.
  * @category vitest
  * @since 0.1.0
+ * @example
+ * ```ts
+ * // my-rules.test.ts: one vitest test per declarative case, failures in the language of the desk.
+ * describeRuleCases(new URL("./cases/", import.meta.url), { lang: "ja" })
+ * ```
  */
 export const describeRuleCases = (paths: string | URL | ReadonlyArray<string | URL>, options: Options = {}): void => {
   const cat = options.catalogue ?? Catalogue.catalogue

@@ -37,6 +37,7 @@
  * figures are read from the same log (laws in `test/Case.metrics.test.ts`).
  *
  * @since 0.1.0
+ * @module
  */
 import { Result } from "effect"
 import * as Period from "./Period.ts"
@@ -101,7 +102,14 @@ export {
 // Decoding
 // ---------------------------------------------------------------------------------------------
 
-/** One problem found while decoding a command or an event: the field path and a message. @category commands @since 0.1.0 */
+/**
+ * One problem found while decoding a command or an event: the field path and a message. @category commands @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decodeEvent({ _tag: "CaseOpened" })
+ * if (r._tag === "Failure") { const issues: ReadonlyArray<Case.DecodeIssue> = r.failure; console.log(issues.map((i) => i.path.join("."))) }
+ * ```
+ */
 export type DecodeIssue = CaseDecodeIssue
 
 const commandTags: ReadonlyArray<string> = Object.keys(Command.cases)
@@ -122,6 +130,11 @@ const tagIssue = (input: unknown, known: ReadonlyArray<string>): ReadonlyArray<C
  * field path.
  * @category commands
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decodeCommand(JSON.parse('{"_tag":"OpenCase","occurredAt":"2013-04-01","actor":{"organisation":"municipality","role":"caseworker"},"caseId":"c-1","subjectId":"p-1","publicAssistance":true}'))
+ * console.log(r._tag) // "Success"
+ * ```
  */
 export const decodeCommand = (input: unknown): Result.Result<Command, Refusal> => {
   const badTag = tagIssue(input, commandTags)
@@ -134,6 +147,10 @@ export const decodeCommand = (input: unknown): Result.Result<Command, Refusal> =
  * Decodes a stored event (e.g. a row of an event store); failures list each issue with its path.
  * @category events
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.decodeEvent({ _tag: "NoSuchEvent" })._tag // "Failure": the tag names the closest known event
+ * ```
  */
 export const decodeEvent = (input: unknown): Result.Result<Event, ReadonlyArray<DecodeIssue>> => {
   const badTag = tagIssue(input, eventTags)
@@ -148,6 +165,11 @@ export const decodeEvent = (input: unknown): Result.Result<Event, ReadonlyArray<
  * A decider bound to one stage graph (Emmett's `Decider` plus `replay` and a decoding entry point).
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const kushiro: Case.Decider = Case.decider({ graph: Stage.kushiroGraph })
+ * kushiro.initial.phase // "none"
+ * ```
  */
 export interface Decider {
   readonly graph: Stage.StageGraph
@@ -216,6 +238,12 @@ const decideCommand = (state: CaseState, command: Command, env: DecideEnv, conte
  * reasons are checked against it on every command.
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const custom = Case.decider({ graph: Stage.kushiroGraph, consentRequiredFor: ["hello_work", "private_placement"] })
+ * const r = custom.handle(custom.initial, { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "c-1", subjectId: "p-1", publicAssistance: true })
+ * if (r._tag === "Success") console.log(r.success.state.phase) // intake
+ * ```
  */
 export const decider = (options: DeciderOptions = {}): Decider => {
   const env = resolveOptions(options)
@@ -242,6 +270,11 @@ export const decider = (options: DeciderOptions = {}): Decider => {
  * already decided).
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decide(Case.initial, { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "c-1", subjectId: "p-1", publicAssistance: true })
+ * if (r._tag === "Success") console.log(r.success.reduce(Case.evolve, Case.initial).phase) // intake
+ * ```
  */
 export const evolve = (state: CaseState, event: Event): CaseState => {
   const next = draftOf(state)
@@ -292,6 +325,11 @@ const applyTo = (next: Draft, event: Event, owned: Owned): void => {
  * folding {@link evolve} one event at a time.
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const events: ReadonlyArray<Case.Event>
+ * const state = Case.replay(events) // = events.reduce(Case.evolve, Case.initial)
+ * ```
  */
 export const replay = (events: Iterable<Event>, from: CaseState = initial): CaseState => {
   const draft = draftOf(from)
@@ -310,13 +348,32 @@ const kushiro = decider()
  * Decides a command against the Kushiro graph (use {@link decider} for another graph).
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decide(Case.initial, { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "c-1", subjectId: "p-1", publicAssistance: true })
+ * if (r._tag === "Success") console.log(r.success.map((e) => e._tag)) // ["CaseOpened"]
+ * ```
  */
 export const decide: Decider["decide"] = kushiro.decide
 
-/** {@link Decider.decideUnknown} against the Kushiro graph. @category decider @since 0.1.0 */
+/**
+ * {@link Decider.decideUnknown} against the Kushiro graph. @category decider @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decideUnknown(Case.initial, { _tag: "OpenCase", occurredAt: "2013-02-30" })
+ * if (r._tag === "Failure") console.log(r.failure._tag) // InvalidCommand, with every issue and its path
+ * ```
+ */
 export const decideUnknown: Decider["decideUnknown"] = kushiro.decideUnknown
 
-/** {@link Decider.handle} against the Kushiro graph. @category decider @since 0.1.0 */
+/**
+ * {@link Decider.handle} against the Kushiro graph. @category decider @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.handle(Case.initial, { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "c-1", subjectId: "p-1", publicAssistance: true })
+ * if (r._tag === "Success") console.log(r.success.state.caseId, r.success.events.length) // c-1 1
+ * ```
+ */
 export const handle: Decider["handle"] = kushiro.handle
 
 
@@ -325,10 +382,24 @@ export const handle: Decider["handle"] = kushiro.handle
 // Queries
 // ---------------------------------------------------------------------------------------------
 
-/** Status of a follow-up as of a date. @category queries @since 0.1.0 */
+/**
+ * Status of a follow-up as of a date. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const statuses: ReadonlyArray<Case.FollowUpStatus> = Case.followUpSchedule(state, Period.unsafeDate("2014-03-31")).map((f) => f.status)
+ * ```
+ */
 export type FollowUpStatus = "done" | "upcoming" | "due" | "overdue" | "cancelled"
 
-/** One follow-up of the schedule. @category queries @since 0.1.0 */
+/**
+ * One follow-up of the schedule. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const next: Case.ScheduledFollowUp | undefined = Case.dueFollowUps(state, Period.unsafeDate("2014-03-31"))[0]
+ * ```
+ */
 export interface ScheduledFollowUp {
   readonly placementId: string
   readonly milestone: FollowUpMilestone
@@ -344,6 +415,11 @@ export interface ScheduledFollowUp {
  * the job before it fell due).
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.followUpSchedule(state, Period.unsafeDate("2014-03-31"), { graceDays: 14 }).map((f) => `${f.milestone}か月 ${f.status}`)
+ * ```
  */
 export const followUpSchedule = (state: CaseState, asOf: Period.LocalDate, options: { readonly graceDays?: number } = {}): ReadonlyArray<ScheduledFollowUp> => {
   const grace = options.graceDays ?? 14
@@ -368,11 +444,25 @@ export const followUpSchedule = (state: CaseState, asOf: Period.LocalDate, optio
   return out
 }
 
-/** Follow-ups due as of a date (within their grace period). @category queries @since 0.1.0 */
+/**
+ * Follow-ups due as of a date (within their grace period). @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.dueFollowUps(state, Period.unsafeDate("2014-03-31")).map((f) => f.dueDate)
+ * ```
+ */
 export const dueFollowUps = (state: CaseState, asOf: Period.LocalDate, options: { readonly graceDays?: number } = {}): ReadonlyArray<ScheduledFollowUp> =>
   followUpSchedule(state, asOf, options).filter((f) => f.status === "due")
 
-/** Follow-ups overdue as of a date. @category queries @since 0.1.0 */
+/**
+ * Follow-ups overdue as of a date. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.overdueFollowUps(state, Period.unsafeDate("2014-03-31"), { graceDays: 7 }).length
+ * ```
+ */
 export const overdueFollowUps = (state: CaseState, asOf: Period.LocalDate, options: { readonly graceDays?: number } = {}): ReadonlyArray<ScheduledFollowUp> =>
   followUpSchedule(state, asOf, options).filter((f) => f.status === "overdue")
 
@@ -386,6 +476,11 @@ const daysUntil = (from: Period.LocalDate, until: Period.LocalDate, asOf: Period
  * has no open stage.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.timeInStage(state, Period.unsafeDate("2014-03-31")) // days in the current stage, or undefined before assessment
+ * ```
  */
 export const timeInStage = (state: CaseState, asOf: Period.LocalDate): number | undefined => {
   const last = state.stageHistory[state.stageHistory.length - 1]
@@ -398,6 +493,11 @@ export const timeInStage = (state: CaseState, asOf: Period.LocalDate): number | 
  * in one node, over the whole history, as of a date.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.totalDaysIn(state, "intermediate_work", Period.unsafeDate("2014-03-31")) // days in intermediate work, both modes, all stays
+ * ```
  */
 export const totalDaysIn = (state: CaseState, stage: string, asOf: Period.LocalDate): number => {
   let total = 0
@@ -412,6 +512,11 @@ export const totalDaysIn = (state: CaseState, stage: string, asOf: Period.LocalD
  * same stage, e.g. paid ↔ unpaid intermediate work, do not interrupt it), as of a date.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.currentStay(state, Period.unsafeDate("2014-03-31")) // { autonomyStage: "intermediate_work", since: "2014-01-10", days: 80 }
+ * ```
  */
 export const currentStay = (state: CaseState, asOf: Period.LocalDate): { readonly autonomyStage: string; readonly since: Period.LocalDate; readonly days: number } | undefined => {
   const history = state.stageHistory
@@ -431,10 +536,21 @@ export const currentStay = (state: CaseState, asOf: Period.LocalDate): { readonl
  * (inference from S1 Kushiro: clients and host firms settle into intermediate work).
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.defaultStagnationThresholds // { intermediate_work: 365 }
+ * ```
  */
 export const defaultStagnationThresholds: Readonly<Record<string, number>> = { intermediate_work: 365 }
 
-/** A stay longer than its threshold. @category queries @since 0.1.0 */
+/**
+ * A stay longer than its threshold. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const s: Case.Stagnation | undefined = Case.stagnation(state, Period.unsafeDate("2015-03-31"))
+ * ```
+ */
 export interface Stagnation {
   readonly autonomyStage: string
   readonly since: Period.LocalDate
@@ -447,6 +563,11 @@ export interface Stagnation {
  * threshold for that stage; `undefined` otherwise (or when the stage has no threshold).
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * Case.stagnation(state, Period.unsafeDate("2015-03-31"), { intermediate_work: 180 }) // the stay, when longer than its threshold
+ * ```
  */
 export const stagnation = (
   state: CaseState,
@@ -468,6 +589,10 @@ export const stagnation = (
  * (empty when all hold). Used by the laws and handy to check a snapshot loaded from storage.
  * @category invariants
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.invariantViolations(Case.initial) // []
+ * ```
  */
 export const invariantViolations = (state: CaseState, graph: Stage.StageGraph = Stage.kushiroGraph): ReadonlyArray<string> => {
   const violations: Array<string> = []

@@ -29,6 +29,7 @@
  * and independently of consent.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import * as Period from "./Period.ts"
@@ -40,7 +41,13 @@ import { compareInstants, instantKey, withinHalfOpen } from "./internal/consentT
 // Vocabulary
 // ---------------------------------------------------------------------------------------------
 
-/** An opaque identifier: 1–128 characters, no white space. @category vocabulary @since 0.1.0 */
+/**
+ * An opaque identifier: 1–128 characters, no white space. @category vocabulary @since 0.1.0
+ * @example
+ * ```ts
+ * const id: Consent.Id = "consent-0412"
+ * ```
+ */
 export const Id = Schema.String.check(Schema.isPattern(/^\S{1,128}$/))
 /** @category vocabulary */
 export type Id = typeof Id.Type
@@ -50,12 +57,22 @@ export type Id = typeof Id.Type
  * or `employer-disclosure` (事業主への開示). Purposes never imply one another (P10).
  * @category vocabulary
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const purpose: Consent.Purpose = "employment-support-referral"
+ * ```
  */
 export const Purpose = Schema.String.check(Schema.isPattern(/^[a-z][a-z0-9-]{0,63}$/))
 /** @category vocabulary */
 export type Purpose = typeof Purpose.Type
 
-/** Purposes used by the national programmes, with their Japanese names. @category vocabulary @since 0.1.0 */
+/**
+ * Purposes used by the national programmes, with their Japanese names. @category vocabulary @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.purposes["employment-support-referral"] // "ハローワークへの支援要請（就労支援のための情報提供）"
+ * ```
+ */
 export const purposes = {
   "employment-support-referral": "ハローワークへの支援要請（就労支援のための情報提供）",
   "employer-disclosure": "事業主への開示（生活保護受給等の開示）",
@@ -65,24 +82,46 @@ export const purposes = {
   "coordination-meeting": "調整会議での情報交換"
 } as const
 
-/** The wildcard data category: "all (non-sensitive) data". It never covers 要配慮 data (P11). @category vocabulary @since 0.1.0 */
+/**
+ * The wildcard data category: "all (non-sensitive) data". It never covers 要配慮 data (P11). @category vocabulary @since 0.1.0
+ * @example
+ * ```ts
+ * const everything: Consent.DataCategory = { code: Consent.ALL_DATA, sensitive: false } // every non-sensitive category
+ * ```
+ */
 export const ALL_DATA = "*"
 
 /**
  * A personal-data category code (個人情報の項目), kebab-case, or {@link ALL_DATA} in a record's scope.
  * @category vocabulary
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const code: Consent.DataCategoryCode = "employment-history"
+ * ```
  */
 export const DataCategoryCode = Schema.String.check(Schema.isPattern(/^(?:[a-z][a-z0-9-]{0,63}|\*)$/))
 /** @category vocabulary */
 export type DataCategoryCode = typeof DataCategoryCode.Type
 
-/** A category a request names: never the wildcard. @category vocabulary @since 0.1.0 */
+/**
+ * A category a request names: never the wildcard. @category vocabulary @since 0.1.0
+ * @example
+ * ```ts
+ * const category: Consent.RequestedCategory = "contact"
+ * ```
+ */
 export const RequestedCategory = Schema.String.check(Schema.isPattern(/^[a-z][a-z0-9-]{0,63}$/))
 /** @category vocabulary */
 export type RequestedCategory = typeof RequestedCategory.Type
 
-/** Data categories used by the programmes, with their Japanese names. @category vocabulary @since 0.1.0 */
+/**
+ * Data categories used by the programmes, with their Japanese names. @category vocabulary @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.dataCategories.identity // "本人確認情報（氏名・生年月日等）"
+ * ```
+ */
 export const dataCategories = {
   identity: "本人確認情報（氏名・生年月日等）",
   contact: "連絡先",
@@ -100,6 +139,10 @@ export const dataCategories = {
  * A data category in a record's scope, with the 要配慮 flag (special-category personal data).
  * @category vocabulary
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const health: Consent.DataCategory = { code: "health", sensitive: true } // 要配慮個人情報
+ * ```
  */
 export const DataCategory = Schema.Struct({ code: DataCategoryCode, sensitive: Schema.Boolean })
 /** @category vocabulary */
@@ -110,12 +153,23 @@ export type DataCategory = typeof DataCategory.Type
  * `share` (共有). `share ⊑ disclose`: consent to disclose covers sharing, not the other way round.
  * @category vocabulary
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const action: Consent.Action = "disclose"
+ * ```
  */
 export const Action = Schema.Literals(["collect", "use", "disclose", "share"])
 /** @category vocabulary */
 export type Action = typeof Action.Type
 
-/** Whether consent to `granted` covers `requested` (DPV: Share ⊑ Disclose). @category vocabulary @since 0.1.0 */
+/**
+ * Whether consent to `granted` covers `requested` (DPV: Share ⊑ Disclose). @category vocabulary @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.actionCovers("disclose", "share") // true: share ⊑ disclose
+ * Consent.actionCovers("share", "disclose") // false
+ * ```
+ */
 export const actionCovers = (granted: Action, requested: Action): boolean =>
   granted === requested || (granted === "disclose" && requested === "share")
 
@@ -124,6 +178,10 @@ export const actionCovers = (granted: Action, requested: Action): boolean =>
  * own class: consent to tell Hello Work never reaches an employer (P10).
  * @category vocabulary
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const recipient: Consent.RecipientClass = "hello-work"
+ * ```
  */
 export const RecipientClass = Schema.Literals([
   "hello-work", // ハローワーク（公共職業安定所）
@@ -143,23 +201,45 @@ export type RecipientClass = typeof RecipientClass.Type
  * In a record, a recipient without `id` covers every organisation of its class.
  * @category vocabulary
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const office: Consent.Recipient = { class: "hello-work", id: "hw-kushiro" }
+ * ```
  */
 export const Recipient = Schema.Struct({ class: RecipientClass, id: Schema.optionalKey(Id) })
 /** @category vocabulary */
 export type Recipient = typeof Recipient.Type
 
-/** Whether a scope recipient covers a requested recipient. @category vocabulary @since 0.1.0 */
+/**
+ * Whether a scope recipient covers a requested recipient. @category vocabulary @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.recipientCovers({ class: "hello-work" }, { class: "hello-work", id: "hw-kushiro" }) // true: any Hello Work office
+ * ```
+ */
 export const recipientCovers = (granted: Recipient, requested: Recipient): boolean =>
   granted.class === requested.class && (granted.id === undefined || granted.id === requested.id)
 
-/** Permit (許可) or deny (拒否): a record's base decision. @category vocabulary @since 0.1.0 */
+/**
+ * Permit (許可) or deny (拒否): a record's base decision. @category vocabulary @since 0.1.0
+ * @example
+ * ```ts
+ * const v: Consent.Verdict = "deny"
+ * ```
+ */
 export const Verdict = Schema.Literals(["permit", "deny"])
 /** @category vocabulary */
 export type Verdict = typeof Verdict.Type
 
 const flip = (v: Verdict): Verdict => (v === "permit" ? "deny" : "permit")
 
-/** A half-open window of instants `[from, until)`, `until > from`. @category vocabulary @since 0.1.0 */
+/**
+ * A half-open window of instants `[from, until)`, `until > from`. @category vocabulary @since 0.1.0
+ * @example
+ * ```ts
+ * const w: Consent.InstantWindow = { from: Period.unsafeInstant("2013-03-31T15:00:00Z"), until: Period.unsafeInstant("2014-03-31T15:00:00Z") }
+ * ```
+ */
 export const InstantWindow = Schema.Struct({ from: Period.Instant, until: Period.Instant }).check(
   Schema.makeFilter((w: { readonly from: string; readonly until: string }) =>
     compareInstants(w.from, w.until) < 0 ? undefined : { path: ["until"], issue: "until must be after from" }
@@ -174,6 +254,10 @@ export type InstantWindow = typeof InstantWindow.Type
  * has `validUntil = jstStartOfDay("2027-04-01")`.
  * @category time
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.jstStartOfDay(Period.unsafeDate("2013-04-01")) // "2013-03-31T15:00:00Z" (00:00 JST)
+ * ```
  */
 export const jstStartOfDay = (date: Period.LocalDate): Period.Instant =>
   `${Period.addDays(date, -1)}T15:00:00Z` as Period.Instant
@@ -188,6 +272,10 @@ export const jstStartOfDay = (date: Period.LocalDate): Period.Instant =>
  * Wildcards (empty `dataCategories` or `"*"`) may withhold 要配慮 data but never grant it (P11).
  * @category records
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const p: Consent.Provision = Consent.provision({ purposes: ["employment-support-referral"], recipients: [{ class: "hello-work" }] })
+ * ```
  */
 export interface Provision {
   readonly purposes: ReadonlyArray<Purpose>
@@ -197,7 +285,13 @@ export interface Provision {
   readonly period?: InstantWindow
   readonly exceptions: ReadonlyArray<Provision>
 }
-/** The JSON form of a {@link Provision}. @category records @since 0.1.0 */
+/**
+ * The JSON form of a {@link Provision}. @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const encoded: Consent.ProvisionEncoded = { purposes: ["employment-support-referral"], recipients: [{ class: "hello-work" }], dataCategories: [], actions: ["disclose"], exceptions: [] }
+ * ```
+ */
 export interface ProvisionEncoded {
   readonly purposes: ReadonlyArray<string>
   readonly recipients: ReadonlyArray<{ readonly class: RecipientClass; readonly id?: string }>
@@ -217,7 +311,13 @@ export const Provision: Schema.Codec<Provision, ProvisionEncoded> = Schema.Struc
   exceptions: Schema.Array(Schema.suspend((): Schema.Codec<Provision, ProvisionEncoded> => Provision))
 }).annotate({ identifier: "ConsentProvision" })
 
-/** An exception with only the given attributes set (the rest "any"). @category records @since 0.1.0 */
+/**
+ * An exception with only the given attributes set (the rest "any"). @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const exceptHealth = Consent.provision({ dataCategories: ["health"] })
+ * ```
+ */
 export const provision = (attributes: Partial<Provision>): Provision => ({
   purposes: attributes.purposes ?? [],
   recipients: attributes.recipients ?? [],
@@ -231,7 +331,13 @@ export const provision = (attributes: Partial<Provision>): Provision => ({
 // Sensitivity policy (要配慮個人情報)
 // ---------------------------------------------------------------------------------------------
 
-/** Categories that are 要配慮個人情報 under APPI Art. 2(3) and Order Art. 2, whatever the policy. @category sensitivity @since 0.1.0 */
+/**
+ * Categories that are 要配慮個人情報 under APPI Art. 2(3) and Order Art. 2, whatever the policy. @category sensitivity @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.ALWAYS_SENSITIVE // ["disability", "health"]
+ * ```
+ */
 export const ALWAYS_SENSITIVE: ReadonlyArray<string> = ["disability", "health"]
 
 /**
@@ -240,6 +346,10 @@ export const ALWAYS_SENSITIVE: ReadonlyArray<string> = ["disability", "health"]
  * the ordinance names. Disability and health are sensitive under every policy.
  * @category sensitivity
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const policy: Consent.SensitivityPolicy = { welfareStatusSensitive: true, additional: ["criminal-record"] }
+ * ```
  */
 export const SensitivityPolicy = Schema.Struct({
   welfareStatusSensitive: Schema.Boolean,
@@ -248,10 +358,23 @@ export const SensitivityPolicy = Schema.Struct({
 /** @category sensitivity */
 export type SensitivityPolicy = typeof SensitivityPolicy.Type
 
-/** The conservative default: welfare status is treated as sensitive. @category sensitivity @since 0.1.0 */
+/**
+ * The conservative default: welfare status is treated as sensitive. @category sensitivity @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.defaultPolicy // { welfareStatusSensitive: true, additional: [] }
+ * ```
+ */
 export const defaultPolicy: SensitivityPolicy = { welfareStatusSensitive: true, additional: [] }
 
-/** Whether the policy makes a category sensitive (要配慮). @category sensitivity @since 0.1.0 */
+/**
+ * Whether the policy makes a category sensitive (要配慮). @category sensitivity @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.isSensitive(Consent.defaultPolicy, "welfare-status") // true
+ * Consent.isSensitive(Consent.defaultPolicy, "contact") // false
+ * ```
+ */
 export const isSensitive = (policy: SensitivityPolicy, code: string): boolean =>
   ALWAYS_SENSITIVE.includes(code) ||
   (code === "welfare-status" && policy.welfareStatusSensitive) ||
@@ -261,10 +384,22 @@ export const isSensitive = (policy: SensitivityPolicy, code: string): boolean =>
 // The consent record (ISO/IEC TS 27560 via DPV; FHIR R5 Consent)
 // ---------------------------------------------------------------------------------------------
 
-/** Schema version written in every record. @category records @since 0.1.0 */
+/**
+ * Schema version written in every record. @category records @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.SCHEMA_VERSION // "jiritsu-consent/1+iso27560"
+ * ```
+ */
 export const SCHEMA_VERSION = "jiritsu-consent/1+iso27560"
 
-/** Relation of a representative (代理人) to the person. @category records @since 0.1.0 */
+/**
+ * Relation of a representative (代理人) to the person. @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const relation: typeof Consent.RepresentativeRelation.Type = "legal-guardian" // 成年後見人
+ * ```
+ */
 export const RepresentativeRelation = Schema.Literals([
   "legal-guardian", // 成年後見人
   "curator", // 保佐人
@@ -273,7 +408,13 @@ export const RepresentativeRelation = Schema.Literals([
   "appointed-agent" // 任意代理人
 ])
 
-/** Who expressed the consent: the person (本人) or a representative (代理人). @category records @since 0.1.0 */
+/**
+ * Who expressed the consent: the person (本人) or a representative (代理人). @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const self: Consent.ExpressedBy = { _tag: "self" }
+ * ```
+ */
 export const ExpressedBy = Schema.Union([
   Schema.TaggedStruct("self", {}),
   Schema.TaggedStruct("representative", { relation: RepresentativeRelation, representativeRef: Schema.optionalKey(Id) })
@@ -281,7 +422,13 @@ export const ExpressedBy = Schema.Union([
 /** @category records */
 export type ExpressedBy = typeof ExpressedBy.Type
 
-/** The 同意書 text shown: document, version, language and SHA-256 of the text. @category records @since 0.1.0 */
+/**
+ * The 同意書 text shown: document, version, language and SHA-256 of the text. @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const notice: Consent.Notice = Consent.noticeOf("hw-referral-form", "2013-04", "ja", "ハローワークへの情報提供に同意します。")
+ * ```
+ */
 export const Notice = Schema.Struct({
   docId: Id,
   version: Schema.String.check(Schema.isNonEmpty()),
@@ -291,12 +438,24 @@ export const Notice = Schema.Struct({
 /** @category records */
 export type Notice = typeof Notice.Type
 
-/** How the consent was collected (取得方法). @category records @since 0.1.0 */
+/**
+ * How the consent was collected (取得方法). @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const method: Consent.CollectionMethod = "paper-signed"
+ * ```
+ */
 export const CollectionMethod = Schema.Literals(["paper-signed", "e-signed", "verbal-witnessed"])
 /** @category records */
 export type CollectionMethod = typeof CollectionMethod.Type
 
-/** Evidence: the scanned signed form (hash and reference) and the staff member who recorded it. @category records @since 0.1.0 */
+/**
+ * Evidence: the scanned signed form (hash and reference) and the staff member who recorded it. @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const evidence: Consent.Evidence = { ref: "scan-0412.pdf", sha256: "0".repeat(64), recordedBy: "staff-12" }
+ * ```
+ */
 export const Evidence = Schema.Struct({
   ref: Schema.String.check(Schema.isNonEmpty()),
   sha256: Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/)),
@@ -305,26 +464,57 @@ export const Evidence = Schema.Struct({
 /** @category records */
 export type Evidence = typeof Evidence.Type
 
-/** The data controller (個人情報の管理者), typically the city's 福祉事務所. @category records @since 0.1.0 */
+/**
+ * The data controller (個人情報の管理者), typically the city's 福祉事務所. @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const controller: typeof Consent.Controller.Type = { id: "kushiro-welfare-office", name: "釧路市生活福祉事務所" }
+ * ```
+ */
 export const Controller = Schema.Struct({ id: Id, name: Schema.String.check(Schema.isNonEmpty()) })
 
-/** Retention (保存期間) of provided data and of this record, and where it is stored. @category records @since 0.1.0 */
+/**
+ * Retention (保存期間) of provided data and of this record, and where it is stored. @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const retention: typeof Consent.Retention.Type = { years: 5, rule: "釧路市文書管理規程", storage: "case file" }
+ * ```
+ */
 export const Retention = Schema.Struct({
   years: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
   rule: Schema.String.check(Schema.isNonEmpty()),
   storage: Schema.String.check(Schema.isNonEmpty())
 })
 
-/** How and where the person withdraws (撤回の方法), e.g. the counter and form. @category records @since 0.1.0 */
+/**
+ * How and where the person withdraws (撤回の方法), e.g. the counter and form. @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const withdrawal: typeof Consent.WithdrawalMethod.Type = { channel: "counter", description: "窓口で撤回届を提出" }
+ * ```
+ */
 export const WithdrawalMethod = Schema.Struct({
   channel: Schema.Literals(["counter", "form", "mail", "phone", "online"]),
   description: Schema.String.check(Schema.isNonEmpty())
 })
 
-/** The only basis a consent record carries: APPI Art. 69(2)(i) (本人の同意). @category records @since 0.1.0 */
+/**
+ * The only basis a consent record carries: APPI Art. 69(2)(i) (本人の同意). @category records @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.CONSENT_LEGAL_BASIS // "consent(APPI-69-2-i)"
+ * ```
+ */
 export const CONSENT_LEGAL_BASIS = "consent(APPI-69-2-i)"
 
-/** A link to the record this one replaces (re-consent or scope change), with its content hash. @category records @since 0.1.0 */
+/**
+ * A link to the record this one replaces (re-consent or scope change), with its content hash. @category records @since 0.1.0
+ * @example
+ * ```ts
+ * declare const old: Consent.ConsentRecord
+ * const predecessor: typeof Consent.Predecessor.Type = { recordId: old.recordId, recordHash: Consent.recordHash(old) }
+ * ```
+ */
 export const Predecessor = Schema.Struct({ recordId: Id, recordHash: Schema.String.check(Schema.isPattern(/^sha256:[0-9a-f]{64}$/)) })
 
 const recordFields = {
@@ -358,6 +548,11 @@ const recordFields = {
  * Decoding checks every policy-independent rule (see {@link recordProblems}).
  * @category records
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const record: Consent.ConsentRecord
+ * const r = Consent.addRecord(Consent.empty(), record) // validated: window, sensitive categories, notice
+ * ```
  */
 export const ConsentRecord = Schema.Struct(recordFields).check(
   Schema.makeFilter((r: Schema.Struct.Type<typeof recordFields>) =>
@@ -380,10 +575,24 @@ const memoHash = (value: object): string => {
   return h
 }
 
-/** The content hash of a record (`sha256:…`), used by `predecessor` and receipts. @category records @since 0.1.0 */
+/**
+ * The content hash of a record (`sha256:…`), used by `predecessor` and receipts. @category records @since 0.1.0
+ * @example
+ * ```ts
+ * declare const record: Consent.ConsentRecord
+ * Consent.recordHash(record).startsWith("sha256:") // true
+ * ```
+ */
 export const recordHash = (record: ConsentRecord): string => memoHash(record)
 
-/** Builds the {@link Notice} of a 同意書 text (its SHA-256 is computed here). @category records @since 0.1.0 */
+/**
+ * Builds the {@link Notice} of a 同意書 text (its SHA-256 is computed here). @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const notice = Consent.noticeOf("hw-referral-form", "2013-04", "ja", "ハローワークへの情報提供に同意します。")
+ * notice.sha256.length // 64
+ * ```
+ */
 export const noticeOf = (docId: Id, version: string, language: string, text: string): Notice => ({
   docId,
   version,
@@ -395,6 +604,11 @@ export const noticeOf = (docId: Id, version: string, language: string, text: str
  * Checks that the 同意書 text at hand is the one the record says was shown.
  * @category records
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const record: Consent.ConsentRecord
+ * Consent.verifyNotice(record, "ハローワークへの情報提供に同意します。")._tag // "Failure" (notice-mismatch) when the text shown differs
+ * ```
  */
 export const verifyNotice = (record: ConsentRecord, noticeText: string): Result.Result<Notice, ConsentRefusal> => {
   const actual = sha256Hex(noticeText)
@@ -413,6 +627,10 @@ export const verifyNotice = (record: ConsentRecord, noticeText: string): Result.
  * Why the ledger refused an entry (or a decision could not be replayed).
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const code: Consent.RefusalCode = "unknown-record"
+ * ```
  */
 export const RefusalCode = Schema.Literals([
   "invalid-input", // 入力不正
@@ -436,7 +654,14 @@ export const RefusalCode = Schema.Literals([
 /** @category errors */
 export type RefusalCode = typeof RefusalCode.Type
 
-/** A typed refusal naming the offending field. @category errors @since 0.1.0 */
+/**
+ * A typed refusal naming the offending field. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Consent.decodeRecord({})
+ * if (r._tag === "Failure") { const e: Consent.ConsentRefusal = r.failure; console.log(e.code, e.path) } // invalid-input …
+ * ```
+ */
 export const ConsentRefusal = Schema.TaggedStruct("ConsentRefusal", {
   code: RefusalCode,
   path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
@@ -467,7 +692,14 @@ const invalidInput = (issues: ReadonlyArray<DecodeIssue>): ConsentRefusal => {
   }
 }
 
-/** One problem of a record's content. @category errors @since 0.1.0 */
+/**
+ * One problem of a record's content. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * declare const record: Consent.ConsentRecord
+ * const problems: ReadonlyArray<Consent.RecordProblem> = Consent.recordProblems(record, Consent.defaultPolicy)
+ * ```
+ */
 export interface RecordProblem {
   readonly code: RefusalCode
   readonly path: ReadonlyArray<string | number>
@@ -489,6 +721,11 @@ const provisionProblems = (p: Provision, path: ReadonlyArray<string | number>): 
  * wildcard marked sensitive, a sensitive category marked non-sensitive, an empty provision period.
  * @category records
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const record: Consent.ConsentRecord
+ * Consent.recordProblems(record, Consent.defaultPolicy).map((p) => `${p.path.join(".")}: ${p.code}`)
+ * ```
  */
 export const recordProblems = (record: ConsentRecord, policy: SensitivityPolicy): ReadonlyArray<RecordProblem> => {
   const out: Array<RecordProblem> = []
@@ -527,6 +764,10 @@ export const recordProblems = (record: ConsentRecord, policy: SensitivityPolicy)
  * entered-in-error (誤登録).
  * @category events
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const kind: Consent.EventKind = "withdrawn"
+ * ```
  */
 export const EventKind = Schema.Literals([
   "requested",
@@ -543,7 +784,13 @@ export const EventKind = Schema.Literals([
 /** @category events */
 export type EventKind = typeof EventKind.Type
 
-/** Who acted: the person (本人), a representative (代理人) or staff (職員). @category events @since 0.1.0 */
+/**
+ * Who acted: the person (本人), a representative (代理人) or staff (職員). @category events @since 0.1.0
+ * @example
+ * ```ts
+ * const actor: Consent.Actor = { _tag: "subject" }
+ * ```
+ */
 export const Actor = Schema.Union([
   Schema.TaggedStruct("subject", {}),
   Schema.TaggedStruct("representative", { relation: RepresentativeRelation }),
@@ -552,7 +799,13 @@ export const Actor = Schema.Union([
 /** @category events */
 export type Actor = typeof Actor.Type
 
-/** How an event was expressed. @category events @since 0.1.0 */
+/**
+ * How an event was expressed. @category events @since 0.1.0
+ * @example
+ * ```ts
+ * const method: typeof Consent.EventMethod.Type = "counter"
+ * ```
+ */
 export const EventMethod = Schema.Literals(["paper-signed", "e-signed", "verbal-witnessed", "counter", "system"])
 
 /**
@@ -561,6 +814,18 @@ export const EventMethod = Schema.Literals(["paper-signed", "e-signed", "verbal-
  * record of a scope change.
  * @category events
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const given: Consent.ConsentEvent = {
+ *   eventId: "ev-1",
+ *   recordId: "consent-0412",
+ *   kind: "given",
+ *   effectiveAt: Period.unsafeInstant("2013-04-12T01:00:00Z"),
+ *   recordedAt: Period.unsafeInstant("2013-04-12T01:05:00Z"),
+ *   actor: { _tag: "subject" },
+ *   method: "paper-signed"
+ * }
+ * ```
  */
 export const ConsentEvent = Schema.Struct({
   eventId: Id,
@@ -581,6 +846,11 @@ export type ConsentEvent = typeof ConsentEvent.Type
  * The state of a record at an instant (DPV ConsentStatus). Only `Given` is valid for processing.
  * @category states
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger
+ * const state: Consent.ConsentState = Consent.stateAt(ledger, "consent-0412", Period.unsafeInstant("2013-10-02T01:00:00Z"))
+ * ```
  */
 export const ConsentState = Schema.Literals([
   "None", // 未作成
@@ -597,7 +867,13 @@ export const ConsentState = Schema.Literals([
 /** @category states */
 export type ConsentState = typeof ConsentState.Type
 
-/** States a record never leaves for `Given` (a re-consent is a new record). @category states @since 0.1.0 */
+/**
+ * States a record never leaves for `Given` (a re-consent is a new record). @category states @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.TERMINAL_STATES.includes("Withdrawn") // true: a withdrawn record never returns to Given
+ * ```
+ */
 export const TERMINAL_STATES: ReadonlyArray<ConsentState> = ["Refused", "Withdrawn", "Revoked", "Expired", "Invalidated", "EnteredInError"]
 
 // Ties at one instant are ordered by lifecycle phase, so that "requested" and "given" stamped at the
@@ -615,7 +891,14 @@ const PHASE: Record<EventKind, number> = {
   "entered-in-error": 7
 }
 
-/** Canonical order of events: effectiveAt, then lifecycle phase, then eventId. @category events @since 0.1.0 */
+/**
+ * Canonical order of events: effectiveAt, then lifecycle phase, then eventId. @category events @since 0.1.0
+ * @example
+ * ```ts
+ * declare const events: ReadonlyArray<Consent.ConsentEvent>
+ * const ordered = [...events].sort(Consent.compareEvents)
+ * ```
+ */
 export const compareEvents = (a: ConsentEvent, b: ConsentEvent): number =>
   compareInstants(a.effectiveAt, b.effectiveAt) ||
   PHASE[a.kind] - PHASE[b.kind] ||
@@ -727,9 +1010,21 @@ const replayRecord = (
 // Law-based grants (法令に基づく提供) — kept apart from consent (P14)
 // ---------------------------------------------------------------------------------------------
 
-/** 生活困窮者自立支援法第9条第1項 (支援会議). @category law @since 0.1.0 */
+/**
+ * 生活困窮者自立支援法第9条第1項 (支援会議). @category law @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.SUPPORT_MEETING_STATUTE // "生活困窮者自立支援法第9条第1項"
+ * ```
+ */
 export const SUPPORT_MEETING_STATUTE = "生活困窮者自立支援法第9条第1項"
-/** 生活保護法第27条の3 (調整会議, from 2025-04-01). @category law @since 0.1.0 */
+/**
+ * 生活保護法第27条の3 (調整会議, from 2025-04-01). @category law @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.COORDINATION_MEETING_STATUTE // "生活保護法第27条の3"
+ * ```
+ */
 export const COORDINATION_MEETING_STATUTE = "生活保護法第27条の3"
 
 /**
@@ -737,6 +1032,10 @@ export const COORDINATION_MEETING_STATUTE = "生活保護法第27条の3"
  * Art. 27-3. Members of both owe a statutory duty of secrecy.
  * @category law
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const basis: Consent.LawBasisKind = { _tag: "support-meeting", statute: Consent.SUPPORT_MEETING_STATUTE, meetingId: "kushiro-support-meeting" }
+ * ```
  */
 export const LawBasisKind = Schema.Union([
   Schema.TaggedStruct("support-meeting", { statute: Schema.Literal(SUPPORT_MEETING_STATUTE), meetingId: Id }),
@@ -745,7 +1044,13 @@ export const LawBasisKind = Schema.Union([
 /** @category law */
 export type LawBasisKind = typeof LawBasisKind.Type
 
-/** A member of a meeting's roster: a named organisation (the id is required). @category law @since 0.1.0 */
+/**
+ * A member of a meeting's roster: a named organisation (the id is required). @category law @since 0.1.0
+ * @example
+ * ```ts
+ * const member: typeof Consent.RosterMember.Type = { class: "hello-work", id: "hw-kushiro" }
+ * ```
+ */
 export const RosterMember = Schema.Struct({ class: RecipientClass, id: Id })
 
 /**
@@ -754,6 +1059,11 @@ export const RosterMember = Schema.Struct({ class: RecipientClass, id: Id })
  * only non-sensitive data.
  * @category law
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const grant: Consent.LawGrant
+ * const r = Consent.addGrant(Consent.empty(), grant)
+ * ```
  */
 export const LawGrant = Schema.Struct({
   grantId: Id,
@@ -783,6 +1093,10 @@ export type LawGrant = typeof LawGrant.Type
  * sensitivity policy. Append-only; built only through {@link apply} and friends.
  * @category ledger
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const ledger: Consent.Ledger = Consent.empty()
+ * ```
  */
 export const Ledger = Schema.Struct({
   policy: SensitivityPolicy,
@@ -793,13 +1107,24 @@ export const Ledger = Schema.Struct({
 /** @category ledger */
 export type Ledger = typeof Ledger.Type
 
-/** An empty ledger under a sensitivity policy. @category ledger @since 0.1.0 */
+/**
+ * An empty ledger under a sensitivity policy. @category ledger @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.empty({ welfareStatusSensitive: false, additional: [] }).records.length // 0
+ * ```
+ */
 export const empty = (policy: SensitivityPolicy = defaultPolicy): Ledger => ({ policy, records: [], events: [], grants: [] })
 
 /**
  * One thing appended to the ledger: a record, an event, or a law-based grant.
  * @category ledger
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const record: Consent.ConsentRecord
+ * const entry: Consent.LedgerEntry = { _tag: "RecordAdded", record }
+ * ```
  */
 export const LedgerEntry = Schema.Union([
   Schema.TaggedStruct("RecordAdded", { record: ConsentRecord }),
@@ -834,6 +1159,12 @@ const problemToRefusal = (p: RecordProblem, prefix: ReadonlyArray<string | numbe
  * problem (see {@link recordProblems}) or a broken `predecessor` link is refused, naming the field.
  * @category ledger
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const record: Consent.ConsentRecord
+ * const r = Consent.addRecord(Consent.empty(), record)
+ * if (r._tag === "Failure") console.log(r.failure.code, r.failure.messageJa)
+ * ```
  */
 export const addRecord = (ledger: Ledger, record: ConsentRecord): Result.Result<Ledger, ConsentRefusal> => {
   const existing = byId(ledger.records, (r) => r.recordId, record.recordId)
@@ -866,6 +1197,11 @@ export const addRecord = (ledger: Ledger, record: ConsentRecord): Result.Result<
  * terminal state).
  * @category ledger
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger, withdrawal: Consent.ConsentEvent
+ * const r = Consent.appendEvent(ledger, withdrawal) // appending the same event twice is idempotent (P15)
+ * ```
  */
 export const appendEvent = (ledger: Ledger, event: ConsentEvent): Result.Result<Ledger, ConsentRefusal> => {
   const existing = byId(ledger.events, (e) => e.eventId, event.eventId)
@@ -903,6 +1239,11 @@ export const appendEvent = (ledger: Ledger, event: ConsentEvent): Result.Result<
  * wildcard marked sensitive, a sensitive category marked non-sensitive, a regressing `recordedAt`.
  * @category ledger
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger, grant: Consent.LawGrant
+ * const r = Consent.addGrant(ledger, grant)
+ * ```
  */
 export const addGrant = (ledger: Ledger, grant: LawGrant): Result.Result<Ledger, ConsentRefusal> => {
   const existing = byId(ledger.grants, (g) => g.grantId, grant.grantId)
@@ -936,6 +1277,11 @@ const prefixRefusal = (r: ConsentRefusal, prefix: ReadonlyArray<string | number>
  * `grant.…`). On refusal the caller keeps the old ledger: nothing is half-applied.
  * @category ledger
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger, entry: Consent.LedgerEntry
+ * const r = Consent.apply(ledger, entry)
+ * ```
  */
 export const apply = (ledger: Ledger, entry: LedgerEntry): Result.Result<Ledger, ConsentRefusal> => {
   switch (entry._tag) {
@@ -950,17 +1296,37 @@ export const apply = (ledger: Ledger, entry: LedgerEntry): Result.Result<Ledger,
 
 const decodeEntry = decodeWith(LedgerEntry)
 
-/** Decodes unknown input as a {@link LedgerEntry}, then {@link apply}s it. @category ledger @since 0.1.0 */
+/**
+ * Decodes unknown input as a {@link LedgerEntry}, then {@link apply}s it. @category ledger @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger
+ * const r = Consent.applyUnknown(ledger, JSON.parse('{"_tag":"EventAppended","event":{}}'))
+ * if (r._tag === "Failure") console.log(r.failure.code) // invalid-input
+ * ```
+ */
 export const applyUnknown = (ledger: Ledger, input: unknown): Result.Result<Ledger, ConsentRefusal> => {
   const decoded = decodeEntry(input)
   return Result.isFailure(decoded) ? Result.fail(invalidInput(decoded.failure)) : apply(ledger, decoded.success)
 }
 
-/** Decodes a record at the boundary (every issue with its path). @category records @since 0.1.0 */
+/**
+ * Decodes a record at the boundary (every issue with its path). @category records @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.decodeRecord({ recordId: "consent-0412" })._tag // "Failure": every missing field with its path
+ * ```
+ */
 export const decodeRecord = (input: unknown): Result.Result<ConsentRecord, ConsentRefusal> =>
   Result.mapError(decodeWith(ConsentRecord)(input), invalidInput)
 
-/** Decodes an event at the boundary. @category events @since 0.1.0 */
+/**
+ * Decodes an event at the boundary. @category events @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.decodeEvent({ eventId: "ev-1" })._tag // "Failure"
+ * ```
+ */
 export const decodeEvent = (input: unknown): Result.Result<ConsentEvent, ConsentRefusal> =>
   Result.mapError(decodeWith(ConsentEvent)(input), invalidInput)
 
@@ -987,6 +1353,11 @@ const compareEntries = (a: LedgerEntry, b: LedgerEntry): number => {
  * the entries are given in (P12).
  * @category ledger
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const entries: ReadonlyArray<Consent.LedgerEntry>
+ * const r = Consent.fromEntries(entries) // the same ledger whatever the order of the entries (P12)
+ * ```
  */
 export const fromEntries = (entries: ReadonlyArray<LedgerEntry>, policy: SensitivityPolicy = defaultPolicy): Result.Result<Ledger, ConsentRefusal> => {
   const sorted = [...entries].sort(compareEntries)
@@ -1027,6 +1398,11 @@ const decodeLedgerShape = decodeWith(Ledger)
  * ledger `apply` could have built, or the first refusal (`record.…`, `event.…`, `grant.…`).
  * @category ledger
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Consent.decodeLedger(JSON.parse(JSON.stringify(Consent.empty())))
+ * console.log(r._tag) // "Success"
+ * ```
  */
 export const decodeLedger = (input: unknown): Result.Result<Ledger, ConsentRefusal> => {
   const decoded = decodeLedgerShape(input)
@@ -1107,7 +1483,13 @@ const versionOfView = (view: View): string => {
   return version
 }
 
-/** Options of {@link decide}, {@link stateAt} and {@link ledgerVersion}. @category decisions @since 0.1.0 */
+/**
+ * Options of {@link decide}, {@link stateAt} and {@link ledgerVersion}. @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Consent.AsKnownAt = { asKnownAt: Period.unsafeInstant("2013-10-01T00:00:00Z") }
+ * ```
+ */
 export interface AsKnownAt {
   /** Only what was recorded at or before this instant counts (bitemporal replay). */
   readonly asKnownAt?: Period.Instant | undefined
@@ -1118,6 +1500,10 @@ export interface AsKnownAt {
  * at `asKnownAt`. It does not depend on the order entries were appended in.
  * @category ledger
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.ledgerVersion(Consent.empty()).startsWith("sha256:") // true
+ * ```
  */
 export const ledgerVersion = (ledger: Ledger, options: AsKnownAt = {}): string => versionOfView(viewOf(ledger, options.asKnownAt))
 
@@ -1126,6 +1512,11 @@ export const ledgerVersion = (ledger: Ledger, options: AsKnownAt = {}): string =
  * `validUntil`. An unknown record is `None`.
  * @category states
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger
+ * Consent.stateAt(ledger, "consent-0412", Period.unsafeInstant("2014-01-10T00:00:00Z")) // e.g. "Withdrawn"
+ * ```
  */
 export const stateAt = (ledger: Ledger, recordId: string, at: Period.Instant, options: AsKnownAt = {}): ConsentState => {
   const view = viewOf(ledger, options.asKnownAt)
@@ -1140,7 +1531,14 @@ export const stateAt = (ledger: Ledger, recordId: string, at: Period.Instant, op
   return state === "Given" && compareInstants(at, record.validUntil) >= 0 ? "Expired" : state
 }
 
-/** The events of one record, in canonical order: the history shown to the person (R6). @category states @since 0.1.0 */
+/**
+ * The events of one record, in canonical order: the history shown to the person (R6). @category states @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger
+ * Consent.historyOf(ledger, "consent-0412").map((e) => `${e.effectiveAt} ${e.kind}`)
+ * ```
+ */
 export const historyOf = (ledger: Ledger, recordId: string, options: AsKnownAt = {}): ReadonlyArray<ConsentEvent> =>
   viewOf(ledger, options.asKnownAt).eventsByRecord.get(recordId) ?? []
 
@@ -1149,6 +1547,12 @@ export const historyOf = (ledger: Ledger, recordId: string, options: AsKnownAt =
  * each link's hash is checked. Fails naming the first broken link.
  * @category records
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger
+ * const r = Consent.revisionChain(ledger, "consent-0913")
+ * if (r._tag === "Success") console.log(r.success.map((rec) => rec.recordId)) // ["consent-0913", "consent-0412"]
+ * ```
  */
 export const revisionChain = (ledger: Ledger, recordId: string): Result.Result<ReadonlyArray<ConsentRecord>, ConsentRefusal> => {
   const chain: Array<ConsentRecord> = []
@@ -1179,6 +1583,17 @@ export const revisionChain = (ledger: Ledger, recordId: string): Result.Result<R
  * for this purpose and action, at instant `at`?
  * @category decisions
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const request: Consent.Request = {
+ *   subjectRef: "person-17",
+ *   purpose: "employment-support-referral",
+ *   recipient: { class: "hello-work", id: "hw-kushiro" },
+ *   dataCategories: ["identity", "employment-history"],
+ *   action: "disclose",
+ *   at: Period.unsafeInstant("2013-10-02T01:00:00Z")
+ * }
+ * ```
  */
 export const Request = Schema.Struct({
   subjectRef: Id,
@@ -1191,16 +1606,36 @@ export const Request = Schema.Struct({
 /** @category decisions */
 export type Request = typeof Request.Type
 
-/** Decodes a request at the boundary. @category decisions @since 0.1.0 */
+/**
+ * Decodes a request at the boundary. @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.decodeRequest({ subjectRef: "person-17" })._tag // "Failure"
+ * ```
+ */
 export const decodeRequest = (input: unknown): Result.Result<Request, ConsentRefusal> => Result.mapError(decodeWith(Request)(input), invalidInput)
 
-/** Consent as the basis of a Permit: APPI Art. 69(2)(i), with the records relied on. @category decisions @since 0.1.0 */
+/**
+ * Consent as the basis of a Permit: APPI Art. 69(2)(i), with the records relied on. @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * declare const decision: Consent.Decision
+ * if (decision._tag === "Permit" && decision.basis._tag === "consent") { const basis: typeof Consent.ConsentBasis.Type = decision.basis; console.log(basis.recordIds) }
+ * ```
+ */
 export const ConsentBasis = Schema.TaggedStruct("consent", {
   legalBasis: Schema.Literal(CONSENT_LEGAL_BASIS),
   recordIds: Schema.NonEmptyArray(Id)
 })
 
-/** A statute as the basis of a Permit (法令に基づく場合, APPI Art. 69(1)): the meeting, its roster and purpose. @category decisions @since 0.1.0 */
+/**
+ * A statute as the basis of a Permit (法令に基づく場合, APPI Art. 69(1)): the meeting, its roster and purpose. @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * declare const decision: Consent.Decision
+ * if (decision._tag === "Permit" && decision.basis._tag === "law") { const basis: typeof Consent.LawBasis.Type = decision.basis; console.log(basis.grantId) }
+ * ```
+ */
 export const LawBasis = Schema.TaggedStruct("law", {
   grantId: Id,
   kind: LawBasisKind,
@@ -1209,12 +1644,25 @@ export const LawBasis = Schema.TaggedStruct("law", {
   roster: Schema.NonEmptyArray(RosterMember)
 })
 
-/** The basis named by every Permit (P14). @category decisions @since 0.1.0 */
+/**
+ * The basis named by every Permit (P14). @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * declare const permit: Consent.Permit
+ * const basis: Consent.Basis = permit.basis
+ * ```
+ */
 export const Basis = Schema.Union([ConsentBasis, LawBasis])
 /** @category decisions */
 export type Basis = typeof Basis.Type
 
-/** Why a request was denied. @category decisions @since 0.1.0 */
+/**
+ * Why a request was denied. @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * const code: Consent.DenyCode = "withdrawn"
+ * ```
+ */
 export const DenyCode = Schema.Literals([
   "record-denies", // 同意記録が拒否（例外規定を含む）
   "withdrawn", // 撤回済み
@@ -1231,9 +1679,25 @@ const decisionCommon = {
   request: Request
 }
 
-/** Permit (提供可): with its basis and the consent records relied on (empty for a law basis). @category decisions @since 0.1.0 */
+/**
+ * Permit (提供可): with its basis and the consent records relied on (empty for a law basis). @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger, request: Consent.Request
+ * const d = Consent.decide(ledger, request)
+ * if (Consent.isPermit(d)) { const p: Consent.Permit = d; console.log(p.basis._tag, p.recordIds) }
+ * ```
+ */
 export const Permit = Schema.TaggedStruct("Permit", { ...decisionCommon, basis: Basis, recordIds: Schema.Array(Id) })
-/** Deny (提供不可): a record in force says no. @category decisions @since 0.1.0 */
+/**
+ * Deny (提供不可): a record in force says no. @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger, request: Consent.Request
+ * const d = Consent.decide(ledger, request)
+ * if (d._tag === "Deny") { const deny: Consent.Deny = d; console.log(deny.code) }
+ * ```
+ */
 export const Deny = Schema.TaggedStruct("Deny", {
   ...decisionCommon,
   code: DenyCode,
@@ -1242,7 +1706,15 @@ export const Deny = Schema.TaggedStruct("Deny", {
   category: RequestedCategory,
   recordIds: Schema.Array(Id)
 })
-/** NoBasis (根拠なし): no consent and no law covers the request. @category decisions @since 0.1.0 */
+/**
+ * NoBasis (根拠なし): no consent and no law covers the request. @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * const request: Consent.Request = { subjectRef: "person-17", purpose: "employment-support-referral", recipient: { class: "hello-work" }, dataCategories: ["identity"], action: "disclose", at: Period.unsafeInstant("2013-10-02T01:00:00Z") }
+ * const d = Consent.decide(Consent.empty(), request)
+ * if (d._tag === "NoBasis") { const none: Consent.NoBasis = d; console.log(none.reason) } // closed world: no record, no permit (P1)
+ * ```
+ */
 export const NoBasis = Schema.TaggedStruct("NoBasis", {
   ...decisionCommon,
   reason: Schema.String,
@@ -1255,6 +1727,12 @@ export const NoBasis = Schema.TaggedStruct("NoBasis", {
  * `decisionId` = content hash of (ledger version, request).
  * @category decisions
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const request: Consent.Request = { subjectRef: "person-17", purpose: "employment-support-referral", recipient: { class: "hello-work" }, dataCategories: ["identity"], action: "disclose", at: Period.unsafeInstant("2013-10-02T01:00:00Z") }
+ * const d: Consent.Decision = Consent.decide(Consent.empty(), request)
+ * d._tag // "NoBasis"
+ * ```
  */
 export const Decision = Schema.Union([Permit, Deny, NoBasis])
 /** @category decisions */
@@ -1266,7 +1744,14 @@ export type Deny = typeof Deny.Type
 /** @category decisions */
 export type NoBasis = typeof NoBasis.Type
 
-/** The deterministic id of a decision on a request at a ledger version. @category decisions @since 0.1.0 */
+/**
+ * The deterministic id of a decision on a request at a ledger version. @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * const request: Consent.Request = { subjectRef: "person-17", purpose: "employment-support-referral", recipient: { class: "hello-work" }, dataCategories: ["identity"], action: "disclose", at: Period.unsafeInstant("2013-10-02T01:00:00Z") }
+ * Consent.decisionIdOf(Consent.ledgerVersion(Consent.empty()), request) // the same request on the same ledger has the same id
+ * ```
+ */
 export const decisionIdOf = (version: string, request: Request): string => contentHash({ ledgerVersion: version, request })
 
 // --- matching -------------------------------------------------------------------------------
@@ -1318,7 +1803,14 @@ const evaluateTree = (decision: Verdict, exceptions: ReadonlyArray<Provision>, q
   return result ?? decision
 }
 
-/** The answer of one record's provision tree for a request and category (ignoring its lifecycle). @category decisions @since 0.1.0 */
+/**
+ * The answer of one record's provision tree for a request and category (ignoring its lifecycle). @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * declare const record: Consent.ConsentRecord, request: Consent.Request
+ * Consent.evaluateRecord(record, request, "identity") // "permit", "deny", or undefined when the record does not speak to it
+ * ```
+ */
 export const evaluateRecord = (record: ConsentRecord, request: Request, category: string, policy: SensitivityPolicy = defaultPolicy): Verdict | undefined => {
   const q: Query = { request, category, sensitive: isSensitive(policy, category) || record.dataCategories.some((c) => c.code === category && c.sensitive) }
   return recordCovers(record, q) ? evaluateTree(record.decision, record.exceptions, q) : undefined
@@ -1420,6 +1912,12 @@ const DENY_TEXT: Record<DenyCode, readonly [string, string]> = {
  * otherwise Permit with the records relied on. `asKnownAt` replays what the ledger knew then.
  * @category decisions
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger
+ * const d = Consent.decide(ledger, { subjectRef: "person-17", purpose: "employment-support-referral", recipient: { class: "hello-work" }, dataCategories: ["identity"], action: "disclose", at: Period.unsafeInstant("2013-10-02T01:00:00Z") })
+ * console.log(d._tag) // "Permit" | "Deny" | "NoBasis"
+ * ```
  */
 export const decide = (ledger: Ledger, request: Request, options: AsKnownAt = {}): Decision => {
   const view = viewOf(ledger, options.asKnownAt)
@@ -1492,6 +1990,11 @@ const consentDecision = (common: DecisionCommon, outcomes: ReadonlyArray<QueryOu
  * withheld (REST: "the rest listed as withheld").
  * @category decisions
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger, request: Consent.Request
+ * Consent.decideEach(ledger, request).map((c) => `${c.category}: ${c.decision._tag}`)
+ * ```
  */
 export const decideEach = (ledger: Ledger, request: Request, options: AsKnownAt = {}): ReadonlyArray<{ readonly category: RequestedCategory; readonly decision: Decision }> =>
   request.dataCategories.map((category) => ({ category, decision: decide(ledger, { ...request, dataCategories: [category] }, options) }))
@@ -1502,6 +2005,11 @@ export const decideEach = (ledger: Ledger, request: Request, options: AsKnownAt 
  * an entry was appended with the same `recordedAt` after the decision).
  * @category decisions
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger, decision: Consent.Decision
+ * Consent.replay(ledger, decision)._tag // "Success" when the ledger as known then gives the same decision (P15)
+ * ```
  */
 export const replay = (ledger: Ledger, decision: Decision): Result.Result<Decision, ConsentRefusal> => {
   const again = decision.knownAt === undefined ? decideEmptyView(ledger, decision.request) : decide(ledger, decision.request, { asKnownAt: decision.knownAt })
@@ -1512,5 +2020,12 @@ export const replay = (ledger: Ledger, decision: Decision): Result.Result<Decisi
 
 const decideEmptyView = (ledger: Ledger, request: Request): Decision => decide(empty(ledger.policy), request)
 
-/** Whether a decision is a Permit. @category decisions @since 0.1.0 */
+/**
+ * Whether a decision is a Permit. @category decisions @since 0.1.0
+ * @example
+ * ```ts
+ * declare const decision: Consent.Decision
+ * if (Consent.isPermit(decision)) console.log(decision.basis)
+ * ```
+ */
 export const isPermit = (d: Decision): d is Permit => d._tag === "Permit"

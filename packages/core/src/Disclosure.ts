@@ -13,6 +13,7 @@
  * its decision.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import * as Consent from "./Consent.ts"
@@ -21,10 +22,22 @@ import { contentHash } from "./internal/hash.ts"
 import { decodeWith, formatPath } from "./internal/decode.ts"
 import { compareInstants } from "./internal/consentTime.ts"
 
-/** The `prevHash` of the first entry. @category log @since 0.1.0 */
+/**
+ * The `prevHash` of the first entry. @category log @since 0.1.0
+ * @example
+ * ```ts
+ * Disclosure.GENESIS // "sha256:0000…0000", the prevHash of the first entry
+ * ```
+ */
 export const GENESIS = `sha256:${"0".repeat(64)}`
 
-/** One item of personal data disclosed, under its category (e.g. `employment-history`: "直近の職歴3件"). @category log @since 0.1.0 */
+/**
+ * One item of personal data disclosed, under its category (e.g. `employment-history`: "直近の職歴3件"). @category log @since 0.1.0
+ * @example
+ * ```ts
+ * const item: Disclosure.DataItem = { category: "employment-history", item: "直近の職歴3件" }
+ * ```
+ */
 export const DataItem = Schema.Struct({
   category: Consent.RequestedCategory,
   item: Schema.String.check(Schema.isNonEmpty())
@@ -39,6 +52,10 @@ const Hash = Schema.String.check(Schema.isPattern(/^sha256:[0-9a-f]{64}$/))
  * decision; chained by `prevHash` / `hash`.
  * @category log
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const first: Disclosure.DisclosureRecord | undefined = Disclosure.emptyLog.entries[0] // undefined: the log starts empty
+ * ```
  */
 export const DisclosureRecord = Schema.Struct({
   seq: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)),
@@ -58,15 +75,35 @@ export const DisclosureRecord = Schema.Struct({
 /** @category log */
 export type DisclosureRecord = typeof DisclosureRecord.Type
 
-/** The disclosure log (提供記録簿): entries in append order. @category log @since 0.1.0 */
+/**
+ * The disclosure log (提供記録簿): entries in append order. @category log @since 0.1.0
+ * @example
+ * ```ts
+ * const log: Disclosure.DisclosureLog = Disclosure.emptyLog
+ * ```
+ */
 export const DisclosureLog = Schema.Struct({ entries: Schema.Array(DisclosureRecord) })
 /** @category log */
 export type DisclosureLog = typeof DisclosureLog.Type
 
-/** The empty log. @category log @since 0.1.0 */
+/**
+ * The empty log. @category log @since 0.1.0
+ * @example
+ * ```ts
+ * Disclosure.verify(Disclosure.emptyLog) // Success { length: 0, head: GENESIS }
+ * ```
+ */
 export const emptyLog: DisclosureLog = { entries: [] }
 
-/** Why a disclosure was refused. @category errors @since 0.1.0 */
+/**
+ * Why a disclosure was refused. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const request: Consent.Request = { subjectRef: "person-17", purpose: "employment-support-referral", recipient: { class: "hello-work" }, dataCategories: ["identity"], action: "disclose", at: Period.unsafeInstant("2013-10-02T01:00:00Z") }
+ * const r = Disclosure.append(Disclosure.emptyLog, Consent.decide(Consent.empty(), request), { disclosureId: "d-1", dataItems: [{ category: "identity", item: "氏名" }] })
+ * if (r._tag === "Failure") { const e: Disclosure.DisclosureRefusal = r.failure; console.log(e.code) } // not-permitted
+ * ```
+ */
 export const DisclosureRefusal = Schema.TaggedStruct("DisclosureRefusal", {
   code: Schema.Literals([
     "not-permitted", // 提供不可の判断
@@ -90,14 +127,28 @@ const refuse = (code: DisclosureRefusal["code"], path: ReadonlyArray<string | nu
   messageJa
 })
 
-/** What is being disclosed under a decision. @category log @since 0.1.0 */
+/**
+ * What is being disclosed under a decision. @category log @since 0.1.0
+ * @example
+ * ```ts
+ * const d: Disclosure.Disclosure = { disclosureId: "d-1", dataItems: [{ category: "identity", item: "氏名・生年月日" }] }
+ * ```
+ */
 export const Disclosure = Schema.Struct({ disclosureId: Consent.Id, dataItems: Schema.NonEmptyArray(DataItem) })
 /** @category log */
 export type Disclosure = typeof Disclosure.Type
 
 type Unhashed = Omit<DisclosureRecord, "hash">
 
-/** The hash of an entry: content hash of every field but `hash` itself. @category log @since 0.1.0 */
+/**
+ * The hash of an entry: content hash of every field but `hash` itself. @category log @since 0.1.0
+ * @example
+ * ```ts
+ * declare const log: Disclosure.DisclosureLog
+ * const last = log.entries[log.entries.length - 1]
+ * if (last !== undefined) console.log(Disclosure.entryHash(last) === last.hash) // true unless the entry was altered
+ * ```
+ */
 export const entryHash = (entry: Unhashed): string => {
   const { hash: _ignored, ...rest } = entry as DisclosureRecord
   return contentHash(rest)
@@ -109,6 +160,11 @@ export const entryHash = (entry: Unhashed): string => {
  * reused `disclosureId` with other content (same content: no-op).
  * @category log
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const decision: Consent.Decision
+ * const r = Disclosure.append(Disclosure.emptyLog, decision, { disclosureId: "d-1", dataItems: [{ category: "identity", item: "氏名" }] })
+ * ```
  */
 export const append = (log: DisclosureLog, decision: Consent.Decision, disclosure: Disclosure): Result.Result<DisclosureLog, DisclosureRefusal> => {
   if (decision._tag !== "Permit") {
@@ -158,6 +214,12 @@ const decodeDisclosure = decodeWith(Disclosure)
  * Permit covering the items. The disclosure input is decoded at the boundary.
  * @category log
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger, request: Consent.Request
+ * const r = Disclosure.disclose(ledger, Disclosure.emptyLog, request, { disclosureId: "d-1", dataItems: [{ category: "identity", item: "氏名" }] })
+ * if (r._tag === "Success") console.log(r.success.decision._tag, r.success.log.entries.length) // Permit 1
+ * ```
  */
 export const disclose = (
   ledger: Consent.Ledger,
@@ -181,7 +243,15 @@ export const disclose = (
   return Result.map(append(log, decision, decoded.success), (next) => ({ decision, log: next }))
 }
 
-/** Where a chain is broken: the first bad entry and the field that shows it. @category log @since 0.1.0 */
+/**
+ * Where a chain is broken: the first bad entry and the field that shows it. @category log @since 0.1.0
+ * @example
+ * ```ts
+ * declare const log: Disclosure.DisclosureLog
+ * const r = Disclosure.verify(log)
+ * if (r._tag === "Failure") { const b: Disclosure.ChainBreak = r.failure; console.log(b.index, b.field) }
+ * ```
+ */
 export const ChainBreak = Schema.TaggedStruct("ChainBreak", {
   index: Schema.Int,
   field: Schema.Literals(["seq", "prevHash", "hash"]),
@@ -197,6 +267,12 @@ export type ChainBreak = typeof ChainBreak.Type
  * first broken link.
  * @category log
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const log: Disclosure.DisclosureLog
+ * const r = Disclosure.verify(log)
+ * console.log(r._tag === "Success" ? `OK (${r.success.length})` : `broken at ${r.failure.index}`)
+ * ```
  */
 export const verify = (log: DisclosureLog): Result.Result<{ readonly length: number; readonly head: string }, ChainBreak> => {
   let previous = GENESIS
@@ -210,14 +286,27 @@ export const verify = (log: DisclosureLog): Result.Result<{ readonly length: num
   return Result.succeed({ length: log.entries.length, head: previous })
 }
 
-/** The disclosures about one person (`GET /v1/disclosures?subject=`). @category log @since 0.1.0 */
+/**
+ * The disclosures about one person (`GET /v1/disclosures?subject=`). @category log @since 0.1.0
+ * @example
+ * ```ts
+ * declare const log: Disclosure.DisclosureLog
+ * Disclosure.forSubject(log, "person-17").map((e) => `${e.date} → ${e.recipient.class}`)
+ * ```
+ */
 export const forSubject = (log: DisclosureLog, subjectRef: string): ReadonlyArray<DisclosureRecord> => log.entries.filter((e) => e.subjectRef === subjectRef)
 
 // ---------------------------------------------------------------------------------------------
 // Receipts (ISO/IEC TS 27560 §6.3; Kantara consent receipt)
 // ---------------------------------------------------------------------------------------------
 
-/** Schema version of receipts. @category receipts @since 0.1.0 */
+/**
+ * Schema version of receipts. @category receipts @since 0.1.0
+ * @example
+ * ```ts
+ * Disclosure.RECEIPT_SCHEMA_VERSION // "jiritsu-consent-receipt/1+iso27560"
+ * ```
+ */
 export const RECEIPT_SCHEMA_VERSION = "jiritsu-consent-receipt/1+iso27560"
 
 /**
@@ -226,6 +315,12 @@ export const RECEIPT_SCHEMA_VERSION = "jiritsu-consent-receipt/1+iso27560"
  * same facts always give the same receipt.
  * @category receipts
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger, log: Disclosure.DisclosureLog
+ * const r = Disclosure.receipt(ledger, log, "consent-0412", Period.unsafeInstant("2014-01-10T00:00:00Z"))
+ * if (r._tag === "Success") { const receipt: Disclosure.Receipt = r.success; console.log(receipt.receiptId) }
+ * ```
  */
 export const Receipt = Schema.Struct({
   receiptId: Hash,
@@ -243,6 +338,11 @@ export type Receipt = typeof Receipt.Type
  * Issues the receipt of a record as known at `issuedAt`. Fails if the record is unknown.
  * @category receipts
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const ledger: Consent.Ledger, log: Disclosure.DisclosureLog
+ * Disclosure.receipt(ledger, log, "no-such-record", Period.unsafeInstant("2014-01-10T00:00:00Z"))._tag // "Failure": unknown-record
+ * ```
  */
 export const receipt = (
   ledger: Consent.Ledger,

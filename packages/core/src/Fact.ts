@@ -13,18 +13,31 @@
  * types at the boundary and questions are asked with a label.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { type DecodeIssue, decodeWith, suggest } from "./internal/decode.ts"
 import { describeInput, refineIssues } from "./internal/ruleDecode.ts"
 import { LocalDate } from "./Period.ts"
 
-/** A scalar fact value: string, finite number or boolean. @category facts @since 0.1.0 */
+/**
+ * A scalar fact value: string, finite number or boolean. @category facts @since 0.1.0
+ * @example
+ * ```ts
+ * const values: ReadonlyArray<Fact.Scalar> = ["tsurumi", 3, true]
+ * ```
+ */
 export const Scalar = Schema.Union([Schema.String, Schema.Finite, Schema.Boolean])
 /** @category facts */
 export type Scalar = typeof Scalar.Type
 
-/** One member of a household (世帯員): a flat record of member facts. @category facts @since 0.1.0 */
+/**
+ * One member of a household (世帯員): a flat record of member facts. @category facts @since 0.1.0
+ * @example
+ * ```ts
+ * const child: Fact.MemberRecord = { relation: "child", birth_date: "2010-05-01", income: 0 }
+ * ```
+ */
 export const MemberRecord = Schema.Record(Schema.String, Schema.Union([Scalar, Schema.Null, Schema.Array(Scalar)]))
 /** @category facts */
 export type MemberRecord = typeof MemberRecord.Type
@@ -34,22 +47,44 @@ export type MemberRecord = typeof MemberRecord.Type
  * list of member records (a household).
  * @category facts
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const household: Fact.FactValue = [{ relation: "self", income: 80_000 }, { relation: "child", income: 0 }]
+ * ```
  */
 export const FactValue = Schema.Union([Scalar, Schema.Null, Schema.Array(Scalar), Schema.Array(MemberRecord)])
 /** @category facts */
 export type FactValue = typeof FactValue.Type
 
-/** A fact record (申告・確認された事実の集まり). Absent keys are unknown facts. @category facts @since 0.1.0 */
+/**
+ * A fact record (申告・確認された事実の集まり). Absent keys are unknown facts. @category facts @since 0.1.0
+ * @example
+ * ```ts
+ * const facts: Fact.Facts = { target_groups: ["welfare_recipient"], able_to_work: true, consent_date: null }
+ * ```
+ */
 export const Facts = Schema.Record(Schema.String, FactValue)
 /** @category facts */
 export type Facts = typeof Facts.Type
 
-/** The type a declared fact must have. @category specs @since 0.1.0 */
+/**
+ * The type a declared fact must have. @category specs @since 0.1.0
+ * @example
+ * ```ts
+ * const t: Fact.FactType = "strings"
+ * ```
+ */
 export const FactType = Schema.Literals(["boolean", "number", "string", "date", "strings", "members"])
 /** @category specs */
 export type FactType = typeof FactType.Type
 
-/** Japanese and English labels (表示名). @category specs @since 0.1.0 */
+/**
+ * Japanese and English labels (表示名). @category specs @since 0.1.0
+ * @example
+ * ```ts
+ * const labels: Fact.Labels = { ja: "稼働能力がある", en: "able to work" }
+ * ```
+ */
 export const Labels = Schema.Struct({ ja: Schema.String, en: Schema.String })
 /** @category specs */
 export type Labels = typeof Labels.Type
@@ -81,6 +116,12 @@ const valueLabelsFit = Schema.makeFilter<{
  * with it first, then with {@link decodeSpecs}.
  * @category specs
  * @since 0.3.0
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ *
+ * Schema.is(Fact.FactSpecShape)({ type: "boolean", labels: { ja: "就労意欲", en: "wishes to work" } }) // true
+ * ```
  */
 export const FactSpecShape = Schema.Struct({
   type: FactType,
@@ -97,17 +138,34 @@ export const FactSpecShape = Schema.Struct({
  * fact, keys `"true"` / `"false"`, e.g. あり / なし), used wherever a value is shown to a person.
  * @category specs
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const spec: Fact.FactSpec = { type: "strings", labels: { ja: "対象者区分", en: "target groups" }, values: ["welfare_recipient", "single_parent"], valueLabels: { single_parent: { ja: "ひとり親", en: "single parent" } } }
+ * ```
  */
 export const FactSpec = FactSpecShape.check(valueLabelsFit)
 /** @category specs */
 export type FactSpec = typeof FactSpec.Type
 
-/** Declared facts by name. @category specs @since 0.1.0 */
+/**
+ * Declared facts by name. @category specs @since 0.1.0
+ * @example
+ * ```ts
+ * const specs: Fact.FactSpecs = { able_to_work: { type: "boolean", labels: { ja: "稼働能力がある", en: "able to work" }, valueLabels: { true: { ja: "あり", en: "yes" }, false: { ja: "なし", en: "no" } } } }
+ * ```
+ */
 export const FactSpecs = Schema.Record(Schema.String, FactSpec)
 /** @category specs */
 export type FactSpecs = typeof FactSpecs.Type
 
-/** One problem in a fact record, with the path of the offending value. @category errors @since 0.1.0 */
+/**
+ * One problem in a fact record, with the path of the offending value. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Fact.decodeStructure({ able_to_work: { nested: 1 } })
+ * if (r._tag === "Failure") { const issue: Fact.FactIssue = r.failure.issues[0]!; console.log(issue.path) } // ["able_to_work"]
+ * ```
+ */
 export const FactIssue = Schema.Struct({
   path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
   message: Schema.String
@@ -120,6 +178,11 @@ export type FactIssue = typeof FactIssue.Type
  * `["household", 2, "income"]`.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Fact.decodeFacts({ able_to_wrok: true }, { able_to_work: { type: "boolean", labels: { ja: "稼働能力", en: "able" } } })
+ * if (r._tag === "Failure") console.log(r.failure.message) // able_to_wrok: … did you mean able_to_work?
+ * ```
  */
 export const FactsDecodeError = Schema.TaggedStruct("FactsDecodeError", {
   issues: Schema.Array(FactIssue),
@@ -191,11 +254,21 @@ const checkAgainstSpec = (name: string, spec: FactSpec, value: FactValue): Array
  * fact declarations wherever input comes from a person or another system. Never throws.
  * @category decoding
  * @since 0.3.0
+ * @example
+ * ```ts
+ * Fact.decodeStructure({ target_groups: ["welfare_recipient"], able_to_work: true })._tag // "Success"
+ * ```
  */
 export const decodeStructure = (input: unknown): Result.Result<Facts, FactsDecodeError> =>
   Result.mapError(decodeFactsShape(input), (issues) => factsError(readableFactIssues(issues, input).map((i) => ({ path: toPath(i.path), message: i.message }))))
 
-/** What {@link decodeFacts} does with a fact the specs do not declare. @category decoding @since 0.3.0 */
+/**
+ * What {@link decodeFacts} does with a fact the specs do not declare. @category decoding @since 0.3.0
+ * @example
+ * ```ts
+ * const options: Fact.DecodeFactsOptions = { unknownFacts: "keep" } // keep a rule set's own facts
+ * ```
+ */
 export interface DecodeFactsOptions {
   /**
    * `"error"` (default): an undeclared fact is an issue naming the closest declared one
@@ -214,6 +287,12 @@ export interface DecodeFactsOptions {
  * of the facts it reads (`ruleSet.facts`). Never throws.
  * @category decoding
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const specs: Fact.FactSpecs = { birth_date: { type: "date", labels: { ja: "生年月日", en: "date of birth" } } }
+ * Fact.decodeFacts({ birth_date: "2002-06-15" }, specs)._tag // "Success"
+ * Fact.decodeFacts({ birth_date: "2002-06-31" }, specs)._tag // "Failure": not a calendar date
+ * ```
  */
 export const decodeFacts = (input: unknown, specs: FactSpecs, options: DecodeFactsOptions = {}): Result.Result<Facts, FactsDecodeError> => {
   const shaped = decodeStructure(input)
@@ -233,7 +312,14 @@ export const decodeFacts = (input: unknown, specs: FactSpecs, options: DecodeFac
   return issues.length > 0 ? Result.fail(factsError(issues)) : Result.succeed(shaped.success)
 }
 
-/** Fact declarations that could not be decoded (事実定義の形式誤り), every issue with its path. @category errors @since 0.2.0 */
+/**
+ * Fact declarations that could not be decoded (事実定義の形式誤り), every issue with its path. @category errors @since 0.2.0
+ * @example
+ * ```ts
+ * const r = Fact.decodeSpecs({ able_to_work: { type: "bool", labels: { ja: "稼働能力", en: "able" } } })
+ * if (r._tag === "Failure") r.failure satisfies Fact.FactSpecsDecodeError
+ * ```
+ */
 export const FactSpecsDecodeError = Schema.TaggedStruct("FactSpecsDecodeError", {
   issues: Schema.Array(FactIssue),
   message: Schema.String
@@ -249,6 +335,10 @@ const decodeSpecsShape = decodeWith(FactSpecs, { onExcessProperty: "error" })
  * `["target_groups", "valueLabels", "welfare_recepient"]`. Never throws.
  * @category decoding
  * @since 0.2.0
+ * @example
+ * ```ts
+ * Fact.decodeSpecs(JSON.parse('{"able_to_work":{"type":"boolean","labels":{"ja":"稼働能力","en":"able to work"}}}'))._tag // "Success"
+ * ```
  */
 export const decodeSpecs = (input: unknown): Result.Result<FactSpecs, FactSpecsDecodeError> =>
   Result.mapError(decodeSpecsShape(input), (issues) => {
@@ -283,6 +373,11 @@ const plainValue = (value: unknown, lang: "ja" | "en"): string => {
  * joined with ・ (", "). Never prints `undefined` or `[object Object]`.
  * @category specs
  * @since 0.2.0
+ * @example
+ * ```ts
+ * const specs: Fact.FactSpecs = { target_groups: { type: "strings", labels: { ja: "対象者区分", en: "target groups" }, values: ["single_parent"], valueLabels: { single_parent: { ja: "ひとり親", en: "single parent" } } } }
+ * Fact.describeValue(specs, "target_groups", ["single_parent"], "ja") // "ひとり親"
+ * ```
  */
 export const describeValue = (specs: FactSpecs | undefined, fact: string, value: unknown, lang: "ja" | "en"): string => {
   const spec = specOf(specs, fact)
@@ -293,7 +388,14 @@ export const describeValue = (specs: FactSpecs | undefined, fact: string, value:
   return value.map(one).join(lang === "ja" ? "・" : ", ")
 }
 
-/** The label of a fact in a language, falling back to its name. @category specs @since 0.1.0 */
+/**
+ * The label of a fact in a language, falling back to its name. @category specs @since 0.1.0
+ * @example
+ * ```ts
+ * const specs: Fact.FactSpecs = { able_to_work: { type: "boolean", labels: { ja: "稼働能力がある", en: "able to work" } } }
+ * Fact.labelOf(specs, "able_to_work", "en") // "able to work"
+ * ```
+ */
 export const labelOf = (specs: FactSpecs | undefined, fact: string, lang: "ja" | "en"): string => {
   const root = fact.split("[")[0]!
   const spec = specs !== undefined && Object.hasOwn(specs, root) ? specs[root] : undefined

@@ -24,6 +24,7 @@
  * with the same monoid laws (`combineColumnTallies`).
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { decodeWith, formatPath } from "./internal/decode.ts"
@@ -33,7 +34,13 @@ import * as Period from "./Period.ts"
 // Labels, errors
 // ---------------------------------------------------------------------------------------------
 
-/** A label in Japanese and English (表示名). @category labels @since 0.1.0 */
+/**
+ * A label in Japanese and English (表示名). @category labels @since 0.1.0
+ * @example
+ * ```ts
+ * const label: Metric.Label = { ja: "就職件数", en: "job placements" }
+ * ```
+ */
 export const Label = Schema.Struct({ ja: Schema.String, en: Schema.String })
 /** @category labels */
 export type Label = typeof Label.Type
@@ -47,6 +54,11 @@ export type Label = typeof Label.Type
  * - `capacity`: columnar encoding limits exceeded (more than 32 target groups, 65,535 sites)
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Metric.lookup(Metric.defaultCatalog, "no_such_metric")
+ * if (r._tag === "Failure") { const e: Metric.MetricError = r.failure; console.log(e.code) } // unknown_metric
+ * ```
  */
 export const MetricError = Schema.TaggedStruct("MetricError", {
   code: Schema.Literals(["invalid_event", "unknown_metric", "invalid_definition", "unsupported_query", "capacity"]),
@@ -82,6 +94,10 @@ const metricError = (
  * - `homework_brokering` 内職あっ旋 — home-work brokered
  * @category events
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.eventKinds.includes("placement") // true
+ * ```
  */
 export const eventKinds = [
   "consultation",
@@ -96,12 +112,24 @@ export const eventKinds = [
   "homework_brokering"
 ] as const
 
-/** @category events @since 0.1.0 */
+/**
+ * The kind of a metric event (集計イベントの種類): consultation, intake, plan made, placement, employer contact, welfare exit … (see {@link eventKinds}). @category events @since 0.1.0
+ * @example
+ * ```ts
+ * const kind: Metric.MetricEventKind = "placement"
+ * ```
+ */
 export const MetricEventKind = Schema.Literals(eventKinds)
 /** @category events */
 export type MetricEventKind = typeof MetricEventKind.Type
 
-/** Japanese and English names of each event kind. @category events @since 0.1.0 */
+/**
+ * Japanese and English names of each event kind. @category events @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.eventKindLabels.consultation.ja // "職業相談・職業紹介"
+ * ```
+ */
 export const eventKindLabels: { readonly [K in MetricEventKind]: Label } = {
   consultation: { ja: "職業相談・職業紹介", en: "job counselling / referral contact" },
   intake: { ja: "新規相談受付", en: "new consultation" },
@@ -120,12 +148,22 @@ export const eventKindLabels: { readonly [K in MetricEventKind]: Label } = {
  * `targetGroups`; a municipality may add its own id with the same shape.
  * @category events
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const group: Metric.TargetGroupId = "welfare_recipient"
+ * ```
  */
 export const TargetGroupId = Schema.String.check(Schema.isPattern(/^[a-z][a-z0-9_]{0,63}$/))
 /** @category events */
 export type TargetGroupId = typeof TargetGroupId.Type
 
-/** The target groups of the domain brief §1.1 with their Japanese names. @category events @since 0.1.0 */
+/**
+ * The target groups of the domain brief §1.1 with their Japanese names. @category events @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.targetGroups.map((g) => g.label.ja) // ["生活保護受給者", …]
+ * ```
+ */
 export const targetGroups: ReadonlyArray<{ readonly id: TargetGroupId; readonly label: Label }> = [
   { id: "welfare_recipient", label: { ja: "生活保護受給者", en: "public-assistance recipient" } },
   { id: "welfare_applicant", label: { ja: "生活保護の相談・申請段階の者", en: "public-assistance applicant" } },
@@ -155,6 +193,10 @@ const kindsNeedingEmployer: ReadonlyArray<MetricEventKind> = ["employer_contact"
  * (optional: an undisclosed placement has none).
  * @category events
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const event: Metric.MetricEvent = { kind: "consultation", personRef: "p-1", date: Period.unsafeDate("2013-04-15"), site: "shinagawa", targetGroups: ["welfare_recipient"] }
+ * ```
  */
 export const MetricEvent = Schema.Struct({
   kind: MetricEventKind,
@@ -186,11 +228,24 @@ const invalidEvent = (prefix: ReadonlyArray<string | number>) =>
     )
   }
 
-/** Decodes one event from unknown input. @category events @since 0.1.0 */
+/**
+ * Decodes one event from unknown input. @category events @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.decodeEvent({ kind: "placement", personRef: "p-1", date: "2013-05-01", site: "shinagawa", targetGroups: [] })._tag // "Failure": a placement needs an employerRef
+ * ```
+ */
 export const decodeEvent = (input: unknown): Result.Result<MetricEvent, MetricError> =>
   Result.mapError(decodeEventRaw(input), invalidEvent([]))
 
-/** Decodes a list of events; the error names the index of the first bad one. @category events @since 0.1.0 */
+/**
+ * Decodes a list of events; the error names the index of the first bad one. @category events @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Metric.decodeEvents(JSON.parse('[{"kind":"intake","personRef":"p-1","date":"2013-04-15","site":"shinagawa","targetGroups":["welfare_recipient"]}]'))
+ * if (r._tag === "Success") console.log(Metric.foldMap(r.success).cells.size) // 1
+ * ```
+ */
 export const decodeEvents = (input: ReadonlyArray<unknown>): Result.Result<ReadonlyArray<MetricEvent>, MetricError> => {
   const out: Array<MetricEvent> = []
   for (let i = 0; i < input.length; i++) {
@@ -210,17 +265,33 @@ export const decodeEvents = (input: ReadonlyArray<unknown>): Result.Result<Reado
  * `personRef`), `employers` (社: distinct `employerRef`; events without one are not counted).
  * @category metrics
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const counting: Metric.Counting = "people" // 実人数
+ * ```
  */
 export const Counting = Schema.Literals(["events", "people", "employers"])
 /** @category metrics */
 export type Counting = typeof Counting.Type
 
-/** A metric id, snake_case. @category metrics @since 0.1.0 */
+/**
+ * A metric id, snake_case. @category metrics @since 0.1.0
+ * @example
+ * ```ts
+ * const id: Metric.MetricId = "placement_rate"
+ * ```
+ */
 export const MetricId = Schema.String.check(Schema.isPattern(/^[a-z][a-z0-9_]{0,63}$/))
 /** @category metrics */
 export type MetricId = typeof MetricId.Type
 
-/** A count metric: which kinds count and how. @category metrics @since 0.1.0 */
+/**
+ * A count metric: which kinds count and how. @category metrics @since 0.1.0
+ * @example
+ * ```ts
+ * const visits: typeof Metric.CountMetric.Type = { _tag: "Count", id: "employer_visits", label: { ja: "事業所訪問（延べ）", en: "employer visits" }, unit: { ja: "件", en: "visits" }, kinds: ["employer_contact"], counting: "events" }
+ * ```
+ */
 export const CountMetric = Schema.TaggedStruct("Count", {
   id: MetricId,
   label: Label,
@@ -231,7 +302,13 @@ export const CountMetric = Schema.TaggedStruct("Count", {
 /** @category metrics */
 export type CountMetric = typeof CountMetric.Type
 
-/** A ratio metric (率): numerator ÷ denominator, both count metrics. @category metrics @since 0.1.0 */
+/**
+ * A ratio metric (率): numerator ÷ denominator, both count metrics. @category metrics @since 0.1.0
+ * @example
+ * ```ts
+ * const rate: typeof Metric.RatioMetric.Type = { _tag: "Ratio", id: "placement_rate", label: { ja: "就職率", en: "placement rate" }, numerator: "placed_people", denominator: "employment_support_clients" }
+ * ```
+ */
 export const RatioMetric = Schema.TaggedStruct("Ratio", {
   id: MetricId,
   label: Label,
@@ -241,7 +318,13 @@ export const RatioMetric = Schema.TaggedStruct("Ratio", {
 /** @category metrics */
 export type RatioMetric = typeof RatioMetric.Type
 
-/** A metric (指標): a count or a ratio. @category metrics @since 0.1.0 */
+/**
+ * A metric (指標): a count or a ratio. @category metrics @since 0.1.0
+ * @example
+ * ```ts
+ * const d: Metric.MetricDefinition | undefined = Metric.defaultCatalog.metrics.get("placements")
+ * ```
+ */
 export const MetricDefinition = Schema.Union([CountMetric, RatioMetric])
 /** @category metrics */
 export type MetricDefinition = typeof MetricDefinition.Type
@@ -266,6 +349,10 @@ const COMPANIES: Label = { ja: "社", en: "companies" }
  * window and filter (placement rate = 就職者数 ÷ 就労支援対象者数, the national ≥ 67 % indicator).
  * @category metrics
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.builtinMetrics.map((m) => m.id) // ["consultations", "consultation_people", …, "placement_rate", …]
+ * ```
  */
 export const builtinMetrics: ReadonlyArray<MetricDefinition> = [
   count("consultations", "職業相談・職業紹介（延べ）", "consultations (延べ, every contact)", NOBE_PERSONS, ["consultation"], "events"),
@@ -293,7 +380,14 @@ export const builtinMetrics: ReadonlyArray<MetricDefinition> = [
   }
 ]
 
-/** A checked set of metric definitions by id (指標一覧). @category metrics @since 0.1.0 */
+/**
+ * A checked set of metric definitions by id (指標一覧). @category metrics @since 0.1.0
+ * @example
+ * ```ts
+ * const catalog: Metric.MetricCatalog = Metric.defaultCatalog
+ * catalog.metrics.has("placement_rate") // true
+ * ```
+ */
 export interface MetricCatalog {
   readonly _tag: "MetricCatalog"
   readonly metrics: ReadonlyMap<string, MetricDefinition>
@@ -306,6 +400,11 @@ const decodeDefinition = decodeWith(MetricDefinition)
  * An extending team passes `[...builtinMetrics, ...own]`.
  * @category metrics
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Metric.makeCatalog([...Metric.builtinMetrics, { _tag: "Count", id: "employer_visits", label: { ja: "事業所訪問", en: "employer visits" }, unit: { ja: "件", en: "visits" }, kinds: ["employer_contact"], counting: "events" }])
+ * console.log(r._tag) // "Success"
+ * ```
  */
 export const makeCatalog = (definitions: ReadonlyArray<unknown>): Result.Result<MetricCatalog, MetricError> => {
   const metrics = new Map<string, MetricDefinition>()
@@ -344,10 +443,23 @@ const unsafeCatalog = (definitions: ReadonlyArray<MetricDefinition>): MetricCata
   return r.success
 }
 
-/** The catalogue of `builtinMetrics`. @category metrics @since 0.1.0 */
+/**
+ * The catalogue of `builtinMetrics`. @category metrics @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.defaultCatalog.metrics.size // 17
+ * ```
+ */
 export const defaultCatalog: MetricCatalog = unsafeCatalog(builtinMetrics)
 
-/** Looks a metric up; an unknown id is a typed error. @category metrics @since 0.1.0 */
+/**
+ * Looks a metric up; an unknown id is a typed error. @category metrics @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Metric.lookup(Metric.defaultCatalog, "placements")
+ * if (r._tag === "Success") console.log(r.success.label.ja) // 就職件数
+ * ```
+ */
 export const lookup = (
   catalog: MetricCatalog,
   id: string,
@@ -368,6 +480,10 @@ export const lookup = (
  * dates inside `window` (when given). Absent fields do not filter.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const filter: Metric.MetricFilter = { targetGroups: ["welfare_recipient"], sites: ["shinagawa"], window: Period.unsafeWindow("2013-04-01", "2014-04-01") }
+ * ```
  */
 export const MetricFilter = Schema.Struct({
   targetGroups: Schema.optionalKey(Schema.Array(TargetGroupId)),
@@ -382,6 +498,10 @@ export type MetricFilter = typeof MetricFilter.Type
  * month (needs a `window`; count metrics only).
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const query: Metric.MetricQuery = { metric: "consultations", filter: { window: Period.unsafeWindow("2013-04-01", "2014-04-01") }, byMonth: true }
+ * ```
  */
 export const MetricQuery = Schema.Struct({
   metric: MetricId,
@@ -395,6 +515,10 @@ export type MetricQuery = typeof MetricQuery.Type
  * Why a figure is not defined (未定義): never NaN or Infinity.
  * @category values
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const reason: Metric.NotDefinedReason = "zero_denominator"
+ * ```
  */
 export const NotDefinedReason = Schema.Literals([
   "zero_denominator",
@@ -415,6 +539,10 @@ const NonNegativeFinite = Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))
  * not defined. All numbers are finite.
  * @category values
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const v: Metric.MetricValue = Metric.ratio(2, 3) // { _tag: "Rate", value: 0.666…, numerator: 2, denominator: 3 }
+ * ```
  */
 export const MetricValue = Schema.Union([
   Schema.TaggedStruct("Count", { value: NonNegativeFinite }),
@@ -425,7 +553,13 @@ export const MetricValue = Schema.Union([
 /** @category values */
 export type MetricValue = typeof MetricValue.Type
 
-/** @category values @since 0.1.0 */
+/**
+ * A figure that is not defined (未定義), with the reason — never NaN or Infinity. @category values @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.notDefined("zero_denominator") // { _tag: "NotDefined", reason: "zero_denominator" }
+ * ```
+ */
 export const notDefined = (reason: NotDefinedReason): MetricValue => ({ _tag: "NotDefined", reason })
 
 /**
@@ -434,6 +568,10 @@ export const notDefined = (reason: NotDefinedReason): MetricValue => ({ _tag: "N
  * (`invalid_operand`). Never NaN or ±Infinity.
  * @category values
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.ratio(1, 0) // { _tag: "NotDefined", reason: "zero_denominator" }
+ * ```
  */
 export const ratio = (numerator: number, denominator: number): MetricValue => {
   if (denominator === 0) return notDefined("zero_denominator")
@@ -442,10 +580,23 @@ export const ratio = (numerator: number, denominator: number): MetricValue => {
   return Number.isFinite(value) ? { _tag: "Rate", value, numerator, denominator } : notDefined("invalid_operand")
 }
 
-/** The number inside a value, `undefined` when not defined. @category values @since 0.1.0 */
+/**
+ * The number inside a value, `undefined` when not defined. @category values @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.numberOf(Metric.ratio(1, 4)) // 0.25
+ * Metric.numberOf(Metric.notDefined("zero_denominator")) // undefined
+ * ```
+ */
 export const numberOf = (v: MetricValue): number | undefined => (v._tag === "NotDefined" ? undefined : v.value)
 
-/** A month's figure in a breakdown. @category values @since 0.1.0 */
+/**
+ * A month's figure in a breakdown. @category values @since 0.1.0
+ * @example
+ * ```ts
+ * const april: Metric.MonthFigure = { month: Period.unsafeMonth("2013-04"), value: 1240 }
+ * ```
+ */
 export const MonthFigure = Schema.Struct({ month: Period.YearMonth, value: NonNegativeFinite })
 /** @category values */
 export type MonthFigure = typeof MonthFigure.Type
@@ -455,6 +606,11 @@ export type MonthFigure = typeof MonthFigure.Type
  * touches, in order (0 included).
  * @category values
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Metric.evaluate(Metric.empty, { metric: "consultations" })
+ * if (r._tag === "Success") { const result: Metric.QueryResult = r.success; console.log(result.value) } // { _tag: "Count", value: 0 }
+ * ```
  */
 export const QueryResult = Schema.Struct({
   query: MetricQuery,
@@ -468,7 +624,14 @@ export type QueryResult = typeof QueryResult.Type
 // The tally monoid
 // ---------------------------------------------------------------------------------------------
 
-/** One cell of a tally: every event of one kind, date, site and target-group set. @category tally @since 0.1.0 */
+/**
+ * One cell of a tally: every event of one kind, date, site and target-group set. @category tally @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Metric.singleton({ kind: "intake", personRef: "p-1", date: Period.unsafeDate("2013-04-15"), site: "shinagawa", targetGroups: [] })
+ * const cells: ReadonlyArray<Metric.Cell> = [...t.cells.values()] // one cell: kind intake, 2013-04-15, shinagawa, count 1, people {p-1}
+ * ```
+ */
 export interface Cell {
   readonly kind: MetricEventKind
   readonly date: Period.LocalDate
@@ -484,13 +647,23 @@ export interface Cell {
  * The accumulator (集計表): cells by key. Immutable: `combine` never changes its arguments.
  * @category tally
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const t: Metric.Tally = Metric.foldMap([{ kind: "intake", personRef: "p-1", date: Period.unsafeDate("2013-04-15"), site: "shinagawa", targetGroups: [] }])
+ * ```
  */
 export interface Tally {
   readonly _tag: "Tally"
   readonly cells: ReadonlyMap<string, Cell>
 }
 
-/** The identity of `combine`: no events. @category tally @since 0.1.0 */
+/**
+ * The identity of `combine`: no events. @category tally @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.equals(Metric.combine(Metric.empty, Metric.empty), Metric.empty) // true
+ * ```
+ */
 export const empty: Tally = { _tag: "Tally", cells: new Map() }
 
 const normaliseGroups = (groups: ReadonlyArray<string>): ReadonlyArray<string> => {
@@ -534,6 +707,12 @@ const combineCells = (a: Cell, b: Cell): Cell => ({
  * Cost is proportional to the smaller tally's cells (plus copies of sets that actually grow).
  * @category tally
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const april = Metric.foldMap([{ kind: "intake", personRef: "p-1", date: Period.unsafeDate("2013-04-15"), site: "shinagawa", targetGroups: [] }])
+ * const may = Metric.foldMap([{ kind: "intake", personRef: "p-2", date: Period.unsafeDate("2013-05-15"), site: "shinagawa", targetGroups: [] }])
+ * Metric.equals(Metric.combine(april, may), Metric.combine(may, april)) // true: commutative
+ * ```
  */
 export const combine = (a: Tally, b: Tally): Tally => {
   if (a.cells.size === 0) return b
@@ -547,7 +726,14 @@ export const combine = (a: Tally, b: Tally): Tally => {
   return { _tag: "Tally", cells }
 }
 
-/** Combines any number of tallies. @category tally @since 0.1.0 */
+/**
+ * Combines any number of tallies. @category tally @since 0.1.0
+ * @example
+ * ```ts
+ * declare const perSite: ReadonlyArray<Metric.Tally>
+ * const total = Metric.combineAll(perSite)
+ * ```
+ */
 export const combineAll = (tallies: Iterable<Tally>): Tally => {
   let acc = empty
   for (const t of tallies) acc = combine(acc, t)
@@ -569,6 +755,15 @@ interface MutableCell {
  * Events are trusted (decode unknown input with `decodeEvents` first).
  * @category tally
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Metric.foldMap([
+ *   { kind: "consultation", personRef: "p-1", date: Period.unsafeDate("2013-04-15"), site: "shinagawa", targetGroups: [] },
+ *   { kind: "consultation", personRef: "p-1", date: Period.unsafeDate("2013-04-22"), site: "shinagawa", targetGroups: [] }
+ * ])
+ * Metric.evaluate(t, { metric: "consultations" }) // Success { value: { _tag: "Count", value: 2 } } (延べ)
+ * Metric.evaluate(t, { metric: "consultation_people" }) // Success { value: { _tag: "Count", value: 1 } } (実人数)
+ * ```
  */
 export const foldMap = (events: Iterable<MetricEvent>): Tally => {
   const cells = new Map<string, MutableCell>()
@@ -587,10 +782,22 @@ export const foldMap = (events: Iterable<MetricEvent>): Tally => {
   return { _tag: "Tally", cells }
 }
 
-/** The tally of one event. @category tally @since 0.1.0 */
+/**
+ * The tally of one event. @category tally @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Metric.singleton({ kind: "intake", personRef: "p-1", date: Period.unsafeDate("2013-04-15"), site: "shinagawa", targetGroups: [] })
+ * ```
+ */
 export const singleton = (event: MetricEvent): Tally => foldMap([event])
 
-/** Adds one event to a tally (= `combine(t, singleton(e))`). @category tally @since 0.1.0 */
+/**
+ * Adds one event to a tally (= `combine(t, singleton(e))`). @category tally @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Metric.add(Metric.empty, { kind: "intake", personRef: "p-1", date: Period.unsafeDate("2013-04-15"), site: "shinagawa", targetGroups: [] })
+ * ```
+ */
 export const add = (tally: Tally, event: MetricEvent): Tally => combine(tally, singleton(event))
 
 const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => {
@@ -599,7 +806,13 @@ const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => {
   return true
 }
 
-/** Whether two tallies hold the same cells, counts and sets. @category tally @since 0.1.0 */
+/**
+ * Whether two tallies hold the same cells, counts and sets. @category tally @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.equals(Metric.foldMap([]), Metric.empty) // true
+ * ```
+ */
 export const equals = (a: Tally, b: Tally): boolean => {
   if (a.cells.size !== b.cells.size) return false
   for (const [key, x] of a.cells) {
@@ -614,6 +827,10 @@ export const equals = (a: Tally, b: Tally): boolean => {
  * Use it to store partial aggregates and `fromCanonical` to read them back.
  * @category tally
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const data: Metric.TallyData = Metric.toCanonical(Metric.empty) // { cells: [] }
+ * ```
  */
 export const TallyData = Schema.Struct({
   cells: Schema.Array(
@@ -631,7 +848,14 @@ export const TallyData = Schema.Struct({
 /** @category tally */
 export type TallyData = typeof TallyData.Type
 
-/** @category tally @since 0.1.0 */
+/**
+ * The tally as plain, sorted data (JSON-ready, stable for hashing and storage); {@link fromCanonical} reads it back. @category tally @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Metric.singleton({ kind: "intake", personRef: "p-1", date: Period.unsafeDate("2013-04-15"), site: "shinagawa", targetGroups: [] })
+ * const json = JSON.stringify(Metric.toCanonical(t))
+ * ```
+ */
 export const toCanonical = (t: Tally): TallyData => ({
   cells: [...t.cells.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -648,7 +872,15 @@ export const toCanonical = (t: Tally): TallyData => ({
 
 const decodeTallyData = decodeWith(TallyData)
 
-/** Reads stored tally data back (decoded at the boundary). @category tally @since 0.1.0 */
+/**
+ * Reads stored tally data back (decoded at the boundary). @category tally @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Metric.singleton({ kind: "intake", personRef: "p-1", date: Period.unsafeDate("2013-04-15"), site: "shinagawa", targetGroups: [] })
+ * const back = Metric.fromCanonical(JSON.parse(JSON.stringify(Metric.toCanonical(t))))
+ * if (back._tag === "Success") console.log(Metric.equals(back.success, t)) // true
+ * ```
+ */
 export const fromCanonical = (input: unknown): Result.Result<Tally, MetricError> =>
   Result.mapBoth(decodeTallyData(input), {
     onFailure: (issues) => metricError("invalid_event", issues[0]?.path.map((p) => (typeof p === "number" ? p : String(p))) ?? [], issues.map((i) => i.message).join("; "), "集計データが不正です"),
@@ -667,7 +899,13 @@ export const fromCanonical = (input: unknown): Result.Result<Tally, MetricError>
 // Evaluation
 // ---------------------------------------------------------------------------------------------
 
-/** Whether an event with these coordinates passes a filter. @category queries @since 0.1.0 */
+/**
+ * Whether an event with these coordinates passes a filter. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.matchesFilter({ sites: ["shinagawa"] }, Period.unsafeDate("2013-04-15"), "shinagawa", ["welfare_recipient"]) // true
+ * ```
+ */
 export const matchesFilter = (
   filter: MetricFilter | undefined,
   date: Period.LocalDate,
@@ -685,6 +923,10 @@ export const matchesFilter = (
  * The calendar months a window touches, in order.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Metric.monthsOfWindow(Period.unsafeWindow("2013-04-15", "2013-06-01")) // ["2013-04", "2013-05"]
+ * ```
  */
 export const monthsOfWindow = (w: Period.Window): ReadonlyArray<Period.YearMonth> => {
   const out: Array<Period.YearMonth> = []
@@ -745,6 +987,12 @@ const checkQuery = (catalog: MetricCatalog, query: MetricQuery): Result.Result<M
  * with a zero denominator is `NotDefined("zero_denominator")`.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Metric.foldMap([{ kind: "placement", personRef: "p-1", employerRef: "e-1", date: Period.unsafeDate("2013-06-01"), site: "shinagawa", targetGroups: ["welfare_recipient"] }])
+ * const r = Metric.evaluate(t, { metric: "placements", filter: { targetGroups: ["welfare_recipient"] } })
+ * if (r._tag === "Success") console.log(Metric.numberOf(r.success.value)) // 1
+ * ```
  */
 export const evaluate = (
   tally: Tally,
@@ -771,6 +1019,11 @@ export const evaluate = (
  * (`0 … personCount-1`); chunks of one log share the dictionaries, so chunk tallies combine.
  * @category columns
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Metric.columnsFromEvents([{ kind: "intake", personRef: "p-1", date: Period.unsafeDate("2013-04-15"), site: "shinagawa", targetGroups: [] }])
+ * if (r._tag === "Success") { const c: Metric.MetricColumns = r.success; console.log(c.length) } // 1
+ * ```
  */
 export interface MetricColumns {
   readonly length: number
@@ -793,6 +1046,11 @@ const kindIndex: ReadonlyMap<string, number> = new Map(eventKinds.map((k, i) => 
  * Encodes events as columns (interning people, employers, sites, groups).
  * @category columns
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Metric.columnsFromEvents([{ kind: "intake", personRef: "p-1", date: Period.unsafeDate("2013-04-15"), site: "shinagawa", targetGroups: [] }])
+ * if (r._tag === "Success") console.log(r.success.sites) // ["shinagawa"]
+ * ```
  */
 export const columnsFromEvents = (events: ReadonlyArray<MetricEvent>): Result.Result<MetricColumns, MetricError> => {
   const n = events.length
@@ -837,6 +1095,11 @@ export const columnsFromEvents = (events: ReadonlyArray<MetricEvent>): Result.Re
  * loop should; check once at the boundary. `columnsFromEvents` output always passes.
  * @category columns
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const columns: Metric.MetricColumns
+ * Metric.checkColumns(columns)._tag // "Failure" names the array and index of a bad entry
+ * ```
  */
 export const checkColumns = (c: MetricColumns): Result.Result<MetricColumns, MetricError> => {
   const fail = (path: ReadonlyArray<string | number>, message: string): Result.Result<MetricColumns, MetricError> =>
@@ -866,7 +1129,14 @@ export const checkColumns = (c: MetricColumns): Result.Result<MetricColumns, Met
 const MIN_DAY = Period.toDayNumber(Period.unsafeDate("1873-01-01"))
 const MAX_DAY = Period.toDayNumber(Period.unsafeDate("9999-12-31"))
 
-/** A column range `[start, end)` of the same dictionaries (a chunk to fold in parallel). @category columns @since 0.1.0 */
+/**
+ * A column range `[start, end)` of the same dictionaries (a chunk to fold in parallel). @category columns @since 0.1.0
+ * @example
+ * ```ts
+ * declare const columns: Metric.MetricColumns
+ * const firstHalf = Metric.sliceColumns(columns, 0, Math.floor(columns.length / 2))
+ * ```
+ */
 export const sliceColumns = (c: MetricColumns, start: number, end: number): MetricColumns => ({
   ...c,
   length: Math.max(0, Math.min(end, c.length) - start),
@@ -939,6 +1209,12 @@ interface Histogram {
  * Queries compiled against the dictionaries of a column set (`compileColumns`).
  * @category columns
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const columns: Metric.MetricColumns
+ * const r = Metric.compileColumns([{ metric: "consultations" }], columns)
+ * if (r._tag === "Success") { const plan: Metric.ColumnPlan = r.success; console.log(plan.strategy) }
+ * ```
  */
 export interface ColumnPlan {
   readonly _tag: "ColumnPlan"
@@ -958,6 +1234,11 @@ export interface ColumnPlan {
  * A commutative monoid under `combineColumnTallies` for one plan.
  * @category columns
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const plan: Metric.ColumnPlan, columns: Metric.MetricColumns
+ * const t: Metric.ColumnTally = Metric.foldColumns(plan, columns)
+ * ```
  */
 export interface ColumnTally {
   readonly _tag: "ColumnTally"
@@ -1138,6 +1419,11 @@ const buildHistogram = (leaves: ReadonlyArray<Leaf>, columns: Dictionaries): His
  * (the usual reports), and row by row otherwise (`strategy` forces one, for tests).
  * @category columns
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const columns: Metric.MetricColumns
+ * const plan = Metric.compileColumns([{ metric: "consultations" }, { metric: "placement_rate" }], columns)
+ * ```
  */
 export const compileColumns = (
   queries: ReadonlyArray<MetricQuery>,
@@ -1182,7 +1468,14 @@ export const compileColumns = (
   })
 }
 
-/** The identity of `combineColumnTallies` for a plan. @category columns @since 0.1.0 */
+/**
+ * The identity of `combineColumnTallies` for a plan. @category columns @since 0.1.0
+ * @example
+ * ```ts
+ * declare const plan: Metric.ColumnPlan
+ * Metric.columnTalliesEqual(Metric.emptyColumnTally(plan), Metric.emptyColumnTally(plan)) // true
+ * ```
+ */
 export const emptyColumnTally = (plan: ColumnPlan): ColumnTally => ({
   _tag: "ColumnTally",
   counts: new Float64Array(plan.countSize),
@@ -1402,6 +1695,12 @@ const foldRows = (plan: ColumnPlan, c: MetricColumns, from: number, to: number, 
  * results: the answer is the same.
  * @category columns
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const plan: Metric.ColumnPlan, columns: Metric.MetricColumns
+ * const half = Math.floor(columns.length / 2)
+ * const t = Metric.combineColumnTallies(Metric.foldColumns(plan, columns, 0, half), Metric.foldColumns(plan, columns, half))
+ * ```
  */
 export const foldColumns = (plan: ColumnPlan, c: MetricColumns, start = 0, end = c.length): ColumnTally => {
   const out = emptyColumnTally(plan)
@@ -1412,7 +1711,14 @@ export const foldColumns = (plan: ColumnPlan, c: MetricColumns, start = 0, end =
   return out
 }
 
-/** The monoid operation on column tallies of one plan: counts add, bitsets OR. @category columns @since 0.1.0 */
+/**
+ * The monoid operation on column tallies of one plan: counts add, bitsets OR. @category columns @since 0.1.0
+ * @example
+ * ```ts
+ * declare const plan: Metric.ColumnPlan, a: Metric.ColumnTally, b: Metric.ColumnTally
+ * Metric.columnTalliesEqual(Metric.combineColumnTallies(a, b), Metric.combineColumnTallies(b, a)) // true
+ * ```
+ */
 export const combineColumnTallies = (a: ColumnTally, b: ColumnTally): ColumnTally => {
   const counts = new Float64Array(a.counts.length)
   for (let i = 0; i < counts.length; i++) counts[i] = a.counts[i]! + b.counts[i]!
@@ -1421,7 +1727,14 @@ export const combineColumnTallies = (a: ColumnTally, b: ColumnTally): ColumnTall
   return { _tag: "ColumnTally", counts, bits }
 }
 
-/** Whether two column tallies are equal. @category columns @since 0.1.0 */
+/**
+ * Whether two column tallies are equal. @category columns @since 0.1.0
+ * @example
+ * ```ts
+ * declare const a: Metric.ColumnTally
+ * Metric.columnTalliesEqual(a, a) // true
+ * ```
+ */
 export const columnTalliesEqual = (a: ColumnTally, b: ColumnTally): boolean =>
   a.counts.length === b.counts.length &&
   a.bits.length === b.bits.length &&
@@ -1466,6 +1779,11 @@ const leafSlots = (plan: ColumnPlan, t: ColumnTally, leafIndex: number): Array<n
  * Reads the answers of a plan's queries from a column tally, in the same shape as `evaluate`.
  * @category columns
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const plan: Metric.ColumnPlan, columns: Metric.MetricColumns
+ * Metric.columnResults(plan, Metric.foldColumns(plan, columns)).map((r) => Metric.numberOf(r.value))
+ * ```
  */
 export const columnResults = (plan: ColumnPlan, t: ColumnTally): ReadonlyArray<QueryResult> =>
   plan.queries.map((query, q) => {

@@ -10,6 +10,7 @@
  * values of this type; a team defines its own the same way.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import * as Case from "./Case.ts"
@@ -24,7 +25,13 @@ import * as RuleSet from "./RuleSet.ts"
 import * as Stage from "./Stage.ts"
 import * as Target from "./Target.ts"
 
-/** A programme's name while one of its versions applied, e.g. 住宅手当 → 住宅支援給付 → 住居確保給付金. @category model @since 0.1.0 */
+/**
+ * A programme's name while one of its versions applied, e.g. 住宅手当 → 住宅支援給付 → 住居確保給付金. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const name: Programme.DatedName = { version: "2015", from: Period.unsafeDate("2015-04-01"), name: { ja: "住居確保給付金", en: "housing security benefit" } }
+ * ```
+ */
 export const DatedName = Schema.Struct({
   version: Schema.String,
   from: Period.LocalDate,
@@ -39,6 +46,11 @@ export type DatedName = typeof DatedName.Type
  * the text shown. {@link draftRecord} turns it into a `Consent.ConsentRecord`.
  * @category consent
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const programme: Programme.Programme
+ * const templates: ReadonlyArray<Programme.ConsentTemplate> = programme.consent
+ * ```
  */
 export const ConsentTemplate = Schema.Struct({
   id: Schema.NonEmptyString,
@@ -58,6 +70,12 @@ export type ConsentTemplate = typeof ConsentTemplate.Type
  * A programme (事業): national, or a municipal variant overlaying a national `base`.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const input: unknown
+ * const r = Programme.decode(input)
+ * if (r._tag === "Success") { const p: Programme.Programme = r.success; console.log(p.id, p.ruleSet.versions.length) }
+ * ```
  */
 export const Programme = Schema.Struct({
   id: Schema.NonEmptyString,
@@ -80,7 +98,14 @@ export const Programme = Schema.Struct({
 /** @category model */
 export type Programme = typeof Programme.Type
 
-/** A programme document that does not decode: every problem with its path. @category errors @since 0.1.0 */
+/**
+ * A programme document that does not decode: every problem with its path. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Programme.decode({ id: "demo" })
+ * if (r._tag === "Failure") { const e: Programme.ProgrammeDecodeError = r.failure; console.log(e.issues.map((i) => i.path.join("."))) }
+ * ```
+ */
 export const ProgrammeDecodeError = Schema.TaggedStruct("ProgrammeDecodeError", {
   issues: Schema.Array(Schema.Struct({ path: Schema.Array(Schema.Union([Schema.String, Schema.Number])), message: Schema.String })),
   message: Schema.String
@@ -95,6 +120,11 @@ const decodeProgramme = strictDecoder(Programme)
  * Decodes a programme document (JSON), reporting every problem with its path: an unknown key at any
  * depth names the closest allowed key (`ruleSet.versions.0.rule.children.1: unknown key "mni" (did
  * you mean "min"?)`), an enumeration lists its values. @category decoding @since 0.1.0
+ * @example
+ * ```ts
+ * declare const json: string
+ * const r = Programme.decode(JSON.parse(json)) // every issue with its path, e.g. ruleSet.versions.0.from
+ * ```
  */
 export const decode = (input: unknown): Result.Result<Programme, ProgrammeDecodeError> =>
   Result.mapError(decodeProgramme(input), (issues) => ({
@@ -103,10 +133,24 @@ export const decode = (input: unknown): Result.Result<Programme, ProgrammeDecode
     message: issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ")
   }))
 
-/** Content hash of a programme, stable under re-serialisation. @category model @since 0.1.0 */
+/**
+ * Content hash of a programme, stable under re-serialisation. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * declare const programme: Programme.Programme
+ * Programme.hash(programme) === Programme.hash(JSON.parse(JSON.stringify(programme))) // true
+ * ```
+ */
 export const hash = (programme: Programme): string => contentHash(programme)
 
-/** The programme's name as of a date, if a version applies then. @category queries @since 0.1.0 */
+/**
+ * The programme's name as of a date, if a version applies then. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * declare const housing: Programme.Programme
+ * Programme.nameAt(housing, "2014-01-01")?.ja // "住宅支援給付"
+ * ```
+ */
 export const nameAt = (programme: Programme, asOf: string): Programme["labels"] | undefined =>
   programme.names.find((n) => n.from <= asOf && (n.until === undefined || asOf < n.until))?.name
 
@@ -114,6 +158,11 @@ export const nameAt = (programme: Programme, asOf: string): Programme["labels"] 
  * One finding of {@link check}, naming the part of the programme it concerns.
  * @category checks
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const programme: Programme.Programme
+ * const findings: ReadonlyArray<Programme.Finding> = Programme.check(programme)
+ * ```
  */
 export interface Finding {
   readonly part: "ruleSet" | "stageGraph" | "names" | "consent" | "targetPlans" | "referrals"
@@ -158,6 +207,11 @@ const templatesWithoutCategories = (programme: Programme): ReadonlyArray<Finding
  * plan's validity, and that a programme referring to Hello Work carries a consent template for it.
  * @category checks
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const programme: Programme.Programme
+ * Programme.check(programme).map((f) => `${f.part} ${f.path.join(".")}: ${f.message}`)
+ * ```
  */
 export const check = (programme: Programme, catalog?: Parameters<typeof Target.validatePlan>[1]): ReadonlyArray<Finding> => [
   ...RuleSet.check(programme.ruleSet).map((f): Finding => ({
@@ -181,7 +235,21 @@ export const check = (programme: Programme, catalog?: Parameters<typeof Target.v
   ...templatesWithoutCategories(programme)
 ]
 
-/** What {@link draftRecord} needs beyond the template. @category consent @since 0.1.0 */
+/**
+ * What {@link draftRecord} needs beyond the template. @category consent @since 0.1.0
+ * @example
+ * ```ts
+ * const params: Programme.DraftParams = {
+ *   recordId: "consent-0412",
+ *   subjectRef: "person-17",
+ *   controller: { id: "kushiro-welfare-office", name: "釧路市生活福祉事務所" },
+ *   validFrom: Period.unsafeInstant("2013-04-11T15:00:00Z"),
+ *   validUntil: Period.unsafeInstant("2014-03-31T15:00:00Z"),
+ *   evidence: { ref: "scan-0412.pdf", sha256: "0".repeat(64), recordedBy: "staff-12" },
+ *   noticeVersion: "2013-04"
+ * }
+ * ```
+ */
 export interface DraftParams {
   readonly recordId: string
   readonly subjectRef: string
@@ -200,6 +268,11 @@ export interface DraftParams {
  * the params say otherwise. Append it to a ledger with `Consent.addRecord`, which validates it.
  * @category consent
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const template: Programme.ConsentTemplate, params: Programme.DraftParams
+ * const r = Consent.addRecord(Consent.empty(), Programme.draftRecord(template, params))
+ * ```
  */
 export const draftRecord = (template: ConsentTemplate, params: DraftParams): Consent.ConsentRecord => ({
   recordId: params.recordId,

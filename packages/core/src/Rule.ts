@@ -28,6 +28,7 @@
  * the range of possible totals).
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { type FactSpecs, Facts, type Labels, type Scalar } from "./Fact.ts"
@@ -56,10 +57,23 @@ export type { AggregateFn, All, Any, CompareOp, Exception, Leaf, Not, Overlay } 
 import { Citation, Rule } from "./internal/ruleSchema.ts"
 import type { AggregateFn, CompareOp, Exception } from "./internal/ruleSchema.ts"
 
-/** The kinds of clause. @category model @since 0.1.0 */
+/**
+ * The kinds of clause. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const kind: Rule.Kind = "intersects"
+ * ```
+ */
 export type Kind = Rule["kind"]
 
-/** Static-check findings on a rule tree (typed). @category checks @since 0.1.0 */
+/**
+ * Static-check findings on a rule tree (typed). @category checks @since 0.1.0
+ * @example
+ * ```ts
+ * const findings: ReadonlyArray<Rule.RuleFinding> = Rule.check(Rule.all({ id: "x", ja: "重複", en: "duplicate" }, [Rule.isTrue({ id: "x", ja: "a", en: "a" }, "a")]))
+ * findings.map((f) => f._tag) // ["DuplicateClauseId"]
+ * ```
+ */
 export const RuleFinding = RuleFindingSchema
 /** @category checks */
 export type RuleFinding = typeof RuleFindingSchema.Type
@@ -73,6 +87,10 @@ export type RuleFinding = typeof RuleFindingSchema.Type
  * (placeholders `{label}`, `{value}`, `{expected}`, `{fact}`) and the soft flag.
  * @category builders
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const meta: Rule.Meta = { id: "working_age", ja: "稼働年齢", en: "working age", soft: false, citation: { source: "社援発0516第18号" } }
+ * ```
  */
 export interface Meta {
   readonly id: string
@@ -91,33 +109,117 @@ const meta = (m: Meta) => ({
   ...(m.soft === true ? { soft: true } : {})
 })
 
-/** All of the clauses hold (かつ). `all([])` is true. @category builders @since 0.1.0 */
+/**
+ * All of the clauses hold (かつ). `all([])` is true. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.all({ id: "handoff", ja: "支援要請の対象", en: "hand-off" }, [
+ *   Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work"),
+ *   Rule.isTrue({ id: "motivated", ja: "就労意欲がある", en: "wishes to work" }, "motivated")
+ * ])
+ * ```
+ */
 export const all = (m: Meta, children: ReadonlyArray<Rule>): Rule => ({ kind: "all", ...meta(m), children })
-/** At least one clause holds (または). `any([])` is false. @category builders @since 0.1.0 */
+/**
+ * At least one clause holds (または). `any([])` is false. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const group = Rule.any({ id: "group", ja: "対象者区分", en: "target group" }, [
+ *   Rule.isTrue({ id: "recipient", ja: "生活保護受給者", en: "welfare recipient" }, "welfare_recipient"),
+ *   Rule.isTrue({ id: "single_parent", ja: "ひとり親", en: "single parent" }, "single_parent")
+ * ])
+ * ```
+ */
 export const any = (m: Meta, children: ReadonlyArray<Rule>): Rule => ({ kind: "any", ...meta(m), children })
-/** The clause does not hold (でない). @category builders @since 0.1.0 */
+/**
+ * The clause does not hold (でない). @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const noBarrier = Rule.not({ id: "no_barrier", ja: "就労阻害要因がない", en: "no barrier to work" }, Rule.isTrue({ id: "barrier", ja: "就労阻害要因", en: "barrier" }, "work_barrier"))
+ * ```
+ */
 export const not = (m: Meta, child: Rule): Rule => ({ kind: "not", ...meta(m), child })
 
 const compare = (op: S.CompareOp) => (m: Meta, fact: string, value: Scalar): Rule => ({ kind: "compare", ...meta(m), fact, op, value })
-/** fact = value. @category builders @since 0.1.0 */
+/**
+ * fact = value. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const ward = Rule.eq({ id: "ward", ja: "鶴見区", en: "Tsurumi ward" }, "ward", "tsurumi")
+ * ```
+ */
 export const eq = compare("eq")
-/** fact ≠ value (a known-absent `null` fact is ≠ every value). @category builders @since 0.1.0 */
+/**
+ * fact ≠ value (a known-absent `null` fact is ≠ every value). @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const notStudent = Rule.neq({ id: "not_student", ja: "学生でない", en: "not a student" }, "occupation", "student")
+ * ```
+ */
 export const neq = compare("neq")
-/** fact > value (numbers, or ISO date strings). @category builders @since 0.1.0 */
+/**
+ * fact > value (numbers, or ISO date strings). @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const income = Rule.gt({ id: "has_income", ja: "収入がある", en: "has income" }, "monthly_income", 0)
+ * ```
+ */
 export const gt = compare("gt")
-/** fact ≥ value. @category builders @since 0.1.0 */
+/**
+ * fact ≥ value. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const adult = Rule.gte({ id: "adult", ja: "18歳以上", en: "18 or older" }, "age_years", 18)
+ * ```
+ */
 export const gte = compare("gte")
-/** fact < value. @category builders @since 0.1.0 */
+/**
+ * fact < value. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const underLimit = Rule.lt({ id: "income_limit", ja: "収入基準額未満", en: "below the income limit" }, "monthly_income", 84_000)
+ * ```
+ */
 export const lt = compare("lt")
-/** fact ≤ value. @category builders @since 0.1.0 */
+/**
+ * fact ≤ value. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const savings = Rule.lte({ id: "savings", ja: "預貯金が基準以下", en: "savings at most the limit" }, "savings", 504_000)
+ * ```
+ */
 export const lte = compare("lte")
-/** fact is `true`. @category builders @since 0.1.0 */
+/**
+ * fact is `true`. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const able = Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work")
+ * ```
+ */
 export const isTrue = (m: Meta, fact: string): Rule => eq(m, fact, true)
-/** fact is `false`. @category builders @since 0.1.0 */
+/**
+ * fact is `false`. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const notInSchool = Rule.isFalse({ id: "not_in_school", ja: "高校生でない", en: "not a high-school student" }, "high_school_student")
+ * ```
+ */
 export const isFalse = (m: Meta, fact: string): Rule => eq(m, fact, false)
-/** fact is one of the values (いずれか). @category builders @since 0.1.0 */
+/**
+ * fact is one of the values (いずれか). @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const wards = Rule.isIn({ id: "wards", ja: "実施区", en: "participating wards" }, "ward", ["tsurumi", "minami", "naka"])
+ * ```
+ */
 export const isIn = (m: Meta, fact: string, values: ReadonlyArray<Scalar>): Rule => ({ kind: "in", ...meta(m), fact, values })
-/** min ≤ fact ≤ max (both inclusive; numbers or ISO dates). @category builders @since 0.1.0 */
+/**
+ * min ≤ fact ≤ max (both inclusive; numbers or ISO dates). @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const workingAge = Rule.between({ id: "age", ja: "18〜64歳", en: "18 to 64" }, "age_years", 18, 64)
+ * ```
+ */
 export const between = (m: Meta, fact: string, min: number | string, max: number | string): Rule => ({
   kind: "between",
   ...meta(m),
@@ -125,9 +227,21 @@ export const between = (m: Meta, fact: string, min: number | string, max: number
   min,
   max
 })
-/** The fact is on file (not `null`). @category builders @since 0.1.0 */
+/**
+ * The fact is on file (not `null`). @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const hasConsent = Rule.exists({ id: "consent_on_file", ja: "同意書がある", en: "consent on file" }, "consent_date")
+ * ```
+ */
 export const exists = (m: Meta, fact: string): Rule => ({ kind: "exists", ...meta(m), fact })
-/** Alias of {@link exists}. @category builders @since 0.1.0 */
+/**
+ * Alias of {@link exists}. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const hasConsent = Rule.has({ id: "consent_on_file", ja: "同意書がある", en: "consent on file" }, "consent_date")
+ * ```
+ */
 export const has = exists
 
 /**
@@ -135,6 +249,10 @@ export const has = exists
  * (inclusive; 稼働年齢 18〜64歳 is `{ min: 18, max: 64 }`). Ages follow Period.ageAt (Japanese law).
  * @category builders
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const workingAge = Rule.age({ id: "working_age", ja: "稼働年齢（18〜64歳）", en: "working age (18–64)" }, "birth_date", { min: 18, max: 64 })
+ * ```
  */
 export const age = (m: Meta, fact: string, range: { readonly min?: number; readonly max?: number }): Rule => ({
   kind: "age",
@@ -144,7 +262,13 @@ export const age = (m: Meta, fact: string, range: { readonly min?: number; reado
   ...(range.max !== undefined ? { max: range.max } : {})
 })
 
-/** A date fact within `[from, until)`. @category builders @since 0.1.0 */
+/**
+ * A date fact within `[from, until)`. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const lostWork = Rule.dateIn({ id: "lost_work", ja: "離職日", en: "date of job loss" }, "job_lost_on", { from: Period.unsafeDate("2013-04-01") })
+ * ```
+ */
 export const dateIn = (m: Meta, fact: string, window: { readonly from?: LocalDate; readonly until?: LocalDate }): Rule => ({
   kind: "dateIn",
   ...meta(m),
@@ -152,22 +276,58 @@ export const dateIn = (m: Meta, fact: string, window: { readonly from?: LocalDat
   ...(window.from !== undefined ? { from: window.from } : {}),
   ...(window.until !== undefined ? { until: window.until } : {})
 })
-/** A date fact strictly before `date`. @category builders @since 0.1.0 */
+/**
+ * A date fact strictly before `date`. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const before = Rule.dateBefore({ id: "applied_before", ja: "申請日が期限前", en: "applied before the deadline" }, "applied_on", Period.unsafeDate("2014-04-01"))
+ * ```
+ */
 export const dateBefore = (m: Meta, fact: string, date: LocalDate): Rule => dateIn(m, fact, { until: date })
-/** A date fact on or after `date`. @category builders @since 0.1.0 */
+/**
+ * A date fact on or after `date`. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const after = Rule.dateOnOrAfter({ id: "applied_after", ja: "申請日が開始日以降", en: "applied on or after the start" }, "applied_on", Period.unsafeDate("2013-04-01"))
+ * ```
+ */
 export const dateOnOrAfter = (m: Meta, fact: string, date: LocalDate): Rule => dateIn(m, fact, { from: date })
-/** A date fact within the last `months` months up to the evaluation date (e.g. lost work within 2 years). @category builders @since 0.1.0 */
+/**
+ * A date fact within the last `months` months up to the evaluation date (e.g. lost work within 2 years). @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const recent = Rule.withinLast({ id: "lost_work_2y", ja: "離職後2年以内", en: "lost work within 2 years" }, "job_lost_on", 24)
+ * ```
+ */
 export const withinLast = (m: Meta, fact: string, months: number): Rule => ({ kind: "withinLast", ...meta(m), fact, months })
-/** The evaluation date itself is within `[from, until)` (e.g. a programme running from FY2013). @category builders @since 0.1.0 */
+/**
+ * The evaluation date itself is within `[from, until)` (e.g. a programme running from FY2013). @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const running = Rule.asOfIn({ id: "fy2013", ja: "平成25年度から実施", en: "running from FY2013" }, { from: Period.unsafeDate("2013-04-01") })
+ * ```
+ */
 export const asOfIn = (m: Meta, window: { readonly from?: LocalDate; readonly until?: LocalDate }): Rule => ({
   kind: "asOfIn",
   ...meta(m),
   ...(window.from !== undefined ? { from: window.from } : {}),
   ...(window.until !== undefined ? { until: window.until } : {})
 })
-/** A list fact shares at least one value with `values` (e.g. target groups). @category builders @since 0.1.0 */
+/**
+ * A list fact shares at least one value with `values` (e.g. target groups). @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const group = Rule.intersects({ id: "group", ja: "対象者区分", en: "target group" }, "target_groups", ["welfare_recipient", "child_rearing_allowance_recipient"])
+ * ```
+ */
 export const intersects = (m: Meta, fact: string, values: ReadonlyArray<Scalar>): Rule => ({ kind: "intersects", ...meta(m), fact, values })
-/** A list fact contains every one of `values`. @category builders @since 0.1.0 */
+/**
+ * A list fact contains every one of `values`. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const both = Rule.containsAll({ id: "both", ja: "両方に該当", en: "both groups" }, "target_groups", ["single_parent", "welfare_recipient"])
+ * ```
+ */
 export const containsAll = (m: Meta, fact: string, values: ReadonlyArray<Scalar>): Rule => ({ kind: "containsAll", ...meta(m), fact, values })
 
 /**
@@ -175,6 +335,14 @@ export const containsAll = (m: Meta, fact: string, values: ReadonlyArray<Scalar>
  * with `value`. Unknown member facts give a range; the clause is unknown while the range straddles.
  * @category builders
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const hasChild = Rule.count({ id: "has_child", ja: "子がいる", en: "has a child" }, "household", {
+ *   where: Rule.eq({ id: "child", ja: "子", en: "child" }, "relation", "child"),
+ *   op: "gte",
+ *   value: 1
+ * })
+ * ```
  */
 export const count = (m: Meta, fact: string, spec: { readonly where?: Rule; readonly op: CompareOp; readonly value: number }): Rule => ({
   kind: "count",
@@ -190,6 +358,10 @@ export const count = (m: Meta, fact: string, spec: { readonly where?: Rule; read
  * `value` (e.g. household income ≤ threshold). min/max over no member satisfy no comparison.
  * @category builders
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const lowIncome = Rule.aggregate({ id: "household_income", ja: "世帯収入が基準以下", en: "household income at most the limit" }, "household", { fn: "sum", field: "income", op: "lte", value: 138_000 })
+ * ```
  */
 export const aggregate = (
   m: Meta,
@@ -212,6 +384,10 @@ export const aggregate = (
  * priority exclusion wins (and `check` reports an {@link RuleFinding} OverlayConflict).
  * @category builders
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const careLeavers = Rule.exception({ id: "care_leavers", ja: "社会的養護経験者を追加", en: "add care leavers" }, { effect: "include", priority: 1, when: Rule.isTrue({ id: "care_leaver", ja: "社会的養護経験者", en: "care leaver" }, "care_leaver") })
+ * ```
  */
 export const exception = (
   m: Omit<Meta, "soft">,
@@ -226,9 +402,21 @@ export const exception = (
   effect: spec.effect,
   when: spec.when
 })
-/** An exception that adds people to the overlay's result. @category builders @since 0.1.0 */
+/**
+ * An exception that adds people to the overlay's result. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const addYouth = Rule.include({ id: "add_youth", ja: "若者を追加", en: "add young people" }, Rule.age({ id: "youth", ja: "40歳未満", en: "under 40" }, "birth_date", { max: 39 }))
+ * ```
+ */
 export const include = (m: Omit<Meta, "soft">, when: Rule, priority = 0): Exception => exception(m, { priority, effect: "include", when })
-/** An exception that removes people from the overlay's result. @category builders @since 0.1.0 */
+/**
+ * An exception that removes people from the overlay's result. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const notInReadiness = Rule.exclude({ id: "not_in_readiness", ja: "就労準備支援事業の利用者を除外", en: "exclude readiness participants" }, Rule.isTrue({ id: "in_readiness", ja: "就労準備支援事業を利用中", en: "in the readiness programme" }, "in_readiness"))
+ * ```
+ */
 export const exclude = (m: Omit<Meta, "soft">, when: Rule, priority = 0): Exception => exception(m, { priority, effect: "exclude", when })
 
 /**
@@ -236,6 +424,13 @@ export const exclude = (m: Omit<Meta, "soft">, when: Rule, priority = 0): Except
  * copying the base. An overlay without exceptions equals its base.
  * @category builders
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const base = Rule.isTrue({ id: "recipient", ja: "生活保護受給者", en: "welfare recipient" }, "welfare_recipient")
+ * const city = Rule.overlay({ id: "city", ja: "市の上乗せ", en: "city overlay" }, base, [
+ *   Rule.include({ id: "single_parents", ja: "ひとり親を追加", en: "add single parents" }, Rule.isTrue({ id: "single_parent", ja: "ひとり親", en: "single parent" }, "single_parent"))
+ * ])
+ * ```
  */
 export const overlay = (m: Meta, base: Rule, exceptions: ReadonlyArray<Exception>): Rule => ({
   kind: "overlay",
@@ -243,10 +438,24 @@ export const overlay = (m: Meta, base: Rule, exceptions: ReadonlyArray<Exception
   base,
   exceptions
 })
-/** `base` unless `when` holds (an overlay with one exclusion). @category builders @since 0.1.0 */
+/**
+ * `base` unless `when` holds (an overlay with one exclusion). @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const base = Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work")
+ * const r = Rule.unless({ id: "city", ja: "市の例外", en: "city exception" }, base, Rule.exclude({ id: "students", ja: "学生を除外", en: "exclude students" }, Rule.isTrue({ id: "student", ja: "学生", en: "student" }, "student")))
+ * ```
+ */
 export const unless = (m: Meta, base: Rule, except: Exception): Rule => overlay(m, base, [except])
 
-/** Adds exceptions to an existing overlay, or wraps a rule in a new overlay. @category builders @since 0.1.0 */
+/**
+ * Adds exceptions to an existing overlay, or wraps a rule in a new overlay. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const base = Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work")
+ * const more = Rule.withExceptions({ id: "city", ja: "市の例外", en: "city exceptions" }, base, [Rule.exclude({ id: "students", ja: "学生を除外", en: "exclude students" }, Rule.isTrue({ id: "student", ja: "学生", en: "student" }, "student"))])
+ * ```
+ */
 export const withExceptions = (m: Meta, base: Rule, exceptions: ReadonlyArray<Exception>): Rule =>
   base.kind === "overlay" && base.id === m.id ? { ...base, exceptions: [...base.exceptions, ...exceptions] } : overlay(m, base, exceptions)
 
@@ -256,7 +465,14 @@ export const withExceptions = (m: Meta, base: Rule, exceptions: ReadonlyArray<Ex
 
 const Path = Schema.Array(Schema.Union([Schema.String, Schema.Number]))
 
-/** A rule document that could not be decoded, with every issue's path. @category errors @since 0.1.0 */
+/**
+ * A rule document that could not be decoded, with every issue's path. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.decode({ kind: "compare", id: "x", labels: { ja: "x", en: "x" }, fact: "a", op: "approx", value: 1 })
+ * if (r._tag === "Failure") r.failure.issues.map((i) => i.path.join(".")) // ["op"]
+ * ```
+ */
 export const RuleDecodeError = Schema.TaggedStruct("RuleDecodeError", {
   issues: Schema.Array(Schema.Struct({ path: Path, message: Schema.String })),
   message: Schema.String
@@ -264,7 +480,14 @@ export const RuleDecodeError = Schema.TaggedStruct("RuleDecodeError", {
 /** @category errors */
 export type RuleDecodeError = typeof RuleDecodeError.Type
 
-/** Evaluation input that could not be decoded (asOf, facts, overrides). @category errors @since 0.1.0 */
+/**
+ * Evaluation input that could not be decoded (asOf, facts, overrides). @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.decodeInput({ asOf: "2013-02-30", facts: {} })
+ * if (r._tag === "Failure") console.log(r.failure.message) // asOf: expected a calendar date …
+ * ```
+ */
 export const InputDecodeError = Schema.TaggedStruct("InputDecodeError", {
   issues: Schema.Array(Schema.Struct({ path: Path, message: Schema.String })),
   message: Schema.String
@@ -276,6 +499,12 @@ export type InputDecodeError = typeof InputDecodeError.Type
  * A refused staff override: only soft clauses (おおむね) can be overridden.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const hard = Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work")
+ * const r = Rule.evaluate(hard, { asOf: Period.unsafeDate("2013-04-15"), facts: {}, overrides: [{ clauseId: "able", reason: "judged at the desk", actor: "staff-12" }] })
+ * if (r._tag === "Failure") r.failure.reason // "hard_clause": only soft (おおむね) clauses can be overridden
+ * ```
  */
 export const OverrideRefused = Schema.TaggedStruct("OverrideRefused", {
   clauseId: Schema.String,
@@ -297,7 +526,14 @@ const joinIssues = (issues: ReadonlyArray<{ readonly path: ReadonlyArray<string 
 
 const decodeRuleShape = strictDecoder(S.Rule)
 
-/** Decodes a rule document (e.g. parsed JSON). Never throws. @category decoding @since 0.1.0 */
+/**
+ * Decodes a rule document (e.g. parsed JSON). Never throws. @category decoding @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.decode(JSON.parse('{"kind":"compare","id":"able","labels":{"ja":"稼働能力","en":"able"},"fact":"able_to_work","op":"eq","value":true}'))
+ * console.log(r._tag) // "Success"
+ * ```
+ */
 export const decode = (input: unknown): Result.Result<Rule, RuleDecodeError> =>
   Result.mapError(decodeRuleShape(input), (issues) => {
     const withPaths = pathOf(issues)
@@ -308,6 +544,10 @@ export const decode = (input: unknown): Result.Result<Rule, RuleDecodeError> =>
  * The input of one evaluation: the date (基準日), the facts, and staff overrides of soft clauses.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const input: Rule.EvaluationInput = { asOf: Period.unsafeDate("2013-04-15"), facts: { able_to_work: true } }
+ * ```
  */
 export const EvaluationInput = Schema.Struct({
   asOf: LocalDate,
@@ -319,7 +559,14 @@ export type EvaluationInput = typeof EvaluationInput.Type
 
 const decodeInputShape = strictDecoder(EvaluationInput, "ignore")
 
-/** Decodes evaluation input at the boundary. Never throws. @category decoding @since 0.1.0 */
+/**
+ * Decodes evaluation input at the boundary. Never throws. @category decoding @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.decodeInput({ asOf: "2013-04-15", facts: { able_to_work: true } })
+ * console.log(r._tag) // "Success"
+ * ```
+ */
 export const decodeInput = (input: unknown): Result.Result<EvaluationInput, InputDecodeError> =>
   Result.mapError(decodeInputShape(input), (issues) => {
     const withPaths = pathOf(issues)
@@ -330,10 +577,24 @@ export const decodeInput = (input: unknown): Result.Result<EvaluationInput, Inpu
 // Inspection
 // ---------------------------------------------------------------------------------------------
 
-/** Every clause of the tree in pre-order (exceptions included; member predicates of aggregates not). @category inspection @since 0.1.0 */
+/**
+ * Every clause of the tree in pre-order (exceptions included; member predicates of aggregates not). @category inspection @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.all({ id: "r", ja: "要件", en: "test" }, [Rule.isTrue({ id: "a", ja: "a", en: "a" }, "a"), Rule.isTrue({ id: "b", ja: "b", en: "b" }, "b")])
+ * Rule.clauses(r).map((c) => c.id) // ["r", "a", "b"]
+ * ```
+ */
 export const clauses = (rule: Rule): ReadonlyArray<Rule | Exception> => slotsOf(rule).map((s) => s.node)
 
-/** The facts a rule reads (member facts of aggregates as `household[].income`). @category inspection @since 0.1.0 */
+/**
+ * The facts a rule reads (member facts of aggregates as `household[].income`). @category inspection @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.all({ id: "r", ja: "要件", en: "test" }, [Rule.isTrue({ id: "a", ja: "稼働能力", en: "able" }, "able_to_work"), Rule.age({ id: "age", ja: "年齢", en: "age" }, "birth_date", { min: 18 })])
+ * Rule.factsOf(r) // ["able_to_work", "birth_date"]
+ * ```
+ */
 export const factsOf = (rule: Rule): ReadonlyArray<string> => {
   const out = new Set<string>()
   const visit = (root: Rule, prefix: string): void => {
@@ -348,16 +609,37 @@ export const factsOf = (rule: Rule): ReadonlyArray<string> => {
   return [...out]
 }
 
-/** The JSON Schema (draft 2020-12) of rule documents, for editors and validators of rule files. @category inspection @since 0.1.0 */
+/**
+ * The JSON Schema (draft 2020-12) of rule documents, for editors and validators of rule files. @category inspection @since 0.1.0
+ * @example
+ * ```ts
+ * const schema = Rule.jsonSchema()
+ * schema.title // "jiritsu eligibility rule"
+ * ```
+ */
 export const jsonSchema = (): Record<string, unknown> => {
   const doc = Schema.toJsonSchemaDocument(S.Rule)
   return { $schema: "https://json-schema.org/draft/2020-12/schema", title: "jiritsu eligibility rule", ...doc.schema, $defs: doc.definitions }
 }
 
-/** Content hash: `sha256:` + hex of the rule's canonical JSON (stable under re-serialisation). @category inspection @since 0.1.0 */
+/**
+ * Content hash: `sha256:` + hex of the rule's canonical JSON (stable under re-serialisation). @category inspection @since 0.1.0
+ * @example
+ * ```ts
+ * const a = Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work")
+ * Rule.hash(a) === Rule.hash(JSON.parse(JSON.stringify(a))) // true: the hash is the content
+ * ```
+ */
 export const hash = (rule: Rule): string => ruleHash(rule)
 
-/** Static checks (duplicate ids, empty ranges, contradictions, constant or irrelevant clauses, overlay conflicts). @category checks @since 0.1.0 */
+/**
+ * Static checks (duplicate ids, empty ranges, contradictions, constant or irrelevant clauses, overlay conflicts). @category checks @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.all({ id: "r", ja: "要件", en: "test" }, [Rule.gt({ id: "lo", ja: "10超", en: "over 10" }, "n", 10), Rule.lt({ id: "hi", ja: "5未満", en: "under 5" }, "n", 5)])
+ * Rule.check(r).map((f) => f._tag) // ["ContradictoryClauses", …]
+ * ```
+ */
 export const check = (rule: Rule): ReadonlyArray<RuleFinding> => checkRule(rule)
 
 // ---------------------------------------------------------------------------------------------
@@ -373,10 +655,20 @@ export const check = (rule: Rule): ReadonlyArray<RuleFinding> => checkRule(rule)
  * passed (never copied): mutate those before reading a lazy verdict's text and the text follows.
  * @category evaluation
  * @since 0.3.0
+ * @example
+ * ```ts
+ * const mode: Rule.TextMode = "eager" // every sentence rendered now, as plain data
+ * ```
  */
 export type TextMode = "lazy" | "eager"
 
-/** Options of {@link evaluate}. @category evaluation @since 0.1.0 */
+/**
+ * Options of {@link evaluate}. @category evaluation @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Rule.EvaluateOptions = { specs: { able_to_work: { type: "boolean", labels: { ja: "稼働能力がある", en: "able to work" } } } }
+ * ```
+ */
 export interface EvaluateOptions {
   /** Declared facts: labels for questions and why-not sentences. */
   readonly specs?: FactSpecs
@@ -387,7 +679,14 @@ export interface EvaluateOptions {
   readonly warnings?: ReadonlyArray<VerdictWarning>
 }
 
-/** Checks overrides against the rule: only existing soft clauses, once each. @category evaluation @since 0.1.0 */
+/**
+ * Checks overrides against the rule: only existing soft clauses, once each. @category evaluation @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.isTrue({ id: "about_40", ja: "おおむね40歳未満", en: "roughly under 40", soft: true }, "young")
+ * Rule.validateOverrides(r, [{ clauseId: "about_40", reason: "41, judged young enough", actor: "staff-12" }])._tag // "Success"
+ * ```
+ */
 export const validateOverrides = (
   rule: Rule,
   overrides: ReadonlyArray<Override>
@@ -430,6 +729,10 @@ const refused = (clauseId: string, reason: OverrideRefused["reason"], message: s
  * your code already holds (typed records need no index signature). Facts are read, never copied.
  * @category evaluation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const request: Rule.EvaluationRequest = { asOf: Period.unsafeDate("2013-04-15"), facts: { able_to_work: true } }
+ * ```
  */
 export interface EvaluationRequest {
   readonly asOf: LocalDate
@@ -442,6 +745,11 @@ export interface EvaluationRequest {
  * refused override (a hard or unknown clause); evaluation itself never throws.
  * @category evaluation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluate(Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work"), { asOf: Period.unsafeDate("2013-04-15"), facts: {} })
+ * if (r._tag === "Success") console.log(r.success.outcome, r.success.nextQuestion?.fact) // undetermined able_to_work
+ * ```
  */
 export const evaluate = (rule: Rule, input: EvaluationRequest, options: EvaluateOptions = {}): Result.Result<Verdict, OverrideRefused> => {
   const overrides = validateOverrides(rule, input.overrides ?? [])
@@ -461,7 +769,14 @@ export const evaluate = (rule: Rule, input: EvaluationRequest, options: Evaluate
   )
 }
 
-/** Decodes unknown input, then evaluates. @category evaluation @since 0.1.0 */
+/**
+ * Decodes unknown input, then evaluates. @category evaluation @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluateUnknown(Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), JSON.parse('{"asOf":"2013-04-15","facts":{"able_to_work":true}}'))
+ * if (r._tag === "Success") console.log(r.success.outcome) // eligible
+ * ```
+ */
 export const evaluateUnknown = (
   rule: Rule,
   input: unknown,
@@ -471,7 +786,14 @@ export const evaluateUnknown = (
   return Result.isFailure(decoded) ? Result.fail(decoded.failure) : evaluate(rule, decoded.success, options)
 }
 
-/** A population: fact records, or columns (fact name → values by person; missing entries are unknown). @category evaluation @since 0.1.0 */
+/**
+ * A population: fact records, or columns (fact name → values by person; missing entries are unknown). @category evaluation @since 0.1.0
+ * @example
+ * ```ts
+ * const rows: Rule.Population = [{ able_to_work: true }, { able_to_work: false }, {}]
+ * const columns: Rule.Population = { columns: { able_to_work: [true, false, undefined] } }
+ * ```
+ */
 export type Population =
   | ReadonlyArray<object>
   | { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>>; readonly length?: number }
@@ -481,6 +803,11 @@ export type Population =
  * (status per clause per person, observed values), turned into a full {@link Verdict} on demand.
  * @category evaluation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const batch: Rule.TraceBatch = Rule.evaluateMany(Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), [{ able_to_work: true }], { asOf: Period.unsafeDate("2013-04-15"), trace: true })
+ * batch.verdict(0).outcome // "eligible"
+ * ```
  */
 export interface TraceBatch {
   readonly outcomes: ReadonlyArray<Outcome>
@@ -509,6 +836,10 @@ export interface TraceBatch {
  * same buffers (reading a stale batch's `verdict` throws; verdicts already taken stay valid).
  * @category evaluation
  * @since 0.3.0
+ * @example
+ * ```ts
+ * const buffers: Rule.TraceBuffers = Rule.traceBuffers()
+ * ```
  */
 export interface TraceBuffers {
   /** Clause slots held (persons × clauses of the largest batch so far). */
@@ -543,10 +874,27 @@ class Buffers implements TraceBuffers {
   }
 }
 
-/** Memory to reuse across traced batches (see {@link TraceBuffers}). @category evaluation @since 0.3.0 */
+/**
+ * Memory to reuse across traced batches (see {@link TraceBuffers}). @category evaluation @since 0.3.0
+ * @example
+ * ```ts
+ * const able = Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work")
+ * const buffers = Rule.traceBuffers()
+ * for (const batch of [[{ able_to_work: true }], [{ able_to_work: false }]]) {
+ *   const traced = Rule.evaluateMany(able, batch, { asOf: Period.unsafeDate("2013-04-15"), trace: true, buffers })
+ *   console.log(traced.outcomes) // valid until the next batch that uses the same buffers
+ * }
+ * ```
+ */
 export const traceBuffers = (): TraceBuffers => new Buffers()
 
-/** @category evaluation @since 0.1.0 */
+/**
+ * Options of {@link evaluateMany}: the evaluation date and the declared facts. @category evaluation @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Rule.EvaluateManyOptions = { asOf: Period.unsafeDate("2013-04-15") }
+ * ```
+ */
 export interface EvaluateManyOptions {
   readonly asOf: LocalDate
   readonly specs?: FactSpecs
@@ -601,6 +949,11 @@ const rowOf = (population: Population, i: number): Record<string, unknown> => {
  * element-wise (a tested law). Overrides are per person and so belong to `evaluate`.
  * @category evaluation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const able = Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work")
+ * Rule.evaluateMany(able, [{ able_to_work: true }, { able_to_work: false }, {}], { asOf: Period.unsafeDate("2013-04-15") }) // ["eligible", "ineligible", "undetermined"]
+ * ```
  */
 export function evaluateMany(rule: Rule, population: Population, options: EvaluateManyOptions & { readonly trace: true }): TraceBatch
 export function evaluateMany(rule: Rule, population: Population, options: EvaluateManyOptions & { readonly trace?: false }): ReadonlyArray<Outcome>
@@ -690,6 +1043,11 @@ const NO_OVERRIDE_MAP: ReadonlyMap<string, Override> = new Map()
  * A compiled rule for hot loops: `outcome(facts)` with nothing allocated per clause.
  * @category evaluation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const decide = Rule.compile(Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), Period.unsafeDate("2013-04-15"))
+ * decide({ able_to_work: true }) // "eligible"
+ * ```
  */
 export const compile = (rule: Rule, asOf: LocalDate): ((facts: Readonly<Record<string, unknown>>) => Outcome) => {
   const fn = recordFn(rule, asOf)
@@ -707,6 +1065,11 @@ const escapeMermaid = (s: string): string => s.replace(/"/g, "#quot;").replace(/
  * coloured by status.
  * @category export
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const diagram = Rule.toMermaid(Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work"), { lang: "en" })
+ * diagram.startsWith("flowchart TD") // true
+ * ```
  */
 export const toMermaid = (rule: Rule, options: { readonly lang?: "ja" | "en"; readonly verdict?: Verdict; readonly specs?: FactSpecs } = {}): string => {
   const lang = options.lang ?? "ja"

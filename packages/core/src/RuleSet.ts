@@ -16,6 +16,7 @@
  * check-clean rule set; the verdict carries the version in force; `evaluateMany` ≡ `evaluate`.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { decodeFacts, FactSpecs, Labels } from "./Fact.ts"
@@ -26,7 +27,13 @@ import { LocalDate } from "./Period.ts"
 import * as Rule from "./Rule.ts"
 import type { Outcome, Verdict, VerdictWarning, VersionRef } from "./Verdict.ts"
 
-/** One dated version of a rule set (改正ごとの版). @category model @since 0.1.0 */
+/**
+ * One dated version of a rule set (改正ごとの版). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const v: RuleSet.Version = RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work") })
+ * ```
+ */
 export const Version = Schema.Struct({
   version: Schema.NonEmptyString,
   from: LocalDate,
@@ -42,7 +49,13 @@ export const Version = Schema.Struct({
 /** @category model */
 export type Version = typeof Version.Type
 
-/** A rule set: id, labels, declared facts and its versions. @category model @since 0.1.0 */
+/**
+ * A rule set: id, labels, declared facts and its versions. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const rs: RuleSet.RuleSet = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [] })
+ * ```
+ */
 export const RuleSet = Schema.Struct({
   id: Schema.NonEmptyString,
   labels: Labels,
@@ -53,10 +66,24 @@ export const RuleSet = Schema.Struct({
 /** @category model */
 export type RuleSet = typeof RuleSet.Type
 
-/** Strict: outside the versions is an error. Lenient: nearest version + warning. @category evaluation @since 0.1.0 */
+/**
+ * Strict: outside the versions is an error. Lenient: nearest version + warning. @category evaluation @since 0.1.0
+ * @example
+ * ```ts
+ * const mode: RuleSet.Mode = "strict" // or "lenient": the nearest version, with a warning
+ * ```
+ */
 export type Mode = "strict" | "lenient"
 
-/** No version in force at the date (strict mode). @category errors @since 0.1.0 */
+/**
+ * No version in force at the date (strict mode). @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "a", ja: "a", en: "a" }, "a") })] })
+ * const r = RuleSet.versionAt(rs, Period.unsafeDate("2012-04-01"), "strict")
+ * if (r._tag === "Failure") r.failure satisfies RuleSet.VersionNotFound
+ * ```
+ */
 export const VersionNotFound = Schema.TaggedStruct("VersionNotFound", {
   ruleSetId: Schema.String,
   asOf: LocalDate,
@@ -67,7 +94,14 @@ export const VersionNotFound = Schema.TaggedStruct("VersionNotFound", {
 /** @category errors */
 export type VersionNotFound = typeof VersionNotFound.Type
 
-/** A rule-set document that could not be decoded, with every issue's path. @category errors @since 0.1.0 */
+/**
+ * A rule-set document that could not be decoded, with every issue's path. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const r = RuleSet.decode({ id: "demo" })
+ * if (r._tag === "Failure") r.failure.issues.map((i) => i.path.join(".")) // ["labels", "versions"]
+ * ```
+ */
 export const RuleSetDecodeError = Schema.TaggedStruct("RuleSetDecodeError", {
   issues: Schema.Array(Schema.Struct({ path: Schema.Array(Schema.Union([Schema.String, Schema.Number])), message: Schema.String })),
   message: Schema.String
@@ -77,14 +111,36 @@ export type RuleSetDecodeError = typeof RuleSetDecodeError.Type
 
 const Severity = Schema.Literals(["error", "warning"])
 
-/** Two versions in force on the same day. @category checks @since 0.1.0 */
+/**
+ * Two versions in force on the same day. @category checks @since 0.1.0
+ * @example
+ * ```ts
+ * const rule = Rule.isTrue({ id: "a", ja: "a", en: "a" }, "a")
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [
+ *   RuleSet.version({ version: "a", from: Period.unsafeDate("2013-04-01"), rule }),
+ *   RuleSet.version({ version: "b", from: Period.unsafeDate("2014-04-01"), rule })
+ * ] })
+ * RuleSet.check(rs).filter((f): f is typeof RuleSet.VersionOverlap.Type => f._tag === "VersionOverlap").length // 1: "a" is open-ended
+ * ```
+ */
 export const VersionOverlap = Schema.TaggedStruct("VersionOverlap", {
   severity: Severity,
   versions: Schema.Array(Schema.String),
   from: LocalDate,
   message: Labels
 })
-/** Days between two versions where no version is in force. @category checks @since 0.1.0 */
+/**
+ * Days between two versions where no version is in force. @category checks @since 0.1.0
+ * @example
+ * ```ts
+ * const rule = Rule.isTrue({ id: "a", ja: "a", en: "a" }, "a")
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [
+ *   RuleSet.version({ version: "a", from: Period.unsafeDate("2013-04-01"), until: Period.unsafeDate("2014-04-01"), rule }),
+ *   RuleSet.version({ version: "b", from: Period.unsafeDate("2015-04-01"), rule })
+ * ] })
+ * RuleSet.check(rs).some((f): f is typeof RuleSet.VersionGap.Type => f._tag === "VersionGap") // true
+ * ```
+ */
 export const VersionGap = Schema.TaggedStruct("VersionGap", {
   severity: Severity,
   after: Schema.String,
@@ -93,16 +149,36 @@ export const VersionGap = Schema.TaggedStruct("VersionGap", {
   until: LocalDate,
   message: Labels
 })
-/** Two versions with the same label. @category checks @since 0.1.0 */
+/**
+ * Two versions with the same label. @category checks @since 0.1.0
+ * @example
+ * ```ts
+ * const finding: typeof RuleSet.DuplicateVersion.Type = { _tag: "DuplicateVersion", severity: "error", version: "2013", message: { ja: "版名の重複: 2013", en: "duplicate version 2013" } }
+ * ```
+ */
 export const DuplicateVersion = Schema.TaggedStruct("DuplicateVersion", { severity: Severity, version: Schema.String, message: Labels })
-/** A rule finding inside one version. @category checks @since 0.1.0 */
+/**
+ * A rule finding inside one version. @category checks @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.all({ id: "x", ja: "x", en: "x" }, [Rule.isTrue({ id: "x", ja: "x", en: "x" }, "x")]) })] })
+ * RuleSet.check(rs).filter((f): f is typeof RuleSet.VersionRuleFinding.Type => f._tag === "VersionRuleFinding").length // 1 (duplicate clause id in version 2013)
+ * ```
+ */
 export const VersionRuleFinding = Schema.TaggedStruct("VersionRuleFinding", {
   severity: Severity,
   version: Schema.String,
   finding: Rule.RuleFinding,
   message: Labels
 })
-/** Every static finding on a rule set. @category checks @since 0.1.0 */
+/**
+ * Every static finding on a rule set. @category checks @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [] })
+ * const findings: ReadonlyArray<RuleSet.Finding> = RuleSet.check(rs)
+ * ```
+ */
 export const Finding = Schema.Union([VersionOverlap, VersionGap, DuplicateVersion, VersionRuleFinding])
 /** @category checks */
 export type Finding = typeof Finding.Type
@@ -111,7 +187,21 @@ export type Finding = typeof Finding.Type
 // Builders and decoding
 // ---------------------------------------------------------------------------------------------
 
-/** Builds a rule set; versions are kept sorted by `from`. @category builders @since 0.1.0 */
+/**
+ * Builds a rule set; versions are kept sorted by `from`. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({
+ *   id: "handoff",
+ *   ja: "支援要請",
+ *   en: "Hello Work hand-off",
+ *   versions: [
+ *     RuleSet.version({ version: "2005", from: Period.unsafeDate("2005-04-01"), until: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "motivated", ja: "就労意欲", en: "motivated" }, "motivated") }),
+ *     RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work") })
+ *   ]
+ * })
+ * ```
+ */
 export const make = (spec: {
   readonly id: string
   readonly ja: string
@@ -127,7 +217,13 @@ export const make = (spec: {
   versions: sortVersions(spec.versions)
 })
 
-/** Builds one version. @category builders @since 0.1.0 */
+/**
+ * Builds one version. @category builders @since 0.1.0
+ * @example
+ * ```ts
+ * const v = RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), notes: { ja: "平成25年度〜", en: "from FY2013" } })
+ * ```
+ */
 export const version = (spec: {
   readonly version: string
   readonly from: LocalDate
@@ -152,6 +248,14 @@ const sortVersions = (versions: ReadonlyArray<Version>): ReadonlyArray<Version> 
  * overlay with the same exceptions, without copying the base rules.
  * @category builders
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const national = RuleSet.make({ id: "national", ja: "国", en: "national", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work") })] })
+ * const city = RuleSet.withOverlay(national, { id: "city", ja: "市", en: "city" }, { id: "city.overlay", ja: "市の上乗せ", en: "city overlay" }, [
+ *   Rule.exclude({ id: "students", ja: "学生を除外", en: "exclude students" }, Rule.isTrue({ id: "student", ja: "学生", en: "student" }, "student"))
+ * ])
+ * city.versions.map((v) => v.rule.kind) // ["overlay"]
+ * ```
  */
 export const withOverlay = (
   base: RuleSet,
@@ -170,7 +274,14 @@ export const withOverlay = (
 
 const decodeShape = strictDecoder(RuleSet)
 
-/** Decodes a rule-set document at the boundary. Never throws. @category decoding @since 0.1.0 */
+/**
+ * Decodes a rule-set document at the boundary. Never throws. @category decoding @since 0.1.0
+ * @example
+ * ```ts
+ * const r = RuleSet.decode(JSON.parse('{"id":"demo","labels":{"ja":"例","en":"demo"},"versions":[]}'))
+ * console.log(r._tag) // "Success"
+ * ```
+ */
 export const decode = (input: unknown): Result.Result<RuleSet, RuleSetDecodeError> =>
   Result.mapError(
     Result.map(decodeShape(input), (rs) => ({ ...rs, versions: sortVersions(rs.versions) })),
@@ -184,7 +295,13 @@ export const decode = (input: unknown): Result.Result<RuleSet, RuleSetDecodeErro
     }
   )
 
-/** Content hash of the whole rule set (all versions). @category inspection @since 0.1.0 */
+/**
+ * Content hash of the whole rule set (all versions). @category inspection @since 0.1.0
+ * @example
+ * ```ts
+ * RuleSet.hash(RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [] })).startsWith("sha256:") // true
+ * ```
+ */
 export const hash = (ruleSet: RuleSet): string => contentHash(ruleSet)
 
 // ---------------------------------------------------------------------------------------------
@@ -193,10 +310,24 @@ export const hash = (ruleSet: RuleSet): string => contentHash(ruleSet)
 
 const inForce = (v: Version, asOf: LocalDate): boolean => v.from <= asOf && (v.until === undefined || asOf < v.until)
 
-/** The versions in force at a date (one for a check-clean rule set). @category versions @since 0.1.0 */
+/**
+ * The versions in force at a date (one for a check-clean rule set). @category versions @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "a", ja: "a", en: "a" }, "a") })] })
+ * RuleSet.versionsAt(rs, Period.unsafeDate("2014-01-01")).map((v) => v.version) // ["2013"]
+ * ```
+ */
 export const versionsAt = (ruleSet: RuleSet, asOf: LocalDate): ReadonlyArray<Version> => ruleSet.versions.filter((v) => inForce(v, asOf))
 
-/** The range covered by the versions: `[first.from, last.until)` (`until` absent when open-ended). @category versions @since 0.1.0 */
+/**
+ * The range covered by the versions: `[first.from, last.until)` (`until` absent when open-ended). @category versions @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "a", ja: "a", en: "a" }, "a") })] })
+ * RuleSet.range(rs) // { from: "2013-04-01" } (open-ended)
+ * ```
+ */
 export const range = (ruleSet: RuleSet): { readonly from: LocalDate; readonly until?: LocalDate } => {
   const first = ruleSet.versions[0]!
   const open = ruleSet.versions.some((v) => v.until === undefined)
@@ -204,7 +335,15 @@ export const range = (ruleSet: RuleSet): { readonly from: LocalDate; readonly un
   return open || until === undefined ? { from: first.from } : { from: first.from, until }
 }
 
-/** The version chosen at a date, with the warning lenient mode attaches. @category versions @since 0.1.0 */
+/**
+ * The version chosen at a date, with the warning lenient mode attaches. @category versions @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "a", ja: "a", en: "a" }, "a") })] })
+ * const r = RuleSet.versionAt(rs, Period.unsafeDate("2012-06-01"), "lenient")
+ * if (r._tag === "Success") { const s: RuleSet.Selection = r.success; console.log(s.version.version, s.warning?.code) } // 2013 before_first_version
+ * ```
+ */
 export interface Selection {
   readonly version: Version
   readonly warning?: VerdictWarning
@@ -216,6 +355,11 @@ export interface Selection {
  * earlier version (the first one before the range) and warns.
  * @category versions
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "a", ja: "a", en: "a" }, "a") })] })
+ * RuleSet.versionAt(rs, Period.unsafeDate("2012-06-01"), "strict")._tag // "Failure": VersionNotFound
+ * ```
  */
 export const versionAt = (ruleSet: RuleSet, asOf: LocalDate, mode: Mode): Result.Result<Selection, VersionNotFound> => {
   const candidates = versionsAt(ruleSet, asOf)
@@ -260,6 +404,12 @@ const refOf = (ruleSet: RuleSet, v: Version): VersionRef => ({
  * rule set id, version, effective period, the rule's content hash and (lenient) warnings.
  * @category evaluation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work") })] })
+ * const r = RuleSet.evaluate(rs, { asOf: Period.unsafeDate("2013-06-01"), facts: { able_to_work: true } }, { mode: "strict" })
+ * if (r._tag === "Success") console.log(r.success.outcome, r.success.ruleSet?.version) // eligible 2013
+ * ```
  */
 export const evaluate = (
   ruleSet: RuleSet,
@@ -276,7 +426,14 @@ export const evaluate = (
   })
 }
 
-/** Decodes unknown input (facts checked against the declared facts), then evaluates. @category evaluation @since 0.1.0 */
+/**
+ * Decodes unknown input (facts checked against the declared facts), then evaluates. @category evaluation @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work") })] })
+ * RuleSet.evaluateUnknown(rs, JSON.parse('{"asOf":"2013-06-01","facts":{"able_to_work":true}}'), { mode: "strict" })._tag // "Success"
+ * ```
+ */
 export const evaluateUnknown = (
   ruleSet: RuleSet,
   input: unknown,
@@ -303,6 +460,12 @@ const checkDeclared = (specs: FactSpecs, facts: unknown): Rule.InputDecodeError 
  * Evaluates a population as of one date with the version in force then (see Rule.evaluateMany).
  * @category evaluation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work") })] })
+ * const r = RuleSet.evaluateMany(rs, [{ able_to_work: true }, {}], { asOf: Period.unsafeDate("2013-06-01"), mode: "strict" })
+ * if (r._tag === "Success") console.log(r.success) // ["eligible", "undetermined"]
+ * ```
  */
 export function evaluateMany(
   ruleSet: RuleSet,
@@ -339,6 +502,11 @@ export function evaluateMany(
  * every rule finding of every version.
  * @category checks
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "a", ja: "a", en: "a" }, "a") })] })
+ * RuleSet.check(rs) // [] — no overlaps, gaps or rule findings
+ * ```
  */
 export const check = (ruleSet: RuleSet): ReadonlyArray<Finding> => {
   const findings: Array<Finding> = []
@@ -395,6 +563,14 @@ export const check = (ruleSet: RuleSet): ReadonlyArray<Finding> => {
   return findings
 }
 
-/** Mermaid flowchart of the version in force at a date. @category export @since 0.1.0 */
+/**
+ * Mermaid flowchart of the version in force at a date. @category export @since 0.1.0
+ * @example
+ * ```ts
+ * const rs = RuleSet.make({ id: "demo", ja: "例", en: "demo", versions: [RuleSet.version({ version: "2013", from: Period.unsafeDate("2013-04-01"), rule: Rule.isTrue({ id: "a", ja: "稼働能力", en: "able" }, "a") })] })
+ * const r = RuleSet.toMermaid(rs, Period.unsafeDate("2013-06-01"), "en")
+ * if (r._tag === "Success") console.log(r.success) // flowchart TD …
+ * ```
+ */
 export const toMermaid = (ruleSet: RuleSet, asOf: LocalDate, lang: "ja" | "en" = "ja"): Result.Result<string, VersionNotFound> =>
   Result.map(versionAt(ruleSet, asOf, "lenient"), (s) => Rule.toMermaid(s.version.rule, { lang, ...(ruleSet.facts !== undefined ? { specs: ruleSet.facts } : {}) }))

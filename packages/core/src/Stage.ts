@@ -19,6 +19,7 @@
  * test generation), {@link toMermaid} (stateDiagram-v2).
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { formatPath } from "./internal/decode.ts"
@@ -32,6 +33,10 @@ import { decodeAll } from "./internal/caseDecode.ts"
  * A stage or reason identifier: lower snake case (`intermediate_work`).
  * @category identifiers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const code: Stage.Code = "intermediate_work_paid"
+ * ```
  */
 export const Code = Schema.String.check(Schema.isPattern(/^[a-z][a-z0-9_]{0,63}$/))
 /** @category identifiers */
@@ -43,6 +48,10 @@ export type Code = typeof Code.Type
  * `employment` (就労自立).
  * @category identifiers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const stage: Stage.KushiroStage = "social_life" // 社会生活自立
+ * ```
  */
 export const KushiroStage = Schema.Literals(["daily_living", "social_life", "intermediate_work", "employment"])
 /** @category identifiers */
@@ -53,6 +62,10 @@ export type KushiroStage = typeof KushiroStage.Type
  * `lateral` (同一段階内の移行).
  * @category graph
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const kind: Stage.EdgeKind = "regression"
+ * ```
  */
 export const EdgeKind = Schema.Literals(["forward", "skip", "regression", "lateral"])
 /** @category graph */
@@ -71,6 +84,10 @@ export type EdgeKind = typeof EdgeKind.Type
  *   naming it, e.g. paid certified work training (雇用型就労訓練).
  * @category graph
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const node: Stage.StageNode | undefined = Stage.node(Stage.kushiroGraph, "daily_living")
+ * ```
  */
 export const StageNode = Schema.Struct({
   id: Code,
@@ -87,6 +104,10 @@ export type StageNode = typeof StageNode.Type
  * A reason code (理由コード) a stage move must cite, with an optional source reference.
  * @category graph
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const reason: Stage.ReasonCode | undefined = Stage.reasonOf(Stage.kushiroGraph, "job_search_failed")
+ * ```
  */
 export const ReasonCode = Schema.Struct({
   code: Code,
@@ -101,6 +122,10 @@ export type ReasonCode = typeof ReasonCode.Type
  * An allowed move (遷移) with the reason codes that may justify it; a move must cite one of them.
  * @category graph
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const edge: Stage.StageEdge | undefined = Stage.edge(Stage.kushiroGraph, "social_life", "intermediate_work_unpaid")
+ * ```
  */
 export const StageEdge = Schema.Struct({
   from: Code,
@@ -116,6 +141,11 @@ export type StageEdge = typeof StageEdge.Type
  * at (`entry`) and the nodes that count as the goal (`goals`).
  * @category graph
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const graph: Stage.StageGraph = Stage.kushiroGraph
+ * graph.entry // ["daily_living", "social_life", "intermediate_work_unpaid", "employment"]
+ * ```
  */
 export const StageGraph = Schema.Struct({
   id: Code,
@@ -146,6 +176,10 @@ const reason = (code: string, label: string, labelJa: string, source: string): R
  * relapses one step down.
  * @category graphs
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.kushiroGraph.nodes.map((n) => n.labelJa) // ["日常生活自立", "社会生活自立", …]
+ * ```
  */
 export const kushiroGraph: StageGraph = {
   id: "kushiro",
@@ -238,22 +272,52 @@ const indexOf = (graph: StageGraph): GraphIndex => {
 
 const NO_EDGES: ReadonlyMap<string, StageEdge> = new Map()
 
-/** The node with this id, if the graph has it. @category queries @since 0.1.0 */
+/**
+ * The node with this id, if the graph has it. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.node(Stage.kushiroGraph, "social_life")?.labelJa // "社会生活自立"
+ * ```
+ */
 export const node = (graph: StageGraph, id: string): StageNode | undefined => indexOf(graph).nodes.get(id)
 
-/** The edge `from → to`, if the graph allows that move. @category queries @since 0.1.0 */
+/**
+ * The edge `from → to`, if the graph allows that move. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.edge(Stage.kushiroGraph, "employment", "daily_living") // undefined when the graph does not allow the move
+ * ```
+ */
 export const edge = (graph: StageGraph, from: string, to: string): StageEdge | undefined =>
   indexOf(graph).out.get(from)?.get(to)
 
-/** The edges leaving `from` (in graph order). @category queries @since 0.1.0 */
+/**
+ * The edges leaving `from` (in graph order). @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.outgoing(Stage.kushiroGraph, "social_life").map((e) => `${e.to} (${e.kind})`)
+ * ```
+ */
 export const outgoing = (graph: StageGraph, from: string): ReadonlyArray<StageEdge> => [
   ...(indexOf(graph).out.get(from) ?? NO_EDGES).values()
 ]
 
-/** The reason code entry, if the graph defines it. @category queries @since 0.1.0 */
+/**
+ * The reason code entry, if the graph defines it. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.reasonOf(Stage.kushiroGraph, "ready_for_job_search")?.labelJa
+ * ```
+ */
 export const reasonOf = (graph: StageGraph, code: string): ReasonCode | undefined => indexOf(graph).reasons.get(code)
 
-/** The node ids belonging to one autonomy stage (e.g. both modes of intermediate work). @category queries @since 0.1.0 */
+/**
+ * The node ids belonging to one autonomy stage (e.g. both modes of intermediate work). @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.nodesOfStage(Stage.kushiroGraph, "intermediate_work") // ["intermediate_work_unpaid", "intermediate_work_paid"]
+ * ```
+ */
 export const nodesOfStage = (graph: StageGraph, stage: string): ReadonlyArray<string> =>
   graph.nodes.filter((n) => n.stage === stage).map((n) => n.id)
 
@@ -272,6 +336,10 @@ const findingFields = {
  * ({@link make} refuses it); `warning` findings are legal but usually mistakes.
  * @category validation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const findings: ReadonlyArray<Stage.Finding> = Stage.validate(Stage.kushiroGraph) // [] for the reference graph
+ * ```
  */
 export const Finding = Schema.TaggedUnion({
   /** An edge, entry or goal names a node the graph does not have (未定義の段階). */
@@ -430,6 +498,10 @@ const reachabilityFindings = (graph: StageGraph): Array<Finding> => {
  * an empty array means a clean graph.
  * @category validation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.validate({ ...Stage.kushiroGraph, edges: [] }).map((f) => f._tag) // unreachable stages, dead ends, …
+ * ```
  */
 export const validate = (graph: StageGraph): ReadonlyArray<Finding> => [
   ...structuralFindings(graph),
@@ -440,6 +512,11 @@ export const validate = (graph: StageGraph): ReadonlyArray<Finding> => [
  * A graph that fails to decode or has `error` findings.
  * @category validation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Stage.make({ id: "demo" })
+ * if (r._tag === "Failure") { const e: Stage.StageGraphError = r.failure; console.log(e.message) }
+ * ```
  */
 export const StageGraphError = Schema.TaggedStruct("StageGraphError", {
   message: Schema.String,
@@ -457,6 +534,11 @@ const decodeGraph = decodeAll(StageGraph)
  * read with {@link validate}.
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Stage.make(JSON.parse(JSON.stringify(Stage.kushiroGraph)))
+ * console.log(r._tag) // "Success": decoded and validated
+ * ```
  */
 export const make = (input: unknown): Result.Result<StageGraph, StageGraphError> => {
   const decoded = decodeGraph(input)
@@ -479,6 +561,10 @@ export const make = (input: unknown): Result.Result<StageGraph, StageGraphError>
  * Ties are broken by graph edge order, so the result is deterministic.
  * @category paths
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.shortestPaths(Stage.kushiroGraph, "daily_living").get("employment")?.map((e) => e.to)
+ * ```
  */
 export const shortestPaths = (graph: StageGraph, from: string): ReadonlyMap<string, ReadonlyArray<StageEdge>> => {
   const { out, nodes } = indexOf(graph)
@@ -504,6 +590,10 @@ export const shortestPaths = (graph: StageGraph, from: string): ReadonlyMap<stri
  * when `to` cannot be reached.
  * @category paths
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.shortestPath(Stage.kushiroGraph, "daily_living", "employment")?.length
+ * ```
  */
 export const shortestPath = (graph: StageGraph, from: string, to: string): ReadonlyArray<StageEdge> | undefined =>
   shortestPaths(graph, from).get(to)
@@ -513,6 +603,10 @@ export const shortestPath = (graph: StageGraph, from: string, to: string): Reado
  * path from an entry stage that ends with that edge. Walking all of them covers every edge.
  * @category paths
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.edgeCoveringPaths(Stage.kushiroGraph).flatMap((p) => p.path).length // ≥ the number of edges: every edge is visited
+ * ```
  */
 export const edgeCoveringPaths = (
   graph: StageGraph
@@ -532,14 +626,26 @@ export const edgeCoveringPaths = (
   return result
 }
 
-/** Node ids reachable from `from` (including itself). @category paths @since 0.1.0 */
+/**
+ * Node ids reachable from `from` (including itself). @category paths @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.reachable(Stage.kushiroGraph, "daily_living").has("employment") // true
+ * ```
+ */
 export const reachable = (graph: StageGraph, from: string): ReadonlySet<string> => reachableFrom(graph, [from])
 
 // ---------------------------------------------------------------------------------------------
 // Mermaid
 // ---------------------------------------------------------------------------------------------
 
-/** Options of {@link toMermaid}. @category mermaid @since 0.1.0 */
+/**
+ * Options of {@link toMermaid}. @category mermaid @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Stage.MermaidOptions = { labels: "ja", reasons: false }
+ * ```
+ */
 export interface MermaidOptions {
   /** Which labels to show on stages: Japanese, English, or both (default). */
   readonly labels?: "ja" | "en" | "both"
@@ -558,6 +664,10 @@ const nodeLabel = (n: StageNode, labels: "ja" | "en" | "both"): string =>
  * Deterministic (graph order), so a document can embed it and a test can compare.
  * @category mermaid
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Stage.toMermaid(Stage.kushiroGraph, { labels: "en" }).startsWith("stateDiagram-v2") // true
+ * ```
  */
 export const toMermaid = (graph: StageGraph, options: MermaidOptions = {}): string => {
   const labels = options.labels ?? "both"

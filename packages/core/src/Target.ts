@@ -21,6 +21,7 @@
  * placement rate ≥ 67 %) are data here; `nationalMonthlyFigures` reads them from a tally.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { decodeWith, formatPath } from "./internal/decode.ts"
@@ -31,7 +32,13 @@ import * as Period from "./Period.ts"
 // Schemas
 // ---------------------------------------------------------------------------------------------
 
-/** `>=` (以上), `<=` (以下), `=` (ちょうど, within `tolerance`). @category targets @since 0.1.0 */
+/**
+ * `>=` (以上), `<=` (以下), `=` (ちょうど, within `tolerance`). @category targets @since 0.1.0
+ * @example
+ * ```ts
+ * const cmp: Target.Comparator = ">="
+ * ```
+ */
 export const Comparator = Schema.Literals([">=", "<=", "="])
 /** @category targets */
 export type Comparator = typeof Comparator.Type
@@ -43,6 +50,10 @@ export type Comparator = typeof Comparator.Type
  * - `multi-year` 複数年度 — the total over a window starting in `fiscalYear` and spanning years.
  * @category targets
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const basis: Target.Basis = "monthly-average" // 月間平均
+ * ```
  */
 export const Basis = Schema.Literals(["monthly-average", "annual-total", "multi-year"])
 /** @category targets */
@@ -51,7 +62,13 @@ export type Basis = typeof Basis.Type
 const NonEmpty = Schema.String.check(Schema.isNonEmpty())
 const NonNegativeFinite = Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))
 
-/** Which events a target counts, besides its window. @category targets @since 0.1.0 */
+/**
+ * Which events a target counts, besides its window. @category targets @since 0.1.0
+ * @example
+ * ```ts
+ * const filter: Target.TargetFilter = { targetGroups: ["welfare_recipient"], sites: ["shinagawa"] }
+ * ```
+ */
 export const TargetFilter = Schema.Struct({
   targetGroups: Schema.optionalKey(Schema.Array(Metric.TargetGroupId)),
   sites: Schema.optionalKey(Schema.Array(NonEmpty))
@@ -65,6 +82,10 @@ export type TargetFilter = typeof TargetFilter.Type
  * sub-figure reported beside the actual (e.g. "うち、あっ旋37人"); `citation` names the source.
  * @category targets
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const t: Target.Target = Target.fiscalYearTarget({ id: "consultations", label: { ja: "職業相談", en: "consultations" }, metric: "consultations", comparator: ">=", value: 1200, basis: "monthly-average", fiscalYear: Period.unsafeFiscalYear(2013) })
+ * ```
  */
 export const Target = Schema.Struct({
   id: NonEmpty,
@@ -84,7 +105,13 @@ export const Target = Schema.Struct({
 /** @category targets */
 export type Target = typeof Target.Type
 
-/** A business plan (事業計画): the targets agreed for one fiscal year. @category plans @since 0.1.0 */
+/**
+ * A business plan (事業計画): the targets agreed for one fiscal year. @category plans @since 0.1.0
+ * @example
+ * ```ts
+ * const plan: Target.Plan = { id: "fy2013", label: { ja: "事業計画", en: "business plan" }, fiscalYear: Period.unsafeFiscalYear(2013), targets: [] }
+ * ```
+ */
 export const Plan = Schema.Struct({
   id: NonEmpty,
   label: Metric.Label,
@@ -99,6 +126,11 @@ export type Plan = typeof Plan.Type
  * What is wrong with a target or plan (目標設定エラー), with the field path.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Target.decodeTarget({ id: "x" })
+ * if (r._tag === "Failure") { const e: Target.TargetError = r.failure; console.log(e.code, e.path) }
+ * ```
  */
 export const TargetError = Schema.TaggedStruct("TargetError", {
   code: Schema.Literals([
@@ -138,6 +170,11 @@ const isFirstOfMonth = (d: Period.LocalDate): boolean => d.endsWith("-01")
  * averages cover whole months of count metrics; metrics exist.
  * @category targets
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Target.fiscalYearTarget({ id: "x", label: { ja: "x", en: "x" }, metric: "no_such_metric", comparator: ">=", value: 1, basis: "annual-total", fiscalYear: Period.unsafeFiscalYear(2013) })
+ * Target.validateTarget(t)._tag // "Failure": unknown metric
+ * ```
  */
 export const validateTarget = (
   target: Target,
@@ -192,7 +229,14 @@ const inputError = (issues: ReadonlyArray<{ readonly path: ReadonlyArray<Propert
   return targetError("invalid_input", path, issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; "), `目標データが不正です（${formatPath(path)}）`)
 }
 
-/** Decodes and validates a target from unknown input. @category targets @since 0.1.0 */
+/**
+ * Decodes and validates a target from unknown input. @category targets @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Target.decodeTarget(JSON.parse('{"id":"placements","label":{"ja":"就職件数","en":"placements"},"metric":"placements","comparator":">=","value":500,"basis":"annual-total","fiscalYear":2013,"window":{"from":"2013-04-01","until":"2014-04-01"}}'))
+ * console.log(r._tag) // "Success"
+ * ```
+ */
 export const decodeTarget = (input: unknown, catalog: Metric.MetricCatalog = Metric.defaultCatalog): Result.Result<Target, TargetError> =>
   Result.flatMap(Result.mapError(decodeTargetRaw(input), inputError), (t) => validateTarget(t, catalog))
 
@@ -201,6 +245,11 @@ export const decodeTarget = (input: unknown, catalog: Metric.MetricCatalog = Met
  * target's fiscal year is the plan's (multi-year targets start in it).
  * @category plans
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const plan: Target.Plan = { id: "fy2013", label: { ja: "事業計画", en: "plan" }, fiscalYear: Period.unsafeFiscalYear(2013), targets: [] }
+ * Target.validatePlan(plan)._tag // "Success"
+ * ```
  */
 export const validatePlan = (plan: Plan, catalog: Metric.MetricCatalog = Metric.defaultCatalog): Result.Result<Plan, TargetError> => {
   const seen = new Set<string>()
@@ -219,7 +268,13 @@ export const validatePlan = (plan: Plan, catalog: Metric.MetricCatalog = Metric.
   return Result.succeed(plan)
 }
 
-/** Decodes and validates a plan from unknown input. @category plans @since 0.1.0 */
+/**
+ * Decodes and validates a plan from unknown input. @category plans @since 0.1.0
+ * @example
+ * ```ts
+ * Target.decodePlan({ id: "fy2013", label: { ja: "事業計画", en: "plan" }, fiscalYear: 2013, targets: [] })._tag // "Success"
+ * ```
+ */
 export const decodePlan = (input: unknown, catalog: Metric.MetricCatalog = Metric.defaultCatalog): Result.Result<Plan, TargetError> =>
   Result.flatMap(Result.mapError(decodePlanRaw(input), inputError), (p) => validatePlan(p, catalog))
 
@@ -227,6 +282,11 @@ export const decodePlan = (input: unknown, catalog: Metric.MetricCatalog = Metri
  * A target over a whole fiscal year (the usual case). Not validated: use `validateTarget`.
  * @category targets
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Target.fiscalYearTarget({ id: "placements", label: { ja: "就職件数", en: "placements" }, metric: "placements", comparator: ">=", value: 500, basis: "annual-total", fiscalYear: Period.unsafeFiscalYear(2013) })
+ * t.window // { from: "2013-04-01", until: "2014-04-01" }
+ * ```
  */
 export const fiscalYearTarget = (fields: Omit<Target, "window">): Target => ({ ...fields, window: Period.fiscalYearWindow(fields.fiscalYear) })
 
@@ -241,6 +301,10 @@ const daysOf = (w: Period.Window): number => Period.lengthInDays(w)
  * window covers: a fiscal year is 12, 1–15 April is 0.5.
  * @category calendar
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Target.monthMeasure(Period.unsafeWindow("2013-04-01", "2014-04-01")) // 12
+ * ```
  */
 export const monthMeasure = (w: Period.Window): number => {
   let total = 0
@@ -258,6 +322,10 @@ export const monthMeasure = (w: Period.Window): number => {
  * 0 before it starts, exactly 1 from its last day on.
  * @category calendar
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Target.elapsedShare(Period.unsafeWindow("2013-04-01", "2014-04-01"), Period.unsafeDate("2013-10-31")) // 7/12 (by calendar months, a month by its days elapsed)
+ * ```
  */
 export const elapsedShare = (w: Period.Window, asOf: Period.LocalDate): number => {
   if (asOf < w.from) return 0
@@ -294,6 +362,11 @@ const dayLabel = (d: Period.LocalDate): Metric.Label => ({
  * is less than the whole window; `label` says so in words ("4~10月平均" / "Apr–Oct average").
  * @category progress
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const p: Target.Progress
+ * const coverage: Target.Coverage = p.coverage // the window read so far and its label ("4~10月平均")
+ * ```
  */
 export const Coverage = Schema.Struct({
   /** Absent before the window starts or before a monthly average has a complete month. */
@@ -311,12 +384,22 @@ export type Coverage = typeof Coverage.Type
  * - `not_defined`: no figure yet (no complete month, not started, zero denominator).
  * @category progress
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const v: Target.Verdict = "on_track"
+ * ```
  */
 export const Verdict = Schema.Literals(["met", "not_met", "on_track", "off_track", "not_defined"])
 /** @category progress */
 export type Verdict = typeof Verdict.Type
 
-/** @category progress @since 0.1.0 */
+/**
+ * The labels of the progress verdicts: 達成 / 未達成 / 順調 / 遅れ / 判定不能. @category progress @since 0.1.0
+ * @example
+ * ```ts
+ * Target.verdictLabels.on_track.ja // "順調"
+ * ```
+ */
 export const verdictLabels: { readonly [V in Verdict]: Metric.Label } = {
   met: { ja: "達成", en: "met" },
   not_met: { ja: "未達成", en: "not met" },
@@ -325,7 +408,13 @@ export const verdictLabels: { readonly [V in Verdict]: Metric.Label } = {
   not_defined: { ja: "判定不能", en: "not defined" }
 }
 
-/** 未開始 / 実施中 / 終了. @category progress @since 0.1.0 */
+/**
+ * 未開始 / 実施中 / 終了. @category progress @since 0.1.0
+ * @example
+ * ```ts
+ * const s: Target.Status = "in_progress"
+ * ```
+ */
 export const Status = Schema.Literals(["not_started", "in_progress", "complete"])
 /** @category progress */
 export type Status = typeof Status.Type
@@ -341,6 +430,12 @@ const Share = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 }))
  * (進捗率); `breakdown` sub-figure when the target has one.
  * @category progress
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Target.fiscalYearTarget({ id: "placements", label: { ja: "就職件数", en: "placements" }, metric: "placements", comparator: ">=", value: 500, basis: "annual-total", fiscalYear: Period.unsafeFiscalYear(2013) })
+ * const r = Target.progress(t, Metric.empty, Period.unsafeDate("2013-10-31"))
+ * if (r._tag === "Success") { const p: Target.Progress = r.success; console.log(p.verdict) } // off_track
+ * ```
  */
 export const Progress = Schema.Struct({
   target: Target,
@@ -366,7 +461,15 @@ const satisfies = (actual: number, comparator: Comparator, goal: number, toleran
 
 const isRatio = (target: Target, catalog: Metric.MetricCatalog): boolean => catalog.metrics.get(target.metric)?._tag === "Ratio"
 
-/** What a target needs to read from a tally, as of a date. @category progress @since 0.1.0 */
+/**
+ * What a target needs to read from a tally, as of a date. @category progress @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Target.fiscalYearTarget({ id: "placements", label: { ja: "就職件数", en: "placements" }, metric: "placements", comparator: ">=", value: 500, basis: "annual-total", fiscalYear: Period.unsafeFiscalYear(2013) })
+ * const q: Target.TargetQueries = Target.targetQueries(t, Period.unsafeDate("2013-10-31"))
+ * q.main?.filter?.window // { from: "2013-04-01", until: "2013-11-01" }
+ * ```
+ */
 export interface TargetQueries {
   readonly main: Metric.MetricQuery | undefined
   readonly breakdown: Metric.MetricQuery | undefined
@@ -424,6 +527,11 @@ const coverageOf = (t: Target, asOf: Period.LocalDate): { coverage: Coverage; st
  * answer them, then call `progressFromResults`).
  * @category progress
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Target.fiscalYearTarget({ id: "consultations", label: { ja: "職業相談", en: "consultations" }, metric: "consultations", comparator: ">=", value: 1200, basis: "monthly-average", fiscalYear: Period.unsafeFiscalYear(2013) })
+ * Target.targetQueries(t, Period.unsafeDate("2013-10-31")).main // the query of the complete months so far, by month
+ * ```
  */
 export const targetQueries = (t: Target, asOf: Period.LocalDate, catalog: Metric.MetricCatalog = Metric.defaultCatalog): TargetQueries => {
   const { coverage, status } = coverageOf(t, asOf)
@@ -445,6 +553,12 @@ const scalar = (v: Metric.MetricValue): number | undefined => Metric.numberOf(v)
  * the corresponding queries (absent when the query was absent).
  * @category progress
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const t: Target.Target, main: Metric.QueryResult
+ * const asOf = Period.unsafeDate("2013-10-31")
+ * const p = Target.progressFromResults(t, asOf, Target.targetQueries(t, asOf), main, undefined)
+ * ```
  */
 export const progressFromResults = (
   t: Target,
@@ -517,6 +631,12 @@ const orThrowNever = <A>(r: Result.Result<A, Metric.MetricError>): A => {
  * validated first; an invalid one is a `TargetError`.
  * @category progress
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Target.fiscalYearTarget({ id: "placements", label: { ja: "就職件数", en: "placements" }, metric: "placements", comparator: ">=", value: 500, basis: "annual-total", fiscalYear: Period.unsafeFiscalYear(2013) })
+ * const r = Target.progress(t, Metric.empty, Period.unsafeDate("2014-03-31"))
+ * if (r._tag === "Success") console.log(r.success.verdict, r.success.expected) // off_track 500
+ * ```
  */
 export const progress = (
   t: Target,
@@ -535,7 +655,15 @@ export const progress = (
 // Plan reports
 // ---------------------------------------------------------------------------------------------
 
-/** A plan's progress as of a date, with an era-dated heading (報告). @category reports @since 0.1.0 */
+/**
+ * A plan's progress as of a date, with an era-dated heading (報告). @category reports @since 0.1.0
+ * @example
+ * ```ts
+ * declare const plan: Target.Plan, tally: Metric.Tally
+ * const r = Target.report(plan, tally, Period.unsafeDate("2013-10-31"))
+ * if (r._tag === "Success") { const report: Target.PlanReport = r.success; console.log(report.heading.ja) } // 平成25年度 … （平成25年10月31日現在）
+ * ```
+ */
 export const PlanReport = Schema.Struct({
   plan: Plan,
   asOf: Period.LocalDate,
@@ -554,6 +682,13 @@ const headingOf = (plan: Plan, asOf: Period.LocalDate): Metric.Label => ({
  * Every target of a plan as of `asOf`, read from a tally.
  * @category reports
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const tally: Metric.Tally
+ * declare const plan: Target.Plan
+ * const r = Target.report(plan, tally, Period.unsafeDate("2013-10-31"))
+ * if (r._tag === "Success") console.log(Target.renderText(r.success))
+ * ```
  */
 export const report = (
   plan: Plan,
@@ -578,6 +713,12 @@ export const report = (
  * `chunks` pieces and combines them (what parallel workers would do), then reads the answers.
  * @category reports
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const columns: Metric.MetricColumns
+ * declare const plan: Target.Plan
+ * const r = Target.reportColumns(plan, columns, Period.unsafeDate("2014-03-31"), { chunks: 4 })
+ * ```
  */
 export const reportColumns = (
   plan: Plan,
@@ -624,7 +765,13 @@ export const reportColumns = (
 // Rendering
 // ---------------------------------------------------------------------------------------------
 
-/** 1234567.8 → "1,234,568" (integers; averages are rounded half up for display). @category rendering @since 0.1.0 */
+/**
+ * 1234567.8 → "1,234,568" (integers; averages are rounded half up for display). @category rendering @since 0.1.0
+ * @example
+ * ```ts
+ * Target.formatCount(12345.4) // "12,345"
+ * ```
+ */
 export const formatCount = (n: number): string => {
   const rounded = Math.round(n)
   const digits = String(Math.abs(rounded))
@@ -632,7 +779,13 @@ export const formatCount = (n: number): string => {
   return rounded < 0 ? `-${grouped}` : grouped
 }
 
-/** 0.964 → "96.4%". @category rendering @since 0.1.0 */
+/**
+ * 0.964 → "96.4%". @category rendering @since 0.1.0
+ * @example
+ * ```ts
+ * Target.formatPercent(0.6667) // "66.7%"
+ * ```
+ */
 export const formatPercent = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)}%`
 
 const formatValue = (v: Metric.MetricValue | undefined): Metric.Label => {
@@ -645,6 +798,11 @@ const formatValue = (v: Metric.MetricValue | undefined): Metric.Label => {
  * The target in words, in the source document's style: "月間延べ1,200人以上" / "≥ 1,200 contacts (延べ) per month".
  * @category rendering
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Target.fiscalYearTarget({ id: "consultations", label: { ja: "職業相談", en: "consultations" }, metric: "consultations", comparator: ">=", value: 1200, basis: "monthly-average", fiscalYear: Period.unsafeFiscalYear(2013) })
+ * Target.describeTarget(t).ja // "月間延べ1,200人以上"
+ * ```
  */
 export const describeTarget = (t: Target, catalog: Metric.MetricCatalog = Metric.defaultCatalog): Metric.Label => {
   const metric = catalog.metrics.get(t.metric)
@@ -667,7 +825,14 @@ const actualText = (p: Progress): Metric.Label => {
   return { ja: `${main.ja}（うち、${p.target.breakdown.label.ja}${b.ja}）`, en: `${main.en} (of which ${p.target.breakdown.label.en} ${b.en})` }
 }
 
-/** One report row as display strings (Japanese / English). @category rendering @since 0.1.0 */
+/**
+ * One report row as display strings (Japanese / English). @category rendering @since 0.1.0
+ * @example
+ * ```ts
+ * declare const report: Target.PlanReport
+ * const rows: ReadonlyArray<Target.ReportRow> = Target.reportRows(report)
+ * ```
+ */
 export const ReportRow = Schema.Struct({
   programme: Metric.Label,
   indicator: Metric.Label,
@@ -686,6 +851,11 @@ export type ReportRow = typeof ReportRow.Type
  * A report as display rows: the plain data the Markdown and text renderings are made of.
  * @category rendering
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const report: Target.PlanReport
+ * Target.reportRows(report).map((row) => `${row.indicator.ja}: ${row.actual.ja}`)
+ * ```
  */
 export const reportRows = (r: PlanReport, catalog: Metric.MetricCatalog = Metric.defaultCatalog): ReadonlyArray<ReportRow> =>
   r.rows.map((p) => {
@@ -709,6 +879,11 @@ const cell = (s: string): string => s.replace(/\|/g, "\\|")
  * The report as a Markdown table, Japanese and English labels in each cell, era-dated heading.
  * @category rendering
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const report: Target.PlanReport
+ * const table = Target.renderMarkdown(report) // | 事業 / Programme | … |
+ * ```
  */
 export const renderMarkdown = (r: PlanReport, catalog: Metric.MetricCatalog = Metric.defaultCatalog): string => {
   const header = [
@@ -741,6 +916,11 @@ export const renderMarkdown = (r: PlanReport, catalog: Metric.MetricCatalog = Me
  * The report as plain text, one block per target (for logs, e-mail, terminals).
  * @category rendering
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const report: Target.PlanReport
+ * console.log(Target.renderText(report))
+ * ```
  */
 export const renderText = (r: PlanReport, catalog: Metric.MetricCatalog = Metric.defaultCatalog): string => {
   const blocks = reportRows(r, catalog).map((row) =>
@@ -762,6 +942,10 @@ export const renderText = (r: PlanReport, catalog: Metric.MetricCatalog = Metric
  * The items of the national monthly support survey (支援状況調査), each read from a metric.
  * @category national
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const item: Target.NationalItem = "new_consultations"
+ * ```
  */
 export const NationalItem = Schema.Literals([
   "new_consultations",
@@ -774,7 +958,13 @@ export const NationalItem = Schema.Literals([
 /** @category national */
 export type NationalItem = typeof NationalItem.Type
 
-/** @category national @since 0.1.0 */
+/**
+ * The items of the national survey (支援状況調査) with the metric each is read from. @category national @since 0.1.0
+ * @example
+ * ```ts
+ * Target.nationalItems.map((i) => `${i.item} ← ${i.metric}`)
+ * ```
+ */
 export const nationalItems: ReadonlyArray<{ readonly item: NationalItem; readonly metric: Metric.MetricId; readonly label: Metric.Label }> = [
   { item: "new_consultations", metric: "new_consultations", label: { ja: "新規相談受付件数", en: "new consultations" } },
   { item: "plans_made", metric: "plans_made", label: { ja: "プラン作成件数", en: "plans made" } },
@@ -789,6 +979,10 @@ export const nationalItems: ReadonlyArray<{ readonly item: NationalItem; readonl
  * 100,000 ÷ months`. Zero population or zero months is not defined, never Infinity.
  * @category national
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Target.per100kPerMonth(120, 100_000, 6) // { _tag: "Rate", value: 20 (≈), … }: per 100,000 population per month
+ * ```
  */
 export const per100kPerMonth = (count: number, population: number, months: number): Metric.MetricValue => {
   if (!(population > 0) || !Number.isFinite(population)) return Metric.notDefined("zero_population")
@@ -801,7 +995,13 @@ export const per100kPerMonth = (count: number, population: number, months: numbe
     : Metric.notDefined("invalid_operand")
 }
 
-/** A national benchmark (目安値) per 100k population per month. @category national @since 0.1.0 */
+/**
+ * A national benchmark (目安値) per 100k population per month. @category national @since 0.1.0
+ * @example
+ * ```ts
+ * const b: Target.Benchmark | undefined = Target.benchmarks.find((x) => x.fiscalYear === 2015 && x.item === "new_consultations")
+ * ```
+ */
 export const Benchmark = Schema.Struct({
   fiscalYear: Period.FiscalYear,
   item: NationalItem,
@@ -817,6 +1017,10 @@ const P45 = "MHLW 生活困窮者自立支援制度 目安値 (P45)"
  * The consultation-service benchmarks (目安値) FY2015–FY2017, per 100k population per month.
  * @category national
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Target.benchmarks.filter((b) => b.fiscalYear === 2015).map((b) => `${b.item}: ${b.per100kPerMonth}`)
+ * ```
  */
 export const benchmarks: ReadonlyArray<Benchmark> = (
   [
@@ -837,6 +1041,10 @@ export const benchmarks: ReadonlyArray<Benchmark> = (
  * placed ÷ support clients) ≥ 67 % (P2).
  * @category national
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Target.placementRateIndicator.value // 0.67 (就職率 67 % 以上)
+ * ```
  */
 export const placementRateIndicator = {
   metric: "placement_rate",
@@ -847,7 +1055,14 @@ export const placementRateIndicator = {
   citation: "P2"
 } as const
 
-/** The placement-rate indicator as a target of a fiscal year (annual). @category national @since 0.1.0 */
+/**
+ * The placement-rate indicator as a target of a fiscal year (annual). @category national @since 0.1.0
+ * @example
+ * ```ts
+ * const t = Target.placementRateTarget(Period.unsafeFiscalYear(2015), { targetGroups: ["needy_person"] })
+ * t.metric // "placement_rate"
+ * ```
+ */
 export const placementRateTarget = (fiscalYear: Period.FiscalYear, filter?: TargetFilter): Target =>
   fiscalYearTarget({
     id: `placement_rate_${fiscalYear}`,
@@ -866,6 +1081,12 @@ export const placementRateTarget = (fiscalYear: Period.FiscalYear, filter?: Targ
  * exists, and whether the per-100k rate meets it.
  * @category national
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const tally: Metric.Tally
+ * const r = Target.nationalFigures(tally, Period.unsafeWindow("2015-04-01", "2016-04-01"), { population: 100_000 })
+ * if (r._tag === "Success") { const figures: ReadonlyArray<Target.NationalFigure> = r.success; console.log(figures.length) }
+ * ```
  */
 export const NationalFigure = Schema.Struct({
   item: NationalItem,
@@ -884,6 +1105,12 @@ export type NationalFigure = typeof NationalFigure.Type
  * window) and the benchmark of the window's fiscal year where there is one.
  * @category national
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const tally: Metric.Tally
+ * const r = Target.nationalFigures(tally, Period.fiscalYearWindow(Period.unsafeFiscalYear(2015)), { population: 174_000 })
+ * if (r._tag === "Success") console.log(r.success.map((f) => `${f.label.ja}: ${Metric.numberOf(f.per100kPerMonth)}`))
+ * ```
  */
 export const nationalFigures = (
   tally: Metric.Tally,
@@ -913,7 +1140,14 @@ export const nationalFigures = (
   return Result.succeed(out)
 }
 
-/** `nationalFigures` for one calendar month (月次). @category national @since 0.1.0 */
+/**
+ * `nationalFigures` for one calendar month (月次). @category national @since 0.1.0
+ * @example
+ * ```ts
+ * declare const tally: Metric.Tally
+ * Target.nationalMonthlyFigures(tally, Period.unsafeMonth("2015-10"), { population: 174_000 })
+ * ```
+ */
 export const nationalMonthlyFigures = (
   tally: Metric.Tally,
   month: Period.YearMonth,

@@ -18,6 +18,7 @@
  * document either way (JSON byte for byte); {@link materialize} gives it as plain data.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { Labels } from "./Fact.ts"
@@ -28,15 +29,33 @@ import { formatValue } from "./internal/ruleText.ts"
 import { materialize as materializeVerdict } from "./internal/ruleVerdict.ts"
 import { LocalDate } from "./Period.ts"
 
-/** The trace format identifier of this version of the library. @category format @since 0.1.0 */
+/**
+ * The trace format identifier of this version of the library. @category format @since 0.1.0
+ * @example
+ * ```ts
+ * Verdict.TRACE_FORMAT // "jiritsu.trace/1"
+ * ```
+ */
 export const TRACE_FORMAT = "jiritsu.trace/1" as const
 
-/** Outcome of an evaluation: 対象 / 対象外 / 判定保留. @category model @since 0.1.0 */
+/**
+ * Outcome of an evaluation: 対象 / 対象外 / 判定保留. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const o: Verdict.Outcome = "undetermined" // 判定保留
+ * ```
+ */
 export const Outcome = Schema.Literals(["eligible", "ineligible", "undetermined"])
 /** @category model */
 export type Outcome = typeof Outcome.Type
 
-/** Status of one clause: 充足 / 不充足 / 不明 / 職員判断で充足扱い. @category model @since 0.1.0 */
+/**
+ * Status of one clause: 充足 / 不充足 / 不明 / 職員判断で充足扱い. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const s: Verdict.ClauseStatus = "overridden" // a soft clause passed by staff decision
+ * ```
+ */
 export const ClauseStatus = Schema.Literals(["passed", "failed", "unknown", "overridden"])
 /** @category model */
 export type ClauseStatus = typeof ClauseStatus.Type
@@ -46,6 +65,10 @@ export type ClauseStatus = typeof ClauseStatus.Type
  * records who decided it and why.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const o: Verdict.Override = { clauseId: "youth.age", reason: "41, judged young enough (おおむね40歳未満)", actor: "staff-12" }
+ * ```
  */
 export const Override = Schema.Struct({
   clauseId: Schema.String,
@@ -55,7 +78,14 @@ export const Override = Schema.Struct({
 /** @category model */
 export type Override = typeof Override.Type
 
-/** One clause of the trace. @category model @since 0.1.0 */
+/**
+ * One clause of the trace. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluate(Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), { asOf: Period.unsafeDate("2013-04-15"), facts: { able_to_work: false } })
+ * if (r._tag === "Success") { const t: Verdict.ClauseTrace = r.success.clauses[0]!; console.log(t.id, t.status) } // able failed
+ * ```
+ */
 export const ClauseTrace = Schema.Struct({
   id: Schema.String,
   kind: Schema.String,
@@ -87,7 +117,13 @@ export const ClauseTrace = Schema.Struct({
 /** @category model */
 export type ClauseTrace = typeof ClauseTrace.Type
 
-/** A warning attached to a verdict (lenient evaluation outside the defined versions). @category model @since 0.1.0 */
+/**
+ * A warning attached to a verdict (lenient evaluation outside the defined versions). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const w: Verdict.VerdictWarning = { code: "past_last_version", message: { ja: "最後の版の終了後です", en: "after the last version" } }
+ * ```
+ */
 export const VerdictWarning = Schema.Struct({
   code: Schema.Literals(["past_last_version", "before_first_version", "between_versions"]),
   message: Labels
@@ -95,7 +131,13 @@ export const VerdictWarning = Schema.Struct({
 /** @category model */
 export type VerdictWarning = typeof VerdictWarning.Type
 
-/** The rule set version that decided. @category model @since 0.1.0 */
+/**
+ * The rule set version that decided. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const ref: Verdict.VersionRef = { id: "national.hw_handoff", version: "2013", effective: { from: Period.unsafeDate("2013-04-01") } }
+ * ```
+ */
 export const VersionRef = Schema.Struct({
   id: Schema.String,
   version: Schema.String,
@@ -105,7 +147,14 @@ export const VersionRef = Schema.Struct({
 /** @category model */
 export type VersionRef = typeof VersionRef.Type
 
-/** The next question to ask (次に確認すべき事項). @category model @since 0.1.0 */
+/**
+ * The next question to ask (次に確認すべき事項). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluate(Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), { asOf: Period.unsafeDate("2013-04-15"), facts: {} })
+ * if (r._tag === "Success") { const q: Verdict.Question | undefined = r.success.nextQuestion; console.log(q?.fact) } // able_to_work
+ * ```
+ */
 export const Question = Schema.Struct({ fact: Schema.String, clauseId: Schema.String, labels: Labels })
 /** @category model */
 export type Question = typeof Question.Type
@@ -114,6 +163,11 @@ export type Question = typeof Question.Type
  * A verdict in trace format `jiritsu.trace/1`.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluate(Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), { asOf: Period.unsafeDate("2013-04-15"), facts: { able_to_work: true } })
+ * if (r._tag === "Success") { const v: Verdict.Verdict = r.success; console.log(v.format, v.outcome) } // jiritsu.trace/1 eligible
+ * ```
  */
 export const Verdict = Schema.Struct({
   format: Schema.Literal(TRACE_FORMAT).annotate({ description: "Trace format and version of this document" }),
@@ -134,7 +188,14 @@ export const Verdict = Schema.Struct({
 /** @category model */
 export type Verdict = typeof Verdict.Type
 
-/** A verdict document that could not be decoded. @category errors @since 0.1.0 */
+/**
+ * A verdict document that could not be decoded. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Verdict.decode({ format: "jiritsu.trace/0" })
+ * if (r._tag === "Failure") r.failure satisfies Verdict.VerdictDecodeError
+ * ```
+ */
 export const VerdictDecodeError = Schema.TaggedStruct("VerdictDecodeError", {
   issues: Schema.Array(Schema.Struct({ path: Schema.Array(Schema.Union([Schema.String, Schema.Number])), message: Schema.String })),
   message: Schema.String
@@ -144,7 +205,14 @@ export type VerdictDecodeError = typeof VerdictDecodeError.Type
 
 const decodeVerdict = decodeWith(Verdict)
 
-/** Decodes a stored verdict (e.g. read back from a database). Never throws. @category decoding @since 0.1.0 */
+/**
+ * Decodes a stored verdict (e.g. read back from a database). Never throws. @category decoding @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluate(Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), { asOf: Period.unsafeDate("2013-04-15"), facts: { able_to_work: true } })
+ * if (r._tag === "Success") Verdict.decode(JSON.parse(JSON.stringify(r.success)))._tag // "Success": a stored trace reads back
+ * ```
+ */
 export const decode = (input: unknown): Result.Result<Verdict, VerdictDecodeError> =>
   Result.mapError(decodeVerdict(input), (issues) => ({
     _tag: "VerdictDecodeError" as const,
@@ -152,7 +220,13 @@ export const decode = (input: unknown): Result.Result<Verdict, VerdictDecodeErro
     message: issues.map((i) => i.message).join("; ")
   }))
 
-/** The JSON Schema (draft 2020-12) of the trace format, as shipped in `schema/jiritsu.trace-1.schema.json`. @category format @since 0.1.0 */
+/**
+ * The JSON Schema (draft 2020-12) of the trace format, as shipped in `schema/jiritsu.trace-1.schema.json`. @category format @since 0.1.0
+ * @example
+ * ```ts
+ * Verdict.jsonSchema().title // "jiritsu verdict trace, format jiritsu.trace/1"
+ * ```
+ */
 export const jsonSchema = (): Record<string, unknown> => {
   const doc = Schema.toJsonSchemaDocument(Verdict)
   return {
@@ -164,7 +238,13 @@ export const jsonSchema = (): Record<string, unknown> => {
   }
 }
 
-/** Outcome in Japanese / English. @category rendering @since 0.1.0 */
+/**
+ * Outcome in Japanese / English. @category rendering @since 0.1.0
+ * @example
+ * ```ts
+ * Verdict.outcomeLabel("undetermined", "ja") // "判定保留"
+ * ```
+ */
 export const outcomeLabel = (outcome: Outcome, lang: "ja" | "en"): string =>
   lang === "ja"
     ? { eligible: "対象", ineligible: "対象外", undetermined: "判定保留" }[outcome]
@@ -192,6 +272,11 @@ const conditionOf = (c: ClauseTrace, lang: "ja" | "en"): string => {
  * → applies, · does not apply), the observed value, and the condition of failed or unknown clauses.
  * @category rendering
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluate(Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work"), { asOf: Period.unsafeDate("2013-04-15"), facts: { able_to_work: false } })
+ * if (r._tag === "Success") console.log(Verdict.render(r.success, "en")) // Verdict: ineligible … with the trace
+ * ```
  */
 export const render = (verdict: Verdict, lang: "ja" | "en" = "ja"): string => {
   const lines: Array<string> = []
@@ -213,7 +298,14 @@ export const render = (verdict: Verdict, lang: "ja" | "en" = "ja"): string => {
   return lines.join("\n")
 }
 
-/** The why-not sentences of a verdict, in one language. @category rendering @since 0.1.0 */
+/**
+ * The why-not sentences of a verdict, in one language. @category rendering @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluate(Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work"), { asOf: Period.unsafeDate("2013-04-15"), facts: { able_to_work: false } })
+ * if (r._tag === "Success") console.log(Verdict.whyNot(r.success, "ja")) // ["稼働能力がある …"]
+ * ```
+ */
 export const whyNot = (verdict: Verdict, lang: "ja" | "en" = "ja"): ReadonlyArray<string> => verdict.reasons.map((r) => r[lang])
 
 /**
@@ -221,6 +313,11 @@ export const whyNot = (verdict: Verdict, lang: "ja" | "en" = "ja"): ReadonlyArra
  * with the exact trace it was taken on; stable under JSON round-trips and key order.
  * @category format
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluate(Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), { asOf: Period.unsafeDate("2013-04-15"), facts: { able_to_work: true } })
+ * if (r._tag === "Success") Verdict.contentHashOf(r.success).startsWith("sha256:") // true
+ * ```
  */
 export const contentHashOf = (verdict: Verdict): string => contentHash(verdict)
 
@@ -230,8 +327,20 @@ export const contentHashOf = (verdict: Verdict): string => contentHash(verdict)
  * plain objects, e.g. to freeze a verdict deeply or hand it to a library that copies descriptors.
  * @category format
  * @since 0.3.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluate(Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), { asOf: Period.unsafeDate("2013-04-15"), facts: { able_to_work: false } })
+ * if (r._tag === "Success") Object.freeze(Verdict.materialize(r.success)) // plain data, every sentence rendered
+ * ```
  */
 export const materialize = (verdict: Verdict): Verdict => materializeVerdict(verdict)
 
-/** True when the verdict is decided (eligible or ineligible). @category predicates @since 0.1.0 */
+/**
+ * True when the verdict is decided (eligible or ineligible). @category predicates @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Rule.evaluate(Rule.isTrue({ id: "able", ja: "稼働能力", en: "able" }, "able_to_work"), { asOf: Period.unsafeDate("2013-04-15"), facts: {} })
+ * if (r._tag === "Success") Verdict.isDecided(r.success) // false: undetermined
+ * ```
+ */
 export const isDecided = (verdict: Verdict): boolean => verdict.outcome !== "undetermined"

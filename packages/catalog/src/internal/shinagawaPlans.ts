@@ -3,7 +3,13 @@
 // Exported through Municipal.ts.
 import { Period, type Target } from "@jiritsu/core"
 
-/** The site id used by the Shinagawa plans' filters (品川区就業センター, opened 2012-03-26). @category target plans @since 0.1.0 */
+/**
+ * The site id used by the Shinagawa plans' filters (品川区就業センター, opened 2012-03-26). @category target plans @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.SHINAGAWA_SITE // "shinagawa_employment_centre"
+ * ```
+ */
 export const SHINAGAWA_SITE = "shinagawa_employment_centre"
 
 const SOURCE = "品川区の一体的実施（協定・事業計画・平成24〜25年度目標と実績） (2) 事業目標と取組状況"
@@ -93,6 +99,10 @@ const FY2013 = 2013 as Period.FiscalYear
  * give no brokered sub-figure, so this plan reports none.
  * @category target plans
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.shinagawaPlanFY2012.targets.length
+ * ```
  */
 export const shinagawaPlanFY2012: Target.Plan = {
   id: "shinagawa_fy2012",
@@ -107,6 +117,10 @@ export const shinagawaPlanFY2012: Target.Plan = {
  * 生活保護受給者等 月間延べ90人以上, 年間延べ100人以上の内職相談・あっ旋, 年間延べ120社以上の情報収集.
  * @category target plans
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Municipal.shinagawaPlanFY2013.targets.map((t) => Target.describeTarget(t).ja)
+ * ```
  */
 export const shinagawaPlanFY2013: Target.Plan = {
   id: "shinagawa_fy2013",

@@ -11,6 +11,10 @@ import type { Path } from "./caseRefusal.ts"
  * (`undefined`: none), when, and why (with its source).
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const rule: Case.MetricRule | undefined = Case.metricRules.find((r) => r.event === "CaseOpened") // emits "intake"
+ * ```
  */
 export interface MetricRule {
   readonly id: string
@@ -30,6 +34,10 @@ export interface MetricRule {
  * that knows earnings (a payroll or benefit-system adapter) and `Metric.combine` the two tallies.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.metricRules.filter((r) => r.emits === "placement").map((r) => r.id)
+ * ```
  */
 export const metricRules: ReadonlyArray<MetricRule> = [
   {
@@ -128,6 +136,10 @@ export const metricRules: ReadonlyArray<MetricRule> = [
  * your codes differ.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.defaultEmploymentServices.includes("hello_work") // true
+ * ```
  */
 export const defaultEmploymentServices: ReadonlyArray<string> = [
   "employment_support",
@@ -151,6 +163,10 @@ export const defaultEmploymentServices: ReadonlyArray<string> = [
  * except household budget support (家計改善支援).
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Case.defaultEmploymentDestinations.includes("household_budget_support") // false
+ * ```
  */
 export const defaultEmploymentDestinations: ReadonlyArray<Destination> = Destination.literals.filter((d) => d !== "household_budget_support")
 
@@ -161,6 +177,10 @@ export const defaultEmploymentDestinations: ReadonlyArray<Destination> = Destina
  * decided services and referral destinations mean employment support.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const context: Case.MetricContext = { site: "kushiro", personRef: "person-17", targetGroups: ["welfare_recipient"] }
+ * ```
  */
 export interface MetricContext {
   readonly site: string
@@ -177,6 +197,11 @@ export interface MetricContext {
  * {@link toMetricEventsMany} the path starts with the stream's index.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.toMetricEvents([], { site: "", targetGroups: [] })
+ * if (r._tag === "Failure") { const e: Case.MetricMappingError = r.failure; console.log(e.path, e.message) }
+ * ```
  */
 export const MetricMappingError = Schema.TaggedStruct("MetricMappingError", {
   path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
@@ -186,14 +211,29 @@ export const MetricMappingError = Schema.TaggedStruct("MetricMappingError", {
 /** @category counting */
 export type MetricMappingError = typeof MetricMappingError.Type
 
-/** A metric event with where it came from: the index of the case event and the rule's id. @category counting @since 0.1.0 */
+/**
+ * A metric event with where it came from: the index of the case event and the rule's id. @category counting @since 0.1.0
+ * @example
+ * ```ts
+ * declare const events: ReadonlyArray<Case.Event>
+ * const r = Case.explainMetricEvents(events, { site: "kushiro", targetGroups: ["welfare_recipient"] })
+ * if (r._tag === "Success") { const first: Case.TracedMetricEvent | undefined = r.success[0]; console.log(first?.rule, first?.event.kind) }
+ * ```
+ */
 export interface TracedMetricEvent {
   readonly source: number
   readonly rule: string
   readonly event: Metric.MetricEvent
 }
 
-/** One case's events and the context to count them in. @category counting @since 0.1.0 */
+/**
+ * One case's events and the context to count them in. @category counting @since 0.1.0
+ * @example
+ * ```ts
+ * declare const events: ReadonlyArray<Case.Event>
+ * const stream: Case.CaseStream = { events, context: { site: "kushiro", targetGroups: ["welfare_recipient"] } }
+ * ```
+ */
 export interface CaseStream {
   readonly events: Iterable<Event>
   readonly context: MetricContext
@@ -248,6 +288,12 @@ const checkContext = (context: MetricContext): Result.Result<(date: Period.Local
  * the first decision it sees.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const events: ReadonlyArray<Case.Event>
+ * const r = Case.explainMetricEvents(events, { site: "kushiro", targetGroups: ["welfare_recipient"] })
+ * if (r._tag === "Success") console.log(r.success.map((t) => `${t.source} ${t.rule} → ${t.event.kind}`))
+ * ```
  */
 export const explainMetricEvents = (events: Iterable<Event>, context: MetricContext): Result.Result<ReadonlyArray<TracedMetricEvent>, MetricMappingError> => {
   const checked = checkContext(context)
@@ -351,6 +397,12 @@ const emitted = (event: Event, counting: Counting): ReadonlyArray<Emission> => {
  * them to `Metric.foldMap`; see {@link explainMetricEvents} for which rule emitted what.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const events: ReadonlyArray<Case.Event>
+ * const r = Case.toMetricEvents(events, { site: "kushiro", personRef: "person-17", targetGroups: ["welfare_recipient"] })
+ * if (r._tag === "Success") console.log(Metric.foldMap(r.success))
+ * ```
  */
 export const toMetricEvents = (events: Iterable<Event>, context: MetricContext): Result.Result<ReadonlyArray<Metric.MetricEvent>, MetricMappingError> =>
   Result.map(explainMetricEvents(events, context), (traced) => traced.map((t) => t.event))
@@ -362,6 +414,11 @@ const inStream = (index: number) => (e: MetricMappingError): MetricMappingError 
  * names the stream's index first.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const a: ReadonlyArray<Case.Event>, b: ReadonlyArray<Case.Event>
+ * Case.toMetricEventsMany([{ events: a, context: { site: "kushiro", targetGroups: [] } }, { events: b, context: { site: "kushiro", targetGroups: [] } }])
+ * ```
  */
 export const toMetricEventsMany = (streams: Iterable<CaseStream>): Result.Result<ReadonlyArray<Metric.MetricEvent>, MetricMappingError> => {
   const out: Array<Metric.MetricEvent> = []
@@ -381,6 +438,12 @@ export const toMetricEventsMany = (streams: Iterable<CaseStream>): Result.Result
  * {@link toMetricEventsMany}'s output at once.
  * @category counting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const streams: ReadonlyArray<Case.CaseStream>
+ * const r = Case.toMetricTally(streams)
+ * if (r._tag === "Success") console.log(Metric.evaluate(r.success, { metric: "placements" }))
+ * ```
  */
 export const toMetricTally = (streams: Iterable<CaseStream>): Result.Result<Metric.Tally, MetricMappingError> => {
   let tally = Metric.empty

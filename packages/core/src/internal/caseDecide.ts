@@ -7,7 +7,13 @@ import { formatPath } from "./decode.ts"
 import type { Actor, CaseState, Command, ConsentDecision, Destination, Event, Phase, Placement, Referral } from "./caseModel.ts"
 import { OPEN_PHASES, phaseRefusal, refuse, type Path, type Refusal } from "./caseRefusal.ts"
 
-/** Age range a destination serves (e.g. silver centre 60+, youth support station 15–49). @category decider @since 0.1.0 */
+/**
+ * Age range a destination serves (e.g. silver centre 60+, youth support station 15–49). @category decider @since 0.1.0
+ * @example
+ * ```ts
+ * const youth: Case.AgeRange = { min: 15, max: 49 } // 地域若者サポートステーション
+ * ```
+ */
 export interface AgeRange {
   readonly min?: number
   readonly max?: number
@@ -19,6 +25,10 @@ export interface AgeRange {
  * recordable from 14 days before their milestone.
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Case.DeciderOptions = { graph: Stage.kushiroGraph, consentRequiredFor: ["hello_work", "private_placement"], followUpEarlyDays: 7 }
+ * ```
  */
 export interface DeciderOptions {
   readonly graph?: Stage.StageGraph
@@ -39,6 +49,10 @@ export interface DeciderOptions {
  * A `consent` on the command itself takes precedence. A decision is never reused for another recipient.
  * @category decider
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const context: Case.DecideContext = { consent: { _tag: "Permit", recordIds: ["consent-0412"] } }
+ * ```
  */
 export interface DecideContext {
   readonly consent?: ConsentDecision

@@ -13,6 +13,10 @@ import * as Stage from "../Stage.ts"
  * (ハローワーク), `contractor` (受託事業者), `consultation_agency` (自立相談支援機関).
  * @category actors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const org: Case.OrganisationKind = "hello_work"
+ * ```
  */
 export const OrganisationKind = Schema.Literals(["municipality", "hello_work", "contractor", "consultation_agency"])
 /** @category actors */
@@ -24,6 +28,10 @@ export type OrganisationKind = typeof OrganisationKind.Type
  * (査察指導員・所長).
  * @category actors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const role: Case.Role = "employment_support_worker" // 就労支援員
+ * ```
  */
 export const Role = Schema.Literals(["caseworker", "employment_support_worker", "hw_navigator", "contractor", "supervisor"])
 /** @category actors */
@@ -34,6 +42,10 @@ export type Role = typeof Role.Type
  * (e.g. 就労支援相談員), kept as free text beside the mapped role (docs/glossary.md).
  * @category actors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const actor: Case.Actor = { organisation: "consultation_agency", role: "employment_support_worker", title: "自立支援員" }
+ * ```
  */
 export const Actor = Schema.Struct({
   organisation: OrganisationKind,
@@ -54,6 +66,10 @@ export type Actor = typeof Actor.Type
  * `household_budget_support` (家計改善支援事業).
  * @category referrals
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const to: Case.Destination = "youth_support_station" // 地域若者サポートステーション
+ * ```
  */
 export const Destination = Schema.Literals([
   "hello_work",
@@ -78,12 +94,22 @@ export type Destination = typeof Destination.Type
  * (中断), `not_eligible` (対象外).
  * @category referrals
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const outcome: Case.ReferralOutcome = "not_placed"
+ * ```
  */
 export const ReferralOutcome = Schema.Literals(["accepted", "placed", "completed", "not_placed", "declined", "dropped_out", "not_eligible"])
 /** @category referrals */
 export type ReferralOutcome = typeof ReferralOutcome.Type
 
-/** Status of a referral: `open`, or the last recorded outcome. @category referrals @since 0.1.0 */
+/**
+ * Status of a referral: `open`, or the last recorded outcome. @category referrals @since 0.1.0
+ * @example
+ * ```ts
+ * const status: Case.ReferralStatus = "open"
+ * ```
+ */
 export const ReferralStatus = Schema.Literals(["open", "accepted", "placed", "completed", "not_placed", "declined", "dropped_out", "not_eligible"])
 /** @category referrals */
 export type ReferralStatus = typeof ReferralStatus.Type
@@ -93,17 +119,33 @@ export type ReferralStatus = typeof ReferralStatus.Type
  * follow-up with the employer only happens under a neutral pretext (S1 Koga).
  * @category placements
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const told: Case.Disclosure = "not_disclosed" // the employer was not told that the person receives support
+ * ```
  */
 export const Disclosure = Schema.Literals(["disclosed", "not_disclosed"])
 /** @category placements */
 export type Disclosure = typeof Disclosure.Type
 
-/** Follow-up milestones after placement start, in months (定着支援: 1・3・6・12か月, S1 Koga). @category placements @since 0.1.0 */
+/**
+ * Follow-up milestones after placement start, in months (定着支援: 1・3・6・12か月, S1 Koga). @category placements @since 0.1.0
+ * @example
+ * ```ts
+ * const month: Case.FollowUpMilestone = 6
+ * ```
+ */
 export const FollowUpMilestone = Schema.Literals([1, 3, 6, 12])
 /** @category placements */
 export type FollowUpMilestone = typeof FollowUpMilestone.Type
 
-/** The milestones in order. @category placements @since 0.1.0 */
+/**
+ * The milestones in order. @category placements @since 0.1.0
+ * @example
+ * ```ts
+ * Case.followUpMilestones // [1, 3, 6, 12]
+ * ```
+ */
 export const followUpMilestones: ReadonlyArray<FollowUpMilestone> = [1, 3, 6, 12]
 
 /**
@@ -111,12 +153,22 @@ export const followUpMilestones: ReadonlyArray<FollowUpMilestone> = [1, 3, 6, 12
  * neutral pretext (`employer_neutral_pretext`, e.g. "checking your vacancies").
  * @category placements
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const contact: Case.FollowUpContact = "employer_neutral_pretext"
+ * ```
  */
 export const FollowUpContact = Schema.Literals(["person", "employer", "employer_neutral_pretext"])
 /** @category placements */
 export type FollowUpContact = typeof FollowUpContact.Type
 
-/** Why a job ended (離職理由). @category placements @since 0.1.0 */
+/**
+ * Why a job ended (離職理由). @category placements @since 0.1.0
+ * @example
+ * ```ts
+ * const reason: Case.SeparationReason = "contract_ended"
+ * ```
+ */
 export const SeparationReason = Schema.Literals(["resigned", "dismissed", "contract_ended", "health", "other"])
 /** @category placements */
 export type SeparationReason = typeof SeparationReason.Type
@@ -128,17 +180,33 @@ export type SeparationReason = typeof SeparationReason.Type
  * (死亡), `other`.
  * @category lifecycle
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const reason: Case.CloseReason = "moved_away"
+ * ```
  */
 export const CloseReason = Schema.Literals(["evaluated", "handed_over", "moved_away", "withdrew", "no_contact", "died", "other"])
 /** @category lifecycle */
 export type CloseReason = typeof CloseReason.Type
 
-/** Kinds of emergency support (緊急支援): food, housing, cash loan, medical, other. @category lifecycle @since 0.1.0 */
+/**
+ * Kinds of emergency support (緊急支援): food, housing, cash loan, medical, other. @category lifecycle @since 0.1.0
+ * @example
+ * ```ts
+ * const kind: Case.EmergencyKind = "food" // 食料支援
+ * ```
+ */
 export const EmergencyKind = Schema.Literals(["food", "housing", "cash_loan", "medical", "other"])
 /** @category lifecycle */
 export type EmergencyKind = typeof EmergencyKind.Type
 
-/** Why public assistance ended (保護廃止理由). @category welfare @since 0.1.0 */
+/**
+ * Why public assistance ended (保護廃止理由). @category welfare @since 0.1.0
+ * @example
+ * ```ts
+ * const reason: Case.WelfareExitReason = "employment_income"
+ * ```
+ */
 export const WelfareExitReason = Schema.Literals(["employment_income", "increased_income", "other"])
 /** @category welfare */
 export type WelfareExitReason = typeof WelfareExitReason.Type
@@ -150,12 +218,22 @@ export type WelfareExitReason = typeof WelfareExitReason.Type
  * `closed` (終結).
  * @category lifecycle
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const phase: Case.Phase = Case.initial.phase // "none"
+ * ```
  */
 export const Phase = Schema.Literals(["none", "intake", "assessed", "planned", "coordinated", "decided", "delivery", "monitoring", "evaluated", "closed"])
 /** @category lifecycle */
 export type Phase = typeof Phase.Type
 
-/** Work-training mode proposed by the assessment (雇用型 paid / 非雇用型 unpaid, P32). @category lifecycle @since 0.1.0 */
+/**
+ * Work-training mode proposed by the assessment (雇用型 paid / 非雇用型 unpaid, P32). @category lifecycle @since 0.1.0
+ * @example
+ * ```ts
+ * const mode: Case.WorkTrainingMode = "unpaid" // 非雇用型
+ * ```
+ */
 export const WorkTrainingMode = Schema.Literals(["paid", "unpaid"])
 /** @category lifecycle */
 export type WorkTrainingMode = typeof WorkTrainingMode.Type
@@ -178,6 +256,13 @@ export type WorkTrainingMode = typeof WorkTrainingMode.Type
  */
 const ConsentRequestRef = Schema.Struct({ recipient: Schema.Struct({ class: Schema.String }) })
 
+/**
+ * The consent decision a referral carries (the `Consent` module's answer, reduced to what the case needs): a `Permit` with the record ids, or a `Deny` with the reason.
+ * @example
+ * ```ts
+ * const permit: Case.ConsentDecision = { _tag: "Permit", recordIds: ["consent-0412"] }
+ * ```
+ */
 export const ConsentDecision = Schema.Union([
   Schema.TaggedStruct("Permit", { recordIds: Schema.Array(Schema.String), request: Schema.optionalKey(ConsentRequestRef) }),
   Schema.TaggedStruct("Deny", { reason: Schema.String, request: Schema.optionalKey(ConsentRequestRef) }),
@@ -198,6 +283,10 @@ export const Id = Schema.NonEmptyString
  * job): the target stage, the reason code, and evidence references.
  * @category commands
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const back: Case.StageReturn = { stage: "intermediate_work_unpaid", reason: "job_search_failed" }
+ * ```
  */
 export const StageReturn = Schema.Struct({
   stage: Schema.String,
@@ -212,6 +301,10 @@ export type StageReturn = typeof StageReturn.Type
  * `Decider.decideUnknown`).
  * @category commands
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const open: Case.Command = { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "kushiro-17", subjectId: "person-17", publicAssistance: true }
+ * ```
  */
 export const Command = Schema.TaggedUnion({
   /** Intake (相談受付・申込): opens the case. */
@@ -305,6 +398,11 @@ export type Command = typeof Command.Type
  * The facts a case records. Every event carries `occurredAt` and `actor`.
  * @category events
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decide(Case.initial, { _tag: "OpenCase", occurredAt: Period.unsafeDate("2013-04-01"), actor: { organisation: "municipality", role: "caseworker" }, caseId: "c-1", subjectId: "p-1", publicAssistance: true })
+ * if (r._tag === "Success") { const events: ReadonlyArray<Case.Event> = r.success; console.log(events[0]?._tag) } // CaseOpened
+ * ```
  */
 export const Event = Schema.TaggedUnion({
   CaseOpened: {
@@ -389,6 +487,11 @@ export type Event = typeof Event.Type
  * the case got there (`assessment` or the edge kind).
  * @category state
  * @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const intervals: ReadonlyArray<Case.StageInterval> = state.stageHistory // [{ stage: "social_life", from: "2013-04-08", until: "2013-06-01", … }, …]
+ * ```
  */
 export const StageInterval = Schema.Struct({
   stage: Schema.String,
@@ -402,7 +505,14 @@ export const StageInterval = Schema.Struct({
 /** @category state */
 export type StageInterval = typeof StageInterval.Type
 
-/** A referral as the case knows it. @category state @since 0.1.0 */
+/**
+ * A referral as the case knows it. @category state @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const open: ReadonlyArray<Case.Referral> = state.referrals.filter((r) => r.status === "open")
+ * ```
+ */
 export const Referral = Schema.Struct({
   referralId: Id,
   destination: Destination,
@@ -414,12 +524,26 @@ export const Referral = Schema.Struct({
 /** @category state */
 export type Referral = typeof Referral.Type
 
-/** A recorded follow-up. @category state @since 0.1.0 */
+/**
+ * A recorded follow-up. @category state @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const done: ReadonlyArray<Case.FollowUp> = state.placements.flatMap((p) => p.followUps)
+ * ```
+ */
 export const FollowUp = Schema.Struct({ milestone: FollowUpMilestone, on: Period.LocalDate, stillEmployed: Schema.Boolean, contact: FollowUpContact })
 /** @category state */
 export type FollowUp = typeof FollowUp.Type
 
-/** A placement as the case knows it. @category state @since 0.1.0 */
+/**
+ * A placement as the case knows it. @category state @since 0.1.0
+ * @example
+ * ```ts
+ * declare const state: Case.CaseState
+ * const current: Case.Placement | undefined = state.placements[state.placements.length - 1]
+ * ```
+ */
 export const Placement = Schema.Struct({
   placementId: Id,
   employer: Id,
@@ -440,6 +564,11 @@ export type Placement = typeof Placement.Type
  * (present with `undefined` in memory, so every state has the same shape, which keeps folding fast).
  * @category state
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const state: Case.CaseState = Case.replay([])
+ * state.phase // "none"
+ * ```
  */
 export const CaseState = Schema.Struct({
   phase: Phase,
@@ -501,7 +630,13 @@ export const draftOf = (s: CaseState): Draft => ({
   closeReason: s.closeReason
 })
 
-/** The state before any event (no case yet). @category state @since 0.1.0 */
+/**
+ * The state before any event (no case yet). @category state @since 0.1.0
+ * @example
+ * ```ts
+ * Case.initial.version // 0
+ * ```
+ */
 export const initial: CaseState = draftOf({
   phase: "none",
   version: 0,

@@ -17,6 +17,11 @@ const refusalFields = {
  * field (`path`) and explaining itself in English and Japanese.
  * @category refusals
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = Case.decide(Case.initial, { _tag: "Assess", occurredAt: Period.unsafeDate("2013-04-08"), actor: { organisation: "municipality", role: "caseworker" }, startingStage: "social_life" })
+ * if (r._tag === "Failure") { const refusal: Case.Refusal = r.failure; console.log(refusal._tag, refusal.messageJa) } // WrongPhase …
+ * ```
  */
 export const Refusal = Schema.TaggedUnion({
   /** The input did not decode: every issue with its field path. */

@@ -15,7 +15,13 @@ const RuleDate = Schema.String.check(
   })
 )
 
-/** Where a clause comes from: a source document, a statute article, a notice. */
+/**
+ * Where a clause comes from: a source document, a statute article, a notice.
+ * @example
+ * ```ts
+ * const c: Rule.Citation = { source: "社援発0516第18号", section: "第2の1", url: "https://www.mhlw.go.jp/" }
+ * ```
+ */
 export const Citation = Schema.Struct({
   source: Schema.NonEmptyString,
   section: Schema.optionalKey(Schema.String),
@@ -52,17 +58,55 @@ interface Common {
   readonly soft?: boolean
 }
 
+/**
+ * Comparison operators of a `compare` clause: `eq`, `neq`, `gt`, `gte`, `lt`, `lte`.
+ * @example
+ * ```ts
+ * const op: Rule.CompareOp = "gte"
+ * ```
+ */
 export const CompareOp = Schema.Literals(["eq", "neq", "gt", "gte", "lt", "lte"])
 export type CompareOp = typeof CompareOp.Type
 
+/**
+ * Household aggregate functions (世帯の集計): `sum`, `min`, `max` over a member field.
+ * @example
+ * ```ts
+ * const fn: Rule.AggregateFn = "sum"
+ * ```
+ */
 export const AggregateFn = Schema.Literals(["sum", "min", "max"])
 export type AggregateFn = typeof AggregateFn.Type
 
 export const Effect = Schema.Literals(["include", "exclude"])
 export type Effect = typeof Effect.Type
 
+/**
+ * An `all` clause (かつ): every child holds.
+ * @example
+ * ```ts
+ * const r = Rule.all({ id: "r", ja: "要件", en: "test" }, [])
+ * if (r.kind === "all") r satisfies Rule.All
+ * ```
+ */
 export interface All extends Common { readonly kind: "all"; readonly children: ReadonlyArray<Rule> }
+/**
+ * An `any` clause (または): at least one child holds.
+ * @example
+ * ```ts
+ * const r = Rule.any({ id: "r", ja: "いずれか", en: "any of" }, [])
+ * if (r.kind === "any") r satisfies Rule.Any
+ * ```
+ */
 export interface Any extends Common { readonly kind: "any"; readonly children: ReadonlyArray<Rule> }
+/**
+ * A `not` clause (でない): the child does not hold.
+ * @example
+ * ```ts
+ * const r = Rule.not({ id: "r", ja: "でない", en: "not" }, Rule.isTrue({ id: "a", ja: "a", en: "a" }, "a"))
+ * if (r.kind === "not") r satisfies Rule.Not
+ * ```
+ */
 export interface Not extends Common { readonly kind: "not"; readonly child: Rule }
 export interface Compare extends Common {
   readonly kind: "compare"
@@ -126,19 +170,48 @@ export interface Aggregate extends Common {
   readonly op: CompareOp
   readonly value: number
 }
+/**
+ * An exception (例外規定) of an overlay: includes or excludes people matching `when`, by priority.
+ * @example
+ * ```ts
+ * const e: Rule.Exception = Rule.exclude({ id: "students", ja: "学生を除外", en: "exclude students" }, Rule.isTrue({ id: "student", ja: "学生", en: "student" }, "student"))
+ * ```
+ */
 export interface Exception extends Omit<Common, "soft"> {
   readonly kind: "exception"
   readonly priority: number
   readonly effect: Effect
   readonly when: Rule
 }
+/**
+ * An overlay (上乗せ・横出し): a base rule with exceptions, as a municipal variant of a national rule.
+ * @example
+ * ```ts
+ * const r = Rule.overlay({ id: "city", ja: "市", en: "city" }, Rule.isTrue({ id: "a", ja: "a", en: "a" }, "a"), [])
+ * if (r.kind === "overlay") r satisfies Rule.Overlay
+ * ```
+ */
 export interface Overlay extends Common {
   readonly kind: "overlay"
   readonly base: Rule
   readonly exceptions: ReadonlyArray<Exception>
 }
 
+/**
+ * A leaf clause: a comparison, membership, range, existence, age, date window, set test or household aggregate on one fact.
+ * @example
+ * ```ts
+ * const leaf: Rule.Leaf = { kind: "exists", id: "consent", labels: { ja: "同意書がある", en: "consent on file" }, fact: "consent_date" }
+ * ```
+ */
 export type Leaf = Compare | In | Between | Exists | Age | DateIn | WithinLast | AsOfIn | Intersects | ContainsAll | Count | Aggregate
+/**
+ * A rule (判定ルール): a tree of clauses. Build it with the combinators of `Rule`, or decode a document with `Rule.decode`.
+ * @example
+ * ```ts
+ * const rule: Rule.Rule = Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work")
+ * ```
+ */
 export type Rule = All | Any | Not | Overlay | Leaf
 
 const RuleRef = Schema.suspend((): Schema.Codec<Rule> => Rule)
