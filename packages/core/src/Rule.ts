@@ -36,7 +36,7 @@ import type { DecodeIssue } from "./internal/decode.ts"
 import { strictDecoder } from "./internal/ruleDecode.ts"
 import { checkRule, RuleFinding as RuleFindingSchema } from "./internal/ruleCheck.ts"
 import { codegenSupported, generate, generateTrace } from "./internal/ruleCodegen.ts"
-import { compile as compileRule, type Fn, recordAccess, slotsOf, type TraceSink, type TV } from "./internal/ruleCompile.ts"
+import { compile as compileRule, constantLeaf, F as FALSE_TV, type Fn, recordAccess, slotsOf, type TraceSink, type TV } from "./internal/ruleCompile.ts"
 import * as S from "./internal/ruleSchema.ts"
 import { expectedText } from "./internal/ruleText.ts"
 import { recordsTracer, ruleHash, runTrace } from "./internal/ruleTrace.ts"
@@ -1111,3 +1111,20 @@ export const toMermaid = (rule: Rule, options: { readonly lang?: "ja" | "en"; re
   }
   return lines.join("\n")
 }
+
+/**
+ * Whether a leaf clause fails whatever its fact's value — no values listed, an empty range, a count
+ * below zero, a comparison no value can pass — so that it fails even while the fact is unknown
+ * (the evaluator never asks for such a fact). Compilers of rules to other languages (SQL) use it
+ * to keep the same three-valued answers.
+ *
+ * @example
+ * ```ts
+ * import { Rule } from "@jiritsu/core"
+ * const m = { id: "g", labels: { ja: "対象", en: "group" } }
+ * Rule.failsForEveryValue(Rule.isIn(m, "group", []), "2024-04-01" as never) // true
+ * ```
+ * @category evaluation
+ * @since 0.1.0
+ */
+export const failsForEveryValue = (clause: Rule, asOf: LocalDate): boolean => constantLeaf(clause, asOf) === FALSE_TV

@@ -188,6 +188,8 @@ const orderedExceptions = (overlay: Extract<Node, { kind: "overlay" }>): Readonl
     .map((e) => e.exception)
 
 const compileNode = (b: Builder, node: Node, facts: ReadonlyArray<Part>): Array<Part> => {
+  // The core's rule: a clause no value can pass fails even while its fact is missing.
+  if (Rule.failsForEveryValue(node, b.asOf as Period.LocalDate)) return ["FALSE"]
   switch (node.kind) {
     case "all":
       return node.children.length === 0 ? ["TRUE"] : paren(join(node.children.map((c) => compileNode(b, c, facts)), " AND "))
