@@ -178,7 +178,8 @@ const isOpen = (state: Case.CaseState): boolean => state.phase !== "none" && sta
  */
 export const stageReport = (streams: ReadonlyArray<CaseStream>, asOf: Period.LocalDate, from: Period.LocalDate, options: Options = {}): StageReport => {
   const graph = options.graph ?? Stage.kushiroGraph
-  const window = Period.window(from <= asOf ? from : asOf, Period.addDays(asOf, 1))
+  // until is the day after the earlier of the two dates, so the window is never empty.
+  const window = Period.unsafeWindow(from <= asOf ? from : asOf, Period.addDays(asOf, 1))
   const people = new Map<string, number>()
   let notInStage = 0
   for (const { state } of statesAsOf(streams, asOf)) {

@@ -35,7 +35,7 @@ export const demoTokens: ReadonlyArray<DemoToken> = Demo.tokens
   .map((t) => ({ label: slug(t.label ?? t.principal.id), token: t.token, principal: t.principal }))
 
 export const startDemoService = async (): Promise<DemoService> => {
-  const store = PostgresStore.layer({ metricSites: new Map(Demo.sites.map((s) => [s.tenant, s.metricSite])) }).pipe(Layer.provide(Database.layer({ dataDir: "memory://", maxConnections: 1 })))
+  const store = PostgresStore.layer().pipe(Layer.provide(Database.layer({ dataDir: "memory://", maxConnections: 1 })))
   const app = Server.layer({ port: 0, sites: Demo.sites, staticDirectory: await Site.ensure(), logRequests: false }).pipe(
     Layer.provideMerge(store),
     Layer.provide(Authentication.layerFromTokens(Demo.tokens))
