@@ -12,9 +12,9 @@
  *                  [--out estimate] [--format csv|json|both] [--no-plot] [--lang ja|en] [--quiet]
  * ```
  *
- * The dispatcher passes only the arguments after the subcommand; `main` then reads the subcommand
- * from the process's command line, or infers it (an input file means `estimate`). Called from
- * code, pass the subcommand first: `main(["simulate", "--months", "12"])`.
+ * `main` takes the subcommand first, as the dispatcher passes it: `main(["simulate", "--months", "12"])`.
+ * Given only the arguments after it, `main` reads the subcommand from the process's command line,
+ * or infers it (an input file means `estimate`).
  *
  * Long runs show a progress bar on a terminal and plain progress lines otherwise. Exit code 0 on
  * success, 1 when an input is invalid (the message names the file, line or row, and column), 2 on
@@ -378,9 +378,9 @@ const estimate = async (argv: ReadonlyArray<string>, io: Io): Promise<number> =>
 const names: ReadonlyArray<string> = ["simulate", "estimate"]
 
 /**
- * Which subcommand an argument list is for. The dispatcher passes only the arguments after the
- * subcommand; then the subcommand is the word before them on the process's command line (when it
- * is one of ours), else `estimate` when an input file is given and `simulate` otherwise.
+ * Which subcommand an argument list is for: its first word when that is one of ours; otherwise (a
+ * caller that passed only the arguments after the subcommand) the word before them on the
+ * process's command line, else `estimate` when an input file is given and `simulate` otherwise.
  */
 const commandOf = (argv: ReadonlyArray<string>): { readonly command: string | undefined; readonly rest: ReadonlyArray<string> } => {
   const first = argv[0]
@@ -397,8 +397,8 @@ const commandOf = (argv: ReadonlyArray<string>): { readonly command: string | un
 
 /**
  * Runs a subcommand and resolves to its exit code. `argv` is `["simulate", …]` or
- * `["estimate", …]`; the `jiritsu` dispatcher's form — only the arguments after the subcommand —
- * works too (see the module notes).
+ * `["estimate", …]` (what the `jiritsu` dispatcher passes); the arguments alone work too (see the
+ * module notes).
  * @category cli
  * @since 0.1.0
  */

@@ -138,7 +138,7 @@ describe("jiritsu estimate", () => {
 })
 
 describe("dispatch", () => {
-  it("exports the two subcommands and accepts the dispatcher's form (arguments after the subcommand)", async () => {
+  it("exports the two subcommands and also accepts the arguments without the subcommand", async () => {
     expect(commands.map((c) => c.name)).toEqual(["simulate", "estimate"])
     expect(commands.every((c) => c.summaryJa.length > 0)).toBe(true)
     const cwd = tempDir()
