@@ -78,6 +78,8 @@ export interface Options {
   /** How long the start may take before failing with `timeout` (default 10 s). */
   readonly startTimeout?: Duration.Input | undefined
   readonly applicationName?: string | undefined
+  /** Server only: keep PostgreSQL's JIT compilation on for this client's sessions (default off). */
+  readonly jit?: boolean | undefined
 }
 
 /** The URL with any password replaced by `***` (safe to print and to put in errors). @category layers @since 0.1.0 */
@@ -163,7 +165,9 @@ const serverContext = (options: Options, url: string) => {
       maxConnections: options.maxConnections ?? 10,
       connectTimeout: startTimeout,
       applicationName: options.applicationName ?? "jiritsu",
-      ...(schema !== "public" ? { startupParameters: { search_path: schema } } : {})
+      // JIT compiles queries whose estimated cost looks high (the SQL rules' household clauses,
+      // projections' upserts) at a start-up cost of seconds; the store's statements are short.
+      startupParameters: { ...(schema !== "public" ? { search_path: schema } : {}), ...(options.jit === true ? {} : { jit: "off" }) }
     }).pipe(Effect.mapError((e) => classify("server", target, e)))
     yield* probe(client, schema).pipe(
       Effect.mapError((e) => classify("server", target, e)),

@@ -93,6 +93,7 @@ const typed = (v: ReadonlyArray<Part>, value: number | string | boolean): { read
 }
 
 const OPS: Readonly<Record<"gt" | "gte" | "lt" | "lte", string>> = { gt: ">", gte: ">=", lt: "<", lte: "<=" }
+const MIRRORED: Readonly<Record<Rule.CompareOp, Rule.CompareOp>> = { eq: "eq", neq: "neq", gt: "lt", gte: "lte", lt: "gt", lte: "gte" }
 
 const compareLeaf = (facts: ReadonlyArray<Part>, node: Extract<Node, { kind: "compare" }>): Array<Part> =>
   leaf(facts, node.fact, (v) => {
@@ -142,31 +143,60 @@ const householdLeaf = (b: Builder, facts: ReadonlyArray<Part>, node: Extract<Nod
     const fieldPresent: Array<Part> = [`(${isObject} AND jsonb_exists(${a}.m, `, text(field), "::text))"]
     const isNum: Array<Part> = ["(", ...fieldPresent, " AND jsonb_typeof(", ...fv, ") = 'number')"]
     const x: Array<Part> = ["(CASE WHEN ", ...isNum, " THEN (", ...fv, ")::float8 END)"]
+    const sign = node.fn === "min" ? "-" : ""
+    const signed: Array<Part> = ["(", sign, ...x, ")"]
     const stats: Array<Part> = [
       ...common,
       `, bool_or(${incCol} IS TRUE AND `, ...fieldPresent, " AND NOT ", ...isNum, ") AS invalid_sure",
       `, bool_or(${incCol} IS NULL AND `, ...fieldPresent, " AND NOT ", ...isNum, ") AS invalid_maybe",
       `, bool_or(${incCol} IS NOT FALSE AND ${isObject} AND NOT `, ...fieldPresent, ") AS unbounded",
+      `, bool_or(${incCol} IS TRUE AND ${isObject} AND NOT `, ...fieldPresent, ") AS sure_free",
+      `, bool_or(${incCol} IS NULL AND ${isObject} AND NOT `, ...fieldPresent, ") AS maybe_free",
       `, sum(CASE WHEN ${incCol} IS TRUE THEN `, ...x, ` WHEN ${incCol} IS NULL THEN least(0::float8, `, ...x, `) END ORDER BY ${a}.ord) AS lo`,
       `, sum(CASE WHEN ${incCol} IS TRUE THEN `, ...x, ` WHEN ${incCol} IS NULL THEN greatest(0::float8, `, ...x, `) END ORDER BY ${a}.ord) AS hi`,
-      `, bool_or(${incCol} IS TRUE AND `, ...isNum, ") AS any_sure",
-      `, bool_or(${incCol} IS NULL AND `, ...isNum, ") AS any_maybe",
-      `, min(`, ...x, `) FILTER (WHERE ${incCol} IS TRUE) AS min_sure, max(`, ...x, `) FILTER (WHERE ${incCol} IS TRUE) AS max_sure`,
-      `, min(`, ...x, `) FILTER (WHERE ${incCol} IS NOT FALSE) AS min_all, max(`, ...x, `) FILTER (WHERE ${incCol} IS NULL) AS max_maybe`
+      `, sum(CASE WHEN ${incCol} IS TRUE THEN `, ...x, ` END ORDER BY ${a}.ord) AS sure_sum`,
+      `, max(`, ...signed, `) FILTER (WHERE ${incCol} IS TRUE) AS sure_max`,
+      `, array_agg(`, ...(node.fn === "sum" ? x : signed), ` ORDER BY ${a}.ord) FILTER (WHERE ${incCol} IS NULL AND `, ...isNum, ") AS maybe_vals"
     ]
     let decided: Array<Part>
     if (node.fn === "sum") {
-      decided = ["CASE WHEN coalesce(s.unbounded, FALSE) THEN NULL ELSE ", ...compareRange(node.op, ["coalesce(s.lo, 0)"], ["coalesce(s.hi, 0)"], node.value), " END"]
-    } else {
-      const low = node.fn === "min" ? ["s.min_all"] : ["(CASE WHEN s.any_sure THEN s.max_sure ELSE s.min_all END)"]
-      const high = node.fn === "min" ? ["(CASE WHEN s.any_sure THEN s.min_sure ELSE greatest(s.min_all, s.max_maybe) END)"] : ["greatest(s.max_sure, s.max_maybe)"]
-      const ranged = compareRange(node.op, low, high, node.value)
+      // The hull [lo, hi] decides, or — with at most 12 members of unknown inclusion — every choice
+      // of them does (a total of 0 or 10 is never 5), summed in member order like the core.
+      const ranged = compareRange(node.op, ["coalesce(s.lo, 0)"], ["coalesce(s.hi, 0)"], node.value)
+      const total: Array<Part> = [
+        "(SELECT sum(z.v ORDER BY z.j) FROM (SELECT coalesce(s.sure_sum, 0::float8) AS v, 0::bigint AS j UNION ALL ",
+        `SELECT u.v, u.j FROM unnest(s.maybe_vals) WITH ORDINALITY AS u(v, j) WHERE ((g.mask >> (u.j::int - 1)) & 1) = 1) z)`
+      ]
       decided = [
-        "CASE WHEN coalesce(s.unbounded, FALSE) THEN NULL WHEN NOT coalesce(s.any_sure, FALSE) AND NOT coalesce(s.any_maybe, FALSE) THEN FALSE WHEN s.any_sure THEN ",
+        "CASE WHEN coalesce(s.unbounded, FALSE) THEN NULL WHEN (",
         ...ranged,
-        " WHEN ",
+        ") IS NOT NULL OR coalesce(cardinality(s.maybe_vals), 0) = 0 OR cardinality(s.maybe_vals) > 12 THEN ",
         ...ranged,
-        " IS FALSE THEN FALSE ELSE NULL END"
+        " ELSE (SELECT CASE WHEN bool_and(q.t) THEN TRUE WHEN NOT bool_or(q.t) THEN FALSE ELSE NULL END FROM (SELECT ",
+        ...cmpNum(node.op, total, node.value),
+        " AS t FROM generate_series(0, (1 << cardinality(s.maybe_vals)) - 1) AS g(mask)) q) END"
+      ]
+    } else {
+      // min is max of the negated values. Outcomes over every choice: the surely-included maximum,
+      // each larger possibly-included value, the empty set when nobody is surely included, and a
+      // ray above the known maximum when an included member's value is unknown.
+      const op = node.fn === "max" ? node.op : MIRRORED[node.op]
+      const value = node.fn === "max" ? node.value : -node.value
+      const cmp = (x: ReadonlyArray<Part>) => cmpNum(op, x, value)
+      const ray = compareRange(op, ["coalesce(s.sure_max, '-Infinity'::float8)"], ["'Infinity'::float8"], value)
+      const maybeT: Array<Part> = ["coalesce((SELECT bool_or(", ...cmp(["mv"]), ") FROM unnest(s.maybe_vals) AS mv WHERE s.sure_max IS NULL OR mv > s.sure_max), FALSE)"]
+      const maybeF: Array<Part> = ["coalesce((SELECT bool_or(NOT ", ...cmp(["mv"]), ") FROM unnest(s.maybe_vals) AS mv WHERE s.sure_max IS NULL OR mv > s.sure_max), FALSE)"]
+      const rays = "(coalesce(s.sure_free, FALSE) OR coalesce(s.maybe_free, FALSE))"
+      const sawT: Array<Part> = [
+        "((", rays, " AND (", ...ray, ") IS DISTINCT FROM FALSE) OR (NOT coalesce(s.sure_free, FALSE) AND ((s.sure_max IS NOT NULL AND ",
+        ...cmp(["s.sure_max"]), ") OR ", ...maybeT, ")))"
+      ]
+      const sawF: Array<Part> = [
+        "(", rays, " OR (NOT coalesce(s.sure_free, FALSE) AND (s.sure_max IS NULL OR NOT ", ...cmp(["s.sure_max"]), " OR ", ...maybeF, ")))"
+      ]
+      decided = [
+        "CASE WHEN s.sure_max IS NULL AND NOT coalesce(s.sure_free, FALSE) AND coalesce(cardinality(s.maybe_vals), 0) = 0 AND NOT coalesce(s.maybe_free, FALSE) THEN FALSE ",
+        "WHEN ", ...sawT, " AND ", ...sawF, " THEN NULL WHEN ", ...sawT, " THEN TRUE ELSE FALSE END"
       ]
     }
     body = [

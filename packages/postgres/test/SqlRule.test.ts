@@ -108,6 +108,38 @@ layer(TestDatabase.layer(), { timeout: 300_000 })("SqlRule parity with Rule.eval
     })
   )
 
+  it.effect("household totals, minima and maxima over members of unknown inclusion: same outcome as the core", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      // Incomes known, roles sometimes unknown: inclusion by role is then undetermined.
+      const hhMember = fc.record({ income: fc.integer({ min: -3, max: 8 }), role: fc.constantFrom("head", "child") }, { requiredKeys: ["income"] })
+      const households = fc.sample(fc.record({ household: fc.array(hhMember, { maxLength: 6 }) }), { numRuns: 80, seed: 9 })
+      yield* sql`CREATE TABLE jiritsu_parity_households (id int PRIMARY KEY, facts jsonb NOT NULL)`
+      for (const [i, facts] of households.entries()) yield* sql`INSERT INTO jiritsu_parity_households VALUES (${i}, ${JSON.stringify(facts)}::jsonb)`
+      const aggregateRule = fc
+        .tuple(fc.constantFrom<Rule.AggregateFn>("sum", "min", "max"), fc.constantFrom("head", "child"), op, fc.integer({ min: -4, max: 12 }))
+        .map(([fn, role, o, v]) => Rule.aggregate(m(), "household", { fn, field: "income", where: Rule.eq(m(), "role", role), op: o, value: v }))
+      let mixed = 0
+      const outcomes = new Set<string>()
+      for (const rule of fc.sample(aggregateRule, { numRuns: 1000, seed: 13 })) {
+        const expected = Rule.evaluateMany(rule, households, { asOf: AS_OF as never })
+        const rows = yield* sql<{ readonly r: unknown }>`SELECT ${SqlRule.fragment(sql, SqlRule.compile(rule, { asOf: AS_OF, facts: "facts" }))} AS r FROM jiritsu_parity_households ORDER BY id`
+        const actual = rows.map((r) => SQL_OUTCOME(r.r))
+        const i = actual.findIndex((a, k) => a !== expected[k])
+        if (i >= 0) assert.fail(`mismatch for household ${JSON.stringify(households[i])}: SQL ${actual[i]}, core ${expected[i]}\nrule ${JSON.stringify(rule)}`)
+        for (const o of expected) outcomes.add(`${rule.kind === "aggregate" ? rule.fn : ""}:${o}`)
+      }
+      for (const h of households) {
+        const sure = h.household.some((x) => x.role !== undefined)
+        const maybe = h.household.some((x) => x.role === undefined)
+        if (sure && maybe) mixed++
+      }
+      assert.isAbove(mixed, 20, "households mixing surely and possibly included members")
+      for (const fn of ["sum", "min", "max"]) for (const o of ["eligible", "ineligible", "undetermined"]) assert.isTrue(outcomes.has(`${fn}:${o}`), `${fn} reaches ${o}`)
+      yield* sql`DROP TABLE jiritsu_parity_households`
+    })
+  )
+
   it.effect("rule sets: the version in force compiles; WHERE selects exactly the core's groups; text form binds parameters", () =>
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
