@@ -3,6 +3,7 @@
 import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
+import { coverage } from "./coverage.ts"
 import { Case, Metric, Period } from "@jiritsu/core"
 import { arbBadMetricContext, arbCaseEvents, arbCaseStream, arbCaseStreams, arbMetricContext } from "./arbitraries.ts"
 
@@ -262,18 +263,28 @@ const distinctMetrics = Metric.builtinMetrics.filter((m) => m._tag === "Ratio" |
 const eventMetrics = Metric.builtinMetrics.filter((m) => m._tag === "Count" && m.counting === "events").map((m) => m.id)
 
 describe("properties", () => {
-  it("every emitted MetricEvent decodes with Metric.decodeEvent, unchanged", () => {
+  it("every emitted MetricEvent decodes with Metric.decodeEvent, unchanged (≥ 20 % of runs emit a placement with its employer)", () => {
+    const cov = coverage({ employer: 0.2 })
     fc.assert(
       fc.property(arbCaseEvents, arbMetricContext, (events, context) => {
-        for (const e of orThrow(Case.toMetricEvents(events, context))) expect(orThrow(Metric.decodeEvent(e))).toEqual(e)
+        cov.run()
+        const emitted = orThrow(Case.toMetricEvents(events, context))
+        cov.hit("employer", emitted.some((e) => e.employerRef !== undefined))
+        for (const e of emitted) expect(orThrow(Metric.decodeEvent(e))).toEqual(e)
       })
     )
+    cov.check()
   })
 
-  it("an emitted event is dated on its case event's occurredAt, follows its table row, and carries the context's groups for that date", () => {
+  it("an emitted event is dated on its case event's occurredAt, follows its table row, and carries the context's groups for that date (≥ 30 % of runs with groups that change with the date, ≥ 20 % with two events from one case event)", () => {
+    const cov = coverage({ datedGroups: 0.3, twoFromOne: 0.2 })
     fc.assert(
       fc.property(arbCaseEvents, arbMetricContext, (events, context) => {
-        for (const t of orThrow(Case.explainMetricEvents(events, context))) {
+        cov.run()
+        cov.hit("datedGroups", typeof context.targetGroups === "function")
+        const traced = orThrow(Case.explainMetricEvents(events, context))
+        cov.hit("twoFromOne", traced.some((t, i) => i > 0 && traced[i - 1]!.source === t.source))
+        for (const t of traced) {
           const source = events[t.source]!
           expect(t.event.date).toBe(source.occurredAt)
           const row = Case.metricRules.find((r) => r.id === t.rule)
@@ -285,11 +296,15 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("the tally of many case streams concatenated = combine of the per-stream tallies (and toMetricTally, toMetricEventsMany agree)", () => {
+  it("the tally of many case streams concatenated = combine of the per-stream tallies (and toMetricTally, toMetricEventsMany agree) (≥ 50 % of runs with two streams or more)", () => {
+    const cov = coverage({ several: 0.5 })
     fc.assert(
       fc.property(arbCaseStreams, fc.constantFrom("site_a", "site_b"), fc.subarray(["youth", "single_parent"]), (streams, site, targetGroups) => {
+        cov.run()
+        cov.hit("several", streams.length >= 2)
         const context = { site, targetGroups }
         const perStream = streams.map((s) => Metric.foldMap(orThrow(Case.toMetricEvents(s.events, context))))
         const concatenated = Metric.foldMap(orThrow(Case.toMetricEvents(streams.flatMap((s) => s.events), context)))
@@ -302,13 +317,20 @@ describe("properties", () => {
         expect(Metric.equals(many, orThrow(Case.toMetricTally([...streams].reverse())))).toBe(true)
       })
     )
+    cov.check()
   })
 
-  it("counts match the case state: placements, intakes per episode, plans and employment support once per episode, welfare exits, Hello Work consultations", () => {
+  it("counts match the case state: placements, intakes per episode, plans and employment support once per episode, welfare exits, Hello Work consultations (≥ 30 % of runs with a second episode, ≥ 20 % a placement, ≥ 10 % an exit from welfare, ≥ 20 % a consultation)", () => {
+    const cov = coverage({ secondEpisode: 0.3, placement: 0.2, welfareExit: 0.1, consultation: 0.2 })
     fc.assert(
       fc.property(arbCaseEvents, arbMetricContext, (events, context) => {
+        cov.run()
         const state = Case.replay(events)
         const emitted = orThrow(Case.toMetricEvents(events, context))
+        cov.hit("secondEpisode", state.episode >= 2)
+        cov.hit("placement", state.placements.length > 0)
+        cov.hit("welfareExit", state.welfareExitAt !== undefined)
+        cov.hit("consultation", emitted.some((e) => e.kind === "consultation"))
         const count = (kind: Metric.MetricEventKind) => emitted.filter((e) => e.kind === kind).length
         expect(count("placement")).toBe(state.placements.length)
         expect(count("intake")).toBe(state.episode)
@@ -324,11 +346,14 @@ describe("properties", () => {
         expect(count("earnings_increase") + count("employer_contact")).toBe(0)
       })
     )
+    cov.check()
   })
 
-  it("employment support starts only in an episode with a plan, never before it; plans only after an intake", () => {
+  it("employment support starts only in an episode with a plan, never before it; plans only after an intake (≥ 30 % of runs start employment support)", () => {
+    const cov = coverage({ started: 0.3 })
     fc.assert(
       fc.property(arbCaseEvents, arbMetricContext, (events, context) => {
+        cov.run()
         let intakeAt: string | undefined
         let planAt: string | undefined
         for (const e of orThrow(Case.toMetricEvents(events, context))) {
@@ -337,42 +362,59 @@ describe("properties", () => {
             expect(intakeAt !== undefined && intakeAt <= e.date).toBe(true)
             planAt = e.date
           }
-          if (e.kind === "employment_support_started") expect(planAt !== undefined && planAt <= e.date).toBe(true)
+          if (e.kind === "employment_support_started") {
+            cov.hit("started")
+            expect(planAt !== undefined && planAt <= e.date).toBe(true)
+          }
         }
       })
     )
+    cov.check()
   })
 
-  it("distinct persons with an intake = the number of distinct people among the cases", () => {
+  it("distinct persons with an intake = the number of distinct people among the cases (≥ 20 % of runs with one person in two cases)", () => {
+    const cov = coverage({ samePerson: 0.2 })
     fc.assert(
       fc.property(arbCaseStreams, (streams) => {
+        cov.run()
+        cov.hit("samePerson", new Set(streams.map(personOf)).size < streams.length)
         const tally = orThrow(Case.toMetricTally(streams))
         expect(figure(tally, { metric: "intake_people" }, intakePeople)).toBe(new Set(streams.map(personOf)).size)
         expect(figure(tally, { metric: "new_consultations" })).toBe(streams.reduce((n, s) => n + Case.replay(s.events).episode, 0))
         expect(figure(tally, { metric: "placements" })).toBe(streams.reduce((n, s) => n + Case.replay(s.events).placements.length, 0))
       })
     )
+    cov.check()
   })
 
-  it("replaying the same events twice does not double-count distinct measures (event counts exactly double)", () => {
+  it("replaying the same events twice does not double-count distinct measures (event counts exactly double) (≥ 30 % of runs count a placement)", () => {
+    const cov = coverage({ placement: 0.3 })
     fc.assert(
       fc.property(arbCaseStream, (stream) => {
+        cov.run()
         const once = orThrow(Case.toMetricTally([stream]))
+        cov.hit("placement", (figure(once, { metric: "placements" }) ?? 0) > 0)
         const twice = orThrow(Case.toMetricTally([{ events: [...stream.events, ...stream.events], context: stream.context }]))
         for (const metric of distinctMetrics) expect(orThrow(Metric.evaluate(twice, { metric })).value, metric).toEqual(orThrow(Metric.evaluate(once, { metric })).value)
         for (const metric of eventMetrics) expect(figure(twice, { metric }), metric).toBe(2 * figure(once, { metric })!)
       })
     )
+    cov.check()
   })
 
-  it("generated bad contexts give a typed error naming the field, never an exception", () => {
+  it("generated bad contexts give a typed error naming the field, never an exception (≥ 20 % of runs name a target group by index, ≥ 20 % a later stream)", () => {
+    const cov = coverage({ groupIndex: 0.2, laterStream: 0.2 })
     fc.assert(
       fc.property(arbCaseEvents, arbBadMetricContext, fc.nat({ max: 3 }), (events, { context, path }, at) => {
+        cov.run()
+        cov.hit("groupIndex", path[0] === "targetGroups" && typeof path[1] === "number")
+        cov.hit("laterStream", at > 0)
         const r = Case.toMetricEvents(events, context)
         expect(Result.isFailure(r) && r.failure).toMatchObject({ _tag: "MetricMappingError", path })
         const many = Case.toMetricEventsMany([...Array.from({ length: at }, () => ({ events, context: { site: "ok", targetGroups: [] } })), { events, context }])
         expect(Result.isFailure(many) && many.failure.path).toEqual([at, ...path])
       })
     )
+    cov.check()
   })
 })

@@ -114,20 +114,30 @@ describe("Programme", () => {
 })
 
 describe("properties", () => {
-  it("a programme round-trips through JSON and its hash is stable under re-serialisation", () => {
+  it("a programme round-trips through JSON and its hash is stable under re-serialisation (≥ 30 % of runs carry a target plan, ≥ 30 % a consent template)", () => {
+    const cov = coverage({ plan: 0.3, consent: 0.3 })
     fc.assert(
       fc.property(arbProgramme, (p) => {
+        cov.run()
+        cov.hit("plan", p.targetPlans.length > 0)
+        cov.hit("consent", p.consent.length > 0)
         const json = JSON.parse(JSON.stringify(p)) as unknown
         const decoded = Programme.decode(json)
         expect(decoded._tag).toBe("Success")
         if (decoded._tag === "Success") expect(Programme.hash(decoded.success)).toBe(Programme.hash(p))
       })
     )
+    cov.check()
   })
 
-  it("a document with any one leaf of the wrong type is refused, naming that leaf or its parent", () => {
+  it("a document with any one leaf of the wrong type is refused, naming that leaf or its parent (≥ 12 % of runs corrupt the rule set, ≥ 10 % the stage graph, ≥ 20 % a leaf four levels deep or more)", () => {
+    const cov = coverage({ ruleSet: 0.12, stageGraph: 0.1, deep: 0.2 })
     fc.assert(
       fc.property(arbCorruptedProgramme, ({ doc, path }) => {
+        cov.run()
+        cov.hit("ruleSet", path[0] === "ruleSet")
+        cov.hit("stageGraph", path[0] === "stageGraph")
+        cov.hit("deep", path.length >= 4)
         const r = Programme.decode(doc)
         expect(r._tag).toBe("Failure")
         if (r._tag !== "Failure") return
@@ -136,6 +146,7 @@ describe("properties", () => {
         expect(named.some((n) => prefixes.includes(n) || n.startsWith(path.join("/")))).toBe(true)
       })
     )
+    cov.check()
   })
 
   it("check never throws and every finding names its part and a path that exists in the programme (≥ 30 % of runs have a finding)", () => {
