@@ -481,12 +481,23 @@ describe("properties", () => {
     cov.check()
   })
 
-  it("model-based: fc.commands runs agree with a plain reference model", () => {
+  it("model-based: fc.commands runs agree with a plain reference model (≥ 50 % of runs reach a support decision, ≥ 30 % close a case)", () => {
+    const cov = coverage({ decided: 0.5, closed: 0.3 })
     fc.assert(
       fc.property(fc.commands([arbCaseStep.map((s) => new StepCommand(s))], { maxCommands: 80, size: "max" }), (cmds) => {
-        fc.modelRun(() => ({ model: newModel(), real: { state: Case.initial } }), cmds)
+        cov.run()
+        const setup = () => ({ model: newModel(), real: { state: Case.initial } })
+        let last: Real | undefined
+        fc.modelRun(() => {
+          const s = setup()
+          last = s.real
+          return s
+        }, cmds)
+        cov.hit("decided", last !== undefined && (last.state.supportDecided || last.state.stageHistory.length > 1))
+        cov.hit("closed", last !== undefined && (last.state.phase === "closed" || last.state.episode > 1))
       })
     )
+    cov.check()
   })
 
   it("referral to Hello Work is accepted only with a Permit, whose record ids the event keeps (≥ 12 % of runs refer to Hello Work, ≥ 4 % are refused for consent)", () => {
@@ -538,18 +549,27 @@ describe("properties", () => {
       })
     )
     cov.check()
+    // Junk of any shape: objects (with or without a _tag) as well as primitives.
+    const junk = coverage({ object: 0.2 })
     fc.assert(
       fc.property(fc.anything(), (input) => {
+        junk.run()
+        junk.hit("object", typeof input === "object" && input !== null)
         const r = Case.decideUnknown(Case.initial, input)
         return Result.isFailure(r) && r.failure._tag === "InvalidCommand" && r.failure.issues.length > 0
       })
     )
+    junk.check()
+    const stored = coverage({ object: 0.2 })
     fc.assert(
       fc.property(fc.anything(), (input) => {
+        stored.run()
+        stored.hit("object", typeof input === "object" && input !== null)
         const r = Case.decodeEvent(input)
         return Result.isFailure(r) && r.failure.every((i) => i.path.length === 0 || i.path[0] === "_tag" || typeof i.path[0] === "string")
       })
     )
+    stored.check()
   })
 
   it("refusals name a field of the command (≥ 50 % of runs refuse a command, ≥ 20 % name a field other than _tag)", () => {

@@ -403,12 +403,16 @@ describe("properties", () => {
       )
     )
     cov.check()
+    const junkCov = coverage({ object: 0.2 })
     fc.assert(
       fc.property(fc.anything(), (junk) => {
+        junkCov.run()
+        junkCov.hit("object", typeof junk === "object" && junk !== null)
         const r = Consent.applyUnknown(Consent.empty(), junk)
         expect(failure(r).code).toBe("invalid-input")
       })
     )
+    junkCov.check()
   })
 
   it("a law grant with validUntil <= validFrom or a sensitive wildcard is refused naming the field (≥ 5 % of runs with equal ends)", () => {

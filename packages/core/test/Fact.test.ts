@@ -169,9 +169,12 @@ describe("readable boundary errors", () => {
 const FORBIDDEN = /undefined|\[object Object\]|NaN/
 
 describe("properties", () => {
-  it("rendering never throws and never prints undefined or [object Object], for any rule, facts and declarations with value labels", () => {
+  it("rendering never throws and never prints undefined or [object Object], for any rule, facts and declarations with value labels (≥ 30 % of runs with a declared value label)", () => {
+    const cov = coverage({ valueLabels: 0.3 })
     fc.assert(
       fc.property(arbRule, arbFacts, arbAsOf, arbSpecs, (r, facts, asOf, declared) => {
+        cov.run()
+        cov.hit("valueLabels", Object.values(declared).some((s) => s.valueLabels !== undefined))
         const v = Rule.evaluate(r, { asOf, facts }, { specs: declared })
         expect(Result.isSuccess(v)).toBe(true)
         if (Result.isFailure(v)) return
@@ -186,13 +189,18 @@ describe("properties", () => {
         for (const text of texts) expect(text).not.toMatch(FORBIDDEN)
       })
     )
+    cov.check()
   })
 
-  it("an observed fact value is shown with the fact's label and its value label", () => {
+  it("an observed fact value is shown with the fact's label and its value label (≥ 20 % of runs show an observed value, ≥ 1 % by its value label)", () => {
+    const cov = coverage({ observed: 0.2, labelled: 0.01 })
     fc.assert(
       fc.property(arbRule, arbFacts, arbAsOf, arbSpecs, (r, facts, asOf, declared) => {
         const v = Rule.evaluate(r, { asOf, facts }, { specs: declared })
         if (Result.isFailure(v)) return
+        cov.run()
+        cov.hit("observed", v.success.clauses.some((c) => c.observedText !== undefined))
+        cov.hit("labelled", v.success.clauses.some((c) => c.fact !== undefined && declared[c.fact]?.valueLabels !== undefined && Object.hasOwn(declared[c.fact]!.valueLabels!, String(c.observed))))
         for (const c of v.success.clauses) {
           if (c.fact === undefined || c.observed === undefined || ["age", "count", "aggregate"].includes(c.kind)) continue
           for (const lang of ["ja", "en"] as const) {
@@ -206,20 +214,28 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("generated declarations decode (after a JSON round-trip) to themselves", () => {
+  it("generated declarations decode (after a JSON round-trip) to themselves (≥ 30 % of runs with value labels)", () => {
+    const cov = coverage({ valueLabels: 0.3 })
     fc.assert(
       fc.property(arbSpecs, (declared) => {
+        cov.run()
+        cov.hit("valueLabels", Object.values(declared).some((s) => s.valueLabels !== undefined))
         const r = Fact.decodeSpecs(JSON.parse(JSON.stringify(declared)))
         expect(Result.isSuccess(r) && r.success).toEqual(declared)
       })
     )
+    cov.check()
   })
 
-  it("a wrong value label is a typed error naming its path, never a throw", () => {
+  it("a wrong value label is a typed error naming its path, never a throw (≥ 30 % of runs break a label inside a value label)", () => {
+    const cov = coverage({ deep: 0.3 })
     fc.assert(
       fc.property(arbBadValueLabels, ({ specs: bad, path }) => {
+        cov.run()
+        cov.hit("deep", path.length >= 3)
         const r = Fact.decodeSpecs(bad)
         expect(Result.isFailure(r)).toBe(true)
         if (Result.isFailure(r)) {
@@ -230,12 +246,16 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("rule decoding errors read well: no [object Object], and a wrong value says what was found", () => {
+  it("rule decoding errors read well: no [object Object], and a wrong value says what was found (≥ 50 % of runs refused)", () => {
+    const cov = coverage({ refused: 0.5 })
     fc.assert(
       fc.property(arbMalformedRule, ({ doc }) => {
         const r = Rule.decode(doc)
+        cov.run()
+        cov.hit("refused", Result.isFailure(r))
         if (Result.isSuccess(r)) return
         for (const i of r.failure.issues) {
           expect(i.message).not.toMatch(/\[object Object\]|undefined/)
@@ -244,12 +264,16 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("fact decoding errors read well for generated bad values", () => {
+  it("fact decoding errors read well for generated bad values (≥ 10 % of runs with the value missing, ≥ 50 % with a value of the wrong shape)", () => {
+    const cov = coverage({ missing: 0.1, wrongShape: 0.5 })
     const arbBad = fc.oneof(fc.constant({}), fc.constant([{ a: {} }]), fc.constant(Number.POSITIVE_INFINITY), fc.constant(Number.NaN), fc.constant([[1]]), fc.constant(undefined as unknown))
     fc.assert(
       fc.property(arbFacts, fc.constantFrom(...ALL_FACTS), arbBad, (facts, fact, bad) => {
+        cov.run()
+        cov.hit(bad === undefined ? "missing" : "wrongShape")
         const r = Fact.decodeStructure({ ...facts, [fact]: bad })
         expect(Result.isFailure(r)).toBe(true)
         if (Result.isFailure(r)) {
@@ -261,6 +285,7 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 })
 

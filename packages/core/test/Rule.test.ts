@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url"
 import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it, vi } from "vitest"
+import { coverage } from "./coverage.ts"
 import { Fact, Period, Rule, Verdict } from "@jiritsu/core"
 import {
   ALL_FACTS,
@@ -342,24 +343,34 @@ const reorderKeys = (value: unknown): unknown => {
   return value
 }
 
+/** Facts with about half the known ones dropped: more clauses unknown, more facts missing at once. */
+const arbSparseFacts = fc.oneof(arbFacts, arbFacts.chain((f) => fc.subarray(Object.keys(f)).map((keep) => Object.fromEntries(keep.map((k) => [k, f[k]])))))
+
 describe("properties", () => {
-  it("De Morgan: not(all xs) = any(not x), not(any xs) = all(not x)", () => {
+  it("De Morgan: not(all xs) = any(not x), not(any xs) = all(not x) (≥ 10 % of runs for each outcome of not(all xs))", () => {
+    const cov = coverage({ eligible: 0.1, ineligible: 0.1, undetermined: 0.1 })
     fc.assert(
       fc.property(fc.array(arbRule, { maxLength: 3 }), arbFacts, arbAsOf, (xs, facts, asOf) => {
+        cov.run()
         const children = xs.map((x, i) => prefixed(x, `k${i}`))
         const nots = children.map((c, i) => Rule.not(clauseMeta(`not${i}`), c))
+        cov.hit(outcome(Rule.not(clauseMeta("n"), Rule.all(clauseMeta("a"), children)), facts, asOf))
         expect(outcome(Rule.not(clauseMeta("n"), Rule.all(clauseMeta("a"), children)), facts, asOf)).toBe(outcome(Rule.any(clauseMeta("o"), nots), facts, asOf))
         expect(outcome(Rule.not(clauseMeta("n"), Rule.any(clauseMeta("a"), children)), facts, asOf)).toBe(outcome(Rule.all(clauseMeta("o"), nots), facts, asOf))
       })
     )
+    cov.check()
   })
 
-  it("identities: all[] = true, any[] = false, singletons and double negation are the clause itself", () => {
+  it("identities: all[] = true, any[] = false, singletons and double negation are the clause itself (≥ 10 % of runs for each outcome of the clause)", () => {
+    const cov = coverage({ eligible: 0.1, ineligible: 0.1, undetermined: 0.1 })
     fc.assert(
       fc.property(arbRule, arbFacts, arbAsOf, (x, facts, asOf) => {
+        cov.run()
         expect(outcome(Rule.all(clauseMeta("t"), []), facts, asOf)).toBe("eligible")
         expect(outcome(Rule.any(clauseMeta("f"), []), facts, asOf)).toBe("ineligible")
         const o = outcome(x, facts, asOf)
+        cov.hit(o)
         expect(outcome(Rule.all(clauseMeta("a"), [x, Rule.all(clauseMeta("t"), [])]), facts, asOf)).toBe(o)
         expect(outcome(Rule.any(clauseMeta("a"), [x, Rule.any(clauseMeta("f"), [])]), facts, asOf)).toBe(o)
         expect(outcome(Rule.not(clauseMeta("n1"), Rule.not(clauseMeta("n2"), x)), facts, asOf)).toBe(o)
@@ -367,54 +378,71 @@ describe("properties", () => {
         expect(outcome(Rule.any(clauseMeta("a"), [x, Rule.all(clauseMeta("t"), [])]), facts, asOf)).toBe("eligible")
       })
     )
+    cov.check()
   })
 
-  it("absorption: all(a, any(a, b)) = a and any(a, all(a, b)) = a under Kleene logic", () => {
+  it("absorption: all(a, any(a, b)) = a and any(a, all(a, b)) = a under Kleene logic (≥ 10 % of runs for each outcome of a)", () => {
+    const cov = coverage({ eligible: 0.1, ineligible: 0.1, undetermined: 0.1 })
     fc.assert(
       fc.property(arbPair, arbFacts, arbAsOf, ([a, b], facts, asOf) => {
+        cov.run()
         const a2 = prefixed(a, "z")
         const bb = prefixed(b, "y")
         const o = outcome(a, facts, asOf)
+        cov.hit(o)
         expect(outcome(Rule.all(clauseMeta("p"), [a, Rule.any(clauseMeta("q"), [a2, bb])]), facts, asOf)).toBe(o)
         expect(outcome(Rule.any(clauseMeta("p"), [a, Rule.all(clauseMeta("q"), [a2, bb])]), facts, asOf)).toBe(o)
       })
     )
+    cov.check()
   })
 
-  it("clause order (children and exceptions) does not change the outcome or the missing facts", () => {
+  it("clause order (children and exceptions) does not change the outcome or the missing facts (≥ 6 % of runs with two missing facts or more, ≥ 30 % decided)", () => {
+    const cov = coverage({ twoMissing: 0.06, decided: 0.3 })
     fc.assert(
-      fc.property(arbRule, arbFacts, arbAsOf, fc.integer(), (rule, facts, asOf, seed) => {
+      fc.property(arbRule, arbSparseFacts, arbAsOf, fc.integer(), (rule, facts, asOf, seed) => {
+        cov.run()
         const a = run(rule, facts, asOf)
         const b = run(shuffle(rule, seed), facts, asOf)
+        cov.hit("twoMissing", a.missingFacts.length >= 2)
+        cov.hit("decided", a.outcome !== "undetermined")
         expect(b.outcome).toBe(a.outcome)
         expect([...b.missingFacts].sort()).toEqual([...a.missingFacts].sort())
       })
     )
+    cov.check()
   })
 
-  it("information monotonicity: adding facts never changes a decided outcome", () => {
+  it("information monotonicity: adding facts never changes a decided outcome (≥ 30 % of runs decided before, ≥ 10 % decided only after)", () => {
+    const cov = coverage({ decidedBefore: 0.3, decidedAfter: 0.1 })
     fc.assert(
       fc.property(
         arbRule,
         arbFacts.chain((f) => fc.tuple(fc.constant(f), arbExtension(f))),
         arbAsOf,
         (rule, [facts, more], asOf) => {
+          cov.run()
           const before = outcome(rule, facts, asOf)
           const after = outcome(rule, more, asOf)
+          cov.hit("decidedBefore", before !== "undetermined")
+          cov.hit("decidedAfter", before === "undetermined" && after !== "undetermined")
           if (before !== "undetermined") expect(after).toBe(before)
         }
       )
     )
+    cov.check()
   })
 
-  it("the missing facts are sufficient: filling exactly them decides", () => {
+  it("the missing facts are sufficient: filling exactly them decides (≥ 20 % of runs undetermined, ≥ 5 % with two missing facts or more)", () => {
+    const cov = coverage({ undetermined: 0.2, twoMissing: 0.05 })
     fc.assert(
       fc.property(
         arbRule,
-        arbFacts,
+        arbSparseFacts,
         arbAsOf,
         fc.integer(),
         (rule, facts, asOf, seed) => {
+          cov.run()
           const v = run(rule, facts, asOf)
           if (v.outcome !== "undetermined") {
             expect(v.missingFacts).toEqual([])
@@ -422,6 +450,8 @@ describe("properties", () => {
             return
           }
           expect(v.missingFacts.length).toBeGreaterThan(0)
+          cov.hit("undetermined")
+          cov.hit("twoMissing", v.missingFacts.length >= 2)
           fc.assert(
             fc.property(arbFill(facts, v.missingFacts), (filled) => {
               expect(outcome(rule, filled, asOf)).not.toBe("undetermined")
@@ -431,16 +461,20 @@ describe("properties", () => {
         }
       )
     )
+    cov.check()
   })
 
-  it("the missing facts are minimal per clause: each unknown clause lists only absent facts it reads", () => {
+  it("the missing facts are minimal per clause: each unknown clause lists only absent facts it reads (≥ 20 % of runs with an unknown clause; members' missing fields: the Household tests)", () => {
+    const cov = coverage({ unknownClause: 0.2 })
     fc.assert(
-      fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+      fc.property(arbRule, arbSparseFacts, arbAsOf, (rule, facts, asOf) => {
+        cov.run()
         const v = run(rule, facts, asOf)
         const union = new Set<string>()
         for (const c of v.clauses) {
           if (c.missing === undefined) continue
           expect(c.status).toBe("unknown")
+          cov.hit("unknownClause")
           for (const m of c.missing) {
             union.add(m)
             const member = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(m)
@@ -458,33 +492,54 @@ describe("properties", () => {
         expect(new Set(v.missingFacts).size).toBe(v.missingFacts.length)
       })
     )
+    cov.check()
   })
 
-  it("an overlay with no exceptions equals its base", () => {
+  it("an overlay with no exceptions equals its base (≥ 10 % of runs for each outcome)", () => {
+    const cov = coverage({ eligible: 0.1, ineligible: 0.1, undetermined: 0.1 })
     fc.assert(
       fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+        cov.run()
         const base = run(rule, facts, asOf)
         const over = run(Rule.overlay(clauseMeta("overlay"), rule, []), facts, asOf)
+        cov.hit(base.outcome)
         expect(over.outcome).toBe(base.outcome)
         expect(over.missingFacts).toEqual(base.missingFacts)
         expect(over.reasons).toEqual(base.reasons)
       })
     )
+    cov.check()
   })
 
-  it("age clauses agree with Period.ageAt", () => {
+  it("age clauses agree with Period.ageAt (≥ 8 % of runs in range, ≥ 20 % out of it, ≥ 4 % exactly on a bound)", () => {
+    const cov = coverage({ inRange: 0.08, outOfRange: 0.2, onBound: 0.04 })
     fc.assert(
-      fc.property(arbLocalDate, arbLocalDate, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (birth, asOf, min, max) => {
+      fc.property(
+        arbLocalDate,
+        arbLocalDate,
+        fc.oneof(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 })), fc.tuple(fc.integer({ min: -2, max: 2 }), fc.integer({ min: 0, max: 3 }))),
+        fc.boolean(),
+        (birth, asOf, [a, b], nearAge) => {
+        cov.run()
         const age = Period.ageAt(birth, asOf)
+        // Half the runs put the bounds around the person's age (a, b as offsets), so both bounds are met exactly.
+        const [min, max] = nearAge ? [Math.max(0, age + a), Math.max(0, age + a) + b] : [a, b]
+        cov.hit(age >= min && age <= max ? "inRange" : "outOfRange")
+        cov.hit("onBound", age === min || age === max)
         const rule = Rule.age(clauseMeta("age"), "birth", { min, max })
         expect(outcome(rule, { birth }, asOf)).toBe(age >= min && age <= max ? "eligible" : "ineligible")
-      })
+        }
+      )
     )
+    cov.check()
   })
 
-  it("the hash is stable under JSON round-trip, key reordering and decoding", () => {
+  it("the hash is stable under JSON round-trip, key reordering and decoding (≥ 50 % of runs hash three clauses or more)", () => {
+    const cov = coverage({ nested: 0.5 })
     fc.assert(
       fc.property(arbRule, (rule) => {
+        cov.run()
+        cov.hit("nested", Rule.clauses(rule).length >= 3)
         const h = Rule.hash(rule)
         const roundTrip = JSON.parse(JSON.stringify(rule)) as Rule.Rule
         expect(Rule.hash(roundTrip)).toBe(h)
@@ -493,12 +548,17 @@ describe("properties", () => {
         expect(Result.isSuccess(decoded) && Rule.hash(decoded.success)).toBe(h)
       })
     )
+    cov.check()
   })
 
-  it("evaluateMany ≡ evaluate element-wise (records, columns, with trace)", () => {
+  it("evaluateMany ≡ evaluate element-wise (records, columns, with trace) (≥ 30 % of runs with three people or more, ≥ 20 % with different outcomes among them)", () => {
+    const cov = coverage({ population: 0.3, mixed: 0.2 })
     fc.assert(
       fc.property(arbRule, fc.array(arbFacts, { maxLength: 6 }), arbAsOf, (rule, population, asOf) => {
+        cov.run()
         const expected = population.map((facts) => run(rule, facts, asOf))
+        cov.hit("population", population.length >= 3)
+        cov.hit("mixed", new Set(expected.map((v) => v.outcome)).size > 1)
         expect(Rule.evaluateMany(rule, population, { asOf })).toEqual(expected.map((v) => v.outcome))
         const columns = Object.fromEntries(ALL_FACTS.map((f) => [f, population.map((p) => p[f])]))
         expect(Rule.evaluateMany(rule, { columns, length: population.length }, { asOf })).toEqual(expected.map((v) => v.outcome))
@@ -509,21 +569,29 @@ describe("properties", () => {
         expect(population.map(compiled)).toEqual(expected.map((v) => v.outcome))
       })
     )
+    cov.check()
   })
 
-  it("every verdict is a valid jiritsu.trace/1 document after a JSON round-trip", () => {
+  it("every verdict is a valid jiritsu.trace/1 document after a JSON round-trip (≥ 10 % of runs for each outcome)", () => {
+    const cov = coverage({ eligible: 0.1, ineligible: 0.1, undetermined: 0.1 })
     fc.assert(
       fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+        cov.run()
         const v = run(rule, facts, asOf)
+        cov.hit(v.outcome)
         const back = Verdict.decode(JSON.parse(JSON.stringify(v)))
         expect(Result.isSuccess(back)).toBe(true)
       })
     )
+    cov.check()
   })
 
-  it("malformed rule documents give typed errors naming the path, never a throw", () => {
+  it("malformed rule documents give typed errors naming the path, never a throw (≥ 30 % of runs break a field three levels deep or more)", () => {
+    const cov = coverage({ deep: 0.3 })
     fc.assert(
       fc.property(arbMalformedRule, ({ doc, path }) => {
+        cov.run()
+        cov.hit("deep", path.length >= 3)
         const r = Rule.decode(doc)
         expect(Result.isFailure(r)).toBe(true)
         if (Result.isFailure(r)) {
@@ -538,12 +606,16 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("malformed input (asOf, facts, overrides) gives typed errors with paths, never a throw", () => {
+  it("malformed input (asOf, facts, overrides) gives typed errors with paths, never a throw (≥ 20 % of runs give junk objects)", () => {
+    const cov = coverage({ junkObject: 0.2 })
     const arbBadValue = fc.oneof(fc.constant({}), fc.constant([{ a: {} }]), fc.constant(Number.POSITIVE_INFINITY), fc.constant([[1]]), fc.constant(undefined as unknown))
     fc.assert(
       fc.property(arbFacts, fc.constantFrom(...ALL_FACTS), arbBadValue, fc.anything(), (facts, fact, bad, junk) => {
+        cov.run()
+        cov.hit("junkObject", typeof junk === "object" && junk !== null)
         const r = Rule.evaluateUnknown(handoff, { asOf: "2025-06-01", facts: { ...facts, [fact]: bad } })
         expect(Result.isFailure(r) && r.failure._tag).toBe("InputDecodeError")
         if (Result.isFailure(r) && r.failure._tag === "InputDecodeError") {
@@ -555,9 +627,11 @@ describe("properties", () => {
         if (Result.isFailure(j) && j.failure._tag === "InputDecodeError") expect(j.failure.issues.every((i) => i.message.length > 0)).toBe(true)
       })
     )
+    cov.check()
   })
 
-  it("check is sound: contradictory clauses never pass; removing a clause that never matters changes nothing", () => {
+  it("check is sound: contradictory clauses never pass; removing a clause that never matters changes nothing (≥ 4 % of runs find a clause that never matters; contradictions are rare here, the check tests have them)", () => {
+    const cov = coverage({ neverMatters: 0.04 })
     const without = (parent: Rule.Rule, childId: string): Rule.Rule =>
       parent.kind === "all" || parent.kind === "any"
         ? { ...parent, children: parent.children.filter((c) => c.id !== childId) }
@@ -566,8 +640,10 @@ describe("properties", () => {
           : parent
     fc.assert(
       fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+        cov.run()
         const byId = new Map(Rule.clauses(rule).map((c) => [c.id, c] as const))
         for (const f of Rule.check(rule)) {
+          cov.hit("neverMatters", f._tag === "ClauseNeverMatters")
           if (f._tag === "ContradictoryClauses") {
             expect(outcome(byId.get(f.clauseId) as Rule.Rule, facts, asOf)).not.toBe("eligible")
           }
@@ -578,9 +654,11 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("facts checked against declarations give typed errors naming the fact (and the element)", () => {
+  it("facts checked against declarations give typed errors naming the fact (and the element) (≥ 10 % of runs for each type)", () => {
+    const cov = coverage({ flag: 0.1, count: 0.1, name: 0.1, born: 0.1, groups: 0.1, household: 0.1 })
     const specs: Fact.FactSpecs = {
       flag: { type: "boolean", labels: { ja: "f", en: "f" } },
       count: { type: "number", labels: { ja: "c", en: "c" } },
@@ -601,6 +679,8 @@ describe("properties", () => {
       fc.property(
         fc.constantFrom(...Object.keys(specs)).chain((name) => fc.tuple(fc.constant(name), wrongFor[name]!)),
         ([name, value]) => {
+          cov.run()
+          cov.hit(name as "flag")
           const r = Fact.decodeFacts({ [name]: value }, specs)
           expect(Result.isFailure(r)).toBe(true)
           if (Result.isFailure(r)) {
@@ -611,18 +691,23 @@ describe("properties", () => {
         }
       )
     )
+    cov.check()
   })
 
-  it("a constant finding is sound: the clause really has that value for every input", () => {
+  it("a constant finding is sound: the clause really has that value for every input (≥ 2 % of runs find a constant clause)", () => {
+    const cov = coverage({ constant: 0.02 })
     fc.assert(
       fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+        cov.run()
         for (const f of Rule.check(rule)) {
           if (f._tag !== "ConstantClause") continue
+          cov.hit("constant")
           const clause = Rule.clauses(rule).find((c) => c.id === f.clauseId)
           if (clause === undefined || clause.kind === "exception") continue
           expect(outcome(clause, facts, asOf)).toBe(f.value ? "eligible" : "ineligible")
         }
       })
     )
+    cov.check()
   })
 })

@@ -1,6 +1,7 @@
 import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
+import { coverage } from "./coverage.ts"
 import { Period, Rule, RuleSet } from "@jiritsu/core"
 import { arbContiguousRuleSet, arbFacts, arbLocalDate, arbRuleSet } from "./arbitraries.ts"
 
@@ -109,9 +110,13 @@ const boundaryDates = (rs: RuleSet.RuleSet): ReadonlyArray<Period.LocalDate> =>
   rs.versions.flatMap((v) => [v.from, ...(v.until !== undefined ? [v.until] : [])]).flatMap((x) => [Period.addDays(x, -1), x, Period.addDays(x, 1)])
 
 describe("properties", () => {
-  it("exactly one version applies at every date inside a check-clean rule set's range", () => {
+  it("exactly one version applies at every date inside a check-clean rule set's range (≥ 50 % of runs with two versions or more, ≥ 20 % with an open end)", () => {
+    const cov = coverage({ versions: 0.5, openEnd: 0.2 })
     fc.assert(
       fc.property(arbContiguousRuleSet, arbLocalDate, (rs, date) => {
+        cov.run()
+        cov.hit("versions", rs.versions.length >= 2)
+        cov.hit("openEnd", RuleSet.range(rs).until === undefined)
         expect(RuleSet.check(rs).filter((f) => f._tag !== "VersionRuleFinding")).toEqual([])
         const range = RuleSet.range(rs)
         for (const day of [date, ...boundaryDates(rs)]) {
@@ -123,26 +128,37 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("check reports no overlap and no gap exactly when one version applies at every date of the range", () => {
+  it("check reports no overlap and no gap exactly when one version applies at every date of the range (≥ 12 % of runs clean, ≥ 10 % with an overlap, ≥ 10 % with a gap)", () => {
+    const cov = coverage({ clean: 0.12, overlap: 0.1, gap: 0.1 })
     fc.assert(
       fc.property(arbRuleSet, (rs) => {
-        const clean = RuleSet.check(rs).every((f) => f._tag !== "VersionOverlap" && f._tag !== "VersionGap")
+        cov.run()
+        const findings = RuleSet.check(rs)
+        cov.hit("overlap", findings.some((f) => f._tag === "VersionOverlap"))
+        cov.hit("gap", findings.some((f) => f._tag === "VersionGap"))
+        const clean = findings.every((f) => f._tag !== "VersionOverlap" && f._tag !== "VersionGap")
+        cov.hit("clean", clean)
         const range = RuleSet.range(rs)
         const inside = boundaryDates(rs).filter((day) => range.from <= day && (range.until === undefined || day < range.until))
         const exactlyOne = inside.every((day) => RuleSet.versionsAt(rs, day).length === 1)
         expect(clean).toBe(exactlyOne)
       })
     )
+    cov.check()
   })
 
-  it("lenient evaluation always yields a verdict; strict agrees with it wherever a version is in force", () => {
+  it("lenient evaluation always yields a verdict; strict agrees with it wherever a version is in force (≥ 20 % of runs inside the range, ≥ 20 % outside)", () => {
+    const cov = coverage({ inForce: 0.2, outside: 0.2 })
     fc.assert(
       fc.property(arbContiguousRuleSet, arbFacts, arbLocalDate, (rs, facts, asOf) => {
+        cov.run()
         const lenient = RuleSet.evaluate(rs, { asOf, facts: facts as never }, { mode: "lenient" })
         expect(Result.isSuccess(lenient)).toBe(true)
         const strict = RuleSet.evaluate(rs, { asOf, facts: facts as never }, { mode: "strict" })
+        cov.hit(Result.isSuccess(strict) ? "inForce" : "outside")
         if (Result.isSuccess(strict) && Result.isSuccess(lenient)) {
           expect(strict.success).toEqual(lenient.success)
           expect(strict.success.warnings).toEqual([])
@@ -152,35 +168,47 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("evaluateMany ≡ evaluate element-wise for the version in force", () => {
+  it("evaluateMany ≡ evaluate element-wise for the version in force (≥ 30 % of runs with three people or more)", () => {
+    const cov = coverage({ population: 0.3 })
     fc.assert(
       fc.property(arbContiguousRuleSet, fc.array(arbFacts, { maxLength: 5 }), arbLocalDate, (rs, population, asOf) => {
+        cov.run()
+        cov.hit("population", population.length >= 3)
         const many = RuleSet.evaluateMany(rs, population, { asOf, mode: "lenient" })
         const single = population.map((facts) => RuleSet.evaluate(rs, { asOf, facts: facts as never }, { mode: "lenient" }))
         expect(Result.isSuccess(many) && many.success).toEqual(single.map((r) => (Result.isSuccess(r) ? r.success.outcome : "error")))
       })
     )
+    cov.check()
   })
 
-  it("the rule-set hash is stable under a JSON round-trip and decoding", () => {
+  it("the rule-set hash is stable under a JSON round-trip and decoding (≥ 50 % of runs with two versions or more)", () => {
+    const cov = coverage({ versions: 0.5 })
     fc.assert(
       fc.property(arbContiguousRuleSet, (rs) => {
+        cov.run()
+        cov.hit("versions", rs.versions.length >= 2)
         const decoded = RuleSet.decode(JSON.parse(JSON.stringify(rs)))
         expect(Result.isSuccess(decoded) && RuleSet.hash(decoded.success)).toBe(RuleSet.hash(rs))
       })
     )
+    cov.check()
   })
 
-  it("malformed rule-set documents give typed errors with paths, never a throw", () => {
+  it("malformed rule-set documents give typed errors with paths, never a throw (≥ 20 % of runs break each of from, version and rule)", () => {
+    const cov = coverage({ from: 0.2, version: 0.2, rule: 0.2 })
     fc.assert(
       fc.property(arbContiguousRuleSet, fc.nat(), fc.constantFrom<unknown>(null, 5, "2013-02-30", {}, [], "x"), (rs, pick, wrong) => {
+        cov.run()
         const doc = JSON.parse(JSON.stringify(rs)) as { versions: Array<Record<string, unknown>> }
         const i = pick % doc.versions.length
         const key = ["from", "version", "rule"][pick % 3]!
         doc.versions[i]![key] = wrong
         const r = RuleSet.decode(doc)
+        cov.hit(key as "from")
         if (Result.isFailure(r)) {
           expect(r.failure._tag).toBe("RuleSetDecodeError")
           expect(r.failure.issues.some((x) => x.path[0] === "versions" && x.path[2] === key)).toBe(true)
@@ -190,5 +218,6 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 })

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url"
 import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
+import { coverage } from "./coverage.ts"
 import { Period, Rule, Verdict } from "@jiritsu/core"
 import { arbAsOf, arbFacts, arbRule } from "./arbitraries.ts"
 
@@ -85,11 +86,14 @@ describe("Verdict", () => {
 })
 
 describe("properties", () => {
-  it("every verdict validates against the shipped JSON Schema and decodes with the Verdict Schema", () => {
+  it("every verdict validates against the shipped JSON Schema and decodes with the Verdict Schema (≥ 10 % of runs for each outcome)", () => {
+    const cov = coverage({ eligible: 0.1, ineligible: 0.1, undetermined: 0.1 })
     const defs = (shipped["$defs"] ?? {}) as Record<string, JsonSchema>
     fc.assert(
       fc.property(arbRule, arbFacts, arbAsOf, (r, facts, asOf) => {
         const v = Rule.evaluate(r, { asOf, facts: facts as never })
+        cov.run()
+        if (Result.isSuccess(v)) cov.hit(v.success.outcome)
         expect(Result.isSuccess(v)).toBe(true)
         if (Result.isFailure(v)) return
         const json = JSON.parse(JSON.stringify(v.success))
@@ -99,25 +103,34 @@ describe("properties", () => {
         expect(Verdict.contentHashOf(json)).toBe(Verdict.contentHashOf(v.success))
       })
     )
+    cov.check()
   })
 
-  it("every generated rule validates against Rule.jsonSchema() (the rule-document schema)", () => {
+  it("every generated rule validates against Rule.jsonSchema() (the rule-document schema) (≥ 30 % of runs with an overlay or a household clause)", () => {
+    const cov = coverage({ rich: 0.3 })
     const ruleSchema = JSON.parse(JSON.stringify(Rule.jsonSchema())) as JsonSchema & { readonly $defs: Record<string, JsonSchema> }
     // The validator is not vacuous: broken documents fail.
     expect(validate(ruleSchema, { kind: "all", id: "x" }, ruleSchema.$defs)).not.toEqual([])
     expect(validate(ruleSchema, { kind: "age", id: "x", labels: { ja: "", en: "" }, fact: 3 }, ruleSchema.$defs)).not.toEqual([])
     fc.assert(
       fc.property(arbRule, (r) => {
+        cov.run()
+        cov.hit("rich", Rule.clauses(r).some((c) => ["overlay", "count", "aggregate", "exception"].includes(c.kind)))
         expect(validate(ruleSchema, JSON.parse(JSON.stringify(r)), ruleSchema.$defs)).toEqual([])
       })
     )
+    cov.check()
   })
 
-  it("a verdict lists exactly one trace entry per clause, in rule order, with parents before children", () => {
+  it("a verdict lists exactly one trace entry per clause, in rule order, with parents before children (≥ 30 % of runs with a failed clause, ≥ 20 % ineligible)", () => {
+    const cov = coverage({ failed: 0.3, ineligible: 0.2 })
     fc.assert(
       fc.property(arbRule, arbFacts, arbAsOf, (r, facts, asOf) => {
         const v = Rule.evaluate(r, { asOf, facts: facts as never })
         if (Result.isFailure(v)) return
+        cov.run()
+        cov.hit("failed", v.success.clauses.some((c) => c.status === "failed"))
+        cov.hit("ineligible", v.success.outcome === "ineligible")
         expect(v.success.clauses.map((c) => c.id)).toEqual(Rule.clauses(r).map((c) => c.id))
         const seen = new Set<string>()
         for (const c of v.success.clauses) {
@@ -128,5 +141,6 @@ describe("properties", () => {
         if (v.success.outcome === "ineligible") expect(v.success.reasons.length).toBeGreaterThan(0)
       })
     )
+    cov.check()
   })
 })
