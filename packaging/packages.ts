@@ -10,5 +10,7 @@ export interface PackedPackage {
 
 export const packages: ReadonlyArray<PackedPackage> = [
   { dir: "packages/core", readmeExample: "docs/examples/readme-core.ts" },
-  { dir: "packages/catalog", readmeExample: "docs/examples/readme-catalog.ts" }
+  { dir: "packages/catalog", readmeExample: "docs/examples/readme-catalog.ts" },
+  { dir: "packages/postgres", readmeExample: "docs/examples/readme-postgres.ts" },
+  { dir: "packages/sim", readmeExample: "docs/examples/readme-sim.ts" }
 ]

@@ -1,13 +1,17 @@
 // Eligibility benchmark: one realistic municipal rule (the integrated-support desk hand-off test,
 // 15 clauses: target groups, working age 18–64, ability, motivation, no barrier, consent, ward,
-// not a high-school student) over generated persons (seeded PRNG), evaluated WITH a per-clause
-// trace by jiritsu and by the peers in the same run; then outcome-only evaluateMany over 1M persons
-// against a hand-written closure of the same rule ("baseline").
+// not a high-school student) over generated persons (seeded PRNG), in one run:
+// - batch-trace: jiritsu's batch API with a per-clause trace (evaluateMany, trace buffers reused)
+//   against each peer's fastest mode for many persons (none of them has a batch API);
+// - per-call-trace / per-call-verdict: one call per person on every side;
+// - batch-outcome-1M / columns-outcome-1M: outcome only over 1M persons against a one-pass
+//   hand-written closure of the same rule (the limit for JavaScript).
+// See bench/README.md for what each side returns.
 import { ZenEngine } from "@gorules/zen-engine"
 import { Period, Rule } from "@jiritsu/core"
 import { Engine } from "json-rules-engine"
 import Publicodes from "publicodes"
-import { type BenchCase, writeReport } from "./report.ts"
+import { fastest, machine, measured, median, milliseconds, perSecond, type Samples, timeAsync, timeSync, writeReport } from "./report.ts"
 import { prng } from "./prng.ts"
 
 const AS_OF = Period.unsafeDate("2025-06-01")
@@ -86,31 +90,46 @@ export const population = (n: number, seed = 20131015): Array<Person> => {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Baseline: the same rule as a hand-written closure (the limit for JavaScript)
+// Baseline: the same rule as a hand-written closure, one pass over the target groups (the limit
+// for JavaScript: no unknowns, no type checks, short-circuit in rule order)
 // ---------------------------------------------------------------------------------------------
 
 const bound = (years: number) => `${String(Number(AS_OF.slice(0, 4)) - years).padStart(4, "0")}${AS_OF.slice(4)}`
 const OLDEST_EXCLUDED = bound(65) // born on or before → 65 or older
 const YOUNGEST_ALLOWED = bound(18) // born on or before → 18 or older
 
-export const baseline = (p: Person): boolean => {
-  const g = p.target_groups
-  return (
-    (g.includes("welfare_recipient") ||
-      g.includes("welfare_applicant") ||
-      g.includes("child_rearing_allowance_recipient") ||
-      g.includes("housing_benefit_recipient") ||
-      g.includes("needy_person")) &&
-    p.birth_date <= YOUNGEST_ALLOWED &&
-    p.birth_date > OLDEST_EXCLUDED &&
-    p.able_to_work === true &&
-    p.wants_work === true &&
-    p.care_barrier === false &&
-    p.consent_given === true &&
-    (p.ward === "tsurumi" || p.ward === "naka" || p.ward === "seya") &&
-    p.hs_student !== true
-  )
+const inGroups = (groups: ReadonlyArray<string>): boolean => {
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]
+    if (g === "welfare_recipient" || g === "welfare_applicant" || g === "child_rearing_allowance_recipient" || g === "housing_benefit_recipient" || g === "needy_person") return true
+  }
+  return false
 }
+
+export const baseline = (p: Person): boolean =>
+  inGroups(p.target_groups) &&
+  p.birth_date <= YOUNGEST_ALLOWED &&
+  p.birth_date > OLDEST_EXCLUDED &&
+  p.able_to_work === true &&
+  p.wants_work === true &&
+  p.care_barrier === false &&
+  p.consent_given === true &&
+  (p.ward === "tsurumi" || p.ward === "naka" || p.ward === "seya") &&
+  p.hs_student !== true
+
+/** The same closure over columns (fact → array by person). */
+const baselineColumns = (c: Columns, i: number): boolean =>
+  inGroups(c.target_groups[i]!) &&
+  c.birth_date[i]! <= YOUNGEST_ALLOWED &&
+  c.birth_date[i]! > OLDEST_EXCLUDED &&
+  c.able_to_work[i] === true &&
+  c.wants_work[i] === true &&
+  c.care_barrier[i] === false &&
+  c.consent_given[i] === true &&
+  (c.ward[i] === "tsurumi" || c.ward[i] === "naka" || c.ward[i] === "seya") &&
+  c.hs_student[i] !== true
+
+type Columns = { readonly [K in keyof Person]: ReadonlyArray<Person[K]> }
 
 // ---------------------------------------------------------------------------------------------
 // Peers: the same rule in each engine's own format. Peers get the age precomputed (jiritsu
@@ -207,37 +226,28 @@ const publicodesSituation = (p: Person) => ({
 })
 
 // ---------------------------------------------------------------------------------------------
-// Timing
+// Agreement: every engine decides the sample as jiritsu does; zen's clause results equal
+// jiritsu's clause statuses (zen's result holds every clause, which is why it runs without trace)
 // ---------------------------------------------------------------------------------------------
 
-const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-
-/** Median wall time (ms) of `runs` runs after one warm-up run. */
-const timeSync = (runs: number, f: () => void): number => {
-  f()
-  const times: Array<number> = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    f()
-    times.push(performance.now() - t0)
-  }
-  return median(times)
+const ZEN_CLAUSES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(GROUPS.map((g) => [`group_${g}`, `group_${g}`])),
+  target_group: "target_group",
+  working_age: "working_age",
+  able_to_work_ok: "able_to_work",
+  motivation: "motivation",
+  no_barrier: "no_barrier",
+  consent: "consent",
+  residence_ward: "residence_ward",
+  hs_student_now: "hs_student",
+  not_hs_student: "not_hs_student",
+  eligible: "hw_integrated_desk"
 }
 
-const timeAsync = async (runs: number, f: () => Promise<void>): Promise<number> => {
-  await f()
-  const times: Array<number> = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    await f()
-    times.push(performance.now() - t0)
-  }
-  return median(times)
-}
-
-const opsPerSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000)
+const RUNS = 7
 
 export async function main(): Promise<void> {
+  const startedOn = machine()
   const N_TRACE = 100_000
   const N_PEER = 5_000
   const N_MANY = 1_000_000
@@ -245,114 +255,198 @@ export async function main(): Promise<void> {
   const sample = people.slice(0, N_PEER)
   const sampleWithAge = sample.map(withAge)
   const clauseCount = Rule.clauses(rule).length
+  let sink = 0
 
   // jiritsu first, on a fresh heap (the peers' engines leave large heaps behind); then the peers.
-  // With per-clause trace.
-  const jiritsuTraceMs = timeSync(7, () => {
-    Rule.evaluateMany(rule, people, { asOf: AS_OF, trace: true })
+  const buffers = Rule.traceBuffers()
+  const batchTrace = timeSync(RUNS, () => {
+    sink += Rule.evaluateMany(rule, people, { asOf: AS_OF, trace: true, buffers }).outcomes.length
   })
-  const jiritsuVerdictMs = timeSync(3, () => {
-    for (let i = 0; i < N_TRACE; i++) Rule.evaluate(rule, { asOf: AS_OF, facts: people[i] as never })
+  const batchTraceFresh = timeSync(RUNS, () => {
+    sink += Rule.evaluateMany(rule, people, { asOf: AS_OF, trace: true }).outcomes.length
   })
+  const perCallTrace = timeSync(RUNS, () => {
+    for (let i = 0; i < N_TRACE; i++) sink += Rule.evaluateMany(rule, [people[i]!], { asOf: AS_OF, trace: true }).statuses[0]!
+  })
+  const perCallVerdict = timeSync(RUNS, () => {
+    for (let i = 0; i < N_TRACE; i++) sink += verdictOf(people[i]!).missingFacts.length
+  })
+  // The same verdicts with every sentence rendered (what a screen showing the whole trace reads).
+  const perCallRendered = timeSync(RUNS, () => {
+    for (let i = 0; i < N_TRACE; i++) {
+      const v = verdictOf(people[i]!)
+      sink += v.clauses.length + v.reasons.length
+    }
+  })
+
   // Outcome only, 1M persons.
   const million = population(N_MANY, 7)
   const columns = Object.fromEntries(
     (["birth_date", "target_groups", "able_to_work", "wants_work", "care_barrier", "consent_given", "ward", "hs_student"] as const).map((k) => [k, million.map((p) => p[k])])
-  )
-  const manyMs = timeSync(7, () => {
-    Rule.evaluateMany(rule, million, { asOf: AS_OF })
+  ) as unknown as Columns
+  const many = timeSync(RUNS, () => {
+    sink += Rule.evaluateMany(rule, million, { asOf: AS_OF }).length
   })
-  const columnsMs = timeSync(7, () => {
-    Rule.evaluateMany(rule, { columns, length: N_MANY }, { asOf: AS_OF })
+  const byColumns = timeSync(RUNS, () => {
+    sink += Rule.evaluateMany(rule, { columns: columns as unknown as Record<string, ReadonlyArray<unknown>>, length: N_MANY }, { asOf: AS_OF }).length
   })
-  const baselineMs = timeSync(7, () => {
+  const closure = timeSync(RUNS, () => {
     const out = new Array<boolean>(N_MANY)
     for (let i = 0; i < N_MANY; i++) out[i] = baseline(million[i]!)
+    sink += out.length
   })
+  const closureColumns = timeSync(RUNS, () => {
+    const out = new Array<boolean>(N_MANY)
+    for (let i = 0; i < N_MANY; i++) out[i] = baselineColumns(columns, i)
+    sink += out.length
+  })
+  const outcomes = Rule.evaluateMany(rule, million, { asOf: AS_OF })
+  const closureDisagreements = million.filter((p, i) => baseline(p) !== (outcomes[i] === "eligible")).length
 
-  // Agreement: every engine must decide the sample the same way as jiritsu.
-  const ours = Rule.evaluateMany(rule, sample, { asOf: AS_OF })
+  // Agreement on the sample.
+  const ours = Rule.evaluateMany(rule, sample, { asOf: AS_OF, trace: true })
+  const slotOf = new Map(Rule.clauses(rule).map((c, i) => [c.id, i] as const))
   const jre = jreEngine()
   const zen = new ZenEngine()
   const decision = zen.createDecision(zenGraph)
   const pub = new Publicodes(publicodesRules as never, { logger: { log() {}, warn() {}, error() {} } })
   let disagreements = 0
+  let clauseDisagreements = 0
   for (let i = 0; i < sample.length; i++) {
-    const expected = ours[i] === "eligible"
+    const expected = ours.outcomes[i] === "eligible"
     const j = await jre.run(sampleWithAge[i]!)
-    const z = await decision.evaluate(sampleWithAge[i]!, { trace: true })
+    const z = (await decision.evaluate(sampleWithAge[i]!)).result as Record<string, boolean>
     pub.setSituation(publicodesSituation(sample[i]!) as never)
     const pv = pub.evaluate("eligible").nodeValue === true
-    if ((j.events.length > 0) !== expected || (z.result as { eligible: boolean }).eligible !== expected || pv !== expected || baseline(sample[i]!) !== expected) {
-      disagreements++
+    if ((j.events.length > 0) !== expected || z["eligible"] !== expected || pv !== expected || baseline(sample[i]!) !== expected) disagreements++
+    for (const [key, id] of Object.entries(ZEN_CLAUSES)) {
+      if ((z[key] === true) !== (ours.statuses[i * clauseCount + slotOf.get(id)!] === 1)) clauseDisagreements++
     }
   }
-  const eligibleShare = ours.filter((o) => o === "eligible").length / ours.length
-  console.log(`agreement check on ${sample.length} persons: ${disagreements} disagreements; ${(eligibleShare * 100).toFixed(1)}% eligible; ${clauseCount} clauses`)
+  const eligibleShare = ours.outcomes.filter((o) => o === "eligible").length / ours.outcomes.length
+  console.log(
+    `agreement on ${sample.length} persons: ${disagreements} outcome disagreements, ${clauseDisagreements} zen clause disagreements; ` +
+      `${(eligibleShare * 100).toFixed(1)}% eligible; ${clauseCount} clauses; one-pass closure vs jiritsu on 1M: ${closureDisagreements} disagreements`
+  )
+  if (disagreements + clauseDisagreements + closureDisagreements > 0) throw new Error("bench: the engines disagree; timings would mean nothing")
 
-  const jreMs = await timeAsync(3, async () => {
-    for (const p of sampleWithAge) await jre.run(p)
+  // Peers, each in its fastest documented mode returning per-clause results, on the first 5k persons.
+  const jreRuns = await timeAsync(RUNS, async () => {
+    for (const p of sampleWithAge) sink += (await jre.run(p)).results.length
   })
-  const zenSeqMs = await timeAsync(3, async () => {
-    for (const p of sampleWithAge) await decision.evaluate(p, { trace: true })
+  const zenSequential = await timeAsync(RUNS, async () => {
+    for (const p of sampleWithAge) sink += (await decision.evaluate(p)).result.eligible ? 1 : 0
   })
-  const zenParMs = await timeAsync(3, async () => {
+  const zenConcurrent = await timeAsync(RUNS, async () => {
     for (let i = 0; i < sampleWithAge.length; i += 256) {
-      await Promise.all(sampleWithAge.slice(i, i + 256).map((p) => decision.evaluate(p, { trace: true })))
+      const batch = await Promise.all(sampleWithAge.slice(i, i + 256).map((p) => decision.evaluate(p)))
+      sink += batch.length
     }
   })
-  const publicodesMs = timeSync(3, () => {
+  const zenTraced = await timeAsync(RUNS, async () => {
+    for (let i = 0; i < sampleWithAge.length; i += 256) {
+      const batch = await Promise.all(sampleWithAge.slice(i, i + 256).map((p) => decision.evaluate(p, { trace: true })))
+      sink += batch.length
+    }
+  })
+  const publicodesRuns = timeSync(RUNS, () => {
     for (const p of sample) {
       pub.setSituation(publicodesSituation(p) as never)
-      pub.evaluate("eligible")
+      sink += pub.evaluate("eligible").nodeValue === true ? 1 : 0
     }
   })
-
-  // The same jiritsu measurement once more, after the peers ran in this process (larger heap).
-  const jiritsuTraceAfterMs = timeSync(7, () => {
-    Rule.evaluateMany(rule, people, { asOf: AS_OF, trace: true })
+  // jiritsu once more, after the peers ran in this process (a larger heap): for the note.
+  const batchTraceAfter = timeSync(RUNS, () => {
+    sink += Rule.evaluateMany(rule, people, { asOf: AS_OF, trace: true, buffers }).outcomes.length
   })
+  const zenBest = fastest(zenSequential, zenConcurrent)
+  const zenMode = zenBest === zenSequential ? "sequential" : "256 concurrent"
+  const peers = { "json-rules-engine": jreRuns, "@gorules/zen-engine": zenBest, publicodes: publicodesRuns }
+  const peerValue = perSecond(N_PEER)
+  const rate = (samples: Samples, n: number) => Math.round(perSecond(n)(median(samples.wall)))
 
-  const zenOps = Math.max(opsPerSecond(N_PEER, zenSeqMs), opsPerSecond(N_PEER, zenParMs))
-  const peers = {
-    "json-rules-engine": opsPerSecond(N_PEER, jreMs),
-    "@gorules/zen-engine": zenOps,
-    publicodes: opsPerSecond(N_PEER, publicodesMs)
+  // Every side of a case is scaled to persons per second from its own population size.
+  const scaled = (samples: Samples, n: number): Samples => {
+    const k = N_PEER / n
+    return { wall: samples.wall.map((ms) => ms * k), cpu: samples.cpu.map((ms) => ms * k) }
   }
-  const cases: Array<BenchCase> = [
-    {
-      case: "eval-with-trace",
-      unit: "ops/s",
-      higherIsBetter: true,
-      results: { jiritsu: opsPerSecond(N_TRACE, jiritsuTraceMs), ...peers },
-      note:
-        `${clauseCount}-clause rule; jiritsu: evaluateMany(trace: true) over ${N_TRACE / 1000}k persons (status + observed value per clause, full Verdict on demand); ` +
-        `peers on the first ${N_PEER / 1000}k of them: json-rules-engine engine.run (per-condition result + factResult), zen decision.evaluate(trace: true) ` +
-        `(best of sequential ${opsPerSecond(N_PEER, zenSeqMs)}/s and 256-concurrent ${opsPerSecond(N_PEER, zenParMs)}/s), publicodes setSituation + evaluate (explanation tree). ` +
-        `Peers get age precomputed; publicodes gets target groups as booleans. ${disagreements} outcome disagreements on the sample. ` +
-        `jiritsu is timed first on a fresh heap; timed again after the peers in the same process it gave ${opsPerSecond(N_TRACE, jiritsuTraceAfterMs)}/s (GC of the trace buffers on a larger heap).`
-    },
-    {
-      case: "evaluate-full-verdict",
-      unit: "ops/s",
-      higherIsBetter: true,
-      results: { jiritsu: opsPerSecond(N_TRACE, jiritsuVerdictMs), ...peers },
-      note: `jiritsu: one Rule.evaluate call per person returning the complete jiritsu.trace/1 Verdict (labels, citations, expected text, ja/en why-not sentences, content hash); peers as above`
-    },
-    {
-      case: "evaluateMany-outcome-1M",
-      unit: "ms",
-      higherIsBetter: false,
-      results: { jiritsu: Math.round(manyMs * 10) / 10, baseline: Math.round(baselineMs * 10) / 10 },
-      note: `1M fact records, outcome only (three-valued); baseline = hand-written boolean closure of the same rule`
-    },
-    {
-      case: "evaluateMany-columns-1M",
-      unit: "ms",
-      higherIsBetter: false,
-      results: { jiritsu: Math.round(columnsMs * 10) / 10, baseline: Math.round(baselineMs * 10) / 10 },
-      note: `same 1M persons given as columns (fact → array)`
-    }
-  ]
-  writeReport("eligibility", cases)
+  const peersNote =
+    `Peers on the first ${N_PEER / 1000}k of the same persons, one call per person (none has a batch API): json-rules-engine: engine.run on one reused Engine ` +
+    `(per-condition result and factResult); zen: decision.evaluate without trace — its result holds every clause's value (checked equal to jiritsu's ` +
+    `statuses, ${clauseDisagreements} differences) — fastest of sequential ${rate(zenSequential, N_PEER)}/s and 256 concurrent ${rate(zenConcurrent, N_PEER)}/s ` +
+    `(used: ${zenMode}; with trace: true, 256 concurrent, ${rate(zenTraced, N_PEER)}/s); publicodes: setSituation + evaluate (value and explanation tree). ` +
+    `Peers get the age precomputed, publicodes gets target groups as booleans. ${disagreements} outcome disagreements.`
+
+  writeReport(
+    "eligibility",
+    [
+      measured({
+        case: "batch-trace",
+        unit: "ops/s",
+        higherIsBetter: true,
+        value: peerValue,
+        cpu: true,
+        sides: { jiritsu: scaled(batchTrace, N_TRACE), ...peers },
+        note:
+          `persons/s. ${clauseCount}-clause rule. jiritsu: Rule.evaluateMany(trace: true) over ${N_TRACE / 1000}k persons with Rule.traceBuffers() reused ` +
+          `from batch to batch — returns every person's outcome plus status and observed value of every clause (full Verdict of any person on demand); ` +
+          `with fresh buffers per batch ${rate(batchTraceFresh, N_TRACE)}/s; timed again after the peers ran (larger heap) ${rate(batchTraceAfter, N_TRACE)}/s. ` +
+          peersNote
+      }),
+      measured({
+        case: "per-call-trace",
+        unit: "ops/s",
+        higherIsBetter: true,
+        value: peerValue,
+        cpu: true,
+        sides: { jiritsu: scaled(perCallTrace, N_TRACE), ...peers },
+        note:
+          `persons/s, one call per person on every side. jiritsu: Rule.evaluateMany(rule, [person], { trace: true }) for each of ${N_TRACE / 1000}k persons ` +
+          `— returns the outcome and every clause's status and observed value (a TraceBatch of one). ` +
+          peersNote
+      }),
+      measured({
+        case: "per-call-verdict",
+        unit: "ops/s",
+        higherIsBetter: true,
+        value: peerValue,
+        cpu: true,
+        sides: { jiritsu: scaled(perCallVerdict, N_TRACE), ...peers },
+        note:
+          `persons/s, one call per person on every side. jiritsu: Rule.evaluate for each of ${N_TRACE / 1000}k persons — returns a jiritsu.trace/1 Verdict: ` +
+          `outcome, missing facts, next question and rule hash as data; its clause entries and ja/en sentences are rendered on first read. ` +
+          `With every clause entry and sentence read: ${rate(perCallRendered, N_TRACE)}/s. ` +
+          peersNote
+      }),
+      measured({
+        case: "batch-outcome-1M",
+        unit: "ms",
+        higherIsBetter: false,
+        value: milliseconds,
+        cpu: true,
+        sides: { jiritsu: many, baseline: closure },
+        note:
+          `ms for 1M fact records, outcome only. jiritsu: Rule.evaluateMany → eligible / ineligible / undetermined per person (three-valued: ` +
+          `unknown facts, type checks); baseline: a hand-written boolean closure of the same rule, one pass over the target groups, no unknowns ` +
+          `(${closureDisagreements} disagreements on the 1M)`
+      }),
+      measured({
+        case: "columns-outcome-1M",
+        unit: "ms",
+        higherIsBetter: false,
+        value: milliseconds,
+        cpu: true,
+        sides: { jiritsu: byColumns, baseline: closureColumns },
+        note: `ms for the same 1M persons given as columns (fact → array by person). jiritsu: Rule.evaluateMany({ columns }) → three-valued outcomes; baseline: the one-pass closure reading the same columns`
+      })
+    ],
+    startedOn
+  )
+  if (sink === 0) console.log("")
+}
+
+const verdictOf = (facts: Person) => {
+  const r = Rule.evaluate(rule, { asOf: AS_OF, facts })
+  if (r._tag === "Failure") throw new Error(r.failure.message)
+  return r.success
 }

@@ -19,7 +19,7 @@
 // Both runs are checked to end in the same stage and phase for every case before timing counts.
 import { and, assign, createActor, setup, type AnyActorLogic, type AnyActorRef } from "xstate"
 import { Case, Period, Stage } from "@jiritsu/core"
-import { writeReport } from "./report.ts"
+import { machine, measured, milliseconds, perSecond, type Samples, timeSync, timeSyncWith, writeReport } from "./report.ts"
 import { prng } from "./prng.ts"
 
 const CASES = 2_000
@@ -391,8 +391,6 @@ const runJiritsu = (journeys: ReadonlyArray<ReadonlyArray<Case.Command>>): Reado
 
 const startActor = (logic: unknown): AnyActorRef => (createActor as (l: AnyActorLogic) => AnyActorRef)(logic as AnyActorLogic).start() as unknown as AnyActorRef
 
-const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-
 
 // ---------------------------------------------------------------------------------------------
 // Stage moves only: the graph and its reason guards, nothing else (the lean machine xstate is
@@ -451,7 +449,7 @@ const stageOnlyMachine = (entry: string) =>
     )
   } as never)
 
-const measureStageOnly = (): { readonly ours: number; readonly theirs: number; readonly agree: number; readonly moves: number } => {
+const measureStageOnly = (): { readonly ours: Samples; readonly theirs: Samples; readonly agree: number; readonly moves: number } => {
   const walks = stageWalks(prng(42))
   const moves = walks.length * WALK_LENGTH
   const starts = new Map(graph.entry.map((e) => [e, inDelivery(e)]))
@@ -468,10 +466,7 @@ const measureStageOnly = (): { readonly ours: number; readonly theirs: number; r
     for (const ev of xWalks[i]!) actor.send(ev)
     if (actor.getSnapshot().value === state.stage) agree++
   }
-  const ours: Array<number> = []
-  const theirs: Array<number> = []
-  for (let round = 0; round < ROUNDS; round++) {
-    let t = performance.now()
+  const ours = timeSync(ROUNDS, () => {
     for (let i = 0; i < walks.length; i++) {
       let state = starts.get(walks[i]!.entry)!
       for (const m of walks[i]!.moves) {
@@ -479,19 +474,22 @@ const measureStageOnly = (): { readonly ours: number; readonly theirs: number; r
         if (accepted(r)) for (const e of r.success) state = Case.evolve(state, e)
       }
     }
-    ours.push(moves / ((performance.now() - t) / 1000))
-    const actors = walks.map((w) => startActor(machines.get(w.entry)!))
-    t = performance.now()
-    for (let i = 0; i < walks.length; i++) {
-      const actor = actors[i]!
-      for (const ev of xWalks[i]!) actor.send(ev)
+  })
+  const theirs = timeSyncWith(
+    ROUNDS,
+    () => walks.map((w) => startActor(machines.get(w.entry)!)),
+    (actors) => {
+      for (let i = 0; i < walks.length; i++) {
+        const actor = actors[i]!
+        for (const ev of xWalks[i]!) actor.send(ev)
+      }
     }
-    theirs.push(moves / ((performance.now() - t) / 1000))
-  }
-  return { ours: median(ours), theirs: median(theirs), agree, moves }
+  )
+  return { ours, theirs, agree, moves }
 }
 
 export async function main(): Promise<void> {
+  const startedOn = machine()
   // Fold 1M events into case states (first, on a fresh heap).
   const eventLogs: Array<ReadonlyArray<Case.Event>> = []
   let total = 0
@@ -506,33 +504,27 @@ export async function main(): Promise<void> {
     eventLogs.push(events)
     total += events.length
   }
-  const foldTimes: Array<number> = []
   let sink = 0
-  for (let round = 0; round < ROUNDS; round++) {
-    const t = performance.now()
+  const fold = timeSync(ROUNDS, () => {
     for (const events of eventLogs) sink += Case.replay(events).version
-    foldTimes.push(performance.now() - t)
-  }
-  if (sink !== total * ROUNDS) throw new Error("fold lost events")
+  })
   // Baseline: the same fold written the obvious way, one immutable state per event.
-  const naiveTimes: Array<number> = []
-  for (let round = 0; round < 3; round++) {
-    const t = performance.now()
+  const naive = timeSync(5, () => {
     for (const events of eventLogs) sink += events.reduce(Case.evolve, Case.initial).version
-    naiveTimes.push(performance.now() - t)
-  }
+  })
+  if (sink !== total * (ROUNDS + 1 + 5 + 1)) throw new Error("fold lost events")
 
   const rand = prng(20131101)
   const journeys = Array.from({ length: CASES }, (_, i) => journey(rand, i))
   const commandCount = journeys.reduce((n, j) => n + j.length, 0)
   const xEvents = journeys.map((j) => j.map((c) => ({ ...c, type: c._tag }) as Ev))
-  const machine = buildMachine()
+  const machine_ = buildMachine()
 
   // Same answers first: both must end every case in the same stage region and lifecycle phase.
   const finals = runJiritsu(journeys)
   let agreeing = 0
   for (let i = 0; i < CASES; i++) {
-    const actor = startActor(machine)
+    const actor = startActor(machine_)
     for (const ev of xEvents[i]!) actor.send(ev)
     const value = actor.getSnapshot().value as { lifecycle: string | Record<string, string>; stage: string }
     const phase = typeof value.lifecycle === "string" ? value.lifecycle : Object.values(value.lifecycle)[0]
@@ -540,20 +532,19 @@ export async function main(): Promise<void> {
     if (value.stage === (ours.stage ?? "unassessed") && (phase === ours.phase || (ours.phase === "none" && phase === "none"))) agreeing++
   }
 
-  const ourRates: Array<number> = []
-  const theirRates: Array<number> = []
-  for (let round = 0; round < ROUNDS; round++) {
-    let t = performance.now()
+  const ourMix = timeSync(ROUNDS, () => {
     runJiritsu(journeys)
-    ourRates.push(commandCount / ((performance.now() - t) / 1000))
-    const actors = xEvents.map(() => startActor(machine))
-    t = performance.now()
-    for (let i = 0; i < CASES; i++) {
-      const actor = actors[i]!
-      for (const ev of xEvents[i]!) actor.send(ev)
+  })
+  const theirMix = timeSyncWith(
+    ROUNDS,
+    () => xEvents.map(() => startActor(machine_)),
+    (actors) => {
+      for (let i = 0; i < CASES; i++) {
+        const actor = actors[i]!
+        for (const ev of xEvents[i]!) actor.send(ev)
+      }
     }
-    theirRates.push(commandCount / ((performance.now() - t) / 1000))
-  }
+  )
 
   let refused = 0
   for (const commands of journeys) {
@@ -565,27 +556,41 @@ export async function main(): Promise<void> {
     }
   }
   const stageOnly = measureStageOnly()
-  writeReport("stages", [
-    {
-      case: "decide+evolve-command-mix",
-      unit: "ops/s",
-      higherIsBetter: true,
-      results: { jiritsu: median(ourRates), xstate: median(theirRates) },
-      note: `${commandCount} commands over ${CASES} case journeys (commands per second, median of ${ROUNDS}); xstate: actor.send on pre-started actors of a parallel machine with the same graph and guards; final stage and phase agree on ${agreeing}/${CASES} cases; ${refused} commands emit no event (refused)`
-    },
-    {
-      case: "decide+evolve-stage-moves-only",
-      unit: "ops/s",
-      higherIsBetter: true,
-      results: { jiritsu: stageOnly.ours, xstate: stageOnly.theirs },
-      note: `${stageOnly.moves} MoveStage commands (${WALKS} random walks of ${WALK_LENGTH} moves on the Kushiro graph, 5 % with a wrong reason code); xstate: a flat machine of the graph with reason and date guards only; jiritsu still runs every case rule (phase, support decision, dates, edge, reason, authorisation); final stage agrees on ${stageOnly.agree}/${WALKS} walks`
-    },
-    {
-      case: "fold-1M-events",
-      unit: "ms",
-      higherIsBetter: false,
-      results: { jiritsu: median(foldTimes), baseline: median(naiveTimes) },
-      note: `${total} events in ${eventLogs.length} cases folded with Case.replay (median of ${ROUNDS}); baseline: events.reduce(Case.evolve, Case.initial), a new state per event (median of 3); goal < 200 ms`
-    }
-  ])
+  writeReport(
+    "stages",
+    [
+      measured({
+        case: "decide+evolve-command-mix",
+        unit: "ops/s",
+        higherIsBetter: true,
+        value: perSecond(commandCount),
+        cpu: true,
+        sides: { jiritsu: ourMix, xstate: theirMix },
+        note:
+          `commands/s over ${commandCount} commands in ${CASES} case journeys; cpu: per CPU-second of the process (all threads, so the garbage collector's work counts). ` +
+          `jiritsu: Case.decide then Case.evolve per accepted event, returning each case's state and its events or a typed refusal; xstate: actor.send on pre-started actors ` +
+          `(created outside the clock) of a parallel machine with the same graph and guards, returning the snapshot. Final stage and phase agree on ${agreeing}/${CASES} cases; ` +
+          `${refused} commands are refused by both. Goal: ≥ 10× xstate on CPU time`
+      }),
+      measured({
+        case: "decide+evolve-stage-moves-only",
+        unit: "ops/s",
+        higherIsBetter: true,
+        value: perSecond(stageOnly.moves),
+        cpu: true,
+        sides: { jiritsu: stageOnly.ours, xstate: stageOnly.theirs },
+        note: `moves/s: ${stageOnly.moves} MoveStage commands (${WALKS} random walks of ${WALK_LENGTH} moves on the Kushiro graph, 5 % with a wrong reason code); xstate: a flat machine of the graph with reason and date guards only; jiritsu still runs every case rule (phase, support decision, dates, edge, reason, authorisation); final stage agrees on ${stageOnly.agree}/${WALKS} walks`
+      }),
+      measured({
+        case: "fold-1M-events",
+        unit: "ms",
+        higherIsBetter: false,
+        value: milliseconds,
+        cpu: true,
+        sides: { jiritsu: fold, baseline: naive },
+        note: `ms to fold ${total} events of ${eventLogs.length} cases into their states. jiritsu: Case.replay per case; baseline: events.reduce(Case.evolve, Case.initial), a new state per event. Goal: < 200 ms median`
+      })
+    ],
+    startedOn
+  )
 }

@@ -2,13 +2,14 @@
 //
 // jiritsu: the events in columns (typed arrays), `Target.reportColumns` (compile the plan's
 // queries, fold the rows — in chunks combined by the monoid — read the answers).
-// baseline: the same report written the obvious way, a per-event fold over plain event objects
-// (string dates, Sets of person ids), in the same run. The objects are materialised a million at a
-// time (not timed) so the baseline's memory stays bounded; only its fold is timed.
+// baseline: the same report written by hand as a per-event fold over plain event objects (string
+// dates, person and employer ids), building only what the report needs — a count and month counts
+// for event counts, one Set for a distinct count — in the same run. The objects are materialised a
+// million at a time (not timed) so the baseline's memory stays bounded; only its fold is timed.
 import { Metric, Period, Target } from "@jiritsu/core"
-import { cpus, loadavg } from "node:os"
+import { cpus } from "node:os"
 import { Worker } from "node:worker_threads"
-import { writeReport } from "./report.ts"
+import { machine, measured, milliseconds, type Samples, samplesOf, timeAsync, timeSync, writeReport } from "./report.ts"
 import { prng } from "./prng.ts"
 
 const N = 10_000_000
@@ -112,32 +113,34 @@ const materialise = (c: Metric.MetricColumns, start: number, end: number): Array
   return out
 }
 
-interface NaiveQuery {
+interface FoldQuery {
   readonly kinds: ReadonlyArray<string>
   readonly counting: Metric.Counting
   readonly groups?: ReadonlyArray<string>
   readonly sites?: ReadonlyArray<string>
   readonly from: string
   readonly until: string
+  /** Event counts come with month counts (the report's monthly figures); distinct counts are totals. */
+  readonly byMonth: boolean
 }
 
-interface NaiveAcc {
+interface FoldAcc {
   count: number
-  seen: Set<string>
-  byMonth: Map<string, { count: number; seen: Set<string> }>
+  readonly months: Map<string, number>
+  readonly seen: Set<string>
 }
 
-const naiveQueries = (): ReadonlyArray<NaiveQuery> => {
+const foldQueries = (): ReadonlyArray<FoldQuery> => {
   const w = Period.fiscalYearWindow(FY)
   const base = { from: w.from as string, until: w.until as string }
   const def = (id: string) => Metric.defaultCatalog.metrics.get(id) as Metric.CountMetric
-  const q = (id: string, extra: Partial<NaiveQuery> = {}): NaiveQuery => ({ kinds: def(id).kinds, counting: def(id).counting, ...base, ...extra })
+  const q = (id: string, extra: Partial<FoldQuery> = {}): FoldQuery => ({ kinds: def(id).kinds, counting: def(id).counting, byMonth: def(id).counting === "events", ...base, ...extra })
   return [
     q("consultations"),
     q("placements"),
     q("consultations", { groups: ["welfare_recipient", "single_parent", "child_rearing_allowance_recipient"] }),
     q("homework_contacts"),
-    q("homework_brokerings"),
+    q("homework_brokerings", { byMonth: false }),
     q("employer_contacts"),
     q("companies"),
     q("consultation_people", { sites: ["site_0", "site_1", "site_2", "site_3", "site_4"] }),
@@ -146,7 +149,9 @@ const naiveQueries = (): ReadonlyArray<NaiveQuery> => {
   ]
 }
 
-const naiveFold = (events: ReadonlyArray<EventObject>, queries: ReadonlyArray<NaiveQuery>, accs: Array<NaiveAcc>): void => {
+const freshAccs = (queries: ReadonlyArray<FoldQuery>): Array<FoldAcc> => queries.map(() => ({ count: 0, months: new Map(), seen: new Set() }))
+
+const objectFold = (events: ReadonlyArray<EventObject>, queries: ReadonlyArray<FoldQuery>, accs: Array<FoldAcc>): void => {
   for (const e of events) {
     for (let j = 0; j < queries.length; j++) {
       const q = queries[j]!
@@ -154,17 +159,15 @@ const naiveFold = (events: ReadonlyArray<EventObject>, queries: ReadonlyArray<Na
       if (q.groups !== undefined && !e.targetGroups.some((g) => q.groups!.includes(g))) continue
       if (q.sites !== undefined && !q.sites.includes(e.site)) continue
       const acc = accs[j]!
-      const month = e.date.slice(0, 7)
-      let m = acc.byMonth.get(month)
-      if (m === undefined) acc.byMonth.set(month, (m = { count: 0, seen: new Set() }))
       if (q.counting === "events") {
         acc.count++
-        m.count++
+        if (q.byMonth) {
+          const month = e.date.slice(0, 7)
+          acc.months.set(month, (acc.months.get(month) ?? 0) + 1)
+        }
       } else {
         const id = q.counting === "people" ? e.personRef : e.employerRef
-        if (id === undefined) continue
-        acc.seen.add(id)
-        m.seen.add(id)
+        if (id !== undefined) acc.seen.add(id)
       }
     }
   }
@@ -213,71 +216,62 @@ const parallelReport = async (workers: ReadonlyArray<Worker>, columns: Metric.Me
 
 // ---------------------------------------------------------------------------------------------
 
-const median = (xs: ReadonlyArray<number>): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]!
-}
+const RUNS = 7
 
 export async function main(): Promise<void> {
+  const startedOn = machine()
   console.log(`generating ${N.toLocaleString("en")} events in columns …`)
   const columns = generateColumns(20131031)
 
   // Calibration: the CPU time of merely streaming the five columns once, on this host, now.
-  const floorRuns: Array<number> = []
-  for (let i = 0; i < 5; i++) {
-    const c0 = process.cpuUsage()
-    streamOnce(columns)
-    floorRuns.push(process.cpuUsage(c0).user / 1000)
-  }
-  const floor = median(floorRuns)
+  const floor = timeSync(5, () => streamOnce(columns))
 
-  // Warm up, then time the whole report (compile + fold + read) several times on one core.
+  // The whole report (compile + fold + read) on one core.
   let report: Target.PlanReport | undefined
-  for (let i = 0; i < 2; i++) report = unwrap(Target.reportColumns(plan, columns, AS_OF))
-  const runs: Array<number> = [], cpuRuns: Array<number> = []
-  for (let i = 0; i < 9; i++) {
-    const t0 = performance.now(), c0 = process.cpuUsage()
+  const single = timeSync(RUNS, () => {
     report = unwrap(Target.reportColumns(plan, columns, AS_OF))
-    cpuRuns.push(process.cpuUsage(c0).user / 1000)
-    runs.push(performance.now() - t0)
-  }
-  const jiritsu = median(runs)
-  const chunkRuns: Array<number> = []
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now()
+  }, 2)
+  const chunked = timeSync(RUNS, () => {
     unwrap(Target.reportColumns(plan, columns, AS_OF, { chunks: 16 }))
-    chunkRuns.push(performance.now() - t0)
-  }
+  })
   const workers = await startWorkers(cpus().length, columns)
-  const parallelRuns: Array<number> = []
   let parallel: Target.PlanReport | undefined
-  for (let i = 0; i < 9; i++) {
-    const t0 = performance.now()
+  // The first two runs warm the workers up.
+  const parallelRuns = await timeAsync(RUNS, async () => {
     parallel = await parallelReport(workers, columns)
-    if (i >= 2) parallelRuns.push(performance.now() - t0) // the first two warm the workers up
-  }
+  }, 2)
   await Promise.all(workers.map((w) => w.terminate()))
   if (JSON.stringify(parallel!.rows) !== JSON.stringify(report!.rows)) throw new Error("bench: parallel report differs from the one-thread report")
-  console.log(`jiritsu columnar: ${cpus().length} workers, median ${median(parallelRuns).toFixed(1)} ms wall`)
-  console.log(`jiritsu columnar: median ${jiritsu.toFixed(1)} ms wall, ${median(cpuRuns).toFixed(1)} ms cpu (wall runs ${runs.map((r) => r.toFixed(0)).join(", ")}); 16 chunks combined: ${median(chunkRuns).toFixed(1)} ms`)
   console.log(Target.renderText(report!))
 
-  // Baseline: per-event object fold, one million objects at a time.
-  const queries = naiveQueries()
-  const accs: Array<NaiveAcc> = queries.map(() => ({ count: 0, seen: new Set(), byMonth: new Map() }))
-  let baseline = 0, baselineCpu = 0
+  // Baseline: the hand-written object fold, a million objects at a time; each repetition folds all
+  // 10M with fresh accumulators (materialising is not timed).
+  const queries = foldQueries()
   const CHUNK = 1_000_000
-  for (let start = 0; start < N; start += CHUNK) {
-    const objects = materialise(columns, start, Math.min(N, start + CHUNK))
-    const t0 = performance.now(), c0 = process.cpuUsage()
-    naiveFold(objects, queries, accs)
-    baselineCpu += process.cpuUsage(c0).user / 1000
-    baseline += performance.now() - t0
+  const wall: Array<number> = []
+  const cpu: Array<number> = []
+  let accs: Array<FoldAcc> = []
+  for (let rep = 0; rep < 5; rep++) {
+    accs = freshAccs(queries)
+    let w = 0
+    let c = 0
+    for (let start = 0; start < N; start += CHUNK) {
+      const objects = materialise(columns, start, Math.min(N, start + CHUNK))
+      const c0 = process.cpuUsage()
+      const t0 = performance.now()
+      objectFold(objects, queries, accs)
+      w += performance.now() - t0
+      const d = process.cpuUsage(c0)
+      c += (d.user + d.system) / 1000
+    }
+    wall.push(w)
+    cpu.push(c)
   }
-  console.log(`baseline object fold: ${baseline.toFixed(0)} ms wall, ${baselineCpu.toFixed(0)} ms cpu`)
+  const baseline: Samples = samplesOf(wall, cpu)
 
   // The two must agree before their times mean anything.
   const rows = report!.rows
+  const monthlyOf = (acc: FoldAcc) => [...acc.months.values()]
   const check: ReadonlyArray<[string, number, number]> = [
     ["placements", Metric.numberOf(rows[1]!.actual)!, accs[1]!.count],
     ["homework", Metric.numberOf(rows[3]!.actual)!, accs[3]!.count],
@@ -286,48 +280,57 @@ export async function main(): Promise<void> {
     ["companies", Metric.numberOf(rows[5]!.actual)!, accs[6]!.seen.size],
     ["people", Metric.numberOf(rows[6]!.actual)!, accs[7]!.seen.size],
     ["counselling total", (rows[0]!.actual as { total: number }).total, accs[0]!.count],
+    ["counselling months", rows[0]!.monthly.length, monthlyOf(accs[0]!).length],
+    ["placement months", rows[1]!.monthly.reduce((n, m) => n + m.value, 0), monthlyOf(accs[1]!).reduce((a, b) => a + b, 0)],
     ["welfare counselling total", (rows[2]!.actual as { total: number }).total, accs[2]!.count],
     ["placement rate", Metric.numberOf(rows[7]!.actual)!, accs[8]!.seen.size / accs[9]!.seen.size]
   ]
   for (const [name, ours, theirs] of check) {
     if (ours !== theirs) throw new Error(`bench: ${name} differs: jiritsu ${ours}, baseline ${theirs}`)
   }
-  console.log(`columnar report and baseline fold agree on every figure (stream calibration ${floor.toFixed(0)} ms cpu, checksum ${sink})`)
+  console.log(`columnar report and baseline fold agree on every figure (checksum ${sink})`)
+  const floorCpu = Math.round(median(floor.cpu))
 
-  const load = loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" / ")
-  writeReport("targets", [
-    {
-      case: "fy-report-10M-events",
-      unit: "ms",
-      higherIsBetter: false,
-      results: { jiritsu: round(jiritsu), baseline: round(baseline) },
-      note: `wall clock. FY2013 plan of 8 targets (2 monthly averages, 3 totals, distinct companies, distinct people at 5 sites, placement rate = distinct placed ÷ distinct supported) over ${N.toLocaleString("en")} events, 1M people, one thread; jiritsu = median of 9 full reports (compile + fold + read); baseline = per-event fold over plain objects (Sets, string dates), fold only, once. Host load average ${load} on ${cpus().length} cores`
-    },
-    {
-      case: "fy-report-10M-events-cpu",
-      unit: "ms",
-      higherIsBetter: false,
-      results: { jiritsu: round(median(cpuRuns)), baseline: round(baselineCpu) },
-      note: `same runs, user CPU time of the process (less sensitive to other load on a shared host than wall clock). Calibration: merely streaming the 5 columns once took ${round(floor)} ms CPU on this host in this run`
-    },
-    {
-      case: `fy-report-10M-events-${cpus().length}-workers`,
-      unit: "ms",
-      higherIsBetter: false,
-      results: { jiritsu: round(median(parallelRuns)) },
-      note: `wall clock; the same report with the fold split over ${cpus().length} worker threads sharing the columns (SharedArrayBuffer), tallies combined by the monoid; checked equal to the one-thread report`
-    },
-    {
-      case: "fy-report-10M-events-16-chunks",
-      unit: "ms",
-      higherIsBetter: false,
-      results: { jiritsu: round(median(chunkRuns)) },
-      note: "same report folded as 16 chunks combined by the monoid (what parallel workers would do), sequentially on one core"
-    }
-  ])
+  const common =
+    `FY2013 plan of 8 targets (2 monthly averages, 3 totals, distinct companies, distinct people at 5 sites, placement rate = distinct placed ÷ distinct supported) ` +
+    `over ${N.toLocaleString("en")} events of 1M people; jiritsu: Target.reportColumns on typed-array columns → the plan report (per target: actual, monthly figures for event counts, expected, verdict)`
+  writeReport(
+    "targets",
+    [
+      measured({
+        case: "fy-report-10M-events",
+        unit: "ms",
+        higherIsBetter: false,
+        value: milliseconds,
+        cpu: true,
+        sides: { jiritsu: single, baseline },
+        note:
+          `ms, one thread. ${common}, the whole report (compile + fold + read); baseline: a hand-written per-event fold over plain event objects building only what the report needs ` +
+          `(a count and month counts for event counts, one Set per distinct count), fold only. Streaming the 5 columns once takes ${floorCpu} ms CPU on this host. Goal: < 300 ms median`
+      }),
+      measured({
+        case: `fy-report-10M-events-${cpus().length}-workers`,
+        unit: "ms",
+        higherIsBetter: false,
+        value: milliseconds,
+        sides: { jiritsu: parallelRuns },
+        note: `ms wall; the same report with the fold split over ${cpus().length} worker threads sharing the columns (SharedArrayBuffer), tallies combined by the monoid; checked equal to the one-thread report`
+      }),
+      measured({
+        case: "fy-report-10M-events-16-chunks",
+        unit: "ms",
+        higherIsBetter: false,
+        value: milliseconds,
+        cpu: true,
+        sides: { jiritsu: chunked },
+        note: "ms; the same report folded as 16 chunks combined by the monoid (what parallel workers do), sequentially on one core"
+      })
+    ],
+    startedOn
+  )
 }
+
+const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 let sink = 0
 /** Reads every row of the columns the report reads, doing nothing else. */
@@ -338,7 +341,6 @@ const streamOnce = (c: Metric.MetricColumns): void => {
   sink ^= s
 }
 
-const round = (ms: number): number => Math.round(ms * 10) / 10
 
 const unwrap = <A>(r: { readonly _tag: "Success"; readonly success: A } | { readonly _tag: "Failure"; readonly failure: unknown }): A => {
   if (r._tag === "Failure") throw new Error(JSON.stringify(r.failure))

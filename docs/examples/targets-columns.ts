@@ -1,5 +1,6 @@
 // Millions of events: columns (typed arrays), folded in chunks and combined — what workers would do.
 import { Metric, Period, Target } from "@jiritsu/core"
+import { Municipal } from "@jiritsu/catalog"
 import { sampleEvents } from "./support/sample-events.ts"
 
 /** Results are plain tagged values: `_tag` is "Success" (with `success`) or "Failure" (with `failure`). */
@@ -14,7 +15,7 @@ const columns = orThrow(Metric.columnsFromEvents(events)) // or fill MetricColum
 const asOf = Period.unsafeDate("2014-03-31")
 
 // One call: compile the plan's queries, fold the rows in 8 chunks, combine, read.
-const report = orThrow(Target.reportColumns(Target.shinagawaPlanFY2013, columns, asOf, { chunks: 8 }))
+const report = orThrow(Target.reportColumns(Municipal.shinagawaPlanFY2013, columns, asOf, { chunks: 8 }))
 console.log(report.rows.map((p) => Metric.numberOf(p.actual)))
 
 // By hand, for your own queries: every chunk's tally is a monoid value, so chunks may be folded

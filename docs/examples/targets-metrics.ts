@@ -26,7 +26,7 @@ const figure = (query: Metric.MetricQuery): number | undefined => Metric.numberO
 console.log(figure({ metric: "consultations" })) // 3  (延べ: every contact)
 console.log(figure({ metric: "consultation_people" })) // 2  (実人数: distinct people)
 console.log(figure({ metric: "consultations", filter: { targetGroups: ["welfare_recipient"] } })) // 2
-console.log(figure({ metric: "consultations", filter: { window: Period.window("2013-05-01", "2013-06-01") } })) // 1
+console.log(figure({ metric: "consultations", filter: { window: Period.unsafeWindow("2013-05-01", "2013-06-01") } })) // 1
 console.log(figure({ metric: "placement_rate" })) // 0.5  (placed ÷ supported)
 
 // A rate over nobody is explicitly not defined — never NaN or Infinity.

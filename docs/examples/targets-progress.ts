@@ -35,5 +35,5 @@ console.log(Metric.numberOf(progress.forecast)?.toFixed(0)) // "826"  linear to 
 console.log(progress.achievement) // { _tag: "Rate", value: 0.964, … }  達成率 against the year's 500
 
 // A window outside its fiscal year is a typed error, not a silent mistake.
-const wrong = Target.validateTarget({ ...placements, window: Period.window("2013-04-01", "2014-06-01") })
+const wrong = Target.validateTarget({ ...placements, window: Period.unsafeWindow("2013-04-01", "2014-06-01") })
 if (wrong._tag === "Failure") console.log(wrong.failure.code, wrong.failure.messageJa) // window_outside_fiscal_year 目標期間が平成25年度の範囲外です

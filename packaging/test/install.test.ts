@@ -92,12 +92,20 @@ describe("a vendor's first program against the installed tarballs", () => {
     expect(existsSync(jiritsu)).toBe(true)
     const out = execFileSync(jiritsu, ["test-rules", "node_modules/@jiritsu/catalog/cases"], { cwd: installed.project, encoding: "utf8" })
     expect(out).toMatch(/\n\d+ passed, 0 failed\n$/)
+    // A plugin that is installed runs through the one command; one that is not names its package.
+    const packed = new Set(packages.map((p) => (JSON.parse(readFileSync(join(repoRoot, p.dir, "package.json"), "utf8")) as { name: string }).name))
+    if (packed.has("@jiritsu/sim")) {
+      const sim = execFileSync(jiritsu, ["simulate", "--size", "200", "--months", "6", "--no-plot", "--quiet", "--out", "simulate-out"], { cwd: installed.project, encoding: "utf8" })
+      expect(sim).toContain("simulated 200 persons × 6 months")
+    }
+    const absent = Object.entries({ simulate: "@jiritsu/sim", import: "@jiritsu/bridge", serve: "@jiritsu/rest" }).find(([, pkg]) => !packed.has(pkg))
+    if (absent === undefined) return
     let missing = ""
     try {
-      execFileSync(jiritsu, ["simulate"], { cwd: installed.project, encoding: "utf8", stdio: "pipe" })
+      execFileSync(jiritsu, [absent[0]], { cwd: installed.project, encoding: "utf8", stdio: "pipe" })
     } catch (e) {
       missing = String((e as { stderr: string }).stderr)
     }
-    expect(missing).toContain("npm install @jiritsu/sim")
+    expect(missing).toContain(`npm install ${absent[1]}`)
   })
 })

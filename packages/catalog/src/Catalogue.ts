@@ -17,7 +17,7 @@ import { Fact, Period, Programme as CoreProgramme, Rule, RuleSet, Target, type V
 import { Result, Schema } from "effect"
 import type { ExceptionNode, Lbl, RuleNode } from "./internal/clauses.ts"
 import { localize } from "./internal/fileFormat.ts"
-import { allMunicipal, type MunicipalSpec } from "./Municipal.ts"
+import { allMunicipal, shinagawaPlanFY2012, shinagawaPlanFY2013, type MunicipalSpec } from "./Municipal.ts"
 import { allNational, type NationalSpec } from "./National.ts"
 import {
   placementRatePlan,
@@ -201,7 +201,7 @@ const municipalExtras: Readonly<Record<string, Partial<Extras>>> = {
   "kushiro.housing_benefit": { stageGraph: kushiroGraph },
   "soka.job_spot": { referrals: ["hello_work", "silver_center", "transition_support"] },
   "soka.silver_centre_referral": { referrals: ["silver_center"] },
-  "shinagawa.employment_centre": { targetPlans: [Target.shinagawaPlanFY2012, Target.shinagawaPlanFY2013] }
+  "shinagawa.employment_centre": { targetPlans: [shinagawaPlanFY2012, shinagawaPlanFY2013] }
 }
 
 const toVersion = (v: { version: string; from: string; until?: string; rule: RuleNode; citation?: Rule.Citation; notes?: Lbl }): RuleSet.Version =>

@@ -15,6 +15,8 @@ import { age, all, any, flag, inGroups, inheritCitation, lbl, not, oneOf, type E
 import { handoffReadiness } from "./National.ts"
 import { inferred, page, seed, type Citation } from "./Sources.ts"
 
+export { SHINAGAWA_SITE, shinagawaPlanFY2012, shinagawaPlanFY2013 } from "./internal/shinagawaPlans.ts"
+
 /**
  * One period of a municipal variant (実施期間): `[from, until)` and the exceptions that applied.
  * @category model

@@ -626,48 +626,72 @@ interface Step {
   readonly problem?: RecordProblem
 }
 
+/** One step of a record's state machine (the first problem stops the replay). */
 const stateAfter = (record: ConsentRecord, state: ConsentState, e: ConsentEvent): Step => {
   // Expiry is derived: a Given record is Expired from validUntil on, with or without an event.
   const current: ConsentState = state === "Given" && compareInstants(e.effectiveAt, record.validUntil) >= 0 ? "Expired" : state
-  const illegal = (code: RefusalCode, path: string, message: string, messageJa: string): Step => ({
-    state: current,
-    problem: { code, path: [path], message, messageJa }
-  })
-  const fromTerminal = (): Step =>
-    illegal("terminal-state", "kind", `a ${e.kind} event cannot follow the terminal state ${current}; a new consent is a new record`, `終了状態（${current}）からは遷移できません。新しい同意は新しい記録として作成してください`)
-  const isStaff = e.actor._tag === "staff"
+  const at: StepAt = { record, current, e }
   switch (e.kind) {
     case "entered-in-error":
-      if (!isStaff) return illegal("staff-only", "actor", "only staff can mark a record entered-in-error", "誤登録の処理は職員のみ行えます")
-      if (e.reason === undefined) return illegal("reason-required", "reason", "entered-in-error needs a reason", "誤登録には理由が必要です")
-      return current === "EnteredInError" ? fromTerminal() : { state: "EnteredInError" }
     case "invalidated":
-      if (!isStaff) return illegal("staff-only", "actor", "only staff can invalidate a record", "無効の処理は職員のみ行えます")
-      if (e.reason === undefined) return illegal("reason-required", "reason", "invalidation needs a reason", "無効には理由が必要です")
+    case "expired":
+      return correctionStep(at, e.kind)
+    default:
+      return TERMINAL_STATES.includes(current) ? fromTerminal(at) : lifecycleStep(at, e.kind)
+  }
+}
+
+/** What a step looks at: the record, its state when the event takes effect, and the event. */
+interface StepAt {
+  readonly record: ConsentRecord
+  readonly current: ConsentState
+  readonly e: ConsentEvent
+}
+
+const illegal = ({ current }: StepAt, code: RefusalCode, path: string, message: string, messageJa: string): Step => ({
+  state: current,
+  problem: { code, path: [path], message, messageJa }
+})
+
+const fromTerminal = (at: StepAt): Step =>
+  illegal(at, "terminal-state", "kind", `a ${at.e.kind} event cannot follow the terminal state ${at.current}; a new consent is a new record`, `終了状態（${at.current}）からは遷移できません。新しい同意は新しい記録として作成してください`)
+
+/** Staff corrections (誤登録, 無効) and the expiry event: allowed from more states than the person's own steps. */
+const correctionStep = (at: StepAt, kind: "entered-in-error" | "invalidated" | "expired"): Step => {
+  const { current, e } = at
+  const isStaff = e.actor._tag === "staff"
+  switch (kind) {
+    case "entered-in-error":
+      if (!isStaff) return illegal(at, "staff-only", "actor", "only staff can mark a record entered-in-error", "誤登録の処理は職員のみ行えます")
+      if (e.reason === undefined) return illegal(at, "reason-required", "reason", "entered-in-error needs a reason", "誤登録には理由が必要です")
+      return current === "EnteredInError" ? fromTerminal(at) : { state: "EnteredInError" }
+    case "invalidated":
+      if (!isStaff) return illegal(at, "staff-only", "actor", "only staff can invalidate a record", "無効の処理は職員のみ行えます")
+      if (e.reason === undefined) return illegal(at, "reason-required", "reason", "invalidation needs a reason", "無効には理由が必要です")
       // A defect found later taints prior uses too, so invalidation may follow withdrawal or expiry.
       return ["Given", "Withdrawn", "Revoked", "Expired"].includes(current)
         ? { state: "Invalidated" }
         : TERMINAL_STATES.includes(current)
-          ? fromTerminal()
-          : illegal("illegal-transition", "kind", `a record in state ${current} was never given and cannot be invalidated`, "同意されていない記録は無効にできません")
+          ? fromTerminal(at)
+          : illegal(at, "illegal-transition", "kind", `a record in state ${current} was never given and cannot be invalidated`, "同意されていない記録は無効にできません")
     case "expired":
       if (current === "Expired") return { state: "Expired" }
-      if (current === "Given") return illegal("expiry-is-derived", "effectiveAt", "an expired event must not precede validUntil: expiry is derived from validUntil", "期限切れは有効期限から導出されます")
-      return TERMINAL_STATES.includes(current) ? fromTerminal() : illegal("illegal-transition", "kind", `a record in state ${current} cannot expire`, "この状態の記録は期限切れになりません")
-    default:
-      break
+      if (current === "Given") return illegal(at, "expiry-is-derived", "effectiveAt", "an expired event must not precede validUntil: expiry is derived from validUntil", "期限切れは有効期限から導出されます")
+      return TERMINAL_STATES.includes(current) ? fromTerminal(at) : illegal(at, "illegal-transition", "kind", `a record in state ${current} cannot expire`, "この状態の記録は期限切れになりません")
   }
-  if (TERMINAL_STATES.includes(current)) return fromTerminal()
+}
+
+/** The person's steps (requested → given / refused / deferred, reaffirmed, withdrawn) and the city's revocation, from a non-terminal state. */
+const lifecycleStep = (at: StepAt, kind: Exclude<ConsentEvent["kind"], "entered-in-error" | "invalidated" | "expired">): Step => {
+  const { record, current, e } = at
   const transition = (from: ReadonlyArray<ConsentState>, to: ConsentState): Step =>
-    from.includes(current)
-      ? { state: to }
-      : illegal("illegal-transition", "kind", `${e.kind} is not allowed in state ${current}`, `状態 ${current} では ${e.kind} できません`)
-  switch (e.kind) {
+    from.includes(current) ? { state: to } : illegal(at, "illegal-transition", "kind", `${e.kind} is not allowed in state ${current}`, `状態 ${current} では ${e.kind} できません`)
+  switch (kind) {
     case "requested":
       return transition(["None", "Deferred"], "Requested")
     case "given":
       if (compareInstants(e.effectiveAt, record.validUntil) >= 0) {
-        return illegal("after-expiry", "effectiveAt", "consent cannot be given at or after validUntil", "有効期限以降に同意を得ることはできません")
+        return illegal(at, "after-expiry", "effectiveAt", "consent cannot be given at or after validUntil", "有効期限以降に同意を得ることはできません")
       }
       return transition(["Requested"], "Given")
     case "refused":
@@ -679,8 +703,8 @@ const stateAfter = (record: ConsentRecord, state: ConsentState, e: ConsentEvent)
     case "withdrawn":
       return transition(["Given"], "Withdrawn")
     case "revoked":
-      if (!isStaff) return illegal("staff-only", "actor", "only the city (staff) revokes; the person withdraws", "取消は職員のみ行えます（本人は撤回）")
-      if (e.reason === undefined) return illegal("reason-required", "reason", "revocation needs a reason", "取消には理由が必要です")
+      if (e.actor._tag !== "staff") return illegal(at, "staff-only", "actor", "only the city (staff) revokes; the person withdraws", "取消は職員のみ行えます（本人は撤回）")
+      if (e.reason === undefined) return illegal(at, "reason-required", "reason", "revocation needs a reason", "取消には理由が必要です")
       return transition(["Given"], "Revoked")
   }
 }
@@ -1400,7 +1424,7 @@ const DENY_TEXT: Record<DenyCode, readonly [string, string]> = {
 export const decide = (ledger: Ledger, request: Request, options: AsKnownAt = {}): Decision => {
   const view = viewOf(ledger, options.asKnownAt)
   const version = versionOfView(view)
-  const common = {
+  const common: DecisionCommon = {
     decisionId: decisionIdOf(version, request),
     ledgerVersion: version,
     ...(view.knownAt !== undefined ? { knownAt: view.knownAt as Period.Instant } : {}),
@@ -1408,26 +1432,40 @@ export const decide = (ledger: Ledger, request: Request, options: AsKnownAt = {}
   }
   const queries = queriesOf(view, request)
   const grant = view.grants.find((g) => queries.every((q) => grantCovers(g, q)))
-  if (grant !== undefined) {
-    return {
-      _tag: "Permit",
-      ...common,
-      basis: { _tag: "law", grantId: grant.grantId, kind: grant.basis, statute: grant.basis.statute, purpose: grant.purpose, roster: grant.roster },
-      recordIds: []
-    }
-  }
-  const outcomes = queries.map((q) => ({ q, outcome: consentOutcome(view, q) }))
-  const denied = outcomes.find((o) => o.outcome._tag === "deny")
-  if (denied !== undefined && denied.outcome._tag === "deny") {
-    const [en, ja] = DENY_TEXT[denied.outcome.code]
+  if (grant !== undefined) return lawPermit(common, grant)
+  return consentDecision(
+    common,
+    queries.map((q) => ({ q, outcome: consentOutcome(view, q) }))
+  )
+}
+
+/** The fields every decision carries: its id, the ledger version it read, as known when, the request. */
+type DecisionCommon = Pick<Decision, "decisionId" | "ledgerVersion" | "knownAt" | "request">
+
+/** A law-based grant covers every query: Permit on that basis, relying on no consent record. */
+const lawPermit = (common: DecisionCommon, grant: LawGrant): Decision => ({
+  _tag: "Permit",
+  ...common,
+  basis: { _tag: "law", grantId: grant.grantId, kind: grant.basis, statute: grant.basis.statute, purpose: grant.purpose, roster: grant.roster },
+  recordIds: []
+})
+
+type QueryOutcome = { readonly q: ReturnType<typeof queriesOf>[number]; readonly outcome: ReturnType<typeof consentOutcome> }
+
+/** Decided on consent, category by category: any Deny wins, then any category without consent, else Permit. */
+const consentDecision = (common: DecisionCommon, outcomes: ReadonlyArray<QueryOutcome>): Decision => {
+  const { request } = common
+  for (const { q, outcome } of outcomes) {
+    if (outcome._tag !== "deny") continue
+    const [en, ja] = DENY_TEXT[outcome.code]
     return {
       _tag: "Deny",
       ...common,
-      code: denied.outcome.code,
-      reason: `${en} (category ${denied.q.category}; records ${denied.outcome.recordIds.join(", ")})`,
-      reasonJa: `${ja}（項目: ${denied.q.category}）`,
-      category: denied.q.category as RequestedCategory,
-      recordIds: denied.outcome.recordIds
+      code: outcome.code,
+      reason: `${en} (category ${q.category}; records ${outcome.recordIds.join(", ")})`,
+      reasonJa: `${ja}（項目: ${q.category}）`,
+      category: q.category as RequestedCategory,
+      recordIds: outcome.recordIds
     }
   }
   const missing = outcomes.filter((o) => o.outcome._tag === "none").map((o) => o.q.category as RequestedCategory)

@@ -1015,7 +1015,8 @@ const slotOf = (leaf: Omit<Leaf, "countOffset" | "bitsOffset">, day: number): nu
   return slot
 }
 
-const buildHistogram = (leaves: ReadonlyArray<Leaf>, columns: Dictionaries): Histogram | undefined => {
+/** Days cut where any leaf's window or month starts: segment 0 lies before the first cut, segment m after the last, 1 … m-1 between cuts. */
+const daySegments = (leaves: ReadonlyArray<Leaf>) => {
   const cuts = new Set<number>()
   for (const l of leaves) {
     if (l.fromDay !== WIDE_FROM) cuts.add(l.fromDay)
@@ -1026,35 +1027,40 @@ const buildHistogram = (leaves: ReadonlyArray<Leaf>, columns: Dictionaries): His
   const m = boundaries.length
   const span = m === 0 ? 0 : boundaries[m - 1]! - boundaries[0]!
   if (span > MAX_SEGMENT_DAYS) return undefined
-  // Segment 0 lies before the first cut, segment m after the last; 1 … m-1 between cuts.
   const segmentOfDay = new Uint16Array(Math.max(span, 1))
   for (let t = 1; t < m; t++) segmentOfDay.fill(t, boundaries[t - 1]! - boundaries[0]!, boundaries[t]! - boundaries[0]!)
-  const segments = m + 1
+  /** A day inside segment t (every day of a segment is accepted by the same leaves). */
   const representative = (t: number): number => (m === 0 ? 0 : t === 0 ? boundaries[0]! - 1 : boundaries[t - 1]!)
+  return { boundaries, segmentOfDay, segments: m + 1, representative }
+}
 
+/** Sites referenced by some leaf get signatures 1…n; every other site shares signature 0. */
+const siteSignaturesOf = (leaves: ReadonlyArray<Leaf>, columns: Dictionaries) => {
   const referencedSites: Array<number> = []
   for (const l of leaves) if (l.sites !== null) l.sites.forEach((v, s) => v === 1 && !referencedSites.includes(s) && referencedSites.push(s))
   const siteSignature = new Uint16Array(Math.max(columns.sites.length, 1))
   referencedSites.forEach((s, i) => (siteSignature[s] = i + 1))
-  const siteSignatures = referencedSites.length + 1
+  return { referencedSites, siteSignature, siteSignatures: referencedSites.length + 1 }
+}
 
+/** Group bitmasks projected onto the bits some leaf references, through two lookup tables (low and high 16 bits). */
+const groupSignaturesOf = (leaves: ReadonlyArray<Leaf>) => {
   let unionMask = 0
   for (const l of leaves) unionMask |= l.groupMask
   const groupBits: Array<number> = []
   for (let b = 0; b < 32; b++) if ((unionMask >>> b) & 1) groupBits.push(b)
   if (groupBits.length > MAX_GROUP_BITS) return undefined
-  const groupSignatures = 1 << groupBits.length
   // Tables only as wide as the referenced bits need, so they stay in the first-level cache.
   const lowBits = groupBits.filter((b) => b < 16), highBits = groupBits.filter((b) => b >= 16)
   const lowWidth = lowBits.length === 0 ? 0 : Math.max(...lowBits) + 1
   const highWidth = highBits.length === 0 ? 0 : Math.max(...highBits) - 15
-  const groupLowMask = (1 << lowWidth) - 1, groupHighMask = (1 << highWidth) - 1
   const groupLow = new Uint16Array(1 << lowWidth), groupHigh = new Uint16Array(1 << highWidth)
   groupBits.forEach((b, j) => {
     const table = b < 16 ? groupLow : groupHigh
     const bit = 1 << (b & 15)
     for (let v = 0; v < table.length; v++) if (v & bit) table[v]! |= 1 << j
   })
+  /** The group bitmask a signature stands for. */
   const signatureMask = (sig: number): number => {
     let mask = 0
     groupBits.forEach((b, j) => {
@@ -1062,45 +1068,65 @@ const buildHistogram = (leaves: ReadonlyArray<Leaf>, columns: Dictionaries): His
     })
     return mask >>> 0
   }
+  return { groupLow, groupLowMask: (1 << lowWidth) - 1, groupHigh, groupHighMask: (1 << highWidth) - 1, groupSignatures: 1 << groupBits.length, signatureMask }
+}
 
-  const keys = eventKinds.length * segments * siteSignatures * groupSignatures
-  if (keys * leaves.length > MAX_KEYS * 8 || keys > MAX_KEYS) return undefined
-  const accepts = leaves.map((l) => {
-    const accept = new Uint8Array(keys)
-    if (l.impossible) return accept
-    for (let k = 0; k < eventKinds.length; k++) {
-      if (((l.kindMask >>> k) & 1) === 0) continue
-      for (let t = 0; t < segments; t++) {
-        const day = representative(t)
-        if (day < l.fromDay || day >= l.untilDay) continue
-        for (let ss = 0; ss < siteSignatures; ss++) {
-          if (l.sites !== null && (ss === 0 || l.sites[referencedSites[ss - 1]!] !== 1)) continue
-          for (let gs = 0; gs < groupSignatures; gs++) {
-            if (l.groupMask !== 0 && (signatureMask(gs) & l.groupMask) === 0) continue
-            accept[((k * segments + t) * siteSignatures + ss) * groupSignatures + gs] = 1
-          }
+type Segments = NonNullable<ReturnType<typeof daySegments>>
+type Sites = ReturnType<typeof siteSignaturesOf>
+type Groups = NonNullable<ReturnType<typeof groupSignaturesOf>>
+
+/** Per leaf, 1 for every key (kind, segment, site signature, group signature) whose rows it counts. */
+const acceptTable = (l: Leaf, keys: number, seg: Segments, sites: Sites, groups: Groups): Uint8Array => {
+  const accept = new Uint8Array(keys)
+  if (l.impossible) return accept
+  for (let k = 0; k < eventKinds.length; k++) {
+    if (((l.kindMask >>> k) & 1) === 0) continue
+    for (let t = 0; t < seg.segments; t++) {
+      const day = seg.representative(t)
+      if (day < l.fromDay || day >= l.untilDay) continue
+      for (let ss = 0; ss < sites.siteSignatures; ss++) {
+        if (l.sites !== null && (ss === 0 || l.sites[sites.referencedSites[ss - 1]!] !== 1)) continue
+        for (let gs = 0; gs < groups.groupSignatures; gs++) {
+          if (l.groupMask !== 0 && (groups.signatureMask(gs) & l.groupMask) === 0) continue
+          accept[((k * seg.segments + t) * sites.siteSignatures + ss) * groups.groupSignatures + gs] = 1
         }
       }
     }
-    return accept
-  })
-  const segmentSlots = leaves.map((l) => Uint16Array.from({ length: segments }, (_, t) => slotOf(l, representative(t))))
-  const actionsFor = (counting: 1 | 2) => {
-    const start = new Int32Array(keys + 1)
-    const has = new Uint8Array(keys)
-    const list: Array<number> = []
-    for (let key = 0; key < keys; key++) {
-      leaves.forEach((l, q) => {
-        if (l.counting === counting && accepts[q]![key] === 1) list.push(q)
-      })
-      start[key + 1] = list.length
-      has[key] = list.length > start[key]! ? 1 : 0
-    }
-    return { start, actions: Int32Array.from(list), has }
   }
-  const people = actionsFor(1), employers = actionsFor(2)
+  return accept
+}
+
+/** For each key, the leaves that count distinct people (1) or employers (2) there, as a CSR list. */
+const distinctActions = (leaves: ReadonlyArray<Leaf>, accepts: ReadonlyArray<Uint8Array>, keys: number, counting: 1 | 2) => {
+  const start = new Int32Array(keys + 1)
+  const has = new Uint8Array(keys)
+  const list: Array<number> = []
+  for (let key = 0; key < keys; key++) {
+    leaves.forEach((l, q) => {
+      if (l.counting === counting && accepts[q]![key] === 1) list.push(q)
+    })
+    start[key + 1] = list.length
+    has[key] = list.length > start[key]! ? 1 : 0
+  }
+  return { start, actions: Int32Array.from(list), has }
+}
+
+/** The histogram layout for a plan's leaves, or `undefined` when it would be too large (the plan then folds row by row). */
+const buildHistogram = (leaves: ReadonlyArray<Leaf>, columns: Dictionaries): Histogram | undefined => {
+  const seg = daySegments(leaves)
+  if (seg === undefined) return undefined
+  const sites = siteSignaturesOf(leaves, columns)
+  const groups = groupSignaturesOf(leaves)
+  if (groups === undefined) return undefined
+  const keys = eventKinds.length * seg.segments * sites.siteSignatures * groups.groupSignatures
+  if (keys * leaves.length > MAX_KEYS * 8 || keys > MAX_KEYS) return undefined
+  const accepts = leaves.map((l) => acceptTable(l, keys, seg, sites, groups))
+  const segmentSlots = leaves.map((l) => Uint16Array.from({ length: seg.segments }, (_, t) => slotOf(l, seg.representative(t))))
+  const people = distinctActions(leaves, accepts, keys, 1), employers = distinctActions(leaves, accepts, keys, 2)
+  const { groupLow, groupLowMask, groupHigh, groupHighMask, groupSignatures } = groups
   return {
-    boundaries, segmentOfDay, segments, siteSignature, siteSignatures, groupLow, groupLowMask, groupHigh, groupHighMask, groupSignatures, keys, accepts, segmentSlots,
+    boundaries: seg.boundaries, segmentOfDay: seg.segmentOfDay, segments: seg.segments, siteSignature: sites.siteSignature, siteSignatures: sites.siteSignatures,
+    groupLow, groupLowMask, groupHigh, groupHighMask, groupSignatures, keys, accepts, segmentSlots,
     personStart: people.start, personActions: people.actions, hasPersonAction: people.has,
     employerStart: employers.start, employerActions: employers.actions, hasEmployerAction: employers.has
   }
@@ -1166,32 +1192,46 @@ export const emptyColumnTally = (plan: ColumnPlan): ColumnTally => ({
 /** Rows per block: the row loop collects the rows that need distinct counting, then a second loop sets their bits. */
 const BLOCK = 4096
 
-const foldHistogram = (plan: ColumnPlan, h: Histogram, c: MetricColumns, from: number, to: number, out: ColumnTally): void => {
-  const hist = out.counts
-  const bits = out.bits
-  const segments = h.segments
+/**
+ * key = kindSite[kind, site] + segmentPart[day] + groupSignature: the key's mixed-radix parts,
+ * precomputed per column set, so a row costs three table reads and two additions.
+ */
+const keyParts = (h: Histogram, c: MetricColumns) => {
   const segmentStride = h.siteSignatures * h.groupSignatures
-  // key = kindSite[kind, site] + segmentPart[day] + groupSignature: the key's mixed-radix parts
-  // are precomputed, so a row costs three table reads and two additions.
   const nSites = Math.max(1, c.sites.length)
   const kindSite = new Int32Array(eventKinds.length * nSites)
   for (let k = 0; k < eventKinds.length; k++) {
-    for (let st = 0; st < nSites; st++) kindSite[k * nSites + st] = k * segments * segmentStride + (h.siteSignature[st] ?? 0) * h.groupSignatures
+    for (let st = 0; st < nSites; st++) kindSite[k * nSites + st] = k * h.segments * segmentStride + (h.siteSignature[st] ?? 0) * h.groupSignatures
   }
   const first = h.boundaries.length === 0 ? 0 : h.boundaries[0]!
   const span = h.boundaries.length === 0 ? 0 : h.boundaries[h.boundaries.length - 1]! - first
   const segmentPart = new Int32Array(Math.max(span, 1))
   for (let d = 0; d < span; d++) segmentPart[d] = h.segmentOfDay[d]! * segmentStride
-  const afterPart = (segments - 1) * segmentStride
+  return { segmentStride, nSites, kindSite, first, span, segmentPart, afterPart: (h.segments - 1) * segmentStride }
+}
+
+/** Per leaf: its month slot in each segment, where its bits start and how many words a bitset takes. */
+const leafLayout = (plan: ColumnPlan, h: Histogram) => {
+  const segSlot = new Uint16Array(plan.leaves.length * h.segments)
+  h.segmentSlots.forEach((slots, i) => segSlot.set(slots, i * h.segments))
+  return {
+    segSlot,
+    bitsOffset: Int32Array.from(plan.leaves.map((l) => l.bitsOffset)),
+    words: Int32Array.from(plan.leaves.map((l) => l.words)),
+    monthly: plan.leaves.some((l) => l.counting !== 0 && l.months.length > 0)
+  }
+}
+
+const foldHistogram = (plan: ColumnPlan, h: Histogram, c: MetricColumns, from: number, to: number, out: ColumnTally): void => {
+  const hist = out.counts
+  const bits = out.bits
+  const segments = h.segments
+  const { segmentStride, nSites, kindSite, first, span, segmentPart, afterPart } = keyParts(h, c)
   const groupLow = h.groupLow, groupHigh = h.groupHigh
   const groupLowMask = h.groupLowMask, groupHighMask = h.groupHighMask
   const hasPerson = h.hasPersonAction, hasEmployer = h.hasEmployerAction
   const anyPerson = h.personActions.length > 0, anyEmployer = h.employerActions.length > 0
-  const segSlot = new Uint16Array(plan.leaves.length * segments)
-  h.segmentSlots.forEach((slots, i) => segSlot.set(slots, i * segments))
-  const bitsOffset = Int32Array.from(plan.leaves.map((l) => l.bitsOffset))
-  const words = Int32Array.from(plan.leaves.map((l) => l.words))
-  const monthly = plan.leaves.some((l) => l.counting !== 0 && l.months.length > 0)
+  const { segSlot, bitsOffset, words, monthly } = leafLayout(plan, h)
   const personRow = new Int32Array(BLOCK), personKey = new Int32Array(BLOCK)
   const employerRow = new Int32Array(BLOCK), employerKey = new Int32Array(BLOCK)
   const setBits = (ids: Uint32Array | Int32Array, rows: Int32Array, rowKeys: Int32Array, n: number, start: Int32Array, actions: Int32Array): void => {

@@ -285,14 +285,28 @@ export const Window = Schema.Struct({ from: LocalDate, until: LocalDate }).check
 /** @category windows */
 export type Window = typeof Window.Type
 
-/** Builds a window `[from, until)`; throws unless `from < until`. @category windows @since 0.1.0 */
-export const window = (from: string, until: string): Window => {
+/**
+ * Builds a window `[from, until)` from two date strings, totally: a `PeriodError` when either is
+ * not a calendar date (the reason names `from` or `until`) or when `until` is not after `from`.
+ * @category windows
+ * @since 0.1.0
+ */
+export const window = (from: string, until: string): Result.Result<Window, PeriodError> => {
+  const f = parseDate(from)
+  if (Result.isFailure(f)) return Result.fail(periodError(from, `from: ${f.failure.reason}`))
+  const u = parseDate(until)
+  if (Result.isFailure(u)) return Result.fail(periodError(until, `until: ${u.failure.reason}`))
+  return makeWindow(f.success, u.success)
+}
+
+/** Builds a window `[from, until)` from literals; throws unless both are dates and `from < until`. For data and tests. @category windows @since 0.1.0 */
+export const unsafeWindow = (from: string, until: string): Window => {
   const f = unsafeDate(from), u = unsafeDate(until)
-  if (!(f < u)) throw new RangeError(`Period.window: until (${u}) must be after from (${f})`)
+  if (!(f < u)) throw new RangeError(`Period.unsafeWindow: until (${u}) must be after from (${f})`)
   return { from: f, until: u }
 }
 
-/** Builds a window totally. @category windows @since 0.1.0 */
+/** Builds a window from two dates, totally (`until` must be after `from`). @category windows @since 0.1.0 */
 export const makeWindow = (from: LocalDate, until: LocalDate): Result.Result<Window, PeriodError> =>
   from < until ? Result.succeed({ from, until }) : Result.fail(periodError(`[${from}, ${until})`, "until must be after from"))
 

@@ -16,9 +16,16 @@
  * Laws (test/Rule.test.ts, fast-check): De Morgan, identities (`all[]` = true, `any[]` = false) and
  * absorption under Kleene logic; clause order does not change the outcome; information
  * monotonicity (adding facts never changes a decided outcome); the missing-facts list is
- * sufficient and minimal per clause; an overlay without exceptions equals its base; the hash is
- * stable under JSON round-trip and key reordering; `evaluateMany` ≡ `evaluate`; malformed rules
- * and facts give typed errors with paths.
+ * sufficient (filling it decides) and minimal (test/Rule.missing.test.ts: every listed fact sits
+ * under undecided clauses only, and in rules that read each fact once every listed fact can change
+ * the outcome); an overlay without exceptions equals its base; the hash is stable under JSON
+ * round-trip and key reordering; `evaluateMany` ≡ `evaluate`; lazy and eager verdicts are the same
+ * document (test/Verdict.lazy.test.ts); malformed rules and facts give typed errors with paths.
+ *
+ * A clause no value can pass (no values listed, an empty range, a count below zero) fails even
+ * while its fact is unknown. Household minimum and maximum clauses are decided exactly over the
+ * members whose inclusion or value is unknown; totals too, up to 12 undecided members (beyond, by
+ * the range of possible totals).
  *
  * @since 0.1.0
  */
@@ -31,7 +38,8 @@ import { codegenSupported, generate, generateTrace } from "./internal/ruleCodege
 import { compile as compileRule, type Fn, recordAccess, slotsOf, type TraceSink, type TV } from "./internal/ruleCompile.ts"
 import * as S from "./internal/ruleSchema.ts"
 import { expectedText } from "./internal/ruleText.ts"
-import { ruleHash, runTrace, verdictOf } from "./internal/ruleTrace.ts"
+import { recordsTracer, ruleHash, runTrace } from "./internal/ruleTrace.ts"
+import { lazyVerdictOf, verdictOf } from "./internal/ruleVerdict.ts"
 import { LocalDate } from "./Period.ts"
 import { type Outcome, Override, type Verdict, type VerdictWarning, type VersionRef } from "./Verdict.ts"
 
@@ -356,10 +364,24 @@ export const check = (rule: Rule): ReadonlyArray<RuleFinding> => checkRule(rule)
 // Evaluation
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * When a verdict's sentences are rendered. `"lazy"` (the default): the outcome, missing facts and
+ * next question are computed at evaluation, the clause entries and ja/en sentences (`clauses`,
+ * `reasons`) the first time they are read — by your code, `JSON.stringify`, `Verdict.render` or a
+ * deep copy — and kept. `"eager"`: everything now, as plain data. Both give the same verdict, JSON
+ * byte for byte (a tested law). Sentences read the observed values, which are the fact values you
+ * passed (never copied): mutate those before reading a lazy verdict's text and the text follows.
+ * @category evaluation
+ * @since 0.3.0
+ */
+export type TextMode = "lazy" | "eager"
+
 /** Options of {@link evaluate}. @category evaluation @since 0.1.0 */
 export interface EvaluateOptions {
   /** Declared facts: labels for questions and why-not sentences. */
   readonly specs?: FactSpecs
+  /** When the verdict's sentences are rendered (default `"lazy"`). @since 0.3.0 */
+  readonly text?: TextMode
   /** Set by RuleSet: the version that decided and warnings. @internal */
   readonly ruleSet?: VersionRef
   readonly warnings?: ReadonlyArray<VerdictWarning>
@@ -428,7 +450,7 @@ export const evaluate = (rule: Rule, input: EvaluationRequest, options: Evaluate
   const facts = input.facts as Record<string, unknown>
   const run = runTrace(rule, input.asOf, facts, overridden)
   return Result.succeed(
-    verdictOf(rule, run, {
+    (options.text === "eager" ? verdictOf : lazyVerdictOf)(rule, run, {
       asOf: input.asOf,
       facts,
       overrides: overrides.success,
@@ -466,16 +488,70 @@ export interface TraceBatch {
   readonly clauseCount: number
   /** Natural status of clause `j` of person `i` at `i * clauseCount + j`: 0 failed, 1 passed, 2 unknown. */
   readonly statuses: Uint8Array
-  /** Observed value of clause `j` of person `i` at `i * clauseCount + j`. */
+  /**
+   * Observed value of clause `j` of person `i` at `i * clauseCount + j`. With reused
+   * {@link TraceBuffers} the array may be longer than `outcomes.length * clauseCount`; entries past
+   * that are `undefined`.
+   */
   readonly observed: ReadonlyArray<unknown>
-  /** The full verdict of person `i` (same as `evaluate`). */
+  /**
+   * The full verdict of person `i` (same as `evaluate`; its text is rendered on first read). Throws
+   * a RangeError for an `i` outside the batch, and an Error when the batch's {@link TraceBuffers}
+   * have since been reused by a later batch.
+   */
   readonly verdict: (i: number) => Verdict
 }
+
+/**
+ * Memory for traced batches, reused from one {@link evaluateMany} call to the next: the status and
+ * observed-value buffers grow to the largest batch and are then overwritten in place, so a stream
+ * of batches allocates nothing per person. A batch is valid until the next batch that uses the
+ * same buffers (reading a stale batch's `verdict` throws; verdicts already taken stay valid).
+ * @category evaluation
+ * @since 0.3.0
+ */
+export interface TraceBuffers {
+  /** Clause slots held (persons × clauses of the largest batch so far). */
+  readonly capacity: number
+}
+
+class Buffers implements TraceBuffers {
+  statuses = new Uint8Array(0)
+  observed: Array<unknown> = []
+  /** Slots written by the last batch (so that a smaller batch clears the rest). */
+  used = 0
+  owner: Rule | undefined = undefined
+  generation = 0
+  get capacity(): number {
+    return this.statuses.length
+  }
+  /** Buffers of at least `size` slots for `rule`, with nothing left over from another rule or a larger batch. */
+  take(rule: Rule, size: number): void {
+    if (size > this.statuses.length) {
+      const capacity = Math.max(size, Math.ceil(this.statuses.length * 1.5))
+      this.statuses = new Uint8Array(capacity)
+      this.observed = new Array(capacity)
+    } else if (this.owner !== rule) {
+      // Slots of clauses that observe nothing (all, any, …) are never written: clear another rule's values.
+      this.observed.fill(undefined, 0, Math.max(size, this.used))
+    } else if (this.used > size) {
+      this.observed.fill(undefined, size, this.used)
+    }
+    this.owner = rule
+    this.used = size
+    this.generation++
+  }
+}
+
+/** Memory to reuse across traced batches (see {@link TraceBuffers}). @category evaluation @since 0.3.0 */
+export const traceBuffers = (): TraceBuffers => new Buffers()
 
 /** @category evaluation @since 0.1.0 */
 export interface EvaluateManyOptions {
   readonly asOf: LocalDate
   readonly specs?: FactSpecs
+  /** With `trace: true`: write into these buffers instead of new ones (see {@link TraceBuffers}). @since 0.3.0 */
+  readonly buffers?: TraceBuffers
 }
 
 const OUTCOMES: ReadonlyArray<Outcome> = ["ineligible", "eligible", "undetermined"]
@@ -518,10 +594,11 @@ const rowOf = (population: Population, i: number): Record<string, unknown> => {
 
 /**
  * Evaluates a rule over a population (arrays of records, or columns), synchronously, with the
- * rule compiled once to closures. Outcome-only mode allocates nothing per clause; with
- * `trace: true` each person's clause statuses and observed values go into flat buffers.
- * Results equal {@link evaluate} element-wise (a tested law). Overrides are per person and so
- * belong to `evaluate`.
+ * rule compiled once (to generated code where the platform allows `new Function`, else to closures)
+ * and the compiled code cached per rule and date. Outcome-only mode allocates nothing per clause;
+ * with `trace: true` each person's clause statuses and observed values go into flat buffers (new
+ * ones, or {@link TraceBuffers} reused across batches). Results equal {@link evaluate}
+ * element-wise (a tested law). Overrides are per person and so belong to `evaluate`.
  * @category evaluation
  * @since 0.1.0
  */
@@ -552,19 +629,34 @@ export function evaluateMany(
 
 const traceMany = (rule: Rule, population: Population, n: number, options: EvaluateManyOptions): TraceBatch => {
   const k = slotsOf(rule).length
-  const sink: TraceSink = { statuses: new Uint8Array(n * k), observed: new Array(n * k), base: 0 }
+  const size = n * k
+  let statuses: Uint8Array
+  let observed: Array<unknown>
+  let stale: () => boolean
+  if (options.buffers === undefined) {
+    statuses = new Uint8Array(size)
+    observed = new Array(size)
+    stale = () => false
+  } else {
+    if (!(options.buffers instanceof Buffers)) throw new TypeError("Rule.evaluateMany: `buffers` must come from Rule.traceBuffers()")
+    const buffers = options.buffers
+    buffers.take(rule, size)
+    statuses = buffers.statuses.subarray(0, size)
+    observed = buffers.observed
+    const generation = buffers.generation
+    stale = () => buffers.generation !== generation
+  }
   const outcomes = new Array<Outcome>(n)
   const isRows = Array.isArray(population)
   const rows = population as ReadonlyArray<Record<string, unknown>>
   const columns = isRows ? undefined : (population as { readonly columns: Readonly<Record<string, ReadonlyArray<unknown>>> }).columns
-  if (codegenSupported()) {
-    const traced = isRows
-      ? generateTrace(rule, options.asOf, "records", recordAccess)
-      : generateTrace(rule, options.asOf, "columns", columnAccess(columns!), columns)
-    traced.bind(sink.statuses, sink.observed)
+  if (isRows || codegenSupported()) {
+    const traced = isRows ? recordsTracer(rule, options.asOf, n) : generateTrace(rule, options.asOf, "columns", columnAccess(columns!), columns)
+    traced.bind(statuses, observed)
     const fn = traced.fn as (ctx: unknown, base: number, statuses: Uint8Array, observed: Array<unknown>) => TV
-    for (let i = 0; i < n; i++) outcomes[i] = OUTCOMES[fn(isRows ? rows[i] : i, i * k, sink.statuses, sink.observed)]!
+    for (let i = 0; i < n; i++) outcomes[i] = OUTCOMES[fn(isRows ? rows[i] : i, i * k, statuses, observed)]!
   } else {
+    const sink: TraceSink = { statuses, observed, base: 0 }
     const fn: Fn<never> = isRows
       ? (compileRule(rule, options.asOf, recordAccess, { overridden: new Set(), sink }) as Fn<never>)
       : (compileRule(rule, options.asOf, columnAccess(columns!), { overridden: new Set(), sink }) as Fn<never>)
@@ -574,20 +666,25 @@ const traceMany = (rule: Rule, population: Population, n: number, options: Evalu
       outcomes[i] = OUTCOMES[tv]!
     }
   }
-  const { statuses, observed } = sink
   return {
     outcomes,
     clauseCount: k,
     statuses,
     observed,
-    verdict: (i) =>
-      verdictOf(
+    verdict: (i) => {
+      if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`TraceBatch.verdict: no person ${i} in a batch of ${n}`)
+      if (stale()) throw new Error("TraceBatch.verdict: this batch's TraceBuffers were reused by a later batch; take verdicts before the next batch")
+      // Copies: the verdict's text is rendered later, from values that must not change under it.
+      return lazyVerdictOf(
         rule,
-        { statuses: statuses.subarray(i * k, (i + 1) * k), observed: observed.slice(i * k, (i + 1) * k) },
-        { asOf: options.asOf, facts: rowOf(population, i), overrides: new Map(), specs: options.specs, warnings: [] }
+        { statuses: statuses.slice(i * k, (i + 1) * k), observed: observed.slice(i * k, (i + 1) * k) },
+        { asOf: options.asOf, facts: rowOf(population, i), overrides: NO_OVERRIDE_MAP, specs: options.specs, warnings: [] }
       )
+    }
   }
 }
+
+const NO_OVERRIDE_MAP: ReadonlyMap<string, Override> = new Map()
 
 /**
  * A compiled rule for hot loops: `outcome(facts)` with nothing allocated per clause.

@@ -920,4 +920,3 @@ export const nationalMonthlyFigures = (
   options: { readonly population?: number; readonly filter?: TargetFilter; readonly catalog?: Metric.MetricCatalog } = {}
 ): Result.Result<ReadonlyArray<NationalFigure>, Metric.MetricError> => nationalFigures(tally, Period.monthWindow(month), options)
 
-export { shinagawaPlanFY2012, shinagawaPlanFY2013, SHINAGAWA_SITE } from "./internal/targetShinagawa.ts"

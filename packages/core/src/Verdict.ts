@@ -11,6 +11,12 @@
  * The format is versioned: `format: "jiritsu.trace/1"`. Its JSON Schema ships with the package as
  * `@jiritsu/core/trace-schema.json` (generated from {@link Verdict}; a test keeps the file equal).
  *
+ * A verdict from `Rule.evaluate` renders its text when it is first read: the outcome, missing
+ * facts and next question are plain data from the start; the clause entries and the ja/en
+ * sentences (`clauses`, `reasons`) are built the first time they are read — by your code,
+ * `JSON.stringify`, {@link render}, a spread or `structuredClone` — and then kept. It is the same
+ * document either way (JSON byte for byte); {@link materialize} gives it as plain data.
+ *
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
@@ -19,6 +25,7 @@ import { decodeWith } from "./internal/decode.ts"
 import { contentHash } from "./internal/hash.ts"
 import { Citation } from "./internal/ruleSchema.ts"
 import { formatValue } from "./internal/ruleText.ts"
+import { materialize as materializeVerdict } from "./internal/ruleVerdict.ts"
 import { LocalDate } from "./Period.ts"
 
 /** The trace format identifier of this version of the library. @category format @since 0.1.0 */
@@ -216,6 +223,15 @@ export const whyNot = (verdict: Verdict, lang: "ja" | "en" = "ja"): ReadonlyArra
  * @since 0.1.0
  */
 export const contentHashOf = (verdict: Verdict): string => contentHash(verdict)
+
+/**
+ * The verdict as plain data, every sentence rendered: a new object whose fields are all data
+ * properties (a verdict that already is plain data is returned as it is). For code that needs
+ * plain objects, e.g. to freeze a verdict deeply or hand it to a library that copies descriptors.
+ * @category format
+ * @since 0.3.0
+ */
+export const materialize = (verdict: Verdict): Verdict => materializeVerdict(verdict)
 
 /** True when the verdict is decided (eligible or ineligible). @category predicates @since 0.1.0 */
 export const isDecided = (verdict: Verdict): boolean => verdict.outcome !== "undetermined"

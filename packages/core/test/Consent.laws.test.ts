@@ -13,14 +13,16 @@ import {
   arbConsentRecordFor,
   arbConsentRequest,
   arbConsentRequestFor,
+  arbLawRequestFor,
   concreteRecipients,
-  consentCategories,
   consentPurposes,
   consentInstant,
   consentRequestInside,
   gridStepOf,
+  recordBoilerplate,
   type GeneratedConsentLedger
 } from "./arbitraries/Consent.ts"
+import { coverage } from "./coverage.ts"
 
 type Instant = Period.Instant
 const LATE = "2031-01-01T00:00:00Z" as Instant // recorded after everything a generator makes
@@ -109,37 +111,59 @@ const instantBetween = (after: Instant, until: Instant, n: number): Instant | un
 }
 
 describe("properties", () => {
-  it("P1 closed world: no ledger, or no Given record, gives no consent-based Permit", () => {
+  it("P1 closed world: no ledger, or no Given record, gives no consent-based Permit (≥ 25 % of runs strike out a Given that permitted)", () => {
+    const empty = coverage({ twoCategories: 0.2 })
     fc.assert(
       fc.property(arbConsentRequest(), (q) => {
+        empty.run()
+        empty.hit("twoCategories", q.dataCategories.length > 1)
         expect(Consent.decide(Consent.empty(), q)._tag).toBe("NoBasis")
       })
     )
+    empty.check()
+    const cov = coverage({ struckPermit: 0.25 })
     fc.assert(
       fc.property(arbConsentLedgerAndRequests(), ({ g, requests }) => {
+        cov.run()
         // The same facts with every given / reaffirmed event struck out.
         const ungiven: Consent.Ledger = { ...g.ledger, events: g.ledger.events.filter((e) => e.kind !== "given" && e.kind !== "reaffirmed") }
-        for (const q of requests) expect(isConsentPermit(Consent.decide(ungiven, q))).toBe(false)
+        for (const q of requests) {
+          cov.hit("struckPermit", isConsentPermit(Consent.decide(g.ledger, q)))
+          expect(isConsentPermit(Consent.decide(ungiven, q))).toBe(false)
+        }
       })
     )
+    cov.check()
   })
 
-  it("P2 only Given permits: every record behind a consent Permit is in state Given at t", () => {
+  it("P2 only Given permits: every record behind a consent Permit is in state Given at t (≥ 30 % of runs reach a consent Permit, ≥ 30 % a record no longer Given)", () => {
+    const cov = coverage({ consentPermit: 0.3, notGiven: 0.3 })
     fc.assert(
       fc.property(arbConsentLedgerAndRequests(), ({ g, requests }) => {
+        cov.run()
         for (const q of requests) {
           const d = Consent.decide(g.ledger, q)
+          cov.hit("notGiven", g.records.some((r) => r.subjectRef === q.subjectRef && ["Withdrawn", "Revoked", "Expired", "Invalidated", "Refused"].includes(Consent.stateAt(g.ledger, r.recordId, q.at))))
           if (!isConsentPermit(d) || d._tag !== "Permit") continue
+          cov.hit("consentPermit")
           for (const r of d.recordIds) expect(Consent.stateAt(g.ledger, r, q.at)).toBe("Given")
         }
       })
     )
+    cov.check()
   })
 
-  it("P3 validity window: outside [validFrom, validUntil) — and at exactly validUntil — no Permit via the record", () => {
+  it("P3 validity window: outside [validFrom, validUntil) — and at exactly validUntil — no Permit via the record (≥ 20 % of runs permit via a record just before its validUntil)", () => {
+    const cov = coverage({ outside: 0.5, permitsJustBefore: 0.2 })
     fc.assert(
       fc.property(arbConsentLedgerAndRequests(), fc.nat(20), ({ g, requests }, pick) => {
+        cov.run()
+        for (const r of g.records) {
+          const justBefore = consentRequestInside(r, consentInstant(gridStepOf(r.validUntil) - 1), pick)
+          cov.hit("permitsJustBefore", permitsVia(Consent.decide(g.ledger, justBefore), r.recordId))
+        }
         for (const q of requests) {
+          cov.hit("outside", g.records.some((r) => !(!before(q.at, r.validFrom) && before(q.at, r.validUntil))))
           const d = Consent.decide(g.ledger, q)
           for (const r of g.records) {
             const inside = !before(q.at, r.validFrom) && before(q.at, r.validUntil)
@@ -152,28 +176,41 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("P4 no permit after withdrawal, and withdrawal is not retroactive", () => {
+  it("P4 no permit after withdrawal, and withdrawal is not retroactive (≥ 25 % of runs cut a Permit via the record, ≥ 30 % keep one before the withdrawal)", () => {
+    const cov = coverage({ cut: 0.25, keptBefore: 0.3 })
     fc.assert(
       fc.property(arbWithFreshGiven(), fc.nat(100), fc.array(fc.nat(12), { minLength: 1, maxLength: 6 }), ({ g, ledger, record, givenAt }, n, picks) => {
+        cov.run()
         const w = instantBetween(givenAt, record.validUntil, n)
         if (w === undefined) return
         const withdrawn = ok(Consent.appendEvent(ledger, event("rx", "rx-wd", "withdrawn", w, LATER)))
         const requests = [...picks.map((p) => consentRequestInside(record, consentInstant(gridStepOf(givenAt) + p), p)), ...g.records.map((r, i) => consentRequestInside(r, consentInstant(gridStepOf(w) + i - 2), i))]
         for (const q of requests) {
           const after = Consent.decide(withdrawn, q)
-          if (!before(q.at, w)) expect(permitsVia(after, "rx")).toBe(false)
-          else expect(outcome(after)).toEqual(outcome(Consent.decide(ledger, q)))
+          const was = Consent.decide(ledger, q)
+          if (!before(q.at, w)) {
+            cov.hit("cut", permitsVia(was, "rx"))
+            expect(permitsVia(after, "rx")).toBe(false)
+          } else {
+            cov.hit("keptBefore", permitsVia(was, "rx"))
+            expect(outcome(after)).toEqual(outcome(was))
+          }
         }
       })
     )
+    cov.check()
   })
 
-  it("P5 terminal absorption: after a terminal event the record is never Given again, and re-giving is refused", () => {
+  it("P5 terminal absorption: after a terminal event the record is never Given again, and re-giving is refused (≥ 40 % of runs have a terminal event)", () => {
     const terminal: ReadonlyArray<Consent.EventKind> = ["refused", "withdrawn", "revoked", "invalidated", "entered-in-error", "expired"]
+    const cov = coverage({ terminal: 0.4 })
     fc.assert(
       fc.property(arbConsentLedger(), fc.array(fc.nat(60), { minLength: 1, maxLength: 5 }), (g, offsets) => {
+        cov.run()
+        cov.hit("terminal", g.events.some((x) => terminal.includes(x.kind)))
         for (const e of g.events.filter((x) => terminal.includes(x.kind))) {
           for (const o of offsets) {
             const t = consentInstant(gridStepOf(e.effectiveAt) + o)
@@ -194,17 +231,21 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("P6 invalidation is retroactive for now-queries; replay as known before it is unchanged", () => {
+  it("P6 invalidation is retroactive for now-queries; replay as known before it is unchanged (≥ 30 % of runs invalidate a Permit via the record)", () => {
+    const cov = coverage({ invalidatedPermit: 0.3 })
     fc.assert(
       fc.property(
         arbWithFreshGiven().chain((x) => fc.array(arbConsentRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
         fc.nat(12),
         ({ ledger, record, givenAt, qs }, pick) => {
+          cov.run()
           const invalidated = ok(Consent.appendEvent(ledger, event("rx", "rx-inv", "invalidated", consentInstant(gridStepOf(givenAt) + 1), LATER)))
           const requests = [...qs, consentRequestInside(record, givenAt, pick), consentRequestInside(record, record.validFrom, pick)]
           for (const q of requests) {
+            cov.hit("invalidatedPermit", permitsVia(Consent.decide(ledger, q), "rx"))
             expect(permitsVia(Consent.decide(invalidated, q), "rx")).toBe(false)
             // Bitemporal replay: as known at LATE (before the invalidation was recorded), nothing changed.
             expect(Consent.decide(invalidated, q, { asKnownAt: LATE })).toEqual(Consent.decide(ledger, q))
@@ -212,6 +253,7 @@ describe("properties", () => {
         }
       )
     )
+    cov.check()
   })
 
   describe("P7 deny-monotonicity", () => {
@@ -227,38 +269,96 @@ describe("properties", () => {
         .map((r) => r.success)
     }
 
-    it("P7 adding a deny event (withdrawn, revoked, invalidated) never adds a Permit", () => {
+    /**
+     * Permits(L ∪ {deny}) ⊆ Permits(L), a Permit being the request with its basis and the record
+     * ids it relies on: every Permit after the deny was a Permit before, on the same basis (law:
+     * the same grant; consent: the same records). Returns whether the deny took a Permit away and
+     * whether a Permit survived, for the coverage counters.
+     */
+    const permitsShrink = (before: Consent.Ledger, after: Consent.Ledger, requests: ReadonlyArray<Consent.Request>) => {
+      let removed = false
+      let kept = false
+      for (const q of requests) {
+        const was = Consent.decide(before, q)
+        const now = Consent.decide(after, q)
+        if (was._tag === "Permit" && now._tag !== "Permit") removed = true
+        if (now._tag !== "Permit") continue
+        kept = true
+        expect(was._tag).toBe("Permit")
+        if (was._tag !== "Permit") continue
+        expect(now.basis).toEqual(was.basis)
+        expect(now.recordIds).toEqual(was.recordIds)
+      }
+      return { removed, kept }
+    }
+
+    it("P7 adding a deny event (withdrawn, revoked, invalidated) never adds a Permit: Permits only shrink, basis and record ids included (≥ 30 % of runs lose a Permit, ≥ 30 % keep one)", () => {
+      const cov = coverage({ removed: 0.3, kept: 0.3 })
       fc.assert(
         fc.property(
           arbWithFreshGiven().chain((x) => fc.array(arbConsentRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
           fc.nat(100),
           ({ ledger, record, givenAt, qs }, n) => {
+            cov.run()
             const variants = denyEvents(ledger, record, givenAt, n)
             expect(variants.length).toBe(3)
-            for (const denied of variants)
-              for (const q of qs) if (Consent.decide(denied, q)._tag === "Permit") expect(Consent.decide(ledger, q)._tag).toBe("Permit")
+            const aimed = [...qs, consentRequestInside(record, consentInstant(gridStepOf(record.validUntil) - 1), n)]
+            for (const denied of variants) {
+              const { removed, kept } = permitsShrink(ledger, denied, aimed)
+              cov.hit("removed", removed)
+              cov.hit("kept", kept)
+            }
           }
         )
       )
+      cov.check()
     })
 
-    it("P7 adding a deny exception anywhere in a tree never adds a Permit", () => {
+    it("P7 adding a deny exception anywhere in a tree never adds a Permit: Permits only shrink, basis and record ids included (≥ 8 % of runs lose a Permit, ≥ 20 % keep one)", () => {
+      const cov = coverage({ removed: 0.08, kept: 0.2 })
       fc.assert(
-        fc.property(arbConsentLedgerAndRequests({ deep: true }), fc.nat(1000), arbConsentProvision(2), ({ g, requests }, pick, extra) => {
+        fc.property(arbConsentLedgerAndRequests({ deep: true }, 10), fc.nat(1000), arbConsentProvision(2), fc.constantFrom("random", "aimed", "aimed-at-match", "aimed-at-match"), ({ g, requests }, pick, random, how) => {
+          cov.run()
           if (g.records.length === 0) return
-          const target = g.records[pick % g.records.length]!
-          const withDeny = { ...target, exceptions: insertDenyException(target.decision, target.exceptions, extra, pick) }
+          // Aimed: a deny under a record that permits one of the requests, naming that request (each
+          // attribute its value, or any), so the deny can bite; random: any record, any provision.
+          const permitted = requests.flatMap((r) => {
+            const d = Consent.decide(g.ledger, r)
+            return d._tag === "Permit" ? d.recordIds.map((id) => [r, id] as const) : []
+          })
+          const chosen = how !== "random" && permitted.length > 0 ? permitted[pick % permitted.length]! : undefined
+          const target = chosen === undefined ? g.records[pick % g.records.length]! : g.records.find((r) => r.recordId === chosen[1])!
+          const q = chosen?.[0] ?? requests[pick % requests.length]!
+          const aimedAt: Consent.Provision = Consent.provision({
+            purposes: pick % 3 === 0 ? [] : [q.purpose],
+            recipients: pick % 5 === 0 ? [] : [q.recipient],
+            dataCategories: pick % 2 === 0 ? [] : [...q.dataCategories],
+            actions: pick % 7 === 0 ? [] : [q.action]
+          })
+          const extra = how === "random" ? random : aimedAt
+          const exceptions =
+            how === "aimed-at-match" && chosen !== undefined
+              ? insertUnderMatchingPermit(target, q, extra) ?? insertDenyException(target.decision, target.exceptions, extra, pick)
+              : insertDenyException(target.decision, target.exceptions, extra, pick)
+          const withDeny = { ...target, exceptions }
           const ledger: Consent.Ledger = { ...g.ledger, records: g.ledger.records.map((r) => (r.recordId === target.recordId ? withDeny : r)) }
-          for (const q of requests) if (Consent.decide(ledger, q)._tag === "Permit") expect(Consent.decide(g.ledger, q)._tag).toBe("Permit")
+          const { removed, kept } = permitsShrink(g.ledger, ledger, requests)
+          cov.hit("removed", removed)
+          cov.hit("kept", kept)
         })
       )
+      cov.check()
     })
   })
 
   describe("P8 specificity, then deny", () => {
-    it("P8 a matching child exception overrides its parent", () => {
+    it("P8 a matching child exception overrides its parent (≥ 20 % of runs each: a permit parent, a deny parent, a child with exceptions of its own)", () => {
+      const cov = coverage({ permitParent: 0.2, denyParent: 0.2, grandchildren: 0.2 })
       fc.assert(
         fc.property(arbConsentRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), fc.array(arbConsentProvision(2), { maxLength: 2 }), (base, pick, grandchildren) => {
+          cov.run()
+          cov.hit(base.decision === "permit" ? "permitParent" : "denyParent")
+          cov.hit("grandchildren", grandchildren.length > 0)
           const at = base.validFrom
           const q = consentRequestInside(base, at, pick)
           const otherPurpose = consentPurposes.find((p) => p !== q.purpose)!
@@ -282,9 +382,11 @@ describe("properties", () => {
           expect(d._tag).toBe(record.decision === "permit" ? "Deny" : "Permit")
         })
       )
+      cov.check()
     })
 
-    it("P8 at equal effectiveAt, deny beats permit across records", () => {
+    it("P8 at equal effectiveAt, deny beats permit across records (≥ 30 % of runs with the deny in either record)", () => {
+      const cov = coverage({ denyFirst: 0.3, denySecond: 0.3 })
       fc.assert(
         fc.property(
           arbConsentRecordFor({ recordId: "ra", subjectRef: "p-001" }),
@@ -292,6 +394,8 @@ describe("properties", () => {
           fc.nat(12),
           fc.boolean(),
           (a, b, pick, denyFirst) => {
+            cov.run()
+            cov.hit(denyFirst ? "denyFirst" : "denySecond")
             const q = consentRequestInside(a, a.validFrom, pick)
             const cover = (r: Consent.ConsentRecord, decision: Consent.Verdict): Consent.ConsentRecord => ({
               ...r,
@@ -323,16 +427,21 @@ describe("properties", () => {
           }
         )
       )
+      cov.check()
     })
   })
 
   describe("P9 scope soundness and narrowing", () => {
-    it("P9 a Permit's records cover purpose, recipient and action (Share ⊑ Disclose), and each category is covered by one of them", () => {
+    it("P9 a Permit's records cover purpose, recipient and action (Share ⊑ Disclose), and each category is covered by one of them (≥ 28 % of runs reach a consent Permit, ≥ 2 % share under a disclose consent)", () => {
+      const cov = coverage({ consentPermit: 0.28, shareUnderDisclose: 0.02 })
       fc.assert(
         fc.property(arbConsentLedgerAndRequests(), ({ g, requests }) => {
+          cov.run()
           for (const q of requests) {
             const d = Consent.decide(g.ledger, q)
             if (d._tag !== "Permit" || d.basis._tag !== "consent") continue
+            cov.hit("consentPermit")
+            cov.hit("shareUnderDisclose", q.action === "share" && d.recordIds.some((id) => !g.records.find((x) => x.recordId === id)!.actions.includes("share")))
             const records = d.recordIds.map((id) => g.records.find((x) => x.recordId === id)!)
             for (const r of records) {
               expect(r.purposes).toContain(q.purpose)
@@ -344,11 +453,15 @@ describe("properties", () => {
           }
         })
       )
+      cov.check()
     })
 
-    it("P9 share ⊑ disclose: consent to disclose permits sharing; consent to share never permits disclosing", () => {
+    it("P9 share ⊑ disclose: consent to disclose permits sharing; consent to share never permits disclosing (≥ 20 % of runs under a wildcard category, ≥ 20 % for a sensitive one)", () => {
+      const cov = coverage({ wildcard: 0.2, sensitive: 0.2 })
       fc.assert(
         fc.property(arbConsentRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), (base, pick) => {
+          cov.run()
+          cov.hit("wildcard", base.dataCategories.some((c) => c.code === Consent.ALL_DATA))
           const record = { ...base, actions: ["share"] as const, decision: "permit" as const, exceptions: [] }
           const at = record.validFrom
           const ledger = ok(
@@ -359,46 +472,92 @@ describe("properties", () => {
             ])
           )
           const q = consentRequestInside(record, at, pick)
+          cov.hit("sensitive", q.dataCategories.some((c) => Consent.isSensitive(Consent.defaultPolicy, c) || record.dataCategories.some((x) => x.code === c && x.sensitive)))
           expect(Consent.decide(ledger, { ...q, action: "share" })._tag).toBe("Permit")
           expect(Consent.decide(ledger, { ...q, action: "disclose" })._tag).toBe("NoBasis")
           const widened = { ...ledger, records: [{ ...record, actions: ["disclose"] as const }] }
           expect(Consent.decide(widened, { ...q, action: "share" })._tag).toBe("Permit")
         })
       )
+      cov.check()
     })
 
-    it("P9 removing a value from a record's scope never adds a Permit, except by silencing that record's own denial", () => {
+    it("P9 removing a value from a record's scope never adds a Permit, except by silencing that record's own denial (≥ 40 % of runs narrow a scope, ≥ 3 % lose a Permit by it; the silenced denial is the example below)", () => {
+      const cov = coverage({ narrowed: 0.4, lostPermit: 0.03 })
       fc.assert(
-        fc.property(arbConsentLedgerAndRequests(), fc.nat(1000), fc.constantFrom("purposes", "recipients", "dataCategories", "actions"), ({ g, requests }, pick, field) => {
+        fc.property(arbConsentLedgerAndRequests(), fc.nat(1000), fc.constantFrom("purposes", "recipients", "dataCategories", "actions"), fc.boolean(), ({ g, requests }, pick, field, aimed) => {
+          cov.run()
           if (g.records.length === 0) return
-          const target = g.records[pick % g.records.length]!
+          // Aimed: narrow a record that denies a request, removing exactly that request's value (the exception's case).
+          /** Whether a value of the record's scope in `field` is the one that covers the request. */
+          const covers = (v: unknown, q: Consent.Request): boolean => {
+            if (field === "purposes") return v === q.purpose
+            if (field === "actions") return v === q.action
+            if (field === "dataCategories") return (v as Consent.DataCategory).code === q.dataCategories[0]
+            const r = v as Consent.Recipient
+            return r.class === q.recipient.class && (r.id === undefined || r.id === q.recipient.id)
+          }
+          const denied = aimed
+            ? requests.flatMap((q) => {
+                const d = Consent.decide(g.ledger, q)
+                return d._tag === "Deny" ? d.recordIds.map((id) => [q, g.records.find((r) => r.recordId === id)!] as const) : []
+              })
+            : []
+          const hit = denied.find(([q, r]) => (r[field] as ReadonlyArray<unknown>).length >= 2 && (r[field] as ReadonlyArray<unknown>).some((v) => covers(v, q)))
+          const target = hit?.[1] ?? g.records[pick % g.records.length]!
           const values = target[field] as ReadonlyArray<unknown>
           if (values.length < 2) return
-          const narrowed = { ...target, [field]: values.filter((_, i) => i !== pick % values.length) } as Consent.ConsentRecord
+          cov.hit("narrowed")
+          const drop = hit === undefined ? pick % values.length : values.findIndex((v) => covers(v, hit[0]))
+          const narrowed = { ...target, [field]: values.filter((_, i) => i !== drop) } as Consent.ConsentRecord
           const ledger: Consent.Ledger = { ...g.ledger, records: g.ledger.records.map((r) => (r.recordId === target.recordId ? narrowed : r)) }
           for (const q0 of requests) {
             const q = { ...q0, dataCategories: [q0.dataCategories[0]!] } as Consent.Request
             const was = Consent.decide(g.ledger, q)
-            if (Consent.decide(ledger, q)._tag === "Permit" && was._tag !== "Permit") {
+            const now = Consent.decide(ledger, q)
+            cov.hit("lostPermit", was._tag === "Permit" && now._tag !== "Permit")
+            if (now._tag === "Permit" && was._tag !== "Permit") {
               expect(was._tag).toBe("Deny")
               if (was._tag === "Deny") expect(was.recordIds).toContain(target.recordId)
             }
           }
         })
       )
+      cov.check()
     })
   })
 
-  it("P10 purpose and recipient are not transitive: Hello Work consent never reaches an employer", () => {
+  it("P9 example: narrowing the newer denying record silences its denial, and the older consent permits again", () => {
+    const at = consentInstant(4)
+    const base = { ...recordBoilerplate, subjectRef: "p-001", recipients: [{ class: "hello-work" }], dataCategories: [{ code: "identity", sensitive: false }], actions: ["disclose"], exceptions: [], validFrom: consentInstant(0), validUntil: consentInstant(40) }
+    const older = { ...base, recordId: "older", purposes: ["employment-support-referral"], decision: "permit" } as unknown as Consent.ConsentRecord
+    const newer = { ...base, recordId: "newer", purposes: ["employment-support-referral", "support-meeting"], decision: "deny" } as unknown as Consent.ConsentRecord
+    const entries = (records: ReadonlyArray<Consent.ConsentRecord>): ReadonlyArray<Consent.LedgerEntry> => [
+      ...records.map((record) => ({ _tag: "RecordAdded" as const, record })),
+      { _tag: "EventAppended", event: event("older", "o1", "requested", consentInstant(1), consentInstant(1)) },
+      { _tag: "EventAppended", event: event("older", "o2", "given", consentInstant(1), consentInstant(1)) },
+      { _tag: "EventAppended", event: event("newer", "n1", "requested", consentInstant(2), consentInstant(2)) },
+      { _tag: "EventAppended", event: event("newer", "n2", "given", consentInstant(2), consentInstant(2)) }
+    ]
+    const q = { subjectRef: "p-001", purpose: "employment-support-referral", recipient: { class: "hello-work", id: "hw-1" }, dataCategories: ["identity"], action: "disclose", at } as Consent.Request
+    expect(Consent.decide(ok(Consent.fromEntries(entries([older, newer]))), q)).toMatchObject({ _tag: "Deny", recordIds: ["newer"] })
+    const narrowed = { ...newer, purposes: ["support-meeting"] } as unknown as Consent.ConsentRecord
+    expect(Consent.decide(ok(Consent.fromEntries(entries([older, narrowed]))), q)).toMatchObject({ _tag: "Permit", recordIds: ["older"] })
+  })
+
+  it("P10 purpose and recipient are not transitive: Hello Work consent never reaches an employer (≥ 20 % of runs hold a Hello Work Permit that must not travel)", () => {
     const hwOnly = (r: Consent.ConsentRecord): Consent.ConsentRecord => ({
       ...r,
       purposes: ["employment-support-referral"],
       recipients: r.recipients.filter((x) => x.class !== "prospective-employer").length > 0 ? (r.recipients.filter((x) => x.class !== "prospective-employer") as never) : [{ class: "hello-work" }]
     })
+    const cov = coverage({ helloWorkPermit: 0.2 })
     fc.assert(
       fc.property(arbConsentLedgerAndRequests({ grants: false }), ({ g, requests }) => {
+        cov.run()
         const ledger: Consent.Ledger = { ...g.ledger, records: g.ledger.records.map(hwOnly) }
         for (const q of requests) {
+          cov.hit("helloWorkPermit", Consent.decide(ledger, { ...q, purpose: "employment-support-referral" })._tag === "Permit")
           for (const toEmployer of [
             { ...q, purpose: "employer-disclosure" },
             { ...q, recipient: { class: "prospective-employer", id: "emp-1" } },
@@ -409,9 +568,11 @@ describe("properties", () => {
         }
       })
     )
+    cov.check()
   })
 
-  it("P11 sensitive categories (要配慮) must be named: wildcards never cover them, under any policy", () => {
+  it("P11 sensitive categories (要配慮) must be named: wildcards never cover them, under any policy (≥ 10 % of runs permit a sensitive category, ≥ 20 % of runs request one under a wildcard)", () => {
+    const cov = coverage({ sensitivePermit: 0.1, underWildcard: 0.2 })
     fc.assert(
       fc.property(
         fc.boolean().chain((welfareStatusSensitive) => {
@@ -419,12 +580,19 @@ describe("properties", () => {
           return arbConsentLedgerAndRequests({ policy }).map((x) => ({ ...x, policy }))
         }),
         ({ g, requests, policy }) => {
+          cov.run()
           for (const q of requests) {
             const d = Consent.decide(g.ledger, q)
+            const isSensitiveHere = (c: string) => Consent.isSensitive(policy, c) || g.records.some((r) => r.dataCategories.some((x) => x.code === c && x.sensitive))
+            cov.hit(
+              "underWildcard",
+              q.dataCategories.some(isSensitiveHere) && g.records.some((r) => r.subjectRef === q.subjectRef && r.dataCategories.some((x) => x.code === Consent.ALL_DATA))
+            )
             if (d._tag !== "Permit") continue
             for (const c of q.dataCategories) {
-              const sensitive = Consent.isSensitive(policy, c) || g.records.some((r) => r.dataCategories.some((x) => x.code === c && x.sensitive))
+              const sensitive = isSensitiveHere(c)
               if (!sensitive) continue
+              cov.hit("sensitivePermit")
               // The category on its own is permitted, and every basis behind it names it explicitly.
               const single = Consent.decide(g.ledger, { ...q, dataCategories: [c] } as Consent.Request)
               expect(single._tag).toBe("Permit")
@@ -440,25 +608,34 @@ describe("properties", () => {
         }
       )
     )
+    cov.check()
   })
 
-  it("P12 order independence: any order of the same entries gives the same ledger and the same decisions", () => {
+  it("P12 order independence: any order of the same entries gives the same ledger and the same decisions (≥ 60 % of runs reorder, ≥ 30 % decide a Permit)", () => {
+    const cov = coverage({ reordered: 0.6, permit: 0.3 })
     fc.assert(
       fc.property(
         arbConsentLedgerAndRequests().chain((x) => fc.shuffledSubarray([...x.g.entries], { minLength: x.g.entries.length }).map((shuffled) => ({ ...x, shuffled }))),
         ({ g, requests, shuffled }) => {
+          cov.run()
+          cov.hit("reordered", shuffled.some((e, i) => e !== g.entries[i]))
+          cov.hit("permit", requests.some((q) => Consent.decide(g.ledger, q)._tag === "Permit"))
           const again = ok(Consent.fromEntries(shuffled))
           expect(again).toEqual(g.ledger)
           for (const q of requests) expect(Consent.decide(again, q)).toEqual(Consent.decide(g.ledger, q))
         }
       )
     )
+    cov.check()
   })
 
-  it("P13 latest choice wins across records; an older record never overrides a newer one", () => {
+  it("P13 latest choice wins across records; an older record never overrides a newer one (≥ 10 % of runs for each pair of older and newer choices)", () => {
+    const cov = coverage({ "permit→permit": 0.1, "permit→deny": 0.1, "deny→permit": 0.1, "deny→deny": 0.1 })
     fc.assert(
       fc.property(arbConsentRecordFor({ recordId: "old", subjectRef: "p-001" }), fc.nat(12), fc.constantFrom<Consent.Verdict>("permit", "deny"), fc.integer({ min: 1, max: 10 }), (base, pick, newer, gap) => {
+        cov.run()
         const older = base.decision
+        cov.hit(`${older}→${newer}`)
         const q0 = consentRequestInside({ ...base, exceptions: [] }, base.validFrom, pick)
         const scoped = (id: string, decision: Consent.Verdict): Consent.ConsentRecord => ({
           ...base,
@@ -491,16 +668,24 @@ describe("properties", () => {
         expect(Consent.decide(withdrawn, { ...q0, at: consentInstant(gridStepOf(g2) + 30) })).toMatchObject({ _tag: "Deny", code: "withdrawn" })
       })
     )
+    cov.check()
   })
 
   describe("P14 consent and law kept apart", () => {
-    it("P14 a law Permit stays within its roster, purpose and subjects; every Permit names its basis", () => {
+    it("P14 a law Permit stays within its roster, purpose and subjects; every Permit names its basis (≥ 20 % of runs reach a law-based Permit, ≥ 20 % a consent one, ≥ 10 % a grant refusing someone off its roster)", () => {
+      const cov = coverage({ lawPermit: 0.2, consentPermit: 0.2, offRoster: 0.1 })
       fc.assert(
         fc.property(arbConsentLedgerAndRequests({}, 8), ({ g, requests }) => {
+          cov.run()
           for (const q of requests) {
             const d = Consent.decide(g.ledger, q)
             expect(Schema.is(Consent.Decision)(d)).toBe(true)
+            cov.hit(
+              "offRoster",
+              d._tag !== "Permit" && g.grants.some((x) => x.purpose === q.purpose && x.subjects.includes(q.subjectRef) && !x.roster.some((m) => m.class === q.recipient.class && m.id === q.recipient.id))
+            )
             if (d._tag !== "Permit") continue
+            cov.hit(d.basis._tag === "law" ? "lawPermit" : "consentPermit")
             if (d.basis._tag === "law") {
               const basis = d.basis
               const grant = g.grants.find((x) => x.grantId === basis.grantId)!
@@ -515,56 +700,61 @@ describe("properties", () => {
           }
         })
       )
+      cov.check()
     })
 
-    it("P14 law-based grants never widen consent-based Permits", () => {
+    it("P14 law-based grants never widen consent-based Permits (≥ 20 % of runs reach a law-based Permit, ≥ 20 % a consent one)", () => {
+      const cov = coverage({ lawPermit: 0.2, consentPermit: 0.2 })
       fc.assert(
         fc.property(arbConsentLedgerAndRequests({}, 8), ({ g, requests }) => {
+          cov.run()
           const withoutLaw: Consent.Ledger = { ...g.ledger, grants: [] }
           for (const q of requests) {
             const d = Consent.decide(g.ledger, q)
             const consentOnly = Consent.decide(withoutLaw, q)
+            if (d._tag === "Permit") cov.hit(d.basis._tag === "law" ? "lawPermit" : "consentPermit")
             if (isConsentPermit(d)) expect(outcome(consentOnly)).toEqual(outcome(d))
             if (d._tag === "Permit" && consentOnly._tag !== "Permit") expect(d.basis._tag).toBe("law")
           }
         })
       )
+      cov.check()
     })
 
-    it("P14 withdrawing consent never changes a decision whose basis is law", () => {
+    it("P14 withdrawing consent never changes a decision whose basis is law (≥ 30 % of runs reach a law-based Permit)", () => {
+      const cov = coverage({ lawPermit: 0.3 })
       fc.assert(
         fc.property(
           arbWithFreshGiven({ grants: false }),
-          arbLawGrant,
+          arbLawGrant.chain((grant) => fc.tuple(fc.constant(grant), fc.array(fc.oneof(arbLawRequestFor([grant]), arbConsentRequest()), { minLength: 1, maxLength: 6 }))),
           fc.nat(100),
-          fc.array(fc.tuple(fc.constantFrom(...consentCategories), fc.nat(60)), { minLength: 1, maxLength: 6 }),
-          ({ ledger, record, givenAt }, grant, n, probes) => {
+          ({ ledger, record, givenAt }, [grant, probes], n) => {
+            cov.run()
             const withGrant = ok(Consent.addGrant(ledger, { ...grant, recordedAt: LATE }))
             const w = instantBetween(givenAt, record.validUntil, n) ?? givenAt
             const withdrawn = Consent.appendEvent(withGrant, event("rx", "rx-wd", "withdrawn", w, LATER))
             if (Result.isFailure(withdrawn)) return
-            for (const [category, k] of probes) {
-              const q: Consent.Request = {
-                subjectRef: "p-001",
-                purpose: "support-meeting",
-                recipient: { class: "support-meeting-member", id: "m-1" },
-                dataCategories: [category],
-                action: "share",
-                at: consentInstant(k)
-              } as Consent.Request
+            for (const q of probes) {
               const d = Consent.decide(withGrant, q)
-              if (d._tag === "Permit" && d.basis._tag === "law") expect(outcome(Consent.decide(withdrawn.success, q))).toEqual(outcome(d))
+              if (d._tag === "Permit" && d.basis._tag === "law") {
+                cov.hit("lawPermit")
+                expect(outcome(Consent.decide(withdrawn.success, q))).toEqual(outcome(d))
+              }
             }
           }
         )
       )
+      cov.check()
     })
   })
 
   describe("P15 idempotence and replay", () => {
-    it("P15 appending an event or record id twice equals appending it once", () => {
+    it("P15 appending an event or record id twice equals appending it once (≥ 80 % of runs re-append existing events)", () => {
+      const cov = coverage({ events: 0.8 })
       fc.assert(
         fc.property(arbWithFreshGiven(), fc.nat(100), ({ g, ledger, record, givenAt }, n) => {
+          cov.run()
+          cov.hit("events", g.events.length > 0)
           for (const e of g.events) expect(ok(Consent.appendEvent(g.ledger, e))).toBe(g.ledger)
           for (const r of g.records) expect(ok(Consent.addRecord(g.ledger, r))).toBe(g.ledger)
           const w = instantBetween(givenAt, record.validUntil, n) ?? givenAt
@@ -574,14 +764,17 @@ describe("properties", () => {
           expect(Consent.ledgerVersion(ok(Consent.appendEvent(once, e)))).toBe(Consent.ledgerVersion(once))
         })
       )
+      cov.check()
     })
 
-    it("P15 every audited decision replays from the ledger at its version, and the disclosure chain verifies", () => {
+    it("P15 every audited decision replays from the ledger at its version, and the disclosure chain verifies (≥ 40 % of runs log a disclosure, ≥ 20 % log two)", () => {
+      const cov = coverage({ logged: 0.4, chained: 0.2 })
       fc.assert(
         fc.property(
           arbWithFreshGiven().chain((x) => fc.array(arbConsentRequestFor({ ...x.g, records: [...x.g.records, x.record] }), { minLength: 1, maxLength: 6 }).map((qs) => ({ ...x, qs }))),
           fc.nat(100),
           ({ ledger, record, givenAt, qs }, n) => {
+            cov.run()
             const decisions = qs.map((q) => Consent.decide(ledger, q))
             let log = Disclosure.emptyLog
             decisions.forEach((d, i) => {
@@ -596,6 +789,8 @@ describe("properties", () => {
               expect(Schema.decodeUnknownSync(Consent.Decision)(JSON.parse(JSON.stringify(d)))).toEqual(d)
             }
             expect(Result.isSuccess(Disclosure.verify(log))).toBe(true)
+            cov.hit("logged", log.entries.length > 0)
+            cov.hit("chained", log.entries.length > 1)
             for (const entry of log.entries) {
               const d = decisions.find((x) => x.decisionId === entry.decisionId)!
               expect(ok(Consent.replay(grown, d)).decisionId).toBe(entry.decisionId)
@@ -603,18 +798,21 @@ describe("properties", () => {
           }
         )
       )
+      cov.check()
     })
   })
 
   describe("regressions from real engines", () => {
-    it("LEAP: deny-overrides is applied at every depth of the exception tree", () => {
-      let disagreeing = 0 // cases where matching branches end in different decisions: the ones that matter
+    it("LEAP: deny-overrides is applied at every depth of the exception tree (≥ 5 % of runs have matching branches that disagree)", () => {
+      // Cases where matching branches end in different decisions separate deny-overrides from "most recent / last wins".
+      const cov = coverage({ disagreeing: 0.05 })
       fc.assert(
         fc.property(
           arbConsentRecordFor({ recordId: "r1", subjectRef: "p-001" }, Consent.defaultPolicy, true),
           fc.array(fc.tuple(fc.nat(12), fc.integer({ min: 0, max: 80 })), { minLength: 1, maxLength: 8 }),
           fc.constantFrom<Consent.Verdict>("permit", "deny"),
           (generated, aims, decision) => {
+            cov.run()
             const record = { ...generated, decision }
             const requests = aims.map(([pick, k]) => consentRequestInside(record, consentInstant(k), pick))
             for (const q of requests) {
@@ -625,19 +823,21 @@ describe("properties", () => {
                 const leaves = maximalMatchingPaths(record.decision, record.exceptions, q, category, sensitive)
                 // Oracle: deny if any maximal matching path ends at a deny node; permit only if all end at permit.
                 expect(actual).toBe(leaves.some((v) => v === "deny") ? "deny" : "permit")
-                if (new Set(leaves).size > 1) disagreeing++
+                cov.hit("disagreeing", new Set(leaves).size > 1)
               }
             }
           }
         )
       )
-      // The generator must reach the cases that separate deny-overrides from "most recent / last wins".
-      expect(disagreeing).toBeGreaterThan(50)
+      cov.check()
     })
 
-    it("LEAP: a deny at depth ≥ 2 below matching permits wins over a matching permit sibling", () => {
+    it("LEAP: a deny at depth ≥ 2 below matching permits wins over a matching permit sibling (≥ 30 % of runs with the deny on the longer chain, ≥ 30 % on the shorter)", () => {
+      const cov = coverage({ denyLonger: 0.3, denyShorter: 0.3 })
       fc.assert(
         fc.property(arbConsentRecordFor({ recordId: "r1", subjectRef: "p-001" }), fc.nat(12), fc.integer({ min: 2, max: 5 }), (base, pick, depth) => {
+          cov.run()
+          cov.hit(depth % 2 === 0 ? "denyLonger" : "denyShorter")
           const q = consentRequestInside(base, base.validFrom, pick)
           const matchAll = (exceptions: ReadonlyArray<Consent.Provision>) => Consent.provision({ purposes: [q.purpose], dataCategories: [...q.dataCategories], exceptions })
           // A chain of `depth` matching exceptions under a permit base ends in deny iff depth is odd;
@@ -647,15 +847,19 @@ describe("properties", () => {
           expect(Consent.evaluateRecord(record, q, q.dataCategories[0]!)).toBe("deny")
         })
       )
+      cov.check()
     })
 
-    it("TORCH: re-consent after withdrawal permits again for the later window only", () => {
+    it("TORCH: re-consent after withdrawal permits again for the later window only (≥ 50 % of runs re-consent at least once)", () => {
+      const cov = coverage({ reconsent: 0.5 })
       fc.assert(
         fc.property(
           arbConsentRecordFor({ recordId: "c0", subjectRef: "p-001" }),
           fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 4 }),
           fc.nat(12),
           (base, cycles, pick) => {
+            cov.run()
+            cov.hit("reconsent", cycles.length > 1)
             const template = { ...base, decision: "permit" as const, exceptions: [], validFrom: consentInstant(0), validUntil: consentInstant(200) }
             const q0 = consentRequestInside(template, consentInstant(0), pick)
             // give c0, withdraw; give c1 (new record), withdraw; … ; the last one stays given.
@@ -686,6 +890,7 @@ describe("properties", () => {
           }
         )
       )
+      cov.check()
     })
   })
 })
@@ -722,6 +927,30 @@ const maximalMatchingPaths = (
   }
   walk(decision, exceptions)
   return out
+}
+
+/**
+ * Inserts `extra` as a child of the node that ends a maximal matching path of the request's first
+ * category at a permit (so a matching deny there bites); undefined when no such path exists.
+ */
+const insertUnderMatchingPermit = (record: Consent.ConsentRecord, q: Consent.Request, extra: Consent.Provision): ReadonlyArray<Consent.Provision> | undefined => {
+  const category = q.dataCategories[0]!
+  const sensitive = Consent.isSensitive(Consent.defaultPolicy, category) || record.dataCategories.some((c) => c.code === category && c.sensitive)
+  const find = (nodeDecision: Consent.Verdict, children: ReadonlyArray<Consent.Provision>, path: ReadonlyArray<number>): ReadonlyArray<number> | undefined => {
+    const childDecision: Consent.Verdict = nodeDecision === "permit" ? "deny" : "permit"
+    const matching = children.flatMap((c, i) => (oracleMatches(c, q, category, sensitive, childDecision) ? [i] : []))
+    if (matching.length === 0) return nodeDecision === "permit" ? path : undefined
+    for (const i of matching) {
+      const found = find(childDecision, children[i]!.exceptions, [...path, i])
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  const target = find(record.decision, record.exceptions, [])
+  if (target === undefined) return undefined
+  const insert = (children: ReadonlyArray<Consent.Provision>, path: ReadonlyArray<number>): ReadonlyArray<Consent.Provision> =>
+    path.length === 0 ? [...children, extra] : children.map((c, i) => (i === path[0] ? { ...c, exceptions: insert(c.exceptions, path.slice(1)) } : c))
+  return insert(record.exceptions, target)
 }
 
 /** Inserts `extra` as a new exception at a position where it denies (its parent permits). */

@@ -49,6 +49,21 @@ describe("Period: dates", () => {
   })
 })
 
+describe("Period: building windows", () => {
+  it("window is total: a PeriodError naming from or until, never a throw", () => {
+    expect(Period.window("2013-04-01", "2013-05-01")).toEqual(Result.succeed({ from: "2013-04-01", until: "2013-05-01" }))
+    expect(Period.window("2013-02-30", "2013-05-01")).toMatchObject({ _tag: "Failure", failure: { _tag: "PeriodError", input: "2013-02-30", reason: expect.stringMatching(/^from: /) } })
+    expect(Period.window("2013-04-01", "2013-04-31")).toMatchObject({ _tag: "Failure", failure: { input: "2013-04-31", reason: expect.stringMatching(/^until: /) } })
+    expect(Period.window("2013-04-01", "2013-04-01")).toMatchObject({ _tag: "Failure", failure: { input: "[2013-04-01, 2013-04-01)", reason: "until must be after from" } })
+  })
+
+  it("unsafeWindow throws on the same inputs (for literals in data and tests)", () => {
+    expect(Period.unsafeWindow("2013-04-01", "2013-05-01")).toEqual({ from: "2013-04-01", until: "2013-05-01" })
+    expect(() => Period.unsafeWindow("2013-04-01", "2013-04-01")).toThrow(RangeError)
+    expect(() => Period.unsafeWindow("2013-13-01", "2014-01-01")).toThrow(RangeError)
+  })
+})
+
 describe("Period: fiscal years and quarters", () => {
   it("FY2013 is 2013-04-01 … 2014-03-31", () => {
     expect(Period.fiscalYearOf(d("2013-04-01"))).toBe(2013)
@@ -201,6 +216,36 @@ describe("properties", () => {
         return Result.isFailure(r) && r.failure[0]!.path[0] === "at"
       })
     )
+  })
+
+  it("window succeeds exactly when both ends are dates and from < until, and then equals unsafeWindow (≥ 20 % of runs each way, ≥ 5 % with equal ends)", () => {
+    const end = fc.oneof({ weight: 3, arbitrary: arbLocalDate as fc.Arbitrary<string> }, { weight: 1, arbitrary: arbMalformedDate })
+    // Half the pairs share or nearly share a date, so the equal-ends boundary is reached.
+    const pair = fc.oneof(fc.tuple(end, end), end.chain((a) => fc.tuple(fc.constant(a), Result.isSuccess(Period.parseDate(a)) ? fc.integer({ min: -1, max: 1 }).map((n) => Period.addDays(a as Period.LocalDate, n) as string) : end)))
+    let ok = 0
+    let failed = 0
+    let equalEnds = 0
+    fc.assert(
+      fc.property(pair, ([from, until]) => {
+        const r = Period.window(from, until)
+        const valid = Result.isSuccess(Period.parseDate(from)) && Result.isSuccess(Period.parseDate(until)) && from < until
+        if (from === until) equalEnds++
+        expect(Result.isSuccess(r)).toBe(valid)
+        if (Result.isSuccess(r)) {
+          ok++
+          expect(r.success).toEqual(Period.unsafeWindow(from, until))
+          expect(Period.lengthInDays(r.success)).toBeGreaterThan(0)
+        } else {
+          failed++
+          expect(() => Period.unsafeWindow(from, until)).toThrow(RangeError)
+          expect(r.failure._tag).toBe("PeriodError")
+        }
+      })
+    )
+    const runs = ok + failed
+    expect(ok / runs).toBeGreaterThanOrEqual(0.2)
+    expect(failed / runs).toBeGreaterThanOrEqual(0.2)
+    expect(equalEnds / runs).toBeGreaterThanOrEqual(0.05)
   })
 
   it("SHA-256 agrees with node:crypto on any text", () => {

@@ -50,7 +50,13 @@ export class DatabaseStartError extends Schema.TaggedError<DatabaseStartError>()
  */
 export class Database extends Context.Service<
   Database,
-  { readonly backend: Backend; readonly target: string; readonly schema: string }
+  {
+    readonly backend: Backend
+    readonly target: string
+    readonly schema: string
+    /** A URL another process (psql, a worker) can connect with: the server URL without password, or the embedded socket's. */
+    readonly connectUrl: string
+  }
 >()("@jiritsu/postgres/Database") {}
 
 /**
@@ -67,7 +73,7 @@ export interface Options {
   readonly loadDataDir?: Blob | undefined
   /** Server only: the schema to use (set as `search_path`; default `public`). It must exist. */
   readonly schema?: string | undefined
-  /** Pool size (default 10 for a server, 4 embedded). */
+  /** Pool size on a server (default 10). Embedded PGlite always uses one connection (it is one session). */
   readonly maxConnections?: number | undefined
   /** How long the start may take before failing with `timeout` (default 10 s). */
   readonly startTimeout?: Duration.Input | undefined
@@ -163,18 +169,22 @@ const serverContext = (options: Options, url: string) => {
       Effect.mapError((e) => classify("server", target, e)),
       Effect.timeoutOrElse({ duration: startTimeout, orElse: () => Effect.fail(timeoutError("server", target, startTimeout)) })
     )
-    return contextOf(client, { backend: "server", target, schema })
+    return contextOf(client, { backend: "server", target, schema, connectUrl: target })
   })
 }
 
 const embeddedContext = (options: Options) => {
   const target = options.dataDir ?? "memory://"
-  const maxConnections = options.maxConnections ?? 4
+  // PGlite is one PostgreSQL session: pglite-socket serialises transactions, but the extended
+  // protocol messages of two connections outside a transaction can interleave (the unnamed portal
+  // of one is replaced by the other's). One pooled connection: fibers queue for it instead.
+  const maxConnections = 1
   const startTimeout = Duration.fromInputUnsafe(options.startTimeout ?? Duration.seconds(120))
   return Effect.gen(function* () {
     const embedded = yield* Effect.acquireRelease(
       Effect.tryPromise({
-        try: () => startEmbedded({ dataDir: target, maxConnections, ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}) }),
+        // A few connections beyond the pool, for other processes (psql, workers) on the socket.
+        try: () => startEmbedded({ dataDir: target, maxConnections: maxConnections + 4, ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}) }),
         catch: (e) =>
           new DatabaseStartError({
             backend: "embedded",
@@ -197,7 +207,8 @@ const embeddedContext = (options: Options) => {
       Effect.mapError((e) => classify("embedded", target, e)),
       Effect.timeoutOrElse({ duration: startTimeout, orElse: () => Effect.fail(timeoutError("embedded", target, startTimeout)) })
     )
-    return contextOf(client, { backend: "embedded", target, schema: "public" })
+    const socketDir = embedded.socketPath.slice(0, embedded.socketPath.lastIndexOf("/"))
+    return contextOf(client, { backend: "embedded", target, schema: "public", connectUrl: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}` })
   })
 }
 

@@ -54,7 +54,11 @@ export const policy = {
   "targets.listPlans": rule(everyone, allOrganisations, "business plans are agreed by the city, the labour bureau and Hello Work"),
   "targets.createPlan": rule(["supervisor", "admin"], controllerSide, "the city records the agreed plan"),
   "targets.progress": rule(everyone, allOrganisations, "aggregate figures only"),
-  "reports.national": rule(everyone, allOrganisations, "aggregate figures only")
+  "reports.national": rule(everyone, allOrganisations, "aggregate figures only"),
+  "session.me": rule(everyone, allOrganisations, "every principal may see who it is signed in as"),
+  "caseload.stages": rule(everyone, allOrganisations, "aggregate figures only"),
+  "caseload.timeInStage": rule(staff, controllerSide, "lists the stagnating cases by id"),
+  "caseload.followUps": rule(staff, controllerSide, "lists the cases whose follow-ups are due")
 } as const satisfies Readonly<Record<string, Rule>>
 
 /** An operation of the table, `group.endpoint`. @category policy @since 0.1.0 */

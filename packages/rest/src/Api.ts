@@ -28,8 +28,10 @@ import { Consent, Period, type Rule, Target } from "@jiritsu/core"
 import { Schema } from "effect"
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import * as Access from "./Access.ts"
+import * as Caseload from "./Caseload.ts"
 import * as Contract from "./Contract.ts"
 import { Authentication, Authorization, RequestValidation } from "./Middleware.ts"
+import { Principal } from "./Principal.ts"
 import * as Problem from "./Problem.ts"
 
 /** The rule documents `programmes.get` returns are the core's (named here for declaration emit). @category api @since 0.1.0 */
@@ -239,6 +241,46 @@ export class ReportsGroup extends   HttpApiGroup.make("reports").add(
   .prefix("/v1") {}
 
 /**
+ * `session`: who the bearer token stands for (the dashboard's login check). @category groups @since 0.1.0
+ */
+export class SessionGroup extends HttpApiGroup.make("session")
+  .add(
+    HttpApiEndpoint.get("me", "/session", { success: Principal }).annotateMerge(
+      describe("session.me", "The signed-in principal (利用者): organisation, municipality and roles of the bearer token")
+    )
+  )
+  .middleware(RequestValidation)
+  .middleware(Authorization)
+  .middleware(Authentication)
+  .prefix("/v1") {}
+
+/**
+ * `caseload`: figures across every case of the municipality as of a date (支援状況の概況) — the
+ * dashboard's stage funnel and flows, time in stage (滞留) and follow-ups due (定着支援).
+ * @category groups
+ * @since 0.1.0
+ */
+export class CaseloadGroup extends HttpApiGroup.make("caseload")
+  .add(
+    HttpApiEndpoint.get("stages", "/reports/stages", {
+      query: { asOf: Schema.optionalKey(Period.LocalDate), from: Schema.optionalKey(Period.LocalDate) },
+      success: Caseload.StageReport
+    }).annotateMerge(describe("caseload.stages", "People per autonomy stage and the moves between stages (段階の分布と推移); from defaults to the start of asOf's fiscal year")),
+    HttpApiEndpoint.get("timeInStage", "/reports/time-in-stage", {
+      query: { asOf: Schema.optionalKey(Period.LocalDate) },
+      success: Caseload.TimeInStageReport
+    }).annotateMerge(describe("caseload.timeInStage", "Current stays per autonomy stage and the stagnating cases (滞留)")),
+    HttpApiEndpoint.get("followUps", "/reports/follow-ups", {
+      query: { asOf: Schema.optionalKey(Period.LocalDate) },
+      success: Caseload.FollowUpReport
+    }).annotateMerge(describe("caseload.followUps", "Follow-ups after placement due or overdue (定着支援の予定)"))
+  )
+  .middleware(RequestValidation)
+  .middleware(Authorization)
+  .middleware(Authentication)
+  .prefix("/v1") {}
+
+/**
  * The API (contract v1). Serve it with `Server`, call it with `Client`, document it with
  * `OpenApi.fromApi(Api)`.
  * @category api
@@ -246,6 +288,7 @@ export class ReportsGroup extends   HttpApiGroup.make("reports").add(
  */
 export class Api extends HttpApi.make("jiritsu")
   .add(SystemGroup, ProgrammesGroup, EligibilityGroup, PersonsGroup, CasesGroup, ConsentsGroup, DisclosuresGroup, TargetsGroup, ReportsGroup)
+  .add(SessionGroup, CaseloadGroup)
   .annotate(HttpApi.PayloadParseOptions, { onExcessProperty: "error", errors: "all" })
   .annotate(HttpApi.QueryParseOptions, { onExcessProperty: "error", errors: "all" })
   .annotate(HttpApi.ParamsParseOptions, { errors: "all" })

@@ -13,7 +13,7 @@
  *
  * @since 0.1.0
  */
-import { Catalogue } from "@jiritsu/catalog"
+import { Catalogue, Municipal } from "@jiritsu/catalog"
 import { Case, Consent, Period, Programme, Target } from "@jiritsu/core"
 import { Effect, Result } from "effect"
 import type { TokenEntry } from "./Authentication.ts"
@@ -34,7 +34,7 @@ export const sites: ReadonlyArray<Site> = [
     tenant: SHINAGAWA,
     name: { ja: "品川区（デモ）", en: "Shinagawa (demo)" },
     population: 404_000,
-    metricSite: Target.SHINAGAWA_SITE,
+    metricSite: Municipal.SHINAGAWA_SITE,
     helloWorkOffice: "hw-shinagawa",
     controller: { id: "shinagawa-welfare-office", name: "品川区福祉事務所（デモ）" }
   },

@@ -9,7 +9,8 @@
  * @since 0.1.0
  */
 import { Case, Consent } from "@jiritsu/core"
-import { Tenant } from "@jiritsu/postgres"
+// The Node-free entry: this module is part of the API definition browsers load (`@jiritsu/rest/api`).
+import * as Tenant from "@jiritsu/postgres/tenant"
 import { Context, Schema } from "effect"
 
 /**

@@ -19,7 +19,7 @@
 import { NodeHttpServer } from "@effect/platform-node"
 import { Catalogue } from "@jiritsu/catalog"
 import { Duration, Effect, type FileSystem, Layer, ManagedRuntime, type Path } from "effect"
-import { type Etag, type HttpPlatform, HttpRouter, HttpServer, type HttpServerError, HttpServerResponse } from "effect/http"
+import { type Etag, type HttpPlatform, HttpRouter, HttpServer, type HttpServerError, HttpServerResponse, HttpStaticServer } from "effect/http"
 import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import { createServer } from "node:http"
 import { Api } from "./Api.ts"
@@ -28,6 +28,7 @@ import { Service, type ServiceInfo } from "./internal/context.ts"
 import { guard } from "./internal/guard.ts"
 import { CasesLive, ConsentsLive, DisclosuresLive, PersonsLive } from "./internal/handlers/records.ts"
 import { EligibilityLive, ProgrammesLive, SystemLive } from "./internal/handlers/catalogue.ts"
+import { CaseloadLive, SessionLive } from "./internal/handlers/caseload.ts"
 import { ReportsLive, TargetsLive } from "./internal/handlers/figures.ts"
 import { MiddlewareLive } from "./internal/middleware.ts"
 import type { Site } from "./Site.ts"
@@ -51,6 +52,11 @@ export interface RouteOptions {
   readonly logRequests?: boolean | undefined
   /** The name reported by `/v1/health` (default `jiritsu`). */
   readonly name?: string | undefined
+  /**
+   * A directory of static files to serve at `/` in place of the JSON index — the dashboard
+   * (`Site.directory` of `@jiritsu/dashboard`). The API, `/openapi.json` and `/docs` keep their paths.
+   */
+  readonly staticDirectory?: string | undefined
 }
 
 /** Options of {@link layer} and {@link start}. @category options @since 0.1.0 */
@@ -74,6 +80,20 @@ const index = HttpRouter.add(
 )
 
 /**
+ * A directory's files at `/`. A missing file fails with the router's "not found",
+ * which the guard renders as the same 404 problem document as any unknown route. Files are
+ * revalidated (`no-cache`): a rebuilt dashboard shows at the next load.
+ */
+const staticFiles = (root: string) =>
+  Layer.effectDiscard(
+    Effect.gen(function*() {
+      const router = yield* HttpRouter.HttpRouter
+      const files = yield* HttpStaticServer.make({ root, cacheControl: "no-cache" })
+      yield* router.add("GET", "/*", files)
+    })
+  )
+
+/**
  * The service's routes (API, `/openapi.json`, `/docs`, `/`) and guard, needing a `Store` and an
  * authentication layer.
  * @category layers
@@ -91,10 +111,11 @@ export const routes = (options: RouteOptions): Layer.Layer<
     version: VERSION,
     startedAt: new Date().toISOString() as ServiceInfo["startedAt"]
   }
-  const handlers = Layer.mergeAll(SystemLive, ProgrammesLive, EligibilityLive, PersonsLive, CasesLive, ConsentsLive, DisclosuresLive, TargetsLive, ReportsLive)
+  const handlers = Layer.mergeAll(SystemLive, ProgrammesLive, EligibilityLive, PersonsLive, CasesLive, ConsentsLive, DisclosuresLive, TargetsLive, ReportsLive, SessionLive, CaseloadLive)
   const api = HttpApiBuilder.layer(Api, { openapiPath: "/openapi.json" }).pipe(Layer.provide(handlers), Layer.provide(MiddlewareLive))
   const docs = HttpApiScalar.layer(Api, { path: "/docs", scalar: { withDefaultFonts: false, hideModels: false } })
-  return Layer.mergeAll(api, docs, index, guard({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, logRequests: options.logRequests ?? true })).pipe(
+  const home = options.staticDirectory === undefined ? index : staticFiles(options.staticDirectory)
+  return Layer.mergeAll(api, docs, home, guard({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, logRequests: options.logRequests ?? true })).pipe(
     Layer.provide(Layer.succeed(Service, info))
   ) as never
 }

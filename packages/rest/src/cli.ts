@@ -13,7 +13,9 @@ import { Period } from "@jiritsu/core"
 import { Database } from "@jiritsu/postgres"
 import { Effect, Layer } from "effect"
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { join, resolve } from "node:path"
+import { pathToFileURL } from "node:url"
 import * as Authentication from "./Authentication.ts"
 import * as Demo from "./Demo.ts"
 import * as PostgresStore from "./PostgresStore.ts"
@@ -142,13 +144,46 @@ const signal = (): Promise<void> =>
     process.on("SIGTERM", stop)
   })
 
-const banner = (running: Server.Running, backend: string, tokens: ReadonlyArray<Authentication.TokenEntry>, seeded: string, ms: number): ReadonlyArray<string> => {
+type Dashboard = { readonly _tag: "Mounted"; readonly directory: string } | { readonly _tag: "Missing" } | { readonly _tag: "Failed"; readonly message: string }
+
+/**
+ * The dashboard (`@jiritsu/dashboard`) when it resolves — from the working directory first, then
+ * from this package — with its site built first when it is missing or stale (the workspace builds
+ * it on demand; a published package ships it built). Optional: without it `/` is the JSON index.
+ */
+const findDashboard = async (io: Io): Promise<Dashboard> => {
+  for (const from of [join(io.cwd, "package.json"), import.meta.url]) {
+    let entry: string
+    try {
+      entry = createRequire(from).resolve("@jiritsu/dashboard")
+    } catch {
+      continue
+    }
+    try {
+      const { Site } = (await import(pathToFileURL(entry).href)) as { readonly Site: { readonly ensure: (o: { readonly log: (line: string) => void }) => Promise<string> } }
+      return { _tag: "Mounted", directory: await Site.ensure({ log: io.out }) }
+    } catch (e) {
+      return { _tag: "Failed", message: e instanceof Error ? e.message : String(e) }
+    }
+  }
+  return { _tag: "Missing" }
+}
+
+const dashboardLine = (running: Server.Running, dashboard: Dashboard): string =>
+  dashboard._tag === "Mounted"
+    ? `  Dashboard ${running.url}/  (sign in with a token below)`
+    : dashboard._tag === "Missing"
+      ? "  Dashboard not installed (add @jiritsu/dashboard to serve it at /)"
+      : `  Dashboard not served: ${dashboard.message}`
+
+const banner = (running: Server.Running, backend: string, tokens: ReadonlyArray<Authentication.TokenEntry>, seeded: string, ms: number, dashboard: Dashboard): ReadonlyArray<string> => {
   const width = Math.max(...tokens.map((t) => (t.label ?? t.principal.roles.join(",")).length))
   const first = tokens[0]?.token ?? "<token>"
   return [
     "",
     `jiritsu reference service (一体的実施 支援 API) — ready in ${(ms / 1000).toFixed(1)} s`,
     `  URL       ${running.url}`,
+    dashboardLine(running, dashboard),
     `  Docs      ${running.url}/docs`,
     `  OpenAPI   ${running.url}/openapi.json`,
     `  Health    ${running.url}/v1/health`,
@@ -205,6 +240,7 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
   const database = Database.layer(url !== undefined ? { url } : { dataDir, maxConnections: 1 })
   const store = PostgresStore.layer().pipe(Layer.provideMerge(database))
   io.out(url !== undefined ? `jiritsu serve: connecting to ${Database.redactUrl(url)} …` : `jiritsu serve: starting embedded PostgreSQL (PGlite) in ${dataDir} …`)
+  const dashboard = await findDashboard(io)
   let running: Server.Running
   let seeded = "not seeded (--no-demo)"
   try {
@@ -219,6 +255,7 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
       host: flags.host,
       sites: Demo.sites,
       logRequests: !flags.quiet,
+      ...(dashboard._tag === "Mounted" ? { staticDirectory: dashboard.directory } : {}),
       store: Layer.provideMerge(seedLayer, store) as never,
       authentication: Authentication.layerFromTokens(entries)
     })
@@ -228,7 +265,7 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
     return 1
   }
   const backend = url !== undefined ? `PostgreSQL server ${Database.redactUrl(url)}` : `embedded PGlite in ${dataDir} (kept between runs; --fresh to reset)`
-  for (const line of banner(running, backend, entries, seeded, performance.now() - started)) io.out(line)
+  for (const line of banner(running, backend, entries, seeded, performance.now() - started, dashboard)) io.out(line)
   io.onReady?.(running)
   await (io.stopSignal ?? signal())
   io.out("jiritsu serve: stopping (letting in-flight requests finish) …")

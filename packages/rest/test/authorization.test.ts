@@ -64,7 +64,11 @@ const requests = (own: TenantFixture, other: TenantFixture): Record<Access.Opera
       body: { id: unique("plan-matrix"), label: { ja: "計画", en: "plan" }, fiscalYear: 2024, targets: [] }
     }),
     "targets.progress": (c) => ({ method: "GET", path: `/v1/targets/plans/${f(c).plan}/progress?asOf=2024-10-01` }),
-    "reports.national": () => ({ method: "GET", path: "/v1/reports/national?fiscalYear=2024&month=4" })
+    "reports.national": () => ({ method: "GET", path: "/v1/reports/national?fiscalYear=2024&month=4" }),
+    "session.me": () => ({ method: "GET", path: "/v1/session" }),
+    "caseload.stages": () => ({ method: "GET", path: "/v1/reports/stages?asOf=2024-10-01" }),
+    "caseload.timeInStage": () => ({ method: "GET", path: "/v1/reports/time-in-stage?asOf=2024-10-01" }),
+    "caseload.followUps": () => ({ method: "GET", path: "/v1/reports/follow-ups?asOf=2024-10-01" })
   }
 }
 
@@ -94,7 +98,13 @@ const expected: Record<Access.Operation, (c: Cell) => number> = {
   "cases.events": (c) => caseAccess(c, 200),
   "cases.command": (c) => caseAccess(c, 200),
   // Business plans are recorded by the supervisor or the administrator.
-  "targets.createPlan": (c) => (c.role === "supervisor" || c.role === "admin" ? 201 : 403)
+  "targets.createPlan": (c) => (c.role === "supervisor" || c.role === "admin" ? 201 : 403),
+  // Who one is signed in as, and the stage counts: every role. The lists of stagnating cases and of
+  // follow-ups due name cases by id: the welfare office's staff only.
+  "session.me": () => 200,
+  "caseload.stages": () => 200,
+  "caseload.timeInStage": (c) => (isStaff(c.role) ? 200 : 403),
+  "caseload.followUps": (c) => (isStaff(c.role) ? 200 : 403)
 }
 
 function caseAccess(c: Cell, ok: number): number {

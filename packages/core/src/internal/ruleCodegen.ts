@@ -5,8 +5,13 @@
 // else is read through `hasOwn`. Household aggregates and overlays call back into the closure
 // compiler. Where `new Function` is unavailable (a strict CSP), callers fall back to closures.
 // The laws check the generated code against the trace-mode closures (evaluateMany ≡ evaluate).
+//
+// The source is generated and compiled by `new Function` once per rule, date, mode and trace flag
+// (cached); each population then only instantiates it: binding its columns and compiling the
+// closure-compiled subtrees for its accessor. Records always use the same accessor, so their
+// instances are cached too.
 import { addMonths, type LocalDate } from "../Period.ts"
-import { type Access, birthBound, compile, type Fn, slotsOf, type TraceSink } from "./ruleCompile.ts"
+import { type Access, birthBound, compile, constantLeaf, type Fn, recordAccess, slotsOf, type TraceSink } from "./ruleCompile.ts"
 import type { Exception, Rule } from "./ruleSchema.ts"
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -30,12 +35,12 @@ type Mode = "records" | "columns"
 
 interface Emitter {
   readonly lines: Array<string>
-  readonly env: Array<unknown>
+  /** Subtrees compiled to closures at instantiation (overlays, household aggregates); in trace mode each writes through its own sink. */
+  readonly envNodes: Array<Rule>
   readonly columns: Map<string, string>
   next: number
-  /** Trace mode: slot of every clause node; sub-sinks of closure-compiled subtrees. */
+  /** Trace mode: slot of every clause node. */
   readonly slots: ReadonlyMap<Rule | Exception, number> | undefined
-  readonly sinks: Array<TraceSink>
 }
 
 const readFact = (e: Emitter, mode: Mode, fact: string): string => {
@@ -55,7 +60,7 @@ const anyEq = (v: string, values: ReadonlyArray<unknown>): string => (values.len
 const cmp: Record<string, string> = { gt: ">", gte: ">=", lt: "<", lte: "<=" }
 
 /** Emits code that assigns the Kleene value (0 F, 1 T, 2 U) of `node` to variable `out`. */
-const emit = (e: Emitter, mode: Mode, node: Rule, out: string, asOf: LocalDate, access: Access<never>): void => {
+const emit = (e: Emitter, mode: Mode, node: Rule, out: string, asOf: LocalDate): void => {
   const L = e.lines
   const slot = e.slots?.get(node)
   const record = (value: string) => (slot === undefined ? "" : ` ob[b + ${slot}] = ${value};`)
@@ -63,7 +68,10 @@ const emit = (e: Emitter, mode: Mode, node: Rule, out: string, asOf: LocalDate, 
     const v = `v${e.next++}`
     L.push(`{ const ${v} = ${readFact(e, mode, fact)};${record(v)} ${out} = ${v} === undefined ? 2 : (${test(v)}) ? 1 : 0 }`)
   }
-  emitNode(e, mode, node, out, asOf, access, leaf, record)
+  emitNode(e, mode, node, out, asOf, leaf, record)
+  // A leaf whose result does not depend on its fact (see constantLeaf): its value is still read and observed.
+  const constant = constantLeaf(node, asOf)
+  if (constant !== undefined) L.push(`${out} = ${constant};`)
   if (slot !== undefined) L.push(`s[b + ${slot}] = ${out};`)
 }
 
@@ -73,7 +81,6 @@ const emitNode = (
   node: Rule,
   out: string,
   asOf: LocalDate,
-  access: Access<never>,
   leaf: (fact: string, test: (v: string) => string) => void,
   record: (value: string) => string
 ): void => {
@@ -89,7 +96,7 @@ const emitNode = (
       for (const child of node.children) {
         const r = `r${e.next++}`
         L.push(`let ${r};`)
-        emit(e, mode, child, r, asOf, access)
+        emit(e, mode, child, r, asOf)
         // Trace mode evaluates every clause (a complete trace); outcome mode stops early.
         L.push(
           trace
@@ -103,7 +110,7 @@ const emitNode = (
     case "not": {
       const r = `r${e.next++}`
       L.push(`let ${r};`)
-      emit(e, mode, node.child, r, asOf, access)
+      emit(e, mode, node.child, r, asOf)
       L.push(`${out} = ${r} === 2 ? 2 : 1 - ${r};`)
       return
     }
@@ -161,19 +168,63 @@ const emitNode = (
     default: {
       // Overlays and household aggregates: the closure compiler, called from the generated code.
       // In trace mode the subtree writes through its own sink, placed at the subtree's first slot.
-      const index = e.env.length
-      if (!trace) {
-        e.env.push(compile(node, asOf, access, { overridden: new Set() }))
-        L.push(`${out} = env[${index}](${mode === "columns" ? "i" : "o"});`)
-        return
-      }
-      const sink: TraceSink = { statuses: new Uint8Array(0), observed: [], base: 0 }
-      const sinkIndex = e.sinks.length
-      e.sinks.push(sink)
-      e.env.push(compile(node, asOf, access, { overridden: new Set(), sink }))
-      L.push(`sinks[${sinkIndex}].base = b + ${e.slots!.get(node)!}; ${out} = env[${index}](${mode === "columns" ? "i" : "o"});`)
+      const index = e.envNodes.length
+      e.envNodes.push(node)
+      const row = mode === "columns" ? "i" : "o"
+      L.push(trace ? `sinks[${index}].base = b + ${e.slots!.get(node)!}; ${out} = env[${index}](${row});` : `${out} = env[${index}](${row});`)
     }
   }
+}
+
+/** Generated source, compiled once per rule, date, mode and trace flag. */
+interface Compiled {
+  readonly factory: (env: ReadonlyArray<unknown>, cols: Readonly<Record<string, ReadonlyArray<unknown>>>, sinks: ReadonlyArray<TraceSink>) => unknown
+  readonly envNodes: ReadonlyArray<Rule>
+  readonly asOf: LocalDate
+  readonly trace: boolean
+}
+
+const CACHE_LIMIT = 256
+const compiledCache = new WeakMap<Rule, Map<string, Compiled>>()
+
+const perRule = <A>(cache: WeakMap<Rule, Map<string, A>>, rule: Rule, key: string, make: () => A): A => {
+  let entries = cache.get(rule)
+  if (entries === undefined) {
+    entries = new Map()
+    cache.set(rule, entries)
+  }
+  let hit = entries.get(key)
+  if (hit === undefined) {
+    hit = make()
+    if (entries.size >= CACHE_LIMIT) entries.clear()
+    entries.set(key, hit)
+  }
+  return hit
+}
+
+const compiled = (rule: Rule, asOf: LocalDate, mode: Mode, trace: boolean): Compiled =>
+  perRule(compiledCache, rule, `${mode}|${trace ? "t" : "o"}|${asOf}`, () => {
+    const slots = trace ? new Map(slotsOf(rule).map((s, i) => [s.node, i] as const)) : undefined
+    const e: Emitter = { lines: [], envNodes: [], columns: new Map(), next: 0, slots }
+    emit(e, mode, rule, "r", asOf)
+    const prelude = [...e.columns.entries()].map(([fact, name]) => `const ${name} = hasOwn(cols, ${lit(fact)}) ? cols[${lit(fact)}] : [];`)
+    const row = mode === "columns" ? "i" : "o"
+    const body = [
+      "const hasOwn = Object.hasOwn;",
+      ...prelude,
+      `return function evaluate(${trace ? `${row}, b, s, ob` : row}) {`,
+      "let r;",
+      ...e.lines,
+      "return r;",
+      "};"
+    ].join("\n")
+    return { factory: new Function("env", "cols", "sinks", body) as Compiled["factory"], envNodes: e.envNodes, asOf, trace }
+  })
+
+const instantiate = <C>(c: Compiled, access: Access<C>, columns: Readonly<Record<string, ReadonlyArray<unknown>>> | undefined) => {
+  const sinks: Array<TraceSink> = c.trace ? c.envNodes.map(() => ({ statuses: new Uint8Array(0), observed: [], base: 0 })) : []
+  const env = c.envNodes.map((node, k) => compile(node, c.asOf, access, c.trace ? { overridden: new Set(), sink: sinks[k]! } : { overridden: new Set() }))
+  return { fn: c.factory(env, columns ?? {}, sinks), sinks }
 }
 
 /**
@@ -186,12 +237,12 @@ export const generate = <C>(
   mode: Mode,
   access: Access<C>,
   columns?: Readonly<Record<string, ReadonlyArray<unknown>>>
-): Fn<C> => build(rule, asOf, mode, access, columns, false).fn as Fn<C>
+): Fn<C> => instantiate(compiled(rule, asOf, mode, false), access, columns).fn as Fn<C>
 
 /** A generated trace-mode function: `fn(row, base, statuses, observed)` writes every clause's status and observed value. */
 export interface TraceFn<C> {
   readonly fn: (ctx: C, base: number, statuses: Uint8Array, observed: Array<unknown>) => number
-  /** Point the closure-compiled subtrees at the batch buffers before running. */
+  /** Point the closure-compiled subtrees at the buffers before running. */
   readonly bind: (statuses: Uint8Array, observed: Array<unknown>) => void
 }
 
@@ -202,11 +253,11 @@ export const generateTrace = <C>(
   access: Access<C>,
   columns?: Readonly<Record<string, ReadonlyArray<unknown>>>
 ): TraceFn<C> => {
-  const built = build(rule, asOf, mode, access, columns, true)
+  const { fn, sinks } = instantiate(compiled(rule, asOf, mode, true), access, columns)
   return {
-    fn: built.fn as TraceFn<C>["fn"],
+    fn: fn as TraceFn<C>["fn"],
     bind: (statuses, observed) => {
-      for (const sink of built.sinks) {
+      for (const sink of sinks) {
         sink.statuses = statuses
         sink.observed = observed
       }
@@ -214,27 +265,8 @@ export const generateTrace = <C>(
   }
 }
 
-const build = <C>(
-  rule: Rule,
-  asOf: LocalDate,
-  mode: Mode,
-  access: Access<C>,
-  columns: Readonly<Record<string, ReadonlyArray<unknown>>> | undefined,
-  trace: boolean
-): { readonly fn: unknown; readonly sinks: ReadonlyArray<TraceSink> } => {
-  const slots = trace ? new Map(slotsOf(rule).map((s, i) => [s.node, i] as const)) : undefined
-  const e: Emitter = { lines: [], env: [], columns: new Map(), next: 0, slots, sinks: [] }
-  emit(e, mode, rule, "r", asOf, access as Access<never>)
-  const prelude = [...e.columns.entries()].map(([fact, name]) => `const ${name} = hasOwn(cols, ${lit(fact)}) ? cols[${lit(fact)}] : [];`)
-  const row = mode === "columns" ? "i" : "o"
-  const body = [
-    "const hasOwn = Object.hasOwn;",
-    ...prelude,
-    `return function evaluate(${trace ? `${row}, b, s, ob` : row}) {`,
-    "let r;",
-    ...e.lines,
-    "return r;",
-    "};"
-  ].join("\n")
-  return { fn: new Function("env", "cols", "sinks", body)(e.env, columns ?? {}, e.sinks), sinks: e.sinks }
-}
+const recordsCache = new WeakMap<Rule, Map<string, TraceFn<Record<string, unknown>>>>()
+
+/** The trace function of a rule over fact records, instantiated once per rule and date. */
+export const recordsTrace = (rule: Rule, asOf: LocalDate): TraceFn<Record<string, unknown>> =>
+  perRule(recordsCache, rule, asOf, () => generateTrace(rule, asOf, "records", recordAccess))

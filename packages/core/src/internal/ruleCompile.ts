@@ -100,6 +100,9 @@ const compareScalar = (op: CompareOp, v: unknown, value: Scalar | number): TV =>
   }
 }
 
+/** A comparison of a known value (for household aggregates: a count, total, minimum or maximum). */
+export const compareLeaf = (op: CompareOp, v: unknown, value: Scalar | number): TV => compareScalar(op, v, value)
+
 const pad4 = (n: number): string => String(n).padStart(4, "0")
 
 /**
@@ -113,6 +116,48 @@ const isMember = (m: unknown): m is Record<string, unknown> => typeof m === "obj
 
 const ownGet = (fact: string): Get<Record<string, unknown>> =>
   fact in Object.prototype ? (m) => (Object.hasOwn(m, fact) ? m[fact] : undefined) : (m) => m[fact]
+
+/**
+ * The result of a leaf that does not depend on its fact's value: a clause no value can pass (no
+ * values listed, an empty range, a count below zero, a comparison with NaN) fails even while its
+ * fact is unknown, so the fact is never asked for (it could not change anything). `undefined`
+ * for every other leaf.
+ */
+export const constantLeaf = (node: Rule, asOf: LocalDate): TV | undefined => {
+  switch (node.kind) {
+    case "in":
+    case "intersects":
+      return node.values.length === 0 ? F : undefined
+    case "between":
+      return typeof node.min !== typeof node.max || !(node.min <= node.max) ? F : undefined
+    case "age":
+      return node.min !== undefined && node.max !== undefined && !(node.min <= node.max) ? F : undefined
+    case "dateIn":
+      return node.from !== undefined && node.until !== undefined && node.from >= node.until ? F : undefined
+    case "withinLast":
+      return !(node.months >= 0) ? F : undefined
+    case "compare": {
+      const v = node.value
+      if (node.op === "eq" || node.op === "neq") return undefined
+      if (typeof v === "number" && Number.isNaN(v)) return F
+      // Nothing is above true or below false (or below the empty string).
+      if ((node.op === "gt" && v === true) || (node.op === "lt" && (v === false || v === ""))) return F
+      return undefined
+    }
+    case "count":
+      // A count is a whole number ≥ 0 (and a household that is not a list fails anyway).
+      if (Number.isNaN(node.value)) return node.op === "neq" ? undefined : F
+      if (node.op === "lt" && node.value <= 0) return F
+      if (node.op === "lte" && node.value < 0) return F
+      if (node.op === "eq" && (node.value < 0 || !Number.isInteger(node.value))) return F
+      if ((node.op === "gt" || node.op === "gte") && node.value === Infinity) return F
+      return undefined
+    case "aggregate":
+      return Number.isNaN(node.value) && node.op !== "neq" ? F : undefined
+    default:
+      return undefined
+  }
+}
 
 /** Range comparison for aggregates: T/F when every value in [lo, hi] agrees, else U. */
 const compareRange = (op: CompareOp, lo: number, hi: number, value: number): TV => {
@@ -144,6 +189,8 @@ const aggregateOf = (
   test: MemberTest,
   observe: ((value: unknown) => void) | undefined
 ): TV => {
+  // A trace buffer may be reused across batches: clear the slot first, since some paths observe nothing.
+  if (observe !== undefined) observe(undefined)
   let invalidIfIncluded = false
   const result = aggregateOver(node, members, test, observe, () => {
     invalidIfIncluded = true
@@ -160,15 +207,14 @@ const aggregateOver = (
 ): TV => {
   if (members === undefined) return U
   if (!Array.isArray(members)) return F
+  if (node.kind === "aggregate" && node.fn !== "sum") return extremeOver(node, members, test, observe, maybeInvalid)
   let sureLo = 0
   let sureHi = 0
-  let any = false // some member is surely included
-  let maybe = false // some member may be included
   let unbounded = false
-  let lo = node.kind === "count" || node.fn === "sum" ? 0 : Infinity
-  let hi = lo
-  let minSure = Infinity
-  let maxSure = -Infinity
+  let lo = 0
+  let hi = 0
+  let sure = 0
+  let maybeValues: Array<number> | undefined
   for (let i = 0; i < members.length; i++) {
     const m = members[i]
     if (!isMember(m)) return F
@@ -182,8 +228,6 @@ const aggregateOver = (
     const v = test.field!(m)
     if (v === undefined) {
       unbounded = true
-      if (inc === T) any = true
-      else maybe = true
       continue
     }
     if (typeof v !== "number") {
@@ -191,56 +235,145 @@ const aggregateOver = (
       maybeInvalid()
       continue
     }
-    if (node.fn === "sum") {
-      if (inc === T) {
-        lo += v
-        hi += v
-      } else {
-        lo += Math.min(0, v)
-        hi += Math.max(0, v)
-      }
-    } else if (inc === T) {
-      any = true
-      if (v < minSure) minSure = v
-      if (v > maxSure) maxSure = v
-      if (v < lo || lo === Infinity) lo = v
+    if (inc === T) {
+      sure += v
+      lo += v
+      hi += v
     } else {
-      maybe = true
-      if (v < lo || lo === Infinity) lo = v
-      if (v > hi || hi === Infinity) hi = v
+      lo += Math.min(0, v)
+      hi += Math.max(0, v)
+      ;(maybeValues ??= []).push(v)
     }
   }
   if (node.kind === "count") {
     if (observe !== undefined) observe(sureLo === sureHi ? sureLo : { min: sureLo, max: sureHi })
     return compareRange(node.op, sureLo, sureHi, node.value)
   }
+  // An included member's unknown value makes the total any number (or not a number at all).
   if (unbounded) {
     if (observe !== undefined) observe(undefined)
     return U
   }
-  if (node.fn === "sum") {
-    if (observe !== undefined) observe(lo === hi ? lo : { min: lo, max: hi })
-    return compareRange(node.op, lo, hi, node.value)
+  if (observe !== undefined) observe(lo === hi ? lo : { min: lo, max: hi })
+  const ranged = compareRange(node.op, lo, hi, node.value)
+  // The range is the hull of the totals; the totals themselves are the sums over every choice of
+  // the possibly-included members (a total of 0 or 10 is never 5). Exact up to a household size
+  // where listing them stops being cheap; beyond it, the hull.
+  if (ranged !== U || maybeValues === undefined || maybeValues.length > EXACT_MEMBERS) return ranged
+  return overSubsets(maybeValues, sure, (total) => compareScalar(node.op, total, node.value))
+}
+
+/**
+ * Household members whose inclusion is unknown, up to which aggregates are decided (and their
+ * member facts listed) by going through every choice of them — 2^12 = 4,096 at most — rather than
+ * by the hull of the possible values.
+ */
+export const EXACT_MEMBERS = 12
+
+/** The outcome over every subset of `values` added to `base`: T or F when all agree, else U. */
+const overSubsets = (values: ReadonlyArray<number>, base: number, test: (total: number) => TV): TV => {
+  let sawT = false
+  let sawF = false
+  const n = values.length
+  for (let mask = 0; mask < 1 << n; mask++) {
+    let total = base
+    for (let j = 0; j < n; j++) if (mask & (1 << j)) total += values[j]!
+    if (test(total) === T) sawT = true
+    else sawF = true
+    if (sawT && sawF) return U
   }
-  // min / max over a set that may be empty: an empty set satisfies no comparison.
-  if (!any && !maybe) {
+  return sawT ? T : F
+}
+
+const MIRRORED: Record<CompareOp, CompareOp> = { eq: "eq", neq: "neq", gt: "lt", gte: "lte", lt: "gt", lte: "gte" }
+
+/**
+ * min / max, exactly: the outcomes over every choice of the members whose inclusion is unknown
+ * and every value of the members whose value is unknown. The maximum of the included members is
+ * the surely-included members' maximum or a larger possibly-included value (any of the
+ * possibly-included values when nobody is surely included, or nothing: an empty set satisfies no
+ * comparison); an included unknown value can make it anything above that, or not a number (the
+ * clause fails). min is max of the negated values.
+ */
+const extremeOver = (
+  node: Aggregate,
+  members: ReadonlyArray<unknown>,
+  test: MemberTest,
+  observe: ((value: unknown) => void) | undefined,
+  maybeInvalid: () => void
+): TV => {
+  const sign = node.fn === "max" ? 1 : -1
+  const op = sign === 1 ? node.op : MIRRORED[node.op]
+  const value = sign * node.value
+  let sureKnown = false
+  let sureMax = -Infinity
+  let sureFree = false
+  let maybeFree = false
+  let maybeValues: Array<number> | undefined
+  // The hull, for the trace: lowest and highest possible extreme (in the members' own sign).
+  let low = Infinity
+  let maybeHigh = -Infinity
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]
+    if (!isMember(m)) return F
+    const inc = test.where === undefined ? T : test.where(m)
+    if (inc === F) continue
+    const raw = test.field!(m)
+    if (raw === undefined) {
+      if (inc === T) sureFree = true
+      else maybeFree = true
+      continue
+    }
+    if (typeof raw !== "number") {
+      if (inc === T) return F
+      maybeInvalid()
+      continue
+    }
+    const v = sign * raw
+    if (v < low) low = v
+    if (inc === T) {
+      sureKnown = true
+      if (v > sureMax) sureMax = v
+    } else {
+      ;(maybeValues ??= []).push(v)
+      if (v > maybeHigh) maybeHigh = v
+    }
+  }
+  if (!sureKnown && !sureFree && maybeValues === undefined && !maybeFree) {
     if (observe !== undefined) observe(null)
     return F
   }
-  let low: number
-  let high: number
-  if (node.fn === "min") {
-    low = lo
-    high = any ? minSure : Math.max(lo, hi)
-  } else {
-    low = any ? maxSure : lo
-    high = Math.max(any ? maxSure : -Infinity, maybe ? hi : -Infinity)
+  let sawT = false
+  let sawF = false
+  const see = (tv: TV): void => {
+    if (tv !== F) sawT = true
+    if (tv !== T) sawF = true
   }
-  if (observe !== undefined) observe(low === high ? low : { min: low, max: high })
-  const ranged = compareRange(node.op, low, high, node.value)
-  if (any) return ranged
-  // Only possibly-included members: the empty case (F) is also possible.
-  return ranged === F ? F : U
+  // Rays: an included member of unknown value (which may also turn out not to be a number).
+  const rayFrom = sureKnown ? sureMax : -Infinity
+  if (sureFree || maybeFree) {
+    see(compareRange(op, rayFrom, Infinity, value))
+    sawF = true
+  }
+  if (!sureFree) {
+    if (sureKnown) {
+      see(compareScalar(op, sureMax, value))
+      if (maybeValues !== undefined) for (const v of maybeValues) if (v > sureMax) see(compareScalar(op, v, value))
+    } else {
+      sawF = true // nobody surely included: the empty set
+      if (maybeValues !== undefined) for (const v of maybeValues) see(compareScalar(op, v, value))
+    }
+  }
+  if (observe !== undefined) {
+    if (sureFree || maybeFree) observe(undefined)
+    else {
+      const lowest = sureKnown ? sureMax : low
+      const highest = Math.max(sureMax, maybeHigh)
+      const [a, b] = sign === 1 ? [lowest, highest] : [-highest, -lowest]
+      observe(a === b ? a : { min: a, max: b })
+    }
+  }
+  return sawT && sawF ? U : sawT ? T : F
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,7 +429,18 @@ export const compile = <C>(rule: Rule, asOf: LocalDate, access: Access<C>, optio
         }
   }
 
-  const go = (node: Rule): Fn<C> => wrap(node, raw(node))
+  const go = (node: Rule): Fn<C> => wrap(node, decided(node) ?? raw(node))
+
+  // A leaf whose result does not depend on its fact: read (and observe) the value, return the constant.
+  const decided = (node: Rule): Fn<C> | undefined => {
+    const constant = constantLeaf(node, asOf)
+    if (constant === undefined) return undefined
+    const inner = raw(node)
+    return (ctx) => {
+      inner(ctx)
+      return constant
+    }
+  }
 
   const raw = (node: Rule): Fn<C> => {
     switch (node.kind) {

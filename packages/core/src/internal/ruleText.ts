@@ -240,10 +240,14 @@ export const whyNotRenderer: (node: Rule | Exception, specs: FactSpecs | undefin
     }).split("\u0000")
   const ja = split("ja")
   const en = split("en")
-  return (observed) => ({
+  if (ja.length === 1 && en.length === 1) {
+    const constant: Labels = { ja: ja[0]!, en: en[0]! }
+    return () => constant
+  }
+  return byValue((observed) => ({
     ja: ja.length === 1 ? ja[0]! : ja.join(format(observed, "ja")),
     en: en.length === 1 ? en[0]! : en.join(format(observed, "en"))
-  })
+  }))
 })
 
 /**
@@ -257,42 +261,71 @@ export const observedRenderer: (node: Rule | Exception, specs: FactSpecs | undef
   const ja = prefix("ja")
   const en = prefix("en")
   const ageUnit = node.kind === "age"
-  const render = (observed: unknown): Labels => ({
+  return byValue((observed) => ({
     ja: `${ja}${format(observed, "ja")}${ageUnit && typeof observed === "number" ? "歳" : ""}`,
     en: `${en}${format(observed, "en")}`
-  })
-  // Observed scalars repeat across a caseload (booleans, wards, ages): reuse their (read-only)
-  // texts rather than building two strings per clause per verdict.
-  const scalars = new Map<unknown, Labels>()
-  const lists = new Map<string, Labels>()
-  const cached = <K>(cache: Map<K, Labels>, key: K, observed: unknown): Labels => {
-    let hit = cache.get(key)
-    if (hit === undefined) {
-      hit = render(observed)
-      if (cache.size >= CACHE_LIMIT) cache.clear()
-      cache.set(key, hit)
-    }
-    return hit
-  }
-  return (observed) => {
-    if (typeof observed !== "object" || observed === null) return cached(scalars, observed, observed)
-    const key = listKey(observed)
-    return key === undefined ? render(observed) : cached(lists, key, observed)
-  }
+  }))
 })
 
-const CACHE_LIMIT = 256
-
-// Short lists of strings (target groups) key by their content.
-const listKey = (observed: object): string | undefined => {
-  if (!Array.isArray(observed) || observed.length > 8) return undefined
-  let key = ""
-  for (const v of observed) {
-    if (typeof v !== "string") return undefined
-    key += `${v}\u0001`
+/**
+ * Observed values repeat across a caseload (booleans, wards, ages, target-group lists): a
+ * renderer that keeps the (read-only) texts of scalars and short string lists rather than building
+ * two strings per clause per verdict.
+ */
+const byValue = (render: Renderer): Renderer => {
+  let yes: Labels | undefined
+  let no: Labels | undefined
+  const small: Array<Labels | undefined> = []
+  const others = new Map<unknown, Labels>()
+  // Lists key by their elements, one Map level per element (no key string to build and hash).
+  const lists: ListNode = { labels: undefined, next: new Map() }
+  let listNodes = 0
+  return (observed) => {
+    if (observed === true) return (yes ??= render(true))
+    if (observed === false) return (no ??= render(false))
+    // Ages and counts: small non-negative integers, by index.
+    if (typeof observed === "number" && observed >= 0 && observed < SMALL && Number.isInteger(observed) && !Object.is(observed, -0)) {
+      return (small[observed] ??= render(observed))
+    }
+    if (typeof observed !== "object" || observed === null) {
+      let hit = others.get(observed)
+      if (hit === undefined) {
+        hit = render(observed)
+        if (others.size >= CACHE_LIMIT) others.clear()
+        others.set(observed, hit)
+      }
+      return hit
+    }
+    if (!Array.isArray(observed) || observed.length > 8) return render(observed)
+    let node = lists
+    for (let i = 0; i < observed.length; i++) {
+      const v: unknown = observed[i]
+      if (typeof v !== "string") return render(observed)
+      let next = node.next.get(v)
+      if (next === undefined) {
+        if (listNodes >= CACHE_LIMIT) {
+          lists.next.clear()
+          lists.labels = undefined
+          listNodes = 0
+          return render(observed)
+        }
+        next = { labels: undefined, next: new Map() }
+        node.next.set(v, next)
+        listNodes++
+      }
+      node = next
+    }
+    return (node.labels ??= render(observed))
   }
-  return key
 }
+
+interface ListNode {
+  labels: Labels | undefined
+  readonly next: Map<string, ListNode>
+}
+
+const SMALL = 150
+const CACHE_LIMIT = 256
 
 /** The condition of a clause in both languages, computed once per clause. */
 export const expectedLabels: (node: Rule | Exception, specs: FactSpecs | undefined) => Labels = memo((node, specs) => ({

@@ -1,13 +1,11 @@
-// Trace-mode evaluation and the materialisation of a Verdict (statuses → clause trace, missing
-// facts, why-not sentences).
-import { Schema } from "effect"
-import type { FactSpecs, Labels } from "../Fact.ts"
-import { ageAt, LocalDate } from "../Period.ts"
-import type { ClauseTrace, Outcome, Override, Verdict, VerdictWarning, VersionRef } from "../Verdict.ts"
+// Trace-mode evaluation of one fact record, and the machine-readable results derived from it: the
+// effective status of every clause, the outcome and the facts still missing.
+import type { LocalDate } from "../Period.ts"
+import type { Override } from "../Verdict.ts"
 import { contentHash } from "./hash.ts"
-import { compile, F, type Fn, orderedExceptions, recordAccess, slotsOf, T, type TraceSink, type TV, U } from "./ruleCompile.ts"
+import { codegenSupported, recordsTrace, type TraceFn } from "./ruleCodegen.ts"
+import { compareLeaf, compile, EXACT_MEMBERS, F, type Fn, orderedExceptions, recordAccess, slotsOf, T, type TraceSink, type TV, U } from "./ruleCompile.ts"
 import type { Exception, Rule } from "./ruleSchema.ts"
-import { expectedLabels, observedRenderer, pendingText, whyNotRenderer, whyNotText } from "./ruleText.ts"
 
 type Ctx = Record<string, unknown>
 
@@ -25,6 +23,7 @@ interface TraceCompiled {
 const traceCache = new WeakMap<Rule, Map<string, TraceCompiled>>()
 const CACHE_LIMIT = 256
 
+// Overridden soft clauses are forced to pass inside the tree, so each set of overrides has its own closures.
 const traceCompiled = (rule: Rule, asOf: LocalDate, overridden: ReadonlySet<string>): TraceCompiled => {
   const key = overridden.size === 0 ? asOf : `${asOf}|${[...overridden].sort().join(",")}`
   let perRule = traceCache.get(rule)
@@ -43,11 +42,68 @@ const traceCompiled = (rule: Rule, asOf: LocalDate, overridden: ReadonlySet<stri
   return compiled
 }
 
+interface Tier {
+  persons: number
+  closures: TraceFn<Ctx> | undefined
+  generated: TraceFn<Ctx> | undefined
+}
+
+const tierCache = new WeakMap<Rule, Map<string, Tier>>()
+
+/**
+ * Persons traced through closures before a rule gets generated code: generating and compiling the
+ * source costs about as much as a few dozen closure runs, and a rule evaluated once (a rule being
+ * edited, a generated test rule) never repays it; a rule in use runs ≈ 5× faster generated.
+ */
+export const GENERATE_AFTER = 32
+
+/** The trace function of a rule over fact records, for a batch of `persons`: closures first, generated code once the rule is in use. */
+export const recordsTracer = (rule: Rule, asOf: LocalDate, persons: number): TraceFn<Ctx> => {
+  let perRule = tierCache.get(rule)
+  if (perRule === undefined) {
+    perRule = new Map()
+    tierCache.set(rule, perRule)
+  }
+  let tier = perRule.get(asOf)
+  if (tier === undefined) {
+    tier = { persons: 0, closures: undefined, generated: undefined }
+    if (perRule.size >= CACHE_LIMIT) perRule.clear()
+    perRule.set(asOf, tier)
+  }
+  tier.persons += persons
+  if (tier.persons > GENERATE_AFTER && codegenSupported()) return (tier.generated ??= recordsTrace(rule, asOf))
+  return (tier.closures ??= closureTracer(rule, asOf))
+}
+
+const closureTracer = (rule: Rule, asOf: LocalDate): TraceFn<Ctx> => {
+  const sink: TraceSink = { statuses: new Uint8Array(0), observed: [], base: 0 }
+  const fn = compile(rule, asOf, recordAccess, { overridden: NOTHING_OVERRIDDEN, sink })
+  return {
+    fn: (ctx, base, statuses, observed) => {
+      sink.statuses = statuses
+      sink.observed = observed
+      sink.base = base
+      return fn(ctx)
+    },
+    bind: (statuses, observed) => {
+      sink.statuses = statuses
+      sink.observed = observed
+    }
+  }
+}
+
 /** Evaluates every clause of `rule` on one fact record; returns the natural statuses and observed values. */
 export const runTrace = (rule: Rule, asOf: LocalDate, facts: Ctx, overridden: ReadonlySet<string>): TraceRun => {
+  const size = slotsOf(rule).length
+  const statuses = new Uint8Array(size)
+  const observed: Array<unknown> = new Array(size)
+  if (overridden.size === 0) {
+    const traced = recordsTracer(rule, asOf, 1)
+    traced.bind(statuses, observed)
+    traced.fn(facts, 0, statuses, observed)
+    return { statuses, observed }
+  }
   const c = traceCompiled(rule, asOf, overridden)
-  const statuses = new Uint8Array(c.size)
-  const observed: Array<unknown> = new Array(c.size)
   c.sink.statuses = statuses
   c.sink.observed = observed
   c.sink.base = 0
@@ -66,15 +122,27 @@ export const ruleHash = (rule: Rule): string => {
   return h
 }
 
-const isDate = Schema.is(LocalDate)
-
 const own = (ctx: Ctx, key: string): unknown => (Object.hasOwn(ctx, key) ? ctx[key] : undefined)
 
 const isMember = (m: unknown): m is Ctx => typeof m === "object" && m !== null && !Array.isArray(m)
 
 /** The effective status: a soft clause with an override counts as passed. */
-const effective = (node: Rule | Exception, natural: TV, overrides: ReadonlyMap<string, Override>): TV =>
+export const effective = (node: Rule | Exception, natural: TV, overrides: ReadonlyMap<string, Override>): TV =>
   natural !== T && node.kind !== "exception" && node.soft === true && overrides.has(node.id) ? T : natural
+
+const indexCache = new WeakMap<Rule, ReadonlyMap<Rule | Exception, number>>()
+
+/** Slot index of every clause node, computed once per rule. */
+export const indexOfNodes = (rule: Rule): ReadonlyMap<Rule | Exception, number> => {
+  let index = indexCache.get(rule)
+  if (index === undefined) {
+    const map = new Map<Rule | Exception, number>()
+    slotsOf(rule).forEach((s, i) => map.set(s.node, i))
+    index = map
+    indexCache.set(rule, index)
+  }
+  return index
+}
 
 /** Facts a leaf still needs (the leaf is unknown). */
 const leafMissing = (node: Rule, asOf: LocalDate, facts: Ctx): ReadonlyArray<string> => {
@@ -82,19 +150,101 @@ const leafMissing = (node: Rule, asOf: LocalDate, facts: Ctx): ReadonlyArray<str
   const value = own(facts, node.fact)
   if (value === undefined) return [node.fact]
   if ((node.kind !== "count" && node.kind !== "aggregate") || !Array.isArray(value)) return []
+  return memberMissing(node, value, asOf)
+}
+
+/**
+ * The member facts an unknown household clause needs: for a member whose inclusion is unknown,
+ * the facts its inclusion reads, when including it can change the clause — checked over every
+ * choice of the other undecided members while every included value is known (and there are at
+ * most EXACT_MEMBERS of them), else when it can change the aggregated value (not a zero in a
+ * total, not below a surely-included member's value in a maximum, not above it in a minimum); for
+ * a member that is or may be included, the aggregated field when it is unknown.
+ */
+const memberMissing = (node: Rule & { readonly kind: "count" | "aggregate" }, members: ReadonlyArray<unknown>, asOf: LocalDate): ReadonlyArray<string> => {
+  const states = members.map((member) => {
+    if (!isMember(member)) return undefined
+    const run = node.where === undefined ? undefined : runTrace(node.where, asOf, member, NOTHING_OVERRIDDEN)
+    const inc = run === undefined ? T : (run.statuses[0] as TV)
+    const field = node.kind === "aggregate" ? own(member, node.field) : undefined
+    return { member, run, inc, field }
+  })
+  const open = states.filter((s) => s !== undefined && s.inc !== F)
+  const maybes = open.filter((s) => s!.inc === U)
+  const exact = (node.kind === "count" || open.every((s) => s!.field !== undefined)) && maybes.length <= EXACT_MEMBERS
+  const matters = exact ? inclusionMatters(node, open.filter((s) => s!.inc === T).map((s) => s!.field), maybes.map((s) => s!.field)) : valueMatters(node, states)
   const out: Array<string> = []
-  value.forEach((member, i) => {
-    if (!isMember(member)) return
+  states.forEach((s, i) => {
+    if (s === undefined) return
     const prefix = `${node.fact}[${i}].`
-    let inc: TV = T
-    if (node.where !== undefined) {
-      const run = runTrace(node.where, asOf, member, new Set())
-      inc = run.statuses[0] as TV
-      if (inc === U) for (const m of missingOf(node.where, run, asOf, member, new Map())) out.push(prefix + m)
-    }
-    if (node.kind === "aggregate" && inc !== F && own(member, node.field) === undefined) out.push(prefix + node.field)
+    if (s.inc === U && matters(exact ? maybes.indexOf(s) : i)) for (const m of missingOf(node.where!, s.run!, asOf, s.member, NO_OVERRIDES)) out.push(prefix + m)
+    if (node.kind === "aggregate" && s.inc !== F && s.field === undefined) out.push(prefix + node.field)
   })
   return out
+}
+
+/**
+ * Whether including possibly-included member `j` can change the clause, over every choice of the
+ * other possibly-included members (every included value known: numbers, or something else, which
+ * fails the clause).
+ */
+const inclusionMatters = (node: Rule & { readonly kind: "count" | "aggregate" }, sure: ReadonlyArray<unknown>, maybe: ReadonlyArray<unknown>) => (j: number): boolean => {
+  const outcome = (included: ReadonlyArray<unknown>): TV => {
+    if (node.kind === "count") return compareLeaf(node.op, included.length, node.value)
+    if (included.some((v) => typeof v !== "number")) return F
+    const values = included as ReadonlyArray<number>
+    if (node.fn === "sum") return compareLeaf(node.op, values.reduce((a, b) => a + b, 0), node.value)
+    if (values.length === 0) return F
+    return compareLeaf(node.op, node.fn === "max" ? Math.max(...values) : Math.min(...values), node.value)
+  }
+  const others = maybe.filter((_, k) => k !== j)
+  for (let mask = 0; mask < 1 << others.length; mask++) {
+    const chosen = [...sure, ...others.filter((_, k) => mask & (1 << k))]
+    if (outcome(chosen) !== outcome([...chosen, maybe[j]])) return true
+  }
+  return false
+}
+
+/** Whether including member `i` can change the aggregated value (some included value is unknown, or the household is too large to go through). */
+const valueMatters = (node: Rule & { readonly kind: "count" | "aggregate" }, states: ReadonlyArray<{ readonly inc: TV; readonly field: unknown } | undefined>) => {
+  let sureExtreme: number | undefined
+  if (node.kind === "aggregate" && node.fn !== "sum") {
+    for (const s of states) {
+      if (s === undefined || s.inc !== T || typeof s.field !== "number") continue
+      sureExtreme = sureExtreme === undefined ? s.field : node.fn === "max" ? Math.max(sureExtreme, s.field) : Math.min(sureExtreme, s.field)
+    }
+  }
+  return (i: number): boolean => {
+    const v = states[i]!.field
+    if (node.kind !== "aggregate" || typeof v !== "number") return true
+    if (node.fn === "sum") return v !== 0
+    return sureExtreme === undefined || (node.fn === "max" ? v > sureExtreme : v < sureExtreme)
+  }
+}
+
+/**
+ * The status of an overlay resolved from exception `k` on, for every `k` (index `n`: the base):
+ * the first exception that applies decides; one that does not is skipped; an unknown one leaves
+ * the result unknown unless the rest resolves to its effect anyway (as the evaluator resolves).
+ */
+export const restOfOverlay = (exceptions: ReadonlyArray<{ readonly when: TV; readonly effect: TV }>, base: TV): ReadonlyArray<TV> => {
+  const rest: Array<TV> = new Array(exceptions.length + 1)
+  rest[exceptions.length] = base
+  for (let k = exceptions.length - 1; k >= 0; k--) {
+    const { when, effect } = exceptions[k]!
+    const after = rest[k + 1]!
+    rest[k] = when === T ? effect : when === F ? after : after === effect ? effect : U
+  }
+  return rest
+}
+
+const NOTHING_OVERRIDDEN: ReadonlySet<string> = new Set()
+const NO_OVERRIDES: ReadonlyMap<string, Override> = new Map()
+
+/** The facts still missing: all of them in the order asked, and those of each unknown leaf by slot. */
+export interface MissingMap {
+  readonly all: ReadonlyArray<string>
+  readonly bySlot: ReadonlyMap<number, ReadonlyArray<string>>
 }
 
 /**
@@ -110,12 +260,7 @@ export const missingOf = (
   overrides: ReadonlyMap<string, Override>
 ): ReadonlyArray<string> => perClauseMissing(rule, run, asOf, facts, overrides).all
 
-interface MissingMap {
-  readonly all: ReadonlyArray<string>
-  readonly bySlot: ReadonlyMap<number, ReadonlyArray<string>>
-}
-
-const perClauseMissing = (
+export const perClauseMissing = (
   rule: Rule,
   run: TraceRun,
   asOf: LocalDate,
@@ -141,10 +286,15 @@ const perClauseMissing = (
         visit(node.when)
         return
       case "overlay": {
-        for (const { exception } of orderedExceptions(node)) {
+        // An unknown exception matters only while the rest of the overlay (the exceptions after
+        // it, then the base) could come out other than its effect; one that applies ends the walk.
+        const ordered = orderedExceptions(node)
+        const rest = restOfOverlay(ordered.map(({ exception }) => ({ when: status(exception), effect: exception.effect === "include" ? T : F })), status(node.base))
+        for (let k = 0; k < ordered.length; k++) {
+          const exception = ordered[k]!.exception
           const w = status(exception)
           if (w === T) return
-          if (w === U) visit(exception)
+          if (w === U && rest[k + 1] !== (exception.effect === "include" ? T : F)) visit(exception)
         }
         visit(node.base)
         return
@@ -163,203 +313,4 @@ const perClauseMissing = (
   }
   visit(rule)
   return { all, bySlot }
-}
-
-/** The why-not sentences of a failed rule: descend into the clauses that made it fail. */
-const reasonsOf = (
-  rule: Rule,
-  run: TraceRun,
-  asOf: LocalDate,
-  overrides: ReadonlyMap<string, Override>,
-  specs: FactSpecs | undefined
-): ReadonlyArray<Labels> => {
-  const indexOf = indexOfNodes(rule)
-  const out: Array<Labels> = []
-  const status = (node: Rule | Exception): TV => effective(node, run.statuses[indexOf.get(node)!] as TV, overrides)
-  const visit = (node: Rule | Exception): void => {
-    switch (node.kind) {
-      case "all":
-      case "any": {
-        const failed = node.children.filter((c) => status(c) === F)
-        if (failed.length === 0) out.push(whyNotText(node, undefined, specs))
-        for (const child of failed) visit(child)
-        return
-      }
-      case "not":
-        out.push(whyNotText(node, undefined, specs))
-        return
-      case "overlay": {
-        for (const { exception } of orderedExceptions(node)) {
-          if (status(exception) === T) {
-            if (exception.effect === "exclude") out.push(whyNotText(exception, undefined, specs))
-            else out.push(whyNotText(node, undefined, specs))
-            return
-          }
-        }
-        visit(node.base)
-        return
-      }
-      case "exception":
-        return
-      default:
-        out.push(whyNotText(node, observedFor(node, run.observed[indexOf.get(node)!], asOf), specs))
-    }
-  }
-  visit(rule)
-  return out
-}
-
-/** What the trace shows as observed: the age for `age` clauses, the raw value otherwise. */
-const observedFor = (node: Rule | Exception, raw: unknown, asOf: LocalDate): unknown =>
-  node.kind === "age" && isDate(raw) ? ageAt(raw, asOf) : raw
-
-const toOutcome = (tv: TV): Outcome => (tv === T ? "eligible" : tv === F ? "ineligible" : "undetermined")
-
-type Mutable<A> = { -readonly [K in keyof A]: A[K] }
-
-interface ClauseStatic {
-  readonly node: Rule | Exception
-  readonly depth: number
-  readonly parent: string | undefined
-  readonly soft: boolean
-  readonly fact: string | undefined
-  readonly age: boolean
-}
-
-const staticCache = new WeakMap<Rule, ReadonlyArray<ClauseStatic>>()
-
-/** The per-clause facts of the trace that do not depend on the person, computed once per rule. */
-const staticsOf = (rule: Rule): ReadonlyArray<ClauseStatic> => {
-  const cached = staticCache.get(rule)
-  if (cached !== undefined) return cached
-  const slots = slotsOf(rule)
-  const statics = slots.map((slot) => ({
-    node: slot.node,
-    depth: slot.depth,
-    parent: slot.parent >= 0 ? slots[slot.parent]!.node.id : undefined,
-    soft: slot.node.kind !== "exception" && slot.node.soft === true,
-    fact: "fact" in slot.node ? slot.node.fact : undefined,
-    age: slot.node.kind === "age"
-  }))
-  staticCache.set(rule, statics)
-  return statics
-}
-
-type ObservedRenderer = (observed: unknown) => Labels
-const NO_SPECS: FactSpecs = {}
-const showCache = new WeakMap<Rule, WeakMap<FactSpecs, ReadonlyArray<ObservedRenderer | undefined>>>()
-
-/** Per clause slot, how its observed value reads (none for clauses that read no value), once per rule and declarations. */
-const observedRenderersOf = (rule: Rule, specs: FactSpecs | undefined): ReadonlyArray<ObservedRenderer | undefined> => {
-  let perRule = showCache.get(rule)
-  if (perRule === undefined) {
-    perRule = new WeakMap()
-    showCache.set(rule, perRule)
-  }
-  const key = specs ?? NO_SPECS
-  let shows = perRule.get(key)
-  if (shows === undefined) {
-    shows = slotsOf(rule).map(({ node }) => ("fact" in node || node.kind === "asOfIn" ? observedRenderer(node, specs) : undefined))
-    perRule.set(key, shows)
-  }
-  return shows
-}
-
-const indexCache = new WeakMap<Rule, ReadonlyMap<Rule | Exception, number>>()
-
-/** Slot index of every clause node, computed once per rule. */
-const indexOfNodes = (rule: Rule): ReadonlyMap<Rule | Exception, number> => {
-  let index = indexCache.get(rule)
-  if (index === undefined) {
-    const map = new Map<Rule | Exception, number>()
-    slotsOf(rule).forEach((s, i) => map.set(s.node, i))
-    index = map
-    indexCache.set(rule, index)
-  }
-  return index
-}
-
-export interface VerdictContext {
-  readonly asOf: LocalDate
-  readonly facts: Ctx
-  readonly overrides: ReadonlyMap<string, Override>
-  readonly specs?: FactSpecs | undefined
-  readonly ruleSet?: VersionRef | undefined
-  readonly warnings?: ReadonlyArray<VerdictWarning>
-}
-
-/** Builds the verdict of `rule` from a trace run. */
-export const verdictOf = (rule: Rule, run: TraceRun, ctx: VerdictContext): Verdict => {
-  const slots = slotsOf(rule)
-  const { asOf, overrides, specs } = ctx
-  const rootStatus = effective(rule, run.statuses[0] as TV, overrides)
-  const missing = rootStatus === U ? perClauseMissing(rule, run, asOf, ctx.facts, overrides) : { all: [], bySlot: new Map() }
-  const statics = staticsOf(rule)
-  const shows = observedRenderersOf(rule, specs)
-  const clauses: Array<ClauseTrace> = new Array(slots.length)
-  for (let i = 0; i < slots.length; i++) {
-    const st = statics[i]!
-    const node = st.node
-    const natural = run.statuses[i] as TV
-    const over = natural !== T && st.soft ? overrides.get(node.id) : undefined
-    const trace: Mutable<ClauseTrace> = {
-      id: node.id,
-      kind: node.kind,
-      depth: st.depth,
-      status: over !== undefined ? "overridden" : natural === T ? "passed" : natural === F ? "failed" : "unknown",
-      labels: node.labels,
-      expected: expectedLabels(node, specs)
-    }
-    if (st.parent !== undefined) trace.parent = st.parent
-    if (node.citation !== undefined) trace.citation = node.citation
-    if (st.soft) trace.soft = true
-    if (st.fact !== undefined) trace.fact = st.fact
-    const raw = run.observed[i]
-    const observed = raw === undefined ? undefined : st.age ? observedFor(node, raw, asOf) : raw
-    if (observed !== undefined) {
-      trace.observed = observed as Schema.Json
-      const show = shows[i]
-      if (show !== undefined) trace.observedText = show(observed)
-    }
-    if (natural === F && node.kind !== "exception") trace.whyNot = whyNotRenderer(node, specs)(observed)
-    const clauseMissing = missing.bySlot.get(i)
-    if (clauseMissing !== undefined && clauseMissing.length > 0) trace.missing = clauseMissing
-    if (over !== undefined) trace.override = { reason: over.reason, actor: over.actor }
-    clauses[i] = trace
-  }
-  const reasons: ReadonlyArray<Labels> =
-    rootStatus === F
-      ? reasonsOf(rule, run, asOf, overrides, specs)
-      : rootStatus === U
-        ? [...missing.bySlot.entries()]
-            .sort(([a], [b]) => a - b)
-            .filter(([, m]) => m.length > 0)
-            .map(([i, m]) => pendingText(slots[i]!.node, m, specs))
-        : []
-  const first = missing.all[0]
-  const firstSlot = [...missing.bySlot.entries()].sort(([a], [b]) => a - b).find(([, m]) => m.length > 0)
-  return {
-    format: "jiritsu.trace/1",
-    outcome: toOutcome(rootStatus),
-    asOf,
-    ruleId: rule.id,
-    hash: ruleHash(rule),
-    ...(ctx.ruleSet !== undefined ? { ruleSet: ctx.ruleSet } : {}),
-    missingFacts: missing.all,
-    ...(first !== undefined && firstSlot !== undefined
-      ? { nextQuestion: { fact: first, clauseId: slots[firstSlot[0]]!.node.id, labels: questionLabels(first, specs) } }
-      : {}),
-    reasons,
-    clauses,
-    warnings: ctx.warnings ?? []
-  }
-}
-
-const questionLabels = (fact: string, specs: FactSpecs | undefined): Labels => {
-  const root = fact.split("[")[0]!
-  const spec = specs !== undefined && Object.hasOwn(specs, root) ? specs[root] : undefined
-  const suffix = fact.slice(root.length)
-  return spec === undefined
-    ? { ja: `${fact}を確認してください`, en: `Ask for ${fact}` }
-    : { ja: `${spec.labels.ja}${suffix}を確認してください`, en: `Ask for ${spec.labels.en}${suffix}` }
 }

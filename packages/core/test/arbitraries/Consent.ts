@@ -358,8 +358,70 @@ export const arbConsentRequestFor = (g: GeneratedConsentLedger): fc.Arbitrary<Co
             const q = consentRequestInside(record, inside % 2 === 0 ? at : whileGiven(g, record, inside), pick)
             return second === undefined || q.dataCategories.includes(second) ? q : ({ ...q, dataCategories: [...q.dataCategories, second] } as Consent.Request)
           })
-  return fc.oneof(aimed, aimed, arbConsentRequest(instants))
+  const lawAimed = g.grants.length === 0 ? [] : [arbLawRequestFor(g.grants)]
+  const inForce = g.records.filter((r) => inForceSpan(g, r) !== undefined)
+  const aimedInForce =
+    inForce.length === 0
+      ? []
+      : [
+          fc.tuple(fc.constantFrom(...inForce), fc.nat(40), fc.nat(12), fc.boolean()).map(([record, n, pick, shareInstead]) => {
+            const [from, until] = inForceSpan(g, record)!
+            const q = consentRequestInside(record, consentInstant(from + (n % (until - from))), pick)
+            // Share ⊑ Disclose: sometimes share what the record lets one disclose.
+            return shareInstead && record.actions.includes("disclose") ? ({ ...q, action: "share" } as Consent.Request) : q
+          })
+        ]
+  return fc.oneof(aimed, aimed, ...aimedInForce, ...aimedInForce, ...lawAimed, ...lawAimed, ...lawAimed, arbConsentRequest(instants))
 }
+
+/**
+ * The grid steps `[from, until)` in which a record is in force — given, not yet withdrawn or
+ * revoked, before its validUntil — or undefined (never given, or invalidated or entered in error,
+ * which undo it for every instant).
+ */
+const inForceSpan = (g: GeneratedConsentLedger, record: Consent.ConsentRecord): readonly [number, number] | undefined => {
+  const events = g.events.filter((e) => e.recordId === record.recordId)
+  const given = events.find((e) => e.kind === "given")
+  if (given === undefined || events.some((e) => e.kind === "invalidated" || e.kind === "entered-in-error")) return undefined
+  const ended = events.find((e) => e.kind === "withdrawn" || e.kind === "revoked")
+  const from = Math.max(gridStepOf(given.effectiveAt), gridStepOf(record.validFrom))
+  const until = Math.min(gridStepOf(record.validUntil), ended === undefined ? Infinity : gridStepOf(ended.effectiveAt))
+  return until > from ? [from, until] : undefined
+}
+
+/** Non-sensitive categories a wildcard grant covers. */
+const wildcardCovered = ["identity", "employment-history", "household"] as const
+
+/**
+ * Requests aimed at a law-based grant: a roster member, the grant's purpose and a subject it
+ * names, a category it lists (a non-sensitive one under a wildcard), mostly inside its validity
+ * window and otherwise on or just outside its edges, sometimes by another action or recipient.
+ */
+export const arbLawRequestFor = (grants: ReadonlyArray<Consent.LawGrant>): fc.Arbitrary<Consent.Request> =>
+  fc
+    .record({
+      grant: fc.constantFrom(...grants),
+      member: fc.nat(10),
+      category: fc.nat(10),
+      inside: fc.nat(80),
+      edge: fc.constantFrom("inside", "inside", "inside", "from", "until", "before"),
+      action: fc.constantFrom<Consent.Action>("share", "share", "share", "disclose"),
+      stranger: fc.constantFrom(false, false, false, false, true)
+    })
+    .map(({ grant, member, category, inside, edge, action, stranger }) => {
+      const codes = grant.dataCategories.flatMap((c) => (c.code === Consent.ALL_DATA ? [...wildcardCovered] : [c.code]))
+      const from = gridStepOf(grant.validFrom)
+      const until = gridStepOf(grant.validUntil)
+      const at = edge === "from" ? from : edge === "until" ? until : edge === "before" ? Math.max(0, from - 1) : from + (inside % Math.max(1, until - from))
+      return {
+        subjectRef: grant.subjects[member % grant.subjects.length]!,
+        purpose: grant.purpose,
+        recipient: stranger ? { class: "prospective-employer", id: "emp-1" } : grant.roster[member % grant.roster.length]!,
+        dataCategories: [codes[category % codes.length]!],
+        action,
+        at: consentInstant(at)
+      } as Consent.Request
+    })
 
 /** An instant after the record's first `given` and before its `validUntil`, chosen by `n`. */
 const whileGiven = (g: GeneratedConsentLedger, record: Consent.ConsentRecord, n: number): Instant => {

@@ -135,7 +135,7 @@ const loadOrBuild = async (file: string, options: Options): Promise<Blob> => {
 
 const embeddedLayer = (options: Options) =>
   Layer.unwrap(
-    Effect.map(Effect.promise(() => template(options)), (blob) => migrated(Database.layer({ loadDataDir: blob, maxConnections: options.maxConnections ?? 4 }), options))
+    Effect.map(Effect.promise(() => template(options)), (blob) => migrated(Database.layer({ loadDataDir: blob }), options))
   )
 
 /**

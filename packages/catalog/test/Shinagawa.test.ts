@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest"
 import { Result } from "effect"
 import { Metric, Period, Target } from "@jiritsu/core"
+import { Municipal } from "../src/index.ts"
 import { publishedShinagawa, syntheticShinagawaLog } from "./fixtures/shinagawa.ts"
 
 const ok = <A, E>(r: Result.Result<A, E>): A => {
@@ -26,7 +27,7 @@ const tableRows = (markdown: string): ReadonlyArray<ReadonlyArray<string>> =>
 const byId = (r: Target.PlanReport, id: string): Target.Progress => r.rows.find((p) => p.target.id === id)!
 
 describe("Shinagawa FY2013 (平成25年度) as of 2013-10-31", () => {
-  const report = ok(Target.report(Target.shinagawaPlanFY2013, tally, p13.asOf))
+  const report = ok(Target.report(Municipal.shinagawaPlanFY2013, tally, p13.asOf))
   const markdown = Target.renderMarkdown(report)
 
   it("has an era-dated heading", () => {
@@ -62,7 +63,7 @@ describe("Shinagawa FY2013 (平成25年度) as of 2013-10-31", () => {
     const placements = byId(report, "resident_placements")
     expect(placements.coverage.partial).toBe(true)
     expect(placements.elapsed).toBeCloseTo(7 / 12, 12)
-    expect(placements.expected).toBeCloseTo((500 * 7) / 12, 9) // the linear 292 of docs/glossary.md
+    expect(placements.expected).toBeCloseTo((500 * 7) / 12, 9) // pro-rated linearly: 500 × 7/12 ≈ 292
     expect(placements.verdict).toBe("on_track")
     expect(Metric.numberOf(placements.forecast)).toBeCloseTo((482 * 12) / 7, 9)
     expect(byId(report, "employer_information").expected).toBeCloseTo(70, 9)
@@ -72,26 +73,26 @@ describe("Shinagawa FY2013 (平成25年度) as of 2013-10-31", () => {
 
   it("gives the same report from columns, folded in chunks", () => {
     const columns = ok(Metric.columnsFromEvents(events))
-    const fromColumns = ok(Target.reportColumns(Target.shinagawaPlanFY2013, columns, p13.asOf, { chunks: 7 }))
+    const fromColumns = ok(Target.reportColumns(Municipal.shinagawaPlanFY2013, columns, p13.asOf, { chunks: 7 }))
     expect(fromColumns).toEqual(report)
   })
 
   it("matches the source document for every generator seed", () => {
     for (const seed of [1, 2, 3, 99, 2013]) {
-      const r = ok(Target.report(Target.shinagawaPlanFY2013, Metric.foldMap(syntheticShinagawaLog(seed)), p13.asOf))
+      const r = ok(Target.report(Municipal.shinagawaPlanFY2013, Metric.foldMap(syntheticShinagawaLog(seed)), p13.asOf))
       expect(r.rows.map((p) => Metric.numberOf(p.actual))).toEqual([1848, 482, 156, 103, 96])
     }
   })
 
   it("counts November only after October's report", () => {
-    const r = ok(Target.report(Target.shinagawaPlanFY2013, tally, Period.unsafeDate("2013-11-30")))
+    const r = ok(Target.report(Municipal.shinagawaPlanFY2013, tally, Period.unsafeDate("2013-11-30")))
     expect(Metric.numberOf(byId(r, "resident_placements").actual)).toBeGreaterThan(482)
     expect(byId(r, "resident_counselling").coverage.label).toEqual({ ja: "4~11月平均", en: "Apr–Nov average" })
   })
 })
 
 describe("Shinagawa FY2012 (平成24年度) plan and actuals", () => {
-  const report = ok(Target.report(Target.shinagawaPlanFY2012, tally, p12.asOf))
+  const report = ok(Target.report(Municipal.shinagawaPlanFY2012, tally, p12.asOf))
 
   it("reproduces the FY2012 actuals over the whole year, all targets met", () => {
     expect(report.rows.map((p) => Metric.numberOf(p.actual))).toEqual([1669, 777, 175, 233, 121])

@@ -1,9 +1,9 @@
-// Shinagawa's business-plan targets (品川区就業センター 事業計画), FY2012 and FY2013, as data.
-// Source: seed 004 (S4) "(2) 事業目標と取組状況". The catalogue re-exports these plans.
-import * as Period from "../Period.ts"
-import type { Plan, Target } from "../Target.ts"
+// Shinagawa's business-plan targets (品川区就業センター 事業計画), FY2012 and FY2013, as data
+// built on the core's Target mechanism. Source: seed 004 (S4) "(2) 事業目標と取組状況".
+// Exported through Municipal.ts.
+import { Period, type Target } from "@jiritsu/core"
 
-/** The site id used by the Shinagawa plans' filters (品川区就業センター, opened 2012-03-26). */
+/** The site id used by the Shinagawa plans' filters (品川区就業センター, opened 2012-03-26). @category target plans @since 0.1.0 */
 export const SHINAGAWA_SITE = "shinagawa_employment_centre"
 
 const SOURCE = "品川区の一体的実施（協定・事業計画・平成24〜25年度目標と実績） (2) 事業目標と取組状況"
@@ -24,7 +24,7 @@ const targetsOf = (
   values: { counselling: number; placements: number; welfare: number; homework: number; employers: number },
   citation: string,
   withBrokeringBreakdown: boolean
-): ReadonlyArray<Target> => {
+): ReadonlyArray<Target.Target> => {
   const window = Period.fiscalYearWindow(fy)
   const common = { fiscalYear: fy, window, comparator: ">=" as const, citation }
   const site = { sites: [SHINAGAWA_SITE] }
@@ -91,8 +91,10 @@ const FY2013 = 2013 as Period.FiscalYear
  * 生活保護受給者等 月間延べ60人以上, 内職相談・あっ旋 延べ50人以上, 情報収集 延べ100社以上.
  * The placement target reads "年間400件" without 以上; it is taken as a floor (>=). The FY2012 actuals
  * give no brokered sub-figure, so this plan reports none.
+ * @category target plans
+ * @since 0.1.0
  */
-export const shinagawaPlanFY2012: Plan = {
+export const shinagawaPlanFY2012: Target.Plan = {
   id: "shinagawa_fy2012",
   label: { ja: "品川区就業センター 事業計画", en: "Shinagawa Employment Centre business plan" },
   fiscalYear: FY2012,
@@ -103,8 +105,10 @@ export const shinagawaPlanFY2012: Plan = {
 /**
  * 平成25年度 品川区就業センター 事業計画: 月間延べ1,200人以上の職業相談・職業紹介, 就職件数年間500件,
  * 生活保護受給者等 月間延べ90人以上, 年間延べ100人以上の内職相談・あっ旋, 年間延べ120社以上の情報収集.
+ * @category target plans
+ * @since 0.1.0
  */
-export const shinagawaPlanFY2013: Plan = {
+export const shinagawaPlanFY2013: Target.Plan = {
   id: "shinagawa_fy2013",
   label: { ja: "品川区就業センター 事業計画", en: "Shinagawa Employment Centre business plan" },
   fiscalYear: FY2013,
