@@ -85,6 +85,9 @@ const parse = (argv: ReadonlyArray<string>, io: Io): Flags | string => {
       return v
     }
     switch (arg) {
+      // npm and pnpm may pass on the "--" that separates their own options from the script's.
+      case "--":
+        break
       case "--port": {
         const v = value()
         if (v === undefined || !/^\d{1,5}$/.test(v) || Number(v) > 65535) return `--port needs a port number (0–65535), got ${v === undefined ? "nothing" : JSON.stringify(v)}`
