@@ -50,6 +50,113 @@ describe("Period: dates", () => {
   })
 })
 
+describe("Period: edges found by mutation testing", () => {
+  it("leap years follow the Gregorian rule: every 4th year, but not centuries, except every 400th", () => {
+    expect([1900, 2000, 2100, 2400, 2024, 2023].map((y) => Period.daysInMonth(y, 2))).toEqual([28, 29, 28, 29, 29, 28])
+    expect(Result.isSuccess(Period.parseDate("2000-02-29"))).toBe(true)
+    expect(Result.isFailure(Period.parseDate("1900-02-29"))).toBe(true)
+    expect(Period.addDays(d("2100-02-28"), 1)).toBe("2100-03-01")
+    expect(Period.addDays(d("2000-02-28"), 1)).toBe("2000-02-29")
+    expect(Period.fromDayNumber(Period.toDayNumber(d("2000-03-01")))).toBe("2000-03-01")
+    expect(Period.fromDayNumber(Period.toDayNumber(d("2100-12-31")))).toBe("2100-12-31")
+  })
+
+  it("April, June, September and November have 30 days; the others 31 (February aside)", () => {
+    expect(Array.from({ length: 12 }, (_, i) => Period.daysInMonth(2013, i + 1))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    for (const bad of ["2013-04-31", "2013-06-31", "2013-09-31", "2013-11-31", "2013-01-00", "2013-00-10", "2013-13-01", "1872-12-31", "10000-01-01"]) {
+      expect(Result.isFailure(Period.parseDate(bad)), bad).toBe(true)
+    }
+    for (const good of ["2013-01-31", "2013-12-31", "1873-01-01", "9999-12-31", "2013-01-01"]) expect(Result.isSuccess(Period.parseDate(good)), good).toBe(true)
+  })
+
+  it("errors say what was wrong with what", () => {
+    expect(Period.parseDate("2013-02-30")).toEqual(Result.fail({ _tag: "PeriodError", input: "2013-02-30", reason: "not a calendar date YYYY-MM-DD (1873–9999)" }))
+    expect(Period.parseInstant("2013-04-15T25:00:00Z")).toEqual(Result.fail({ _tag: "PeriodError", input: "2013-04-15T25:00:00Z", reason: "not an ISO instant YYYY-MM-DDTHH:MM:SS(.fff)Z" }))
+    expect(() => Period.unsafeDate("x")).toThrow('Period.unsafeDate: "x" is not a calendar date YYYY-MM-DD')
+    expect(() => Period.unsafeInstant("2013-04-15")).toThrow('Period.unsafeInstant: not an ISO instant YYYY-MM-DDTHH:MM:SS(.fff)Z: "2013-04-15"')
+    expect(() => Period.unsafeMonth("2013-13")).toThrow('Period.unsafeMonth: "2013-13" is not YYYY-MM')
+    expect(() => Period.unsafeFiscalYear(1872)).toThrow("Period.unsafeFiscalYear: 1872")
+    expect(() => Period.unsafeWindow("2013-04-02", "2013-04-01")).toThrow("Period.unsafeWindow: until (2013-04-01) must be after from (2013-04-02)")
+    const decodeAt = <S extends Schema.Top>(schema: S, value: unknown) => decodeWith(Schema.Struct({ at: schema }))({ at: value })
+    expect(decodeAt(Period.LocalDate, "2013-02-30")).toMatchObject({ _tag: "Failure", failure: [{ path: ["at"], message: 'expected a calendar date YYYY-MM-DD (1873–9999), got "2013-02-30"' }] })
+    expect(decodeAt(Period.Instant, "2013-04-15T09:30:00")).toMatchObject({ _tag: "Failure", failure: [{ path: ["at"], message: 'expected an ISO instant YYYY-MM-DDTHH:MM:SS(.fff)Z, got "2013-04-15T09:30:00"' }] })
+    expect(decodeAt(Period.YearMonth, "1872-12")).toMatchObject({ _tag: "Failure", failure: [{ path: ["at"], message: 'expected a month YYYY-MM, got "1872-12"' }] })
+    expect(decodeAt(Period.Window, { from: "2013-04-02", until: "2013-04-01" })).toMatchObject({ _tag: "Failure", failure: [{ path: ["at", "until"], message: "until (2013-04-01) must be after from (2013-04-02)" }] })
+    expect(Period.parseEra("令和0年1月1日")).toEqual(Result.fail({ _tag: "PeriodError", input: "令和0年1月1日", reason: "expected an era date such as 令和4年3月1日" }))
+    expect(Period.parseEra("平成31年5月1日")).toEqual(Result.fail({ _tag: "PeriodError", input: "平成31年5月1日", reason: "after 平成 ended (令和 began 2019-05-01)" }))
+    expect(Period.parseEra("平成1年1月7日")).toEqual(Result.fail({ _tag: "PeriodError", input: "平成元年1月7日", reason: "before 平成 began (1989-01-08)" }))
+    expect(Period.parseEra("令和1年2月30日")).toEqual(Result.fail({ _tag: "PeriodError", input: "令和元年2月30日", reason: "no such calendar day" }))
+    expect(Period.parseFiscalYearLabel("令和0年度")).toEqual(Result.fail({ _tag: "PeriodError", input: "令和0年度", reason: "expected a fiscal-year label such as 平成25年度" }))
+    expect(Period.parseFiscalYearLabel("令和8000年度")).toEqual(Result.fail({ _tag: "PeriodError", input: "令和8000年度", reason: "fiscal year out of range" }))
+    expect(Period.parseFiscalYearLabel("昭和70年度")).toEqual(Result.fail({ _tag: "PeriodError", input: "昭和70年度", reason: "昭和 was not in force during that fiscal year" }))
+  })
+
+  it("instants: parsed with or without fractions, refused out of range; their date and the start of a day", () => {
+    for (const good of ["2013-04-15T09:30:00Z", "2013-04-15T23:59:59.123Z", "2013-04-15T00:00:00.000000001Z"]) expect(Result.isSuccess(Period.parseInstant(good)), good).toBe(true)
+    for (const bad of ["2013-04-15T24:00:00Z", "2013-04-15T09:60:00Z", "2013-02-30T09:00:00Z", "2013-04-15 09:30:00Z", "2013-04-15T09:30:00+09:00"]) expect(Result.isFailure(Period.parseInstant(bad)), bad).toBe(true)
+    expect(Period.unsafeInstant("2013-04-15T09:30:00Z")).toBe("2013-04-15T09:30:00Z")
+    expect(Period.dateOfInstant(Period.unsafeInstant("2013-04-15T23:30:00Z"))).toBe("2013-04-15")
+    expect(Period.startOfDay(d("2013-04-15"))).toBe("2013-04-15T00:00:00Z")
+  })
+
+  it("fromParts accepts whole numbers naming a day only", () => {
+    expect(Period.fromParts(2013, 4, 15)).toBe("2013-04-15")
+    expect(Period.fromParts(2013.5, 4, 15)).toBeUndefined()
+    expect(Period.fromParts(2013, 4.5, 15)).toBeUndefined()
+    expect(Period.fromParts(2013, 4, 1.5)).toBeUndefined()
+    expect(Period.fromParts(2013, 2, 29)).toBeUndefined()
+  })
+
+  it("day numbers and months clamp at the calendar's ends (1873-01-01 … 9999-12-31)", () => {
+    expect(Period.addDays(d("1873-01-01"), -1)).toBe("1873-01-01")
+    expect(Period.addDays(d("9999-12-31"), 1)).toBe("9999-12-31")
+    expect(Period.addMonths(d("1873-02-15"), -2)).toBe("1873-01-01")
+    expect(Period.addMonths(d("1873-02-15"), -1)).toBe("1873-01-15")
+    expect(Period.addMonths(d("9999-11-15"), 2)).toBe("9999-12-31")
+    expect(Period.addMonths(d("9999-11-15"), 1)).toBe("9999-12-15")
+    expect(Period.toDayNumber(d("1970-01-01"))).toBe(0)
+    expect(Period.toDayNumber(d("2000-03-01"))).toBe(11017)
+  })
+
+  it("orders dates, and picks the earlier and the later", () => {
+    expect(Period.compareDates(d("2013-04-01"), d("2013-04-02"))).toBe(-1)
+    expect(Period.compareDates(d("2013-04-02"), d("2013-04-01"))).toBe(1)
+    expect(Period.compareDates(d("2013-04-01"), d("2013-04-01"))).toBe(0)
+    expect(Period.minDate(d("2013-04-02"), d("2013-04-01"))).toBe("2013-04-01")
+    expect(Period.maxDate(d("2013-04-01"), d("2013-04-02"))).toBe("2013-04-02")
+  })
+
+  it("months: between, window, fiscal index; windows: within, overlap at an edge, last day", () => {
+    const m = Period.unsafeMonth
+    expect(Period.monthsBetween(m("2013-04"), m("2013-10"))).toBe(6)
+    expect(Period.monthsBetween(m("2013-11"), m("2014-02"))).toBe(3)
+    expect(Period.monthsBetween(m("2014-02"), m("2013-11"))).toBe(-3)
+    expect(Period.monthWindow(m("2013-12"))).toEqual({ from: "2013-12-01", until: "2014-01-01" })
+    expect([m("2013-04"), m("2013-12"), m("2014-01"), m("2014-03")].map(Period.fiscalMonthIndex)).toEqual([1, 9, 10, 12])
+    const fy = Period.fiscalYearWindow(Period.unsafeFiscalYear(2013))
+    expect(Period.within({ from: d("2013-04-01"), until: d("2014-04-01") }, fy)).toBe(true)
+    expect(Period.within({ from: d("2013-03-31"), until: d("2013-05-01") }, fy)).toBe(false)
+    expect(Period.within({ from: d("2013-05-01"), until: d("2014-04-02") }, fy)).toBe(false)
+    expect(Period.overlaps({ from: d("2013-04-01"), until: d("2013-05-01") }, { from: d("2013-05-01"), until: d("2013-06-01") })).toBe(false)
+    expect(Period.overlaps({ from: d("2013-04-01"), until: d("2013-05-02") }, { from: d("2013-05-01"), until: d("2013-06-01") })).toBe(true)
+    expect(Period.lastDay(fy)).toBe("2014-03-31")
+    expect(Period.fiscalYearOfMonth(m("2014-03"))).toBe(2013)
+  })
+
+  it("eras: the era in force, labels with 元年, full-width digits and spaces", () => {
+    expect(Period.eraOf(d("1873-01-01")).name).toBe("明治")
+    expect(Period.eraOf(d("1912-07-30")).name).toBe("大正")
+    expect(Period.eraOf(d("1912-07-29")).name).toBe("明治")
+    expect(Period.formatEra(d("2019-05-01"))).toBe("令和元年5月1日")
+    expect(Period.formatEra(d("2019-04-30"))).toBe("平成31年4月30日")
+    expect(Period.parseEra("令和 ４年 ３月 １日")).toEqual(Result.succeed("2022-03-01"))
+    expect(Period.fiscalYearLabel(Period.unsafeFiscalYear(1988))).toBe("昭和63年度")
+    expect(Period.fiscalYearLabel(Period.unsafeFiscalYear(2019))).toBe("令和元年度")
+    expect(Period.parseFiscalYearLabel("平成31年度")).toEqual(Result.succeed(2019))
+    expect(Period.parseFiscalYearLabel("平成元年度")).toEqual(Result.succeed(1989))
+  })
+})
+
 describe("Period: building windows", () => {
   it("window is total: a PeriodError naming from or until, never a throw", () => {
     expect(Period.window("2013-04-01", "2013-05-01")).toEqual(Result.succeed({ from: "2013-04-01", until: "2013-05-01" }))
