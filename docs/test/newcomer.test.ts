@@ -72,6 +72,11 @@ describe("a newcomer with only Node and npm", () => {
       expect((await fetch(`${url}/v1/health`)).status).toBe(200)
       const cases = (await (await fetch(`${url}/v1/cases?limit=5`, { headers: { authorization: `Bearer ${token}` } })).json()) as { readonly items: ReadonlyArray<unknown> }
       expect(cases.items.length).toBe(5)
+      // The dashboard, built on demand in the fresh clone, is what / shows.
+      expect(output).toMatch(/Dashboard\s+http:\/\/\S+\//)
+      const home = await fetch(`${url}/`)
+      expect(home.headers.get("content-type")).toMatch(/^text\/html/)
+      expect(await home.text()).toContain('<div id="app">')
     } finally {
       try {
         process.kill(-child.pid!, "SIGTERM")
