@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/cli.ts", "src/bin.ts"],
+  entry: { index: "src/index.ts", api: "src/definition.ts", cli: "src/cli.ts", bin: "src/bin.ts" },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

@@ -34,7 +34,11 @@ const contract: ReadonlyArray<readonly [string, string]> = [
   ["get", "/v1/targets/plans"],
   ["post", "/v1/targets/plans"],
   ["get", "/v1/targets/plans/{id}/progress"],
-  ["get", "/v1/reports/national"]
+  ["get", "/v1/reports/national"],
+  ["get", "/v1/session"],
+  ["get", "/v1/reports/stages"],
+  ["get", "/v1/reports/time-in-stage"],
+  ["get", "/v1/reports/follow-ups"]
 ]
 
 let runtime: ManagedRuntime.ManagedRuntime<Store, unknown>
