@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest"
 const pkg = join(import.meta.dirname, "..")
 
 describe("package", () => {
-  it("the README quotes examples/readme.ts, which runs and prints what its comments say", () => {
-    const example = readFileSync(join(pkg, "examples", "readme.ts"), "utf8").trimEnd()
+  it("the README quotes docs/examples/readme-bridge.ts, which runs and prints what its comments say", () => {
+    const example = readFileSync(join(pkg, "..", "..", "docs", "examples", "readme-bridge.ts"), "utf8").trimEnd()
     expect(readFileSync(join(pkg, "README.md"), "utf8")).toContain("```ts\n" + example + "\n```")
-    const out = execFileSync(process.execPath, [join(pkg, "examples", "readme.ts")], { encoding: "utf8" })
+    const out = execFileSync(process.execPath, [join(pkg, "..", "..", "docs", "examples", "readme-bridge.ts")], { encoding: "utf8" })
     expect(out).toContain("shift_jis: 7 valid rows, 2 reported")
     expect(out).toContain("line 9 [開始日]")
     expect(out.trim().endsWith("true")).toBe(true)

@@ -2,7 +2,7 @@
 import { Result } from "effect"
 import { Export, Mapping, Reader } from "@jiritsu/bridge"
 
-const samples = new URL("../../../docs/guides/samples/", import.meta.url).pathname
+const samples = new URL("../guides/samples/", import.meta.url).pathname
 const mapping = await Mapping.load(`${samples}welfare-status.mapping.json`)
 if (Result.isFailure(mapping)) throw new Error(mapping.failure.message)
 const { rows, errors, summary } = await Reader.readAll(`${samples}welfare-status.shift_jis.csv`, mapping.success)
