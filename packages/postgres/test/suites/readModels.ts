@@ -1,7 +1,7 @@
 // Case state, follow-ups and metrics read models: inline = async = rebuild = the core's answers.
 import { assert, layer } from "@effect/vitest"
 import { Case, Metric, Period } from "@jiritsu/core"
-import { Effect, Layer } from "effect"
+import { Effect, Fiber, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import fc from "fast-check"
 import { CaseStore, CaseView, EventStore, MetricsView, Projection, Tenant } from "@jiritsu/postgres"
@@ -59,7 +59,7 @@ const checkAgainstCore = Effect.gen(function* () {
   return coverage
 })
 
-  layer(Layer.mergeAll(CaseStore.layer().pipe(Layer.provideMerge(inlineStore))).pipe(Layer.provideMerge(TestDatabase.layer({ layout }))), { timeout: 180_000 })(`read models (${layout} tables)`, (it) => {
+  layer(Layer.mergeAll(CaseStore.layer().pipe(Layer.provideMerge(inlineStore))).pipe(Layer.provideMerge(TestDatabase.layer({ layout }))), { timeout: 180_000, excludeTestServices: true })(`read models (${layout} tables)`, (it) => {
   it.effect("inline projections equal the core: state, time in stage, follow-ups, metric tally", () =>
     Effect.gen(function* () {
       yield* runPlans
@@ -94,6 +94,25 @@ const checkAgainstCore = Effect.gen(function* () {
       const pending = yield* Projection.pendingTenants(CaseView.projection)
       assert.notInclude(pending, asyncTenant)
     }).pipe(Tenant.withTenant(asyncTenant))
+  )
+
+  it.effect("a poller follows every tenant with new events from its checkpoint, until interrupted", () =>
+    Effect.gen(function* () {
+      const tenant = Tenant.unsafeCode("072036")
+      const plain = yield* EventStore.makeSql()
+      const cases = CaseStore.make(plain)
+      const poller = yield* Effect.forkChild(Projection.poll(CaseView.projection, { interval: "20 millis" }))
+      for (const c of commandsOf(plans[3]!)) yield* Effect.ignore(cases.handle("polled", c).pipe(Tenant.withTenant(tenant)))
+      const version = yield* plain.streamVersion("case-polled").pipe(Tenant.withTenant(tenant))
+      let row: CaseView.CaseRow | undefined
+      for (let i = 0; i < 500 && row?.version !== version; i++) {
+        row = yield* CaseView.get("polled", asOfs[0]!).pipe(Tenant.withTenant(tenant))
+        if (row?.version !== version) yield* Effect.sleep("20 millis")
+      }
+      yield* Fiber.interrupt(poller)
+      assert.strictEqual(row?.version, version)
+      assert.strictEqual(yield* Projection.checkpoint(CaseView.projection).pipe(Tenant.withTenant(tenant)), yield* plain.headPosition.pipe(Tenant.withTenant(tenant)))
+    })
   )
 
   it.effect("an undecodable row stops the projection with a typed error naming it; the checkpoint stays before it", () =>
