@@ -1120,9 +1120,9 @@ export const toMermaid = (rule: Rule, options: { readonly lang?: "ja" | "en"; re
  *
  * @example
  * ```ts
- * import { Rule } from "@jiritsu/core"
- * const m = { id: "g", labels: { ja: "対象", en: "group" } }
- * Rule.failsForEveryValue(Rule.isIn(m, "group", []), "2024-04-01" as never) // true
+ * import { Period, Rule } from "@jiritsu/core"
+ * const noGroup = Rule.isIn({ id: "g", ja: "対象", en: "group" }, "group", [])
+ * Rule.failsForEveryValue(noGroup, Period.unsafeDate("2024-04-01")) // true
  * ```
  * @category evaluation
  * @since 0.1.0

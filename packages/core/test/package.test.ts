@@ -3,14 +3,15 @@
 import { execFileSync } from "node:child_process"
 import { existsSync, mkdtempSync, rmSync } from "node:fs"
 import { createRequire } from "node:module"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as source from "@jiritsu/core"
 
 const packageDir = join(import.meta.dirname, "..")
-const outDir = mkdtempSync(join(tmpdir(), "jiritsu-core-build-"))
+// Inside the package, so that the built files resolve `effect` from the package's own node_modules
+// as an installed copy would (a build under /tmp finds no dependencies at all).
+const outDir = mkdtempSync(join(packageDir, ".build-test-"))
 
 beforeAll(() => {
   execFileSync(join(packageDir, "..", "..", "node_modules", ".bin", "tsup"), ["--out-dir", outDir], { cwd: packageDir, stdio: "pipe" })

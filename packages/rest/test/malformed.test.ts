@@ -143,17 +143,21 @@ const applyMutation = (body: Record<string, unknown>, m: Mutation): { readonly r
 const queryValue = fc.oneof(fc.constant(""), fc.constant("-1"), fc.constant("0"), fc.constant("999999"), fc.constant("fr"), fc.constant("2024-02-30"), fc.constant("true"), fc.string({ maxLength: 12 }))
 const badQuery = fc.record({
   known: fc.array(fc.tuple(fc.nat(), queryValue), { maxLength: 3 }),
-  unknown: fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 10 }), fc.string({ maxLength: 10 })), { maxLength: 2 })
+  // Two runs in three have no unknown parameter, so the header checks behind the query check are reached.
+  unknown: fc.oneof({ weight: 2, arbitrary: fc.constant([] as Array<[string, string]>) }, { weight: 1, arbitrary: fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 10 }), fc.string({ maxLength: 10 })), { minLength: 1, maxLength: 2 }) })
 })
 
 // fetch can only send ISO-8859-1 header values: keep what it can send (bytes ≥ 0x80 included).
 const latin1 = (s: string): string => [...s].map((c) => (c.charCodeAt(0) > 255 ? String.fromCharCode(c.charCodeAt(0) % 256) : c)).join("")
 
+/** A header that is absent in two runs of three: each refusal needs the other headers to be good. */
+const sometimes = <A>(value: fc.Arbitrary<A>): fc.Arbitrary<A | undefined> => fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: value })
+
 const badHeaders = fc.record({
-  ifMatch: fc.option(fc.oneof(fc.constant("*"), fc.constant('W/"1"'), fc.constant('"abc"'), fc.constant("1"), fc.string({ maxLength: 10 })).map(latin1), { nil: undefined }),
-  idempotencyKey: fc.option(fc.oneof(fc.constant(""), fc.constant("a b"), fc.constant("x".repeat(300)), fc.constant("ключ"), fc.string({ maxLength: 20 })).map(latin1), { nil: undefined }),
-  contentType: fc.option(fc.constantFrom("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=shift_jis", "", "garbage"), { nil: undefined }),
-  authorization: fc.option(fc.constantFrom("Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "bearer demo", "Token abc", `Bearer ${"a".repeat(5000)}`), { nil: undefined })
+  ifMatch: sometimes(fc.oneof(fc.constant("*"), fc.constant('W/"1"'), fc.constant('"abc"'), fc.constant("1"), fc.string({ maxLength: 10 })).map(latin1)),
+  idempotencyKey: sometimes(fc.oneof(fc.constant(""), fc.constant("a b"), fc.constant("x".repeat(300)), fc.constant("ключ"), fc.string({ maxLength: 20 })).map(latin1)),
+  contentType: sometimes(fc.constantFrom("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=shift_jis", "", "garbage")),
+  authorization: sometimes(fc.constantFrom("Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "bearer demo", "Token abc", `Bearer ${"a".repeat(5000)}`))
 })
 
 // --- state that bad input must not change ----------------------------------------------------
