@@ -510,7 +510,12 @@ describe("properties", () => {
           cov.hit("narrowed")
           const drop = hit === undefined ? pick % values.length : values.findIndex((v) => covers(v, hit[0]))
           const narrowed = { ...target, [field]: values.filter((_, i) => i !== drop) } as Consent.ConsentRecord
-          const ledger: Consent.Ledger = { ...g.ledger, records: g.ledger.records.map((r) => (r.recordId === target.recordId ? narrowed : r)) }
+          // A category a record declares sensitive stays sensitive for the whole ledger (records are
+          // append-only, so in a real ledger that declaration never disappears): the narrowed ledger
+          // keeps the dropped declaration in its policy, so that only the scope changes, not the vocabulary.
+          const dropped = values[drop] as Consent.DataCategory
+          const policy = field === "dataCategories" && dropped.sensitive ? { ...g.ledger.policy, additional: [...g.ledger.policy.additional, dropped.code] } : g.ledger.policy
+          const ledger: Consent.Ledger = { ...g.ledger, policy, records: g.ledger.records.map((r) => (r.recordId === target.recordId ? narrowed : r)) }
           for (const q0 of requests) {
             const q = { ...q0, dataCategories: [q0.dataCategories[0]!] } as Consent.Request
             const was = Consent.decide(g.ledger, q)
@@ -543,6 +548,29 @@ describe("properties", () => {
     expect(Consent.decide(ok(Consent.fromEntries(entries([older, newer]))), q)).toMatchObject({ _tag: "Deny", recordIds: ["newer"] })
     const narrowed = { ...newer, purposes: ["support-meeting"] } as unknown as Consent.ConsentRecord
     expect(Consent.decide(ok(Consent.fromEntries(entries([older, narrowed]))), q)).toMatchObject({ _tag: "Permit", recordIds: ["older"] })
+  })
+
+  it("P11 example: a category that one record declares sensitive is sensitive for the whole ledger, so a law grant's wildcard does not cover it (the case P9's narrowing keeps in the policy)", () => {
+    const grant = {
+      grantId: "grant-support-meeting",
+      basis: { _tag: "support-meeting", statute: "生活困窮者自立支援法第9条第1項", meetingId: "mtg-1" },
+      purpose: "support-meeting",
+      roster: [{ class: "support-meeting-member", id: "m-1" }],
+      subjects: ["p-001"],
+      dataCategories: [{ code: "*", sensitive: false }],
+      actions: ["share"],
+      validFrom: consentInstant(0),
+      validUntil: consentInstant(40),
+      recordedAt: consentInstant(0)
+    } as unknown as Consent.LawGrant
+    const record = { ...recordBoilerplate, recordId: "r1", subjectRef: "p-001", purposes: ["employment-support-referral"], recipients: [{ class: "hello-work" }], dataCategories: [{ code: "household", sensitive: true }], actions: ["collect"], decision: "permit", exceptions: [], validFrom: consentInstant(0), validUntil: consentInstant(40) } as unknown as Consent.ConsentRecord
+    const q = { subjectRef: "p-001", purpose: "support-meeting", recipient: { class: "support-meeting-member", id: "m-1" }, dataCategories: ["household"], action: "share", at: consentInstant(4) } as Consent.Request
+    const withDeclaration = ok(Consent.fromEntries([{ _tag: "RecordAdded", record }, { _tag: "GrantAdded", grant }]))
+    const withoutDeclaration = ok(Consent.fromEntries([{ _tag: "GrantAdded", grant }]))
+    expect(Consent.decide(withDeclaration, q)._tag).toBe("NoBasis")
+    expect(Consent.decide(withoutDeclaration, q)).toMatchObject({ _tag: "Permit" })
+    const inPolicy = { ...withoutDeclaration, policy: { ...withoutDeclaration.policy, additional: ["household"] } } as Consent.Ledger
+    expect(Consent.decide(inPolicy, q)._tag).toBe("NoBasis")
   })
 
   it("P10 purpose and recipient are not transitive: Hello Work consent never reaches an employer (≥ 20 % of runs hold a Hello Work Permit that must not travel)", () => {
