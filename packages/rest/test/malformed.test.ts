@@ -243,7 +243,9 @@ describe("generated malformed requests on every endpoint", () => {
     )
     // The interesting refusals all happen: bad values named, unauthenticated, wrong media types.
     expect(namedQuery).toBeGreaterThan(100)
-    for (const status of [400, 401, 415]) expect(statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThan(10)
+    // Of 1,000 runs about 440 end in 400, 320 in 401 and 22 in 415 (a POST with good credentials, no
+    // unknown parameter and a wrong media type); the bounds sit far enough below to never flake.
+    for (const [status, atLeast] of [[400, 200], [401, 150], [415, 5]] as const) expect(statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThanOrEqual(atLeast)
   })
 })
 
