@@ -31,8 +31,8 @@ export const packages: ReadonlyArray<DocumentedPackage> = [
   { dir: "packages/bridge", pendingDocs: true },
   { dir: "packages/sim", pendingDocs: true },
   // The document the service serves at /openapi.json, from the API definition alone (no server).
-  { dir: "packages/rest", pendingDocs: true, openapi: async () => (await import("effect/http-api")).OpenApi.fromApi((await import("@jiritsu/rest/api")).Api.Api) },
-  { dir: "packages/dashboard", pendingDocs: true }
+  { dir: "packages/rest", openapi: async () => (await import("effect/http-api")).OpenApi.fromApi((await import("@jiritsu/rest/api")).Api.Api) },
+  { dir: "packages/dashboard" }
 ]
 
 export interface Manifest {

@@ -13,6 +13,7 @@
  * ```
  *
  * @since 0.1.0
+ * @module
  */
 import { existsSync } from "node:fs"
 import { join } from "node:path"
@@ -23,9 +24,15 @@ const packageRoot = fileURLToPath(new URL("..", import.meta.url))
 
 /**
  * The directory of the built site (`index.html` and its assets, relative URLs only, so it can be
- * mounted at `/` or under a prefix).
+ * mounted at `/` or under a prefix). It may not exist yet in the workspace: call {@link ensure}
+ * first when you serve it.
  * @category assets
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { join } from "node:path"
+ * const index = join(Site.directory, "index.html") // the page a server answers `/` with
+ * ```
  */
 export const directory: string = join(packageRoot, "site")
 
@@ -37,10 +44,24 @@ const appDirectory = join(packageRoot, "app")
  * sources; `stale`: a source changed since the build; `missing`: never built.
  * @category assets
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const needsBuild = (s: Site.Status): boolean => s === "stale" || s === "missing"
+ * ```
  */
 export type Status = "prebuilt" | "fresh" | "stale" | "missing"
 
-/** @category assets @since 0.1.0 */
+/**
+ * The state of the built site (画面一式の状態) right now, without building anything: whether
+ * {@link ensure} would build (`missing`, `stale`) or serve what is there (`prebuilt`, `fresh`).
+ * Cheap enough for a health check or a start-up message.
+ * @category assets
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * if (Site.status() !== "fresh") console.log("the dashboard will be built on first start")
+ * ```
+ */
 export const status = (): Status => {
   const built = existsSync(join(directory, "index.html"))
   if (!existsSync(appDirectory)) return built ? "prebuilt" : "missing"
@@ -48,7 +69,16 @@ export const status = (): Status => {
   return isStale(packageRoot) ? "stale" : "fresh"
 }
 
-/** @category assets @since 0.1.0 */
+/**
+ * Options of {@link ensure}: `force` rebuilds a fresh site too (e.g. after changing the build
+ * itself), `log` receives the progress lines (the CLI passes its output).
+ * @category assets
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Site.EnsureOptions = { force: true, log: (line) => console.error(line) }
+ * ```
+ */
 export interface EnsureOptions {
   /** Build even when the site is fresh. */
   readonly force?: boolean
@@ -59,9 +89,14 @@ export interface EnsureOptions {
 /**
  * The site's directory, built first when it is missing or stale (one build at a time across
  * processes; a concurrent caller waits and reuses it). Fails when there is neither a built site nor
- * the sources to build one.
+ * the sources to build one. Call it before mounting {@link directory}, e.g. as the REST service's
+ * `staticDirectory`.
  * @category assets
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const root = await Site.ensure({ log: (line) => console.log(line) }) // === Site.directory, index.html inside
+ * ```
  */
 export const ensure = async (options: EnsureOptions = {}): Promise<string> => {
   const first = status()

@@ -10,11 +10,19 @@
  * aggregate figures (targets, national reports) are open to every role.
  *
  * @since 0.1.0
+ * @module
  */
 import type { Case } from "@jiritsu/core"
 import type { Principal, Role } from "./Principal.ts"
 
-/** Who may call one operation: any of `roles`, acting for any of `organisations`. @category model @since 0.1.0 */
+/**
+ * Who may call one operation: any of `roles`, acting for any of `organisations`. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * // a stricter rule of your own, in the table's terms
+ * const supervisorsOnly: Access.Rule = { roles: ["supervisor"], organisations: ["municipality"], note: "only the supervisor exports the log" }
+ * ```
+ */
 export interface Rule {
   readonly roles: ReadonlyArray<Role>
   readonly organisations: ReadonlyArray<Case.OrganisationKind>
@@ -34,6 +42,11 @@ const rule = (roles: ReadonlyArray<Role>, organisations: ReadonlyArray<Case.Orga
  * `system.health` and the documentation are public and not listed.
  * @category policy
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Access.policy["persons.get"].roles // ["caseworker", "employment_support_worker", "supervisor", "hw_navigator"]
+ * Access.policy["persons.get"].note  // "Hello Work sees only the categories a consent or legal basis permits"
+ * ```
  */
 export const policy = {
   "programmes.list": rule(everyone, allOrganisations, "programme definitions are public data"),
@@ -61,22 +74,57 @@ export const policy = {
   "caseload.followUps": rule(staff, controllerSide, "lists the cases whose follow-ups are due")
 } as const satisfies Readonly<Record<string, Rule>>
 
-/** An operation of the table, `group.endpoint`. @category policy @since 0.1.0 */
+/**
+ * An operation of the table, `group.endpoint`. @category policy @since 0.1.0
+ * @example
+ * ```ts
+ * const operation: Access.Operation = "cases.command" // client.cases.command
+ * ```
+ */
 export type Operation = keyof typeof policy
 
-/** Every operation, in table order. @category policy @since 0.1.0 */
+/**
+ * Every operation, in table order. @category policy @since 0.1.0
+ * @example
+ * ```ts
+ * for (const operation of Access.operations) console.log(operation, Access.describe(operation)) // "programmes.list Roles: …" first
+ * ```
+ */
 export const operations: ReadonlyArray<Operation> = Object.keys(policy) as ReadonlyArray<Operation>
 
-/** Whether an operation is in the table. @category policy @since 0.1.0 */
+/**
+ * Whether an operation is in the table. @category policy @since 0.1.0
+ * @example
+ * ```ts
+ * const key: string = "cases.get"
+ * if (Access.isOperation(key)) console.log(Access.policy[key].note) // "Hello Work needs a permitting consent for the person"
+ * Access.isOperation("system.health") // false: health is public, not in the table
+ * ```
+ */
 export const isOperation = (key: string): key is Operation => Object.hasOwn(policy, key)
 
-/** Whether the principal may call the operation (role and organisation). @category policy @since 0.1.0 */
+/**
+ * Whether the principal may call the operation (role and organisation). @category policy @since 0.1.0
+ * @example
+ * ```ts
+ * const navigator: Principal.Principal = { id: "hw-nav-01", organisation: { kind: "hello_work", id: "hw-shinagawa" }, tenant: Tenant.unsafeCode("131091"), roles: ["hw_navigator"] }
+ * Access.allows(navigator, "persons.get")     // true (the handler then filters the person by consent)
+ * Access.allows(navigator, "consents.create") // false: the consent ledger is the controller's
+ * ```
+ */
 export const allows = (principal: Principal, operation: Operation): boolean => {
   const r: Rule = policy[operation]
   return r.organisations.includes(principal.organisation.kind) && principal.roles.some((role) => r.roles.includes(role))
 }
 
-/** The line the OpenAPI description shows for an operation. @category policy @since 0.1.0 */
+/**
+ * The line the OpenAPI description shows for an operation. @category policy @since 0.1.0
+ * @example
+ * ```ts
+ * Access.describe("targets.createPlan")
+ * // "Roles: supervisor, admin. Organisations: municipality, contractor, consultation_agency. the city records the agreed plan."
+ * ```
+ */
 export const describe = (operation: Operation): string => {
   const r: Rule = policy[operation]
   return `Roles: ${r.roles.join(", ")}. Organisations: ${r.organisations.join(", ")}. ${r.note}.`

@@ -23,6 +23,7 @@
  * (and applies once); the same key with another body is a 422.
  *
  * @since 0.1.0
+ * @module
  */
 import { Consent, Period, type Rule, Target } from "@jiritsu/core"
 import { Schema } from "effect"
@@ -34,13 +35,35 @@ import { Authentication, Authorization, RequestValidation } from "./Middleware.t
 import { Principal } from "./Principal.ts"
 import * as Problem from "./Problem.ts"
 
-/** The rule documents `programmes.get` returns are the core's (named here for declaration emit). @category api @since 0.1.0 */
+/**
+ * The rule documents `programmes.get` returns are the core's (named here for declaration emit). @category api @since 0.1.0
+ * @example
+ * ```ts
+ * const ruleInForce = (detail: Contract.ProgrammeDetail): Api.ProgrammeRule | undefined => detail.inForce?.rule
+ * ```
+ */
 export type ProgrammeRule = Rule.Rule
 
-/** `Idempotency-Key` (冪等キー): 1–200 visible ASCII characters, e.g. a UUID. @category headers @since 0.1.0 */
+/**
+ * `Idempotency-Key` (冪等キー): 1–200 visible ASCII characters, e.g. a UUID. @category headers @since 0.1.0
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * Schema.is(Api.IdempotencyKey)(crypto.randomUUID()) // true: send it with a POST to make a retry safe
+ * Schema.is(Api.IdempotencyKey)("two words")         // false: no spaces
+ * ```
+ */
 export const IdempotencyKey = Schema.String.check(Schema.isPattern(/^[\x21-\x7e]{1,200}$/)).annotate({ identifier: "IdempotencyKey" })
 
-/** An entity tag of a case version: `"<version>"` (strong). @category headers @since 0.1.0 */
+/**
+ * An entity tag of a case version: `"<version>"` (strong). @category headers @since 0.1.0
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * Schema.is(Api.EntityTag)('"7"') // true: version 7, as the ETag of GET /v1/cases/{id} and If-Match carry it
+ * Schema.is(Api.EntityTag)("7")   // false: an entity tag is quoted
+ * ```
+ */
 export const EntityTag = Schema.String.check(Schema.isPattern(/^"\d{1,15}"$/)).annotate({ identifier: "EntityTag", description: 'A case version as a strong entity tag, e.g. "7"' })
 
 const postHeaders = { "idempotency-key": Schema.optionalKey(IdempotencyKey) }
@@ -55,7 +78,14 @@ const withEtag = <S extends Schema.Top>(schema: S) => HttpApiSchema.WithHeaders(
 /** The OpenAPI summary of an operation and, as its description, who may call it. */
 const describe = (operation: Access.Operation, summary: string) => OpenApi.annotations({ summary, description: Access.describe(operation) })
 
-/** `system`: health (public). @category groups @since 0.1.0 */
+/**
+ * `system`: health (public). @category groups @since 0.1.0
+ * @example
+ * ```ts
+ * const health = await Client.connect({ baseUrl: "http://127.0.0.1:3000" }).system.health() // no token needed
+ * health.database.ok // true once the database answers
+ * ```
+ */
 export class SystemGroup extends HttpApiGroup.make("system")
   .add(
     HttpApiEndpoint.get("health", "/health", { success: Contract.Health, error: [Problem.InternalError] }).annotate(
@@ -66,7 +96,15 @@ export class SystemGroup extends HttpApiGroup.make("system")
   .middleware(RequestValidation)
   .prefix("/v1") {}
 
-/** `programmes`: the catalogue's programme definitions. @category groups @since 0.1.0 */
+/**
+ * `programmes`: the catalogue's programme definitions. @category groups @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const page = await api.programmes.list({ query: { lang: "en", asOf: Period.unsafeDate("2024-04-01") } })
+ * const detail = await api.programmes.get({ params: { id: "national.hw_handoff" }, query: { lang: "ja" } })
+ * ```
+ */
 export class ProgrammesGroup extends   HttpApiGroup.make("programmes")
     .add(
       HttpApiEndpoint.get("list", "/programmes", {
@@ -85,7 +123,15 @@ export class ProgrammesGroup extends   HttpApiGroup.make("programmes")
   .middleware(Authentication)
   .prefix("/v1") {}
 
-/** `eligibility`: evaluate a programme for facts as of a date. @category groups @since 0.1.0 */
+/**
+ * `eligibility`: evaluate a programme for facts as of a date. @category groups @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const facts = { target_groups: ["welfare_recipient"], able_to_work: true, motivated: true, work_barrier: false, consents_to_participate: true }
+ * const { verdict, summary } = await api.eligibility.evaluate({ payload: { programme: "national.hw_handoff", asOf: Period.unsafeDate("2024-04-01"), facts }, query: { lang: "en" } })
+ * ```
+ */
 export class EligibilityGroup extends   HttpApiGroup.make("eligibility").add(
     HttpApiEndpoint.post("evaluate", "/eligibility/evaluate", {
       query: lang,
@@ -100,7 +146,15 @@ export class EligibilityGroup extends   HttpApiGroup.make("eligibility").add(
   .middleware(Authentication)
   .prefix("/v1") {}
 
-/** `persons`: personal data, consent-filtered for Hello Work. @category groups @since 0.1.0 */
+/**
+ * `persons`: personal data, consent-filtered for Hello Work. @category groups @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const person = await api.persons.create({ payload: { data: { identity: { name: "品川 花子", birthDate: "1985-06-01" } } } })
+ * const view = await api.persons.get({ params: { id: person.id } }) // view.view === "full" for the controller
+ * ```
+ */
 export class PersonsGroup extends   HttpApiGroup.make("persons").add(
     HttpApiEndpoint.post("create", "/persons", {
       headers: postHeaders,
@@ -129,7 +183,19 @@ export class PersonsGroup extends   HttpApiGroup.make("persons").add(
   .middleware(Authentication)
   .prefix("/v1") {}
 
-/** `cases`: event-sourced support cases. @category groups @since 0.1.0 */
+/**
+ * `cases`: event-sourced support cases. @category groups @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const opened = await api.cases.create({ payload: { subjectId: "p-0001", publicAssistance: true, occurredAt: Period.unsafeDate("2024-04-01") } })
+ * const assessed = await api.cases.command({
+ *   params: { id: opened.body.id },
+ *   headers: { "if-match": opened.headers.etag }, // a stale version is a 412, not a lost update
+ *   payload: { _tag: "Assess", occurredAt: Period.unsafeDate("2024-04-05"), startingStage: "social_life" }
+ * })
+ * ```
+ */
 export class CasesGroup extends   HttpApiGroup.make("cases").add(
     HttpApiEndpoint.post("create", "/cases", {
       headers: postHeaders,
@@ -165,7 +231,15 @@ export class CasesGroup extends   HttpApiGroup.make("cases").add(
   .middleware(Authentication)
   .prefix("/v1") {}
 
-/** `consents`: the consent ledger. @category groups @since 0.1.0 */
+/**
+ * `consents`: the consent ledger. @category groups @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const consents = await api.persons.consents({ params: { id: "p-0001" } })
+ * for (const c of consents.items) console.log(c.record.recordId, c.state) // then consents.appendEvent to record a withdrawal
+ * ```
+ */
 export class ConsentsGroup extends   HttpApiGroup.make("consents").add(
     HttpApiEndpoint.post("create", "/consents", {
       headers: postHeaders,
@@ -186,7 +260,15 @@ export class ConsentsGroup extends   HttpApiGroup.make("consents").add(
   .middleware(Authentication)
   .prefix("/v1") {}
 
-/** `disclosures`: decided and logged disclosures. @category groups @since 0.1.0 */
+/**
+ * `disclosures`: decided and logged disclosures. @category groups @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const log = await api.disclosures.list({ query: { subject: "p-0001", limit: 20 } })
+ * for (const record of log.items) console.log(record.hash) // each record chains the previous one
+ * ```
+ */
 export class DisclosuresGroup extends   HttpApiGroup.make("disclosures").add(
     HttpApiEndpoint.post("create", "/disclosures", {
       headers: postHeaders,
@@ -204,7 +286,16 @@ export class DisclosuresGroup extends   HttpApiGroup.make("disclosures").add(
   .middleware(Authentication)
   .prefix("/v1") {}
 
-/** `targets`: business plans and progress. @category groups @since 0.1.0 */
+/**
+ * `targets`: business plans and progress. @category groups @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const plans = await api.targets.listPlans({})
+ * const progress = await api.targets.progress({ params: { id: plans.items[0]!.id }, query: { asOf: Period.unsafeDate("2024-09-30") } })
+ * console.log(progress.heading)
+ * ```
+ */
 export class TargetsGroup extends   HttpApiGroup.make("targets").add(
     HttpApiEndpoint.get("listPlans", "/targets/plans", {
       query: { ...Contract.pageQuery, fiscalYear: Schema.optionalKey(Period.FiscalYear) },
@@ -228,7 +319,15 @@ export class TargetsGroup extends   HttpApiGroup.make("targets").add(
   .middleware(Authentication)
   .prefix("/v1") {}
 
-/** `reports`: national indicators. @category groups @since 0.1.0 */
+/**
+ * `reports`: national indicators. @category groups @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const report = await api.reports.national({ query: { fiscalYear: Period.unsafeFiscalYear(2024), month: 6 } })
+ * for (const figure of report.figures) console.log(figure)
+ * ```
+ */
 export class ReportsGroup extends   HttpApiGroup.make("reports").add(
     HttpApiEndpoint.get("national", "/reports/national", {
       query: { ...lang, fiscalYear: Period.FiscalYear, month: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 12 }))) },
@@ -242,6 +341,12 @@ export class ReportsGroup extends   HttpApiGroup.make("reports").add(
 
 /**
  * `session`: who the bearer token stands for (the dashboard's login check). @category groups @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const me = await api.session.me({})
+ * console.log(me.organisation.id, me.tenant, me.roles) // "shinagawa-welfare-office" "131091" ["caseworker"]
+ * ```
  */
 export class SessionGroup extends HttpApiGroup.make("session")
   .add(
@@ -259,6 +364,13 @@ export class SessionGroup extends HttpApiGroup.make("session")
  * dashboard's stage funnel and flows, time in stage (滞留) and follow-ups due (定着支援).
  * @category groups
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const stages = await api.caseload.stages({ query: { asOf: Period.unsafeDate("2024-09-30") } })
+ * const due = await api.caseload.followUps({ query: {} })
+ * console.log(stages.stages.map((s) => `${s.label.ja} ${s.people}`), due.overdue)
+ * ```
  */
 export class CaseloadGroup extends HttpApiGroup.make("caseload")
   .add(
@@ -286,6 +398,12 @@ export class CaseloadGroup extends HttpApiGroup.make("caseload")
  * `OpenApi.fromApi(Api)`.
  * @category api
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { OpenApi } from "effect/http-api"
+ * const document = OpenApi.fromApi(Api.Api) // what the service serves at /openapi.json
+ * document.info.title // "jiritsu reference service (一体的実施 支援 API)"
+ * ```
  */
 export class Api extends HttpApi.make("jiritsu")
   .add(SystemGroup, ProgrammesGroup, EligibilityGroup, PersonsGroup, CasesGroup, ConsentsGroup, DisclosuresGroup, TargetsGroup, ReportsGroup)

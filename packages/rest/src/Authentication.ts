@@ -10,6 +10,7 @@
  * token matches; an unknown token and a missing one get the same `401`.
  *
  * @since 0.1.0
+ * @module
  */
 import { Effect, Layer, Redacted, Result, Schema, SchemaIssue } from "effect"
 import { createHash } from "node:crypto"
@@ -27,6 +28,12 @@ const unauthorized = (detail: string): Problem.Unauthorized =>
  * Effect, a Promise or a plain value (for callers who do not use Effect).
  * @category layers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * // a fixed admin token from the environment, everyone else unknown
+ * const admin: Principal.Principal = { id: "admin-01", organisation: { kind: "municipality", id: "shinagawa-welfare-office" }, tenant: Tenant.unsafeCode("131091"), roles: ["admin"] }
+ * const verify: Authentication.Verify = (token) => (token === process.env.ADMIN_TOKEN ? admin : undefined)
+ * ```
  */
 export type Verify = (token: string) => Effect.Effect<Principal | undefined, unknown> | Promise<Principal | undefined> | Principal | undefined
 
@@ -38,6 +45,15 @@ const asEffect = (result: ReturnType<Verify>): Effect.Effect<Principal | undefin
  * HTTP client to your identity provider). A verifier that fails counts as an unknown token.
  * @category layers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * // build the verifier once, at start (here from the demo tokens; e.g. fetch your IdP's keys instead)
+ * const auth = Authentication.layerEffect(Effect.sync(() => {
+ *   const byToken = new Map(Demo.tokens.map((t) => [t.token, t.principal]))
+ *   return (token: string) => byToken.get(token)
+ * }))
+ * ```
  */
 export const layerEffect = <E, R>(make: Effect.Effect<Verify, E, R>): Layer.Layer<Authentication, E, R> =>
   Layer.effect(
@@ -61,12 +77,31 @@ export const layerEffect = <E, R>(make: Effect.Effect<Verify, E, R>): Layer.Laye
  * provider this way.
  * @category layers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * // token introspection at your identity provider; an error or a bad answer counts as an unknown token
+ * const auth = Authentication.layer(async (token) => {
+ *   const response = await fetch("https://idp.example.jp/introspect", { method: "POST", body: new URLSearchParams({ token }) })
+ *   return response.ok ? Schema.decodeUnknownSync(Principal.Principal)(await response.json()) : undefined
+ * })
+ * ```
  */
 export const layer = (verify: Verify): Layer.Layer<Authentication> => layerEffect(Effect.succeed(verify))
 
 const digest = (token: string): string => createHash("sha256").update(token, "utf8").digest("hex")
 
-/** A token and the principal it stands for. @category tokens @since 0.1.0 */
+/**
+ * A token and the principal it stands for. @category tokens @since 0.1.0
+ * @example
+ * ```ts
+ * const entry: Authentication.TokenEntry = {
+ *   token: "a-long-random-token-0001",
+ *   label: "supervisor (査察指導員)",
+ *   principal: { id: "sv-01", organisation: { kind: "municipality", id: "shinagawa-welfare-office" }, tenant: Tenant.unsafeCode("131091"), roles: ["supervisor"] }
+ * }
+ * ```
+ */
 export const TokenEntry = Schema.Struct({
   token: Schema.String.check(Schema.isMinLength(16), Schema.isPattern(/^[\x21-\x7e]+$/)),
   principal: Principal,
@@ -76,7 +111,15 @@ export const TokenEntry = Schema.Struct({
 /** @category tokens */
 export type TokenEntry = typeof TokenEntry.Type
 
-/** The token file format (`jiritsu.tokens/1`). @category tokens @since 0.1.0 */
+/**
+ * The token file format (`jiritsu.tokens/1`). @category tokens @since 0.1.0
+ * @example
+ * ```ts
+ * import { writeFileSync } from "node:fs"
+ * const file: Authentication.TokenFile = { format: "jiritsu.tokens/1", tokens: Demo.tokens }
+ * writeFileSync("tokens.json", JSON.stringify(file, null, 2)) // jiritsu serve --tokens tokens.json
+ * ```
+ */
 export const TokenFile = Schema.Struct({
   format: Schema.Literal("jiritsu.tokens/1"),
   tokens: Schema.Array(TokenEntry)
@@ -89,6 +132,15 @@ export type TokenFile = typeof TokenFile.Type
  * configuration and fail at start.
  * @category layers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const service = await Server.start({
+ *   port: 0,
+ *   sites: Demo.sites,
+ *   store: PostgresStore.layerFrom({ dataDir: "memory://" }),
+ *   authentication: Authentication.layerFromTokens(Demo.tokens)
+ * })
+ * ```
  */
 export const layerFromTokens = (entries: ReadonlyArray<TokenEntry>): Layer.Layer<Authentication> => {
   const byDigest = new Map<string, Principal>()
@@ -96,7 +148,15 @@ export const layerFromTokens = (entries: ReadonlyArray<TokenEntry>): Layer.Layer
   return layer((token) => Effect.succeed(byDigest.get(digest(token))))
 }
 
-/** A token file that could not be read or decoded: each problem with its line and column. @category errors @since 0.1.0 */
+/**
+ * A token file that could not be read or decoded: each problem with its line and column. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Authentication.parseTokenFile('{ "format": "jiritsu.tokens/1", "tokens": [], "extra": 1 }', "tokens.json")
+ * if (Result.isFailure(r)) console.error(r.failure.message) // "tokens.json:1:47: extra: Expected no excess property" (one line per problem)
+ * ```
+ */
 export class TokenFileError extends Schema.TaggedError<TokenFileError>()("TokenFileError", {
   file: Schema.String,
   issues: Schema.Array(Schema.Struct({ path: Schema.String, line: Schema.Int, column: Schema.Int, message: Schema.String }))
@@ -114,6 +174,12 @@ const decodeFile = Schema.decodeUnknownResult(TokenFile, { onExcessProperty: "er
  * line and column; unknown keys are errors.
  * @category tokens
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Authentication.parseTokenFile(JSON.stringify({ format: "jiritsu.tokens/1", tokens: Demo.tokens }), "tokens.json")
+ * if (Result.isSuccess(r)) console.log(r.success.tokens.length) // 7
+ * ```
  */
 export const parseTokenFile = (text: string, file: string): Result.Result<TokenFile, TokenFileError> => {
   let json: unknown
@@ -146,7 +212,14 @@ export const parseTokenFile = (text: string, file: string): Result.Result<TokenF
   return duplicates.length > 0 ? Result.fail(new TokenFileError({ file, issues: duplicates })) : Result.succeed(decoded.success)
 }
 
-/** Reads and parses a token file. @category tokens @since 0.1.0 */
+/**
+ * Reads and parses a token file. @category tokens @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const auth = Effect.map(Authentication.readTokenFile("tokens.json"), (file) => Authentication.layerFromTokens(file.tokens))
+ * ```
+ */
 export const readTokenFile = (file: string): Effect.Effect<TokenFile, TokenFileError> =>
   Effect.suspend(() => {
     let text: string

@@ -6,11 +6,18 @@
  * `Case.stagnation`, `Case.followUpSchedule`) as of a date, so every client shows the same figures.
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Metric, Period, Stage } from "@jiritsu/core"
 import { Schema } from "effect"
 
-/** People in one autonomy stage (段階) on the date, open cases only. @category stages @since 0.1.0 */
+/**
+ * People in one autonomy stage (段階) on the date, open cases only. @category stages @since 0.1.0
+ * @example
+ * ```ts
+ * const count: Caseload.StageCount = { stage: "social_life", label: { ja: "社会生活自立", en: "Social autonomy" }, rank: 1, people: 12 }
+ * ```
+ */
 export const StageCount = Schema.Struct({
   stage: Schema.String,
   label: Metric.Label,
@@ -20,7 +27,13 @@ export const StageCount = Schema.Struct({
 /** @category stages */
 export type StageCount = typeof StageCount.Type
 
-/** Moves between two autonomy stages in the window (推移): how many moves, by how many people. @category stages @since 0.1.0 */
+/**
+ * Moves between two autonomy stages in the window (推移): how many moves, by how many people. @category stages @since 0.1.0
+ * @example
+ * ```ts
+ * const regressions = (report: Caseload.StageReport): ReadonlyArray<Caseload.StageFlow> => report.flows.filter((f) => f.kind === "regression")
+ * ```
+ */
 export const StageFlow = Schema.Struct({
   /** Stage-graph node ids (e.g. `intermediate_work_unpaid`), so moves between the modes of one stage show too. */
   from: Schema.String,
@@ -38,6 +51,12 @@ export type StageFlow = typeof StageFlow.Type
  * `occurredAt` in `window` = [`from`, `asOf` + 1 day) — regressions included, by kind.
  * @category stages
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const report: Caseload.StageReport = await api.caseload.stages({ query: { asOf: Period.unsafeDate("2024-09-30") } })
+ * console.log(report.stages.map((s) => `${s.label.ja} ${s.people}`), report.notInStage, report.regressions)
+ * ```
  */
 export const StageReport = Schema.Struct({
   asOf: Period.LocalDate,
@@ -50,7 +69,13 @@ export const StageReport = Schema.Struct({
 /** @category stages */
 export type StageReport = typeof StageReport.Type
 
-/** People whose current stay is in `[fromDays, untilDays)` days. @category stays @since 0.1.0 */
+/**
+ * People whose current stay is in `[fromDays, untilDays)` days. @category stays @since 0.1.0
+ * @example
+ * ```ts
+ * const label = (b: Caseload.StayBucket) => `${b.label.en}: ${b.people}` // "3–6 months: 4"
+ * ```
+ */
 export const StayBucket = Schema.Struct({
   label: Metric.Label,
   fromDays: Schema.Int,
@@ -60,7 +85,13 @@ export const StayBucket = Schema.Struct({
 /** @category stays */
 export type StayBucket = typeof StayBucket.Type
 
-/** The current stays in one autonomy stage (在籍期間). @category stays @since 0.1.0 */
+/**
+ * The current stays in one autonomy stage (在籍期間). @category stays @since 0.1.0
+ * @example
+ * ```ts
+ * const summary = (s: Caseload.StageStays) => `${s.label.ja}: ${s.people} people, median ${s.medianDays ?? "-"} days, ${s.stagnating} stagnating`
+ * ```
+ */
 export const StageStays = Schema.Struct({
   stage: Schema.String,
   label: Metric.Label,
@@ -74,7 +105,13 @@ export const StageStays = Schema.Struct({
 /** @category stays */
 export type StageStays = typeof StageStays.Type
 
-/** A case whose current stay is at least its stage's threshold (`Case.stagnation`). @category stays @since 0.1.0 */
+/**
+ * A case whose current stay is at least its stage's threshold (`Case.stagnation`). @category stays @since 0.1.0
+ * @example
+ * ```ts
+ * const line = (c: Caseload.StagnantCase) => `${c.caseId} in ${c.stage} since ${c.since} (${c.days} ≥ ${c.thresholdDays} days)`
+ * ```
+ */
 export const StagnantCase = Schema.Struct({
   caseId: Schema.String,
   stage: Schema.String,
@@ -90,6 +127,12 @@ export type StagnantCase = typeof StagnantCase.Type
  * (median, longest, a histogram, the threshold), and every stagnating case, longest first.
  * @category stays
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const report: Caseload.TimeInStageReport = await api.caseload.timeInStage({ query: {} })
+ * for (const c of report.stagnating) console.log(c.caseId, c.days) // longest first
+ * ```
  */
 export const TimeInStageReport = Schema.Struct({
   asOf: Period.LocalDate,
@@ -99,7 +142,13 @@ export const TimeInStageReport = Schema.Struct({
 /** @category stays */
 export type TimeInStageReport = typeof TimeInStageReport.Type
 
-/** One follow-up due or overdue (`Case.followUpSchedule`), with its case. @category follow-ups @since 0.1.0 */
+/**
+ * One follow-up due or overdue (`Case.followUpSchedule`), with its case. @category follow-ups @since 0.1.0
+ * @example
+ * ```ts
+ * const line = (i: Caseload.FollowUpItem) => `${i.caseId}: ${i.milestone}-month follow-up ${i.status} since ${i.dueDate}`
+ * ```
+ */
 export const FollowUpItem = Schema.Struct({
   caseId: Schema.String,
   placementId: Schema.String,
@@ -117,6 +166,12 @@ export type FollowUpItem = typeof FollowUpItem.Type
  * their due date) and overdue on `asOf`, most overdue first, with their counts.
  * @category follow-ups
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * const report: Caseload.FollowUpReport = await api.caseload.followUps({ query: { asOf: Period.unsafeDate("2024-07-10") } })
+ * console.log(report.due, report.overdue, report.items[0]?.caseId) // most overdue first
+ * ```
  */
 export const FollowUpReport = Schema.Struct({
   asOf: Period.LocalDate,
@@ -132,13 +187,36 @@ export type FollowUpReport = typeof FollowUpReport.Type
 // Computing the reports from the cases' events (pure: the handlers pass the streams and the date)
 // ---------------------------------------------------------------------------------------------
 
-/** One case's events, in stream order. @category computing @since 0.1.0 */
+/**
+ * One case's events, in stream order. @category computing @since 0.1.0
+ * @example
+ * ```ts
+ * const caseworker: Case.Actor = { organisation: "municipality", role: "caseworker" }
+ * const stream: Caseload.CaseStream = {
+ *   caseId: "c-1",
+ *   events: [
+ *     { _tag: "CaseOpened", occurredAt: Period.unsafeDate("2024-04-01"), actor: caseworker, caseId: "c-1", subjectId: "p-1", publicAssistance: true },
+ *     { _tag: "Assessed", occurredAt: Period.unsafeDate("2024-04-05"), actor: caseworker, startingStage: "social_life", autonomyStage: "social_life" }
+ *   ]
+ * }
+ * ```
+ */
 export interface CaseStream {
   readonly caseId: string
   readonly events: ReadonlyArray<Case.Event>
 }
 
-/** @category computing @since 0.1.0 */
+/**
+ * What the computations assume (集計の前提): the stage graph the cases follow, the days a stay may
+ * last per autonomy stage before it counts as stagnation (滞留), and the days a follow-up stays `due`
+ * after its due date before it is `overdue`. Every field has the service's default.
+ * @category computing
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Caseload.Options = { graph: Stage.kushiroGraph, thresholds: { social_life: 180, intermediate_work: 365 }, graceDays: 7 }
+ * ```
+ */
 export interface Options {
   /** The stage graph the cases follow (default: the Kushiro graph). */
   readonly graph?: Stage.StageGraph
@@ -175,6 +253,19 @@ const isOpen = (state: Case.CaseState): boolean => state.phase !== "none" && sta
  * [`from`, `asOf` + 1 day).
  * @category computing
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const caseworker: Case.Actor = { organisation: "municipality", role: "caseworker" }
+ * const stream: Caseload.CaseStream = {
+ *   caseId: "c-1",
+ *   events: [
+ *     { _tag: "CaseOpened", occurredAt: Period.unsafeDate("2024-04-01"), actor: caseworker, caseId: "c-1", subjectId: "p-1", publicAssistance: true },
+ *     { _tag: "Assessed", occurredAt: Period.unsafeDate("2024-04-05"), actor: caseworker, startingStage: "social_life", autonomyStage: "social_life" }
+ *   ]
+ * }
+ * const report = Caseload.stageReport([stream], Period.unsafeDate("2024-09-30"), Period.unsafeDate("2024-04-01"))
+ * report.stages.map((s) => `${s.stage} ${s.people}`) // ["daily_living 0", "social_life 1", "intermediate_work 0", "employment 0"]
+ * ```
  */
 export const stageReport = (streams: ReadonlyArray<CaseStream>, asOf: Period.LocalDate, from: Period.LocalDate, options: Options = {}): StageReport => {
   const graph = options.graph ?? Stage.kushiroGraph
@@ -232,6 +323,20 @@ const median = (sorted: ReadonlyArray<number>): number | undefined => {
  * per autonomy stage, and the stagnating cases (`Case.stagnation`), longest first.
  * @category computing
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const caseworker: Case.Actor = { organisation: "municipality", role: "caseworker" }
+ * const stream: Caseload.CaseStream = {
+ *   caseId: "c-1",
+ *   events: [
+ *     { _tag: "CaseOpened", occurredAt: Period.unsafeDate("2024-04-01"), actor: caseworker, caseId: "c-1", subjectId: "p-1", publicAssistance: true },
+ *     { _tag: "Assessed", occurredAt: Period.unsafeDate("2024-04-05"), actor: caseworker, startingStage: "social_life", autonomyStage: "social_life" }
+ *   ]
+ * }
+ * const report = Caseload.timeInStageReport([stream], Period.unsafeDate("2024-09-30"))
+ * report.stages[1]?.medianDays // 178: in social_life since 2024-04-05
+ * Caseload.timeInStageReport([stream], Period.unsafeDate("2024-09-30"), { thresholds: { social_life: 90 } }).stagnating.length // 1
+ * ```
  */
 export const timeInStageReport = (streams: ReadonlyArray<CaseStream>, asOf: Period.LocalDate, options: Options = {}): TimeInStageReport => {
   const graph = options.graph ?? Stage.kushiroGraph
@@ -273,6 +378,20 @@ export const timeInStageReport = (streams: ReadonlyArray<CaseStream>, asOf: Peri
  * `Case.followUpSchedule`, overdue first (most days past due first), then due.
  * @category computing
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const caseworker: Case.Actor = { organisation: "municipality", role: "caseworker" }
+ * const navigator: Case.Actor = { organisation: "hello_work", role: "hw_navigator" }
+ * const placed: Caseload.CaseStream = {
+ *   caseId: "c-2",
+ *   events: [
+ *     { _tag: "CaseOpened", occurredAt: Period.unsafeDate("2024-04-01"), actor: caseworker, caseId: "c-2", subjectId: "p-2", publicAssistance: true },
+ *     { _tag: "PlacementRecorded", occurredAt: Period.unsafeDate("2024-06-03"), actor: navigator, placementId: "job-1", employer: "e-1", startDate: Period.unsafeDate("2024-06-03"), hoursPerWeek: 30, disclosure: "disclosed", consentRecordIds: [] }
+ *   ]
+ * }
+ * Caseload.followUpReport([placed], Period.unsafeDate("2024-07-10")).items[0]?.status // "due": the 1-month follow-up fell due on 2024-07-03
+ * Caseload.followUpReport([placed], Period.unsafeDate("2024-08-10")).overdue          // 1: more than graceDays (14) past due
+ * ```
  */
 export const followUpReport = (streams: ReadonlyArray<CaseStream>, asOf: Period.LocalDate, options: Options = {}): FollowUpReport => {
   const graceDays = options.graceDays ?? 14

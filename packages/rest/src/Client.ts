@@ -14,6 +14,7 @@
  * ```
  *
  * @since 0.1.0
+ * @module
  */
 import { Cause, Effect, Exit } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
@@ -21,7 +22,13 @@ import type { Simplify } from "effect/Types"
 import { type HttpApi, HttpApiClient, type HttpApiEndpoint, type HttpApiGroup } from "effect/http-api"
 import { Api } from "./Api.ts"
 
-/** Where the service is and who calls it. @category options @since 0.1.0 */
+/**
+ * Where the service is and who calls it. @category options @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Client.Options = { baseUrl: "http://127.0.0.1:3000", token: process.env.JIRITSU_TOKEN }
+ * ```
+ */
 export interface Options {
   /** The service's base URL, e.g. `http://127.0.0.1:3000`. */
   readonly baseUrl: string
@@ -29,13 +36,31 @@ export interface Options {
   readonly token?: string | undefined
 }
 
-/** The typed client of the whole API. @category client @since 0.1.0 */
+/**
+ * The typed client of the whole API. @category client @since 0.1.0
+ * @example
+ * ```ts
+ * // a function over the Effect client, e.g. for a test helper
+ * const openCases = (client: Client.ApiClient) => client.cases.list({ query: { phase: "delivery" } })
+ * ```
+ */
 export type ApiClient = HttpApiClient.ForApi<typeof Api>
 
 /**
  * The Effect client: one function per endpoint, grouped as the API is (`client.persons.get`).
  * @category client
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { FetchHttpClient } from "effect/http"
+ * const program = Effect.gen(function*() {
+ *   const api = yield* Client.make({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ *   const page = yield* api.cases.list({ query: { followUp: "overdue" } })
+ *   return page.items.map((c) => c.id)
+ * })
+ * const ids = await Effect.runPromise(program.pipe(Effect.provide(FetchHttpClient.layer)))
+ * ```
  */
 export const make = (options: Options): Effect.Effect<ApiClient, never, HttpClient.HttpClient> =>
   HttpApiClient.make(Api, {
@@ -57,7 +82,13 @@ type PromiseMethod<E extends HttpApiEndpoint.ConstraintRequest> = (
   request: Loosen<Simplify<HttpApiEndpoint.ClientRequest<E["~Params"], E["~Query"], E["~Payload"], E["~Headers"], "decoded-only", never>>>
 ) => Promise<HttpApiEndpoint.Success<E>["Type"]>
 
-/** The client as Promises: the same groups and endpoints, each resolving with the decoded success. @category promise @since 0.1.0 */
+/**
+ * The client as Promises: the same groups and endpoints, each resolving with the decoded success. @category promise @since 0.1.0
+ * @example
+ * ```ts
+ * const api: Client.PromiseClient = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-shinagawa-caseworker" })
+ * ```
+ */
 export type PromiseClient = {
   readonly [G in Groups as G["identifier"]]: {
     readonly [E in Extract<HttpApiGroup.Endpoints<G>, HttpApiEndpoint.ConstraintRequest> as E["identifier"]]: PromiseMethod<E>
@@ -70,6 +101,11 @@ export type PromiseClient = {
  * transport error when the service cannot be reached.
  * @category promise
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const api = Client.connect({ baseUrl: "http://127.0.0.1:3000", token: "demo-hellowork-navigator" })
+ * const view = await api.persons.get({ params: { id: "p-sg-0001" } }).catch((e: { readonly _tag: string }) => e._tag) // "NotFound", or the view
+ * ```
  */
 export const connect = (options: Options & { readonly fetch?: typeof globalThis.fetch | undefined }): PromiseClient => {
   const client = Effect.runSync(

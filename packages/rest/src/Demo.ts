@@ -12,6 +12,7 @@
  * through any `Store`.
  *
  * @since 0.1.0
+ * @module
  */
 import { Catalogue, Municipal } from "@jiritsu/catalog"
 import { Case, Consent, Period, Programme, Target } from "@jiritsu/core"
@@ -23,12 +24,30 @@ import type { Principal } from "./Principal.ts"
 import type { Site } from "./Site.ts"
 import { Store } from "./Store.ts"
 
-/** The demo's main municipality: 品川区 (131091). @category sites @since 0.1.0 */
+/**
+ * The demo's main municipality: 品川区 (131091). @category sites @since 0.1.0
+ * @example
+ * ```ts
+ * Demo.SHINAGAWA // "131091": the tenant of every demo token but one
+ * ```
+ */
 export const SHINAGAWA = "131091" as Site["tenant"]
-/** The demo's second municipality: 釧路市 (012068). @category sites @since 0.1.0 */
+/**
+ * The demo's second municipality: 釧路市 (012068). @category sites @since 0.1.0
+ * @example
+ * ```ts
+ * const kushiroCases = (data: Demo.DemoData) => data.cases.filter((c) => c.tenant === Demo.KUSHIRO) // never visible to a Shinagawa token
+ * ```
+ */
 export const KUSHIRO = "012068" as Site["tenant"]
 
-/** The demo sites. @category sites @since 0.1.0 */
+/**
+ * The demo sites. @category sites @since 0.1.0
+ * @example
+ * ```ts
+ * Demo.sites.map((s) => s.name.en) // ["Shinagawa (demo)", "Kushiro (demo)"]
+ * ```
+ */
 export const sites: ReadonlyArray<Site> = [
   {
     tenant: SHINAGAWA,
@@ -62,6 +81,10 @@ const principal = (id: string, name: string, kind: Principal["organisation"]["ki
  * service listens on 127.0.0.1 unless told otherwise.
  * @category tokens
  * @since 0.1.0
+ * @example
+ * ```ts
+ * for (const t of Demo.tokens) console.log(`${t.label}: ${t.token}`) // "caseworker (ケースワーカー): demo-shinagawa-caseworker", …
+ * ```
  */
 export const tokens: ReadonlyArray<TokenEntry> = [
   { label: "caseworker (ケースワーカー)", token: "demo-shinagawa-caseworker", principal: principal("cw-shinagawa-01", "品川 一郎", "municipality", "shinagawa-welfare-office", SHINAGAWA, ["caseworker"]) },
@@ -116,7 +139,13 @@ const skills = ["普通自動車免許", "フォークリフト", "介護職員�
 // Generation
 // ---------------------------------------------------------------------------------------------
 
-/** What {@link generate} makes. @category model @since 0.1.0 */
+/**
+ * What {@link generate} makes. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const referred = (data: Demo.DemoData) => data.disclosures.map((d) => d.decision.request.subjectRef) // the people Hello Work received data on
+ * ```
+ */
 export interface DemoData {
   readonly persons: ReadonlyArray<{ readonly tenant: Site["tenant"]; readonly person: Contract.Person }>
   readonly consents: ReadonlyArray<{ readonly tenant: Site["tenant"]; readonly subjectRef: string; readonly entries: ReadonlyArray<Consent.LedgerEntry> }>
@@ -125,7 +154,13 @@ export interface DemoData {
   readonly plans: ReadonlyArray<{ readonly tenant: Site["tenant"]; readonly plan: Target.Plan }>
 }
 
-/** Options of {@link generate}. @category model @since 0.1.0 */
+/**
+ * Options of {@link generate}. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Demo.Options = { today: Period.unsafeDate("2024-09-30"), seed: 7, people: 50 }
+ * ```
+ */
 export interface Options {
   /** The seed (default 2013). */
   readonly seed?: number
@@ -347,6 +382,11 @@ const currentPlan = (today: Period.LocalDate): Target.Plan => {
  * Generates the demo (pure): the same `seed` and `today` give the same data.
  * @category generation
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const data = Demo.generate({ today: Period.unsafeDate("2024-09-30"), people: 50 })
+ * Demo.summarise(data).people // 55: 50 in Shinagawa, 5 in Kushiro — the same every time for this seed and date
+ * ```
  */
 export const generate = (options: Options): DemoData => {
   const today = options.today
@@ -412,7 +452,13 @@ export const generate = (options: Options): DemoData => {
   return { persons, consents, cases, disclosures, plans: [{ tenant: SHINAGAWA, plan: currentPlan(today) }] }
 }
 
-/** A count of what {@link seed} wrote. @category seeding @since 0.1.0 */
+/**
+ * A count of what {@link seed} wrote. @category seeding @since 0.1.0
+ * @example
+ * ```ts
+ * const line = (s: Demo.Summary) => `${s.people} people, ${s.cases} cases, ${s.consentRecords} consent records, ${s.disclosures} disclosures`
+ * ```
+ */
 export interface Summary {
   readonly people: number
   readonly cases: number
@@ -421,7 +467,14 @@ export interface Summary {
   readonly plans: number
 }
 
-/** What a demo holds, counted. @category seeding @since 0.1.0 */
+/**
+ * What a demo holds, counted. @category seeding @since 0.1.0
+ * @example
+ * ```ts
+ * const summary = Demo.summarise(Demo.generate({ today: Period.unsafeDate("2024-09-30") }))
+ * summary.plans // 1: the current fiscal year's Shinagawa plan
+ * ```
+ */
 export const summarise = (data: DemoData): Summary => ({
   people: data.persons.length,
   cases: data.cases.length,
@@ -435,6 +488,12 @@ export const summarise = (data: DemoData): Summary => ({
  * `true` when it wrote, `false` when it found the demo in place.
  * @category seeding
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const data = Demo.generate({ today: Period.unsafeDate("2024-09-30") })
+ * const wrote = await Effect.runPromise(Demo.seed(data).pipe(Effect.provide(PostgresStore.layerFrom({ dataDir: "memory://" })))) // true
+ * ```
  */
 export const seed = (data: DemoData): Effect.Effect<boolean, never, Store> =>
   Effect.gen(function*() {

@@ -15,30 +15,64 @@
  *   personal — only the person's id and the Hello Work referral ids of their cases.
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Consent, type Disclosure, type Period } from "@jiritsu/core"
 import type * as Contract from "./Contract.ts"
 import { isHelloWork, type Principal, recipientOf } from "./Principal.ts"
 
-/** The purpose a Hello Work read is for unless the request names another. @category defaults @since 0.1.0 */
+/**
+ * The purpose a Hello Work read is for unless the request names another. @category defaults @since 0.1.0
+ * @example
+ * ```ts
+ * Consent.purposes[Enforcement.DEFAULT_PURPOSE] // "ハローワークへの支援要請（就労支援のための情報提供）"
+ * ```
+ */
 export const DEFAULT_PURPOSE = "employment-support-referral"
 
-/** The categories a referral to Hello Work passes on (紹介状の範囲). @category defaults @since 0.1.0 */
+/**
+ * The categories a referral to Hello Work passes on (紹介状の範囲). @category defaults @since 0.1.0
+ * @example
+ * ```ts
+ * Enforcement.REFERRAL_CATEGORIES // ["identity", "contact", "employment-history"]
+ * ```
+ */
 export const REFERRAL_CATEGORIES: ReadonlyArray<Consent.RequestedCategory> = ["identity", "contact", "employment-history"] as ReadonlyArray<Consent.RequestedCategory>
 
-/** A disclosure to write before answering: the permit it rests on and the items provided. @category model @since 0.1.0 */
+/**
+ * A disclosure to write before answering: the permit it rests on and the items provided. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const itemsOf = (planned: Enforcement.PlannedDisclosure) => planned.dataItems.map((i) => `${i.category}.${i.item}`) // ["identity.name", …]
+ * ```
+ */
 export interface PlannedDisclosure {
   readonly decision: Consent.Permit
   readonly dataItems: readonly [Disclosure.DataItem, ...Array<Disclosure.DataItem>]
 }
 
-/** A person view and the disclosures it needs logged (their ids are filled in by the handler). @category model @since 0.1.0 */
+/**
+ * A person view and the disclosures it needs logged (their ids are filled in by the handler). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * // the handler writes access.disclosures (in one transaction), then answers with the view and their ids
+ * const answer = (access: Enforcement.PersonAccess, ids: ReadonlyArray<string>): Contract.PersonView => ({ ...access.view, disclosures: [...ids] })
+ * ```
+ */
 export interface PersonAccess {
   readonly view: Omit<Contract.PersonView, "disclosures">
   readonly disclosures: ReadonlyArray<PlannedDisclosure>
 }
 
-/** What the handler knows when a principal reads a person. @category model @since 0.1.0 */
+/**
+ * What the handler knows when a principal reads a person. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const navigator: Principal.Principal = { id: "hw-nav-01", organisation: { kind: "hello_work", id: "hw-shinagawa" }, tenant: Tenant.unsafeCode("131091"), roles: ["hw_navigator"] }
+ * const person: Contract.Person = { id: "p-0001", data: { identity: { name: "品川 花子" }, health: { notes: "通院中" } }, createdAt: Period.unsafeInstant("2024-04-01T00:00:00Z") }
+ * const read: Enforcement.PersonRead = { principal: navigator, person, ledger: Consent.empty(), at: Period.unsafeInstant("2024-05-01T09:00:00Z"), referralIds: [] }
+ * ```
+ */
 export interface PersonRead {
   readonly principal: Principal
   readonly person: Contract.Person
@@ -65,6 +99,16 @@ const summarise = (category: Consent.RequestedCategory, d: Consent.Decision): Co
  * to {@link DEFAULT_PURPOSE}.
  * @category persons
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const navigator: Principal.Principal = { id: "hw-nav-01", organisation: { kind: "hello_work", id: "hw-shinagawa" }, tenant: Tenant.unsafeCode("131091"), roles: ["hw_navigator"] }
+ * const person: Contract.Person = { id: "p-0001", data: { identity: { name: "品川 花子" }, health: { notes: "通院中" } }, createdAt: Period.unsafeInstant("2024-04-01T00:00:00Z") }
+ * const { view, disclosures } = Enforcement.personAccess({ principal: navigator, person, ledger: Consent.empty(), at: Period.unsafeInstant("2024-05-01T09:00:00Z"), referralIds: [] })
+ * view.view     // "consent-filtered"
+ * view.data     // {}: no consent, no legal basis, nothing personal
+ * view.withheld // ["identity", "health"]
+ * disclosures   // []: nothing provided, nothing logged
+ * ```
  */
 export const personAccess = (read: PersonRead): PersonAccess => {
   const { principal, person } = read
@@ -124,6 +168,11 @@ export const personAccess = (read: PersonRead): PersonAccess => {
  * (`undefined`).
  * @category cases
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const navigator: Principal.Principal = { id: "hw-nav-01", organisation: { kind: "hello_work", id: "hw-shinagawa" }, tenant: Tenant.unsafeCode("131091"), roles: ["hw_navigator"] }
+ * Enforcement.caseAccess(navigator, Consent.empty(), "p-0001", Period.unsafeInstant("2024-05-01T09:00:00Z"))?._tag // "NoBasis": answered 403 no_legal_basis
+ * ```
  */
 export const caseAccess = (principal: Principal, ledger: Consent.Ledger, subjectRef: string, at: Period.Instant): Consent.Decision | undefined => {
   const recipient = recipientOf(principal)
@@ -145,6 +194,12 @@ export const caseAccess = (principal: Principal, ledger: Consent.Ledger, subject
  * consent for that employer.
  * @category cases
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const refer: Contract.CaseCommand = { _tag: "Refer", occurredAt: Period.unsafeDate("2024-05-01"), referralId: "r-1", destination: "hello_work" }
+ * const context = Enforcement.commandContext(refer, Consent.empty(), "p-0001", Period.unsafeInstant("2024-05-01T09:00:00Z"), "hw-shinagawa")
+ * context.consent?._tag // "NoBasis": the core then refuses the referral
+ * ```
  */
 export const commandContext = (
   command: Contract.CaseCommand,

@@ -15,6 +15,7 @@
  * (business plans) and `rest_idempotency_keys`.
  *
  * @since 0.1.0
+ * @module
  */
 import { type Consent, type Disclosure, Period, Target } from "@jiritsu/core"
 import { CaseStore, CaseView, ConsentStore, Database, DisclosureStore, EventStore, Migrations, MetricsView, Persons, Projection, Tenant } from "@jiritsu/postgres"
@@ -24,7 +25,14 @@ import * as Contract from "./Contract.ts"
 import { encodeCursor } from "./internal/paging.ts"
 import { Duplicate, Refused, Store, type CaseRow, type CaseStream, type PageOf, type StoreShape, VersionConflict } from "./Store.ts"
 
-/** The `rest` migration namespace: business plans and idempotency keys. @category migrations @since 0.1.0 */
+/**
+ * The `rest` migration namespace: business plans and idempotency keys. @category migrations @since 0.1.0
+ * @example
+ * ```ts
+ * PostgresStore.migrations.name                      // "rest"
+ * Object.keys(PostgresStore.migrations.migrations)   // ["0001_idempotency_keys", "0002_plans"]
+ * ```
+ */
 export const migrations: Migrations.Namespace = {
   name: "rest",
   migrations: {
@@ -54,7 +62,14 @@ export const migrations: Migrations.Namespace = {
   }
 }
 
-/** The inline projections the store relies on (lists and figures consistent with every write). @category layers @since 0.1.0 */
+/**
+ * The inline projections the store relies on (lists and figures consistent with every write). @category layers @since 0.1.0
+ * @example
+ * ```ts
+ * // an event store of your own that keeps the REST store's lists and figures in step with every write
+ * const events = EventStore.layerSql({ inline: PostgresStore.inlineProjections })
+ * ```
+ */
 export const inlineProjections: ReadonlyArray<EventStore.InlineProjection> = [
   Projection.inline(CaseView.projection),
   Projection.inline(MetricsView.projection),
@@ -76,7 +91,15 @@ const keep =
   <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, Extract<E, { readonly _tag: Tags }>, R> =>
     Effect.catch(effect, (e) => (tags.includes(e._tag as Tags) ? Effect.fail(e as Extract<E, { readonly _tag: Tags }>) : Effect.die(e)))
 
-/** Builds the store over the package's services. @category constructors @since 0.1.0 */
+/**
+ * Builds the store over the package's services. @category constructors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * // over the postgres package's services that you provide yourself (PostgresStore.layer provides them)
+ * const store = Layer.effect(Store.Store, PostgresStore.make)
+ * ```
+ */
 export const make = Effect.gen(function*() {
   const events = yield* EventStore.EventStore
   const persons = yield* Persons.Persons
@@ -244,6 +267,11 @@ export const make = Effect.gen(function*() {
  * connection (concurrent requests queue on it rather than interleave).
  * @category layers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const store = PostgresStore.layerFrom(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: ".jiritsu/data" })
+ * const inMemory = PostgresStore.layerFrom({ dataDir: "memory://" }) // embedded PGlite, gone at exit (tests, examples)
+ * ```
  */
 export const layerFrom = (options: Database.Options = {}): Layer.Layer<Store, Database.DatabaseStartError | Migrations.MigrationFailed> => {
   const embedded = options.url === undefined || options.url === ""
@@ -255,6 +283,12 @@ export const layerFrom = (options: Database.Options = {}): Layer.Layer<Store, Da
  * namespace), and builds the SQL event store with the inline projections and the package's stores.
  * @category layers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * // the store on a database layer you configure yourself (pool size, …)
+ * const store = PostgresStore.layer().pipe(Layer.provide(Database.layer({ url: "postgres://jiritsu@127.0.0.1:5432/jiritsu", maxConnections: 20 })))
+ * ```
  */
 export const layer = (): Layer.Layer<Store, Migrations.MigrationFailed, SqlClient.SqlClient | Database.Database> => {
   const eventStore = EventStore.layerSql({ inline: inlineProjections })

@@ -7,6 +7,7 @@
  * every handler takes the tenant and the acting organisation from it.
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Consent } from "@jiritsu/core"
 // The Node-free entry: this module is part of the API definition browsers load (`@jiritsu/rest/api`).
@@ -23,12 +24,22 @@ import { Context, Schema } from "effect"
  * - `admin` (システム管理者) — business plans and configuration, never personal data.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const role: Principal.Role = "employment_support_worker" // 就労支援員
+ * ```
  */
 export const Role = Schema.Literals(["caseworker", "employment_support_worker", "hw_navigator", "supervisor", "researcher", "admin"])
 /** @category model */
 export type Role = typeof Role.Type
 
-/** Every role, in a fixed order (for tables and generated tests). @category model @since 0.1.0 */
+/**
+ * Every role, in a fixed order (for tables and generated tests). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * Principal.roles.filter((r) => r !== "researcher" && r !== "admin") // the roles that may see personal data
+ * ```
+ */
 export const roles: ReadonlyArray<Role> = Role.literals
 
 /**
@@ -37,6 +48,11 @@ export const roles: ReadonlyArray<Role> = Role.literals
  * request.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * const tenant = Schema.decodeUnknownSync(Principal.TenantCode)("131091") // 品川区; "131090" fails (check digit)
+ * ```
  */
 export const TenantCode = Tenant.MunicipalityCode
 /** @category model */
@@ -48,6 +64,10 @@ export type TenantCode = typeof TenantCode.Type
  * id consent records name (e.g. `hw-shinagawa`).
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const office: Principal.Organisation = { kind: "hello_work", id: "hw-shinagawa", name: "ハローワーク品川" }
+ * ```
  */
 export const Organisation = Schema.Struct({
   kind: Case.OrganisationKind,
@@ -62,6 +82,17 @@ export type Organisation = typeof Organisation.Type
  * kept beside the mapped role (e.g. 就労支援相談員).
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const supportWorker: Principal.Principal = {
+ *   id: "esw-01",
+ *   name: "大井 花子",
+ *   title: "就労支援相談員",
+ *   organisation: { kind: "municipality", id: "shinagawa-welfare-office" },
+ *   tenant: Tenant.unsafeCode("131091"),
+ *   roles: ["employment_support_worker"]
+ * }
+ * ```
  */
 export const Principal = Schema.Struct({
   id: Consent.Id,
@@ -78,13 +109,34 @@ export type Principal = typeof Principal.Type
  * The authenticated principal of the current request (provided by the authentication middleware).
  * @category services
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * // inside a handler: the tenant always comes from the principal, never from the request
+ * const tenantOfRequest = Effect.map(Principal.CurrentPrincipal, (principal) => principal.tenant)
+ * ```
  */
 export class CurrentPrincipal extends Context.Service<CurrentPrincipal, Principal>()("@jiritsu/rest/CurrentPrincipal") {}
 
-/** Whether the principal holds any of the roles. @category queries @since 0.1.0 */
+/**
+ * Whether the principal holds any of the roles. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * const caseworker: Principal.Principal = { id: "cw-01", organisation: { kind: "municipality", id: "shinagawa-welfare-office" }, tenant: Tenant.unsafeCode("131091"), roles: ["caseworker"] }
+ * Principal.hasAnyRole(caseworker, ["caseworker", "supervisor"]) // true
+ * Principal.hasAnyRole(caseworker, ["admin"])                    // false
+ * ```
+ */
 export const hasAnyRole = (principal: Principal, wanted: ReadonlyArray<Role>): boolean => principal.roles.some((r) => wanted.includes(r))
 
-/** Whether the principal acts for Hello Work (ハローワーク): its view of personal data is consent-filtered. @category queries @since 0.1.0 */
+/**
+ * Whether the principal acts for Hello Work (ハローワーク): its view of personal data is consent-filtered. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * const navigator: Principal.Principal = { id: "hw-nav-01", organisation: { kind: "hello_work", id: "hw-shinagawa" }, tenant: Tenant.unsafeCode("131091"), roles: ["hw_navigator"] }
+ * Principal.isHelloWork(navigator) // true: persons.get answers with a consent-filtered view
+ * ```
+ */
 export const isHelloWork = (principal: Principal): boolean => principal.organisation.kind === "hello_work"
 
 // The core's actor roles, in the order a principal with several roles acts in.
@@ -95,6 +147,12 @@ const actorRoles: ReadonlyArray<Case.Role> = ["hw_navigator", "caseworker", "emp
  * its name and local title. `undefined` when it holds no case role (researcher, admin).
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const caseworker: Principal.Principal = { id: "cw-01", organisation: { kind: "municipality", id: "shinagawa-welfare-office" }, tenant: Tenant.unsafeCode("131091"), roles: ["caseworker"] }
+ * Principal.caseActor(caseworker) // { organisation: "municipality", role: "caseworker" }
+ * Principal.caseActor({ ...caseworker, roles: ["researcher"] }) // undefined: a researcher acts on no case
+ * ```
  */
 export const caseActor = (principal: Principal): Case.Actor | undefined => {
   const role = actorRoles.find((r) => principal.roles.includes(r as Role))
@@ -112,6 +170,12 @@ export const caseActor = (principal: Principal): Case.Actor | undefined => {
  * "hw-shinagawa"}`, or `undefined` for the municipality itself (the data controller).
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const navigator: Principal.Principal = { id: "hw-nav-01", organisation: { kind: "hello_work", id: "hw-shinagawa" }, tenant: Tenant.unsafeCode("131091"), roles: ["hw_navigator"] }
+ * Principal.recipientOf(navigator) // { class: "hello-work", id: "hw-shinagawa" }
+ * Principal.recipientOf({ ...navigator, organisation: { kind: "municipality", id: "shinagawa-welfare-office" } }) // undefined
+ * ```
  */
 export const recipientOf = (principal: Principal): Consent.Recipient | undefined => {
   switch (principal.organisation.kind) {

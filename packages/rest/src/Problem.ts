@@ -10,6 +10,7 @@
  * id that does not exist and a 404 for another municipality's id are byte-for-byte identical.
  *
  * @since 0.1.0
+ * @module
  */
 import { Schema } from "effect"
 import { HttpApiError } from "effect/http-api"
@@ -34,6 +35,10 @@ const base = "https://jiritsu.dev/problems/"
  * - `internal_error` (内部エラー): a fault of the service (logged with the request id).
  * @category codes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const retryable = (code: Problem.Code): boolean => code === "version_conflict" || code === "request_in_progress"
+ * ```
  */
 export const Code = Schema.Literals([
   "invalid_request",
@@ -54,7 +59,13 @@ export const Code = Schema.Literals([
 /** @category codes */
 export type Code = typeof Code.Type
 
-/** One decoding problem: where (`["payload", "facts", "age"]`) and why. @category problems @since 0.1.0 */
+/**
+ * One decoding problem: where (`["payload", "facts", "age"]`) and why. @category problems @since 0.1.0
+ * @example
+ * ```ts
+ * const issue: Problem.Issue = { path: ["payload", "facts", "age"], message: "Expected a number, got \"forty\"" }
+ * ```
+ */
 export const Issue = Schema.Struct({
   path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
   message: Schema.String
@@ -70,6 +81,16 @@ const detailJa = Schema.optionalKey(Schema.String)
  * request part (`params`, `query`, `headers`, `payload`); `field` is the first path, dotted.
  * @category problems
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.BadRequest({
+ *   code: "invalid_request",
+ *   detail: "payload.asOf: Expected a date",
+ *   field: "payload.asOf",
+ *   errors: [{ path: ["payload", "asOf"], message: "Expected a date" }]
+ * })
+ * problem.status // 400 (Problem.badRequest builds the same from the issues)
+ * ```
  */
 export class BadRequest extends HttpApiError.Problem<BadRequest>()("BadRequest", {
   type: `${base}invalid-request`,
@@ -83,7 +104,14 @@ export class BadRequest extends HttpApiError.Problem<BadRequest>()("BadRequest",
   errors: Schema.Array(Issue)
 }, { identifier: "BadRequestProblem" }) {}
 
-/** 401 Unauthorized (未認証): a missing, malformed or unknown bearer token. @category problems @since 0.1.0 */
+/**
+ * 401 Unauthorized (未認証): a missing, malformed or unknown bearer token. @category problems @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.Unauthorized({ code: "unauthenticated", detail: "unknown or expired bearer token" })
+ * problem._tag // "Unauthorized" — what a rejected Client.connect call carries
+ * ```
+ */
 export class Unauthorized extends HttpApiError.Problem<Unauthorized>()("Unauthorized", {
   type: `${base}unauthenticated`,
   status: 401,
@@ -99,6 +127,11 @@ export class Unauthorized extends HttpApiError.Problem<Unauthorized>()("Unauthor
  * endpoint (`allowedRoles` says which may).
  * @category problems
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.Forbidden({ code: "forbidden", detail: "not allowed", allowedRoles: ["supervisor", "admin"] })
+ * problem.status // 403
+ * ```
  */
 export class Forbidden extends HttpApiError.Problem<Forbidden>()("Forbidden", {
   type: `${base}forbidden`,
@@ -116,6 +149,15 @@ export class Forbidden extends HttpApiError.Problem<Forbidden>()("Forbidden", {
  * (Hello Work) and no valid consent or legal basis lets it receive this person's data now.
  * @category problems
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.NoBasis({
+ *   code: "no_legal_basis",
+ *   detail: "no consent or legal basis for hello-work hw-shinagawa",
+ *   detailJa: "本人の同意または法令上の根拠がありません",
+ *   decision: "NoBasis"
+ * })
+ * ```
  */
 export class NoBasis extends HttpApiError.Problem<NoBasis>()("NoBasis", {
   type: `${base}no-legal-basis`,
@@ -133,6 +175,12 @@ export class NoBasis extends HttpApiError.Problem<NoBasis>()("NoBasis", {
  * municipality's resource gives exactly the same document.
  * @category problems
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * // a handler that does not find the id (or finds another municipality's) answers the same document
+ * const missing = Effect.fail(new Problem.NotFound({ code: "not_found", detail: "no such case", resource: "case" }))
+ * ```
  */
 export class NotFound extends HttpApiError.Problem<NotFound>()("NotFound", {
   type: `${base}not-found`,
@@ -150,6 +198,11 @@ export class NotFound extends HttpApiError.Problem<NotFound>()("NotFound", {
  * write was based on, `actual` the version now stored. Re-read and retry.
  * @category problems
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.Conflict({ code: "version_conflict", detail: "the case changed", expected: 3, actual: 4 })
+ * // re-read the case (version 4) and send the command again
+ * ```
  */
 export class Conflict extends HttpApiError.Problem<Conflict>()("Conflict", {
   type: `${base}version-conflict`,
@@ -163,7 +216,13 @@ export class Conflict extends HttpApiError.Problem<Conflict>()("Conflict", {
   actual: Schema.Int
 }, { identifier: "ConflictProblem" }) {}
 
-/** 409 Conflict (登録済み): a resource with this id already exists. @category problems @since 0.1.0 */
+/**
+ * 409 Conflict (登録済み): a resource with this id already exists. @category problems @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.AlreadyExists({ code: "already_exists", detail: "person p-0001 exists", resource: "person", id: "p-0001" })
+ * ```
+ */
 export class AlreadyExists extends HttpApiError.Problem<AlreadyExists>()("AlreadyExists", {
   type: `${base}already-exists`,
   status: 409,
@@ -181,6 +240,11 @@ export class AlreadyExists extends HttpApiError.Problem<AlreadyExists>()("Alread
  * is the current one.
  * @category problems
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.PreconditionFailed({ code: "precondition_failed", detail: "If-Match names version 2", etag: '"3"' })
+ * problem.etag // '"3"': the version to re-read
+ * ```
  */
 export class PreconditionFailed extends HttpApiError.Problem<PreconditionFailed>()("PreconditionFailed", {
   type: `${base}precondition-failed`,
@@ -193,7 +257,13 @@ export class PreconditionFailed extends HttpApiError.Problem<PreconditionFailed>
   etag: Schema.String
 }, { identifier: "PreconditionFailedProblem" }) {}
 
-/** 413 Content Too Large (サイズ超過): refused before the body is parsed. @category problems @since 0.1.0 */
+/**
+ * 413 Content Too Large (サイズ超過): refused before the body is parsed. @category problems @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.PayloadTooLarge({ code: "payload_too_large", detail: "the body exceeds 1048576 bytes", limit: Server.DEFAULT_BODY_LIMIT })
+ * ```
+ */
 export class PayloadTooLarge extends HttpApiError.Problem<PayloadTooLarge>()("PayloadTooLarge", {
   type: `${base}payload-too-large`,
   status: 413,
@@ -205,7 +275,14 @@ export class PayloadTooLarge extends HttpApiError.Problem<PayloadTooLarge>()("Pa
   limit: Schema.Int
 }, { identifier: "PayloadTooLargeProblem" }) {}
 
-/** 415 Unsupported Media Type (形式非対応): bodies are `application/json`. @category problems @since 0.1.0 */
+/**
+ * 415 Unsupported Media Type (形式非対応): bodies are `application/json`. @category problems @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.UnsupportedMediaType({ code: "unsupported_media_type", detail: "expected application/json" })
+ * problem.status // 415
+ * ```
+ */
 export class UnsupportedMediaType extends HttpApiError.Problem<UnsupportedMediaType>()("UnsupportedMediaType", {
   type: `${base}unsupported-media-type`,
   status: 415,
@@ -222,6 +299,16 @@ export class UnsupportedMediaType extends HttpApiError.Problem<UnsupportedMediaT
  * `message`/`messageJa` its explanation.
  * @category problems
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const refusal: Problem.Refusal = {
+ *   source: "case",
+ *   tag: "ConsentRequired",
+ *   path: ["consent"],
+ *   message: "a referral to Hello Work needs a permitting consent",
+ *   messageJa: "ハローワークへの支援要請には本人の同意が必要です"
+ * }
+ * ```
  */
 export const Refusal = Schema.Struct({
   source: Schema.Literals(["case", "consent", "disclosure", "target", "eligibility"]),
@@ -240,6 +327,11 @@ export type Refusal = typeof Refusal.Type
  * referral to Hello Work without a permitting consent, or an illegal consent transition.
  * @category problems
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const refusal: Problem.Refusal = { source: "consent", tag: "IllegalTransition", path: ["event"], message: "a withdrawn consent cannot be given again", messageJa: "撤回済みの同意は再度付与できません" }
+ * const problem = Problem.domainRefusal(refusal) // a DomainRefusal, status 422, field "event"
+ * ```
  */
 export class DomainRefusal extends HttpApiError.Problem<DomainRefusal>()("DomainRefusal", {
   type: `${base}domain-refusal`,
@@ -258,6 +350,10 @@ export class DomainRefusal extends HttpApiError.Problem<DomainRefusal>()("Domain
  * (another body, endpoint or principal). Nothing was applied.
  * @category problems
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.IdempotencyKeyReused({ code: "idempotency_key_reused", detail: "the key was used with another body", field: "headers.idempotency-key" })
+ * ```
  */
 export class IdempotencyKeyReused extends HttpApiError.Problem<IdempotencyKeyReused>()("IdempotencyKeyReused", {
   type: `${base}idempotency-key-reused`,
@@ -275,6 +371,11 @@ export class IdempotencyKeyReused extends HttpApiError.Problem<IdempotencyKeyReu
  * to get its response.
  * @category problems
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.RequestInProgress({ code: "request_in_progress", detail: "the first request is still running", field: "headers.idempotency-key" })
+ * // wait a moment and send the same request again: it gets the first one's response
+ * ```
  */
 export class RequestInProgress extends HttpApiError.Problem<RequestInProgress>()("RequestInProgress", {
   type: `${base}request-in-progress`,
@@ -287,7 +388,14 @@ export class RequestInProgress extends HttpApiError.Problem<RequestInProgress>()
   field: Schema.String
 }, { identifier: "RequestInProgressProblem" }) {}
 
-/** 500 Internal Server Error (内部エラー): details are in the service log under the request id. @category problems @since 0.1.0 */
+/**
+ * 500 Internal Server Error (内部エラー): details are in the service log under the request id. @category problems @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = new Problem.InternalError({ code: "internal_error", detail: "see the service log under the request id" })
+ * problem.status // 500
+ * ```
+ */
 export class InternalError extends HttpApiError.Problem<InternalError>()("InternalError", {
   type: `${base}internal-error`,
   status: 500,
@@ -298,11 +406,26 @@ export class InternalError extends HttpApiError.Problem<InternalError>()("Intern
   detailJa
 }, { identifier: "InternalErrorProblem" }) {}
 
-/** Formats an issue path for `field`: `payload.facts.age`, `payload.items[2]`. @category problems @since 0.1.0 */
+/**
+ * Formats an issue path for `field`: `payload.facts.age`, `payload.items[2]`. @category problems @since 0.1.0
+ * @example
+ * ```ts
+ * Problem.formatPath(["payload", "facts", "age"]) // "payload.facts.age"
+ * Problem.formatPath(["payload", "items", 2])     // "payload.items[2]"
+ * ```
+ */
 export const formatPath = (path: ReadonlyArray<string | number>): string =>
   path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc === "" ? p : `${acc}.${p}`), "")
 
-/** A 400 from issues (at least one). @category constructors @since 0.1.0 */
+/**
+ * A 400 from issues (at least one). @category constructors @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = Problem.badRequest([{ path: ["query", "limit"], message: "Expected an integer between 1 and 200" }])
+ * problem.field  // "query.limit"
+ * problem.detail // "query.limit: Expected an integer between 1 and 200"
+ * ```
+ */
 export const badRequest = (issues: ReadonlyArray<Issue>, detailJaText = "入力が不正です"): BadRequest => {
   const first = issues[0] ?? { path: [], message: "invalid request" }
   return new BadRequest({
@@ -314,10 +437,23 @@ export const badRequest = (issues: ReadonlyArray<Issue>, detailJaText = "入力�
   })
 }
 
-/** The 404 for a resource kind: the same document whoever owns the id. @category constructors @since 0.1.0 */
+/**
+ * The 404 for a resource kind: the same document whoever owns the id. @category constructors @since 0.1.0
+ * @example
+ * ```ts
+ * Problem.notFound("case").detail // "no such case" — whoever owns the id
+ * ```
+ */
 export const notFound = (resource: string): NotFound =>
   new NotFound({ code: "not_found", detail: `no such ${resource}`, detailJa: "該当するデータがありません", resource })
 
-/** A 422 from a core refusal. @category constructors @since 0.1.0 */
+/**
+ * A 422 from a core refusal. @category constructors @since 0.1.0
+ * @example
+ * ```ts
+ * const problem = Problem.domainRefusal({ source: "target", tag: "UnknownPlan", path: ["planId"], message: "no such plan", messageJa: "該当する計画がありません" })
+ * problem.field // "planId"
+ * ```
+ */
 export const domainRefusal = (refusal: Refusal): DomainRefusal =>
   new DomainRefusal({ code: "domain_refusal", detail: refusal.message, detailJa: refusal.messageJa, field: formatPath(refusal.path), refusal })

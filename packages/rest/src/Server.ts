@@ -15,6 +15,7 @@
  * the CLI uses `PostgresStore.layer` and a token file.
  *
  * @since 0.1.0
+ * @module
  */
 import { NodeHttpServer } from "@effect/platform-node"
 import { Catalogue } from "@jiritsu/catalog"
@@ -34,13 +35,31 @@ import { MiddlewareLive } from "./internal/middleware.ts"
 import type { Site } from "./Site.ts"
 import type { Store } from "./Store.ts"
 
-/** The service's version (the package version). @category constants @since 0.1.0 */
+/**
+ * The service's version (the package version). @category constants @since 0.1.0
+ * @example
+ * ```ts
+ * Server.VERSION // "0.1.0", as GET /v1/health reports it
+ * ```
+ */
 export const VERSION = "0.1.0"
 
-/** The default request-body limit: 1 MiB. @category constants @since 0.1.0 */
+/**
+ * The default request-body limit: 1 MiB. @category constants @since 0.1.0
+ * @example
+ * ```ts
+ * Server.DEFAULT_BODY_LIMIT // 1048576: a larger body is a 413 payload_too_large
+ * ```
+ */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
 
-/** What the routes need besides persistence and authentication. @category options @since 0.1.0 */
+/**
+ * What the routes need besides persistence and authentication. @category options @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Server.RouteOptions = { sites: Demo.sites, bodyLimit: 256 * 1024, logRequests: false, name: "jiritsu-shinagawa" }
+ * ```
+ */
 export interface RouteOptions {
   /** The municipalities served (one per tenant a token may name). */
   readonly sites: ReadonlyArray<Site>
@@ -59,7 +78,13 @@ export interface RouteOptions {
   readonly staticDirectory?: string | undefined
 }
 
-/** Options of {@link layer} and {@link start}. @category options @since 0.1.0 */
+/**
+ * Options of {@link layer} and {@link start}. @category options @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Server.Options = { sites: Demo.sites, port: 8080, host: "0.0.0.0", gracefulShutdownTimeout: "30 seconds" }
+ * ```
+ */
 export interface Options extends RouteOptions {
   /** The port (default 3000; `0` picks a free one). */
   readonly port?: number | undefined
@@ -98,6 +123,18 @@ const staticFiles = (root: string) =>
  * authentication layer.
  * @category layers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { NodeHttpServer } from "@effect/platform-node"
+ * import { Layer } from "effect"
+ * import { HttpRouter } from "effect/http"
+ * import { createServer } from "node:http"
+ * // the API beside routes of your own, on your own server
+ * const app = Server.routes({ sites: Demo.sites }).pipe(
+ *   Layer.provide([PostgresStore.layerFrom({ dataDir: "memory://" }), Authentication.layerFromTokens(Demo.tokens)])
+ * )
+ * const server = HttpRouter.serve(app).pipe(Layer.provide(NodeHttpServer.layer(createServer, { port: 3000 })))
+ * ```
  */
 export const routes = (options: RouteOptions): Layer.Layer<
   never,
@@ -124,6 +161,15 @@ export const routes = (options: RouteOptions): Layer.Layer<
  * A Node HTTP server serving {@link routes} on `host:port`.
  * @category layers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { NodeRuntime } from "@effect/platform-node"
+ * import { Layer } from "effect"
+ * const service = Server.layer({ sites: Demo.sites, port: 3000 }).pipe(
+ *   Layer.provide([PostgresStore.layerFrom({ dataDir: ".jiritsu/data" }), Authentication.layerFromTokens(Demo.tokens)])
+ * )
+ * NodeRuntime.runMain(Layer.launch(service)) // until Ctrl-C, then a graceful shutdown
+ * ```
  */
 export const layer = (options: Options): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Store | Authentication> =>
   HttpRouter.serve(routes(options), { disableLogger: true, disableListenLog: true }).pipe(
@@ -136,7 +182,13 @@ export const layer = (options: Options): Layer.Layer<HttpServer.HttpServer, Http
     )
   ) as never
 
-/** A running service: its base URL and how to stop it. @category promise @since 0.1.0 */
+/**
+ * A running service: its base URL and how to stop it. @category promise @since 0.1.0
+ * @example
+ * ```ts
+ * const stopOnSignal = (running: Server.Running) => process.once("SIGTERM", () => void running.close())
+ * ```
+ */
 export interface Running {
   readonly url: string
   readonly port: number
@@ -149,6 +201,18 @@ export interface Running {
  * error (a wrong `DATABASE_URL`, a port in use, a bad token file …).
  * @category promise
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const service = await Server.start({
+ *   port: 0,
+ *   sites: Demo.sites,
+ *   store: PostgresStore.layerFrom({ dataDir: "memory://" }),
+ *   authentication: Authentication.layerFromTokens(Demo.tokens),
+ *   logRequests: false
+ * })
+ * const health = await fetch(`${service.url}/v1/health`) // 200
+ * await service.close()
+ * ```
  */
 export const start = async <E>(options: Options & { readonly store: Layer.Layer<Store, E>; readonly authentication: Layer.Layer<Authentication> }): Promise<Running> => {
   const runtime = ManagedRuntime.make(layer(options).pipe(Layer.provide([options.store, options.authentication])))
@@ -164,7 +228,20 @@ export const start = async <E>(options: Options & { readonly store: Layer.Layer<
   }
 }
 
-/** Runs an effect that needs the running server's URL (handy in tests and examples). @category layers @since 0.1.0 */
+/**
+ * Runs an effect that needs the running server's URL (handy in tests and examples). @category layers @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const program = Effect.gen(function*() {
+ *   const url = yield* Server.urlOf
+ *   return (yield* Effect.promise(() => fetch(`${url}/v1/health`))).status // 200
+ * }).pipe(
+ *   Effect.provide(Server.layer({ sites: Demo.sites, port: 0 })),
+ *   Effect.provide([PostgresStore.layerFrom({ dataDir: "memory://" }), Authentication.layerFromTokens(Demo.tokens)])
+ * )
+ * ```
+ */
 export const urlOf: Effect.Effect<string, never, HttpServer.HttpServer> = Effect.map(HttpServer.HttpServer, (server) =>
   "port" in server.address ? `http://127.0.0.1:${server.address.port}` : ""
 )

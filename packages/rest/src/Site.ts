@@ -4,6 +4,7 @@
  * counted under, its Hello Work office and its data controller (the welfare office).
  *
  * @since 0.1.0
+ * @module
  */
 import { Consent, Fact } from "@jiritsu/core"
 import { Schema } from "effect"
@@ -13,6 +14,17 @@ import { TenantCode } from "./Principal.ts"
  * One municipality served (自治体の設定).
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const kushiro: Site.Site = {
+ *   tenant: Tenant.unsafeCode("012068"),
+ *   name: { ja: "釧路市", en: "Kushiro" },
+ *   population: 160_000,
+ *   metricSite: "kushiro_hw_desk",
+ *   helloWorkOffice: "hw-kushiro",
+ *   controller: { id: "kushiro-welfare-office", name: "釧路市福祉事務所" }
+ * }
+ * ```
  */
 export const Site = Schema.Struct({
   tenant: TenantCode,

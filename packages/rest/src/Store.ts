@@ -11,48 +11,92 @@
  * requests can never both pass a check that only one of them may pass.
  *
  * @since 0.1.0
+ * @module
  */
 import type { Case, Consent, Disclosure, Metric, Target } from "@jiritsu/core"
 import { Context, type Effect, Schema } from "effect"
 import type * as Contract from "./Contract.ts"
 
-/** The stream was at another version than expected. @category errors @since 0.1.0 */
+/**
+ * The stream was at another version than expected. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const conflict = new Store.VersionConflict({ expected: 3, actual: 4 }) // answered as 409 Problem.Conflict
+ * ```
+ */
 export class VersionConflict extends Schema.TaggedError<VersionConflict>()("VersionConflict", {
   expected: Schema.Int,
   actual: Schema.Int
 }) {}
 
-/** An id is already taken (with other content). @category errors @since 0.1.0 */
+/**
+ * An id is already taken (with other content). @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const duplicate = new Store.Duplicate({ resource: "person", id: "p-0001" }) // answered as 409 Problem.AlreadyExists
+ * ```
+ */
 export class Duplicate extends Schema.TaggedError<Duplicate>()("Duplicate", {
   resource: Schema.String,
   id: Schema.String
 }) {}
 
-/** A domain refusal raised while appending (the core's typed refusal, as it refused). @category errors @since 0.1.0 */
+/**
+ * A domain refusal raised while appending (the core's typed refusal, as it refused). @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const refused = new Store.Refused({ source: "consent", refusal: { _tag: "IllegalTransition" } }) // answered as 422 Problem.DomainRefusal
+ * ```
+ */
 export class Refused extends Schema.TaggedError<Refused>()("Refused", {
   source: Schema.Literals(["consent", "disclosure"]),
   refusal: Schema.Unknown
 }) {}
 
-/** A page request: at most `limit` items after the opaque `cursor`. @category model @since 0.1.0 */
+/**
+ * A page request: at most `limit` items after the opaque `cursor`. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const first: Store.PageRequest = { limit: 50 }
+ * const next = (page: Store.PageOf<unknown>): Store.PageRequest => ({ limit: 50, cursor: page.nextCursor })
+ * ```
+ */
 export interface PageRequest {
   readonly limit: number
   readonly cursor?: string | undefined
 }
 
-/** A page: items and the cursor of the next page, if any. @category model @since 0.1.0 */
+/**
+ * A page: items and the cursor of the next page, if any. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const more = (page: Store.PageOf<unknown>): boolean => page.nextCursor !== undefined
+ * ```
+ */
 export interface PageOf<A> {
   readonly items: ReadonlyArray<A>
   readonly nextCursor?: string
 }
 
-/** A case stream: its version and its stored events in order. @category model @since 0.1.0 */
+/**
+ * A case stream: its version and its stored events in order. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const stateOf = (stream: Store.CaseStream) => Case.replay(stream.events.map((stored) => stored.event))
+ * ```
+ */
 export interface CaseStream {
   readonly version: number
   readonly events: ReadonlyArray<Contract.StoredCaseEvent>
 }
 
-/** Who appended and why: kept as event metadata (audit). @category model @since 0.1.0 */
+/**
+ * Who appended and why: kept as event metadata (audit). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const meta: Store.AppendMeta = { principalId: "cw-shinagawa-01", requestId: "req-0001", metrics: { site: "shinagawa_employment_centre", targetGroups: ["welfare_recipient"] } }
+ * ```
+ */
 export interface AppendMeta {
   readonly principalId: string
   readonly requestId: string
@@ -60,14 +104,27 @@ export interface AppendMeta {
   readonly metrics?: { readonly site: string; readonly targetGroups: ReadonlyArray<string> } | undefined
 }
 
-/** A case row for lists: the id, version and the folded state. @category model @since 0.1.0 */
+/**
+ * A case row for lists: the id, version and the folded state. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const open = (rows: ReadonlyArray<Store.CaseRow>) => rows.filter((row) => row.state.phase !== "closed")
+ * ```
+ */
 export interface CaseRow {
   readonly id: string
   readonly version: number
   readonly state: Case.CaseState
 }
 
-/** A stored idempotency outcome: the request's hash and the response to replay. @category model @since 0.1.0 */
+/**
+ * A stored idempotency outcome: the request's hash and the response to replay. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const running: Store.IdempotencyRecord = { requestHash: "9f86d081…" } // no response yet: answer 409 request_in_progress
+ * const done: Store.IdempotencyRecord = { requestHash: "9f86d081…", response: { status: 201, body: "{}" } } // replay this
+ * ```
+ */
 export interface IdempotencyRecord {
   readonly requestHash: string
   /** `undefined` while the first request is still running. */
@@ -78,6 +135,12 @@ export interface IdempotencyRecord {
  * The persistence port.
  * @category service
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * // every method takes the tenant: handlers pass the principal's, never one from the request
+ * const caseload = (store: Store.StoreShape) => Effect.map(store.cases.summaries(Demo.SHINAGAWA), (rows) => rows.length)
+ * ```
  */
 export interface StoreShape {
   readonly backend: "postgres" | "pglite"
@@ -133,5 +196,13 @@ export interface StoreShape {
   }
 }
 
-/** The persistence service. @category service @since 0.1.0 */
+/**
+ * The persistence service. @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const person = Effect.flatMap(Store.Store, (store) => store.persons.get(Demo.SHINAGAWA, "p-sg-0001"))
+ * // provide PostgresStore.layerFrom(…) (or your own layer) to run it
+ * ```
+ */
 export class Store extends Context.Service<Store, StoreShape>()("@jiritsu/rest/Store") {}

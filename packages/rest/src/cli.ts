@@ -21,12 +21,27 @@ import * as Demo from "./Demo.ts"
 import * as PostgresStore from "./PostgresStore.ts"
 import * as Server from "./Server.ts"
 
-/** The subcommands this plugin provides to the `jiritsu` dispatcher. @category cli @since 0.1.0 */
+/**
+ * The subcommands this plugin provides to the `jiritsu` dispatcher. @category cli @since 0.1.0
+ * @example
+ * ```ts
+ * import { commands } from "@jiritsu/rest/cli"
+ * commands.map((c) => c.name) // ["serve"]: what `jiritsu help` lists for this plugin
+ * ```
+ */
 export const commands: ReadonlyArray<{ readonly name: string; readonly summary: string; readonly summaryJa: string }> = [
   { name: "serve", summary: "run the reference HTTP service (embedded PGlite or DATABASE_URL) with a demo municipality", summaryJa: "参照サービス（HTTP API）をデモデータ付きで起動する" }
 ]
 
-/** Where output goes (tests capture it). @category cli @since 0.1.0 */
+/**
+ * Where output goes (tests capture it). @category cli @since 0.1.0
+ * @example
+ * ```ts
+ * import type { Io } from "@jiritsu/rest/cli"
+ * const lines: Array<string> = []
+ * const io: Io = { out: (line) => lines.push(line), err: (line) => lines.push(line), env: {}, cwd: process.cwd() }
+ * ```
+ */
 export interface Io {
   readonly out: (line: string) => void
   readonly err: (line: string) => void
@@ -38,6 +53,16 @@ export interface Io {
   readonly onReady?: (running: Server.Running) => void
 }
 
+/**
+ * The help text of `jiritsu serve` (`--help`): its options and the environment variables it reads.
+ * @category cli
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * import { usage } from "@jiritsu/rest/cli"
+ * console.log(usage) // "usage: jiritsu serve [options] …"
+ * ```
+ */
 export const usage = `usage: jiritsu serve [options]
 
 Runs the jiritsu reference service (一体的実施 支援 API) and prints its URL, docs and demo tokens.
@@ -204,6 +229,23 @@ const banner = (running: Server.Running, backend: string, tokens: ReadonlyArray<
  * service has stopped (or failed to start).
  * @category cli
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { mkdtempSync } from "node:fs"
+ * import { tmpdir } from "node:os"
+ * import { join } from "node:path"
+ * import { run } from "@jiritsu/rest/cli"
+ * // start on a free port in a scratch directory, without the demo; stop once it listens
+ * let stop = () => {}
+ * const code = await run(["--port", "0", "--no-demo", "--quiet"], {
+ *   out: (line) => console.log(line),
+ *   err: (line) => console.error(line),
+ *   env: {},
+ *   cwd: mkdtempSync(join(tmpdir(), "jiritsu-")), // .jiritsu/data and tokens.json go here
+ *   stopSignal: new Promise<void>((resolve) => (stop = resolve)),
+ *   onReady: (running) => { console.log(running.url); stop() }
+ * }) // 0
+ * ```
  */
 export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
   const flags = parse(argv, io)
@@ -279,6 +321,11 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
  * `serve`, as the dispatcher passes it) or what follows `serve`.
  * @category cli
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { main } from "@jiritsu/rest/cli"
+ * process.exitCode = await main(process.argv.slice(2)) // e.g. node bin.ts serve --port 8080
+ * ```
  */
 export const main = (argv: ReadonlyArray<string>): Promise<number> =>
   run(argv[0] === "serve" ? argv.slice(1) : argv, { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env, cwd: process.cwd() })
