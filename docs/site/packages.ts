@@ -27,7 +27,7 @@ export interface DocumentedPackage {
 export const packages: ReadonlyArray<DocumentedPackage> = [
   { dir: "packages/core" },
   { dir: "packages/catalog" },
-  { dir: "packages/postgres", pendingDocs: true },
+  { dir: "packages/postgres" },
   { dir: "packages/bridge", pendingDocs: true },
   { dir: "packages/sim", pendingDocs: true },
   // The document the service serves at /openapi.json, from the API definition alone (no server).
