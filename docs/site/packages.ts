@@ -28,7 +28,7 @@ export const packages: ReadonlyArray<DocumentedPackage> = [
   { dir: "packages/core" },
   { dir: "packages/catalog" },
   { dir: "packages/postgres" },
-  { dir: "packages/bridge", pendingDocs: true },
+  { dir: "packages/bridge" },
   { dir: "packages/sim", pendingDocs: true },
   // The document the service serves at /openapi.json, from the API definition alone (no server).
   { dir: "packages/rest", pendingDocs: true, openapi: async () => (await import("effect/http-api")).OpenApi.fromApi((await import("@jiritsu/rest/api")).Api.Api) },
