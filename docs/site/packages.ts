@@ -29,7 +29,7 @@ export const packages: ReadonlyArray<DocumentedPackage> = [
   { dir: "packages/catalog" },
   { dir: "packages/postgres" },
   { dir: "packages/bridge" },
-  { dir: "packages/sim", pendingDocs: true },
+  { dir: "packages/sim" },
   // The document the service serves at /openapi.json, from the API definition alone (no server).
   { dir: "packages/rest", pendingDocs: true, openapi: async () => (await import("effect/http-api")).OpenApi.fromApi((await import("@jiritsu/rest/api")).Api.Api) },
   { dir: "packages/dashboard", pendingDocs: true }

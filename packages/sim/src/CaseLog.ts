@@ -68,7 +68,7 @@ export interface Options {
  * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
  * const states = Simulation.path(Model.kushiro, cohort, 0, { months: 24, seed: 1 })
  * const events = CaseLog.eventsOfPath(Model.kushiro, states, { index: 0, entry: 0, profile: { group: "welfare_recipient" } }, { start: Period.unsafeMonth("2013-04") })
- * if (Result.isSuccess(events)) events.success.map((e) => e._tag) // ["CaseOpened", "CaseAssessed", …]
+ * if (Result.isSuccess(events)) events.success.map((e) => e._tag) // ["CaseOpened", "Assessed", "PlanDrafted", …]
  * ```
  */
 export const eventsOfPath = (
