@@ -27,9 +27,9 @@ export interface DocumentedPackage {
 export const packages: ReadonlyArray<DocumentedPackage> = [
   { dir: "packages/core" },
   { dir: "packages/catalog" },
-  { dir: "packages/postgres", pendingDocs: true },
-  { dir: "packages/bridge", pendingDocs: true },
-  { dir: "packages/sim", pendingDocs: true },
+  { dir: "packages/postgres" },
+  { dir: "packages/bridge" },
+  { dir: "packages/sim" },
   // The document the service serves at /openapi.json, from the API definition alone (no server).
   { dir: "packages/rest", openapi: async () => (await import("effect/http-api")).OpenApi.fromApi((await import("@jiritsu/rest/api")).Api.Api) },
   { dir: "packages/dashboard" }

@@ -15,16 +15,34 @@
  * began on 2019-05-01) is rejected with the reason.
  *
  * @since 0.1.0
+ * @module
  */
 import { Period } from "@jiritsu/core"
 import { Result, Schema } from "effect"
 
-/** A date notation (日付書式). @category formats @since 0.1.0 */
+/**
+ * A date notation (日付書式). @category formats @since 0.1.0
+ * @example
+ * ```ts
+ * const formats: ReadonlyArray<Dates.DateFormat> = ["era", "era-short", "slash"] // 令和5年4月1日, R5.4.1, 2023/4/1
+ * ```
+ */
 export const DateFormat = Schema.Literals(["iso", "slash", "compact", "kanji", "era", "era-short"])
 /** @category formats */
 export type DateFormat = typeof DateFormat.Type
 
-/** Why a text is not a date, in Japanese and English. @category errors @since 0.1.0 */
+/**
+ * Why a text is not a date, in Japanese and English. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Dates.parse("平成31年5月1日", ["era"]) // 平成 ended on 30 April 2019
+ * if (Result.isFailure(r)) {
+ *   const problem: Dates.DateProblem = r.failure
+ *   console.log(problem.reasonEn)
+ * }
+ * ```
+ */
 export interface DateProblem {
   readonly reasonJa: string
   readonly reasonEn: string
@@ -86,6 +104,12 @@ const formatExamples: Readonly<Record<DateFormat, string>> = {
  * Reads a date in one of `formats` (tried in order; the first whose shape matches decides).
  * @category parsing
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Dates.parse("令和5年4月1日", ["era"]) // Success "2023-04-01"
+ * Dates.parse("R5.4.1", ["era-short"]) // Success "2023-04-01"
+ * Dates.parse("2023/02/30", ["slash"]) // Failure: 30 February is not a date
+ * ```
  */
 export const parse = (text: string, formats: ReadonlyArray<DateFormat>): Result.Result<Period.LocalDate, DateProblem> => {
   const s = text.normalize("NFKC").replace(/\s+/g, "")
@@ -100,5 +124,11 @@ export const parse = (text: string, formats: ReadonlyArray<DateFormat>): Result.
   })
 }
 
-/** Every format, in the order a mapping without `formats` tries them. @category formats @since 0.1.0 */
+/**
+ * Every format, in the order a mapping without `formats` tries them. @category formats @since 0.1.0
+ * @example
+ * ```ts
+ * Dates.parse("20230401", Dates.allFormats) // Success "2023-04-01"
+ * ```
+ */
 export const allFormats: ReadonlyArray<DateFormat> = ["iso", "slash", "compact", "kanji", "era", "era-short"]

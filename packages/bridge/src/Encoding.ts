@@ -11,21 +11,42 @@
  * Shift_JIS. UTF-16 files are refused.
  *
  * @since 0.1.0
+ * @module
  */
 import { isAscii } from "node:buffer"
 import { Schema } from "effect"
 
-/** An encoding a file can be in (文字コード). @category encodings @since 0.1.0 */
+/**
+ * An encoding a file can be in (文字コード). @category encodings @since 0.1.0
+ * @example
+ * ```ts
+ * const sjis: Encoding.Encoding = "shift_jis"
+ * ```
+ */
 export const Encoding = Schema.Literals(["utf-8", "shift_jis"])
 /** @category encodings */
 export type Encoding = typeof Encoding.Type
 
-/** What the caller declares: an encoding, or `auto` to detect it. @category encodings @since 0.1.0 */
+/**
+ * What the caller declares: an encoding, or `auto` to detect it. @category encodings @since 0.1.0
+ * @example
+ * ```ts
+ * const declared: Encoding.Declared = "auto" // detect UTF-8 or Shift_JIS from the bytes
+ * ```
+ */
 export const Declared = Schema.Literals(["auto", "utf-8", "shift_jis"])
 /** @category encodings */
 export type Declared = typeof Declared.Type
 
-/** A place in a file where bytes do not decode. @category problems @since 0.1.0 */
+/**
+ * A place in a file where bytes do not decode. @category problems @since 0.1.0
+ * @example
+ * ```ts
+ * const reader = new Encoding.TextReader({ declared: "utf-8", maxLineBytes: 4096 })
+ * const where = (p: Encoding.DecodeProblem): string => `line ${p.line}, character ${p.character}: ${p.value} (${p.code})`
+ * console.log(reader.problems.map(where))
+ * ```
+ */
 export interface DecodeProblem {
   readonly code: "invalid_encoding" | "truncated_character" | "unsupported_encoding" | "bom_mismatch"
   readonly line: number
@@ -38,7 +59,14 @@ export interface DecodeProblem {
   readonly reasonEn: string
 }
 
-/** A line longer than the limit: reading stops (the file cannot be trusted past it). @category problems @since 0.1.0 */
+/**
+ * A line longer than the limit: reading stops (the file cannot be trusted past it). @category problems @since 0.1.0
+ * @example
+ * ```ts
+ * const stop = new Encoding.LineTooLong(12, 4097, 4096)
+ * stop.message // "line 12 is longer than 4096 bytes (the record limit); reading stopped at character 4097"
+ * ```
+ */
 export class LineTooLong extends Error {
   readonly _tag = "LineTooLong"
   readonly line: number
@@ -106,7 +134,13 @@ const lastCharStart = (e: Encoding, line: Uint8Array): number => {
 
 const charsIn = (e: Encoding, bytes: Uint8Array): number => lossyDecoder(e).decode(bytes, { stream: true }).length
 
-/** Options of {@link TextReader}. @category reading @since 0.1.0 */
+/**
+ * Options of {@link TextReader}. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Encoding.Options = { declared: "auto", maxLineBytes: 65_536, maxProblems: 100 }
+ * ```
+ */
 export interface Options {
   readonly declared: Declared
   readonly maxLineBytes: number
@@ -119,6 +153,14 @@ export interface Options {
  * collecting every decoding problem with its position. `encoding` is known once decided.
  * @category reading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { createReadStream } from "node:fs"
+ * const reader = new Encoding.TextReader({ declared: "auto", maxLineBytes: 65_536 })
+ * let text = ""
+ * for await (const segment of reader.segments(createReadStream("受給者一覧.csv"))) text += segment
+ * console.log(reader.encoding, reader.problems.length) // "shift_jis" 0
+ * ```
  */
 export class TextReader {
   encoding: Encoding | undefined

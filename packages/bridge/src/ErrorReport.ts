@@ -8,6 +8,7 @@
  * rejects the whole file — nothing of it is imported.
  *
  * @since 0.1.0
+ * @module
  */
 import { Schema } from "effect"
 import { csvLine } from "./internal/csvWrite.ts"
@@ -22,6 +23,10 @@ import { encodeText, unencodable, type OutputEncoding } from "./internal/encode.
  * `replacement_character`, `invalid_value`, `unclosed_quote`.
  * @category report
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const code: ErrorReport.ErrorCode = "invalid_date"
+ * ```
  */
 export const ErrorCode = Schema.Literals([
   "invalid_encoding",
@@ -53,6 +58,13 @@ export type ErrorCode = typeof ErrorCode.Type
  * a decoding or syntax problem starts; `field` the mapped field.
  * @category report
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const e: ErrorReport.RowError = {
+ *   file: "受給者一覧.csv", line: 3, column: "開始日", field: "startDate", value: "平成31年5月1日",
+ *   code: "invalid_date", scope: "row", reasonJa: "日付として読めません", reasonEn: "not a date"
+ * }
+ * ```
  */
 export const RowError = Schema.Struct({
   file: Schema.String,
@@ -69,7 +81,13 @@ export const RowError = Schema.Struct({
 /** @category report */
 export type RowError = typeof RowError.Type
 
-/** The report's header line (bilingual). @category report @since 0.1.0 */
+/**
+ * The report's header line (bilingual). @category report @since 0.1.0
+ * @example
+ * ```ts
+ * ErrorReport.header[0] // "ファイル file"
+ * ```
+ */
 export const header: ReadonlyArray<string> = ["ファイル file", "行 line", "列 column", "文字位置 character", "項目 field", "値 value", "種別 code", "範囲 scope", "理由", "reason"]
 
 const escapeUnencodable = (text: string, encoding: OutputEncoding): string => {
@@ -91,6 +109,11 @@ const shown = (value: string): string => {
  * written as `[U+XXXX]` (the report must never lose what was wrong).
  * @category report
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const e: ErrorReport.RowError = { file: "a.csv", line: 2, value: "", code: "required", scope: "row", reasonJa: "必須項目です", reasonEn: "required" }
+ * const csv = ErrorReport.toCsv([e]) // the header line, then one line per problem (CRLF)
+ * ```
  */
 export const toCsv = (errors: Iterable<RowError>, encoding: OutputEncoding = "utf-8"): string => {
   const lines = [csvLine(header)]
@@ -106,12 +129,27 @@ export const toCsv = (errors: Iterable<RowError>, encoding: OutputEncoding = "ut
   return lines.join("")
 }
 
-/** The report as bytes: UTF-8 with a BOM (so spreadsheet software detects it) or Shift_JIS. @category report @since 0.1.0 */
+/**
+ * The report as bytes: UTF-8 with a BOM (so spreadsheet software detects it) or Shift_JIS. @category report @since 0.1.0
+ * @example
+ * ```ts
+ * import { writeFileSync } from "node:fs"
+ * const e: ErrorReport.RowError = { file: "a.csv", line: 2, value: "", code: "required", scope: "row", reasonJa: "必須項目です", reasonEn: "required" }
+ * writeFileSync("errors.csv", ErrorReport.toBytes([e], "shift_jis")) // for the sending system's staff
+ * ```
+ */
 export const toBytes = (errors: Iterable<RowError>, encoding: OutputEncoding = "utf-8"): Buffer => {
   const text = toCsv(errors, encoding)
   return encoding === "utf-8" ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), encodeText(text, "utf-8")]) : encodeText(text, "shift_jis")
 }
 
-/** A one-line description of a problem, for logs and terminals. @category report @since 0.1.0 */
+/**
+ * A one-line description of a problem, for logs and terminals. @category report @since 0.1.0
+ * @example
+ * ```ts
+ * const e: ErrorReport.RowError = { file: "a.csv", line: 2, column: "氏名", value: "", code: "required", scope: "row", reasonJa: "必須項目です", reasonEn: "required" }
+ * console.log(ErrorReport.describe(e))
+ * ```
+ */
 export const describe = (e: RowError): string =>
   `${e.file}:${e.line}${e.character === undefined ? "" : `:${e.character}`}${e.column === undefined ? "" : ` [${e.column}]`} ${e.code}: ${e.reasonEn} / ${e.reasonJa}`

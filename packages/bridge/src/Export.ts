@@ -9,36 +9,73 @@
  * where there is one) — it is never written as `?`.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { csvLine } from "./internal/csvWrite.ts"
 import { encodeText, unencodable } from "./internal/encode.ts"
 
-/** A column: its key and headings. @category tables @since 0.1.0 */
+/**
+ * A column: its key and headings. @category tables @since 0.1.0
+ * @example
+ * ```ts
+ * const column: Export.Column = { key: "name", ja: "氏名", en: "name" }
+ * ```
+ */
 export interface Column {
   readonly key: string
   readonly ja: string
   readonly en: string
 }
 
-/** A report as a table (帳票). @category tables @since 0.1.0 */
+/**
+ * A report as a table (帳票). @category tables @since 0.1.0
+ * @example
+ * ```ts
+ * const table: Export.Table = {
+ *   title: { ja: "支援対象者一覧", en: "people supported" },
+ *   columns: [{ key: "id", ja: "番号", en: "id" }, { key: "ward", ja: "区", en: "ward" }],
+ *   rows: [{ id: "1", ward: "鶴見区" }]
+ * }
+ * ```
+ */
 export interface Table {
   readonly title: { readonly ja: string; readonly en: string }
   readonly columns: ReadonlyArray<Column>
   readonly rows: ReadonlyArray<Readonly<Record<string, string>>>
 }
 
-/** Output encodings. @category encoding @since 0.1.0 */
+/**
+ * Output encodings. @category encoding @since 0.1.0
+ * @example
+ * ```ts
+ * const encoding: Export.OutputEncoding = "shift_jis"
+ * ```
+ */
 export const OutputEncoding = Schema.Literals(["utf-8", "shift_jis"])
 /** @category encoding */
 export type OutputEncoding = typeof OutputEncoding.Type
 
-/** Output formats. @category encoding @since 0.1.0 */
+/**
+ * Output formats. @category encoding @since 0.1.0
+ * @example
+ * ```ts
+ * const format: Export.Format = "csv"
+ * ```
+ */
 export const Format = Schema.Literals(["csv", "json"])
 /** @category encoding */
 export type Format = typeof Format.Type
 
-/** One value that cannot be written. @category errors @since 0.1.0 */
+/**
+ * One value that cannot be written. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const table: Export.Table = { title: { ja: "一覧", en: "list" }, columns: [{ key: "name", ja: "氏名", en: "name" }], rows: [{ name: "髙橋" }] }
+ * const problems: ReadonlyArray<Export.UnencodableValue> = Export.check(table, "shift_jis") // 髙 is not in Shift_JIS
+ * problems.map((p) => `row ${p.row} ${p.column}: ${p.character} ${p.codePoint} → ${p.suggestion ?? "?"}`)
+ * ```
+ */
 export interface UnencodableValue {
   /** 1-based data row (0 = the heading line). */
   readonly row: number
@@ -50,7 +87,19 @@ export interface UnencodableValue {
   readonly suggestion?: string
 }
 
-/** The export was refused: these values would not survive the encoding. @category errors @since 0.1.0 */
+/**
+ * The export was refused: these values would not survive the encoding. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const table: Export.Table = { title: { ja: "一覧", en: "list" }, columns: [{ key: "name", ja: "氏名", en: "name" }], rows: [{ name: "髙橋" }] }
+ * const r = Export.toCsv(table, "shift_jis")
+ * if (Result.isFailure(r)) {
+ *   const refused: Export.Unencodable = r.failure
+ *   console.log(refused.values.length) // 1: nothing is written
+ * }
+ * ```
+ */
 export class Unencodable extends Schema.TaggedError<Unencodable>()("Unencodable", {
   encoding: OutputEncoding,
   values: Schema.Array(Schema.Unknown)
@@ -68,7 +117,14 @@ export class Unencodable extends Schema.TaggedError<Unencodable>()("Unencodable"
 /** Headings of a column as written (日本語 / English). */
 const heading = (c: Column): string => (c.ja === c.en ? c.ja : `${c.ja} ${c.en}`)
 
-/** Every value of a table that does not round-trip through the encoding. @category encoding @since 0.1.0 */
+/**
+ * Every value of a table that does not round-trip through the encoding. @category encoding @since 0.1.0
+ * @example
+ * ```ts
+ * const table: Export.Table = { title: { ja: "一覧", en: "list" }, columns: [{ key: "name", ja: "氏名", en: "name" }], rows: [{ name: "山田" }] }
+ * Export.check(table, "shift_jis") // []: every value survives
+ * ```
+ */
 export const check = (table: Table, encoding: OutputEncoding): ReadonlyArray<UnencodableValue> => {
   const out: Array<UnencodableValue> = []
   const visit = (row: number, column: string, value: string): void => {
@@ -86,6 +142,12 @@ export const check = (table: Table, encoding: OutputEncoding): ReadonlyArray<Une
  * be encoded.
  * @category csv
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const table: Export.Table = { title: { ja: "一覧", en: "list" }, columns: [{ key: "name", ja: "氏名", en: "name" }], rows: [{ name: "山田" }] }
+ * const csv = Export.toCsv(table, "utf-8") // Success: BOM, "氏名 name\r\n山田\r\n" (headings as the table has them)
+ * const plain = Export.toCsv(table, "utf-8", { bom: false })
+ * ```
  */
 export const toCsv = (table: Table, encoding: OutputEncoding = "utf-8", options: { readonly bom?: boolean } = {}): Result.Result<Buffer, Unencodable> => {
   const problems = check(table, encoding)
@@ -100,6 +162,11 @@ export const toCsv = (table: Table, encoding: OutputEncoding = "utf-8", options:
  * lone surrogates are still refused (they are not text).
  * @category json
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const table: Export.Table = { title: { ja: "一覧", en: "list" }, columns: [{ key: "name", ja: "氏名", en: "name" }], rows: [{ name: "髙橋" }] }
+ * const json = Export.toJson(table) // Success: JSON holds 髙
+ * ```
  */
 export const toJson = (table: Table): Result.Result<Buffer, Unencodable> => {
   const problems = check(table, "utf-8")
@@ -107,6 +174,13 @@ export const toJson = (table: Table): Result.Result<Buffer, Unencodable> => {
   return Result.succeed(Buffer.from(JSON.stringify({ title: table.title, columns: table.columns, rows: table.rows }, null, 2) + "\n", "utf8"))
 }
 
-/** Either format. @category encoding @since 0.1.0 */
+/**
+ * Either format. @category encoding @since 0.1.0
+ * @example
+ * ```ts
+ * const table: Export.Table = { title: { ja: "一覧", en: "list" }, columns: [{ key: "name", ja: "氏名", en: "name" }], rows: [{ name: "山田" }] }
+ * const bytes = Export.encode(table, "json")
+ * ```
+ */
 export const encode = (table: Table, format: Format, encoding: OutputEncoding = "utf-8"): Result.Result<Buffer, Unencodable> =>
   format === "json" ? toJson(table) : toCsv(table, encoding)

@@ -17,6 +17,7 @@
  * column of every key and comes from the `Tenant` service, never from input.
  *
  * @since 0.1.0
+ * @module
  */
 import { Period } from "@jiritsu/core"
 import { Migrations, Tenant } from "@jiritsu/postgres"
@@ -79,6 +80,11 @@ const ddl: ReadonlyArray<string> = [
  * namespaces: [ImportStore.migrations] })` (or the test helper) so one Migrator runs everything.
  * @category migrations
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const ran = Migrations.run({ namespaces: [ImportStore.migrations] }).pipe(Effect.provide(Database.layer())) // […, "bridge:0001_import_store"]
+ * ```
  */
 export const migrations: Migrations.Namespace = {
   name: "bridge",
@@ -99,6 +105,14 @@ export const migrations: Migrations.Namespace = {
  * Nothing of the file was applied.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const imported = (mapping: Mapping.Mapping) =>
+ *   ImportStore.importFile("受給者一覧.csv", mapping).pipe(
+ *     Effect.catchTag("FileRejected", (e: ImportStore.FileRejected) => Effect.fail(`${e.file}: ${e.errors.length} problems, nothing imported`))
+ *   )
+ * ```
  */
 export class FileRejected extends Schema.TaggedError<FileRejected>()("FileRejected", {
   file: Schema.String,
@@ -113,7 +127,14 @@ export class FileRejected extends Schema.TaggedError<FileRejected>()("FileReject
   }
 }
 
-/** A database failure while importing or reading. @category errors @since 0.1.0 */
+/**
+ * A database failure while importing or reading. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const files = ImportStore.files.pipe(Effect.catchTag("StoreError", (e: ImportStore.StoreError) => Effect.die(e.message)))
+ * ```
+ */
 export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", { message: Schema.String, messageJa: Schema.String }) {}
 
 const storeError = (e: SqlError | unknown): StoreError =>
@@ -124,6 +145,14 @@ const storeError = (e: SqlError | unknown): StoreError =>
  * file (same bytes) was imported before (then nothing was read or changed).
  * @category imports
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const line = (mapping: Mapping.Mapping) =>
+ *   ImportStore.importFile("受給者一覧.csv", mapping).pipe(
+ *     Effect.map((r: ImportStore.ImportResult) => (r.status === "already_imported" ? `${r.file}: already imported` : `${r.file}: ${r.changed} changed, ${r.unchanged} unchanged`))
+ *   )
+ * ```
  */
 export interface ImportResult {
   readonly status: "imported" | "already_imported"
@@ -137,14 +166,31 @@ export interface ImportResult {
   readonly errors: ReadonlyArray<ErrorReport.RowError>
 }
 
-/** Progress after each batch (for progress bars). @category imports @since 0.1.0 */
+/**
+ * Progress after each batch (for progress bars). @category imports @since 0.1.0
+ * @example
+ * ```ts
+ * const onProgress = (p: ImportStore.Progress): void => void process.stderr.write(`\r${p.rows} rows, ${p.errors} problems, ${p.bytes} bytes`)
+ * ```
+ */
 export interface Progress {
   readonly rows: number
   readonly errors: number
   readonly bytes: number
 }
 
-/** Options of {@link importFile}. @category imports @since 0.1.0 */
+/**
+ * Options of {@link importFile}. @category imports @since 0.1.0
+ * @example
+ * ```ts
+ * import { appendFileSync } from "node:fs"
+ * const options: ImportStore.ImportOptions = {
+ *   file: "受給者一覧_2024-04.csv",
+ *   onErrors: (errors) => appendFileSync("errors.csv", ErrorReport.toCsv(errors)),
+ *   keepErrors: 100
+ * }
+ * ```
+ */
 export interface ImportOptions extends Reader.Options {
   /** Called with each batch's row problems (write them to the report as they come). */
   readonly onErrors?: (errors: ReadonlyArray<ErrorReport.RowError>) => void
@@ -252,6 +298,13 @@ const alreadyImported = (sql: SqlClient.SqlClient, tenant: string, source: strin
  * and nothing is applied.
  * @category imports
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const monthly = (mapping: Mapping.Mapping) =>
+ *   ImportStore.importFile("受給者一覧_2024-04.csv", mapping, { onProgress: (p) => console.log(p.rows) }).pipe(Tenant.withTenant(Tenant.unsafeCode("131091")))
+ * // a second run of the same file: { status: "already_imported" }, nothing applied twice
+ * ```
  */
 export const importFile = (
   source: Reader.Source,
@@ -314,6 +367,11 @@ export const importFile = (
  * `Sync.syncOnce`. The tenant lock is taken here.
  * @category imports
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const record: Status.StatusRecord = { sourceId: "R-1", personRef: "A-4711", benefit: "public_assistance", status: "ended", effectiveFrom: Period.unsafeDate("2024-04-01") }
+ * const applied = ImportStore.applyRecords("seikatsu-hogo", "pull:2024-04-02", [record])
+ * ```
  */
 export const applyRecords = (source: Status.SourceName, origin: string, records: ReadonlyArray<Status.StatusRecord>) =>
   Effect.gen(function* () {
@@ -364,6 +422,11 @@ const toChange = (r: ChangeRow): Status.StatusChange => ({
  * The tenant's changes after `cursor` (a position; none = from the start), oldest first.
  * @category reading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const firstPage = ImportStore.changesSince(undefined, 100).pipe(Effect.map(({ changes, cursor, hasMore }) => ({ n: changes.length, next: cursor, hasMore })))
+ * ```
  */
 export const changesSince = (cursor: string | undefined, limit = 1000): Effect.Effect<{ readonly changes: ReadonlyArray<Status.StatusChange>; readonly cursor: string | undefined; readonly hasMore: boolean }, StoreError, SqlClient.SqlClient | Tenant.Tenant> =>
   Effect.gen(function* () {
@@ -380,6 +443,11 @@ export const changesSince = (cursor: string | undefined, limit = 1000): Effect.E
  * A person's benefits as of a date, from every source (same rule as `Status.statusAsOf`).
  * @category reading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const receiving = ImportStore.statusAsOf("A-4711", Period.unsafeDate("2024-04-01")).pipe(Effect.map((s) => Status.receives(s, "public_assistance")))
+ * ```
  */
 export const statusAsOf = (personRef: string, asOf: Period.LocalDate): Effect.Effect<Status.PersonStatus, StoreError, SqlClient.SqlClient | Tenant.Tenant> =>
   Effect.gen(function* () {
@@ -390,7 +458,14 @@ export const statusAsOf = (personRef: string, asOf: Period.LocalDate): Effect.Ef
     return Status.statusAsOf(personRef, asOf, rows.map((r) => ({ source: r.source, record: parseJson(r.record) as Status.StatusRecord })))
   }).pipe(Effect.mapError(storeError))
 
-/** An imported file as the store recorded it. @category reading @since 0.1.0 */
+/**
+ * An imported file as the store recorded it. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const names = ImportStore.files.pipe(Effect.map((fs: ReadonlyArray<ImportStore.ImportedFile>) => fs.map((f) => `${f.name} (${f.encoding ?? "?"}): ${f.newVersions} new`)))
+ * ```
+ */
 export interface ImportedFile {
   readonly source: string
   readonly fileHash: string
@@ -402,7 +477,13 @@ export interface ImportedFile {
   readonly newVersions: number
 }
 
-/** The files imported for the tenant, oldest first. @category reading @since 0.1.0 */
+/**
+ * The files imported for the tenant, oldest first. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * const imported = ImportStore.files // oldest first, with counts and the file's SHA-256
+ * ```
+ */
 export const files: Effect.Effect<ReadonlyArray<ImportedFile>, StoreError, SqlClient.SqlClient | Tenant.Tenant> = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const tenant = yield* Tenant.current
@@ -410,7 +491,14 @@ export const files: Effect.Effect<ReadonlyArray<ImportedFile>, StoreError, SqlCl
   return rows.map((r) => ({ source: r.source, fileHash: r.file_hash, name: r.name, encoding: r.encoding, rows: Number(r.rows), validRows: Number(r.valid_rows), rowErrors: Number(r.row_errors), newVersions: Number(r.new_versions) }))
 }).pipe(Effect.mapError(storeError))
 
-/** Counts of the tenant's versions (all, recorded, changed). @category reading @since 0.1.0 */
+/**
+ * Counts of the tenant's versions (all, recorded, changed). @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const changed = ImportStore.counts.pipe(Effect.map((c) => `${c.sourceIds} records, ${c.changed} changes`))
+ * ```
+ */
 export const counts: Effect.Effect<{ readonly versions: number; readonly recorded: number; readonly changed: number; readonly sourceIds: number }, StoreError, SqlClient.SqlClient | Tenant.Tenant> = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const tenant = yield* Tenant.current

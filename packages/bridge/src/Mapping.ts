@@ -23,6 +23,7 @@
  * two in agreement.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { readFile } from "node:fs/promises"
@@ -32,7 +33,14 @@ import * as Status from "./Status.ts"
 
 const Column = Schema.String.check(Schema.isNonEmpty()).annotate({ description: "a column name of the file's header (見出し)" })
 
-/** One column, or several joined with "-" (複合キー). @category fields @since 0.1.0 */
+/**
+ * One column, or several joined with "-" (複合キー). @category fields @since 0.1.0
+ * @example
+ * ```ts
+ * const single: Mapping.Columns = "受給者番号"
+ * const composite: Mapping.Columns = ["世帯番号", "世帯員番号"] // joined with "-"
+ * ```
+ */
 export const Columns = Schema.Union([Column, Schema.Array(Column).check(Schema.isMinLength(1))])
 /** @category fields */
 export type Columns = typeof Columns.Type
@@ -43,6 +51,10 @@ export type Columns = typeof Columns.Type
  * (full-width included); an `optional` field may be empty.
  * @category fields
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const kana: Mapping.TextField = { column: "氏名カナ", normalize: "NFKC", optional: true } // ﾔﾏﾀﾞ → ヤマダ
+ * ```
  */
 export const TextField = Schema.Struct({
   column: Columns,
@@ -54,7 +66,13 @@ export const TextField = Schema.Struct({
 /** @category fields */
 export type TextField = typeof TextField.Type
 
-/** A date field (日付項目): the formats its column may use, tried in order. @category fields @since 0.1.0 */
+/**
+ * A date field (日付項目): the formats its column may use, tried in order. @category fields @since 0.1.0
+ * @example
+ * ```ts
+ * const from: Mapping.DateField = { column: "開始日", formats: ["era", "era-short", "slash"] }
+ * ```
+ */
 export const DateField = Schema.Struct({
   column: Column,
   formats: Schema.optionalKey(Schema.Array(Dates.DateFormat).check(Schema.isMinLength(1))),
@@ -78,17 +96,42 @@ const codeField = <S extends Schema.Top>(code: S) =>
  * "receiving"}`, matched after trimming and NFKC), or a `constant` for files of one kind.
  * @category fields
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const byColumn: Mapping.BenefitField = { column: "制度", values: { 生活保護: "public_assistance", 児童扶養手当: "child_rearing_allowance" } }
+ * const fixed: Mapping.BenefitField = { constant: "housing_benefit" } // a file of one benefit
+ * ```
  */
 export const BenefitField = codeField(Status.Benefit)
 /** @category fields */
 export type BenefitField = typeof BenefitField.Type
 
-/** @category fields @since 0.1.0 */
+/**
+ * A status field (状態のコード項目): like {@link BenefitField}, a column whose texts `values`
+ * translates into `Status.BenefitStatus` codes (`{"停止": "suspended"}`), or a `constant`.
+ * @category fields @since 0.1.0
+ * @example
+ * ```ts
+ * const status: Mapping.StatusField = { column: "状態", values: { 受給中: "receiving", 停止: "suspended", 廃止: "ended" } }
+ * ```
+ */
 export const StatusField = codeField(Status.BenefitStatus)
 /** @category fields */
 export type StatusField = typeof StatusField.Type
 
-/** The fields of a status record and where each comes from. @category documents @since 0.1.0 */
+/**
+ * The fields of a status record and where each comes from. @category documents @since 0.1.0
+ * @example
+ * ```ts
+ * const fields: Mapping.Fields = {
+ *   sourceId: { column: "受給者番号" },
+ *   personRef: { column: "宛名番号" },
+ *   benefit: { constant: "public_assistance" },
+ *   status: { column: "状態", values: { 受給中: "receiving", 廃止: "ended" } },
+ *   effectiveFrom: { column: "開始日" }
+ * }
+ * ```
+ */
 export const Fields = Schema.Struct({
   sourceId: TextField,
   personRef: TextField,
@@ -115,6 +158,21 @@ const ExtraName = Schema.String.check(Schema.isPattern(/^[A-Za-z][A-Za-z0-9_]{0,
  * - `extra`: further text columns kept with the record (and in its content hash).
  * @category documents
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const mapping: Mapping.Mapping = {
+ *   format: "jiritsu.mapping/1",
+ *   source: "seikatsu-hogo",
+ *   encoding: "auto",
+ *   fields: {
+ *     sourceId: { column: "受給者番号" },
+ *     personRef: { column: "宛名番号" },
+ *     benefit: { constant: "public_assistance" },
+ *     status: { column: "状態", values: { 受給中: "receiving", 停止: "suspended", 廃止: "ended" } },
+ *     effectiveFrom: { column: "開始日", formats: ["era", "slash"] }
+ *   }
+ * }
+ * ```
  */
 export const Mapping = Schema.Struct({
   $schema: Schema.optionalKey(Schema.String),
@@ -131,13 +189,28 @@ export const Mapping = Schema.Struct({
 /** @category documents */
 export type Mapping = typeof Mapping.Type
 
-/** The default record limit: 1 MiB. @category documents @since 0.1.0 */
+/**
+ * The default record limit: 1 MiB. @category documents @since 0.1.0
+ * @example
+ * ```ts
+ * const limit = (m: Mapping.Mapping): number => m.maxRecordBytes ?? Mapping.DEFAULT_MAX_RECORD_BYTES // 1,048,576
+ * ```
+ */
 export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024
 
 /**
  * A mapping document that is not valid, with every problem at its path.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Mapping.decode({ format: "jiritsu.mapping/1", source: "seikatsu-hogo" }, "bad.mapping.json")
+ * if (Result.isFailure(r)) {
+ *   const e: Mapping.MappingError = r.failure
+ *   for (const p of e.problems) console.log(`${p.path.join(".")}: ${p.message}`) // fields: …
+ * }
+ * ```
  */
 export class MappingError extends Schema.TaggedError<MappingError>()("MappingError", {
   file: Schema.optionalKey(Schema.String),
@@ -151,13 +224,29 @@ export class MappingError extends Schema.TaggedError<MappingError>()("MappingErr
 
 const decodeDocument = decodeStrict(Mapping)
 
-/** Decodes a mapping document strictly. @category decoding @since 0.1.0 */
+/**
+ * Decodes a mapping document strictly. @category decoding @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Mapping.decode(JSON.parse('{"format":"jiritsu.mapping/1"}'))
+ * Result.isFailure(r) // true: source and fields are missing
+ * ```
+ */
 export const decode = (input: unknown, file?: string): Result.Result<Mapping, MappingError> => {
   const r = decodeDocument(input)
   return Result.isSuccess(r) ? Result.succeed(r.success) : Result.fail(new MappingError({ ...(file === undefined ? {} : { file }), problems: r.failure as Array<DocumentProblem> }))
 }
 
-/** Parses JSON text and decodes it; JSON syntax errors are reported as problems too. @category decoding @since 0.1.0 */
+/**
+ * Parses JSON text and decodes it; JSON syntax errors are reported as problems too. @category decoding @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Mapping.parse("{ not json", "seikatsu-hogo.mapping.json")
+ * Result.isFailure(r) // true: one problem at the root, "not JSON: …"
+ * ```
+ */
 export const parse = (text: string, file?: string): Result.Result<Mapping, MappingError> => {
   let json: unknown
   try {
@@ -170,7 +259,15 @@ export const parse = (text: string, file?: string): Result.Result<Mapping, Mappi
   return decode(json, file)
 }
 
-/** Reads a mapping file. @category decoding @since 0.1.0 */
+/**
+ * Reads a mapping file. @category decoding @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const mapping = await Mapping.load("seikatsu-hogo.mapping.json")
+ * if (Result.isFailure(mapping)) console.error(mapping.failure.problems)
+ * ```
+ */
 export const load = async (path: string): Promise<Result.Result<Mapping, MappingError>> => parse(await readFile(path, "utf8"), path)
 
 /**
@@ -178,6 +275,11 @@ export const load = async (path: string): Promise<Result.Result<Mapping, Mapping
  * `schema/jiritsu.mapping-1.schema.json` contains.
  * @category documents
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { writeFileSync } from "node:fs"
+ * writeFileSync("jiritsu.mapping-1.schema.json", JSON.stringify(Mapping.jsonSchema(), null, 2)) // for editors' completion
+ * ```
  */
 export const jsonSchema = (): Record<string, unknown> => {
   const doc = Schema.toJsonSchemaDocument(Mapping, { onExcessProperty: "error" })
@@ -190,7 +292,13 @@ export const jsonSchema = (): Record<string, unknown> => {
   }
 }
 
-/** The columns a mapping reads, with the field naming each. @category columns @since 0.1.0 */
+/**
+ * The columns a mapping reads, with the field naming each. @category columns @since 0.1.0
+ * @example
+ * ```ts
+ * const header = (m: Mapping.Mapping): ReadonlyArray<string> => Mapping.columnsOf(m).map((c) => c.column) // e.g. ["受給者番号", "宛名番号", "状態", "開始日"]
+ * ```
+ */
 export const columnsOf = (m: Mapping): ReadonlyArray<{ readonly field: string; readonly column: string }> => {
   const out: Array<{ field: string; column: string }> = []
   const add = (field: string, spec: { readonly column?: Columns } | undefined): void => {

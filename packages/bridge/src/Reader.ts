@@ -11,6 +11,7 @@
  * the file, and {@link ReadSummary.rejected} tells the consumer to apply nothing of it.
  *
  * @since 0.1.0
+ * @module
  */
 import { parse as csvParse, type CsvError } from "csv-parse"
 import { Result, Schema } from "effect"
@@ -23,14 +24,31 @@ import * as Mapping from "./Mapping.ts"
 import { didYouMean } from "./internal/strict.ts"
 import * as Status from "./Status.ts"
 
-/** A valid row: its line, the record and the record's content hash. @category reading @since 0.1.0 */
+/**
+ * A valid row: its line, the record and the record's content hash. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * const ids = (rows: ReadonlyArray<Reader.ValidRow>) => rows.map((r) => `${r.line}: ${r.record.sourceId} ${r.contentHash.slice(0, 8)}`)
+ * ```
+ */
 export interface ValidRow {
   readonly line: number
   readonly record: Status.StatusRecord
   readonly contentHash: string
 }
 
-/** A batch of rows and the problems found among them. @category reading @since 0.1.0 */
+/**
+ * A batch of rows and the problems found among them. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * const check = async (mapping: Mapping.Mapping) => {
+ *   for await (const batch of Reader.read("受給者一覧.csv", mapping)) {
+ *     const b: Reader.Batch = batch
+ *     console.log(b.rows.length, b.errors.length)
+ *   }
+ * }
+ * ```
+ */
 export interface Batch {
   readonly rows: ReadonlyArray<ValidRow>
   readonly errors: ReadonlyArray<ErrorReport.RowError>
@@ -41,6 +59,14 @@ export interface Batch {
  * file is rejected (then `fileErrors` says why and nothing of it may be applied).
  * @category reading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const summarise = async (mapping: Mapping.Mapping) => {
+ *   const { summary } = await Reader.readAll("受給者一覧.csv", mapping)
+ *   const s: Reader.ReadSummary = summary
+ *   return `${s.encoding}: ${s.validRows}/${s.rows} rows${s.rejected ? " — file rejected" : ""}`
+ * }
+ * ```
  */
 export interface ReadSummary {
   readonly file: string
@@ -55,7 +81,13 @@ export interface ReadSummary {
   readonly fileErrors: ReadonlyArray<ErrorReport.RowError>
 }
 
-/** Options of {@link read}. @category reading @since 0.1.0 */
+/**
+ * Options of {@link read}. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Reader.Options = { file: "受給者一覧_2024-04.csv", encoding: "shift_jis", batchSize: 1000, maxErrors: 100 }
+ * ```
+ */
 export interface Options {
   /** The name used in error reports (default: the path). */
   readonly file?: string
@@ -67,7 +99,15 @@ export interface Options {
   readonly maxErrors?: number
 }
 
-/** Where the bytes come from: a path, or any async iterable of byte chunks (a stream). @category reading @since 0.1.0 */
+/**
+ * Where the bytes come from: a path, or any async iterable of byte chunks (a stream). @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { createReadStream } from "node:fs"
+ * const fromPath: Reader.Source = "受給者一覧.csv"
+ * const fromStream: Reader.Source = createReadStream("受給者一覧.csv")
+ * ```
+ */
 export type Source = string | AsyncIterable<Uint8Array>
 
 const sourceBytes = (source: Source): AsyncIterable<Uint8Array> => (typeof source === "string" ? createReadStream(source, { highWaterMark: 256 * 1024 }) : source)
@@ -239,14 +279,30 @@ const bind = (
 
 const FIELD_ORDER = ["sourceId", "personRef", "benefit", "status", "effectiveFrom", "effectiveUntil", "birthDate", "nameKana", "householdRef", "site", "extra"] as const
 
-/** Canonical JSON of a record: fixed key order, `extra` keys sorted (they are inserted sorted). */
+/**
+ * Canonical JSON of a record: fixed key order, `extra` keys sorted (they are inserted sorted) — the
+ * text {@link contentHash} hashes, so an unchanged row is recognised whatever its column order.
+ * @category reading
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * Reader.canonicalJson({ personRef: "A-1", sourceId: "R-1", benefit: "public_assistance", status: "receiving", effectiveFrom: Period.unsafeDate("2023-04-01") })
+ * // '{"sourceId":"R-1","personRef":"A-1",…}': the same record always gives the same text
+ * ```
+ */
 export const canonicalJson = (r: Status.StatusRecord): string => {
   const ordered: Record<string, unknown> = {}
   for (const k of FIELD_ORDER) if ((r as Record<string, unknown>)[k] !== undefined) ordered[k] = (r as Record<string, unknown>)[k]
   return JSON.stringify(ordered)
 }
 
-/** The content hash of a record (SHA-256 of its canonical JSON, hex). @category reading @since 0.1.0 */
+/**
+ * The content hash of a record (SHA-256 of its canonical JSON, hex). @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * const hash = Reader.contentHash({ sourceId: "R-1", personRef: "A-1", benefit: "public_assistance", status: "receiving", effectiveFrom: Period.unsafeDate("2023-04-01") }) // 64 hex digits
+ * ```
+ */
 export const contentHash = (r: Status.StatusRecord): string => createHash("sha256").update(canonicalJson(r)).digest("hex")
 
 const checkRecord = Schema.decodeUnknownResult(Status.StatusRecord)
@@ -258,6 +314,19 @@ const checkRecord = Schema.decodeUnknownResult(Status.StatusRecord)
  * with `rejected: true`.
  * @category reading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { createWriteStream } from "node:fs"
+ * const report = async (mapping: Mapping.Mapping) => {
+ *   const out = createWriteStream("errors.csv")
+ *   const it = Reader.read("受給者一覧.csv", mapping, { batchSize: 5000 })
+ *   for (;;) {
+ *     const next = await it.next()
+ *     if (next.done === true) return next.value // the ReadSummary
+ *     out.write(ErrorReport.toCsv(next.value.errors))
+ *   }
+ * }
+ * ```
  */
 export async function* read(source: Source, mapping: Mapping.Mapping, options: Options = {}): AsyncGenerator<Batch, ReadSummary, undefined> {
   const file = options.file ?? (typeof source === "string" ? source : "(stream)")
@@ -511,6 +580,13 @@ const end = (parser: ReturnType<typeof csvParse>): Promise<void> =>
  * Reads a whole file into memory (tests, small files): every valid row, every problem, the summary.
  * @category reading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const small = async (mapping: Mapping.Mapping) => {
+ *   const { rows, errors, summary } = await Reader.readAll("受給者一覧.csv", mapping)
+ *   return `${summary.encoding}: ${rows.length} valid rows, ${errors.length} reported`
+ * }
+ * ```
  */
 export const readAll = async (source: Source, mapping: Mapping.Mapping, options: Options = {}): Promise<{ readonly rows: ReadonlyArray<ValidRow>; readonly errors: ReadonlyArray<ErrorReport.RowError>; readonly summary: ReadSummary }> => {
   const rows: Array<ValidRow> = []

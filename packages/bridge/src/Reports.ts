@@ -14,6 +14,7 @@
  * Each returns an `Export.Table`; write it with `Export.toCsv` (UTF-8 or Shift_JIS) or `Export.toJson`.
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Metric, Period, Target } from "@jiritsu/core"
 import { Result } from "effect"
@@ -27,6 +28,10 @@ const rate = (v: Metric.MetricValue): string => (v._tag === "NotDefined" ? "" : 
  * The national survey items for one month (月次 支援状況調査).
  * @category national
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const table = Reports.national(Metric.empty, Period.unsafeMonth("2024-04"), { population: 400_000 }) // Success: one row per survey item
+ * ```
  */
 export const national = (
   tally: Metric.Tally,
@@ -59,6 +64,11 @@ export const national = (
  * A business plan's targets and actuals as of a date (事業計画 目標・実績表), Shinagawa style.
  * @category business plan
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const plan: Target.Plan = { id: "fy2013", label: { ja: "事業計画", en: "business plan" }, fiscalYear: Period.unsafeFiscalYear(2013), targets: [] }
+ * const table = Reports.businessPlan(plan, Metric.empty, Period.unsafeDate("2013-10-01"))
+ * ```
  */
 export const businessPlan = (plan: Target.Plan, tally: Metric.Tally, asOf: Period.LocalDate): Result.Result<Export.Table, Target.TargetError> =>
   Result.map(Target.report(plan, tally, asOf), (report) => ({
@@ -87,7 +97,13 @@ export const businessPlan = (plan: Target.Plan, tally: Metric.Tally, asOf: Perio
     }))
   }))
 
-/** A case to list: its events (as stored) and, optionally, its target groups. @category case list @since 0.1.0 */
+/**
+ * A case to list: its events (as stored) and, optionally, its target groups. @category case list @since 0.1.0
+ * @example
+ * ```ts
+ * const input: Reports.CaseInput = { events: [], targetGroups: ["welfare_recipient"] }
+ * ```
+ */
 export interface CaseInput {
   readonly events: Iterable<Case.Event>
   readonly targetGroups?: ReadonlyArray<string>
@@ -99,6 +115,10 @@ export interface CaseInput {
  * it cannot be reversed or recomputed. The key is a parameter (never generated here).
  * @category case list
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Reports.pseudonym("a-secret-key-of-32-characters!!!", "p-17") // "P-" and 12 characters, the same at every meeting
+ * ```
  */
 export const pseudonym = (key: string, id: string): string => {
   const digest = createHmac("sha256", key).update(id).digest()
@@ -108,7 +128,14 @@ export const pseudonym = (key: string, id: string): string => {
   return `P-${out}`
 }
 
-/** A 10-year age band (年代) as of a date; exact ages are not shown. @category case list @since 0.1.0 */
+/**
+ * A 10-year age band (年代) as of a date; exact ages are not shown. @category case list @since 0.1.0
+ * @example
+ * ```ts
+ * Reports.ageBand(Period.unsafeDate("1985-06-01"), Period.unsafeDate("2024-04-01")) // "30代"
+ * Reports.ageBand(undefined, Period.unsafeDate("2024-04-01")) // "不明"
+ * ```
+ */
 export const ageBand = (birth: Period.LocalDate | undefined, asOf: Period.LocalDate): string => {
   if (birth === undefined) return "不明"
   const age = Period.ageAt(birth, asOf)
@@ -137,6 +164,11 @@ const stageJa: Readonly<Record<string, string>> = { daily_living: "日常生活�
  * pseudonymised with `key`. Closed cases are left out unless `includeClosed`.
  * @category case list
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const table = Reports.caseList([], Period.unsafeDate("2024-04-01"), { key: process.env["JIRITSU_PSEUDONYM_KEY"] ?? "" })
+ * const csv = Export.toCsv(table, "shift_jis")
+ * ```
  */
 export const caseList = (cases: Iterable<CaseInput>, asOf: Period.LocalDate, options: { readonly key: string; readonly includeClosed?: boolean }): Export.Table => {
   if (options.key.length < 16) throw new RangeError("Reports.caseList: the pseudonymisation key must be at least 16 characters")

@@ -8,6 +8,7 @@
  * (`recorded`, 新規) or seen with different content (`changed`, 変更).
  *
  * @since 0.1.0
+ * @module
  */
 import { Period } from "@jiritsu/core"
 import { Schema } from "effect"
@@ -19,12 +20,22 @@ import { Schema } from "effect"
  * - `housing_benefit` 住居確保給付金
  * @category vocabulary
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const benefit: Status.Benefit = "public_assistance" // 生活保護
+ * ```
  */
 export const Benefit = Schema.Literals(["public_assistance", "child_rearing_allowance", "housing_benefit"])
 /** @category vocabulary */
 export type Benefit = typeof Benefit.Type
 
-/** Japanese and English names of each benefit. @category vocabulary @since 0.1.0 */
+/**
+ * Japanese and English names of each benefit. @category vocabulary @since 0.1.0
+ * @example
+ * ```ts
+ * Status.benefitLabels.child_rearing_allowance.ja // "児童扶養手当"
+ * ```
+ */
 export const benefitLabels: { readonly [K in Benefit]: { readonly ja: string; readonly en: string } } = {
   public_assistance: { ja: "生活保護", en: "public assistance" },
   child_rearing_allowance: { ja: "児童扶養手当", en: "child-rearing allowance" },
@@ -40,12 +51,22 @@ export const benefitLabels: { readonly [K in Benefit]: { readonly ja: string; re
  * - `rejected` 却下 — the application was turned down
  * @category vocabulary
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const status: Status.BenefitStatus = "suspended" // 停止中
+ * ```
  */
 export const BenefitStatus = Schema.Literals(["applied", "receiving", "suspended", "ended", "rejected"])
 /** @category vocabulary */
 export type BenefitStatus = typeof BenefitStatus.Type
 
-/** Japanese and English names of each status. @category vocabulary @since 0.1.0 */
+/**
+ * Japanese and English names of each status. @category vocabulary @since 0.1.0
+ * @example
+ * ```ts
+ * Status.statusLabels.ended.ja // "廃止・終了"
+ * ```
+ */
 export const statusLabels: { readonly [K in BenefitStatus]: { readonly ja: string; readonly en: string } } = {
   applied: { ja: "申請中", en: "applied" },
   receiving: { ja: "受給中", en: "receiving" },
@@ -56,7 +77,13 @@ export const statusLabels: { readonly [K in BenefitStatus]: { readonly ja: strin
 
 const NonEmpty = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(256))
 
-/** The name of a source system (連携元システム名), e.g. `seikatsu-hogo`. @category records @since 0.1.0 */
+/**
+ * The name of a source system (連携元システム名), e.g. `seikatsu-hogo`. @category records @since 0.1.0
+ * @example
+ * ```ts
+ * const source: Status.SourceName = "seikatsu-hogo"
+ * ```
+ */
 export const SourceName = Schema.String.check(Schema.isPattern(/^[a-z0-9][a-z0-9_.-]{0,63}$/u))
 /** @category records */
 export type SourceName = typeof SourceName.Type
@@ -67,6 +94,13 @@ export type SourceName = typeof SourceName.Type
  * end of a housing-benefit payment period). `extra` holds further mapped text columns.
  * @category records
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const record: Status.StatusRecord = {
+ *   sourceId: "R-000123", personRef: "A-4711", benefit: "public_assistance", status: "receiving",
+ *   effectiveFrom: Period.unsafeDate("2023-04-01"), nameKana: "ヤマダ ハナコ", site: "鶴見"
+ * }
+ * ```
  */
 export const StatusRecord = Schema.Struct({
   sourceId: NonEmpty,
@@ -96,6 +130,11 @@ export type StatusRecord = typeof StatusRecord.Type
  * effect (the row's `effectiveFrom`); `position` orders changes for `changesSince`.
  * @category changes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const line = (c: Status.StatusChange): string =>
+ *   `${c.effectiveOn} ${c.personRef} ${Status.benefitLabels[c.benefit].ja}: ${c.previousStatus === undefined ? "" : `${Status.statusLabels[c.previousStatus].ja} → `}${Status.statusLabels[c.status].ja}`
+ * ```
  */
 export const StatusChange = Schema.Struct({
   position: Schema.String,
@@ -118,6 +157,13 @@ export type StatusChange = typeof StatusChange.Type
  * (the latest record with `effectiveFrom ≤ asOf` whose `effectiveUntil` has not passed), or absent.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const s: Status.PersonStatus = {
+ *   personRef: "A-4711", asOf: Period.unsafeDate("2024-04-01"),
+ *   benefits: [{ benefit: "public_assistance", status: "receiving", since: Period.unsafeDate("2023-04-01"), sourceId: "R-000123", source: "seikatsu-hogo" }]
+ * }
+ * ```
  */
 export const PersonStatus = Schema.Struct({
   personRef: NonEmpty,
@@ -129,7 +175,17 @@ export const PersonStatus = Schema.Struct({
 /** @category queries */
 export type PersonStatus = typeof PersonStatus.Type
 
-/** Whether the person receives a benefit on that date (受給中か). @category queries @since 0.1.0 */
+/**
+ * Whether the person receives a benefit on that date (受給中か). @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * const s = Status.statusAsOf("A-4711", Period.unsafeDate("2024-04-01"), [
+ *   { source: "seikatsu-hogo", record: { sourceId: "R-1", personRef: "A-4711", benefit: "public_assistance", status: "receiving", effectiveFrom: Period.unsafeDate("2023-04-01") } }
+ * ])
+ * Status.receives(s, "public_assistance") // true
+ * Status.receives(s, "housing_benefit") // false
+ * ```
+ */
 export const receives = (s: PersonStatus, benefit: Benefit): boolean =>
   s.benefits.some((b) => b.benefit === benefit && b.status === "receiving")
 
@@ -139,6 +195,15 @@ export const receives = (s: PersonStatus, benefit: Benefit): boolean =>
  * has passed.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const r = (status: Status.BenefitStatus, from: string): Status.StatusRecord => ({ sourceId: "R-1", personRef: "A-4711", benefit: "public_assistance", status, effectiveFrom: Period.unsafeDate(from) })
+ * const s = Status.statusAsOf("A-4711", Period.unsafeDate("2024-01-15"), [
+ *   { source: "seikatsu-hogo", record: r("receiving", "2023-04-01") },
+ *   { source: "seikatsu-hogo", record: r("suspended", "2024-01-01") }
+ * ])
+ * s.benefits[0]?.status // "suspended": the latest record in force
+ * ```
  */
 export const statusAsOf = (
   personRef: string,

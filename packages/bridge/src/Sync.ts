@@ -8,6 +8,7 @@
  * cursor the first committed; and every record is idempotent on (source id, content hash) anyway.
  *
  * @since 0.1.0
+ * @module
  */
 import type { Tenant as TenantModule } from "@jiritsu/postgres"
 import { Tenant } from "@jiritsu/postgres"
@@ -17,7 +18,14 @@ import * as ImportStore from "./ImportStore.ts"
 import type * as Status from "./Status.ts"
 import { WelfareSystem, type WelfareSystemError } from "./WelfareSystem.ts"
 
-/** What one sync did. @category sync @since 0.1.0 */
+/**
+ * What one sync did. @category sync @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const line = Sync.syncOnce({ source: "seikatsu-hogo" }).pipe(Effect.map((r: Sync.SyncResult) => `${r.received} received, ${r.changed} changed${r.hasMore ? ", more to come" : ""}`))
+ * ```
+ */
 export interface SyncResult {
   readonly source: Status.SourceName
   /** The cursor the run started from. */
@@ -32,10 +40,23 @@ export interface SyncResult {
   readonly hasMore: boolean
 }
 
-/** A sync that failed (nothing of it was applied). @category errors @since 0.1.0 */
+/**
+ * A sync that failed (nothing of it was applied). @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const run = Sync.syncOnce({ source: "seikatsu-hogo" }).pipe(Effect.catchTag("SyncError", (e: Sync.SyncError) => Effect.fail(`${e.source}: ${e.message}`)))
+ * ```
+ */
 export class SyncError extends Schema.TaggedError<SyncError>()("SyncError", { source: Schema.String, message: Schema.String, messageJa: Schema.String }) {}
 
-/** Options of {@link syncOnce}. @category sync @since 0.1.0 */
+/**
+ * Options of {@link syncOnce}. @category sync @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Sync.Options = { source: "seikatsu-hogo", cursor: "0", limit: 500 }
+ * ```
+ */
 export interface Options {
   /** The name the source's rows are kept under in the store. */
   readonly source: Status.SourceName
@@ -50,6 +71,13 @@ export interface Options {
  * one transaction with the new cursor.
  * @category sync
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect, Layer } from "effect"
+ * const system = WelfareSystem.memory()
+ * system.record("seikatsu-hogo", [{ sourceId: "R-1", personRef: "A-4711", benefit: "public_assistance", status: "receiving", effectiveFrom: Period.unsafeDate("2023-04-01") }])
+ * const once = Sync.syncOnce({ source: "seikatsu-hogo" }).pipe(Effect.provide(WelfareSystem.layerMemory(system))) // received 1, recorded 1
+ * ```
  */
 export const syncOnce = (options: Options): Effect.Effect<SyncResult, SyncError | WelfareSystemError, WelfareSystem | SqlClient.SqlClient | TenantModule.Tenant> =>
   Effect.gen(function* () {
@@ -79,6 +107,11 @@ export const syncOnce = (options: Options): Effect.Effect<SyncResult, SyncError 
  * Syncs until the system reports no more changes (at most `maxRuns` runs, default 100).
  * @category sync
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const everything = Sync.syncAll({ source: "seikatsu-hogo", limit: 1000, maxRuns: 20 }).pipe(Tenant.withTenant(Tenant.unsafeCode("131091")))
+ * ```
  */
 export const syncAll = (options: Options & { readonly maxRuns?: number }) =>
   Effect.gen(function* () {

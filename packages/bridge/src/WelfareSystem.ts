@@ -13,6 +13,7 @@
  * A contract suite runs the same tests against both.
  *
  * @since 0.1.0
+ * @module
  */
 import type { Period } from "@jiritsu/core"
 import type { Tenant } from "@jiritsu/postgres"
@@ -23,20 +24,38 @@ import * as Reader from "./Reader.ts"
 import * as Status from "./Status.ts"
 import { newVersions, type PriorVersion } from "./internal/versions.ts"
 
-/** A page of changes and the cursor to ask from next time. @category port @since 0.1.0 */
+/**
+ * A page of changes and the cursor to ask from next time. @category port @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const page = Effect.flatMap(WelfareSystem.WelfareSystem, (s) => s.changesSince(undefined, 100)).pipe(Effect.map((p: WelfareSystem.ChangePage) => p.cursor))
+ * ```
+ */
 export interface ChangePage {
   readonly changes: ReadonlyArray<Status.StatusChange>
   readonly cursor: string | undefined
   readonly hasMore: boolean
 }
 
-/** The system could not answer (接続先エラー). @category errors @since 0.1.0 */
+/**
+ * The system could not answer (接続先エラー). @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const down = new WelfareSystem.WelfareSystemError({ message: "connection refused", messageJa: "接続できません" })
+ * ```
+ */
 export class WelfareSystemError extends Schema.TaggedError<WelfareSystemError>()("WelfareSystemError", { message: Schema.String, messageJa: Schema.String }) {}
 
 /**
  * The port (既存システム連携ポート).
  * @category port
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const today = Effect.flatMap(WelfareSystem.WelfareSystem, (s) => s.statusAsOf("A-4711", Period.unsafeDate("2024-04-01")))
+ * ```
  */
 export class WelfareSystem extends Context.Service<
   WelfareSystem,
@@ -46,7 +65,15 @@ export class WelfareSystem extends Context.Service<
   }
 >()("@jiritsu/bridge/WelfareSystem") {}
 
-/** An in-memory system you can write to (the source side of tests). @category memory @since 0.1.0 */
+/**
+ * An in-memory system you can write to (the source side of tests). @category memory @since 0.1.0
+ * @example
+ * ```ts
+ * const system: WelfareSystem.MemorySystem = WelfareSystem.memory()
+ * system.record("seikatsu-hogo", [{ sourceId: "R-1", personRef: "A-4711", benefit: "public_assistance", status: "receiving", effectiveFrom: Period.unsafeDate("2023-04-01") }])
+ * system.changes().length // 1
+ * ```
+ */
 export interface MemorySystem {
   readonly service: WelfareSystem["Service"]
   /** Records rows as the core system would (idempotent: a row seen before changes nothing). */
@@ -59,6 +86,13 @@ export interface MemorySystem {
  * An in-memory welfare system. Cursors are positions (decimal strings).
  * @category memory
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const system = WelfareSystem.memory()
+ * const r = { sourceId: "R-1", personRef: "A-4711", benefit: "housing_benefit", status: "applied", effectiveFrom: Period.unsafeDate("2024-04-01") } as const
+ * system.record("jukyo", [r]) // { recorded: 1, changed: 0, unchanged: 0 }
+ * system.record("jukyo", [r]) // { recorded: 0, changed: 0, unchanged: 1 }
+ * ```
  */
 export const memory = (): MemorySystem => {
   const log: Array<Status.StatusChange> = []
@@ -98,7 +132,14 @@ export const memory = (): MemorySystem => {
   return { service, record, changes: () => log.slice() }
 }
 
-/** A layer of an in-memory system. @category memory @since 0.1.0 */
+/**
+ * A layer of an in-memory system. @category memory @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const status = Effect.flatMap(WelfareSystem.WelfareSystem, (s) => s.statusAsOf("A-4711", Period.unsafeDate("2024-04-01"))).pipe(Effect.provide(WelfareSystem.layerMemory()))
+ * ```
+ */
 export const layerMemory = (system: MemorySystem = memory()): Layer.Layer<WelfareSystem> => Layer.succeed(WelfareSystem, system.service)
 
 const toPortError = (e: ImportStore.StoreError): WelfareSystemError => new WelfareSystemError({ message: e.message, messageJa: e.messageJa })
@@ -108,6 +149,14 @@ const toPortError = (e: ImportStore.StoreError): WelfareSystemError => new Welfa
  * the `ImportStore`, for the tenant in context.
  * @category file exchange
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const status = Effect.flatMap(WelfareSystem.WelfareSystem, (s) => s.statusAsOf("A-4711", Period.unsafeDate("2024-04-01"))).pipe(
+ *   Effect.provide(WelfareSystem.layerFileExchange),
+ *   Tenant.withTenant(Tenant.unsafeCode("131091"))
+ * )
+ * ```
  */
 export const layerFileExchange: Layer.Layer<WelfareSystem, never, SqlClient.SqlClient | Tenant.Tenant> = Layer.effect(
   WelfareSystem,

@@ -29,14 +29,29 @@ import * as Mapping from "./Mapping.ts"
 import * as Reports from "./Reports.ts"
 import * as Status from "./Status.ts"
 
-/** The subcommands this plugin provides. @since 0.1.0 */
+/**
+ * The subcommands this plugin provides. @category cli @since 0.1.0
+ * @example
+ * ```ts
+ * commands.map((c) => c.name) // ["import", "export", "sync"]
+ * ```
+ */
 export const commands: ReadonlyArray<{ readonly name: string; readonly summary: string; readonly summaryJa: string }> = [
   { name: "import", summary: "import a core system's CSV file (UTF-8 or Shift_JIS) with a header mapping", summaryJa: "基幹システムのCSVファイル（UTF-8・Shift_JIS）を項目対応表で取り込む" },
   { name: "export", summary: "write a report: national survey, business plan, coordination-meeting case list, changes", summaryJa: "帳票を出力する（支援状況調査・事業計画・支援調整会議事例一覧・変更一覧）" },
   { name: "sync", summary: "import every new file of an inbox directory (file-exchange pull)", summaryJa: "受信フォルダの未取込ファイルをすべて取り込む" }
 ]
 
-/** Where output goes (tests pass their own). @since 0.1.0 */
+/**
+ * Where output goes (tests pass their own). @category cli @since 0.1.0
+ * @example
+ * ```ts
+ * import type { Io } from "@jiritsu/bridge/cli"
+ * const lines: Array<string> = []
+ * const io: Io = { out: (l) => lines.push(l), err: (l) => lines.push(l), isTty: false, env: {}, cwd: process.cwd() }
+ * await main([], io) // 2, and the usage written to io.err (here into `lines`)
+ * ```
+ */
 export interface Io {
   readonly out: (line: string) => void
   readonly err: (line: string) => void
@@ -66,7 +81,12 @@ const usage = `usage:
 /**
  * Runs a subcommand. `argv` starts with the subcommand (`["import", "file.csv", …]`); when the
  * dispatcher passes only what follows it, the subcommand is read from the process arguments.
+ * @category cli
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const exitCode = await main(["import", "受給者一覧.csv", "--mapping", "seikatsu-hogo.mapping.json"]) // 0 when imported
+ * ```
  */
 export const main = async (argv: ReadonlyArray<string>, io: Io = defaultIo()): Promise<number> => {
   let command = argv[0]

@@ -8,6 +8,7 @@
  * through the grace days), `overdue`, `done` or `cancelled` (the person left the job first).
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Period } from "@jiritsu/core"
 import { Effect, Schema } from "effect"
@@ -74,6 +75,10 @@ const applyStream = (stream: string, events: ReadonlyArray<EventStore.StoredEven
  * The case-state projection (tables `jiritsu_case_state`, `jiritsu_case_follow_ups`).
  * @category projection
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const store = EventStore.layerSql({ inline: [Projection.inline(CaseView.projection)] }) // or Projection.poll(CaseView.projection)
+ * ```
  */
 export const projection: Projection.Projection = {
   name: "case_state",
@@ -82,7 +87,14 @@ export const projection: Projection.Projection = {
     Effect.forEach([...groupByStream(events)], ([stream, list]) => applyStream(stream, list), { discard: true })
 }
 
-/** One case as the view has it, with the time in its current stage as of the query date. @category queries @since 0.1.0 */
+/**
+ * One case as the view has it, with the time in its current stage as of the query date. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const stage = CaseView.get("k-17", Period.unsafeDate("2013-08-15")).pipe(Effect.map((row: CaseView.CaseRow | undefined) => row?.daysInStage)) // 75
+ * ```
+ */
 export interface CaseRow {
   readonly caseId: string
   readonly version: number
@@ -124,7 +136,13 @@ const toCaseRow = (r: StateRow) =>
     state
   }))
 
-/** Filters of {@link list}. @category queries @since 0.1.0 */
+/**
+ * Filters of {@link list}. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * const stagnating: CaseView.ListOptions = { asOf: Period.unsafeDate("2014-04-01"), autonomyStage: "intermediate_work", minDaysInStage: 365 }
+ * ```
+ */
 export interface ListOptions {
   readonly asOf: Period.LocalDate
   readonly phase?: Case.Phase
@@ -139,6 +157,10 @@ export interface ListOptions {
  * stage, ordered by case id.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const stagnating = CaseView.list({ asOf: Period.unsafeDate("2014-04-01"), phase: "delivery", minDaysInStage: 180, limit: 50 })
+ * ```
  */
 export const list = (options: ListOptions) =>
   Effect.gen(function* () {
@@ -154,7 +176,13 @@ export const list = (options: ListOptions) =>
     return yield* Effect.forEach(rows, toCaseRow)
   }).pipe(Effect.mapError((e) => (e._tag === "SqlError" ? EventStore.storageError("CaseView.list")(e) : e)))
 
-/** One case by id as of a date, or undefined. @category queries @since 0.1.0 */
+/**
+ * One case by id as of a date, or undefined. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * const row = CaseView.get("k-17", Period.unsafeDate("2013-08-15")) // phase "delivery", stage "employment", daysInStage 75
+ * ```
+ */
 export const get = (caseId: string, asOf: Period.LocalDate) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
@@ -166,7 +194,16 @@ export const get = (caseId: string, asOf: Period.LocalDate) =>
     return rows[0] === undefined ? undefined : yield* toCaseRow(rows[0])
   }).pipe(Effect.mapError((e) => (e._tag === "SqlError" ? EventStore.storageError("CaseView.get")(e) : e)))
 
-/** One scheduled follow-up with its status as of the query date. @category queries @since 0.1.0 */
+/**
+ * One scheduled follow-up with its status as of the query date. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const lines = CaseView.followUps({ asOf: Period.unsafeDate("2013-08-05") }).pipe(
+ *   Effect.map((rows: ReadonlyArray<CaseView.FollowUpRow>) => rows.map((f) => `${f.placementId} ${f.milestone}m ${f.dueDate} ${f.status}`)) // ["job-1 1m 2013-08-01 due", …]
+ * )
+ * ```
+ */
 export interface FollowUpRow {
   readonly caseId: string
   readonly placementId: string
@@ -181,6 +218,10 @@ export interface FollowUpRow {
  * optionally only some statuses (e.g. `["due", "overdue"]` for the caseworker's to-do list).
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const due = CaseView.followUps({ asOf: Period.unsafeDate("2013-08-05"), status: ["due", "overdue"], graceDays: 14 })
+ * ```
  */
 export const followUps = (options: { readonly asOf: Period.LocalDate; readonly graceDays?: number; readonly status?: ReadonlyArray<Case.FollowUpStatus>; readonly caseId?: string }) =>
   Effect.gen(function* () {

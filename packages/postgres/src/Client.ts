@@ -12,6 +12,7 @@
  * `InvalidAppend`, `DatabaseStartError` …: each an `Error` with a `_tag`).
  *
  * @since 0.1.0
+ * @module
  */
 import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import type { SqlClient } from "effect/sql"
@@ -20,7 +21,13 @@ import * as EventStore from "./EventStore.ts"
 import * as Migrations from "./Migrations.ts"
 import * as Tenant from "./Tenant.ts"
 
-/** Options of {@link open}: the database (server URL or embedded), the tenant, migrations. @category client @since 0.1.0 */
+/**
+ * Options of {@link open}: the database (server URL or embedded), the tenant, migrations. @category client @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Client.Options = { tenant: "012068", dataDir: "memory://", layout: "plain" }
+ * ```
+ */
 export interface Options extends Database.Options {
   /** The municipality code (地方公共団体コード) every call acts as. */
   readonly tenant: string
@@ -32,7 +39,17 @@ export interface Options extends Database.Options {
   readonly inline?: ReadonlyArray<EventStore.InlineProjection>
 }
 
-/** The event store as Promises. @category client @since 0.1.0 */
+/**
+ * The event store as Promises. @category client @since 0.1.0
+ * @example
+ * ```ts
+ * const db = await Client.open({ tenant: "012068" })
+ * const events: Client.Events = db.events
+ * await events.append("case-1", 0, [{ type: "Noted", data: { text: "初回面談" } }])
+ * console.log(await events.streamVersion("case-1")) // 1
+ * await db.close()
+ * ```
+ */
 export interface Events {
   readonly append: (stream: string, expected: EventStore.ExpectedVersion, events: ReadonlyArray<EventStore.NewEvent>, options?: EventStore.AppendOptions) => Promise<EventStore.AppendResult>
   readonly readStream: (stream: string, options?: EventStore.ReadOptions) => Promise<ReadonlyArray<EventStore.StoredEvent>>
@@ -41,7 +58,16 @@ export interface Events {
   readonly headPosition: () => Promise<number>
 }
 
-/** An open database for one tenant. @category client @since 0.1.0 */
+/**
+ * An open database for one tenant. @category client @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const db: Client.Client = await Client.open({ tenant: "012068" })
+ * const version = await db.run(Effect.flatMap(EventStore.EventStore, (s) => s.streamVersion("case-1"))) // 0: no such stream yet
+ * await db.close()
+ * ```
+ */
 export interface Client {
   readonly tenant: Tenant.MunicipalityCode
   readonly backend: Database.Backend
@@ -61,6 +87,13 @@ const squash = <A, E>(exit: Exit.Exit<A, E>): A => {
  * the Promise API bound to `tenant`. An invalid tenant code or an unreachable server rejects.
  * @category client
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const db = await Client.open({ tenant: "012068" }) // embedded PGlite in memory, migrated
+ * await db.events.append("case-1", 0, [{ type: "Noted", data: { text: "…" } }])
+ * console.log((await db.events.readStream("case-1")).length) // 1
+ * await db.close()
+ * ```
  */
 export const open = async (options: Options): Promise<Client> => {
   const tenant = Tenant.parseCode(options.tenant)

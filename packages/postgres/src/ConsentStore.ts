@@ -11,6 +11,7 @@
  * the ledger like any other log.
  *
  * @since 0.1.0
+ * @module
  */
 import { Consent } from "@jiritsu/core"
 import { Context, Effect, Layer, Result, Schema } from "effect"
@@ -20,7 +21,14 @@ import { canonicalJson, sha256 } from "./internal/canonical.ts"
 import type * as Projection from "./Projection.ts"
 import { Tenant } from "./Tenant.ts"
 
-/** The event-store stream that mirrors the ledger. @category streams @since 0.1.0 */
+/**
+ * The event-store stream that mirrors the ledger. @category streams @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const mirrored = Effect.flatMap(EventStore.EventStore, (s) => s.readStream(ConsentStore.STREAM)) // every ledger entry, in append order
+ * ```
+ */
 export const STREAM = "consent-ledger"
 
 /**
@@ -28,6 +36,13 @@ export const STREAM = "consent-ledger"
  * was stored.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const refused = Effect.flatMap(ConsentStore.ConsentStore, (c) => c.apply({ _tag: "RecordAdded", record: { recordId: "" } })).pipe(
+ *   Effect.catchTag("EntryRefused", (e: ConsentStore.EntryRefused) => Effect.succeed(e.refusal.path)) // the field the core refused
+ * )
+ * ```
  */
 export class EntryRefused extends Schema.TaggedError<EntryRefused>()("EntryRefused", {
   refusal: Consent.ConsentRefusal,
@@ -39,6 +54,13 @@ export class EntryRefused extends Schema.TaggedError<EntryRefused>()("EntryRefus
  * A stored entry does not match its hash or does not decode (改ざんの検出): names tenant and seq.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const ledger = Effect.flatMap(ConsentStore.ConsentStore, (c) => c.ledger).pipe(
+ *   Effect.catchTag("LedgerCorrupted", (e: ConsentStore.LedgerCorrupted) => Effect.die(`ledger of ${e.tenant} altered at entry ${e.seq}`))
+ * )
+ * ```
  */
 export class LedgerCorrupted extends Schema.TaggedError<LedgerCorrupted>()("LedgerCorrupted", {
   tenant: Schema.String,
@@ -48,13 +70,23 @@ export class LedgerCorrupted extends Schema.TaggedError<LedgerCorrupted>()("Ledg
 
 type Errors = EntryRefused | LedgerCorrupted | EventStore.StorageError | EventStore.VersionConflict | EventStore.InvalidAppend | EventStore.ProjectionFailed
 
-/** What {@link ConsentStoreShape.apply} did: `appended` at `seq`, or `unchanged` (same id, same content). @category model @since 0.1.0 */
+/**
+ * What {@link ConsentStoreShape.apply} did: `appended` at `seq`, or `unchanged` (same id, same content). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const describe = (a: ConsentStore.Applied): string => (a._tag === "appended" ? `appended at ${a.seq}` : "already there")
+ * ```
+ */
 export type Applied = { readonly _tag: "appended"; readonly seq: number } | { readonly _tag: "unchanged" }
 
 /**
  * The consent store, as the ambient tenant.
  * @category service
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const permits = (consent: ConsentStore.ConsentStoreShape, request: Consent.Request) => consent.decide(request) // Consent.decide on the stored ledger
+ * ```
  */
 export interface ConsentStoreShape {
   /** Decodes and applies one ledger entry (`RecordAdded`, `EventAppended`, `GrantAdded`). */
@@ -65,7 +97,22 @@ export interface ConsentStoreShape {
   readonly decide: (request: Consent.Request, options?: Consent.AsKnownAt) => Effect.Effect<Consent.Decision, LedgerCorrupted | EventStore.StorageError, Tenant>
 }
 
-/** The consent store service. @category service @since 0.1.0 */
+/**
+ * The consent store service. @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const request: Consent.Request = {
+ *   subjectRef: "p-51c0",
+ *   purpose: "employment-support-referral",
+ *   recipient: { class: "hello-work", id: "hw-minami" },
+ *   dataCategories: ["identity"],
+ *   action: "share",
+ *   at: Period.unsafeInstant("2026-04-20T04:00:00Z")
+ * }
+ * const decision = Effect.flatMap(ConsentStore.ConsentStore, (c) => c.decide(request))
+ * ```
+ */
 export class ConsentStore extends Context.Service<ConsentStore, ConsentStoreShape>()("@jiritsu/postgres/ConsentStore") {}
 
 const decodeEntry = Schema.decodeUnknownResult(Consent.LedgerEntry, { onExcessProperty: "error", errors: "all" })
@@ -84,7 +131,17 @@ const entryId = (e: Consent.LedgerEntry): { readonly kind: string; readonly id: 
 
 const refused = (refusal: Consent.ConsentRefusal) => new EntryRefused({ refusal, message: refusal.message, messageJa: refusal.messageJa })
 
-/** Builds the SQL consent store (needs the SQL event store in the same database). @category service @since 0.1.0 */
+/**
+ * Builds the SQL consent store (needs the SQL event store in the same database). @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const entries = Effect.gen(function* () {
+ *   const consent = yield* ConsentStore.make
+ *   return (yield* consent.ledger).records.length
+ * })
+ * ```
+ */
 export const make = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const store = yield* EventStore.EventStore
@@ -167,7 +224,14 @@ export const make = Effect.gen(function* () {
   return shape
 })
 
-/** The consent store as a layer. @category service @since 0.1.0 */
+/**
+ * The consent store as a layer. @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * const stores = ConsentStore.layer.pipe(Layer.provideMerge(EventStore.layerSql()), Layer.provideMerge(Database.layer()))
+ * ```
+ */
 export const layer: Layer.Layer<ConsentStore, never, SqlClient.SqlClient | EventStore.EventStore> = Layer.effect(ConsentStore, make)
 
 /**
@@ -176,6 +240,10 @@ export const layer: Layer.Layer<ConsentStore, never, SqlClient.SqlClient | Event
  * stays a question for `Consent.stateAt` (it depends on the time asked).
  * @category projection
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const store = EventStore.layerSql({ inline: [Projection.inline(ConsentStore.statusProjection)] })
+ * ```
  */
 export const statusProjection: Projection.Projection = {
   name: "consent_status",
@@ -204,7 +272,14 @@ export const statusProjection: Projection.Projection = {
     })
 }
 
-/** The status rows of a person's records. @category queries @since 0.1.0 */
+/**
+ * The status rows of a person's records. @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const purposes = ConsentStore.statusOf("p-51c0").pipe(Effect.map((rows) => rows.map((r) => `${r.record_id}: ${r.purposes.join(", ")} (${r.last_event ?? "no event"})`)))
+ * ```
+ */
 export const statusOf = (subjectRef: string) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient

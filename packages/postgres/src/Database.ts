@@ -13,6 +13,7 @@
  * {@link DatabaseStartError} instead of hanging on the first request.
  *
  * @since 0.1.0
+ * @module
  */
 import { PgClient } from "@effect/sql-pg"
 import { Context, Duration, Effect, Layer, Redacted, Schema } from "effect"
@@ -20,7 +21,13 @@ import * as Reactivity from "effect/reactivity/Reactivity"
 import { SqlClient } from "effect/sql"
 import { startEmbedded } from "./internal/embedded.ts"
 
-/** Which kind of PostgreSQL is behind the client. @category model @since 0.1.0 */
+/**
+ * Which kind of PostgreSQL is behind the client. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const backend: Database.Backend = "embedded" // or "server"
+ * ```
+ */
 export const Backend = Schema.Literals(["server", "embedded"])
 /** @category model */
 export type Backend = typeof Backend.Type
@@ -32,6 +39,16 @@ export type Backend = typeof Backend.Type
  * query failed, e.g. an unknown database or schema).
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const started = Effect.gen(function* () {
+ *   return yield* Database.Database
+ * }).pipe(
+ *   Effect.provide(Database.layer({ url: "postgres://postgres@127.0.0.1:1/test", startTimeout: "2 seconds" })),
+ *   Effect.catchTag("DatabaseStartError", (e: Database.DatabaseStartError) => Effect.succeed(`${e.reason}: ${e.target}`)) // "unreachable: postgres://postgres@127.0.0.1:1/test"
+ * )
+ * ```
  */
 export class DatabaseStartError extends Schema.TaggedError<DatabaseStartError>()("DatabaseStartError", {
   backend: Backend,
@@ -47,6 +64,14 @@ export class DatabaseStartError extends Schema.TaggedError<DatabaseStartError>()
  * and the schema the tables live in.
  * @category services
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const where = Effect.gen(function* () {
+ *   const db = yield* Database.Database
+ *   return `${db.backend} ${db.target} (schema ${db.schema})` // "embedded memory:// (schema public)"
+ * }).pipe(Effect.provide(Database.layer()))
+ * ```
  */
 export class Database extends Context.Service<
   Database,
@@ -63,6 +88,11 @@ export class Database extends Context.Service<
  * Options of {@link layer}. With `url` the server is used; otherwise embedded PGlite.
  * @category layers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Database.Options = { url: "postgres://postgres@127.0.0.1:5432/test", maxConnections: 4, startTimeout: "5 seconds" }
+ * const embedded: Database.Options = { dataDir: "./data/jiritsu" } // persisted PGlite
+ * ```
  */
 export interface Options {
   /** `postgres://user@host:port/db` — the server. */
@@ -82,7 +112,13 @@ export interface Options {
   readonly jit?: boolean | undefined
 }
 
-/** The URL with any password replaced by `***` (safe to print and to put in errors). @category layers @since 0.1.0 */
+/**
+ * The URL with any password replaced by `***` (safe to print and to put in errors). @category layers @since 0.1.0
+ * @example
+ * ```ts
+ * Database.redactUrl("postgres://app:s3cret@db.example.org:5432/jiritsu") // "postgres://app:***@db.example.org:5432/jiritsu"
+ * ```
+ */
 export const redactUrl = (url: string): string => {
   try {
     const u = new URL(url)
@@ -220,6 +256,15 @@ const embeddedContext = (options: Options) => {
  * The database layer: the server when `options.url` is set, embedded PGlite otherwise.
  * @category layers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SqlClient } from "effect/sql"
+ * const one = Effect.gen(function* () {
+ *   const sql = yield* SqlClient.SqlClient
+ *   return yield* sql<{ readonly n: number }>`SELECT 1 AS n`
+ * }).pipe(Effect.provide(Database.layer({ dataDir: "memory://" })))
+ * ```
  */
 export const layer = (options: Options = {}): Layer.Layer<SqlClient.SqlClient | PgClient.PgClient | Database, DatabaseStartError> => {
   const url = options.url === undefined ? undefined : Redacted.isRedacted(options.url) ? Redacted.value(options.url) : options.url
@@ -233,6 +278,12 @@ export const layer = (options: Options = {}): Layer.Layer<SqlClient.SqlClient | 
  * `memory://`).
  * @category layers
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * // DATABASE_URL set: that server; otherwise embedded PGlite in JIRITSU_DATA_DIR (default memory://)
+ * const program = Migrations.run().pipe(Effect.provide(Database.layerFromEnv(process.env, { applicationName: "jiritsu-batch" })))
+ * ```
  */
 export const layerFromEnv = (
   env: Readonly<Record<string, string | undefined>> = process.env,

@@ -10,6 +10,7 @@
  * truncated tail (fewer rows or another last hash than the head says).
  *
  * @since 0.1.0
+ * @module
  */
 import { Consent, Disclosure } from "@jiritsu/core"
 import { Context, Effect, Layer, Result, Schema } from "effect"
@@ -20,13 +21,28 @@ import { canonicalJson, sha256 } from "./internal/canonical.ts"
 import type * as Projection from "./Projection.ts"
 import { Tenant } from "./Tenant.ts"
 
-/** The event-store stream that mirrors the log. @category streams @since 0.1.0 */
+/**
+ * The event-store stream that mirrors the log. @category streams @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const mirrored = Effect.flatMap(EventStore.EventStore, (s) => s.readStream(DisclosureStore.STREAM))
+ * ```
+ */
 export const STREAM = "disclosure-log"
 
 /**
  * The disclosure was refused (提供不可): the core's refusal, and the decision when one was made.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const attempt = (request: unknown, disclosure: unknown) =>
+ *   Effect.flatMap(DisclosureStore.DisclosureStore, (d) => d.disclose(request, disclosure)).pipe(
+ *     Effect.catchTag("DisclosureRefused", (e: DisclosureStore.DisclosureRefused) => Effect.succeed(e.refusal.code)) // e.g. "items-not-covered"
+ *   )
+ * ```
  */
 export class DisclosureRefused extends Schema.TaggedError<DisclosureRefused>()("DisclosureRefused", {
   refusal: Disclosure.DisclosureRefusal,
@@ -41,6 +57,13 @@ export class DisclosureRefused extends Schema.TaggedError<DisclosureRefused>()("
  * names more rows or another last hash), `head` (rows beyond the head).
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const checked = Effect.flatMap(DisclosureStore.DisclosureStore, (d) => d.verify).pipe(
+ *   Effect.catchTag("ChainBroken", (e: DisclosureStore.ChainBroken) => Effect.succeed(`broken at ${e.seq} (${e.field})`))
+ * )
+ * ```
  */
 export class ChainBroken extends Schema.TaggedError<ChainBroken>()("ChainBroken", {
   tenant: Schema.String,
@@ -49,7 +72,14 @@ export class ChainBroken extends Schema.TaggedError<ChainBroken>()("ChainBroken"
   message: Schema.String
 }) {}
 
-/** A verified chain: its length and head hash. @category model @since 0.1.0 */
+/**
+ * A verified chain: its length and head hash. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const summary = Effect.flatMap(DisclosureStore.DisclosureStore, (d) => d.verify).pipe(Effect.map((v: DisclosureStore.Verified) => `${v.length} disclosures, head ${v.head}`))
+ * ```
+ */
 export interface Verified {
   readonly length: number
   readonly head: string
@@ -61,6 +91,10 @@ type Errors = DisclosureRefused | ChainBroken | ConsentStore.LedgerCorrupted | E
  * The disclosure store, as the ambient tenant.
  * @category service
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const aboutPerson = (log: DisclosureStore.DisclosureStoreShape) => log.forSubject("p-51c0") // the person's receipt (提供記録の開示)
+ * ```
  */
 export interface DisclosureStoreShape {
   /** Decides against the stored consent ledger and logs the disclosure when permitted (`POST /v1/disclosures`). */
@@ -75,7 +109,19 @@ export interface DisclosureStoreShape {
   readonly verify: Effect.Effect<Verified, ChainBroken | EventStore.StorageError, Tenant>
 }
 
-/** The disclosure store service. @category service @since 0.1.0 */
+/**
+ * The disclosure store service. @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const logged = Effect.flatMap(DisclosureStore.DisclosureStore, (d) =>
+ *   d.disclose(
+ *     { subjectRef: "p-51c0", purpose: "employment-support-referral", recipient: { class: "hello-work", id: "hw-minami" }, dataCategories: ["identity"], action: "share", at: "2026-04-20T04:00:00Z" },
+ *     { disclosureId: "d-0001", dataItems: [{ category: "identity", item: "氏名・生年月日・連絡先" }] }
+ *   )
+ * )
+ * ```
+ */
 export class DisclosureStore extends Context.Service<DisclosureStore, DisclosureStoreShape>()("@jiritsu/postgres/DisclosureStore") {}
 
 const decodeRecord = Schema.decodeUnknownResult(Disclosure.DisclosureRecord, { onExcessProperty: "error" })
@@ -107,7 +153,17 @@ SELECT (SELECT min(seq) FROM checked WHERE field IS NOT NULL) AS bad_seq,
        (SELECT length FROM jiritsu_disclosure_heads WHERE tenant = $1) AS head_length,
        (SELECT head FROM jiritsu_disclosure_heads WHERE tenant = $1) AS head_hash`
 
-/** Builds the SQL disclosure store (over the consent store and the SQL event store). @category service @since 0.1.0 */
+/**
+ * Builds the SQL disclosure store (over the consent store and the SQL event store). @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const length = Effect.gen(function* () {
+ *   const log = yield* DisclosureStore.make
+ *   return (yield* log.verify).length
+ * })
+ * ```
+ */
 export const make = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const store = yield* EventStore.EventStore
@@ -214,7 +270,18 @@ export const make = Effect.gen(function* () {
   return shape
 })
 
-/** The disclosure store as a layer. @category service @since 0.1.0 */
+/**
+ * The disclosure store as a layer. @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * const stores = DisclosureStore.layer.pipe(
+ *   Layer.provideMerge(ConsentStore.layer),
+ *   Layer.provideMerge(EventStore.layerSql()),
+ *   Layer.provideMerge(Database.layer())
+ * )
+ * ```
+ */
 export const layer: Layer.Layer<DisclosureStore, never, SqlClient.SqlClient | EventStore.EventStore | ConsentStore.ConsentStore> = Layer.effect(DisclosureStore, make)
 
 /**
@@ -222,6 +289,10 @@ export const layer: Layer.Layer<DisclosureStore, never, SqlClient.SqlClient | Ev
  * how many disclosures, the last one's seq and date.
  * @category projection
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const store = EventStore.layerSql({ inline: [Projection.inline(DisclosureStore.summaryProjection)] })
+ * ```
  */
 export const summaryProjection: Projection.Projection = {
   name: "disclosure_summary",

@@ -22,6 +22,7 @@
  * {@link layerSql} (PostgreSQL server or embedded PGlite through {@link Database}).
  *
  * @since 0.1.0
+ * @module
  */
 import { Context, Deferred, Effect, Exit, Layer, Ref, Schema } from "effect"
 import { SqlClient } from "effect/sql"
@@ -33,17 +34,36 @@ import { Tenant } from "./Tenant.ts"
 // Model
 // ---------------------------------------------------------------------------------------------
 
-/** A stream id (ストリームID): 1–200 printable characters, e.g. `case-2024-0001`. @category model @since 0.1.0 */
+/**
+ * A stream id (ストリームID): 1–200 printable characters, e.g. `case-2024-0001`. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const stream: EventStore.StreamId = "case-2024-0001"
+ * ```
+ */
 export const StreamId = Schema.String.check(Schema.isPattern(/^[^\s\u0000-\u001f\u007f]{1,200}$/))
 /** @category model */
 export type StreamId = typeof StreamId.Type
 
-/** An event type (イベント種別): `PascalCase` or dotted, 1–100 characters, e.g. `CaseOpened`. @category model @since 0.1.0 */
+/**
+ * An event type (イベント種別): `PascalCase` or dotted, 1–100 characters, e.g. `CaseOpened`. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const type: EventStore.EventType = "CaseOpened"
+ * ```
+ */
 export const EventType = Schema.String.check(Schema.isPattern(/^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/))
 /** @category model */
 export type EventType = typeof EventType.Type
 
-/** The expected version of a stream: the last version the caller saw (0 = the stream must not exist yet), or `"any"`. @category model @since 0.1.0 */
+/**
+ * The expected version of a stream: the last version the caller saw (0 = the stream must not exist yet), or `"any"`. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const fresh: EventStore.ExpectedVersion = 0 // the stream must not exist yet
+ * const unchecked: EventStore.ExpectedVersion = "any"
+ * ```
+ */
 export const ExpectedVersion = Schema.Union([Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)), Schema.Literal("any")])
 /** @category model */
 export type ExpectedVersion = typeof ExpectedVersion.Type
@@ -53,6 +73,10 @@ export type ExpectedVersion = typeof ExpectedVersion.Type
  * actor, correlation id …) and the schema version of its data (default 1).
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const event: EventStore.NewEvent = { type: "Noted", data: { text: "初回面談" }, metadata: { actor: "caseworker-7" }, schemaVersion: 1 }
+ * ```
  */
 export const NewEvent = Schema.Struct({
   type: EventType,
@@ -68,6 +92,15 @@ export type NewEvent = typeof NewEvent.Type
  * tenant's log (1, 2, …), type, schema version, data, metadata and when it was recorded (ISO).
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const firstType = Effect.gen(function* () {
+ *   const store = yield* EventStore.EventStore
+ *   const events: ReadonlyArray<EventStore.StoredEvent> = yield* store.readStream("case-1")
+ *   return events[0]?.type
+ * })
+ * ```
  */
 export const StoredEvent = Schema.Struct({
   tenant: Schema.String,
@@ -83,18 +116,41 @@ export const StoredEvent = Schema.Struct({
 /** @category model */
 export type StoredEvent = typeof StoredEvent.Type
 
-/** What an append wrote: the stream's new version and the stored events (with positions). @category model @since 0.1.0 */
+/**
+ * What an append wrote: the stream's new version and the stored events (with positions). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const appended = Effect.gen(function* () {
+ *   const store = yield* EventStore.EventStore
+ *   const r: EventStore.AppendResult = yield* store.append("case-1", 0, [{ type: "Noted", data: {} }])
+ *   return r.nextVersion // 1
+ * })
+ * ```
+ */
 export interface AppendResult {
   readonly nextVersion: number
   readonly events: ReadonlyArray<StoredEvent>
 }
 
-/** Options of an append: the stream's type (recorded with the stream on first append; default `"stream"`). @category model @since 0.1.0 */
+/**
+ * Options of an append: the stream's type (recorded with the stream on first append; default `"stream"`). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const options: EventStore.AppendOptions = { streamType: "case" }
+ * ```
+ */
 export interface AppendOptions {
   readonly streamType?: string
 }
 
-/** Options of a read: after which version / position (exclusive, default 0) and how many at most. @category model @since 0.1.0 */
+/**
+ * Options of a read: after which version / position (exclusive, default 0) and how many at most. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const page: EventStore.ReadOptions = { after: 100, limit: 50 } // positions 101–150 with readAll
+ * ```
+ */
 export interface ReadOptions {
   readonly after?: number
   readonly limit?: number
@@ -108,6 +164,15 @@ export interface ReadOptions {
  * Another writer appended first (版の競合): the stream is at `actual`, not `expected`.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const second = Effect.gen(function* () {
+ *   const store = yield* EventStore.EventStore
+ *   yield* store.append("case-1", 0, [{ type: "Noted", data: {} }])
+ *   return yield* store.append("case-1", 0, [{ type: "Noted", data: {} }]) // another writer was first
+ * }).pipe(Effect.catchTag("VersionConflict", (e: EventStore.VersionConflict) => Effect.succeed(e.actual))) // 1
+ * ```
  */
 export class VersionConflict extends Schema.TaggedError<VersionConflict>()("VersionConflict", {
   tenant: Schema.String,
@@ -123,6 +188,13 @@ export class VersionConflict extends Schema.TaggedError<VersionConflict>()("Vers
  * Nothing was written.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const bad = Effect.flatMap(EventStore.EventStore, (s) => s.append("case-1", 0, [{ type: "not a type", data: {} }])).pipe(
+ *   Effect.catchTag("InvalidAppend", (e: EventStore.InvalidAppend) => Effect.succeed(e.path)) // ["events", 0, "type"]
+ * )
+ * ```
  */
 export class InvalidAppend extends Schema.TaggedError<InvalidAppend>()("InvalidAppend", {
   path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
@@ -136,6 +208,13 @@ export class InvalidAppend extends Schema.TaggedError<InvalidAppend>()("InvalidA
  * position, so the row can be found; nothing is skipped or dropped.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const read = Effect.flatMap(EventStore.EventStore, (s) => s.readStream("case-1")).pipe(
+ *   Effect.catchTag("EventDecodeError", (e: EventStore.EventDecodeError) => Effect.fail(`${e.stream}@${e.version}: ${e.reason}`))
+ * )
+ * ```
  */
 export class EventDecodeError extends Schema.TaggedError<EventDecodeError>()("EventDecodeError", {
   tenant: Schema.String,
@@ -151,6 +230,11 @@ export class EventDecodeError extends Schema.TaggedError<EventDecodeError>()("Ev
  * An inline projection failed inside the append; the append was rolled back.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const e = new EventStore.ProjectionFailed({ projection: "case-view", message: "duplicate key" })
+ * e._tag // "ProjectionFailed"
+ * ```
  */
 export class ProjectionFailed extends Schema.TaggedError<ProjectionFailed>()("ProjectionFailed", {
   projection: Schema.String,
@@ -162,6 +246,13 @@ export class ProjectionFailed extends Schema.TaggedError<ProjectionFailed>()("Pr
  * The database failed (connection lost, permission denied, a trigger refused a change …).
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const version = Effect.flatMap(EventStore.EventStore, (s) => s.streamVersion("case-1")).pipe(
+ *   Effect.catchTag("StorageError", (e: EventStore.StorageError) => Effect.die(`${e.operation}: ${e.message}`))
+ * )
+ * ```
  */
 export class StorageError extends Schema.TaggedError<StorageError>()("StorageError", {
   operation: Schema.String,
@@ -169,7 +260,15 @@ export class StorageError extends Schema.TaggedError<StorageError>()("StorageErr
   cause: Schema.optional(Schema.Unknown)
 }) {}
 
-/** Wraps a SqlError as a StorageError naming the operation. @category errors @since 0.1.0 */
+/**
+ * Wraps a SqlError as a StorageError naming the operation. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SqlClient } from "effect/sql"
+ * const count = Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT count(*) FROM jiritsu_events`).pipe(Effect.mapError(EventStore.storageError("count events")))
+ * ```
+ */
 export const storageError = (operation: string) => (error: SqlError): StorageError =>
   new StorageError({ operation, message: `${operation}: ${describeSqlError(error)}`, cause: error })
 
@@ -183,6 +282,16 @@ export const storageError = (operation: string) => (error: SqlError): StorageErr
  * A throw becomes an {@link EventDecodeError} with reason `upcaster_failed`.
  * @category upcasting
  * @since 0.1.0
+ * @example
+ * ```ts
+ * // Version 1 of "Noted" had `body`; version 2 calls it `text`.
+ * const notedV1: EventStore.Upcaster = {
+ *   type: "Noted",
+ *   fromSchemaVersion: 1,
+ *   upcast: (data) => ({ data: { text: data["body"] } })
+ * }
+ * const store = EventStore.layerMemory({ upcasters: [notedV1] })
+ * ```
  */
 export interface Upcaster {
   readonly type: string
@@ -190,7 +299,16 @@ export interface Upcaster {
   readonly upcast: (data: Readonly<Record<string, unknown>>, event: StoredEvent) => { readonly type?: string; readonly data: Record<string, unknown> }
 }
 
-/** Applies upcasters to one stored event. @category upcasting @since 0.1.0 */
+/**
+ * Applies upcasters to one stored event. @category upcasting @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const stored: EventStore.StoredEvent = { tenant: "012068", stream: "case-1", version: 1, position: 1, type: "Noted", schemaVersion: 1, data: { body: "…" }, metadata: {}, recordedAt: "2024-04-01T00:00:00.000Z" }
+ * const upcasters: ReadonlyArray<EventStore.Upcaster> = [{ type: "Noted", fromSchemaVersion: 1, upcast: (data) => ({ data: { text: data["body"] } }) }]
+ * const upgraded = Effect.runSync(EventStore.upcast(upcasters)(stored)) // schemaVersion 2, data { text: "…" }
+ * ```
+ */
 export const upcast = (upcasters: ReadonlyArray<Upcaster>) => (event: StoredEvent): Effect.Effect<StoredEvent, EventDecodeError> => {
   if (upcasters.length === 0) return Effect.succeed(event)
   return Effect.suspend(() => {
@@ -210,7 +328,14 @@ export const upcast = (upcasters: ReadonlyArray<Upcaster>) => (event: StoredEven
   })
 }
 
-/** Builds an {@link EventDecodeError} for a stored event. @category errors @since 0.1.0 */
+/**
+ * Builds an {@link EventDecodeError} for a stored event. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const stored: EventStore.StoredEvent = { tenant: "012068", stream: "case-1", version: 3, position: 17, type: "Noted", schemaVersion: 1, data: {}, metadata: {}, recordedAt: "2024-04-01T00:00:00.000Z" }
+ * const e = EventStore.decodeError(stored, "invalid_data", "data.text is missing")
+ * ```
+ */
 export const decodeError = (event: Pick<StoredEvent, "tenant" | "stream" | "version" | "position" | "type">, reason: EventDecodeError["reason"], detail: string): EventDecodeError =>
   new EventDecodeError({
     tenant: event.tenant,
@@ -231,6 +356,16 @@ export const decodeError = (event: Pick<StoredEvent, "tenant" | "stream" | "vers
  * one append and writes with the ambient SqlClient (already inside the transaction).
  * @category projections
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SqlClient } from "effect/sql"
+ * const counter: EventStore.InlineProjection = {
+ *   name: "note-count",
+ *   apply: (events) => Effect.flatMap(SqlClient.SqlClient, (sql) => sql`UPDATE my_counts SET n = n + ${events.length}`)
+ * }
+ * const store = EventStore.layerSql({ inline: [counter] })
+ * ```
  */
 export interface InlineProjection {
   readonly name: string
@@ -245,6 +380,15 @@ export interface InlineProjection {
  * What an event store does, always as the ambient {@link Tenant}.
  * @category service
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const history = (store: EventStore.EventStoreShape) =>
+ *   Effect.gen(function* () {
+ *     const head = yield* store.headPosition
+ *     return yield* store.readAll({ after: Math.max(0, head - 10) }) // the tenant's last ten events
+ *   })
+ * ```
  */
 export interface EventStoreShape {
   /** Appends events to a stream if it is at `expected`; all or nothing. */
@@ -264,10 +408,27 @@ export interface EventStoreShape {
   readonly headPosition: Effect.Effect<number, StorageError, Tenant>
 }
 
-/** The event store service. @category service @since 0.1.0 */
+/**
+ * The event store service. @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const program = Effect.gen(function* () {
+ *   const store = yield* EventStore.EventStore
+ *   yield* store.append("case-1", 0, [{ type: "Noted", data: { text: "…" } }])
+ *   return yield* store.streamVersion("case-1") // 1
+ * }).pipe(Effect.provide(EventStore.layerMemory()), Tenant.withTenant(Tenant.unsafeCode("012068")))
+ * ```
+ */
 export class EventStore extends Context.Service<EventStore, EventStoreShape>()("@jiritsu/postgres/EventStore") {}
 
-/** Options of the implementations. @category service @since 0.1.0 */
+/**
+ * Options of the implementations. @category service @since 0.1.0
+ * @example
+ * ```ts
+ * const options: EventStore.Options = { upcasters: [], inline: [] }
+ * ```
+ */
 export interface Options {
   readonly upcasters?: ReadonlyArray<Upcaster>
   /** SQL only: read models updated in the appending transaction. */
@@ -305,6 +466,15 @@ interface TenantLog {
  * run (they write SQL).
  * @category implementations
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const version = Effect.gen(function* () {
+ *   const store = yield* EventStore.makeMemory()
+ *   yield* store.append("case-1", 0, [{ type: "Noted", data: {} }])
+ *   return yield* store.streamVersion("case-1") // 1
+ * })
+ * ```
  */
 export const makeMemory = (options: Options = {}): Effect.Effect<EventStoreShape> =>
   Effect.gen(function* () {
@@ -374,7 +544,14 @@ export const makeMemory = (options: Options = {}): Effect.Effect<EventStoreShape
     return shape
   })
 
-/** The in-memory event store as a layer. @category implementations @since 0.1.0 */
+/**
+ * The in-memory event store as a layer. @category implementations @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const program = Effect.flatMap(EventStore.EventStore, (s) => s.headPosition).pipe(Effect.provide(EventStore.layerMemory()))
+ * ```
+ */
 export const layerMemory = (options: Options = {}): Layer.Layer<EventStore> => Layer.effect(EventStore, makeMemory(options))
 
 // ---------------------------------------------------------------------------------------------
@@ -409,7 +586,19 @@ const rowToEvent = (row: EventRow): StoredEvent | EventDecodeError => {
   return { tenant: row.tenant, stream: row.stream_id, version, position, type: row.type, schemaVersion: Number(row.schema_version), data, metadata, recordedAt: iso(row.recorded_at) }
 }
 
-/** Turns a row into a stored event, or a typed error naming the row. */
+/**
+ * Turns a row of `jiritsu_events` into a stored event, or a typed error naming the row — for
+ * code that reads the table with its own SQL.
+ * @category implementations
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const event = Effect.runSync(
+ *   EventStore.fromRow({ tenant: "012068", position: "1", stream_id: "case-1", version: 1, type: "Noted", schema_version: 1, data: { text: "…" }, metadata: {}, recorded_at: new Date("2024-04-01T00:00:00Z") })
+ * )
+ * ```
+ */
 export const fromRow = (row: EventRow): Effect.Effect<StoredEvent, EventDecodeError> => {
   const r = rowToEvent(row)
   return r instanceof EventDecodeError ? Effect.fail(r) : Effect.succeed(r)
@@ -434,6 +623,15 @@ interface Pending {
  * {@link Migrations}.
  * @category implementations
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const version = Effect.gen(function* () {
+ *   yield* Migrations.run()
+ *   const store = yield* EventStore.makeSql()
+ *   return yield* store.streamVersion("case-1")
+ * }).pipe(Effect.provide(Database.layer()), Tenant.withTenant(Tenant.unsafeCode("012068")))
+ * ```
  */
 export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, never, SqlClient.SqlClient> =>
   Effect.gen(function* () {
@@ -723,5 +921,13 @@ const describeUnknown = (u: unknown): string => {
   return String(u)
 }
 
-/** The SQL event store as a layer (needs a SqlClient, e.g. from {@link Database.layer}). @category implementations @since 0.1.0 */
+/**
+ * The SQL event store as a layer (needs a SqlClient, e.g. from {@link Database.layer}). @category implementations @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect, Layer } from "effect"
+ * const store = EventStore.layerSql().pipe(Layer.provideMerge(Database.layer()))
+ * const head = Effect.flatMap(EventStore.EventStore, (s) => s.headPosition).pipe(Effect.provide(store), Tenant.withTenant(Tenant.unsafeCode("012068")))
+ * ```
+ */
 export const layerSql = (options: Options = {}): Layer.Layer<EventStore, never, SqlClient.SqlClient> => Layer.effect(EventStore, makeSql(options))

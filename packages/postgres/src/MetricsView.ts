@@ -11,6 +11,7 @@
  * equal to `Case.toMetricTally` over the same cases.
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Metric } from "@jiritsu/core"
 import { Effect, Result, Schema } from "effect"
@@ -66,6 +67,10 @@ const applyStream = (stream: string, batch: ReadonlyArray<EventStore.StoredEvent
  * The metrics projection (table `jiritsu_metric_cells`).
  * @category projection
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const store = EventStore.layerSql({ inline: [Projection.inline(MetricsView.projection)] })
+ * ```
  */
 export const projection: Projection.Projection = {
   name: "metrics",
@@ -86,7 +91,13 @@ export const projection: Projection.Projection = {
     })
 }
 
-/** Filters of {@link tally}: site, and a month range `[fromMonth, untilMonth)` (`YYYY-MM`). @category queries @since 0.1.0 */
+/**
+ * Filters of {@link tally}: site, and a month range `[fromMonth, untilMonth)` (`YYYY-MM`). @category queries @since 0.1.0
+ * @example
+ * ```ts
+ * const fiscal2013: MetricsView.TallyOptions = { site: "kushiro-desk", fromMonth: "2013-04", untilMonth: "2014-04" }
+ * ```
+ */
 export interface TallyOptions {
   readonly site?: string
   readonly fromMonth?: string
@@ -98,6 +109,13 @@ export interface TallyOptions {
  * ready for `Metric.evaluate` and the Target module.
  * @category queries
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const placements = MetricsView.tally({ site: "kushiro-desk" }).pipe(
+ *   Effect.map((tally) => Metric.evaluate(tally, { metric: "placements", filter: { window: { from: Period.unsafeDate("2013-04-01"), until: Period.unsafeDate("2014-04-01") } } }))
+ * )
+ * ```
  */
 export const tally = (options: TallyOptions = {}) =>
   Effect.gen(function* () {

@@ -12,6 +12,7 @@
  * Citus; both carry the same keys, tenant first.
  *
  * @since 0.1.0
+ * @module
  */
 import { Effect, Schema } from "effect"
 import { Migrator, SqlClient } from "effect/sql"
@@ -20,7 +21,18 @@ import { ddl, type Layout } from "./internal/schema.ts"
 
 export type { Layout } from "./internal/schema.ts"
 
-/** A migration: an effect over the SqlClient (run inside the Migrator's transaction). @category model @since 0.1.0 */
+/**
+ * A migration: an effect over the SqlClient (run inside the Migrator's transaction). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SqlClient } from "effect/sql"
+ * const createNotes: Migrations.Migration = Effect.gen(function* () {
+ *   const sql = yield* SqlClient.SqlClient
+ *   yield* sql`CREATE TABLE my_notes (tenant text NOT NULL, id text NOT NULL, body text, PRIMARY KEY (tenant, id))`
+ * })
+ * ```
+ */
 export type Migration = Effect.Effect<void, unknown, SqlClient.SqlClient>
 
 /**
@@ -28,6 +40,15 @@ export type Migration = Effect.Effect<void, unknown, SqlClient.SqlClient>
  * migrations keyed `<id>_<name>` (e.g. `"0001_idempotency_keys"`), applied in id order.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SqlClient } from "effect/sql"
+ * const notes: Migrations.Namespace = {
+ *   name: "notes",
+ *   migrations: { "0001_notes": Effect.flatMap(SqlClient.SqlClient, (sql) => sql`CREATE TABLE my_notes (tenant text NOT NULL, id text NOT NULL, PRIMARY KEY (tenant, id))`) }
+ * }
+ * ```
  */
 export interface Namespace {
   readonly name: string
@@ -38,6 +59,13 @@ export interface Namespace {
  * A migration that could not run, naming its namespace (and the migration when known).
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const refused = Migrations.run({ namespaces: [{ name: "jiritsu", migrations: {} }] }).pipe(
+ *   Effect.catchTag("MigrationFailed", (e: Migrations.MigrationFailed) => Effect.succeed([e.message])) // namespace "jiritsu" must match … and not be "jiritsu"
+ * )
+ * ```
  */
 export class MigrationFailed extends Schema.TaggedError<MigrationFailed>()("MigrationFailed", {
   namespace: Schema.String,
@@ -46,7 +74,13 @@ export class MigrationFailed extends Schema.TaggedError<MigrationFailed>()("Migr
   messageJa: Schema.String
 }) {}
 
-/** Options of {@link run}. @category running @since 0.1.0 */
+/**
+ * Options of {@link run}. @category running @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Migrations.Options = { layout: "partitioned", namespaces: [] }
+ * ```
+ */
 export interface Options {
   readonly layout?: Layout
   readonly namespaces?: ReadonlyArray<Namespace>
@@ -55,7 +89,13 @@ export interface Options {
 const NAMESPACE = /^[a-z][a-z0-9_]{0,30}$/
 const KEY = /^\d+_[A-Za-z0-9_]+$/
 
-/** The package's own migrations, as SQL per migration (portable across PostgreSQL 15 and 18). @category running @since 0.1.0 */
+/**
+ * The package's own migrations, as SQL per migration (portable across PostgreSQL 15 and 18). @category running @since 0.1.0
+ * @example
+ * ```ts
+ * const keys = Migrations.jiritsuMigrations("plain").map((m) => m.key) // ["0001_event_store", …]
+ * ```
+ */
 export const jiritsuMigrations = (layout: Layout = "plain"): ReadonlyArray<{ readonly key: string; readonly statements: ReadonlyArray<string> }> => ddl(layout)
 
 const asMigration = (statements: ReadonlyArray<string>): Migration =>
@@ -89,6 +129,11 @@ const runNamespace = (namespace: string, table: string, migrations: Readonly<Rec
  * (`namespace:0001_name`); nothing when everything was already applied.
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const ran = Migrations.run().pipe(Effect.provide(Database.layer())) // ["jiritsu:0001_…", …]; [] on a second run
+ * ```
  */
 export const run = (options: Options = {}): Effect.Effect<ReadonlyArray<string>, MigrationFailed, SqlClient.SqlClient> =>
   Effect.gen(function* () {
@@ -106,6 +151,14 @@ export const run = (options: Options = {}): Effect.Effect<ReadonlyArray<string>,
  * The layout the tables were created with (`plain` or `partitioned`), read from the catalogue.
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const layout = Effect.gen(function* () {
+ *   yield* Migrations.run({ layout: "partitioned" })
+ *   return yield* Migrations.layoutOf // "partitioned"
+ * }).pipe(Effect.provide(Database.layer()))
+ * ```
  */
 export const layoutOf: Effect.Effect<Layout | undefined, SqlError, SqlClient.SqlClient> = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient

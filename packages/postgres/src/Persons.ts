@@ -15,6 +15,7 @@
  * Randomness (keys, IVs) and time (the erasure's `erasedAt`) are parameters.
  *
  * @since 0.1.0
+ * @module
  */
 import { Context, Effect, Layer, Schema } from "effect"
 import { SqlClient } from "effect/sql"
@@ -22,25 +23,64 @@ import * as EventStore from "./EventStore.ts"
 import { isJsonObject } from "./internal/events.ts"
 import { Tenant } from "./Tenant.ts"
 
-/** The stream of a person's lifecycle events (no personal data in it). @category streams @since 0.1.0 */
+/**
+ * The stream of a person's lifecycle events (no personal data in it). @category streams @since 0.1.0
+ * @example
+ * ```ts
+ * Persons.streamOf("p-17") // "person-p-17"
+ * ```
+ */
 export const streamOf = (personId: string): string => `person-${personId}`
 
-/** A person id: 1–128 printable characters, no spaces. @category model @since 0.1.0 */
+/**
+ * A person id: 1–128 printable characters, no spaces. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * Schema.is(Persons.PersonId)("p-17") // true
+ * Schema.is(Persons.PersonId)("p 17") // false: no spaces
+ * ```
+ */
 export const PersonId = Schema.String.check(Schema.isPattern(/^[^\s\u0000-\u001f\u007f]{1,128}$/))
 
-/** What {@link PersonsShape.get} finds. @category model @since 0.1.0 */
+/**
+ * What {@link PersonsShape.get} finds. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const name = (found: Persons.Found): string =>
+ *   found._tag === "Available" ? String(found.data["name"]) : found._tag === "Erased" ? "(消去済み)" : "(不明)"
+ * ```
+ */
 export type Found =
   | { readonly _tag: "Available"; readonly personId: string; readonly revision: number; readonly data: Record<string, unknown> }
   | { readonly _tag: "Erased"; readonly personId: string; readonly revisions: number }
   | { readonly _tag: "NotFound"; readonly personId: string }
 
-/** The personal data is malformed (not a JSON object, bad id); nothing was stored. @category errors @since 0.1.0 */
+/**
+ * The personal data is malformed (not a JSON object, bad id); nothing was stored. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const stored = Effect.flatMap(Persons.Persons, (p) => p.put("p-17", "not an object")).pipe(
+ *   Effect.catchTag("InvalidPersonalData", (e: Persons.InvalidPersonalData) => Effect.succeed(e.path)) // ["data"]
+ * )
+ * ```
+ */
 export class InvalidPersonalData extends Schema.TaggedError<InvalidPersonalData>()("InvalidPersonalData", {
   path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
   message: Schema.String
 }) {}
 
-/** A ciphertext did not decrypt under its key (altered or moved row): names tenant, person and revision. @category errors @since 0.1.0 */
+/**
+ * A ciphertext did not decrypt under its key (altered or moved row): names tenant, person and revision. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const found = Effect.flatMap(Persons.Persons, (p) => p.get("p-17")).pipe(
+ *   Effect.catchTag("PersonalDataUnreadable", (e: Persons.PersonalDataUnreadable) => Effect.die(`revision ${e.revision} of ${e.personId} was altered`))
+ * )
+ * ```
+ */
 export class PersonalDataUnreadable extends Schema.TaggedError<PersonalDataUnreadable>()("PersonalDataUnreadable", {
   tenant: Schema.String,
   personId: Schema.String,
@@ -48,7 +88,16 @@ export class PersonalDataUnreadable extends Schema.TaggedError<PersonalDataUnrea
   message: Schema.String
 }) {}
 
-/** Writing to an erased person (erasure is final). @category errors @since 0.1.0 */
+/**
+ * Writing to an erased person (erasure is final). @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const put = Effect.flatMap(Persons.Persons, (p) => p.put("p-17", { name: "…" })).pipe(
+ *   Effect.catchTag("PersonErased", (e: Persons.PersonErased) => Effect.succeed(undefined)) // erasure is final
+ * )
+ * ```
+ */
 export class PersonErased extends Schema.TaggedError<PersonErased>()("PersonErased", {
   personId: Schema.String,
   message: Schema.String
@@ -60,6 +109,16 @@ type WriteErrors = InvalidPersonalData | PersonErased | EventStore.StorageError 
  * The persons store, as the ambient tenant.
  * @category service
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const lifecycle = (persons: Persons.PersonsShape) =>
+ *   Effect.gen(function* () {
+ *     yield* persons.put("p-17", { name: "山田 花子", address: "釧路市…" })
+ *     yield* persons.erase("p-17", { reason: "本人の求めによる消去", erasedAt: "2026-04-01T00:00:00Z" })
+ *     return yield* persons.get("p-17") // { _tag: "Erased", personId: "p-17", revisions: 1 }
+ *   })
+ * ```
  */
 export interface PersonsShape {
   /** Stores a new revision of the person's data (creating the person's key on first use). */
@@ -70,10 +129,24 @@ export interface PersonsShape {
   readonly erase: (personId: string, erasure: { readonly reason: string; readonly erasedAt: string; readonly actor?: string }) => Effect.Effect<{ readonly erased: boolean }, WriteErrors, Tenant>
 }
 
-/** The persons service. @category service @since 0.1.0 */
+/**
+ * The persons service. @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const revision = Effect.flatMap(Persons.Persons, (p) => p.put("p-17", { name: "山田 花子" })) // { revision: 1 }
+ * ```
+ */
 export class Persons extends Context.Service<Persons, PersonsShape>()("@jiritsu/postgres/Persons") {}
 
-/** Options: the source of random bytes (default Web Crypto's `getRandomValues`). @category service @since 0.1.0 */
+/**
+ * Options: the source of random bytes (default Web Crypto's `getRandomValues`). @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { randomFillSync } from "node:crypto"
+ * const options: Persons.Options = { randomBytes: (n) => randomFillSync(new Uint8Array(n)) }
+ * ```
+ */
 export interface Options {
   readonly randomBytes?: (n: number) => Uint8Array
 }
@@ -82,7 +155,17 @@ const subtle = globalThis.crypto.subtle
 const bytes = (u: unknown): Uint8Array<ArrayBuffer> => (u instanceof Uint8Array ? new Uint8Array(u) : new Uint8Array(Buffer.from(String(u), "hex")))
 const aad = (tenant: string, personId: string, revision: number) => new TextEncoder().encode(`jiritsu/person/${tenant}/${personId}/${revision}`)
 
-/** Builds the SQL persons store over the SQL event store. @category service @since 0.1.0 */
+/**
+ * Builds the SQL persons store over the SQL event store. @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const found = Effect.gen(function* () {
+ *   const persons = yield* Persons.make()
+ *   return yield* persons.get("p-17")
+ * })
+ * ```
+ */
 export const make = (options: Options = {}) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
@@ -168,5 +251,12 @@ export const make = (options: Options = {}) =>
     return shape
   })
 
-/** The persons store as a layer. @category service @since 0.1.0 */
+/**
+ * The persons store as a layer. @category service @since 0.1.0
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * const stores = Persons.layer().pipe(Layer.provideMerge(EventStore.layerSql()), Layer.provideMerge(Database.layer()))
+ * ```
+ */
 export const layer = (options: Options = {}): Layer.Layer<Persons, never, SqlClient.SqlClient | EventStore.EventStore> => Layer.effect(Persons, make(options))

@@ -16,6 +16,7 @@
  * stream and version; the checkpoint stays before it, so nothing is skipped silently.
  *
  * @since 0.1.0
+ * @module
  */
 import { Duration, Effect, Schedule, Schema } from "effect"
 import { SqlClient } from "effect/sql"
@@ -29,6 +30,22 @@ import { Tenant, type MunicipalityCode, withTenant } from "./Tenant.ts"
  * the transaction — it should not).
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SqlClient } from "effect/sql"
+ * // A read model counting each stream's events (table created by your own migration).
+ * const counts: Projection.Projection = {
+ *   name: "stream_counts",
+ *   tables: ["my_stream_counts"],
+ *   apply: (events) =>
+ *     Effect.gen(function* () {
+ *       const sql = yield* SqlClient.SqlClient
+ *       const tenant = yield* Tenant.current
+ *       for (const e of events) yield* sql`INSERT INTO my_stream_counts (tenant, stream, n) VALUES (${tenant}, ${e.stream}, 1) ON CONFLICT (tenant, stream) DO UPDATE SET n = my_stream_counts.n + 1`
+ *     })
+ * }
+ * ```
  */
 export interface Projection {
   readonly name: string
@@ -40,6 +57,13 @@ export interface Projection {
  * The projection failed on a batch (its writes and checkpoint were rolled back).
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const applied = Projection.catchUp(CaseView.projection).pipe(
+ *   Effect.catchTag("ProjectionError", (e: Projection.ProjectionError) => Effect.fail(`${e.projection} stopped at ${e.position}: ${e.message}`))
+ * )
+ * ```
  */
 export class ProjectionError extends Schema.TaggedError<ProjectionError>()("ProjectionError", {
   projection: Schema.String,
@@ -51,10 +75,22 @@ export class ProjectionError extends Schema.TaggedError<ProjectionError>()("Proj
 
 const NAME = /^[a-z][a-z0-9_]{0,62}$/
 
-/** The projection as an inline projection of the SQL event store. @category running @since 0.1.0 */
+/**
+ * The projection as an inline projection of the SQL event store. @category running @since 0.1.0
+ * @example
+ * ```ts
+ * const store = EventStore.layerSql({ inline: [Projection.inline(CaseView.projection), Projection.inline(MetricsView.projection)] })
+ * ```
+ */
 export const inline = (projection: Projection): EventStore.InlineProjection => ({ name: projection.name, apply: projection.apply })
 
-/** The checkpoint (last applied position) of a projection for the current tenant; 0 if never run. @category running @since 0.1.0 */
+/**
+ * The checkpoint (last applied position) of a projection for the current tenant; 0 if never run. @category running @since 0.1.0
+ * @example
+ * ```ts
+ * const lastApplied = Projection.checkpoint(CaseView.projection) // 0 before the first catch-up
+ * ```
+ */
 export const checkpoint = (projection: Projection): Effect.Effect<number, EventStore.StorageError, SqlClient.SqlClient | Tenant> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
@@ -65,7 +101,13 @@ export const checkpoint = (projection: Projection): Effect.Effect<number, EventS
     return rows[0] === undefined ? 0 : Number(rows[0].position)
   })
 
-/** Options of {@link catchUp}: batch size (default 500) and the upcasters to read with. @category running @since 0.1.0 */
+/**
+ * Options of {@link catchUp}: batch size (default 500) and the upcasters to read with. @category running @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Projection.CatchUpOptions = { batchSize: 1000, upcasters: [] }
+ * ```
+ */
 export interface CatchUpOptions {
   readonly batchSize?: number
   readonly upcasters?: ReadonlyArray<EventStore.Upcaster>
@@ -100,6 +142,11 @@ const step = (projection: Projection, store: EventStore.EventStoreShape, batchSi
  * number of events applied. Stops at the first failing batch (typed), leaving the checkpoint before it.
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const applied = Projection.catchUp(MetricsView.projection, { batchSize: 200 }).pipe(Tenant.withTenant(Tenant.unsafeCode("012068"))) // events applied
+ * ```
  */
 export const catchUp = (
   projection: Projection,
@@ -119,7 +166,13 @@ export const catchUp = (
     }
   })
 
-/** The tenants with events past this projection's checkpoint. @category running @since 0.1.0 */
+/**
+ * The tenants with events past this projection's checkpoint. @category running @since 0.1.0
+ * @example
+ * ```ts
+ * const behind = Projection.pendingTenants(CaseView.projection) // e.g. ["012068", "131091"]
+ * ```
+ */
 export const pendingTenants = (projection: Projection): Effect.Effect<ReadonlyArray<MunicipalityCode>, EventStore.StorageError, SqlClient.SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
@@ -133,6 +186,11 @@ export const pendingTenants = (projection: Projection): Effect.Effect<ReadonlyAr
  * Catches up every tenant that has new events (each as its own tenant); returns the events applied.
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const nightly = Projection.catchUpAll(CaseView.projection).pipe(Effect.provide(Database.layerFromEnv()))
+ * ```
  */
 export const catchUpAll = (projection: Projection, options: CatchUpOptions = {}) =>
   Effect.gen(function* () {
@@ -146,6 +204,15 @@ export const catchUpAll = (projection: Projection, options: CatchUpOptions = {})
  * stop. A failure ends the poller with the typed error (supervise and alert on it).
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const follower = Effect.gen(function* () {
+ *   const fiber = yield* Effect.forkChild(Projection.poll(CaseView.projection, { interval: "1 second" }))
+ *   // … serve requests; the read model follows every tenant's log …
+ *   return fiber
+ * })
+ * ```
  */
 export const poll = (projection: Projection, options: CatchUpOptions & { readonly interval?: Duration.Input } = {}) =>
   Effect.repeat(catchUpAll(projection, options), Schedule.spaced(options.interval ?? Duration.millis(500)))
@@ -155,6 +222,10 @@ export const poll = (projection: Projection, options: CatchUpOptions & { readonl
  * the checkpoint and catches up — in one transaction, so readers see the old or the new tables.
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const replayed = Projection.rebuild(CaseView.projection).pipe(Tenant.withTenant(Tenant.unsafeCode("012068"))) // rows deleted, log replayed
+ * ```
  */
 export const rebuild = (projection: Projection, options: CatchUpOptions = {}) =>
   Effect.gen(function* () {

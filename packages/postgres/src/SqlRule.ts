@@ -22,27 +22,57 @@
  * ```
  *
  * @since 0.1.0
+ * @module
  */
 import { Period, Rule } from "@jiritsu/core"
 import { Schema } from "effect"
 import type { Statement } from "effect/sql"
 import type { SqlClient } from "effect/sql"
 
-/** A SQL text with parameters, as parts: literal SQL and bound values. @category model @since 0.1.0 */
+/**
+ * A SQL text with parameters, as parts: literal SQL and bound values. @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const parts: ReadonlyArray<SqlRule.Part> = ["(", "p.facts->>'ward' = ", { param: "tsurumi" }, ")"]
+ * ```
+ */
 export type Part = string | { readonly param: unknown }
 
-/** A compiled rule: the expression's parts (a SQL boolean, NULL = undetermined). @category model @since 0.1.0 */
+/**
+ * A compiled rule: the expression's parts (a SQL boolean, NULL = undetermined). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const compiled: SqlRule.Compiled = SqlRule.compile(Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work"), { asOf: "2024-04-01", facts: "p.facts" })
+ * compiled.parts.length > 0 // true
+ * ```
+ */
 export interface Compiled {
   readonly parts: ReadonlyArray<Part>
 }
 
-/** Options: the evaluation date and the SQL expression of the facts object (a column, e.g. `p.facts`). @category model @since 0.1.0 */
+/**
+ * Options: the evaluation date and the SQL expression of the facts object (a column, e.g. `p.facts`). @category model @since 0.1.0
+ * @example
+ * ```ts
+ * const options: SqlRule.Options = { asOf: "2024-04-01", facts: "p.facts" }
+ * ```
+ */
 export interface Options {
   readonly asOf: string
   readonly facts: string
 }
 
-/** The options or the rule cannot be compiled (the facts expression must be a plain column reference). @category errors @since 0.1.0 */
+/**
+ * The options or the rule cannot be compiled (the facts expression must be a plain column reference). @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * try {
+ *   SqlRule.compile(Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work"), { asOf: "2024-04-01", facts: "p.facts; DROP TABLE p" })
+ * } catch (e) {
+ *   if (e instanceof SqlRule.SqlRuleError) console.log(e.path) // ["facts"]
+ * }
+ * ```
+ */
 export class SqlRuleError extends Schema.TaggedError<SqlRuleError>()("SqlRuleError", {
   path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
   message: Schema.String
@@ -308,6 +338,14 @@ const birthBound = (asOf: string, years: number): string => `${String(Number(asO
  * a plain column reference (`col` or `alias.col`) or `asOf` is not a calendar date.
  * @category compiling
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const handoff = Rule.all({ id: "handoff", ja: "支援要請の対象", en: "hand-off" }, [
+ *   Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work"),
+ *   Rule.eq({ id: "ward", ja: "鶴見区", en: "Tsurumi ward" }, "ward", "tsurumi")
+ * ])
+ * const compiled = SqlRule.compile(handoff, { asOf: "2024-04-01", facts: "p.facts" }) // TRUE / FALSE / NULL (undetermined)
+ * ```
  */
 export const compile = (rule: Rule.Rule, options: Options): Compiled => {
   if (!COLUMN.test(options.facts)) throw new SqlRuleError({ path: ["facts"], message: `facts must be a column reference like p.facts, got ${JSON.stringify(options.facts)}` })
@@ -315,7 +353,14 @@ export const compile = (rule: Rule.Rule, options: Options): Compiled => {
   return { parts: compileNode(builder(options.asOf), rule, [options.facts]) }
 }
 
-/** The compiled expression as text with `$1, $2 …` placeholders and its parameters (for any driver). @category rendering @since 0.1.0 */
+/**
+ * The compiled expression as text with `$1, $2 …` placeholders and its parameters (for any driver). @category rendering @since 0.1.0
+ * @example
+ * ```ts
+ * const { text, params } = SqlRule.toText(SqlRule.compile(Rule.eq({ id: "ward", ja: "鶴見区", en: "Tsurumi ward" }, "ward", "tsurumi"), { asOf: "2024-04-01", facts: "p.facts" }))
+ * // text uses $1, $2 … for params (here "tsurumi"), for pg, postgres.js or any driver
+ * ```
+ */
 export const toText = (compiled: Compiled, firstPlaceholder = 1): { readonly text: string; readonly params: ReadonlyArray<unknown> } => {
   let text = ""
   const params: Array<unknown> = []
@@ -329,7 +374,20 @@ export const toText = (compiled: Compiled, firstPlaceholder = 1): { readonly tex
   return { text, params }
 }
 
-/** The compiled expression as an effect/sql fragment (composable: placeholders are renumbered). @category rendering @since 0.1.0 */
+/**
+ * The compiled expression as an effect/sql fragment (composable: placeholders are renumbered). @category rendering @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SqlClient } from "effect/sql"
+ * const ward = Rule.eq({ id: "ward", ja: "鶴見区", en: "Tsurumi ward" }, "ward", "tsurumi")
+ * const answers = Effect.gen(function* () {
+ *   const sql = yield* SqlClient.SqlClient
+ *   const expr = SqlRule.fragment(sql, SqlRule.compile(ward, { asOf: "2024-04-01", facts: "p.facts" }))
+ *   return yield* sql<{ readonly id: string; readonly eligible: boolean | null }>`SELECT p.id, ${expr} AS eligible FROM people p`
+ * })
+ * ```
+ */
 export const fragment = (sql: SqlClient.SqlClient, compiled: Compiled): Statement.Fragment => {
   const strings: Array<string> = [""]
   const params: Array<unknown> = []
@@ -344,7 +402,13 @@ export const fragment = (sql: SqlClient.SqlClient, compiled: Compiled): Statemen
   return sql(template, ...(params as Array<never>)) as unknown as Statement.Fragment
 }
 
-/** Which answer a WHERE clause selects. @category rendering @since 0.1.0 */
+/**
+ * Which answer a WHERE clause selects. @category rendering @since 0.1.0
+ * @example
+ * ```ts
+ * const undetermined: SqlRule.Outcome = "undetermined" // facts missing: ask, do not refuse
+ * ```
+ */
 export type Outcome = "eligible" | "ineligible" | "undetermined"
 
 /**
@@ -352,12 +416,34 @@ export type Outcome = "eligible" | "ineligible" | "undetermined"
  * `IS FALSE` or `IS NULL`.
  * @category rendering
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SqlClient } from "effect/sql"
+ * const able = Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work")
+ * const toAsk = Effect.gen(function* () {
+ *   const sql = yield* SqlClient.SqlClient
+ *   return yield* sql`SELECT p.id FROM people p WHERE ${SqlRule.where(sql, able, { asOf: "2024-04-01", facts: "p.facts", outcome: "undetermined" })}`
+ * })
+ * ```
  */
 export const where = (sql: SqlClient.SqlClient, rule: Rule.Rule, options: Options & { readonly outcome?: Outcome }): Statement.Fragment => {
   const test = options.outcome === "ineligible" ? " IS FALSE" : options.outcome === "undetermined" ? " IS NULL" : " IS TRUE"
   return fragment(sql, { parts: ["(", ...compile(rule, options).parts, ")", test] })
 }
 
-/** A SQL expression giving the outcome as text (`'eligible'`, `'ineligible'`, `'undetermined'`). @category rendering @since 0.1.0 */
+/**
+ * A SQL expression giving the outcome as text (`'eligible'`, `'ineligible'`, `'undetermined'`). @category rendering @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SqlClient } from "effect/sql"
+ * const able = Rule.isTrue({ id: "able", ja: "稼働能力がある", en: "able to work" }, "able_to_work")
+ * const byOutcome = Effect.gen(function* () {
+ *   const sql = yield* SqlClient.SqlClient
+ *   return yield* sql<{ readonly outcome: string; readonly n: number }>`SELECT ${SqlRule.outcome(sql, able, { asOf: "2024-04-01", facts: "p.facts" })} AS outcome, count(*) AS n FROM people p GROUP BY 1`
+ * })
+ * ```
+ */
 export const outcome = (sql: SqlClient.SqlClient, rule: Rule.Rule, options: Options): Statement.Fragment =>
   fragment(sql, { parts: ["(CASE (", ...compile(rule, options).parts, ") WHEN TRUE THEN 'eligible' WHEN FALSE THEN 'ineligible' ELSE 'undetermined' END)"] })

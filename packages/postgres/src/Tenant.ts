@@ -7,6 +7,7 @@
  * application provides from its authenticated principal.
  *
  * @since 0.1.0
+ * @module
  */
 import { Context, Effect, Layer, Result, Schema } from "effect"
 import { dual } from "effect/Function"
@@ -16,6 +17,11 @@ import { dual } from "effect/Function"
  * sum's remainder modulo 11 subtracted from 11, last digit kept (so 10 → 0 and 11 → 1).
  * @category codes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Tenant } from "@jiritsu/postgres"
+ * Tenant.checkDigit("01206") // 8 — so 釧路市 is "012068"
+ * ```
  */
 export const checkDigit = (fiveDigits: string): number => {
   let sum = 0
@@ -36,6 +42,11 @@ const codeProblem = (s: string): string | undefined => {
  * (e.g. `012068` 釧路市, `131091` 品川区, `141003` 横浜市).
  * @category codes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Tenant } from "@jiritsu/postgres"
+ * const kushiro: Tenant.MunicipalityCode = Tenant.unsafeCode("012068")
+ * ```
  */
 export const MunicipalityCode = Schema.String.check(Schema.makeFilter((s: string) => codeProblem(s) ?? true)).pipe(Schema.brand("MunicipalityCode"))
 /** @category codes */
@@ -45,6 +56,16 @@ export type MunicipalityCode = typeof MunicipalityCode.Type
  * A code that is not a valid municipality code, with the reason.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { Tenant } from "@jiritsu/postgres"
+ * const r = Tenant.parseCode("012069")
+ * if (Result.isFailure(r)) {
+ *   const e: Tenant.InvalidMunicipalityCode = r.failure
+ *   console.log(e.message) // "check digit of 012069 should be 8"
+ * }
+ * ```
  */
 export class InvalidMunicipalityCode extends Schema.TaggedError<InvalidMunicipalityCode>()("InvalidMunicipalityCode", {
   input: Schema.String,
@@ -57,6 +78,13 @@ export class InvalidMunicipalityCode extends Schema.TaggedError<InvalidMunicipal
  * Checks a code (total): the branded code, or why not.
  * @category codes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { Tenant } from "@jiritsu/postgres"
+ * Result.isSuccess(Tenant.parseCode("131091")) // true (品川区)
+ * Result.isFailure(Tenant.parseCode("999999")) // true: prefecture 99 is not 01–47
+ * ```
  */
 export const parseCode = (input: unknown): Result.Result<MunicipalityCode, InvalidMunicipalityCode> => {
   const text = typeof input === "string" ? input : String(input)
@@ -70,6 +98,11 @@ export const parseCode = (input: unknown): Result.Result<MunicipalityCode, Inval
  * A code you know is valid (constants, configuration checked elsewhere); throws otherwise.
  * @category codes
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Tenant } from "@jiritsu/postgres"
+ * const yokohama = Tenant.unsafeCode("141003") // throws InvalidMunicipalityCode on a bad code
+ * ```
  */
 export const unsafeCode = (input: string): MunicipalityCode => {
   const r = parseCode(input)
@@ -82,17 +115,50 @@ export const unsafeCode = (input: string): MunicipalityCode => {
  * authenticated principal; stores read it, never their arguments.
  * @category context
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Tenant } from "@jiritsu/postgres"
+ * const whoAmI = Effect.gen(function* () {
+ *   const { code } = yield* Tenant.Tenant
+ *   return code
+ * })
+ * ```
  */
 export class Tenant extends Context.Service<Tenant, { readonly code: MunicipalityCode }>()("@jiritsu/postgres/Tenant") {}
 
-/** A layer providing one fixed tenant. @category context @since 0.1.0 */
+/**
+ * A layer providing one fixed tenant. @category context @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Tenant } from "@jiritsu/postgres"
+ * const code = Effect.runSync(Tenant.current.pipe(Effect.provide(Tenant.layer(Tenant.unsafeCode("012068"))))) // "012068"
+ * ```
+ */
 export const layer = (code: MunicipalityCode): Layer.Layer<Tenant> => Layer.succeed(Tenant, { code })
 
-/** Runs an effect as a tenant. @category context @since 0.1.0 */
+/**
+ * Runs an effect as a tenant. @category context @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Tenant } from "@jiritsu/postgres"
+ * const code = Effect.runSync(Tenant.current.pipe(Tenant.withTenant(Tenant.unsafeCode("131091")))) // "131091"
+ * ```
+ */
 export const withTenant: {
   (code: MunicipalityCode): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, Exclude<R, Tenant>>
   <A, E, R>(self: Effect.Effect<A, E, R>, code: MunicipalityCode): Effect.Effect<A, E, Exclude<R, Tenant>>
 } = dual(2, <A, E, R>(self: Effect.Effect<A, E, R>, code: MunicipalityCode) => Effect.provideService(self, Tenant, { code }))
 
-/** The current tenant's code. @category context @since 0.1.0 */
+/**
+ * The current tenant's code. @category context @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Tenant } from "@jiritsu/postgres"
+ * const label = Tenant.current.pipe(Effect.map((code) => `tenant ${code}`))
+ * ```
+ */
 export const current: Effect.Effect<MunicipalityCode, never, Tenant> = Effect.map(Tenant, (t) => t.code)

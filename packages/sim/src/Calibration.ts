@@ -15,6 +15,7 @@
  * The {@link examples} reproduce three published results of integrated employment support.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { decodeStrict, formatPath } from "./internal/decode.ts"
@@ -35,6 +36,13 @@ const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
  * (default 1, or the middle of the bounds).
  * @category problem
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const jobSearch: Calibration.Parameter = {
+ *   id: "job_search", label: "Job-search success", labelJa: "求職の成功",
+ *   moves: [{ from: "employment", to: "employed" }], when: { group: "welfare_recipient" }, lower: 0.1, upper: 5
+ * }
+ * ```
  */
 export const Parameter = Schema.Struct({
   id: Schema.String,
@@ -49,7 +57,14 @@ export const Parameter = Schema.Struct({
 /** @category problem */
 export type Parameter = typeof Parameter.Type
 
-/** What a target measures: the share placed, reaching an exit, or in a state at the horizon. @category problem @since 0.1.0 */
+/**
+ * What a target measures: the share placed, reaching an exit, or in a state at the horizon. @category problem @since 0.1.0
+ * @example
+ * ```ts
+ * const placed: Calibration.Measure = { _tag: "Placed" }
+ * const leftWelfare: Calibration.Measure = { _tag: "Exit", exit: "welfare_exit" }
+ * ```
+ */
 export const Measure = Schema.TaggedUnion({
   Placed: {},
   Exit: { exit: Schema.String },
@@ -58,7 +73,14 @@ export const Measure = Schema.TaggedUnion({
 /** @category problem */
 export type Measure = typeof Measure.Type
 
-/** An observation: `count` of `of` persons, or a published `rate` rounded to ± `rounding`. @category problem @since 0.1.0 */
+/**
+ * An observation: `count` of `of` persons, or a published `rate` rounded to ± `rounding`. @category problem @since 0.1.0
+ * @example
+ * ```ts
+ * const counted: Calibration.Observed = { count: 1264, of: 2334 }
+ * const published: Calibration.Observed = { rate: 0.56, rounding: 0.005 } // "about 56 %"
+ * ```
+ */
 export const Observed = Schema.Union([
   Schema.Struct({ count: NonNegativeInt, of: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)) }),
   Schema.Struct({ rate: Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 })), rounding: Positive })
@@ -66,7 +88,13 @@ export const Observed = Schema.Union([
 /** @category problem */
 export type Observed = typeof Observed.Type
 
-/** A calibration target. @category problem @since 0.1.0 */
+/**
+ * A calibration target. @category problem @since 0.1.0
+ * @example
+ * ```ts
+ * const target: Calibration.Target = { id: "placed", label: "Found work", labelJa: "就職", measure: { _tag: "Placed" }, observed: { count: 1264, of: 2334 } }
+ * ```
+ */
 export const Target = Schema.Struct({ id: Schema.String, label: Schema.String, labelJa: Schema.String, measure: Measure, observed: Observed })
 /** @category problem */
 export type Target = typeof Target.Type
@@ -76,6 +104,10 @@ export type Target = typeof Target.Type
  * the predictive check's replicates and seed. `source` says where the observed figures come from.
  * @category problem
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const problem: Calibration.Problem = { ...Calibration.examples.yokohama2009, replicates: 0 } // no predictive check
+ * ```
  */
 export const Problem = Schema.Struct({
   id: Schema.String,
@@ -92,7 +124,18 @@ export const Problem = Schema.Struct({
 /** @category problem */
 export type Problem = typeof Problem.Type
 
-/** Why a problem cannot be fitted, naming the field. @category errors @since 0.1.0 */
+/**
+ * Why a problem cannot be fitted, naming the field. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Calibration.fit(Model.kushiro, { ...Calibration.examples.yokohama2009, targets: [] })
+ * if (Result.isFailure(r)) {
+ *   const e: Calibration.CalibrationError = r.failure
+ *   console.log(e.path) // ["targets"]
+ * }
+ * ```
+ */
 export const CalibrationError = Schema.TaggedStruct("CalibrationError", {
   path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
   message: Schema.String,
@@ -108,7 +151,13 @@ const calibrationError = (path: ReadonlyArray<string | number>, message: string,
   messageJa: `${formatPath(path)}: ${messageJa}`
 })
 
-/** A fitted parameter. @category fit @since 0.1.0 */
+/**
+ * A fitted parameter. @category fit @since 0.1.0
+ * @example
+ * ```ts
+ * const values = (fit: Calibration.Fit) => fit.parameters.map((p: Calibration.FittedParameter) => `${p.labelJa}: ×${p.value.toFixed(3)}${p.atBound ? " (at a bound)" : ""}`)
+ * ```
+ */
 export interface FittedParameter {
   readonly id: string
   readonly label: string
@@ -121,7 +170,13 @@ export interface FittedParameter {
   readonly atBound: boolean
 }
 
-/** How a target is met. @category fit @since 0.1.0 */
+/**
+ * How a target is met. @category fit @since 0.1.0
+ * @example
+ * ```ts
+ * const misses = (fit: Calibration.Fit): ReadonlyArray<Calibration.TargetFit> => fit.targets.filter((t) => !t.withinObserved)
+ * ```
+ */
 export interface TargetFit {
   readonly id: string
   readonly label: string
@@ -143,7 +198,16 @@ export interface TargetFit {
   readonly withinPredictive?: boolean
 }
 
-/** The result of a calibration. @category fit @since 0.1.0 */
+/**
+ * The result of a calibration. @category fit @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const fit: Calibration.Fit = Result.getOrThrow(Calibration.fit(Model.kushiro, { ...Calibration.examples.yokohama2009, replicates: 0 }))
+ * fit.targets[0]?.fitted // ≈ 1264 / 2334
+ * const calibrated = fit.model // simulate with it
+ * ```
+ */
 export interface Fit {
   readonly problem: Problem
   readonly parameters: ReadonlyArray<FittedParameter>
@@ -240,6 +304,12 @@ const sizeOf = (spec: Cohort.CohortSpec): number => spec.groups.reduce((n, g) =>
  * Fits a calibration problem (decoded strictly when it is untrusted input) to a model.
  * @category fit
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Calibration.fit(Model.kushiro, Calibration.examples.utsunomiya2013)
+ * if (Result.isSuccess(r)) console.log(r.success.converged, r.success.objective)
+ * ```
  */
 export const fit = (model: Model.Model, input: Problem | unknown): Result.Result<Fit, CalibrationError> => {
   const decoded = decodeProblem(input)
@@ -384,6 +454,10 @@ const placed = (id: string, observed: Observed): Target => ({ id, label: "Share 
  *   and other people in need): 303 found work and 112 left public assistance.
  * @category examples
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Object.keys(Calibration.examples) // ["yokohama2009", "utsunomiya2013", "gifu2012"]
+ * ```
  */
 export const examples: { readonly yokohama2009: Problem; readonly utsunomiya2013: Problem; readonly gifu2012: Problem } = {
   yokohama2009: {

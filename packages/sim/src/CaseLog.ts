@@ -14,6 +14,7 @@
  * ({@link Panel.fromSimulation}) — a law the tests check.
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Period, Stage } from "@jiritsu/core"
 import { Result, Schema } from "effect"
@@ -22,7 +23,13 @@ import * as Model from "./Model.ts"
 import type * as Panel from "./Panel.ts"
 import * as Simulation from "./Simulation.ts"
 
-/** A path the case decider refused, naming the person, the month and the refusal. @category errors @since 0.1.0 */
+/**
+ * A path the case decider refused, naming the person, the month and the refusal. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const describe = (e: CaseLog.CaseLogError): string => `person ${e.person}, month ${e.month}: ${e.command} refused (${e.refusal})`
+ * ```
+ */
 export const CaseLogError = Schema.TaggedStruct("CaseLogError", {
   person: Schema.Int,
   month: Schema.Int,
@@ -38,7 +45,13 @@ const caseworker: Case.Actor = { organisation: "municipality", role: "caseworker
 const supporter: Case.Actor = { organisation: "consultation_agency", role: "employment_support_worker" }
 const consent: Case.ConsentDecision = { _tag: "Permit", recordIds: ["consent-simulated"] }
 
-/** Options: the calendar month of simulation month 0, and the case id of a person (default `sim-<index>`). @category case logs @since 0.1.0 */
+/**
+ * Options: the calendar month of simulation month 0, and the case id of a person (default `sim-<index>`). @category case logs @since 0.1.0
+ * @example
+ * ```ts
+ * const options: CaseLog.Options = { start: Period.unsafeMonth("2013-04"), caseId: (person) => `k-${person}` }
+ * ```
+ */
 export interface Options {
   readonly start: Period.YearMonth
   readonly caseId?: (person: number) => string
@@ -49,6 +62,14 @@ export interface Options {
  * `entry`), decided one command at a time by the core's decider for the model's graph.
  * @category case logs
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const states = Simulation.path(Model.kushiro, cohort, 0, { months: 24, seed: 1 })
+ * const events = CaseLog.eventsOfPath(Model.kushiro, states, { index: 0, entry: 0, profile: { group: "welfare_recipient" } }, { start: Period.unsafeMonth("2013-04") })
+ * if (Result.isSuccess(events)) events.success.map((e) => e._tag) // ["CaseOpened", "Assessed", "PlanDrafted", …]
+ * ```
  */
 export const eventsOfPath = (
   model: Model.Model,
@@ -159,6 +180,15 @@ const deciderOf = (graph: Stage.StageGraph): Case.Decider => {
  * `{ stream, event }` in person order, ready for {@link Panel.fromCaseEvents} or an event store.
  * @category case logs
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { writeFileSync } from "node:fs"
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(200))
+ * const run = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 24, seed: 1, record: true }))
+ * const rows = CaseLog.fromSimulation(run, cohort, { start: Period.unsafeMonth("2013-04"), limit: 50 })
+ * if (Result.isSuccess(rows)) writeFileSync("case-log.jsonl", CaseLog.toJsonLines(rows.success))
+ * ```
  */
 export const fromSimulation = (
   result: Simulation.SimResult,
@@ -192,10 +222,24 @@ export const fromSimulation = (
   return Result.succeed(rows)
 }
 
-/** A case log as JSON Lines (one `{ stream, event }` per line), the `jiritsu estimate` input format. @category case logs @since 0.1.0 */
+/**
+ * A case log as JSON Lines (one `{ stream, event }` per line), the `jiritsu estimate` input format. @category case logs @since 0.1.0
+ * @example
+ * ```ts
+ * CaseLog.toJsonLines([{ stream: "case-sim-0", event: { _tag: "CaseOpened" } }]) // '{"stream":"case-sim-0","event":{"_tag":"CaseOpened"}}\n'
+ * ```
+ */
 export const toJsonLines = (rows: ReadonlyArray<Panel.LogRow>): string => rows.map((r) => JSON.stringify(r)).join("\n") + (rows.length > 0 ? "\n" : "")
 
-/** Reads JSON Lines into rows (blank lines skipped); a line that is not JSON is reported with its number. @category case logs @since 0.1.0 */
+/**
+ * Reads JSON Lines into rows (blank lines skipped); a line that is not JSON is reported with its number. @category case logs @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = CaseLog.parseJsonLines('{"stream":"case-1","event":{}}\n\nnot json\n')
+ * if (Result.isFailure(r)) console.log(r.failure.line) // 3
+ * ```
+ */
 export const parseJsonLines = (text: string): Result.Result<{ readonly rows: ReadonlyArray<unknown>; readonly lines: ReadonlyArray<number> }, { readonly line: number; readonly message: string }> => {
   const rows: Array<unknown> = [], lines: Array<number> = []
   const all = text.split(/\r?\n/)

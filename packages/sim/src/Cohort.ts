@@ -9,6 +9,7 @@
  * random stream `i` ({@link Random}).
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import { decodeStrict, formatPath } from "./internal/decode.ts"
@@ -18,7 +19,14 @@ import * as Model from "./Model.ts"
 const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 const PositiveInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))
 
-/** Entry months: one month, or `[from, until)` with the intake spread evenly. @category spec @since 0.1.0 */
+/**
+ * Entry months: one month, or `[from, until)` with the intake spread evenly. @category spec @since 0.1.0
+ * @example
+ * ```ts
+ * const fiscalYear: Cohort.Entry = { from: 0, until: 12 } // intake spread evenly over 12 months
+ * const atStart: Cohort.Entry = 0
+ * ```
+ */
 export const Entry = Schema.Union([NonNegativeInt, Schema.Struct({ from: NonNegativeInt, until: PositiveInt })])
 /** @category spec */
 export type Entry = typeof Entry.Type
@@ -28,6 +36,10 @@ export type Entry = typeof Entry.Type
  * level for every covariate of the model).
  * @category spec
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const group: Cohort.CohortGroup = { stage: "social_life", covariates: { group: "welfare_recipient" }, count: 120, entry: { from: 0, until: 12 } }
+ * ```
  */
 export const CohortGroup = Schema.Struct({
   stage: Schema.String,
@@ -38,18 +50,47 @@ export const CohortGroup = Schema.Struct({
 /** @category spec */
 export type CohortGroup = typeof CohortGroup.Type
 
-/** A cohort as data (JSON files for the CLI). @category spec @since 0.1.0 */
+/**
+ * A cohort as data (JSON files for the CLI). @category spec @since 0.1.0
+ * @example
+ * ```ts
+ * const spec: Cohort.CohortSpec = {
+ *   groups: [
+ *     { stage: "daily_living", covariates: { group: "welfare_recipient" }, count: 40 },
+ *     { stage: "employment", covariates: { group: "needy_person" }, count: 10, entry: 6 }
+ *   ]
+ * }
+ * ```
+ */
 export const CohortSpec = Schema.Struct({ groups: Schema.Array(CohortGroup) })
 /** @category spec */
 export type CohortSpec = typeof CohortSpec.Type
 
-/** A cohort in columns, bound to the model it was built for. @category cohort @since 0.1.0 */
+/**
+ * A cohort in columns, bound to the model it was built for. @category cohort @since 0.1.0
+ * @example
+ * ```ts
+ * const cohort: Cohort.Cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2334))
+ * cohort.size // 2334
+ * ```
+ */
 export interface Cohort extends Kernel.CohortColumns {
   readonly _tag: "Cohort"
   readonly model: Model.Model
 }
 
-/** A problem with a cohort, naming the field (`groups[2].covariates.group`). @category errors @since 0.1.0 */
+/**
+ * A problem with a cohort, naming the field (`groups[2].covariates.group`). @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Cohort.make(Model.kushiro, { groups: [{ stage: "social_life", covariates: { group: "student" }, count: 5 }] })
+ * if (Result.isFailure(r)) {
+ *   const e: Cohort.CohortError = r.failure
+ *   console.log(e.path) // ["groups", 0, "covariates", "group"]
+ * }
+ * ```
+ */
 export const CohortError = Schema.TaggedStruct("CohortError", {
   path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
   message: Schema.String,
@@ -80,6 +121,12 @@ const entryRange = (entry: Entry | undefined): readonly [number, number] =>
  * states of the model other than exits; covariates must name a level of every covariate.
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Cohort.make(Model.kushiro, { groups: [{ stage: "social_life", covariates: { group: "welfare_recipient" }, count: 100, entry: { from: 0, until: 12 } }] })
+ * Result.isSuccess(r) // true: exactly 100 people, entering over the year
+ * ```
  */
 export const make = (model: Model.Model, input: unknown): Result.Result<Cohort, CohortError> => {
   const decoded = decodeSpec(input)
@@ -128,7 +175,13 @@ export const make = (model: Model.Model, input: unknown): Result.Result<Cohort, 
   return Result.succeed({ _tag: "Cohort", model, size, offset: 0, stage, profile, entry })
 }
 
-/** Like {@link make}, throwing the error's message: for cohorts written in code. @category constructors @since 0.1.0 */
+/**
+ * Like {@link make}, throwing the error's message: for cohorts written in code. @category constructors @since 0.1.0
+ * @example
+ * ```ts
+ * const cohort = Cohort.unsafeMake(Model.kushiro, { groups: [{ stage: "employment", covariates: { group: "needy_person" }, count: 50 }] })
+ * ```
+ */
 export const unsafeMake = (model: Model.Model, input: unknown): Cohort => {
   const r = make(model, input)
   if (Result.isFailure(r)) throw new Error(r.failure.message)
@@ -140,6 +193,12 @@ export const unsafeMake = (model: Model.Model, input: unknown): Cohort => {
  * profile indexes ({@link Model.profiles} order) and entry months. Checked: lengths, codes, exits.
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Cohort.fromColumns(Model.kushiro, { stage: ["social_life", "employment", "daily_living"], profile: [0, 1, 0], entry: [0, 0, 3] })
+ * Result.isSuccess(r) // true: three people
+ * ```
  */
 export const fromColumns = (
   model: Model.Model,
@@ -174,6 +233,11 @@ export const fromColumns = (
  * simulating the slices and combining the results equals simulating the whole.
  * @category cohort
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const secondHalf = Cohort.slice(cohort, 500, 1000) // persons 500…999, drawing from their own streams
+ * ```
  */
 export const slice = (cohort: Cohort, start: number, end: number): Cohort => {
   const from = Math.max(0, Math.min(start, cohort.size))
@@ -188,7 +252,14 @@ export const slice = (cohort: Cohort, start: number, end: number): Cohort => {
   }
 }
 
-/** One cell of a cohort's composition: how many persons share a start state, profile and entry month. @category cohort @since 0.1.0 */
+/**
+ * One cell of a cohort's composition: how many persons share a start state, profile and entry month. @category cohort @since 0.1.0
+ * @example
+ * ```ts
+ * const cells: ReadonlyArray<Cohort.Cell> = Cohort.composition(Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100)))
+ * cells.reduce((n, c) => n + c.count, 0) // 100
+ * ```
+ */
 export interface Cell {
   readonly stage: number
   readonly profile: number
@@ -196,7 +267,14 @@ export interface Cell {
   readonly count: number
 }
 
-/** The composition of a cohort (cells in first-appearance order). @category cohort @since 0.1.0 */
+/**
+ * The composition of a cohort (cells in first-appearance order). @category cohort @since 0.1.0
+ * @example
+ * ```ts
+ * const cohort = Cohort.unsafeMake(Model.kushiro, { groups: [{ stage: "social_life", covariates: { group: "welfare_recipient" }, count: 3 }] })
+ * Cohort.composition(cohort) // [{ stage: 1, profile: 0, entry: 0, count: 3 }]
+ * ```
+ */
 export const composition = (cohort: Cohort): ReadonlyArray<Cell> => {
   const cells = new Map<number, { stage: number; profile: number; entry: number; count: number }>()
   for (let i = 0; i < cohort.size; i++) {
@@ -214,6 +292,11 @@ export const composition = (cohort: Cohort): ReadonlyArray<Cell> => {
  * recipients (an illustrative mix, not data). Optionally the intake spread over `entry` months.
  * @category examples
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const spec = Cohort.kushiroSpec(2334, { from: 0, until: 12 }) // a fiscal year's intake
+ * spec.groups.reduce((n, g) => n + g.count, 0) // 2334
+ * ```
  */
 export const kushiroSpec = (size: number, entry?: Entry): CohortSpec => {
   const shares: ReadonlyArray<readonly [string, number]> = [["daily_living", 0.2], ["social_life", 0.4], ["intermediate_work_unpaid", 0.25], ["employment", 0.15]]
@@ -225,7 +308,13 @@ export const kushiroSpec = (size: number, entry?: Entry): CohortSpec => {
   }
 }
 
-/** Apportions `total` by `shares` (largest remainder): integer counts summing to `total`. @category examples @since 0.1.0 */
+/**
+ * Apportions `total` by `shares` (largest remainder): integer counts summing to `total`. @category examples @since 0.1.0
+ * @example
+ * ```ts
+ * Cohort.largestRemainder([0.5, 0.3, 0.2], 7) // [4, 2, 1]: integers summing to 7
+ * ```
+ */
 export const largestRemainder = (shares: ReadonlyArray<number>, total: number): ReadonlyArray<number> => {
   const sum = shares.reduce((a, b) => a + b, 0)
   if (!(sum > 0) || total <= 0) return shares.map(() => 0)

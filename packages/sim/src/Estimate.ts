@@ -15,6 +15,7 @@
  * the state table but not by the estimate, which is about one-month steps; `gaps` says how many.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result, Schema } from "effect"
 import * as Kernel from "./internal/kernel.ts"
@@ -23,7 +24,16 @@ import * as Model from "./Model.ts"
 import * as Panel from "./Panel.ts"
 import * as Random from "./Random.ts"
 
-/** A state table: `counts[i][j]` = observations in state i followed by state j (msm's statetable). @category tables @since 0.1.0 */
+/**
+ * A state table: `counts[i][j]` = observations in state i followed by state j (msm's statetable). @category tables @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const panel = Result.getOrThrow(Panel.fromCsv(Model.kushiro, "subject,time,state,group\np1,0,2,needy_person\np1,1,2,needy_person\np1,2,5,needy_person\n"))
+ * const table: Estimate.StateTable = Estimate.statetable(panel)
+ * table.counts[1]?.[1] // 1: social_life followed by social_life once
+ * ```
+ */
 export interface StateTable {
   readonly states: ReadonlyArray<string>
   readonly counts: ReadonlyArray<ReadonlyArray<number>>
@@ -34,6 +44,14 @@ export interface StateTable {
  * the observations whose covariate `by.name` equals `by.level`.
  * @category tables
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const run = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 24, seed: 1, record: true }))
+ * const panel = Result.getOrThrow(Panel.fromSimulation(run, cohort))
+ * const recipients = Estimate.statetable(panel, { name: "group", level: "welfare_recipient" })
+ * ```
  */
 export const statetable = (panel: Panel.Panel, by?: { readonly name: string; readonly level: string }): StateTable => {
   const S = panel.states.length
@@ -47,7 +65,13 @@ export const statetable = (panel: Panel.Panel, by?: { readonly name: string; rea
   return { states: panel.states.map((s) => s.id), counts }
 }
 
-/** One estimated probability. @category estimates @since 0.1.0 */
+/**
+ * One estimated probability. @category estimates @since 0.1.0
+ * @example
+ * ```ts
+ * const show = (o: Estimate.OutcomeEstimate): string => `${o.to}: ${o.p.toFixed(3)} (${o.count})${o.lower === undefined ? "" : ` [${o.lower.toFixed(3)}, ${o.upper?.toFixed(3)}]`}`
+ * ```
+ */
 export interface OutcomeEstimate {
   readonly to: string
   readonly count: number
@@ -58,21 +82,43 @@ export interface OutcomeEstimate {
   readonly upper?: number
 }
 
-/** The estimated row of one state: one-month steps from it (`atRisk`) and their outcomes, staying first. @category estimates @since 0.1.0 */
+/**
+ * The estimated row of one state: one-month steps from it (`atRisk`) and their outcomes, staying first. @category estimates @since 0.1.0
+ * @example
+ * ```ts
+ * const stayShare = (row: Estimate.RowEstimate): number | undefined => row.outcomes[0]?.p // staying is listed first
+ * ```
+ */
 export interface RowEstimate {
   readonly from: string
   readonly atRisk: number
   readonly outcomes: ReadonlyArray<OutcomeEstimate>
 }
 
-/** The estimate for one group of subjects (all of them, or one level of the `by` covariate). @category estimates @since 0.1.0 */
+/**
+ * The estimate for one group of subjects (all of them, or one level of the `by` covariate). @category estimates @since 0.1.0
+ * @example
+ * ```ts
+ * const sizes = (e: Estimate.Estimate) => e.groups.map((g: Estimate.GroupEstimate) => `${g.level ?? "all"}: ${g.subjects} subjects`)
+ * ```
+ */
 export interface GroupEstimate {
   readonly level?: string
   readonly subjects: number
   readonly rows: ReadonlyArray<RowEstimate>
 }
 
-/** An estimate of monthly transition probabilities. @category estimates @since 0.1.0 */
+/**
+ * An estimate of monthly transition probabilities. @category estimates @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2000))
+ * const run = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 36, seed: 1, record: true }))
+ * const estimate: Estimate.Estimate = Result.getOrThrow(Estimate.transitions(Result.getOrThrow(Panel.fromSimulation(run, cohort))))
+ * estimate.method // "wilson"
+ * ```
+ */
 export interface Estimate {
   readonly by?: string
   readonly level: number
@@ -84,7 +130,13 @@ export interface Estimate {
   readonly groups: ReadonlyArray<GroupEstimate>
 }
 
-/** Options of {@link transitions}. @category estimates @since 0.1.0 */
+/**
+ * Options of {@link transitions}. @category estimates @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Estimate.Options = { by: "group", level: 0.9, bootstrap: { replicates: 200, seed: 1 } }
+ * ```
+ */
 export interface Options {
   /** A covariate to estimate by (each level separately). */
   readonly by?: string
@@ -96,7 +148,19 @@ export interface Options {
   readonly onProgress?: (done: number, total: number) => void
 }
 
-/** Invalid options, naming the option. @category errors @since 0.1.0 */
+/**
+ * Invalid options, naming the option. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const panel = Result.getOrThrow(Panel.fromCsv(Model.kushiro, "subject,time,state\np1,0,2\np1,1,2\n"))
+ * const r = Estimate.transitions(panel, { level: 1.5 })
+ * if (Result.isFailure(r)) {
+ *   const e: Estimate.EstimateError = r.failure
+ *   console.log(e.option) // "level"
+ * }
+ * ```
+ */
 export const EstimateError = Schema.TaggedStruct("EstimateError", { option: Schema.String, message: Schema.String, messageJa: Schema.String })
 /** @category errors */
 export type EstimateError = typeof EstimateError.Type
@@ -204,6 +268,14 @@ const groupEstimate = (panel: Panel.Panel, steps: SubjectSteps, subjects: number
  * discrete-time model), overall or by a covariate, with Wilson or seeded bootstrap intervals.
  * @category estimates
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2000))
+ * const run = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 36, seed: 1, record: true }))
+ * const panel = Result.getOrThrow(Panel.fromSimulation(run, cohort))
+ * const byGroup = Estimate.transitions(panel, { by: "group", bootstrap: { replicates: 100, seed: 7 } })
+ * ```
  */
 export const transitions = (panel: Panel.Panel, options: Options = {}): Result.Result<Estimate, EstimateError> => {
   const level = options.level ?? 0.95
@@ -242,6 +314,14 @@ export const transitions = (panel: Panel.Panel, options: Options = {}): Result.R
  * covariate must be one of `base`'s.
  * @category estimates
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2000))
+ * const run = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 36, seed: 1, record: true }))
+ * const estimate = Result.getOrThrow(Estimate.transitions(Result.getOrThrow(Panel.fromSimulation(run, cohort)), { by: "group" }))
+ * const estimated = Estimate.toModel(estimate, Model.kushiro, { minAtRisk: 30 }) // estimate, then simulate
+ * ```
  */
 export const toModel = (estimate: Estimate, base: Model.Model, options: { readonly minAtRisk?: number } = {}): Result.Result<Model.Model, Model.ModelError> => {
   const minAtRisk = options.minAtRisk ?? 1
@@ -259,6 +339,16 @@ export const toModel = (estimate: Estimate, base: Model.Model, options: { readon
   return Model.withRows(expanded, rows)
 }
 
-/** The estimated probability of `from → to` (for a group level), or undefined. @category estimates @since 0.1.0 */
+/**
+ * The estimated probability of `from → to` (for a group level), or undefined. @category estimates @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2000))
+ * const run = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 36, seed: 1, record: true }))
+ * const estimate = Result.getOrThrow(Estimate.transitions(Result.getOrThrow(Panel.fromSimulation(run, cohort))))
+ * Estimate.probability(estimate, "employment", "employed")?.p // near the model's 0.22
+ * ```
+ */
 export const probability = (estimate: Estimate, from: string, to: string, level?: string): OutcomeEstimate | undefined =>
   estimate.groups.find((g) => g.level === level)?.rows.find((r) => r.from === from)?.outcomes.find((o) => o.to === to)

@@ -10,6 +10,7 @@
  * what {@link Calibration} fits, smooth in the parameters and free of sampling noise.
  *
  * @since 0.1.0
+ * @module
  */
 import { Result } from "effect"
 import * as Kernel from "./internal/kernel.ts"
@@ -24,6 +25,13 @@ const TWO_POW_32 = 4294967296
  * result is the same for every seed).
  * @category expectations
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2334, { from: 0, until: 12 }))
+ * const expected = Result.getOrThrow(Expected.result(Model.kushiro, cohort, 12))
+ * Metric.numberOf(Simulation.placementRate(expected)) // the exact expected 就職率: no sampling noise
+ * ```
  */
 export const result = (model: Model.Model, cohort: Cohort.Cohort, months: number): Result.Result<Simulation.SimResult, Simulation.SimError> => {
   const dry = Simulation.run(model, Cohort.slice(cohort, 0, 0), { months, seed: 0 })

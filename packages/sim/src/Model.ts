@@ -25,6 +25,7 @@
  * fails with every problem, each naming its row and column (`rows[3].p.employment`).
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Stage } from "@jiritsu/core"
 import { Result, Schema } from "effect"
@@ -44,6 +45,10 @@ const PositiveInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))
  * `case_closed` (終結: `CaseClosed`).
  * @category states
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const recorded: Model.RecordedAs = "welfare_exit" // logged as WelfareExitRecorded
+ * ```
  */
 export const RecordedAs = Schema.Literals(["welfare_exit", "case_closed"])
 /** @category states */
@@ -54,6 +59,10 @@ export type RecordedAs = typeof RecordedAs.Type
  * `support_ended` (支援終結).
  * @category states
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const exit: Model.ExitState = { id: "welfare_exit", label: "Left public assistance", labelJa: "保護脱却", recordedAs: "welfare_exit" }
+ * ```
  */
 export const ExitState = Schema.Struct({ id: Code, label: Schema.String, labelJa: Schema.String, recordedAs: RecordedAs })
 /** @category states */
@@ -65,6 +74,10 @@ export type ExitState = typeof ExitState.Type
  * placement (就職).
  * @category states
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const employed: Model.Substate = { id: "employed", node: "employment", label: "In work", labelJa: "就職（就労中）", placement: true }
+ * ```
  */
 export const Substate = Schema.Struct({
   id: Code,
@@ -76,7 +89,13 @@ export const Substate = Schema.Struct({
 /** @category states */
 export type Substate = typeof Substate.Type
 
-/** A level of a covariate, e.g. `welfare_recipient` (生活保護受給者). @category covariates @since 0.1.0 */
+/**
+ * A level of a covariate, e.g. `welfare_recipient` (生活保護受給者). @category covariates @since 0.1.0
+ * @example
+ * ```ts
+ * const level: Model.Level = { id: "welfare_recipient", label: "Public-assistance recipient", labelJa: "生活保護受給者" }
+ * ```
+ */
 export const Level = Schema.Struct({ id: Code, label: Schema.String, labelJa: Schema.String })
 /** @category covariates */
 export type Level = typeof Level.Type
@@ -85,12 +104,25 @@ export type Level = typeof Level.Type
  * A categorical covariate (共変量), e.g. `group` (対象者区分) or `site` (拠点), with its levels.
  * @category covariates
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const group: Model.Covariate = {
+ *   name: "group", label: "Target group", labelJa: "対象者区分",
+ *   levels: [{ id: "welfare_recipient", label: "Public-assistance recipient", labelJa: "生活保護受給者" }, { id: "needy_person", label: "Other person in need", labelJa: "生活困窮者" }]
+ * }
+ * ```
  */
 export const Covariate = Schema.Struct({ name: Code, label: Schema.String, labelJa: Schema.String, levels: Schema.Array(Level) })
 /** @category covariates */
 export type Covariate = typeof Covariate.Type
 
-/** Months `[from, until)` a row applies to (`until` absent: to the end). @category rows @since 0.1.0 */
+/**
+ * Months `[from, until)` a row applies to (`until` absent: to the end). @category rows @since 0.1.0
+ * @example
+ * ```ts
+ * const fromYear2: Model.MonthRange = { from: 12 } // month 12 to the end
+ * ```
+ */
 export const MonthRange = Schema.Struct({ from: NonNegativeInt, until: Schema.optionalKey(PositiveInt) })
 /** @category rows */
 export type MonthRange = typeof MonthRange.Type
@@ -101,6 +133,10 @@ export type MonthRange = typeof MonthRange.Type
  * (`p[from]`) included.
  * @category rows
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const row: Model.Row = { from: "social_life", when: { group: "welfare_recipient" }, months: { from: 12 }, p: { social_life: 0.8, employment: 0.19, support_ended: 0.01 } }
+ * ```
  */
 export const Row = Schema.Struct({
   from: Schema.String,
@@ -116,6 +152,10 @@ export type Row = typeof Row.Type
  * (e.g. Hello Work), counted as referrals in the results.
  * @category referrals
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const route: Model.ReferralRoute = { from: "social_life", to: "employment", destination: "hello_work" } // ハローワークへのつなぎ
+ * ```
  */
 export const ReferralRoute = Schema.Struct({ from: Schema.String, to: Schema.String, destination: Case.Destination })
 /** @category referrals */
@@ -126,6 +166,10 @@ export type ReferralRoute = typeof ReferralRoute.Type
  * change at month 12) or `since-entry` (months since the person entered: support duration).
  * @category rows
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const clock: Model.TimeScale = "since-entry" // months since each person's entry
+ * ```
  */
 export const TimeScale = Schema.Literals(["calendar", "since-entry"])
 /** @category rows */
@@ -135,6 +179,16 @@ export type TimeScale = typeof TimeScale.Type
  * A simulation model (遷移モデル).
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * // The Kushiro model without its covariate: one row per state for everyone.
+ * const model: Model.Model = Model.unsafeMake({
+ *   ...Model.kushiro,
+ *   id: "kushiro_one_group",
+ *   covariates: [],
+ *   rows: Model.kushiro.rows.filter((r) => r.when === undefined)
+ * })
+ * ```
  */
 export const Model = Schema.Struct({
   id: Code,
@@ -157,6 +211,11 @@ export type Model = typeof Model.Type
  * pass). Rows within it are rescaled to sum exactly to 1; nothing is silently given to "stay".
  * @category rows
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const row = Model.kushiro.rows[0]!
+ * Math.abs(Object.values(row.p).reduce((a, b) => a + b, 0) - 1) <= Model.ROW_SUM_TOLERANCE // true
+ * ```
  */
 export const ROW_SUM_TOLERANCE = 1e-6
 
@@ -171,6 +230,10 @@ export const ROW_SUM_TOLERANCE = 1e-6
  * `duplicate_covariate`, `empty_months`, `missing_row`, `ambiguous_rows`, `capacity`.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const code: Model.IssueCode = "invalid"
+ * ```
  */
 export const IssueCode = Schema.Literals([
   "invalid",
@@ -197,6 +260,12 @@ export type IssueCode = typeof IssueCode.Type
  * inside it (`column`, e.g. `p.employment`).
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Model.make({ ...Model.kushiro, rows: [{ from: "daily_living", p: { daily_living: 0.5 } }] })
+ * if (Result.isFailure(r)) r.failure.issues.map((i: Model.ModelIssue) => `${i.code} at ${i.path.join(".")}: ${i.message}`)
+ * ```
  */
 export const ModelIssue = Schema.Struct({
   code: IssueCode,
@@ -209,7 +278,18 @@ export const ModelIssue = Schema.Struct({
 /** @category errors */
 export type ModelIssue = typeof ModelIssue.Type
 
-/** A model that cannot be used, with every problem found. @category errors @since 0.1.0 */
+/**
+ * A model that cannot be used, with every problem found. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Model.make({ id: "x" })
+ * if (Result.isFailure(r)) {
+ *   const e: Model.ModelError = r.failure
+ *   console.log(e.issues.length, e.message)
+ * }
+ * ```
+ */
 export const ModelError = Schema.TaggedStruct("ModelError", { message: Schema.String, issues: Schema.Array(ModelIssue) })
 /** @category errors */
 export type ModelError = typeof ModelError.Type
@@ -225,7 +305,14 @@ const issue = (code: IssueCode, path: Path, message: string, messageJa: string):
   return base
 }
 
-/** Builds a ModelError from issues. @category errors @since 0.1.0 */
+/**
+ * Builds a ModelError from issues. @category errors @since 0.1.0
+ * @example
+ * ```ts
+ * const e = Model.modelError([{ code: "invalid", path: ["rows", 0, "p"], message: "rows[0].p sums to 0.5", messageJa: "確率の合計が1ではありません" }])
+ * e.message // "rows[0].p sums to 0.5"
+ * ```
+ */
 export const modelError = (issues: ReadonlyArray<ModelIssue>): ModelError => ({
   _tag: "ModelError",
   message: issues.length === 1 ? issues[0]!.message : `${issues.length} problems: ${issues.map((i) => i.message).join("; ")}`,
@@ -241,6 +328,10 @@ export const modelError = (issues: ReadonlyArray<ModelIssue>): ModelError => ({
  * `stage` (the autonomy stage) are absent for exits.
  * @category states
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const placed: ReadonlyArray<Model.StateInfo> = Model.states(Model.kushiro).filter((s) => s.placement) // [employed]
+ * ```
  */
 export interface StateInfo {
   readonly index: number
@@ -260,6 +351,10 @@ export interface StateInfo {
  * (離職); the referral destination when it is a referral route.
  * @category states
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const referrals: ReadonlyArray<Model.TransitionInfo> = Model.transitions(Model.kushiro).filter((t) => t.referral !== undefined)
+ * ```
  */
 export interface TransitionInfo {
   readonly index: number
@@ -271,7 +366,13 @@ export interface TransitionInfo {
   readonly referral?: Case.Destination
 }
 
-/** The states of a model, in the order results use: graph nodes, substates, exits. @category states @since 0.1.0 */
+/**
+ * The states of a model, in the order results use: graph nodes, substates, exits. @category states @since 0.1.0
+ * @example
+ * ```ts
+ * Model.states(Model.kushiro).map((s) => s.id) // [daily_living, social_life, intermediate_work_unpaid, intermediate_work_paid, employment, employed, welfare_exit, support_ended]
+ * ```
+ */
 export const states = (model: Model): ReadonlyArray<StateInfo> => {
   const substates = model.substates ?? []
   const anyPlacement = substates.some((s) => s.placement === true)
@@ -293,6 +394,11 @@ export const states = (model: Model): ReadonlyArray<StateInfo> => {
  * between the nodes, a move out of an exit, a move to the same state).
  * @category states
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const [, social, , , employment] = Model.states(Model.kushiro)
+ * Model.classify(Model.kushiro, social!, employment!)?.kind // "skip": the graph's edge social_life → employment
+ * ```
  */
 export const classify = (model: Model, from: StateInfo, to: StateInfo): Omit<TransitionInfo, "index" | "referral"> | undefined => {
   if (from.kind === "exit" || from.id === to.id) return undefined
@@ -309,7 +415,13 @@ export const classify = (model: Model, from: StateInfo, to: StateInfo): Omit<Tra
 // Profiles and pieces
 // ---------------------------------------------------------------------------------------------
 
-/** A covariate profile: one level per covariate. @category covariates @since 0.1.0 */
+/**
+ * A covariate profile: one level per covariate. @category covariates @since 0.1.0
+ * @example
+ * ```ts
+ * const profile: Model.Profile = { group: "needy_person" }
+ * ```
+ */
 export type Profile = Readonly<Record<string, string>>
 
 /**
@@ -317,6 +429,10 @@ export type Profile = Readonly<Record<string, string>>
  * significant); one empty profile when the model has no covariates.
  * @category covariates
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Model.profiles(Model.kushiro) // [{ group: "welfare_recipient" }, { group: "needy_person" }]
+ * ```
  */
 export const profiles = (model: Model): ReadonlyArray<Profile> => {
   let out: Array<Record<string, string>> = [{}]
@@ -324,7 +440,14 @@ export const profiles = (model: Model): ReadonlyArray<Profile> => {
   return out
 }
 
-/** The index of a profile, or `undefined` when a covariate is missing or a level unknown. @category covariates @since 0.1.0 */
+/**
+ * The index of a profile, or `undefined` when a covariate is missing or a level unknown. @category covariates @since 0.1.0
+ * @example
+ * ```ts
+ * Model.profileIndex(Model.kushiro, { group: "needy_person" }) // 1
+ * Model.profileIndex(Model.kushiro, { group: "student" }) // undefined: unknown level
+ * ```
+ */
 export const profileIndex = (model: Model, profile: Profile): number | undefined => {
   let index = 0
   for (const c of model.covariates ?? []) {
@@ -335,13 +458,25 @@ export const profileIndex = (model: Model, profile: Profile): number | undefined
   return index
 }
 
-/** A piece of the month line on which every row is constant: `[from, until)` (`until` absent: open). @category rows @since 0.1.0 */
+/**
+ * A piece of the month line on which every row is constant: `[from, until)` (`until` absent: open). @category rows @since 0.1.0
+ * @example
+ * ```ts
+ * const piece: Model.Piece = { from: 0, until: 12 } // months 0…11
+ * ```
+ */
 export interface Piece {
   readonly from: number
   readonly until?: number
 }
 
-/** The pieces of a model's month line (one when no row has `months`). @category rows @since 0.1.0 */
+/**
+ * The pieces of a model's month line (one when no row has `months`). @category rows @since 0.1.0
+ * @example
+ * ```ts
+ * Model.pieces(Model.kushiro) // [{ from: 0 }]: no row has months
+ * ```
+ */
 export const pieces = (model: Model): ReadonlyArray<Piece> => {
   const breaks = new Set<number>()
   for (const r of model.rows) {
@@ -521,6 +656,12 @@ const decodeModel = decodeStrict(Model)
  * specific row applies to every state, profile and month. Fails with every problem found.
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Model.make(JSON.parse('{"id":"empty"}'))
+ * Result.isFailure(r) // true: every missing field is named in r.failure.issues
+ * ```
  */
 export const make = (input: unknown): Result.Result<Model, ModelError> => {
   const decoded = decodeModel(input)
@@ -551,6 +692,10 @@ const checkRows = (model: Model): Result.Result<Model, ModelError> => {
  * build many models this way.
  * @category constructors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const faster = Model.withRows(Model.kushiro, [...Model.kushiro.rows.filter((r) => r.from !== "daily_living"), { from: "daily_living", p: { daily_living: 0.8, social_life: 0.19, support_ended: 0.01 } }])
+ * ```
  */
 export const withRows = (base: Model, rows: ReadonlyArray<Row>, referrals?: ReadonlyArray<ReferralRoute>): Result.Result<Model, ModelError> => {
   if (!cache.has(base)) {
@@ -568,7 +713,13 @@ export const withRows = (base: Model, rows: ReadonlyArray<Row>, referrals?: Read
 const decodeRows = decodeStrict(Schema.Array(Row))
 const decodeReferrals = decodeStrict(Schema.Array(ReferralRoute))
 
-/** Like {@link make}, throwing the error's message: for models written in code. @category constructors @since 0.1.0 */
+/**
+ * Like {@link make}, throwing the error's message: for models written in code. @category constructors @since 0.1.0
+ * @example
+ * ```ts
+ * const model = Model.unsafeMake({ ...Model.kushiro, id: "kushiro_copy" }) // throws with every problem in the message
+ * ```
+ */
 export const unsafeMake = (input: unknown): Model => {
   const r = make(input)
   if (Result.isFailure(r)) throw new Error(r.failure.message)
@@ -579,7 +730,18 @@ export const unsafeMake = (input: unknown): Model => {
 // Compiling
 // ---------------------------------------------------------------------------------------------
 
-/** A model compiled for the kernel, with the tables to read results back. */
+/**
+ * A model compiled for the kernel, with the tables to read results back: states, moves, profiles
+ * and month pieces in the order result arrays use.
+ * @category compiled
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const c: Model.Compiled = Result.getOrThrow(Model.compiled(Model.kushiro))
+ * c.states.length // 8
+ * ```
+ */
 export interface Compiled {
   readonly model: Model
   readonly states: ReadonlyArray<StateInfo>
@@ -665,6 +827,12 @@ const build = (model: Model, stateList: ReadonlyArray<StateInfo>, table: Int32Ar
  * The compiled form of a model that {@link make} accepted (cached per model value). A model
  * value that did not come from `make` is checked first.
  * @internal
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * Result.isSuccess(Model.compiled(Model.kushiro)) // true; cached: the second call is free
+ * ```
  */
 export const compiled = (model: Model): Result.Result<Compiled, ModelError> => {
   const hit = cache.get(model)
@@ -676,7 +844,13 @@ export const compiled = (model: Model): Result.Result<Compiled, ModelError> => {
   return Result.succeed(built)
 }
 
-/** The moves a model can make, in the order results use. @category states @since 0.1.0 */
+/**
+ * The moves a model can make, in the order results use. @category states @since 0.1.0
+ * @example
+ * ```ts
+ * Model.transitions(Model.kushiro).filter((t) => t.placement).map((t) => `${t.from} → ${t.to}`) // ["intermediate_work_paid → employed", "employment → employed"]
+ * ```
+ */
 export const transitions = (model: Model): ReadonlyArray<TransitionInfo> => Result.getOrThrow(compiled(model)).transitions
 
 /**
@@ -684,6 +858,10 @@ export const transitions = (model: Model): ReadonlyArray<TransitionInfo> => Resu
  * rescaled to sum to 1, staying included.
  * @category rows
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Model.probabilities(Model.kushiro, "employed", { group: "needy_person" }, 0) // { employed: 0.92, employment: 0.03, … } (the group's own row)
+ * ```
  */
 export const probabilities = (model: Model, state: string, profile: Profile, month: number): Readonly<Record<string, number>> | undefined => {
   const c = Result.getOrThrow(compiled(model))
@@ -711,6 +889,10 @@ export const probabilities = (model: Model, state: string, profile: Profile, mon
  * expansion, so a change for one group never leaks into another.
  * @category model
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Model.expand(Model.kushiro).rows.length // one row per state and profile: 6 × 2 = 12
+ * ```
  */
 export const expand = (model: Model): Model => {
   const c = Result.getOrThrow(compiled(model))
@@ -749,6 +931,10 @@ export const expand = (model: Model): Model => {
  * ratios ({@link Calibration}).
  * @category models
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const graph = Model.kushiro.graph // Stage.kushiroGraph
+ * ```
  */
 export const kushiro: Model = unsafeMake({
   id: "kushiro_monthly",

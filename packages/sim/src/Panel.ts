@@ -20,6 +20,7 @@
  * length in days from event logs, in months otherwise.
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Period } from "@jiritsu/core"
 import { Result, Schema } from "effect"
@@ -38,6 +39,10 @@ import * as Simulation from "./Simulation.ts"
  * and whether it ended (`ended`: left the state; otherwise censored at the end of observation).
  * @category panels
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const ended = (panel: Panel.Panel): ReadonlyArray<Panel.Stay> => panel.stays.filter((s) => s.ended)
+ * ```
  */
 export interface Stay {
   readonly subject: number
@@ -51,6 +56,12 @@ export interface Stay {
  * into `states` (the model's order), covariate values per observation, and the stays.
  * @category panels
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const panel: Panel.Panel = Result.getOrThrow(Panel.fromCsv(Model.kushiro, "subject,time,state,group\np1,0,2,welfare_recipient\np1,1,2,welfare_recipient\np1,2,5,welfare_recipient\n"))
+ * Panel.subjectCount(panel) // 1
+ * ```
  */
 export interface Panel {
   readonly _tag: "Panel"
@@ -75,6 +86,15 @@ export interface Panel {
  * stage the case is not in), `invalid_options`.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Panel.fromCsv(Model.kushiro, "subject,time\np1,0\n")
+ * if (Result.isFailure(r)) {
+ *   const e: Panel.PanelError = r.failure
+ *   console.log(e.code, e.line, e.column) // "missing_column" 1 "state"
+ * }
+ * ```
  */
 export const PanelError = Schema.TaggedStruct("PanelError", {
   code: Schema.Literals(["invalid_csv", "missing_column", "invalid_row", "unknown_stage", "unknown_level", "out_of_order", "not_contiguous", "after_exit", "edge_not_in_graph", "inconsistent_move", "invalid_options"]),
@@ -96,7 +116,13 @@ const panelError = (code: PanelError["code"], where: Where, column: string, mess
   return { _tag: "PanelError", code, ...where, column, message: `${at}, ${column}: ${message}`, messageJa: `${atJa}・${column}: ${messageJa}` }
 }
 
-/** What to do with a change between consecutive observations that the model cannot make. @category panels @since 0.1.0 */
+/**
+ * What to do with a change between consecutive observations that the model cannot make. @category panels @since 0.1.0
+ * @example
+ * ```ts
+ * const lenient: Panel.OffGraph = "keep" // count a move the graph lacks instead of refusing the file
+ * ```
+ */
 export type OffGraph = "error" | "keep"
 
 // ---------------------------------------------------------------------------------------------
@@ -177,18 +203,40 @@ const checkChanges = (model: Model.Model, states: ReadonlyArray<Model.StateInfo>
  * store row, or of one line of a JSON Lines file.
  * @category case logs
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const row: Panel.LogRow = { stream: "case-k-17", event: { _tag: "CaseOpened" } }
+ * ```
  */
 export const LogRow = Schema.Struct({ stream: Schema.NonEmptyString, event: Schema.Unknown })
 /** @category case logs */
 export type LogRow = typeof LogRow.Type
 
-/** Covariates of a case from its opening event (default: `group` = welfare recipient or not). @category case logs @since 0.1.0 */
+/**
+ * Covariates of a case from its opening event (default: `group` = welfare recipient or not). @category case logs @since 0.1.0
+ * @example
+ * ```ts
+ * const bySite: Panel.CaseCovariates = (opened, stream) => ({ group: opened.publicAssistance ? "welfare_recipient" : "needy_person", site: stream.startsWith("case-k") ? "kushiro" : "other" })
+ * ```
+ */
 export type CaseCovariates = (opened: Extract<Case.Event, { readonly _tag: "CaseOpened" }>, stream: string) => Readonly<Record<string, string>>
 
-/** The default covariates: `group` = `welfare_recipient` (生活保護受給者) or `needy_person` (生活困窮者). @category case logs @since 0.1.0 */
+/**
+ * The default covariates: `group` = `welfare_recipient` (生活保護受給者) or `needy_person` (生活困窮者). @category case logs @since 0.1.0
+ * @example
+ * ```ts
+ * const covariates: Panel.CaseCovariates = Panel.defaultCaseCovariates // group: welfare_recipient or needy_person
+ * ```
+ */
 export const defaultCaseCovariates: CaseCovariates = (opened) => ({ group: opened.publicAssistance ? "welfare_recipient" : "needy_person" })
 
-/** Options of {@link fromCaseEvents}. @category case logs @since 0.1.0 */
+/**
+ * Options of {@link fromCaseEvents}. @category case logs @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Panel.CaseLogOptions = { asOf: Period.unsafeDate("2016-03-31"), offGraph: "error" }
+ * ```
+ */
 export interface CaseLogOptions {
   /** The end of observation (観察打切日): cases still open are censored here. */
   readonly asOf: Period.LocalDate
@@ -222,6 +270,13 @@ const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "obj
  * the case is not in or along no edge.
  * @category case logs
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs"
+ * import { Result } from "effect"
+ * const lines = Result.getOrThrow(CaseLog.parseJsonLines(readFileSync("case-log.jsonl", "utf8")))
+ * const panel = Panel.fromCaseEvents(Model.kushiro, lines.rows, { asOf: Period.unsafeDate("2016-03-31") })
+ * ```
  */
 export const fromCaseEvents = (model: Model.Model, rows: ReadonlyArray<unknown>, options: CaseLogOptions): Result.Result<Panel, PanelError> => {
   if (!Period.parseDate(options.asOf).pipe(Result.isSuccess)) return Result.fail(panelError("invalid_options", { row: 0 }, "asOf", `"${options.asOf}" is not a date`, "観察打切日が日付ではありません"))
@@ -390,6 +445,10 @@ const exactStays = (subject: number, e: Episode, asOf: Period.LocalDate, out: Ar
  * Covariates named like the model's must use its levels. Stays are measured in months.
  * @category csv
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const panel = Panel.fromCsv(Model.kushiro, "subject,time,state,group\np1,0,social_life,needy_person\np1,1,employment,needy_person\n") // states as ids or msm's numbers
+ * ```
  */
 export const fromCsv = (model: Model.Model, text: string, options: { readonly offGraph?: OffGraph } = {}): Result.Result<Panel, PanelError> => {
   const parsed = Csv.parse(text)
@@ -463,6 +522,15 @@ export const fromCsv = (model: Model.Model, text: string, options: { readonly of
  * `msm::statetable.msm(state, subject, data)`.
  * @category csv
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { writeFileSync } from "node:fs"
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(500))
+ * const panel = Result.getOrThrow(Panel.fromSimulation(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 24, seed: 1, record: true })), cohort))
+ * writeFileSync("panel.csv", Panel.toCsv(panel)) // read in R: msm::statetable.msm(state, subject, data = read.csv("panel.csv"))
+ * writeFileSync("states.csv", Panel.legend(panel))
+ * ```
  */
 export const toCsv = (panel: Panel): string => {
   const names = Object.keys(panel.covariates)
@@ -471,7 +539,15 @@ export const toCsv = (panel: Panel): string => {
   return Csv.write(rows)
 }
 
-/** The state numbering of {@link toCsv}: `state,id,label,labelJa,kind,placement`. @category csv @since 0.1.0 */
+/**
+ * The state numbering of {@link toCsv}: `state,id,label,labelJa,kind,placement`. @category csv @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const panel = Result.getOrThrow(Panel.fromCsv(Model.kushiro, "subject,time,state,group\np1,0,1,needy_person\n"))
+ * Panel.legend(panel).split("\n")[0] // "state,id,label,labelJa,kind,placement"
+ * ```
+ */
 export const legend = (panel: Panel): string =>
   Csv.write([["state", "id", "label", "labelJa", "kind", "placement"], ...panel.states.map((s) => [s.index + 1, s.id, s.label, s.labelJa, s.kind, s.placement ? 1 : 0])])
 
@@ -484,6 +560,13 @@ export const legend = (panel: Panel): string =>
  * month after until the horizon or an exit, covariates from the person's profile.
  * @category simulations
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const run = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 36, seed: 1, record: true }))
+ * const panel = Panel.fromSimulation(run, cohort) // fails with code "not_recorded" without record: true
+ * ```
  */
 export const fromSimulation = (result: Simulation.SimResult, cohort: Cohort.Cohort): Result.Result<Panel, Simulation.SimError> => {
   const log = Simulation.logOf(result)
@@ -514,5 +597,14 @@ export const fromSimulation = (result: Simulation.SimResult, cohort: Cohort.Coho
   return Result.succeed(finish(result.model, b, "months"))
 }
 
-/** Number of subjects. @category panels @since 0.1.0 */
+/**
+ * Number of subjects. @category panels @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(300))
+ * const run = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1, record: true }))
+ * Panel.subjectCount(Result.getOrThrow(Panel.fromSimulation(run, cohort))) // 300
+ * ```
+ */
 export const subjectCount = (panel: Panel): number => panel.subjects.length

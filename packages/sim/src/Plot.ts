@@ -10,13 +10,20 @@
  * callers who never plot.
  *
  * @since 0.1.0
+ * @module
  */
 import type * as ECharts from "echarts"
 import * as Model from "./Model.ts"
 import * as Simulation from "./Simulation.ts"
 import type * as Survival from "./Survival.ts"
 
-/** Size and language of a plot. @category plots @since 0.1.0 */
+/**
+ * Size and language of a plot. @category plots @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Plot.Options = { lang: "en", width: 800, height: 400, title: "Kushiro, 5 years" }
+ * ```
+ */
 export interface Options {
   readonly lang?: "ja" | "en"
   readonly width?: number
@@ -68,6 +75,14 @@ const text = (lang: "ja" | "en", ja: string, en: string): string => (lang === "j
  * a simulation or an expectation (optionally the profiles matching `by`).
  * @category plots
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { writeFileSync } from "node:fs"
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2334))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 60, seed: 1 }))
+ * writeFileSync("occupancy.svg", await Plot.occupancySvg(r, { by: { group: "welfare_recipient" } }))
+ * ```
  */
 export const occupancySvg = (result: Simulation.SimResult, options: Options & { readonly by?: Model.Profile } = {}): Promise<string> => {
   const lang = options.lang ?? "ja"
@@ -102,6 +117,16 @@ export const occupancySvg = (result: Simulation.SimResult, options: Options & { 
  * entry, one line per named result (a baseline and a scenario, or target groups).
  * @category plots
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 36, seed: 1 }))
+ * const svg = await Plot.timeToPlacementSvg([
+ *   { name: "生活保護受給者", result: r, by: { group: "welfare_recipient" } },
+ *   { name: "生活困窮者", result: r, by: { group: "needy_person" } }
+ * ])
+ * ```
  */
 export const timeToPlacementSvg = (
   runs: ReadonlyArray<{ readonly name: string; readonly result: Simulation.SimResult; readonly by?: Model.Profile }>,
@@ -134,6 +159,13 @@ export const timeToPlacementSvg = (
  * Kaplan–Meier curves of time in stage (段階の滞在期間), one step line per state or stage.
  * @category plots
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const run = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 36, seed: 1, record: true }))
+ * const svg = await Plot.survivalSvg(Survival.timeInStage(Result.getOrThrow(Panel.fromSimulation(run, cohort))), { lang: "en" })
+ * ```
  */
 export const survivalSvg = (curves: ReadonlyArray<Survival.StageCurve>, options: Options = {}): Promise<string> => {
   const lang = options.lang ?? "ja"

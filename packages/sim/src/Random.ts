@@ -18,6 +18,7 @@
  *   compared as a threshold `round(p · 2^32)`, so realised probabilities are exact to 2^-32.
  *
  * @since 0.1.0
+ * @module
  */
 import { Schema } from "effect"
 import * as Kernel from "./internal/kernel.ts"
@@ -26,6 +27,10 @@ import * as Kernel from "./internal/kernel.ts"
  * A seed (乱数シード): an unsigned 32-bit integer.
  * @category seeds
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const seed: Random.Seed = 20130401
+ * ```
  */
 export const Seed = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 0xffffffff }))
 /** @category seeds */
@@ -36,6 +41,10 @@ export type Seed = typeof Seed.Type
  * (`bootstrap`), replicate runs (`replicate`).
  * @category streams
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const replicate = Random.stream(1, Random.domains.bootstrap, 7) // bootstrap replicate 7 of seed 1
+ * ```
  */
 export const domains = {
   transitions: Kernel.DOMAIN_TRANSITIONS,
@@ -43,7 +52,15 @@ export const domains = {
   replicate: Kernel.DOMAIN_REPLICATE
 } as const
 
-/** A stream's generator: 32-bit outputs and uniforms in [0, 1). @category streams @since 0.1.0 */
+/**
+ * A stream's generator: 32-bit outputs and uniforms in [0, 1). @category streams @since 0.1.0
+ * @example
+ * ```ts
+ * const s: Random.Stream = Random.stream(1, Random.domains.transitions, 0)
+ * const month0 = s.uniform() // person 0's draw for its first month, in [0, 1)
+ * const die = s.below(6) // 0…5
+ * ```
+ */
 export interface Stream {
   /** The next 32-bit output (an integer in [0, 2^32)). */
   readonly nextUint32: () => number
@@ -60,6 +77,12 @@ const TWO_POW_32 = 4294967296
  * `stream(seed, domains.transitions, i)`.
  * @category streams
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const a = Random.stream(42, Random.domains.transitions, 17).nextUint32()
+ * const b = Random.stream(42, Random.domains.transitions, 17).nextUint32()
+ * a === b // true: the same stream on any machine
+ * ```
  */
 export const stream = (seed: number, domain: number, index: number): Stream => {
   const state = new Uint32Array(4)
@@ -77,6 +100,10 @@ export const stream = (seed: number, domain: number, index: number): Stream => {
  * against another implementation.
  * @category streams
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const [s0, s1, s2, s3] = Random.initialState(1, Random.domains.transitions, 0) // four MurmurHash3 digests of (1, 1, 0)
+ * ```
  */
 export const initialState = (seed: number, domain: number, index: number): readonly [number, number, number, number] => {
   const state = new Uint32Array(4)
@@ -89,6 +116,10 @@ export const initialState = (seed: number, domain: number, index: number): reado
  * derivation's hash), exposed for checking against published test vectors.
  * @category hashing
  * @since 0.1.0
+ * @example
+ * ```ts
+ * Random.murmur3([1, 1, 0], 0) === Random.initialState(1, 1, 0)[0] // true: word 0 of the state is the digest under hash seed 0
+ * ```
  */
 export const murmur3 = (words: ReadonlyArray<number>, hashSeed: number): number => Kernel.murmur3Words(words, hashSeed)
 
@@ -97,5 +128,9 @@ export const murmur3 = (words: ReadonlyArray<number>, hashSeed: number): number 
  * (calibration's predictive intervals) get their seeds.
  * @category seeds
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const seeds = [0, 1, 2].map((i) => Random.childSeed(2024, i)) // independent seeds for three replicate runs
+ * ```
  */
 export const childSeed = (seed: number, index: number): Seed => stream(seed, domains.replicate, index).nextUint32()

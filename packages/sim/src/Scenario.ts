@@ -16,6 +16,7 @@
  * interval, next to the interval independent runs would give (the variance CRN removes).
  *
  * @since 0.1.0
+ * @module
  */
 import { Case, Metric, Stage } from "@jiritsu/core"
 import { Result, Schema } from "effect"
@@ -42,6 +43,14 @@ const Scope = {
  * `when` limits a step to matching covariate profiles, `months` to a month range.
  * @category scenarios
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const steps: ReadonlyArray<Scenario.Step> = [
+ *   { _tag: "Scale", from: "social_life", to: "employment", factor: 1.2, when: { group: "welfare_recipient" } },
+ *   { _tag: "Set", from: "employment", to: "employed", p: 0.3, months: { from: 12 } },
+ *   { _tag: "AddRoute", from: "daily_living", to: "intermediate_work_unpaid", p: 0.02, referral: "workplace_experience" }
+ * ]
+ * ```
  */
 export const Step = Schema.TaggedUnion({
   Scale: { from: Schema.String, to: Schema.String, factor: Factor, ...Scope },
@@ -59,7 +68,16 @@ export const Step = Schema.TaggedUnion({
 /** @category scenarios */
 export type Step = typeof Step.Type
 
-/** A scenario: named steps applied in order. @category scenarios @since 0.1.0 */
+/**
+ * A scenario: named steps applied in order. @category scenarios @since 0.1.0
+ * @example
+ * ```ts
+ * const desk: Scenario.Scenario = {
+ *   id: "hello_work_desk", label: "A Hello Work desk in every ward", labelJa: "全区にハローワーク窓口",
+ *   steps: [{ _tag: "Scale", from: "employment", to: "employed", factor: 1.3, months: { from: 12 } }]
+ * }
+ * ```
+ */
 export const Scenario = Schema.Struct({ id: Stage.Code, label: Schema.String, labelJa: Schema.String, steps: Schema.Array(Step) })
 /** @category scenarios */
 export type Scenario = typeof Scenario.Type
@@ -70,6 +88,15 @@ export type Scenario = typeof Scenario.Type
  * model's problems (`model`).
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const r = Scenario.apply(Model.kushiro, { id: "x", label: "x", labelJa: "x", steps: [{ _tag: "Scale", from: "nowhere", to: "employment", factor: 2 }] })
+ * if (Result.isFailure(r)) {
+ *   const e: Scenario.ScenarioError = r.failure
+ *   console.log(e.code, e.path) // "unknown_stage" ["steps", 0, "from"]
+ * }
+ * ```
  */
 export const ScenarioError = Schema.TaggedStruct("ScenarioError", {
   code: Schema.Literals(["invalid", "unknown_stage", "infeasible", "no_rows", "model", "incompatible"]),
@@ -90,7 +117,14 @@ const scenarioError = (code: ScenarioError["code"], path: ReadonlyArray<string |
 
 const decodeScenario = decodeStrict(Scenario)
 
-/** Decodes a scenario (strict: unknown keys are errors). @category scenarios @since 0.1.0 */
+/**
+ * Decodes a scenario (strict: unknown keys are errors). @category scenarios @since 0.1.0
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs"
+ * const scenario = Scenario.decode(JSON.parse(readFileSync("scenario.json", "utf8"))) // unknown keys are errors
+ * ```
+ */
 export const decode = (input: unknown): Result.Result<Scenario, ScenarioError> =>
   Result.mapError(decodeScenario(input), (issues) => scenarioError("invalid", issues[0]!.path, issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; "), "シナリオの形式が不正です"))
 
@@ -205,6 +239,15 @@ const remake = (model: Model.Model, rows: ReadonlyArray<Model.Row>, index: numbe
  * checked model, or the first step that cannot apply.
  * @category scenarios
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const raised = Scenario.apply(Model.kushiro, {
+ *   id: "plus20", label: "+20 % social life → work", labelJa: "社会生活自立→就労自立 2割増",
+ *   steps: [{ _tag: "Scale", from: "social_life", to: "employment", factor: 1.2 }]
+ * })
+ * Result.isSuccess(raised) // true: a checked model, the extra mass taken from staying
+ * ```
  */
 export const apply = (model: Model.Model, scenario: Scenario | unknown): Result.Result<Model.Model, ScenarioError> => {
   const decoded = decode(scenario)
@@ -241,6 +284,10 @@ export const apply = (model: Model.Model, scenario: Scenario | unknown): Result.
  * two independent runs of the same size would have had.
  * @category compare
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const lines = (c: Scenario.Comparison) => c.differences.map((d: Scenario.Difference) => `${d.labelJa}: ${d.difference.toFixed(3)} [${d.lower.toFixed(3)}, ${d.upper.toFixed(3)}]`)
+ * ```
  */
 export interface Difference {
   readonly measure: string
@@ -254,7 +301,13 @@ export interface Difference {
   readonly independentStandardError: number
 }
 
-/** A comparison of a baseline and a scenario. @category compare @since 0.1.0 */
+/**
+ * A comparison of a baseline and a scenario. @category compare @since 0.1.0
+ * @example
+ * ```ts
+ * const placed = (c: Scenario.Comparison) => `${c.persons} persons, placement rate ${Metric.numberOf(Scenario.placementRates(c).baseline)} → ${Metric.numberOf(Scenario.placementRates(c).scenario)}`
+ * ```
+ */
 export interface Comparison {
   readonly level: number
   readonly persons: number
@@ -285,6 +338,14 @@ const measuresOf = (c: ReadonlyArray<Model.StateInfo>, months: number): Readonly
  * intervals (normal approximation over persons), and the occupancy difference by month.
  * @category compare
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const faster = Result.getOrThrow(Scenario.apply(Model.kushiro, { id: "s", label: "s", labelJa: "s", steps: [{ _tag: "Scale", from: "employment", to: "employed", factor: 1.2 }] }))
+ * const options = { months: 24, seed: 1, perPerson: true }
+ * const comparison = Scenario.compareResults(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, options)), Result.getOrThrow(Simulation.run(faster, cohort, options)), cohort)
+ * ```
  */
 export const compareResults = (
   baseline: Simulation.SimResult,
@@ -334,6 +395,16 @@ export const compareResults = (
  * With `pool` (or `workers`) both runs use worker threads; the comparison is the same.
  * @category compare
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2334))
+ * const comparison = await Scenario.compare(
+ *   Model.kushiro,
+ *   { id: "s", label: "s", labelJa: "s", steps: [{ _tag: "Scale", from: "employment", to: "employed", factor: 1.2 }] },
+ *   cohort,
+ *   { months: 24, seed: 1, workers: 2 }
+ * )
+ * ```
  */
 export const compare = async (
   model: Model.Model,
@@ -355,7 +426,16 @@ export const compare = async (
   return compareResults(base.success, scen.success, cohort, options.level ?? 0.95)
 }
 
-/** The placement rates of a comparison as Metric values (never NaN). @category compare @since 0.1.0 */
+/**
+ * The placement rates of a comparison as Metric values (never NaN). @category compare @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(500))
+ * const c = await Scenario.compare(Model.kushiro, { id: "s", label: "s", labelJa: "s", steps: [] }, cohort, { months: 12, seed: 1 })
+ * if (Result.isSuccess(c)) Scenario.placementRates(c.success) // { baseline, scenario }: equal for an empty scenario
+ * ```
+ */
 export const placementRates = (c: Comparison): { readonly baseline: Metric.MetricValue; readonly scenario: Metric.MetricValue } => ({
   baseline: Simulation.placementRate(c.baseline),
   scenario: Simulation.placementRate(c.scenario)

@@ -22,6 +22,7 @@
  * exact expectation ({@link Expected}).
  *
  * @since 0.1.0
+ * @module
  */
 import { Metric, Period } from "@jiritsu/core"
 import { Worker } from "node:worker_threads"
@@ -40,6 +41,10 @@ import * as Model from "./Model.ts"
  * log (`record`: needed by panels, Metric events and paths), and a progress callback.
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const options: Simulation.Options = { months: 60, seed: 1, perPerson: true, record: false }
+ * ```
  */
 export interface Options {
   readonly months: number
@@ -56,6 +61,16 @@ export interface Options {
  * `incompatible_results` (combining results of different models, horizons or seeds), `worker`.
  * @category errors
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(10))
+ * const r = Simulation.run(Model.kushiro, cohort, { months: 5000, seed: 1 })
+ * if (Result.isFailure(r)) {
+ *   const e: Simulation.SimError = r.failure
+ *   console.log(e.code, e.path) // "invalid_options" ["months"]
+ * }
+ * ```
  */
 export const SimError = Schema.TaggedStruct("SimError", {
   code: Schema.Literals(["invalid_options", "incompatible_cohort", "capacity", "not_recorded", "incompatible_results", "worker"]),
@@ -68,7 +83,13 @@ export type SimError = typeof SimError.Type
 
 const simError = (code: SimError["code"], path: ReadonlyArray<string | number>, message: string, messageJa: string): SimError => ({ _tag: "SimError", code, path, message, messageJa })
 
-/** The longest horizon: 100 years. @category running @since 0.1.0 */
+/**
+ * The longest horizon: 100 years. @category running @since 0.1.0
+ * @example
+ * ```ts
+ * const months = Math.min(12 * 150, Simulation.MAX_MONTHS) // 1200: 100 years at most
+ * ```
+ */
 export const MAX_MONTHS = 1200
 const MAX_TABLE = 50_000_000
 
@@ -76,7 +97,16 @@ const MAX_TABLE = 50_000_000
 // Results: a monoid
 // ---------------------------------------------------------------------------------------------
 
-/** Per-person outcomes or moves of persons `[start, start + size)`. @category results @since 0.1.0 */
+/**
+ * Per-person outcomes or moves of persons `[start, start + size)`. @category results @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 24, seed: 1, perPerson: true }))
+ * r.segments.map((s: Simulation.Segment) => `${s.start}…${s.start + s.size - 1}`) // ["0…99"]
+ * ```
+ */
 export interface Segment {
   readonly start: number
   readonly size: number
@@ -89,6 +119,13 @@ export interface Segment {
  * {@link occupancy}, {@link flows}, {@link timeToPlacement} to read them).
  * @category results
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2334))
+ * const r: Simulation.SimResult = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 }))
+ * Simulation.placements(r).total // placements (就職) in the first year
+ * ```
  */
 export interface SimResult {
   readonly _tag: "SimResult"
@@ -101,7 +138,17 @@ export interface SimResult {
 
 const compiledOf = (model: Model.Model): Model.Compiled => Result.getOrThrow(Model.compiled(model))
 
-/** The identity of {@link combine}: nobody simulated. @category results @since 0.1.0 */
+/**
+ * The identity of {@link combine}: nobody simulated. @category results @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 }))
+ * const same = Result.getOrThrow(Simulation.combine(Simulation.empty(Model.kushiro, 12, 1), r))
+ * Simulation.equals(same, r) // true: the identity
+ * ```
+ */
 export const empty = (model: Model.Model, months: number, seed: number): SimResult => ({
   _tag: "SimResult",
   model,
@@ -127,6 +174,16 @@ const add = (x: Float64Array, y: Float64Array): Float64Array => {
  * must come from one model, horizon and seed (`incompatible_results` otherwise).
  * @category results
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const options = { months: 24, seed: 7 }
+ * const whole = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, options))
+ * const a = Result.getOrThrow(Simulation.run(Model.kushiro, Cohort.slice(cohort, 0, 400), options))
+ * const b = Result.getOrThrow(Simulation.run(Model.kushiro, Cohort.slice(cohort, 400, 1000), options))
+ * Simulation.equals(Result.getOrThrow(Simulation.combine(a, b)), whole) // true
+ * ```
  */
 export const combine = (a: SimResult, b: SimResult): Result.Result<SimResult, SimError> => {
   if (!sameShape(a, b)) return Result.fail(simError("incompatible_results", [], "results of different models, horizons or seeds cannot be combined", "モデル・期間・シードの異なる結果は合算できません"))
@@ -148,7 +205,16 @@ export const combine = (a: SimResult, b: SimResult): Result.Result<SimResult, Si
   })
 }
 
-/** Combines any number of results (all of one model, horizon and seed). @category results @since 0.1.0 */
+/**
+ * Combines any number of results (all of one model, horizon and seed). @category results @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(900))
+ * const parts = [0, 300, 600].map((s) => Result.getOrThrow(Simulation.run(Model.kushiro, Cohort.slice(cohort, s, s + 300), { months: 24, seed: 7 })))
+ * const all = Simulation.combineAll(Model.kushiro, 24, 7, parts)
+ * ```
+ */
 export const combineAll = (model: Model.Model, months: number, seed: number, results: Iterable<SimResult>): Result.Result<SimResult, SimError> => {
   let acc: SimResult = empty(model, months, seed)
   for (const r of results) {
@@ -170,6 +236,14 @@ const sameArray = (x: ArrayLike<number>, y: ArrayLike<number>, n = x.length): bo
  * person by person (however the persons were split into segments).
  * @category results
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const once = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 3 }))
+ * const again = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 3 }))
+ * Simulation.equals(once, again) // true: one seed, one result
+ * ```
  */
 export const equals = (a: SimResult, b: SimResult): boolean => {
   if (!sameShape(a, b)) return false
@@ -189,6 +263,13 @@ export const equals = (a: SimResult, b: SimResult): boolean => {
  * kept them and the segments are contiguous.
  * @category results
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 24, seed: 1, perPerson: true }))
+ * const firstPlacement = Simulation.perPersonOf(r)?.firstPlacement // per person: months to the first placement, or -1
+ * ```
  */
 export const perPersonOf = (r: SimResult): { readonly start: number; readonly firstPlacement: Int16Array; readonly finalState: Uint8Array } | undefined => {
   if (r.segments.length === 0 || r.segments.some((s) => s.perPerson === undefined)) return undefined
@@ -204,7 +285,16 @@ export const perPersonOf = (r: SimResult): { readonly start: number; readonly fi
   return { start: r.segments[0]!.start, firstPlacement, finalState }
 }
 
-/** The move log of a result (persons in order), when every segment recorded it. @category results @since 0.1.0 */
+/**
+ * The move log of a result (persons in order), when every segment recorded it. @category results @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 24, seed: 1, record: true }))
+ * Simulation.logOf(r)?.length // the number of moves made
+ * ```
+ */
 export const logOf = (r: SimResult): Kernel.MoveLog | undefined => {
   if (r.segments.length === 0 || r.segments.some((s) => s.log === undefined)) return undefined
   const length = r.segments.reduce((n, s) => n + s.log!.length, 0)
@@ -253,6 +343,13 @@ const segmentOf = (cohort: Kernel.CohortColumns, output: Kernel.RunOutput): Read
  * Simulates a cohort on the calling thread.
  * @category running
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2334, { from: 0, until: 12 }))
+ * const r = Simulation.run(Model.kushiro, cohort, { months: 60, seed: 1 })
+ * if (Result.isSuccess(r)) console.log(Simulation.summary(r.success))
+ * ```
  */
 export const run = (model: Model.Model, cohort: Cohort.Cohort, options: Options): Result.Result<SimResult, SimError> => {
   const checked = checkRun(model, cohort, options)
@@ -276,6 +373,12 @@ export const run = (model: Model.Model, cohort: Cohort.Cohort, options: Options)
  * calibration, a bootstrap, a benchmark), then `close` it.
  * @category parallel
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const pool: Simulation.Pool = Simulation.makePool(4)
+ * console.log(pool.size) // 4
+ * await pool.close()
+ * ```
  */
 export interface Pool {
   readonly size: number
@@ -296,6 +399,16 @@ const workerUrl = (): URL => {
  * Starts `size` worker threads (at least 1).
  * @category parallel
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100_000))
+ * const pool = Simulation.makePool(4)
+ * try {
+ *   for (const seed of [1, 2, 3]) await Simulation.runParallel(Model.kushiro, cohort, { months: 60, seed, pool })
+ * } finally {
+ *   await pool.close()
+ * }
+ * ```
  */
 export const makePool = (size: number): Pool => {
   const n = Math.max(1, Math.floor(size))
@@ -355,6 +468,14 @@ const copyColumns = (c: Kernel.CohortColumns): Kernel.CohortColumns => ({
  * {@link run}'s with the same seed.
  * @category parallel
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100_000))
+ * const parallel = await Simulation.runParallel(Model.kushiro, cohort, { months: 60, seed: 1, workers: 4 })
+ * const serial = Simulation.run(Model.kushiro, cohort, { months: 60, seed: 1 })
+ * Simulation.equals(Result.getOrThrow(parallel), Result.getOrThrow(serial)) // true, whatever the number of workers
+ * ```
  */
 export const runParallel = async (
   model: Model.Model,
@@ -401,7 +522,16 @@ export const runParallel = async (
 const profileMask = (c: Model.Compiled, by: Model.Profile | undefined): ReadonlyArray<number> =>
   c.profiles.flatMap((p, q) => (by === undefined || Object.entries(by).every(([k, v]) => p[k] === v) ? [q] : []))
 
-/** Occupancy of one month. @category reading @since 0.1.0 */
+/**
+ * Occupancy of one month. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const months: ReadonlyArray<Simulation.MonthOccupancy> = Simulation.occupancy(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 })))
+ * months[12]?.counts["employed"] // people in work at the start of month 12
+ * ```
+ */
 export interface MonthOccupancy {
   readonly month: number
   /** Persons in each state at the start of the month (exits: everyone who has left by then). */
@@ -416,6 +546,13 @@ export interface MonthOccupancy {
  * `pending` sum to the number of persons.
  * @category reading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 24, seed: 1 }))
+ * const recipients = Simulation.occupancy(r, { group: "welfare_recipient" }) // 在籍者数 of one target group, months 0…24
+ * ```
  */
 export const occupancy = (r: SimResult, by?: Model.Profile): ReadonlyArray<MonthOccupancy> => {
   const c = compiledOf(r.model)
@@ -434,7 +571,16 @@ export const occupancy = (r: SimResult, by?: Model.Profile): ReadonlyArray<Month
   })
 }
 
-/** Moves of one transition in one month. @category reading @since 0.1.0 */
+/**
+ * Moves of one transition in one month. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const flows: ReadonlyArray<Simulation.Flow> = Simulation.flows(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 })))
+ * flows.filter((f) => f.transition.kind === "regression").reduce((n, f) => n + f.count, 0)
+ * ```
+ */
 export interface Flow {
   readonly month: number
   readonly transition: Model.TransitionInfo
@@ -446,6 +592,13 @@ export interface Flow {
  * transition; zero counts left out.
  * @category reading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 }))
+ * Simulation.flows(r).map((f) => `${f.month}: ${f.transition.from} → ${f.transition.to} × ${f.count}`)
+ * ```
  */
 export const flows = (r: SimResult, by?: Model.Profile): ReadonlyArray<Flow> => {
   const c = compiledOf(r.model)
@@ -462,7 +615,16 @@ export const flows = (r: SimResult, by?: Model.Profile): ReadonlyArray<Flow> => 
   return out
 }
 
-/** Monthly counts of one kind of event. @category reading @since 0.1.0 */
+/**
+ * Monthly counts of one kind of event. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const s: Simulation.Series = Simulation.placements(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 })))
+ * s.byMonth.length // 12; s.total is their sum
+ * ```
+ */
 export interface Series {
   readonly total: number
   /** `byMonth[m]`: events at the end of month m. */
@@ -475,29 +637,78 @@ const series = (r: SimResult, pick: (t: Model.TransitionInfo) => boolean, by?: M
   return { total: byMonth.reduce((a, b) => a + b, 0), byMonth }
 }
 
-/** Placements (就職): moves into a placement state. @category reading @since 0.1.0 */
+/**
+ * Placements (就職): moves into a placement state. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 }))
+ * Simulation.placements(r, { group: "needy_person" }).total // 就職 of 生活困窮者 in the year
+ * ```
+ */
 export const placements = (r: SimResult, by?: Model.Profile): Series => series(r, (t) => t.placement, by)
 
-/** Separations (離職): moves out of a placement state to a non-exit state. @category reading @since 0.1.0 */
+/**
+ * Separations (離職): moves out of a placement state to a non-exit state. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * Simulation.separations(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 }))).total // 離職
+ * ```
+ */
 export const separations = (r: SimResult, by?: Model.Profile): Series => series(r, (t) => t.separation, by)
 
-/** Regressions (後退): moves along regression edges. @category reading @since 0.1.0 */
+/**
+ * Regressions (後退): moves along regression edges. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * Simulation.regressions(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 }))).total // 後退
+ * ```
+ */
 export const regressions = (r: SimResult, by?: Model.Profile): Series => series(r, (t) => t.kind === "regression", by)
 
-/** Exits by exit state (保護脱却, 支援終結 …). @category reading @since 0.1.0 */
+/**
+ * Exits by exit state (保護脱却, 支援終結 …). @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * Simulation.exits(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 })))["welfare_exit"]?.total // 保護脱却
+ * ```
+ */
 export const exits = (r: SimResult, by?: Model.Profile): Readonly<Record<string, Series>> => {
   const c = compiledOf(r.model)
   return Object.fromEntries(c.states.filter((s) => s.kind === "exit").map((s) => [s.id, series(r, (t) => t.to === s.id, by)]))
 }
 
-/** Referrals (つなぎ) by destination: moves along the model's referral routes. @category reading @since 0.1.0 */
+/**
+ * Referrals (つなぎ) by destination: moves along the model's referral routes. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * Simulation.referrals(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 })))["hello_work"]?.total // ハローワークへのつなぎ
+ * ```
+ */
 export const referrals = (r: SimResult, by?: Model.Profile): Readonly<Record<string, Series>> => {
   const c = compiledOf(r.model)
   const destinations = [...new Set(c.transitions.flatMap((t) => (t.referral === undefined ? [] : [t.referral])))]
   return Object.fromEntries(destinations.map((d) => [d, series(r, (t) => t.referral === d, by)]))
 }
 
-/** Persons in the result, and those entered by the horizon. @category reading @since 0.1.0 */
+/**
+ * Persons in the result, and those entered by the horizon. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(120, { from: 0, until: 12 }))
+ * Simulation.persons(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 6, seed: 1 }))) // { total: 120, entered: 74 }: the others enter after month 6
+ * ```
+ */
 export const persons = (r: SimResult, by?: Model.Profile): { readonly total: number; readonly entered: number } => {
   const c = compiledOf(r.model)
   let total = 0, entered = 0
@@ -508,7 +719,16 @@ export const persons = (r: SimResult, by?: Model.Profile): { readonly total: num
   return { total, entered }
 }
 
-/** One point of the time-to-placement curve. @category reading @since 0.1.0 */
+/**
+ * One point of the time-to-placement curve. @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const points: ReadonlyArray<Simulation.PlacementPoint> = Simulation.timeToPlacement(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 24, seed: 1 }))).points
+ * points[12]?.placed // placed within a year of entry
+ * ```
+ */
 export interface PlacementPoint {
   /** Months since entry. */
   readonly duration: number
@@ -522,7 +742,16 @@ export interface PlacementPoint {
   readonly share: Metric.MetricValue
 }
 
-/** The time-to-placement distribution (就職までの期間). @category reading @since 0.1.0 */
+/**
+ * The time-to-placement distribution (就職までの期間). @category reading @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const ttp: Simulation.TimeToPlacement = Simulation.timeToPlacement(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 60, seed: 1 })))
+ * ttp.median // months until half of those followed were placed
+ * ```
+ */
 export interface TimeToPlacement {
   readonly points: ReadonlyArray<PlacementPoint>
   /** Smallest duration by which at least half of the persons followed that long were placed. */
@@ -536,6 +765,13 @@ export interface TimeToPlacement {
  * placement state count as placed at duration 0.
  * @category reading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 60, seed: 1 }))
+ * Simulation.timeToPlacement(r, { group: "welfare_recipient" }).points.map((p) => p.share)
+ * ```
  */
 export const timeToPlacement = (r: SimResult, by?: Model.Profile): TimeToPlacement => {
   const c = compiledOf(r.model)
@@ -570,6 +806,13 @@ export const timeToPlacement = (r: SimResult, by?: Model.Profile): TimeToPlaceme
  * a Metric value (`NotDefined` when nobody entered; never NaN).
  * @category reading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2334))
+ * const rate = Simulation.placementRate(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1 })))
+ * Metric.numberOf(rate) // 就職率 by the horizon
+ * ```
  */
 export const placementRate = (r: SimResult, by?: Model.Profile): Metric.MetricValue => {
   const c = compiledOf(r.model)
@@ -587,6 +830,12 @@ export const placementRate = (r: SimResult, by?: Model.Profile): Metric.MetricVa
  * separations, regressions, exits and referrals (totals), the final month's occupancy.
  * @category reading
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(2334))
+ * console.log(JSON.stringify(Simulation.summary(Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 60, seed: 1 }))), null, 2))
+ * ```
  */
 export const summary = (r: SimResult, by?: Model.Profile) => {
   const ttp = timeToPlacement(r, by)
@@ -616,6 +865,11 @@ export const summary = (r: SimResult, by?: Model.Profile) => {
  * state): exactly the path that person takes in {@link run} with the same seed.
  * @category individuals
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * Simulation.path(Model.kushiro, cohort, 17, { months: 12, seed: 1 }) // person 17's state in months 0…12, as in the run with seed 1
+ * ```
  */
 export const path = (model: Model.Model, cohort: Cohort.Cohort, person: number, options: { readonly months: number; readonly seed: number }): ReadonlyArray<string> => {
   const c = compiledOf(model)
@@ -634,6 +888,14 @@ export const path = (model: Model.Model, cohort: Cohort.Cohort, person: number, 
  * target groups of each covariate profile, and the person reference (default `sim-<index>`).
  * @category metrics
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const context: Simulation.MetricContext = {
+ *   start: Period.unsafeMonth("2013-04"),
+ *   site: "kushiro-desk",
+ *   targetGroups: (profile) => [profile["group"] ?? "unknown"]
+ * }
+ * ```
  */
 export interface MetricContext {
   readonly start: Period.YearMonth
@@ -690,6 +952,13 @@ const simEvents = (r: SimResult, cohort: Cohort.Cohort): Result.Result<ReadonlyA
  * `Metric.foldMap` and read any metric (`placement_rate`, `welfare_exits` …) with `Metric.evaluate`.
  * @category metrics
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1, record: true }))
+ * const events = Simulation.metricEvents(r, cohort, { start: Period.unsafeMonth("2013-04"), site: "kushiro-desk", targetGroups: ["welfare_recipient"] })
+ * ```
  */
 export const metricEvents = (r: SimResult, cohort: Cohort.Cohort, context: MetricContext): Result.Result<ReadonlyArray<Metric.MetricEvent>, SimError> => {
   const events = simEvents(r, cohort)
@@ -716,6 +985,14 @@ export const metricEvents = (r: SimResult, cohort: Cohort.Cohort, context: Metri
  * counts (実人数) included.
  * @category metrics
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1, record: true }))
+ * const tally = Result.getOrThrow(Simulation.tally(r, cohort, { start: Period.unsafeMonth("2013-04"), site: "kushiro-desk", targetGroups: [] }))
+ * Metric.evaluate(tally, { metric: "placements", filter: { window: { from: Period.unsafeDate("2013-04-01"), until: Period.unsafeDate("2014-04-01") } } })
+ * ```
  */
 export const tally = (r: SimResult, cohort: Cohort.Cohort, context: MetricContext): Result.Result<Metric.Tally, SimError> =>
   Result.map(metricEvents(r, cohort, context), Metric.foldMap)
@@ -725,6 +1002,13 @@ export const tally = (r: SimResult, cohort: Cohort.Cohort, context: MetricContex
  * with `Metric.compileColumns` / `foldColumns` / `columnResults` (person ids are global indexes).
  * @category metrics
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(100_000))
+ * const r = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 12, seed: 1, record: true }))
+ * const columns = Simulation.metricColumns(r, cohort, { start: Period.unsafeMonth("2013-04"), site: "kushiro-desk", targetGroups: [] })
+ * ```
  */
 export const metricColumns = (r: SimResult, cohort: Cohort.Cohort, context: Omit<MetricContext, "personRef">): Result.Result<Metric.MetricColumns, SimError> => {
   const events = simEvents(r, cohort)

@@ -10,18 +10,32 @@
  * a move between them does not end the stay).
  *
  * @since 0.1.0
+ * @module
  */
 import { zOf } from "./internal/stats.ts"
 import type * as Model from "./Model.ts"
 import * as Panel from "./Panel.ts"
 
-/** One stay: how long, and whether it ended (otherwise censored). @category kaplan-meier @since 0.1.0 */
+/**
+ * One stay: how long, and whether it ended (otherwise censored). @category kaplan-meier @since 0.1.0
+ * @example
+ * ```ts
+ * const stays: ReadonlyArray<Survival.Sample> = [{ duration: 3, ended: true }, { duration: 5, ended: false }] // the second is still going on
+ * ```
+ */
 export interface Sample {
   readonly duration: number
   readonly ended: boolean
 }
 
-/** One step of a Kaplan–Meier curve. @category kaplan-meier @since 0.1.0 */
+/**
+ * One step of a Kaplan–Meier curve. @category kaplan-meier @since 0.1.0
+ * @example
+ * ```ts
+ * const firstDrop: Survival.Step | undefined = Survival.kaplanMeier([{ duration: 2, ended: true }, { duration: 4, ended: true }]).steps[0]
+ * firstDrop?.survival // 0.5
+ * ```
+ */
 export interface Step {
   readonly time: number
   readonly atRisk: number
@@ -32,7 +46,14 @@ export interface Step {
   readonly upper: number
 }
 
-/** A Kaplan–Meier curve (生存曲線) with its median. @category kaplan-meier @since 0.1.0 */
+/**
+ * A Kaplan–Meier curve (生存曲線) with its median. @category kaplan-meier @since 0.1.0
+ * @example
+ * ```ts
+ * const curve: Survival.Curve = Survival.kaplanMeier([{ duration: 2, ended: true }, { duration: 4, ended: true }, { duration: 6, ended: false }])
+ * curve.median // 4
+ * ```
+ */
 export interface Curve {
   readonly n: number
   readonly ended: number
@@ -48,6 +69,13 @@ export interface Curve {
  * durations are left out). Intervals at `level` (default 0.95).
  * @category kaplan-meier
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const curve = Survival.kaplanMeier([
+ *   { duration: 1, ended: true }, { duration: 3, ended: true }, { duration: 3, ended: false }, { duration: 8, ended: true }
+ * ], 0.9)
+ * curve.steps.map((s) => [s.time, s.survival, s.lower, s.upper])
+ * ```
  */
 export const kaplanMeier = (samples: ReadonlyArray<Sample>, level = 0.95): Curve => {
   const valid = samples.filter((s) => Number.isFinite(s.duration) && s.duration >= 0)
@@ -94,7 +122,15 @@ export const kaplanMeier = (samples: ReadonlyArray<Sample>, level = 0.95): Curve
   }
 }
 
-/** The survival at time t of a curve (1 before the first step). @category kaplan-meier @since 0.1.0 */
+/**
+ * The survival at time t of a curve (1 before the first step). @category kaplan-meier @since 0.1.0
+ * @example
+ * ```ts
+ * const curve = Survival.kaplanMeier([{ duration: 2, ended: true }, { duration: 4, ended: true }])
+ * Survival.survivalAt(curve, 1) // 1
+ * Survival.survivalAt(curve, 3) // 0.5
+ * ```
+ */
 export const survivalAt = (curve: Curve, t: number): number => {
   let s = 1
   for (const step of curve.steps) {
@@ -104,7 +140,13 @@ export const survivalAt = (curve: Curve, t: number): number => {
   return s
 }
 
-/** Time in one state or autonomy stage. @category time in stage @since 0.1.0 */
+/**
+ * Time in one state or autonomy stage. @category time in stage @since 0.1.0
+ * @example
+ * ```ts
+ * const medians = (curves: ReadonlyArray<Survival.StageCurve>) => curves.map((c) => `${c.labelJa}: ${c.curve.median ?? "—"} ${c.unit}`)
+ * ```
+ */
 export interface StageCurve {
   readonly id: string
   readonly labelJa: string
@@ -153,6 +195,14 @@ const joinByStage = (panel: Panel.Panel): ReadonlyArray<{ readonly key: string; 
  * (`per: "stage"`) of a panel, in the panel's stay unit (days from event logs, months otherwise).
  * @category time in stage
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const cohort = Cohort.unsafeMake(Model.kushiro, Cohort.kushiroSpec(1000))
+ * const run = Result.getOrThrow(Simulation.run(Model.kushiro, cohort, { months: 36, seed: 1, record: true }))
+ * const panel = Result.getOrThrow(Panel.fromSimulation(run, cohort))
+ * const curves = Survival.timeInStage(panel, { per: "stage" }) // intermediate work's two modes joined
+ * ```
  */
 export const timeInStage = (panel: Panel.Panel, options: { readonly per?: "state" | "stage"; readonly level?: number } = {}): ReadonlyArray<StageCurve> => {
   if ((options.per ?? "state") === "stage") {

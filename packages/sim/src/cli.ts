@@ -38,13 +38,28 @@ import * as Scenario from "./Scenario.ts"
 import * as Simulation from "./Simulation.ts"
 import * as Survival from "./Survival.ts"
 
-/** The subcommands this package provides to the `jiritsu` dispatcher. @category cli @since 0.1.0 */
+/**
+ * The subcommands this package provides to the `jiritsu` dispatcher. @category cli @since 0.1.0
+ * @example
+ * ```ts
+ * commands.map((c) => c.name) // ["simulate", "estimate"]
+ * ```
+ */
 export const commands: ReadonlyArray<{ readonly name: string; readonly summary: string; readonly summaryJa: string }> = [
   { name: "simulate", summary: "simulate a cohort over a stage model: occupancy by month, time to placement, exits (CSV, JSON, SVG plots)", summaryJa: "段階モデル上のコホートを模擬（月別在籍者数・就職までの期間・退出、CSV・JSON・SVG）" },
   { name: "estimate", summary: "estimate monthly transition probabilities and time in stage from a case event log or an msm panel CSV", summaryJa: "ケース記録またはmsm形式のパネルCSVから月次遷移確率と滞在期間を推定" }
 ]
 
-/** Where the CLI reads and writes. Defaults: the process's cwd, stdout, stderr. @category cli @since 0.1.0 */
+/**
+ * Where the CLI reads and writes. Defaults: the process's cwd, stdout, stderr. @category cli @since 0.1.0
+ * @example
+ * ```ts
+ * import type { Io } from "@jiritsu/sim/cli"
+ * const lines: Array<string> = []
+ * const io: Io = { cwd: "/tmp/sim-run", out: (l) => lines.push(l), err: (l) => lines.push(l) } // no progress bar
+ * const exitCode = await main(["simulate", "--size", "100", "--months", "12", "--no-plot", "--quiet"], io)
+ * ```
+ */
 export interface Io {
   readonly cwd: string
   readonly out: (line: string) => void
@@ -60,7 +75,13 @@ const defaultIo = (): Io => ({
   progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) }
 })
 
-/** Usage text. @category cli @since 0.1.0 */
+/**
+ * Usage text. @category cli @since 0.1.0
+ * @example
+ * ```ts
+ * console.log(usage) // "usage:\n  jiritsu simulate [--model model.json] …"
+ * ```
+ */
 export const usage = [
   "usage:",
   "  jiritsu simulate [--model model.json] [--cohort cohort.json | --size N] [--months 60] [--seed 1]",
@@ -401,6 +422,10 @@ const commandOf = (argv: ReadonlyArray<string>): { readonly command: string | un
  * module notes).
  * @category cli
  * @since 0.1.0
+ * @example
+ * ```ts
+ * const exitCode = await main(["simulate", "--size", "2334", "--months", "60", "--seed", "1", "--out", "kushiro"]) // 0: CSV, JSON and SVG files in the directory kushiro/
+ * ```
  */
 export const main = async (argv: ReadonlyArray<string>, io: Io = defaultIo()): Promise<number> => {
   const { command, rest } = commandOf(argv)

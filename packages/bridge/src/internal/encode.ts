@@ -37,5 +37,14 @@ export const unencodable = (text: string, encoding: OutputEncoding): ReadonlyArr
   return out
 }
 
-/** Encodes text that is known to round-trip (checked with {@link unencodable}). */
+/**
+ * Encodes text for a test or a sample file (UTF-8, or Shift_JIS through iconv-lite); the text must
+ * round-trip (check first with `Export.check`).
+ * @category writing
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * const bytes = Encoding.encodeText("氏名,生年月日\r\n", "shift_jis") // a Shift_JIS sample file for a test
+ * ```
+ */
 export const encodeText = (text: string, encoding: OutputEncoding): Buffer => encodeRaw(text, encoding)

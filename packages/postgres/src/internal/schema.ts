@@ -2,7 +2,15 @@
 // in every key and index, no foreign key crosses tenants and no sequence spans them, so each table
 // can be partitioned — or distributed on Citus — by tenant without redesign.
 
-/** `plain`: one heap per table; `partitioned`: PARTITION BY HASH (tenant) into 4 partitions. */
+/**
+ * `plain`: one heap per table; `partitioned`: PARTITION BY HASH (tenant) into 4 partitions.
+ * @category model
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * const layout: Migrations.Layout = "partitioned" // every table PARTITION BY HASH (tenant)
+ * ```
+ */
 export type Layout = "plain" | "partitioned"
 
 const PARTITIONS = 4

@@ -1,4 +1,12 @@
-// The test helper behind `@jiritsu/postgres/testing` (see testing.ts).
+/**
+ * TestDatabase (テスト用データベース) — the helper behind `@jiritsu/postgres/testing`: a migrated
+ * database per test file, a fresh schema on the server named by `DATABASE_URL` (dropped when the
+ * layer is released) or an embedded PGlite loaded from a migrated template cached per machine.
+ * Use it in tests of code that needs the package's tables; it is not meant for production.
+ *
+ * @since 0.1.0
+ * @module
+ */
 import { PgClient } from "@effect/sql-pg"
 import { createHash, randomBytes } from "node:crypto"
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
@@ -11,7 +19,15 @@ import * as Database from "../Database.ts"
 import * as Migrations from "../Migrations.ts"
 import { startEmbedded } from "./embedded.ts"
 
-/** Options: table layout, extra migration namespaces, and the server URL (default `DATABASE_URL`). */
+/**
+ * Options: table layout, extra migration namespaces, and the server URL (default `DATABASE_URL`).
+ * @category testing
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * const options: TestDatabase.Options = { layout: "partitioned", url: null } // PGlite even when DATABASE_URL is set
+ * ```
+ */
 export interface Options {
   readonly layout?: Migrations.Layout
   readonly namespaces?: ReadonlyArray<Migrations.Namespace>
@@ -20,7 +36,15 @@ export interface Options {
   readonly maxConnections?: number
 }
 
-/** The server URL the helper will use, or undefined for PGlite. */
+/**
+ * The server URL the helper will use, or undefined for PGlite.
+ * @category testing
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * TestDatabase.serverUrl({ url: null }) // undefined: embedded PGlite
+ * ```
+ */
 export const serverUrl = (options: Options = {}): string | undefined => {
   if (options.url === null) return undefined
   const url = options.url ?? process.env["DATABASE_URL"]
@@ -92,7 +116,15 @@ const buildTemplate = async (file: string, options: Options): Promise<void> => {
 
 const templates = new Map<string, Promise<Blob>>()
 
-/** The migrated PGlite template for these options (built once, shared by files and workers). */
+/**
+ * The migrated PGlite template for these options (built once, shared by files and workers).
+ * @category testing
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * const dump: Promise<Blob> = TestDatabase.template() // the migrated PGlite data directory, cached per migration set
+ * ```
+ */
 export const template = (options: Options = {}): Promise<Blob> => {
   const key = templateKey(options)
   let pending = templates.get(key)
@@ -141,11 +173,27 @@ const embeddedLayer = (options: Options) =>
 /**
  * A migrated database for one test file: a fresh schema on the server when `DATABASE_URL` is
  * set, a PGlite loaded from the migrated template otherwise.
+ * @category testing
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SqlClient } from "effect/sql"
+ * const tables = Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT count(*) AS n FROM jiritsu_events`).pipe(Effect.provide(TestDatabase.layer()))
+ * ```
  */
 export const layer = (options: Options = {}): Layer.Layer<SqlClient.SqlClient | PgClient.PgClient | Database.Database, Database.DatabaseStartError | Migrations.MigrationFailed> => {
   const url = serverUrl(options)
   return (url !== undefined ? serverLayer(url, options) : embeddedLayer(options)) as never
 }
 
-/** Which backend {@link layer} will use with these options. */
+/**
+ * Which backend {@link layer} will use with these options.
+ * @category testing
+ * @since 0.1.0
+ * @example
+ * ```ts
+ * TestDatabase.backend({ url: null }) // "embedded"
+ * ```
+ */
 export const backend = (options: Options = {}): Database.Backend => (serverUrl(options) !== undefined ? "server" : "embedded")
