@@ -297,7 +297,9 @@ describe.skipIf(executablePath === undefined && !required)("dashboard in headles
     const context = await newContext()
     const page = await context.newPage()
     await signIn(page, demo.token)
-    // Signing in moves focus to the content that replaced the form.
+    // Signing in moves focus to the content that replaced the form (in an effect after the render
+    // that shows who is signed in: wait for it, within a bound, rather than race it).
+    await page.waitForFunction(() => document.activeElement?.id === "main", undefined, { timeout: 5_000 }).catch(() => undefined)
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("main")
     // On a fresh load the skip link is the first stop.
     await page.reload()
@@ -309,6 +311,7 @@ describe.skipIf(executablePath === undefined && !required)("dashboard in headles
     await page.focus("[data-testid=nav-stages]")
     await page.keyboard.press("Enter")
     await page.waitForSelector("[data-testid=stages-table]")
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1", undefined, { timeout: 5_000 }).catch(() => undefined)
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1")
     expect(await page.getAttribute("[data-testid=nav-stages]", "aria-current")).toBe("page")
     await context.close()

@@ -15,7 +15,7 @@
  * @module
  */
 import { Catalogue, Municipal } from "@jiritsu/catalog"
-import { Case, Consent, Period, Programme, Target } from "@jiritsu/core"
+import { Case, Consent, Metric, Period, Programme, Target } from "@jiritsu/core"
 import { Effect, Result } from "effect"
 import type { TokenEntry } from "./Authentication.ts"
 import type * as Contract from "./Contract.ts"
@@ -355,27 +355,66 @@ const caseEvents = (
 /** A placement started `days` ago (a follow-up fell due lately): keeps "due" follow-ups in every demo. */
 const withDueFollowUp = (today: Period.LocalDate, r: Rng) => Period.addDays(Period.addMonths(today, -1), -r.int(0, 10))
 
-/** The demo is about a fiftieth of the real centre's caseload: targets are scaled to it. */
+/**
+ * Where each of the plan's targets stands today in the demo (actual ÷ pro-rated expectation, in
+ * the plan's order): some ahead, some on pace, some behind — what a site manager meets in a real
+ * year, so that every verdict of the targets page shows up.
+ */
+const DEMO_PACE: ReadonlyArray<number> = [1.1, 0.8, 1.25, 0.6, 0.95, 1.4, 0.7]
+
+/** The demo is about a fiftieth of the real centre's caseload. */
 const SCALE = 0.08
 
 /**
- * The current fiscal year's plan: the catalogue's Shinagawa FY2013 plan re-dated, its targets
- * scaled to the demo's size (×0.08, rounded up), same indicators and citations.
+ * The current fiscal year's plan: the catalogue's Shinagawa FY2013 plan re-dated, same indicators,
+ * bases and citations, each target's value set from the demo's own activity so that, as of
+ * `today`, it stands at its `DEMO_PACE` (the demo is a small fraction of the real centre, whose
+ * targets would all read "behind"). A target with nothing counted yet keeps the FY2013 value
+ * scaled to the demo's size (×0.08).
  */
-const currentPlan = (today: Period.LocalDate): Target.Plan => {
+const currentPlan = (today: Period.LocalDate, tally: Metric.Tally): Target.Plan => {
   const source = Catalogue.get(Catalogue.catalogue, "shinagawa.employment_centre")!.targetPlans.find((p) => p.id === "shinagawa_fy2013")!
   const fy = Period.fiscalYearOf(today)
   const window = Period.fiscalYearWindow(fy)
+  const redated = source.targets.map((t) => ({ ...t, fiscalYear: fy, window }))
+  const targets = redated.map((t, i) => {
+    const progress = Target.progress(t, tally, today)
+    const pace = Result.isSuccess(progress) ? Metric.numberOf(progress.success.pace) : undefined
+    // Nothing counted yet (the demo records no 内職 brokering or employer contacts): the FY2013
+    // value scaled to the demo's size, so the page shows a target with no activity behind it.
+    if (pace === undefined || pace === 0) return { ...t, value: Math.ceil(t.value * SCALE) }
+    const wanted = DEMO_PACE[i % DEMO_PACE.length]!
+    const isRatio = Metric.defaultCatalog.metrics.get(t.metric)?._tag === "Ratio"
+    const value = isRatio ? Math.min(1, Math.round(t.value * (pace / wanted) * 100) / 100) : Math.max(1, Math.round(t.value * (pace / wanted)))
+    return { ...t, value }
+  })
   return {
     ...source,
     id: `shinagawa_fy${fy}_demo`,
     label: {
-      ja: `${source.label.ja}（デモ: 平成25年度の目標を規模に合わせ${SCALE}倍して${Period.fiscalYearLabel(fy)}に適用）`,
-      en: `${source.label.en} (demo: the FY2013 targets ×${SCALE} for the demo's size, applied to FY${fy})`
+      ja: `${source.label.ja}（デモ: 平成25年度の指標を${Period.fiscalYearLabel(fy)}に適用し、目標値をデモの規模に合わせて設定）`,
+      en: `${source.label.en} (demo: the FY2013 indicators applied to FY${fy}, target values set to the demo's size)`
     },
     fiscalYear: fy,
-    targets: source.targets.map((t) => ({ ...t, fiscalYear: fy, window, value: Math.ceil(t.value * SCALE) }))
+    targets
   }
+}
+
+/** The tally the service will hold for one tenant's demo cases: the same counting as `seed`'s appends. */
+const siteTally = (cases: DemoData["cases"], tenant: Site["tenant"]): Metric.Tally => {
+  const site = sites.find((s) => s.tenant === tenant)!
+  const streams = cases
+    .filter((c) => c.tenant === tenant && c.events.length > 0)
+    .map(({ events }) => ({ events, context: { site: site.metricSite, targetGroups: metricGroups(events) } }))
+  const tally = Case.toMetricTally(streams)
+  if (Result.isFailure(tally)) throw new Error(`demo metrics: ${tally.failure.message}`)
+  return tally.success
+}
+
+/** A case's target groups for counting: welfare recipients (被保護者) or other people in need. */
+const metricGroups = (events: ReadonlyArray<Case.Event>): ReadonlyArray<string> => {
+  const opened = events[0]
+  return opened !== undefined && opened._tag === "CaseOpened" && opened.publicAssistance ? ["welfare_recipient"] : ["needy_person"]
 }
 
 /**
@@ -449,7 +488,7 @@ export const generate = (options: Options): DemoData => {
     }
   }
   disclosures.sort((a, b) => (a.decision.request.at < b.decision.request.at ? -1 : 1))
-  return { persons, consents, cases, disclosures, plans: [{ tenant: SHINAGAWA, plan: currentPlan(today) }] }
+  return { persons, consents, cases, disclosures, plans: [{ tenant: SHINAGAWA, plan: currentPlan(today, siteTally(cases, SHINAGAWA)) }] }
 }
 
 /**
@@ -518,10 +557,8 @@ const write = (data: DemoData): Effect.Effect<void, never, Store> =>
       data.cases.filter((c) => c.events.length > 0),
       ({ tenant, id, events }) => {
         const site = sites.find((s) => s.tenant === tenant)!
-        const opened = events[0]!
-        const publicAssistance = opened._tag === "CaseOpened" && opened.publicAssistance
         return store.cases
-          .append(tenant, id, 0, events, { principalId: "demo-seed", requestId: "demo-seed", metrics: { site: site.metricSite, targetGroups: publicAssistance ? ["welfare_recipient"] : ["needy_person"] } })
+          .append(tenant, id, 0, events, { principalId: "demo-seed", requestId: "demo-seed", metrics: { site: site.metricSite, targetGroups: metricGroups(events) } })
           .pipe(Effect.ignore)
       },
       { discard: true }
