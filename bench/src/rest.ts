@@ -97,7 +97,17 @@ const baselineServer = (runtime: ManagedRuntime.ManagedRuntime<EventStore.EventS
       if (req.method === "POST" && path === "/evaluate") {
         const input = JSON.parse(await body(req)) as Catalogue.Request
         const r = Catalogue.evaluate(Catalogue.catalogue, input)
-        return Result.isSuccess(r) ? send(res, 200, { verdict: r.success, summary: Verdict.render(r.success, "en") }) : send(res, 422, r.failure)
+        if (Result.isFailure(r)) return send(res, 422, r.failure)
+        // The same document as the service's: verdict, summary, why-not reasons, next questions.
+        const declared = Catalogue.get(Catalogue.catalogue, input.programme)?.ruleSet.facts ?? {}
+        const v = r.success
+        return send(res, 200, {
+          verdict: v,
+          lang: "en",
+          summary: Verdict.render(v, "en"),
+          reasons: [...Verdict.whyNot(v, "en")],
+          questions: v.missingFacts.map((fact) => ({ fact, label: declared[fact.split("[")[0]!]?.labels.en ?? fact }))
+        })
       }
       const m = /^\/cases\/([^/]+)(\/commands)?$/.exec(path)
       if (m !== null && req.method === "GET") return send(res, 200, await runtime.runPromise(asTenant(readCase(m[1]!))))
@@ -174,6 +184,12 @@ export const main = async (): Promise<void> => {
         baseline: { url: `${baselineUrl}/evaluate`, method: "POST", body: evaluateBody, headers: json }
       }
     } as const
+    const returns = {
+      "evaluate-p99": "the verdict with its trace, the English summary, why-not reasons and next questions (≈ 4.3 kB of JSON)",
+      throughput: "the verdict with its trace, the English summary, why-not reasons and next questions (≈ 4.3 kB of JSON)",
+      "get-case-p99": "the case's state replayed from its stream and its version (the service also its follow-up schedule, time in stage and an ETag header)",
+      "command-p99": "the events the command produced and the new version, after appending them"
+    } as const
     const cases: Array<BenchCase> = []
     for (const [name, sides] of Object.entries(jobs)) {
       const runs: Record<"jiritsu" | "baseline", Array<Load>> = { jiritsu: [], baseline: [] }
@@ -193,9 +209,9 @@ export const main = async (): Promise<void> => {
         spread: { jiritsu: spread("jiritsu"), baseline: spread("baseline") },
         note:
           (name === "throughput"
-            ? `requests/s of POST /v1/eligibility/evaluate (verdict with trace and English rendering), ${CONNECTIONS} connections, unthrottled, ${DURATION} s × ${REPS}`
+            ? `requests/s of POST /v1/eligibility/evaluate, ${CONNECTIONS} connections, unthrottled, ${DURATION} s × ${REPS}`
             : `p99 latency at a target of ${RATE} req/s over ${CONNECTIONS} connections, ${DURATION} s × ${REPS}; served ${served("jiritsu")} req/s (baseline ${served("baseline")})`) +
-          `; jiritsu: the HttpApi service (bearer auth, schema decoding, access check, problem documents${name === "command-p99" ? ", consent context, inline case and metrics projections, idempotency not used" : ""}); baseline: the same core${name === "evaluate-p99" || name === "throughput" ? "" : " and @jiritsu/postgres"} call in a bare node:http handler. Non-2xx/errors: jiritsu ${rejected("jiritsu")}, baseline ${rejected("baseline")}${name === "command-p99" ? " (409s when two writers hit one of the 50 cases at once)" : ""}. PostgreSQL 15 server on loopback, autocannon 9 in a second process.`
+          `; both sides return ${returns[name as keyof typeof returns]}; jiritsu: the HttpApi service (bearer auth, schema decoding of the request and encoding of the response, access check, problem documents${name === "command-p99" ? ", consent context, inline case and metrics projections, idempotency not used" : ""}); baseline: the same core${name === "evaluate-p99" || name === "throughput" ? "" : " and @jiritsu/postgres"} calls in a bare node:http handler (JSON.parse / JSON.stringify, no validation). Non-2xx/errors: jiritsu ${rejected("jiritsu")}, baseline ${rejected("baseline")}${name === "command-p99" ? " (409s when two writers hit one of the 50 cases at once)" : ""}. PostgreSQL 15 server on loopback, autocannon 9 in a second process.`
       })
     }
     writeReport("rest", cases)

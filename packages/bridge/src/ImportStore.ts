@@ -229,7 +229,7 @@ const priorVersions = (sql: SqlClient.SqlClient, tenant: string, source: string,
     // transaction the planner cannot see the rows this transaction added, estimates the tenant's
     // rows as one, and would otherwise filter every version of the source for each batch.
     const rows = yield* sql<VersionRow>`SELECT v.source_id, v.content_hash, v.status, v.effective_on::text AS effective_on, v.position::text AS position
-      FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) AS ids(id)
+      FROM unnest(${ids}::text[]) AS ids(id)
       CROSS JOIN LATERAL (SELECT * FROM bridge_versions b WHERE b.tenant = ${tenant} AND b.source = ${source} AND b.source_id = ids.id LIMIT 100000) v`
     for (const r of rows) {
       const v: PriorVersion = { sourceId: r.source_id, contentHash: r.content_hash, status: r.status, effectiveOn: isoDate(r.effective_on), position: BigInt(r.position) }
@@ -241,6 +241,12 @@ const priorVersions = (sql: SqlClient.SqlClient, tenant: string, source: string,
   })
 
 /**
+ * A column that may be all NULL: the driver cannot type an array of nulls only, and unnest pads a
+ * shorter (here: empty) array with NULLs, so such a column goes as an empty array.
+ */
+const nullable = <A>(values: ReadonlyArray<A | null>): ReadonlyArray<A | null> => (values.some((v) => v !== null) ? values : [])
+
+/**
  * Applies records to the store inside the caller's transaction (which holds the tenant lock):
  * returns how many were recorded, changed and unchanged, and the last position used.
  */
@@ -250,25 +256,33 @@ const applyBatch = (sql: SqlClient.SqlClient, tenant: string, source: string, or
     const prior = yield* priorVersions(sql, tenant, source, ids)
     const fresh = newVersions(prior, incoming, last + 1n)
     if (fresh.length > 0) {
-      const payload = JSON.stringify(
-        fresh.map((v) => ({
-          source_id: v.incoming.record.sourceId,
-          content_hash: v.incoming.contentHash,
-          position: v.position.toString(),
-          kind: v.kind,
-          person_ref: v.incoming.record.personRef,
-          benefit: v.incoming.record.benefit,
-          status: v.incoming.record.status,
-          previous_status: v.previousStatus ?? null,
-          effective_on: v.incoming.record.effectiveFrom,
-          effective_until: v.incoming.record.effectiveUntil ?? null,
-          record: v.incoming.record,
-          line: v.incoming.line ?? null
-        }))
-      )
+      // One array per column, expanded by unnest: the server reads each value in its own type
+      // (binary arrays) instead of parsing one large JSON document per batch and picking it apart.
+      const n = fresh.length
+      const ids = new Array<string>(n), hashes = new Array<string>(n), positions = new Array<bigint>(n), kinds = new Array<string>(n)
+      const persons = new Array<string>(n), benefits = new Array<string>(n), statuses = new Array<string>(n), previous = new Array<string | null>(n)
+      const from = new Array<string>(n), until = new Array<string | null>(n), records = new Array<string>(n), lines = new Array<number | null>(n)
+      for (let i = 0; i < n; i++) {
+        const v = fresh[i]!
+        const r = v.incoming.record
+        ids[i] = r.sourceId
+        hashes[i] = v.incoming.contentHash
+        positions[i] = v.position
+        kinds[i] = v.kind
+        persons[i] = r.personRef
+        benefits[i] = r.benefit
+        statuses[i] = r.status
+        previous[i] = v.previousStatus ?? null
+        from[i] = r.effectiveFrom
+        until[i] = r.effectiveUntil ?? null
+        records[i] = JSON.stringify(r)
+        lines[i] = v.incoming.line ?? null
+      }
       yield* sql`INSERT INTO bridge_versions (tenant, source, source_id, content_hash, position, kind, person_ref, benefit, status, previous_status, effective_on, effective_until, record, origin, line, recorded_at)
         SELECT ${tenant}, ${source}, r.source_id, r.content_hash, r.position, r.kind, r.person_ref, r.benefit, r.status, r.previous_status, r.effective_on, r.effective_until, r.record, ${origin}, r.line, ${now}::timestamptz
-        FROM jsonb_to_recordset(${payload}::jsonb) AS r(source_id text, content_hash text, position bigint, kind text, person_ref text, benefit text, status text, previous_status text, effective_on date, effective_until date, record jsonb, line integer)
+        FROM unnest(${ids}::text[], ${hashes}::text[], ${positions}::int8[], ${kinds}::text[], ${persons}::text[], ${benefits}::text[], ${statuses}::text[],
+                    ${nullable(previous)}::text[], ${from}::date[], ${nullable(until)}::date[], ${records}::jsonb[], ${nullable(lines)}::int4[])
+          AS r(source_id, content_hash, position, kind, person_ref, benefit, status, previous_status, effective_on, effective_until, record, line)
         ON CONFLICT (tenant, source, source_id, content_hash) DO NOTHING`
     }
     const recorded = fresh.filter((v) => v.kind === "recorded").length

@@ -15,7 +15,7 @@
  */
 import { parse as csvParse, type CsvError } from "csv-parse"
 import { Result, Schema } from "effect"
-import { createHash } from "node:crypto"
+import { createHash, hash as oneShotHash } from "node:crypto"
 import { createReadStream } from "node:fs"
 import * as Dates from "./Dates.ts"
 import * as Encoding from "./Encoding.ts"
@@ -171,15 +171,25 @@ const textExtractor = (field: string, spec: Mapping.TextField, indexes: Readonly
   }
 }
 
+const DATE_MEMO = 4096
+
 const dateExtractor = (field: string, spec: Mapping.DateField, index: number): Extract => {
   const formats = spec.formats ?? Dates.allFormats
+  // A column's dates repeat from row to row (the first of the month, a batch's decision day): the
+  // parsed results of the last few thousand distinct texts are kept, so memory stays bounded.
+  const memo = new Map<string, ReturnType<typeof Dates.parse>>()
   return (cells, out, problems) => {
     const raw = cells[index] ?? ""
     if (raw.trim() === "") {
       if (spec.optional !== true) problems.push({ field, column: spec.column, value: raw, code: "required", reasonJa: `「${spec.column}」は必須です`, reasonEn: `${spec.column} is required` })
       return
     }
-    const r = Dates.parse(raw, formats)
+    let r = memo.get(raw)
+    if (r === undefined) {
+      r = Dates.parse(raw, formats)
+      if (memo.size >= DATE_MEMO) memo.clear()
+      memo.set(raw, r)
+    }
     if (Result.isSuccess(r)) out[field] = r.success
     else problems.push({ field, column: spec.column, value: raw, code: "invalid_date", reasonJa: r.failure.reasonJa, reasonEn: r.failure.reasonEn })
   }
@@ -291,10 +301,16 @@ const FIELD_ORDER = ["sourceId", "personRef", "benefit", "status", "effectiveFro
  * ```
  */
 export const canonicalJson = (r: Status.StatusRecord): string => {
-  const ordered: Record<string, unknown> = {}
-  for (const k of FIELD_ORDER) if ((r as Record<string, unknown>)[k] !== undefined) ordered[k] = (r as Record<string, unknown>)[k]
-  return JSON.stringify(ordered)
+  // Written out key by key (no ordered copy of the record per row): the same text as
+  // JSON.stringify of the record with its keys in FIELD_ORDER.
+  let out = ""
+  for (let i = 0; i < FIELD_ORDER.length; i++) {
+    const v = (r as Record<string, unknown>)[FIELD_ORDER[i]!]
+    if (v !== undefined) out += `${out === "" ? "{" : ","}${KEY_PREFIX[i]}${JSON.stringify(v)}`
+  }
+  return out === "" ? "{}" : `${out}}`
 }
+const KEY_PREFIX = FIELD_ORDER.map((k) => `${JSON.stringify(k)}:`)
 
 /**
  * The content hash of a record (SHA-256 of its canonical JSON, hex). @category reading @since 0.1.0
@@ -303,7 +319,8 @@ export const canonicalJson = (r: Status.StatusRecord): string => {
  * const hash = Reader.contentHash({ sourceId: "R-1", personRef: "A-1", benefit: "public_assistance", status: "receiving", effectiveFrom: Period.unsafeDate("2023-04-01") }) // 64 hex digits
  * ```
  */
-export const contentHash = (r: Status.StatusRecord): string => createHash("sha256").update(canonicalJson(r)).digest("hex")
+// One-shot `hash` (no Hash object per row): the same SHA-256 hex as createHash().update().digest().
+export const contentHash = (r: Status.StatusRecord): string => oneShotHash("sha256", canonicalJson(r), "hex")
 
 const checkRecord = Schema.decodeUnknownResult(Status.StatusRecord)
 

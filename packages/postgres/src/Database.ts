@@ -19,7 +19,11 @@ import { PgClient } from "@effect/sql-pg"
 import { Context, Duration, Effect, Layer, Redacted, Schema } from "effect"
 import * as Reactivity from "effect/reactivity/Reactivity"
 import { SqlClient } from "effect/sql"
-import { startEmbedded } from "./internal/embedded.ts"
+import type { EmbeddedOptions } from "./internal/embedded.ts"
+
+// PGlite (tens of MB of JavaScript and WebAssembly) is loaded only when the embedded backend is
+// started: a process that talks to a server never pays for it in memory or start-up time.
+const startEmbedded = async (options: EmbeddedOptions) => (await import("./internal/embedded.ts")).startEmbedded(options)
 
 /**
  * Which kind of PostgreSQL is behind the client. @category model @since 0.1.0

@@ -572,18 +572,63 @@ interface EventRow {
 
 const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString())
 
-const rowToEvent = (row: EventRow): StoredEvent | EventDecodeError => {
+/**
+ * `iso` with a one-entry memo: the events of one append share their transaction's `now()`, so
+ * consecutive rows mostly carry the same instant and its ISO text is built once.
+ */
+const isoMemo = (): ((value: unknown) => string) => {
+  let lastMs = Number.NaN
+  let lastIso = ""
+  return (value) => {
+    if (!(value instanceof Date)) return iso(value)
+    const ms = value.getTime()
+    if (ms !== lastMs) {
+      lastIso = value.toISOString()
+      lastMs = ms
+    }
+    return lastIso
+  }
+}
+
+const corruptRow = (base: Pick<StoredEvent, "tenant" | "stream" | "version" | "position" | "type">, data: unknown, metadata: unknown): EventDecodeError => {
+  const which = isJsonObject(data) ? "metadata" : "data"
+  const value = isJsonObject(data) ? metadata : data
+  return decodeError(base, "corrupt_data", `${which} is not a JSON object (${value === undefined ? "unparseable" : JSON.stringify(value).slice(0, 80)})`)
+}
+
+const rowToEvent = (row: EventRow, isoOf: (value: unknown) => string = iso): StoredEvent | EventDecodeError => {
   const version = Number(row.version)
   const position = Number(row.position)
   const data = parseJsonColumn(row.data)
   const metadata = parseJsonColumn(row.metadata)
-  if (!isJsonObject(data) || !isJsonObject(metadata)) {
-    const base = { tenant: row.tenant, stream: row.stream_id, version, position, type: row.type }
-    const which = isJsonObject(data) ? "metadata" : "data"
-    const value = isJsonObject(data) ? metadata : data
-    return decodeError(base, "corrupt_data", `${which} is not a JSON object (${value === undefined ? "unparseable" : JSON.stringify(value).slice(0, 80)})`)
+  if (!isJsonObject(data) || !isJsonObject(metadata)) return corruptRow({ tenant: row.tenant, stream: row.stream_id, version, position, type: row.type }, data, metadata)
+  return { tenant: row.tenant, stream: row.stream_id, version, position, type: row.type, schemaVersion: Number(row.schema_version), data, metadata, recordedAt: isoOf(row.recorded_at) }
+}
+
+// The read path (readStream, readAll) asks for rows as value arrays, not objects keyed by column
+// name, and for the int8 columns as float8, which the driver decodes straight to a number (an
+// int8 arrives as a bigint, one allocation per value, then Number() of it: the same number up to
+// 2^53). The tenant — and for readStream the stream — are the query's own parameters, so they are
+// not sent back with every row.
+const READ_COLUMNS = "position::float8, version::float8, type, schema_version, data, metadata, recorded_at"
+const READ_ALL_COLUMNS = `${READ_COLUMNS}, stream_id`
+
+/** Decodes value rows of READ_COLUMNS (`stream` given: the query fixed it) or READ_ALL_COLUMNS (column 7 is the stream). */
+const valuesToEvents = (tenant: string, stream: string | undefined, rows: ReadonlyArray<ReadonlyArray<unknown>>): ReadonlyArray<StoredEvent> | EventDecodeError => {
+  const isoOf = isoMemo()
+  const out = new Array<StoredEvent>(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!
+    const position = Number(row[0])
+    const version = Number(row[1])
+    const type = row[2] as string
+    const data = parseJsonColumn(row[4])
+    const metadata = parseJsonColumn(row[5])
+    const streamId = stream ?? (row[7] as string)
+    if (!isJsonObject(data) || !isJsonObject(metadata)) return corruptRow({ tenant, stream: streamId, version, position, type }, data, metadata)
+    out[i] = { tenant, stream: streamId, version, position, type, schemaVersion: Number(row[3]), data, metadata, recordedAt: isoOf(row[6]) }
   }
-  return { tenant: row.tenant, stream: row.stream_id, version, position, type: row.type, schemaVersion: Number(row.schema_version), data, metadata, recordedAt: iso(row.recorded_at) }
+  return out
 }
 
 /**
@@ -642,12 +687,19 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
     // Hot path (read+fold): a plain loop; an Effect per row only when upcasters must run.
     const decodeRows = (rows: ReadonlyArray<EventRow>): Effect.Effect<ReadonlyArray<StoredEvent>, EventDecodeError> =>
       Effect.suspend(() => {
+        const isoOf = isoMemo()
         const out = new Array<StoredEvent>(rows.length)
         for (let i = 0; i < rows.length; i++) {
-          const r = rowToEvent(rows[i]!)
+          const r = rowToEvent(rows[i]!, isoOf)
           if (r instanceof EventDecodeError) return Effect.fail(r)
           out[i] = r
         }
+        return upcasters.length === 0 ? Effect.succeed(out) : Effect.forEach(out, up)
+      })
+    const decodeValues = (tenant: string, stream: string | undefined, rows: ReadonlyArray<ReadonlyArray<unknown>>): Effect.Effect<ReadonlyArray<StoredEvent>, EventDecodeError> =>
+      Effect.suspend(() => {
+        const out = valuesToEvents(tenant, stream, rows)
+        if (out instanceof EventDecodeError) return Effect.fail(out)
         return upcasters.length === 0 ? Effect.succeed(out) : Effect.forEach(out, up)
       })
 
@@ -888,18 +940,18 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
       readStream: (stream, options = {}) =>
         Effect.gen(function* () {
           const { code: tenant } = yield* Tenant
-          const rows = yield* sql<EventRow>`SELECT ${sql.unsafe(COLUMNS)} FROM jiritsu_events
+          const rows = yield* sql`SELECT ${sql.unsafe(READ_COLUMNS)} FROM jiritsu_events
             WHERE tenant = ${tenant} AND stream_id = ${stream} AND version > ${Math.max(0, options.after ?? 0)}::int8
-            ORDER BY version LIMIT ${clampLimit(options.limit)}::int8`.pipe(Effect.mapError(storageError("readStream")))
-          return yield* decodeRows(rows)
+            ORDER BY version LIMIT ${clampLimit(options.limit)}::int8`.values.pipe(Effect.mapError(storageError("readStream")))
+          return yield* decodeValues(tenant, stream, rows)
         }),
       readAll: (options = {}) =>
         Effect.gen(function* () {
           const { code: tenant } = yield* Tenant
-          const rows = yield* sql<EventRow>`SELECT ${sql.unsafe(COLUMNS)} FROM jiritsu_events
+          const rows = yield* sql`SELECT ${sql.unsafe(READ_ALL_COLUMNS)} FROM jiritsu_events
             WHERE tenant = ${tenant} AND position > ${Math.max(0, options.after ?? 0)}::int8 AND ${visible(tenant)}
-            ORDER BY position LIMIT ${clampLimit(options.limit)}::int8`.pipe(Effect.mapError(storageError("readAll")))
-          return yield* decodeRows(rows)
+            ORDER BY position LIMIT ${clampLimit(options.limit)}::int8`.values.pipe(Effect.mapError(storageError("readAll")))
+          return yield* decodeValues(tenant, undefined, rows)
         }),
       streamVersion: (stream) =>
         Effect.gen(function* () {

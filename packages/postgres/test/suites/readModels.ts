@@ -132,5 +132,29 @@ const checkAgainstCore = Effect.gen(function* () {
       assert.deepStrictEqual([unknown._tag, (unknown as EventStore.EventDecodeError).reason], ["EventDecodeError", "unknown_type"])
     }).pipe(Tenant.withTenant(Tenant.unsafeCode("131091")))
   )
+
+  it.effect("a stored row whose data or metadata is not a JSON object fails readStream and readAll with corrupt_data naming tenant, stream, version and position", () =>
+    Effect.gen(function* () {
+      const tenant = Tenant.unsafeCode("272124")
+      const sql = yield* SqlClient.SqlClient
+      const store = yield* EventStore.makeSql()
+      yield* store.append("corrupt", 0, [{ type: "Noted", data: { n: 1 } }])
+      const head = yield* store.headPosition
+      // Written past the store (as a damaged restore would): jsonb that is valid JSON, not an object.
+      yield* sql`INSERT INTO jiritsu_events (tenant, position, stream_id, version, type, data, metadata) VALUES (${tenant}, ${head + 1}::int8, 'corrupt', 2, 'Noted', '[1, 2]'::jsonb, '{}'::jsonb)`
+      yield* sql`INSERT INTO jiritsu_events (tenant, position, stream_id, version, type, data, metadata) VALUES (${tenant}, ${head + 2}::int8, 'corrupt-meta', 1, 'Noted', '{}'::jsonb, '"text"'::jsonb)`
+      yield* sql`UPDATE jiritsu_tenant_heads SET position = ${head + 2}::int8 WHERE tenant = ${tenant}`
+      const fromStream = yield* Effect.flip(store.readStream("corrupt"))
+      assert.deepStrictEqual([fromStream._tag, (fromStream as EventStore.EventDecodeError).reason], ["EventDecodeError", "corrupt_data"])
+      const s = fromStream as EventStore.EventDecodeError
+      assert.deepStrictEqual([s.tenant, s.stream, s.version, s.position], [tenant, "corrupt", 2, head + 1])
+      assert.match(s.message, /data is not a JSON object/)
+      const fromAll = (yield* Effect.flip(store.readAll({ after: head + 1 }))) as EventStore.EventDecodeError
+      assert.deepStrictEqual([fromAll.reason, fromAll.tenant, fromAll.stream, fromAll.version, fromAll.position], ["corrupt_data", tenant, "corrupt-meta", 1, head + 2])
+      assert.match(fromAll.message, /metadata is not a JSON object/)
+      // The good event before them still reads.
+      assert.deepStrictEqual((yield* store.readStream("corrupt", { limit: 1 })).map((e) => [e.tenant, e.stream, e.version, e.data]), [[tenant, "corrupt", 1, { n: 1 }]])
+    }).pipe(Tenant.withTenant(Tenant.unsafeCode("272124")))
+  )
 })
 }
