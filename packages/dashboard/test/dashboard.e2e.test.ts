@@ -352,6 +352,19 @@ describe.skipIf(executablePath === undefined && !required)("dashboard in headles
     expect(firstViews.length).toBe(5)
   })
 
+  /**
+   * Charts are drawn after the tables' frame (the library loads lazily, and paints its SVG on a
+   * later animation frame): a screenshot of a page with charts waits until there are charts and
+   * every one has shapes in it.
+   */
+  const chartsDrawn = (page: Page, withCharts: boolean) =>
+    page.waitForFunction(
+      `(() => { const charts = [...document.querySelectorAll(".chart-canvas")]; return (${withCharts} ? charts.length > 0 : true) && charts.every((el) => el.querySelector("svg text") !== null) })()`,
+      undefined,
+      { timeout: 15_000 }
+    )
+  const pagesWithCharts = new Set(["targets", "stages", "time-in-stage", "national"])
+
   it("regenerates the guide's screenshots (a supervisor, in Japanese)", async () => {
     const demo = service.tokens.find((t) => t.principal.roles.includes("supervisor"))!
     const context = await newContext()
@@ -363,9 +376,11 @@ describe.skipIf(executablePath === undefined && !required)("dashboard in headles
     await signIn(page, demo.token)
     for (const name of ["targets", "stages", "time-in-stage", "follow-ups", "national"] as const) {
       await open(page, checks[name].hash(service), checks[name].ready)
+      await chartsDrawn(page, pagesWithCharts.has(name))
       await page.screenshot({ path: join(docsImages, `dashboard-${name}.png`) })
     }
     await open(page, `#/cases/${encodeURIComponent(service.caseWithWithheldData.caseId)}`, "[data-testid=person-data] table")
+    await chartsDrawn(page, false)
     await page.screenshot({ path: join(docsImages, "dashboard-case.png"), fullPage: true })
     await context.close()
     const hw = service.tokens.find((t) => t.principal.organisation.kind === "hello_work")!
