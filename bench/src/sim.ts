@@ -7,11 +7,12 @@
 // string stage, rows looked up by group and stage in plain objects, one shared seeded PRNG (the
 // bench's mulberry32), occupancy counted per month in a Map — returning occupancy by month and
 // state and the number of placements.
-// threads: `Simulation.runParallel` on a pool of 2 worker threads started beforehand, against
-// `Simulation.run` on the calling thread, same seed, checked equal.
+// threads: `Simulation.runParallel` on a pool of 2 worker threads started beforehand (each part's
+// columns transferred, one message each way per worker), against `Simulation.run` on the calling
+// thread, same seed, checked equal.
 import { Cohort, Model, Simulation } from "@jiritsu/sim"
 import { cpus, loadavg } from "node:os"
-import { type BenchCase, median, writeReport } from "./report.ts"
+import { type BenchCase, machine, median, writeReport } from "./report.ts"
 import { prng } from "./prng.ts"
 
 const N = 1_000_000
@@ -86,6 +87,7 @@ const naiveRun = (people: Array<Person>, rows: Rows, placementStates: ReadonlySe
 // ---------------------------------------------------------------------------------------------
 
 export async function main(): Promise<void> {
+  const startedOn = machine()
   const model = Model.kushiro
   const cohort = unwrap(Cohort.make(model, Cohort.kushiroSpec(N)))
   const host = `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), load average ${loadavg().map((x) => x.toFixed(1)).join(" / ")}`
@@ -170,7 +172,7 @@ export async function main(): Promise<void> {
         `same 1M × ${MONTHS} run and seed, alternating, ${RUNS} pairs; median of the pairwise ratios. Medians: 2 threads ${median(parallelMs).toFixed(0)} ms, 1 thread ${median(singleMs).toFixed(0)} ms; results checked equal. Host: ${host}`
     }
   ]
-  writeReport("sim", cases)
+  writeReport("sim", cases, startedOn)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main()
