@@ -1,5 +1,5 @@
 // `pnpm bench <area>`: runs one area's benchmark (or all of them with no argument).
-const areas = ["eligibility", "stages", "targets", "bridge", "sim", "postgres", "rest"] as const
+const areas = ["eligibility", "stages", "targets", "bridge", "sim", "postgres", "rest", "dashboard"] as const
 
 const requested = process.argv.slice(2).filter((a) => a !== "--")
 const selected = requested.length === 0 ? areas : requested

@@ -2,10 +2,11 @@
 // headless Chromium driven by playwright-core. Every demo token logs in through the login prompt;
 // the figures on screen are compared with the API's answers; a Hello Work login never sees a
 // withheld category's data; axe-core checks every page; screenshots are kept as test artefacts
-// and regenerate the guide's pictures.
+// and regenerate the guide's pictures. How fast the first view appears is measured by the
+// benchmark (`pnpm bench dashboard` → bench/results/dashboard.json), not by a test.
 import { Access, Caseload, type Principal } from "@jiritsu/rest/api"
 import { Period, Target } from "@jiritsu/core"
-import { mkdirSync, writeFileSync } from "node:fs"
+import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import type { Browser, BrowserContext, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -44,7 +45,6 @@ const operationOf: { readonly [P in PageName]: Access.Operation } = {
 
 let service: DemoService
 let browser: Browser
-const firstViews: Array<number> = []
 
 const text = async (page: Page, selector: string): Promise<string> => ((await page.textContent(selector)) ?? "").trim()
 
@@ -86,13 +86,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await service?.close()
-  if (firstViews.length > 0) {
-    const sorted = [...firstViews].sort((a, b) => a - b)
-    const report = { case: "first-view", unit: "ms", runs: sorted, median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] }
-    mkdirSync(artefacts, { recursive: true })
-    writeFileSync(join(artefacts, "first-view.json"), `${JSON.stringify(report, null, 2)}\n`)
-    console.log(`dashboard first view (navigation → figures on screen, loopback, demo data): median ${report.median!.toFixed(0)} ms, min ${report.min!.toFixed(0)}, max ${report.max!.toFixed(0)} over ${sorted.length} runs`)
-  }
 })
 
 describe("the service serves the dashboard at /", () => {
@@ -335,21 +328,6 @@ describe.skipIf(executablePath === undefined && !required)("dashboard in headles
     await page.waitForFunction(() => document.documentElement.lang === "ja")
     expect(await text(page, "h1")).toBe(messages.ja.targetsTitle)
     await context.close()
-  })
-
-  it("first view: from navigation to the targets on screen (measured, reported, not asserted)", async () => {
-    const demo = service.tokens.find((t) => Access.allows(t.principal, "targets.progress"))!
-    for (let i = 0; i < 5; i++) {
-      const context = await newContext()
-      await context.addInitScript((token) => window.sessionStorage.setItem("jiritsu.dashboard.token", token), demo.token)
-      const page = await context.newPage()
-      const started = performance.now()
-      await page.goto(`${service.url}/#/targets?asOf=${service.asOf}`)
-      await page.waitForSelector("[data-testid=targets-table] tbody tr")
-      firstViews.push(performance.now() - started)
-      await context.close()
-    }
-    expect(firstViews.length).toBe(5)
   })
 
   /**

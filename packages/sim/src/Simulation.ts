@@ -334,7 +334,7 @@ const checkRun = (model: Model.Model, cohort: Cohort.Cohort, options: Options): 
   return Result.succeed(c)
 }
 
-const segmentOf = (cohort: Kernel.CohortColumns, output: Kernel.RunOutput): ReadonlyArray<Segment> =>
+const segmentOf = (cohort: { readonly offset: number; readonly size: number }, output: Kernel.RunOutput): ReadonlyArray<Segment> =>
   output.perPerson === undefined && output.log === undefined
     ? []
     : [{ start: cohort.offset, size: cohort.size, ...(output.perPerson === undefined ? {} : { perPerson: output.perPerson }), ...(output.log === undefined ? {} : { log: output.log }) }]
@@ -387,7 +387,8 @@ export interface Pool {
 
 interface PoolState extends Pool {
   readonly workers: ReadonlyArray<Worker>
-  readonly submit: (worker: number, job: Record<string, unknown>, onProgress: (n: number) => void) => Promise<Kernel.RunOutput>
+  /** Sends one job to one worker (one message; progress messages only when `onProgress` is given), moving `transfer`'s buffers. */
+  readonly submit: (worker: number, job: Record<string, unknown>, transfer: ReadonlyArray<ArrayBuffer>, onProgress: ((n: number) => void) | undefined) => Promise<Kernel.RunOutput>
 }
 
 const workerUrl = (): URL => {
@@ -416,7 +417,7 @@ export const makePool = (size: number): Pool => {
   const workers = Array.from({ length: n }, () => new Worker(url))
   const busy = new Array<number>(n).fill(0)
   let nextId = 0
-  const pending = new Map<number, { readonly worker: number; readonly resolve: (o: Kernel.RunOutput) => void; readonly reject: (e: Error) => void; readonly onProgress: (n: number) => void }>()
+  const pending = new Map<number, { readonly worker: number; readonly resolve: (o: Kernel.RunOutput) => void; readonly reject: (e: Error) => void; readonly onProgress: ((n: number) => void) | undefined }>()
   // An idle worker does not keep the process alive (a pool someone forgot to close is harmless).
   const settle = (id: number): void => {
     const job = pending.get(id)!
@@ -428,7 +429,7 @@ export const makePool = (size: number): Pool => {
     w.on("message", (msg: { readonly id: number; readonly progress?: number; readonly output?: Kernel.RunOutput; readonly error?: string }) => {
       const job = pending.get(msg.id)
       if (job === undefined) return
-      if (msg.progress !== undefined) return job.onProgress(msg.progress)
+      if (msg.progress !== undefined) return job.onProgress?.(msg.progress)
       settle(msg.id)
       if (msg.error !== undefined) job.reject(new Error(msg.error))
       else job.resolve(msg.output!)
@@ -440,12 +441,12 @@ export const makePool = (size: number): Pool => {
   const pool: PoolState = {
     size: n,
     workers,
-    submit: (worker, job, onProgress) =>
+    submit: (worker, job, transfer, onProgress) =>
       new Promise((resolve, reject) => {
         const id = nextId++
         pending.set(id, { worker, resolve, reject, onProgress })
         if (busy[worker]!++ === 0) workers[worker]!.ref()
-        workers[worker]!.postMessage({ id, ...job })
+        workers[worker]!.postMessage({ id, progress: onProgress !== undefined, ...job }, [...transfer])
       }),
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()))
@@ -454,6 +455,8 @@ export const makePool = (size: number): Pool => {
   return pool
 }
 
+// A part's columns are copied once into fresh buffers and those buffers are transferred to the
+// worker (moved, not cloned a second time); the caller's cohort is left untouched.
 const copyColumns = (c: Kernel.CohortColumns): Kernel.CohortColumns => ({
   size: c.size,
   offset: c.offset,
@@ -461,6 +464,8 @@ const copyColumns = (c: Kernel.CohortColumns): Kernel.CohortColumns => ({
   profile: c.profile.slice(),
   entry: c.entry.slice()
 })
+
+const transferList = (c: Kernel.CohortColumns): ReadonlyArray<ArrayBuffer> => [c.stage.buffer as ArrayBuffer, c.profile.buffer as ArrayBuffer, c.entry.buffer as ArrayBuffer]
 
 /**
  * Simulates a cohort in worker threads: the persons are split into `pool.size` (or `workers`)
@@ -493,19 +498,24 @@ export const runParallel = async (
     const parts = Math.min(pool.size, Math.max(1, cohort.size))
     const size = Math.ceil(cohort.size / parts)
     let done = 0
-    const onProgress = (n: number): void => {
-      done += n
-      options.onProgress?.(done, cohort.size)
-    }
+    const report = options.onProgress
+    const onProgress =
+      report === undefined
+        ? undefined
+        : (n: number): void => {
+            done += n
+            report(done, cohort.size)
+          }
     const outputs = await Promise.all(
       Array.from({ length: parts }, (_, i) => {
         const part = copyColumns(Cohort.slice(cohort, i * size, (i + 1) * size))
-        return pool
-          .submit(i, { kernel: checked.success.kernel, cohort: part, months: options.months, seed: options.seed, perPerson: options.perPerson === true, log: options.record === true }, onProgress)
-          .then((output) => ({ part, output }))
+        // The part's buffers move to the worker; only its place in the cohort stays here.
+        const place = { size: part.size, offset: part.offset }
+        const job = { kernel: checked.success.kernel, cohort: part, months: options.months, seed: options.seed, perPerson: options.perPerson === true, log: options.record === true }
+        return pool.submit(i, job, transferList(part), onProgress).then((output) => ({ place, output }))
       })
     )
-    const results = outputs.map(({ part, output }): SimResult => ({ _tag: "SimResult", model, months: options.months, seed: options.seed, tallies: output.tallies, segments: segmentOf(part, output) }))
+    const results = outputs.map(({ place, output }): SimResult => ({ _tag: "SimResult", model, months: options.months, seed: options.seed, tallies: output.tallies, segments: segmentOf(place, output) }))
     return combineAll(model, options.months, options.seed, results)
   } catch (e) {
     return Result.fail(simError("worker", ["workers"], e instanceof Error ? e.message : String(e), "ワーカースレッドでエラーが発生しました"))

@@ -26,6 +26,8 @@ describe("Simulation.runParallel", () => {
     const parallel = ok(await Simulation.runParallel(Model.kushiro, cohort, { months: 24, seed: 11, pool: pools[1]!, onProgress: (done) => seen.push(done) }))
     const single = ok(Simulation.run(Model.kushiro, cohort, { months: 24, seed: 11 }))
     expect(Simulation.equals(parallel, single)).toBe(true)
+    // The parts' columns are transferred to the workers; the caller's cohort keeps its own.
+    expect([cohort.stage.length, cohort.profile.length, cohort.entry.length]).toEqual([200_000, 200_000, 200_000])
     expect(seen.length).toBeGreaterThan(1)
     expect(seen[seen.length - 1]).toBe(200_000)
   })

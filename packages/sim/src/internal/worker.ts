@@ -11,6 +11,8 @@ interface Job {
   readonly seed: number
   readonly perPerson: boolean
   readonly log: boolean
+  /** Whether the caller listens to progress (otherwise the result is the only message). */
+  readonly progress: boolean
 }
 
 const buffersOf = (output: RunOutput): Array<ArrayBuffer> => {
@@ -29,10 +31,14 @@ parentPort!.on("message", (job: Job) => {
       seed: job.seed,
       perPerson: job.perPerson,
       log: job.log,
-      onProgress: (done) => {
-        parentPort!.postMessage({ id: job.id, progress: done - last })
-        last = done
-      }
+      ...(job.progress
+        ? {
+            onProgress: (done: number) => {
+              parentPort!.postMessage({ id: job.id, progress: done - last })
+              last = done
+            }
+          }
+        : {})
     })
     parentPort!.postMessage({ id: job.id, output }, buffersOf(output))
   } catch (e) {
