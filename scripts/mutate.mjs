@@ -27,7 +27,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 const modules = {
   core: {
     Period: { mutate: ["src/Period.ts"], tests: ["test/Period.test.ts"] },
-    Metric: { mutate: ["src/Metric.ts"], tests: ["test/Metric.test.ts"] },
+    Metric: { mutate: ["src/Metric.ts"], tests: ["test/Metric.test.ts", "test/Metric.columns.test.ts"] },
     Target: { mutate: ["src/Target.ts"], tests: ["test/Target.test.ts"] },
     Stage: { mutate: ["src/Stage.ts"], tests: ["test/Stage.test.ts"] },
     Case: { mutate: ["src/Case.ts", "src/internal/case*.ts"], tests: ["test/Case.test.ts", "test/Case.scenarios.test.ts", "test/Case.metrics.test.ts", "test/case/*.test.ts"] },
@@ -36,10 +36,9 @@ const modules = {
     Programme: { mutate: ["src/Programme.ts"], tests: ["test/Programme.test.ts"] },
     internal: { mutate: ["src/internal/decode.ts", "src/internal/hash.ts"], tests: ["test/Period.test.ts", "test/Fact.test.ts", "test/Programme.test.ts"] },
     Fact: { mutate: ["src/Fact.ts"], tests: ["test/Fact.test.ts"] },
-    // Rule, RuleSet and Verdict last: they were being reworked for speed when this was written.
     RuleSet: { mutate: ["src/RuleSet.ts"], tests: ["test/RuleSet.test.ts"] },
-    Verdict: { mutate: ["src/Verdict.ts"], tests: ["test/Verdict.test.ts"] },
-    Rule: { mutate: ["src/Rule.ts", "src/internal/rule*.ts"], tests: ["test/Rule.test.ts"] }
+    Verdict: { mutate: ["src/Verdict.ts"], tests: ["test/Verdict.test.ts", "test/Verdict.lazy.test.ts"] },
+    Rule: { mutate: ["src/Rule.ts", "src/internal/rule*.ts"], tests: ["test/Rule.test.ts", "test/Rule.missing.test.ts", "test/Rule.codegen.test.ts"] }
   },
   catalog: {
     Catalogue: { mutate: ["src/Catalogue.ts"], tests: ["test/Catalogue.test.ts", "test/CoreProgramme.test.ts"] },
