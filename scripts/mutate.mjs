@@ -12,8 +12,9 @@
 // "results":{"jiritsu":<score>}, ...}, ..., {"case":"core", ...}]} — modules not run keep their last
 // figures; "core" and "catalog" are recomputed from the module counts. The tests run in mutation mode
 // (JIRITSU_MUTATION=1: properties run JIRITSU_MUTATION_RUNS times, default 100, from a fixed seed).
-// Why and how: docs/adr/0004-mutation-testing.md.
+// Why and how: docs/adr/0005-equivalent-mutants.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { cpus, loadavg } from "node:os"
 import { dirname, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -22,7 +23,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 /**
  * Modules: the source files whose mutants a module owns, and the test files that must kill them
  * (relative to the package). A module is judged by its own tests: a mutant only another module's
- * tests notice counts as surviving (Stryker's `testFiles`, docs/adr/0004).
+ * tests notice counts as surviving (Stryker's `testFiles`, docs/adr/0005).
  */
 const modules = {
   core: {
@@ -92,6 +93,12 @@ const score = (c) => {
   return valid === 0 ? 100 : Math.round(((c.killed + c.timeout) / valid) * 10000) / 100
 }
 
+/** The machine a run happened on: CPU model, cores, load average (1 / 5 / 15 min), as bench/ records it. */
+const machine = () => {
+  const c = cpus()
+  return `${c[0]?.model.trim() ?? "unknown CPU"}, ${c.length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")}`
+}
+
 const resultsFile = join(root, "bench", "results", "mutation.json")
 
 const record = (entries) => {
@@ -108,12 +115,13 @@ const record = (entries) => {
       for (const k of Object.keys(sum)) sum[k] += c.counts[k]
       seconds += c.seconds
     }
-    return [{ case: pkg, unit: "%", higherIsBetter: true, results: { jiritsu: score(sum) }, counts: sum, seconds, note: `all ${mine.length} of ${Object.keys(modules[pkg]).length} modules measured so far; ${Math.round(seconds / 60)} min in total` }]
+    return [{ case: pkg, unit: "%", higherIsBetter: true, results: { jiritsu: score(sum) }, counts: sum, seconds, note: `${mine.length} of ${Object.keys(modules[pkg]).length} modules measured (each at its last run); their mutants pooled; ${Math.round(seconds / 60)} min in total` }]
   })
   const report = {
     area: "mutation",
     date: new Date().toISOString(),
     node: process.version,
+    machine: machine(),
     cases: [...moduleCases, ...totals]
   }
   mkdirSync(dirname(resultsFile), { recursive: true })
