@@ -158,7 +158,11 @@ describe("properties", () => {
   })
 
   it("altering, removing or swapping any entry is found at the first affected entry (each kind of tampering in ≥ 3 % of runs, ≥ 5 % inside the chain)", () => {
-    const tamper = fc.constantFrom("date", "recipient", "dataItems", "basis", "decisionId", "hash", "prevHash", "remove", "swap")
+    // Moves need two entries or more, which not every generated log has: they are drawn three times as often.
+    const tamper = fc.oneof(
+      fc.constantFrom("date", "recipient", "dataItems", "basis", "decisionId", "hash", "prevHash"),
+      fc.constantFrom("remove", "swap")
+    )
     const hows = ["date", "recipient", "dataItems", "basis", "decisionId", "hash", "prevHash", "remove", "swap"] as const
     const cov = coverage({ ...Object.fromEntries(hows.map((h) => [h, 0.03])), middle: 0.05 } as Record<(typeof hows)[number] | "middle", number>)
     fc.assert(
