@@ -392,6 +392,12 @@ describe("decodeFacts needs the specs; decodeStructure checks the shape only", (
     ])
   })
 
+  it("an undeclared fact far from every declared name gets no suggestion; a string fact without allowed values may still label values", () => {
+    const r = Fact.decodeFacts({ shoe_size: 42 }, specs)
+    expect(Result.isFailure(r) && r.failure.issues).toEqual([{ path: ["shoe_size"], message: 'unknown fact "shoe_size"' }])
+    expect(Result.isSuccess(Fact.decodeSpecs({ office: { type: "string", labels: { ja: "窓口", en: "desk" }, valueLabels: { naka: { ja: "中区", en: "Naka" } } } }))).toBe(true)
+  })
+
   it("a record that is not an object is refused at the root, and an undefined inside a list is not mistaken for a missing fact", () => {
     const root = Fact.decodeFacts([1], specs)
     expect(Result.isFailure(root) && root.failure._tag).toBe("FactsDecodeError")
