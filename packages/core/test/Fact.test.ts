@@ -129,6 +129,14 @@ describe("value labels (値の表示名)", () => {
     expect(Fact.describeValue(undefined, "household", [{ income: 1 }], "en")).toBe("1 member")
   })
 
+  it("describeValue and labelOf in English and Japanese: lists, empty lists, records, a path inside a fact", () => {
+    expect(Fact.describeValue(specs, "target_groups", ["welfare_recipient", "needy_person"], "en")).toBe("public-assistance recipient, needy_person")
+    expect([Fact.describeValue(specs, "target_groups", [], "ja"), Fact.describeValue(specs, "wants_work", null, "en"), Fact.describeValue(specs, "wants_work", false, "ja")]).toEqual(["なし", "none", "いいえ"])
+    expect([Fact.describeValue(undefined, "x", { a: 1 }, "en"), Fact.describeValue(undefined, "x", [{ a: 1 }, 2], "en"), Fact.describeValue(undefined, "x", [{ a: 1 }, null], "en")]).toEqual(["…", "…, 2", "…, none"])
+    expect(Fact.describeValue(undefined, "household", [{ a: 1 }, { a: 2 }], "en")).toBe("2 members")
+    expect([Fact.labelOf(specs, "ward", "ja"), Fact.labelOf(specs, "ward[0]", "en"), Fact.labelOf(specs, "shoe_size", "en"), Fact.labelOf(undefined, "ward", "ja")]).toEqual(["居住区", "ward[0]", "shoe_size", "ward"])
+  })
+
   it("a label for a value the fact cannot take is a typed error naming its path, in Fact.decodeSpecs and RuleSet.decode", () => {
     const bad = { ward: { ...specs["ward"], valueLabels: { naka: { ja: "中区", en: "Naka" }, nakaa: { ja: "中区", en: "Naka" } } } }
     const r = Fact.decodeSpecs(bad)
