@@ -80,7 +80,7 @@ describe("Stage: validation names the broken rule and the field", () => {
     expect(tags).toEqual(expect.arrayContaining(["UnreachableStage:island", "UnreachableEdge:island>employment", "DeadStage:trap", "KindContradictsRank:island>employment"]))
     expect(Result.isSuccess(Stage.make(island))).toBe(true) // warnings do not block a graph
     expect(Stage.validate({ ...g, entry: [...g.entry, "intermediate_work_paid"] })).toEqual([
-      expect.objectContaining({ _tag: "EntryRequiresDecision", stage: "intermediate_work_paid", path: ["entry", g.entry.length], severity: "warning" })
+      expect.objectContaining({ _tag: "EntryRequiresDecision", stage: "intermediate_work_paid", path: ["entry", g.entry.length], severity: "warning", message: 'entry stage "intermediate_work_paid" needs a support decision, which an assessment cannot have' })
     ])
   })
 
@@ -141,16 +141,18 @@ describe("Stage: findings, queries and the Mermaid export, given a small graph",
   })
 
   it("make names the errors in its message: the decoding issues, or the graph's error findings", () => {
-    const bad = Stage.make({ ...tiny, nodes: [{ ...node("a", "a", 0), rank: 0.5 }] })
-    expect(Result.isFailure(bad) && bad.failure.message).toMatch(/^invalid stage graph: nodes\[0\]\.rank: \S/)
+    const bad = Stage.make({ ...tiny, nodes: [{ ...node("a", "a", 0), rank: 0.5 }, { ...node("b", "b", 1), id: "B B" }] })
+    expect(Result.isFailure(bad) && bad.failure.message).toMatch(/^invalid stage graph: nodes\[0\]\.rank: [^;]+; nodes\[1\]\.id: \S/)
     const broken = Stage.make({ ...tiny, nodes: tiny.nodes.slice(0, 2), reasons: [reason("go")], edges: [tiny.edges[0]!, tiny.edges[2]!], entry: ["a"], goals: ["b"] })
     expect(Result.isFailure(broken) && broken.failure.message).toBe('stage graph "tiny" has errors: "c" at edges[0].to is not a stage of graph "tiny"; "c" at edges[1].from is not a stage of graph "tiny"; "c" at edges[1].to is not a stage of graph "tiny"; edge c → c goes nowhere')
   })
 
   it("with duplicate definitions the queries answer from the first; unknown stages have no edges and no paths", () => {
-    expect(Stage.node(tiny, "b")?.rank).toBe(1)
-    expect(Stage.edge(tiny, "a", "c")?.kind).toBe("forward")
-    expect(Stage.reasonOf(tiny, "go")?.label).toBe("first")
+    // A fresh copy: the queries' index is built per graph value.
+    const copy = { ...tiny }
+    expect(Stage.node(copy, "b")?.rank).toBe(1)
+    expect(Stage.edge(copy, "a", "c")?.kind).toBe("forward")
+    expect(Stage.reasonOf(copy, "go")?.label).toBe("first")
     expect(Stage.edge(tiny, "x", "a")).toBeUndefined()
     expect(Stage.outgoing(tiny, "x")).toEqual([])
     expect(Stage.outgoing(tiny, "a").map((e) => e.to)).toEqual(["c", "x"])
@@ -163,6 +165,10 @@ describe("Stage: findings, queries and the Mermaid export, given a small graph",
     const line: Stage.StageGraph = { ...tiny, nodes: [node("a", "a", 0), node("b", "b", 1), node("c", "c", 2)], reasons: [reason("go")], edges: [{ from: "a", to: "b", kind: "forward", reasons: ["go"] }, { from: "b", to: "c", kind: "forward", reasons: ["go"] }], entry: ["a", "b"], goals: ["c"] }
     expect(Stage.edgeCoveringPaths(line).map((c) => [c.entry, c.path.map((e) => `${e.from}>${e.to}`)])).toEqual([["a", ["a>b"]], ["b", ["b>c"]]])
     expect(Stage.edgeCoveringPaths({ ...line, entry: ["b", "a"] }).map((c) => c.entry)).toEqual(["a", "b"])
+    // Two entries equally near: the one listed first.
+    const fork: Stage.StageGraph = { ...line, edges: [{ from: "a", to: "c", kind: "forward", reasons: ["go"] }, { from: "b", to: "c", kind: "forward", reasons: ["go"] }, { from: "c", to: "a", kind: "regression", reasons: ["go"] }] }
+    expect(Stage.edgeCoveringPaths(fork).map((c) => c.entry)).toEqual(["a", "b", "a"])
+    expect(Stage.edgeCoveringPaths({ ...fork, entry: ["b", "a"] }).map((c) => c.entry)).toEqual(["a", "b", "b"])
   })
 
   it("the Mermaid export: groups, a group named like one of its stages, cleaned labels, each label choice", () => {
@@ -197,6 +203,7 @@ describe("Stage: findings, queries and the Mermaid export, given a small graph",
       ].join("\n")
     )
     expect(Stage.toMermaid(graph, { labels: "ja" })).toContain('  state "始め a" as a\n')
+    expect(Stage.toMermaid({ ...graph, nodes: [node("a", "a", 0, { label: 'x"y<z' })] }, { labels: "en" })).toContain('  state "x y z" as a\n')
     expect(Stage.toMermaid(graph, { labels: "en" })).toContain('  state "Start here" as a\n')
     expect(Stage.toMermaid(graph, { labels: "both", reasons: false })).toContain("  w --> p2 : skip\n")
   })
