@@ -149,7 +149,7 @@ describe("Verdict.render, given a stored trace", () => {
       "  Next question: ward of residence (ward)",
       "  ? root test (is root)  [S2 3(3)]"
     ])
-    expect(Verdict.whyNot(stored, "en")).toEqual(["the ward is unknown"])
+    expect([Verdict.whyNot(stored, "en"), Verdict.whyNot(stored)]).toEqual([["the ward is unknown"], ["居住区が不明です"]])
     expect([Verdict.outcomeLabel("eligible", "ja"), Verdict.outcomeLabel("ineligible", "ja"), Verdict.outcomeLabel("undetermined", "en")]).toEqual(["対象", "対象外", "undetermined"])
   })
 
