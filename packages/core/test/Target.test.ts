@@ -26,6 +26,75 @@ const placementsTarget: Target.Target = Target.fiscalYearTarget({
 const placementsOn = (dates: ReadonlyArray<string>): Metric.Tally =>
   Metric.foldMap(dates.map((date, i) => ({ kind: "placement", personRef: `p${i}`, date: d(date), site: "desk", targetGroups: [] })))
 
+describe("rendering a report", () => {
+  const plan: Target.Plan = {
+    id: "p",
+    label: { ja: "計画|A", en: "plan|A" },
+    fiscalYear: FY2013,
+    citation: "c",
+    targets: [
+      Target.fiscalYearTarget({ id: "placements", label: { ja: "就職件数", en: "placements" }, metric: "placements", comparator: ">=", value: 1200, basis: "annual-total", fiscalYear: FY2013, programme: { ja: "就労支援", en: "employment support" } }),
+      Target.fiscalYearTarget({ id: "consult", label: { ja: "相談|窓口", en: "consultations" }, metric: "consultations", comparator: "<=", value: 40, basis: "monthly-average", fiscalYear: FY2013 })
+    ]
+  }
+  // Two placements and one consultation in the first half of FY2013, reported on 1 October.
+  const tally = Metric.foldMap([
+    { kind: "placement", personRef: "a", date: d("2013-05-10"), site: "x", targetGroups: [] },
+    { kind: "placement", personRef: "b", date: d("2013-06-10"), site: "x", targetGroups: [] },
+    { kind: "consultation", personRef: "a", date: d("2013-04-10"), site: "x", targetGroups: [] }
+  ])
+  const r = ok(Target.report(plan, tally, d("2013-10-01")))
+
+  it("counts with thousands separators and rounding, shares to one decimal", () => {
+    expect([1234567, -1234.6, 999, 0.4, 1000].map(Target.formatCount)).toEqual(["1,234,567", "-1,235", "999", "0", "1,000"])
+    expect([0.675, 1, 0.0004, 0.0006].map(Target.formatPercent)).toEqual(["67.5%", "100.0%", "0.0%", "0.1%"])
+  })
+
+  it("a target in words: per year or month or window, at least, at most or exactly, 延べ before the number, rates as shares", () => {
+    const [placements, consult] = plan.targets
+    expect(Target.describeTarget(placements!)).toEqual({ ja: "年間1,200件以上", en: "≥ 1,200 cases per year" })
+    expect(Target.describeTarget(consult!)).toEqual({ ja: "月間延べ40人以下", en: "≤ 40 contacts (延べ) per month" })
+    expect(Target.describeTarget({ ...placements!, basis: "multi-year", comparator: "=" })).toEqual({ ja: "期間計1,200件", en: "= 1,200 cases over the window" })
+    expect(Target.describeTarget({ ...placements!, metric: "placement_rate", value: 0.675 })).toEqual({ ja: "67.5%以上", en: "≥ 67.5%" })
+    expect(Target.describeTarget({ ...placements!, metric: "no_such_metric" })).toEqual({ ja: "1200以上", en: "≥ 1200" })
+  })
+
+  it("as text: the heading in both languages, then one block per target", () => {
+    expect(Target.renderText(r).split("\n")).toEqual([
+      "平成25年度 計画|A（平成25年10月1日現在）",
+      "FY2013 plan|A (as of 2013-10-01)",
+      "",
+      "■ 就労支援 — 就職件数 / placements",
+      "  目標 Target:   年間1,200件以上 / ≥ 1,200 cases per year",
+      "  実績 Actual:   2（4月1日~10月1日累計） / 2 (Apr 1–Oct 1 total)",
+      "  達成率 0.2% · 按分目標 603 · 見通し 4 · 遅れ / off track",
+      "■ 相談|窓口 / consultations",
+      "  目標 Target:   月間延べ40人以下 / ≤ 40 contacts (延べ) per month",
+      "  実績 Actual:   0（4~9月平均） / 0 (Apr–Sep average)",
+      "  達成率 0.4% · 按分目標 40 · 見通し 0 · 順調 / on track",
+      ""
+    ])
+  })
+
+  it("as Markdown: a bilingual header row, cells with both languages (one when they agree), pipes escaped", () => {
+    const lines = Target.renderMarkdown(r).split("\n")
+    expect(lines.slice(0, 3)).toEqual(["### 平成25年度 計画|A（平成25年10月1日現在）", "### FY2013 plan|A (as of 2013-10-01)", ""])
+    expect(lines[3]).toBe("| 事業 / Programme | 指標 / Indicator | 目標 / Target | 実績 / Actual | 集計期間 / Window | 達成率 / Achievement | 按分目標 / Pro-rated target | 年度末見通し / Forecast | 評価 / Verdict |")
+    expect(lines[4]).toBe("|---|---|---|---|---|---|---|---|---|")
+    expect(lines.slice(5)).toEqual([
+      "| 就労支援<br>employment support | 就職件数<br>placements | 年間1,200件以上<br>≥ 1,200 cases per year | 2 | 4月1日~10月1日累計<br>Apr 1–Oct 1 total | 0.2% | 603 | 4 | 遅れ<br>off track |",
+      "|  | 相談\\|窓口<br>consultations | 月間延べ40人以下<br>≤ 40 contacts (延べ) per month | 0 | 4~9月平均<br>Apr–Sep average | 0.4% | 40 | 0 | 順調<br>on track |",
+      ""
+    ])
+    const english = ok(Target.report({ ...plan, targets: [{ ...plan.targets[0]!, programme: { ja: "", en: "support" } }] }, tally, d("2013-10-01")))
+    expect(Target.renderMarkdown(english).split("\n")[5]!.startsWith("| support | ")).toBe(true)
+  })
+
+  it("the verdicts' labels", () => {
+    expect(Object.entries(Target.verdictLabels).map(([k, l]) => `${k}:${l.ja}/${l.en}`)).toEqual(["met:達成/met", "not_met:未達成/not met", "on_track:順調/on track", "off_track:遅れ/off track", "not_defined:判定不能/not defined"])
+  })
+})
+
 describe("validation", () => {
   it("refuses a window outside its fiscal year", () => {
     const r = Target.validateTarget({ ...placementsTarget, window: Period.unsafeWindow("2013-04-01", "2014-04-02") })
