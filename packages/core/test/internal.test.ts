@@ -58,6 +58,46 @@ describe("did you mean", () => {
     cov.check()
   })
 
+  it("property: a candidate is suggested exactly when it is within the bound by the textbook edit distance with adjacent swaps (≥ 20 % of runs suggest, ≥ 20 % do not)", () => {
+    // Optimal string alignment distance, by its recursive definition (memoised).
+    const osa = (a: string, b: string): number => {
+      const memo = new Map<string, number>()
+      const go = (i: number, j: number): number => {
+        if (i === 0) return j
+        if (j === 0) return i
+        const key = `${i},${j}`
+        const hit = memo.get(key)
+        if (hit !== undefined) return hit
+        let best = Math.min(go(i - 1, j) + 1, go(i, j - 1) + 1, go(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1))
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, go(i - 2, j - 2) + 1)
+        memo.set(key, best)
+        return best
+      }
+      return go(a.length, b.length)
+    }
+    const text = fc.string({ unit: fc.constantFrom("a", "b", "c"), maxLength: 9 })
+    const cov = coverage({ suggested: 0.2, notSuggested: 0.2 })
+    fc.assert(
+      // The candidate is the word with a stretch of up to two letters replaced by up to two others, or any string.
+      fc.property(text, fc.nat(), fc.integer({ min: 0, max: 2 }), fc.string({ unit: fc.constantFrom("a", "b", "c"), maxLength: 2 }), text, fc.boolean(), (word, at, cut, insert, other, near) => {
+        const i = word.length === 0 ? 0 : at % word.length
+        const candidate = near ? `${word.slice(0, i)}${insert}${word.slice(i + cut)}` : other
+        cov.run()
+        const bound = Math.min(3, Math.max(1, Math.floor(word.length / 3)))
+        const expected = candidate !== word && osa(word, candidate) <= bound ? candidate : undefined
+        cov.hit(expected === undefined ? "notSuggested" : "suggested")
+        expect(suggest(word, [candidate])).toBe(expected)
+      })
+    )
+    cov.check()
+  })
+
+  it("case is folded, not upper-cased: a word that only upper-cases like the candidate is no case variant", () => {
+    expect(suggest("straße", ["STRASSE"])).toBeUndefined()
+    expect(suggest("ab", ["xyab"])).toBeUndefined()
+    expect(suggest("xyab", ["ab"])).toBeUndefined()
+  })
+
   it("messages: an unknown key with its suggestion or the allowed keys; a near-miss value, and nothing for a far one or a non-string", () => {
     expect(unknownKeyMessage("mni", ["min", "max"])).toBe('unknown key "mni" (did you mean "min"?)')
     expect(unknownKeyMessage("colour", ["min", "max"])).toBe('unknown key "colour"; allowed keys: min, max')
@@ -67,7 +107,7 @@ describe("did you mean", () => {
 
   it("the values of an enumeration, and nothing for other schemas", () => {
     expect(literalsOf(Schema.Literals(["a", 1, true]).ast)).toEqual(["a", 1, true])
-    expect([literalsOf(Schema.String.ast), literalsOf(Schema.Union([Schema.String, Schema.Number]).ast)]).toEqual([undefined, undefined])
+    expect([literalsOf(Schema.String.ast), literalsOf(Schema.Union([Schema.String, Schema.Number]).ast), literalsOf(Schema.Union([Schema.Literal("a"), Schema.String]).ast)]).toEqual([undefined, undefined, undefined])
   })
 })
 
@@ -98,6 +138,8 @@ describe("decodeWith: every issue, at its path, in words", () => {
     const r = decodeWith(Doc)({ kind: "eligible", items: [], name: "" })
     expect(Result.isFailure(r) && r.failure.map((i) => formatPath(i.path))).toEqual(["name"])
     const U = Schema.Union([Schema.Struct({ a: Schema.String }), Schema.Struct({ b: Schema.Number })])
+    const plain = decodeWith(U)(7)
+    expect(Result.isFailure(plain) && plain.failure.map((i) => i.path)).toEqual([[]])
     const custom = decodeWith(U, { noMatch: (path) => ({ path, message: "neither an a nor a b" }) })(7)
     expect(Result.isFailure(custom) && custom.failure).toEqual([{ path: [], message: "neither an a nor a b" }])
   })
@@ -120,6 +162,8 @@ describe("canonical JSON", () => {
         const reordered = JSON.parse(JSON.stringify(v), (_k, x: unknown) => (x !== null && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x))
         expect(canonicalJson(reordered)).toBe(text)
         expect(contentHash(reordered)).toBe(contentHash(v))
+        expect(contentHash(v)).toMatch(/^sha256:[0-9a-f]{64}$/)
+        expect(contentHash([v])).not.toBe(contentHash(v))
       })
     )
     cov.check()
