@@ -223,6 +223,13 @@ describe("national figures (支援状況調査)", () => {
 
   it("says a rate for a population of zero is not defined", () => {
     expect(Target.per100kPerMonth(10, 0, 1)).toEqual({ _tag: "NotDefined", reason: "zero_population" })
+    // 30 people in 3 months among 200,000 residents: 5 per 100,000 a month, over 6 "100k-months".
+    const rate = Target.per100kPerMonth(30, 200_000, 3)
+    expect(rate).toMatchObject({ _tag: "Rate", numerator: 30, denominator: 6 })
+    expect(Metric.numberOf(rate)).toBeCloseTo(5, 12)
+    expect(Target.per100kPerMonth(0, 200_000, 3)).toEqual({ _tag: "Rate", value: 0, numerator: 0, denominator: 6 })
+    expect([Target.per100kPerMonth(30, 200_000, 0), Target.per100kPerMonth(30, 200_000, Infinity)]).toEqual([{ _tag: "NotDefined", reason: "no_elapsed_time" }, { _tag: "NotDefined", reason: "no_elapsed_time" }])
+    expect([Target.per100kPerMonth(-1, 200_000, 3), Target.per100kPerMonth(Number.NaN, 200_000, 3)]).toEqual([{ _tag: "NotDefined", reason: "invalid_operand" }, { _tag: "NotDefined", reason: "invalid_operand" }])
     const rows = ok(Target.nationalMonthlyFigures(tally, ym))
     expect(rows.every((r) => r.per100kPerMonth._tag === "NotDefined" && r.meetsBenchmark === undefined)).toBe(true)
   })
@@ -299,6 +306,36 @@ describe("properties", () => {
         for (const n of numbersOf(p)) expect(Number.isFinite(n)).toBe(true)
         expect(isProgress(p)).toBe(true) // the output satisfies its own Schema (what the REST layer encodes)
         if (p.actual._tag === "NotDefined") expect(p.verdict).toBe("not_defined")
+      })
+    )
+    cov.check()
+  })
+
+  it("the derived figures are what their names say: achievement = actual / target, pace = actual / pro-rated target, a total's forecast = actual / elapsed share, an average's or a rate's forecast = actual, and forecastMeetsTarget judges the forecast (≥ 20 % of runs forecast a total, ≥ 10 % an average or rate, ≥ 20 % with a non-zero actual)", () => {
+    const cov = coverage({ total: 0.2, flat: 0.1, nonZero: 0.2 })
+    const meets = (x: number, t: Target.Target) => (t.comparator === ">=" ? x >= t.value : t.comparator === "<=" ? x <= t.value : Math.abs(x - t.value) <= (t.tolerance ?? 0))
+    fc.assert(
+      fc.property(arbTargetAndAsOf.chain(([t, asOf]) => fc.tuple(fc.constant(t), fc.constant(asOf), arbMetricEventsFor([t]))), ([t, asOf, events]) => {
+        cov.run()
+        const p = ok(Target.progress(t, Metric.foldMap(events), asOf))
+        const a = Metric.numberOf(p.actual)
+        if (a === undefined) {
+          // No actual figure: every derived figure says why, as the actual does.
+          expect([p.achievement, p.pace, p.forecast]).toEqual([p.actual, p.actual, p.actual])
+          expect("forecastMeetsTarget" in p).toBe(false)
+          return
+        }
+        cov.hit("nonZero", a > 0)
+        const share = (num: number, den: number) => (den === 0 ? { _tag: "NotDefined", reason: "zero_target" } : Metric.ratio(num, den))
+        expect(p.achievement).toEqual(share(a, t.value))
+        expect(p.pace).toEqual(share(a, p.expected))
+        const flat = p.actual._tag !== "Count" || t.basis === "monthly-average"
+        cov.hit(flat ? "flat" : "total")
+        if (flat) expect(p.forecast).toEqual(p.actual)
+        else if (p.elapsed > 0) expect(Metric.numberOf(p.forecast)).toBeCloseTo(a / p.elapsed, 9)
+        else expect(p.forecast).toEqual({ _tag: "NotDefined", reason: "no_elapsed_time" })
+        const f = Metric.numberOf(p.forecast)
+        expect(p.forecastMeetsTarget).toBe(f === undefined ? undefined : meets(f, t))
       })
     )
     cov.check()
