@@ -95,6 +95,46 @@ describe("rendering a report", () => {
   })
 })
 
+describe("validation: every refusal in full", () => {
+  const fail = (r: Result.Result<unknown, Target.TargetError>) => (Result.isFailure(r) ? r.failure : undefined)
+  const err = (code: Target.TargetError["code"], path: ReadonlyArray<string | number>, message: string, messageJa: string) => ({ _tag: "TargetError", code, path, message, messageJa })
+  const FY2014 = Period.unsafeFiscalYear(2014)
+
+  it("unknown metrics, windows outside the year, a monthly average of a rate or over part months", () => {
+    expect(fail(Target.validateTarget({ ...placementsTarget, metric: "nope" }))).toEqual(err("unknown_metric", ["metric"], 'unknown metric "nope"', "未定義の指標です: nope"))
+    expect(fail(Target.validateTarget({ ...placementsTarget, breakdown: { metric: "nope", label: { ja: "内訳", en: "of which" } } } as Target.Target))).toEqual(
+      err("unknown_metric", ["breakdown", "metric"], 'unknown metric "nope"', "未定義の指標です: nope")
+    )
+    expect(fail(Target.validateTarget({ ...placementsTarget, basis: "multi-year", window: { from: d("2013-03-01"), until: d("2016-04-01") } }))).toEqual(
+      err("window_outside_fiscal_year", ["window", "from"], "a multi-year window must start in FY2013", "複数年度目標の期間は平成25年度中に始まる必要があります")
+    )
+    expect(fail(Target.validateTarget({ ...placementsTarget, window: { from: d("2013-04-01"), until: d("2014-05-01") } }))).toEqual(
+      err("window_outside_fiscal_year", ["window"], "window [2013-04-01, 2014-05-01) is not inside FY2013 [2013-04-01, 2014-04-01)", "目標期間が平成25年度の範囲外です")
+    )
+    expect(fail(Target.validateTarget({ ...placementsTarget, metric: "placement_rate", basis: "monthly-average" }))).toEqual(
+      err("unsupported_basis", ["basis"], "ratio placement_rate cannot have a monthly-average target (an average of monthly ratios is not the ratio)", "率の指標に月間平均の目標は設定できません")
+    )
+    expect(fail(Target.validateTarget({ ...placementsTarget, basis: "monthly-average", window: { from: d("2013-04-01"), until: d("2013-06-15") } }))).toEqual(
+      err("misaligned_window", ["window"], "a monthly-average window must cover whole months", "月間平均の目標期間は月単位である必要があります")
+    )
+  })
+
+  it("a plan's targets: unique ids, the plan's year, each target's own errors under its index", () => {
+    const plan = (targets: ReadonlyArray<Target.Target>): Target.Plan => ({ id: "p", label: { ja: "計画", en: "plan" }, fiscalYear: FY2013, citation: "c", targets })
+    expect(fail(Target.validatePlan(plan([placementsTarget, placementsTarget])))).toEqual(err("duplicate_id", ["targets", 1, "id"], "duplicate target id placements", "目標IDが重複しています: placements"))
+    expect(fail(Target.validatePlan(plan([Target.fiscalYearTarget({ ...placementsTarget, fiscalYear: FY2014 })])))).toEqual(
+      err("window_outside_fiscal_year", ["targets", 0, "fiscalYear"], "target FY2014 in a FY2013 plan", "目標の年度が計画の年度（平成25年度）と異なります")
+    )
+    expect(fail(Target.validatePlan(plan([placementsTarget, { ...placementsTarget, id: "b", metric: "nope" }])))?.path).toEqual(["targets", 1, "metric"])
+  })
+
+  it("malformed input: every issue in the message, the first one's path, and the path in Japanese", () => {
+    const e = fail(Target.decodeTarget({ ...JSON.parse(JSON.stringify(placementsTarget)), value: "many", basis: "weekly" }))
+    expect([e?.code, e?.path, e?.messageJa]).toEqual(["invalid_input", ["value"], "目標データが不正です（value）"])
+    expect(e?.message.split("; ").map((m) => m.split(":")[0]).sort()).toEqual(["basis", "value"])
+  })
+})
+
 describe("validation", () => {
   it("refuses a window outside its fiscal year", () => {
     const r = Target.validateTarget({ ...placementsTarget, window: Period.unsafeWindow("2013-04-01", "2014-04-02") })
