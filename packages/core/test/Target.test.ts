@@ -95,6 +95,30 @@ describe("rendering a report", () => {
   })
 })
 
+describe("coverage labels: which part of the window a figure covers, in words", () => {
+  const total = Target.fiscalYearTarget({ id: "p", label: { ja: "就職", en: "placements" }, metric: "placements", comparator: ">=", value: 12, basis: "annual-total", fiscalYear: FY2013 })
+  const average: Target.Target = { ...total, id: "c", metric: "consultations", basis: "monthly-average" }
+  const multi: Target.Target = { ...total, id: "m", basis: "multi-year", window: { from: d("2013-04-01"), until: d("2016-04-01") } }
+  const label = (t: Target.Target, asOf: string) => {
+    const p = ok(Target.progress(t, Metric.foldMap([]), d(asOf)))
+    return [p.status, p.coverage.partial, p.coverage.label.ja, p.coverage.label.en]
+  }
+
+  it("totals so far, a whole year, a multi-year window in progress and complete", () => {
+    expect(label(total, "2013-10-01")).toEqual(["in_progress", true, "4月1日~10月1日累計", "Apr 1–Oct 1 total"])
+    expect(label(total, "2014-03-31")).toEqual(["complete", false, "年間累計", "annual total"])
+    expect(label(multi, "2014-05-01")).toEqual(["in_progress", true, "2013年4月1日~2014年5月1日累計", "2013-04-01 – 2014-05-01 total"])
+    expect(label(multi, "2016-03-31")).toEqual(["complete", false, "期間累計", "total over the window"])
+  })
+
+  it("averages over the complete months only: none yet, one, several, the whole year", () => {
+    expect(label(average, "2013-04-15")).toEqual(["in_progress", true, "完了月なし", "no complete month yet"])
+    expect(label(average, "2013-05-02")).toEqual(["in_progress", true, "4月平均", "Apr average"])
+    expect(label(average, "2013-06-30")).toEqual(["in_progress", true, "4~6月平均", "Apr–Jun average"])
+    expect(label(average, "2014-03-31")).toEqual(["complete", false, "年間平均", "annual average"])
+  })
+})
+
 describe("validation: every refusal in full", () => {
   const fail = (r: Result.Result<unknown, Target.TargetError>) => (Result.isFailure(r) ? r.failure : undefined)
   const err = (code: Target.TargetError["code"], path: ReadonlyArray<string | number>, message: string, messageJa: string) => ({ _tag: "TargetError", code, path, message, messageJa })
