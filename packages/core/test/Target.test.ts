@@ -119,6 +119,17 @@ describe("coverage labels: which part of the window a figure covers, in words", 
   })
 })
 
+describe("verdicts at the boundary of each comparator", () => {
+  const two = placementsOn(["2013-05-01", "2013-06-01"])
+  const at = (comparator: Target.Comparator, value: number, tolerance?: number) =>
+    ok(Target.progress({ ...placementsTarget, comparator, value, ...(tolerance === undefined ? {} : { tolerance }) }, two, d("2014-03-31"))).verdict
+
+  it("at least, at most: the goal itself counts as met; exactly: within the tolerance", () => {
+    expect([at(">=", 2), at(">=", 3), at("<=", 2), at("<=", 1)]).toEqual(["met", "not_met", "met", "not_met"])
+    expect([at("=", 3, 1), at("=", 4, 1), at("=", 2), at("=", 3)]).toEqual(["met", "not_met", "met", "not_met"])
+  })
+})
+
 describe("validation: every refusal in full", () => {
   const fail = (r: Result.Result<unknown, Target.TargetError>) => (Result.isFailure(r) ? r.failure : undefined)
   const err = (code: Target.TargetError["code"], path: ReadonlyArray<string | number>, message: string, messageJa: string) => ({ _tag: "TargetError", code, path, message, messageJa })
