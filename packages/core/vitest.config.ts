@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url"
 import { defineProject } from "vitest/config"
 
-// Mutation mode (`pnpm mutate`, docs/adr/0004): Stryker runs the tests in a sandbox copy of this
+// Mutation mode (`pnpm mutate`, docs/adr/0005): Stryker runs the tests in a sandbox copy of this
 // package, so "@jiritsu/core" must resolve to the sandbox's (mutated) sources, not through
 // node_modules to the originals; the build and docs tests (which read files outside the package)
 // are left out.

@@ -442,3 +442,23 @@ describe("properties", () => {
     cov.check()
   })
 })
+
+describe("Consent: the vocabulary's coverage rules", () => {
+  it("an action covers itself, and disclosing covers sharing — nothing else covers anything", () => {
+    const actions = ["collect", "use", "disclose", "share"] as const
+    const covered = actions.flatMap((g) => actions.filter((r) => Consent.actionCovers(g, r)).map((r) => `${g}>${r}`))
+    expect(covered).toEqual(["collect>collect", "use>use", "disclose>disclose", "disclose>share", "share>share"])
+  })
+
+  it("a recipient covers the same class, any office of it when no id is named, else only that office (P10: never another class)", () => {
+    expect(Consent.recipientCovers({ class: "hello-work" }, { class: "hello-work", id: "hw-1" })).toBe(true)
+    expect(Consent.recipientCovers({ class: "hello-work", id: "hw-1" }, { class: "hello-work", id: "hw-1" })).toBe(true)
+    expect(Consent.recipientCovers({ class: "hello-work", id: "hw-1" }, { class: "hello-work", id: "hw-2" })).toBe(false)
+    expect(Consent.recipientCovers({ class: "hello-work" }, { class: "prospective-employer", id: "emp-1" })).toBe(false)
+  })
+
+  it("a request from outside is decoded with the path of a bad field", () => {
+    const r = Consent.decodeRequest({ subjectRef: "p-1", purpose: "employment-support-referral", recipient: { class: "mayor" }, dataCategories: ["identity"], action: "share", at: "2026-05-01T00:00:00Z" })
+    expect(Result.isFailure(r) && [r.failure._tag, r.failure.code, r.failure.path]).toEqual(["ConsentRefusal", "invalid-input", ["recipient", "class"]])
+  })
+})

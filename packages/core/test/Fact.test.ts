@@ -118,6 +118,25 @@ describe("value labels (値の表示名)", () => {
     expect(Fact.describeValue(undefined, "household", [{ income: 1 }, { income: 2 }], "ja")).toBe("2人")
   })
 
+  it("describeValue: unknown and absent values in both languages; value labels of the fact itself only, not of a path inside it", () => {
+    expect([Fact.describeValue(specs, "wants_work", undefined, "ja"), Fact.describeValue(specs, "wants_work", undefined, "en")]).toEqual(["不明", "unknown"])
+    expect([Fact.describeValue(specs, "wants_work", true, "ja"), Fact.describeValue(specs, "wants_work", false, "en")]).toEqual(["はい", "no"])
+    expect([Fact.describeValue(specs, "care_barrier", true, "ja"), Fact.describeValue(specs, "ward", "naka", "en")]).toEqual(["あり", "Naka"])
+    expect(Fact.describeValue(specs, "ward[0]", "naka", "en")).toBe("naka")
+    // A boolean's labels belong to booleans: the string "true" on a string fact is not labelled by them.
+    const odd: Fact.FactSpecs = { flag: { type: "string", labels: { ja: "旗", en: "flag" }, valueLabels: { true: { ja: "真", en: "truthy" } } } }
+    expect([Fact.describeValue(odd, "flag", "true", "en"), Fact.describeValue(odd, "flag", true, "en")]).toEqual(["truthy", "yes"])
+    expect(Fact.describeValue(undefined, "household", [{ income: 1 }], "en")).toBe("1 member")
+  })
+
+  it("describeValue and labelOf in English and Japanese: lists, empty lists, records, a path inside a fact", () => {
+    expect(Fact.describeValue(specs, "target_groups", ["welfare_recipient", "needy_person"], "en")).toBe("public-assistance recipient, needy_person")
+    expect([Fact.describeValue(specs, "target_groups", [], "ja"), Fact.describeValue(specs, "wants_work", null, "en"), Fact.describeValue(specs, "wants_work", false, "ja")]).toEqual(["なし", "none", "いいえ"])
+    expect([Fact.describeValue(undefined, "x", { a: 1 }, "en"), Fact.describeValue(undefined, "x", [{ a: 1 }, 2], "en"), Fact.describeValue(undefined, "x", [{ a: 1 }, null], "en")]).toEqual(["…", "…, 2", "…, none"])
+    expect(Fact.describeValue(undefined, "household", [{ a: 1 }, { a: 2 }], "en")).toBe("2 members")
+    expect([Fact.labelOf(specs, "ward", "ja"), Fact.labelOf(specs, "ward[0]", "en"), Fact.labelOf(specs, "shoe_size", "en"), Fact.labelOf(undefined, "ward", "ja")]).toEqual(["居住区", "ward[0]", "shoe_size", "ward"])
+  })
+
   it("a label for a value the fact cannot take is a typed error naming its path, in Fact.decodeSpecs and RuleSet.decode", () => {
     const bad = { ward: { ...specs["ward"], valueLabels: { naka: { ja: "中区", en: "Naka" }, nakaa: { ja: "中区", en: "Naka" } } } }
     const r = Fact.decodeSpecs(bad)
@@ -314,6 +333,85 @@ describe("decodeFacts needs the specs; decodeStructure checks the shape only", (
   it("decodeStructure accepts any well-shaped record, typed or not (structure only)", () => {
     expect(Result.isSuccess(Fact.decodeStructure({ able_to_work: "yes", anything: [1, 2] }))).toBe(true)
     expect(Result.isFailure(Fact.decodeStructure({ x: { nested: true } }))).toBe(true)
+  })
+
+  it("property: each declared type accepts exactly its kind of value, null always, and a refusal names the fact and what was expected (every type refuses in ≥ 5 % of runs and accepts in ≥ 5 %)", () => {
+    const types = ["boolean", "number", "string", "date", "strings", "members"] as const
+    const expected: Record<(typeof types)[number], string> = {
+      boolean: "expected a boolean",
+      number: "expected a number",
+      string: "expected a string",
+      date: "expected a calendar date YYYY-MM-DD",
+      strings: "expected a list of strings",
+      members: "expected a list of member records"
+    }
+    // Values of every shape a fact record may hold, each the right kind for some type.
+    const value = fc.oneof(
+      fc.boolean(),
+      fc.integer({ min: -5, max: 99 }),
+      fc.constantFrom("naka", "2013-04-01", "2013-02-30", ""),
+      fc.constant(null),
+      fc.array(fc.constantFrom("naka", "seya"), { maxLength: 2 }),
+      fc.array(fc.oneof(fc.constantFrom("naka"), fc.integer({ min: 0, max: 9 })), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.record({ age: fc.integer({ min: 0, max: 90 }) }), { minLength: 1, maxLength: 2 })
+    )
+    const fits = (type: (typeof types)[number], v: unknown): boolean => {
+      if (v === null) return true
+      switch (type) {
+        case "boolean":
+          return v === true || v === false
+        case "number":
+          return typeof v === "number"
+        case "string":
+          return typeof v === "string"
+        case "date":
+          return v === "2013-04-01"
+        case "strings":
+          return Array.isArray(v) && v.every((x) => typeof x === "string")
+        case "members":
+          return Array.isArray(v) && v.every((x) => typeof x === "object" && x !== null && !Array.isArray(x))
+      }
+    }
+    const labels = { ja: "事実", en: "fact" }
+    const typeSpecs: Fact.FactSpecs = Object.fromEntries(types.map((t) => [t, { type: t, labels }]))
+    const cov = coverage(Object.fromEntries(types.flatMap((t) => [[`${t}Refused`, 0.05], [`${t}Accepted`, 0.05]])) as Record<string, number>)
+    fc.assert(
+      fc.property(fc.record(Object.fromEntries(types.map((t) => [t, value])) as Record<(typeof types)[number], fc.Arbitrary<unknown>>, { requiredKeys: [] }), (facts) => {
+        cov.run()
+        const r = Fact.decodeFacts(facts, typeSpecs)
+        const refused = types.filter((t) => Object.hasOwn(facts, t) && !fits(t, facts[t]))
+        for (const t of types) if (Object.hasOwn(facts, t)) cov.hit(refused.includes(t) ? `${t}Refused` : `${t}Accepted`)
+        if (refused.length === 0) expect(r).toEqual(Result.succeed(facts))
+        else expect(Result.isFailure(r) && r.failure.issues.map((i) => [i.path, i.message.split(", got ")[0]])).toEqual(refused.map((t) => [[t], expected[t]]))
+        if (Result.isFailure(r)) expect(r.failure.message).toBe(r.failure.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "))
+      })
+    )
+    cov.check()
+  })
+
+  it("only string and strings facts have allowed values to check; a value not allowed is named at its place in the list", () => {
+    const labels = { ja: "区", en: "ward" }
+    const wards = ["naka", "seya"]
+    expect(Result.isSuccess(Fact.decodeFacts({ w: "naka", ws: ["seya", "naka"], n: null }, { w: { type: "string", labels, values: wards }, ws: { type: "strings", labels, values: wards }, n: { type: "string", labels, values: wards } }))).toBe(true)
+    const r = Fact.decodeFacts({ ws: ["naka", "chuo", "sseya"] }, { ws: { type: "strings", labels, values: wards } })
+    expect(Result.isFailure(r) && r.failure.issues).toEqual([
+      { path: ["ws", 1], message: 'expected one of naka, seya, got "chuo"' },
+      { path: ["ws", 2], message: 'expected one of naka, seya, got "sseya" (did you mean "seya"?)' }
+    ])
+  })
+
+  it("an undeclared fact far from every declared name gets no suggestion; a string fact without allowed values may still label values", () => {
+    const r = Fact.decodeFacts({ shoe_size: 42 }, specs)
+    expect(Result.isFailure(r) && r.failure.issues).toEqual([{ path: ["shoe_size"], message: 'unknown fact "shoe_size"' }])
+    expect(Result.isSuccess(Fact.decodeSpecs({ office: { type: "string", labels: { ja: "窓口", en: "desk" }, valueLabels: { naka: { ja: "中区", en: "Naka" } } } }))).toBe(true)
+  })
+
+  it("a record that is not an object is refused at the root, and an undefined inside a list is not mistaken for a missing fact", () => {
+    const root = Fact.decodeFacts([1], specs)
+    expect(Result.isFailure(root) && root.failure._tag).toBe("FactsDecodeError")
+    expect(Result.isFailure(root) && root.failure.message.startsWith("(root): ")).toBe(true)
+    const inList = Fact.decodeStructure({ a: [undefined] })
+    expect(Result.isFailure(inList) && inList.failure.issues.every((i) => i.path.join(".") === "a.0" && !i.message.includes("leave the key out"))).toBe(true)
   })
 
   it("property: every generated misspelling of a declared fact is refused, and one edit away it is named (≥ 50 % of runs get a suggestion)", () => {

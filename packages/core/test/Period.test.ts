@@ -157,6 +157,38 @@ describe("Period: edges found by mutation testing", () => {
   })
 })
 
+describe("Period: the bounds of fiscal years, labels and months", () => {
+  it("fiscal years run from 1873 (明治6年度) to 9998, the last whose March ends inside the calendar", () => {
+    expect(Period.unsafeFiscalYear(1873)).toBe(1873)
+    expect(Period.unsafeFiscalYear(9998)).toBe(9998)
+    expect(() => Period.unsafeFiscalYear(9999)).toThrow("Period.unsafeFiscalYear: 9999")
+    expect(Period.parseFiscalYearLabel("明治6年度")).toEqual(Result.succeed(1873))
+    expect(Period.parseFiscalYearLabel("明治5年度")).toEqual(Result.fail({ _tag: "PeriodError", input: "明治5年度", reason: "fiscal year out of range" }))
+    expect(Period.parseFiscalYearLabel("令和7980年度")).toEqual(Result.succeed(9998))
+    expect(Period.parseFiscalYearLabel("令和7981年度")).toEqual(Result.fail({ _tag: "PeriodError", input: "令和7981年度", reason: "fiscal year out of range" }))
+  })
+
+  it("months start at 1873-01, by the schema and by unsafeMonth alike", () => {
+    const decodeAt = (value: unknown) => decodeWith(Schema.Struct({ at: Period.YearMonth }))({ at: value })
+    expect(decodeAt("1873-01")).toEqual(Result.succeed({ at: "1873-01" }))
+    expect(Period.unsafeMonth("1873-01")).toBe("1873-01")
+    expect(() => Period.unsafeMonth("1872-12")).toThrow('Period.unsafeMonth: "1872-12" is not YYYY-MM')
+  })
+
+  it("text that is no era date or label at all is refused, never thrown on", () => {
+    for (const junk of ["", "2013-04-01", "平成", "令和四年度", "H25"]) {
+      expect(Period.parseEra(junk), junk).toEqual(Result.fail({ _tag: "PeriodError", input: junk, reason: "expected an era date such as 令和4年3月1日" }))
+      expect(Period.parseFiscalYearLabel(junk), junk).toEqual(Result.fail({ _tag: "PeriodError", input: junk, reason: "expected a fiscal-year label such as 平成25年度" }))
+    }
+  })
+
+  it("two windows that touch do not overlap, whichever comes first", () => {
+    const april = { from: d("2013-04-01"), until: d("2013-05-01") }
+    const may = { from: d("2013-05-01"), until: d("2013-06-01") }
+    expect([Period.overlaps(april, may), Period.overlaps(may, april)]).toEqual([false, false])
+  })
+})
+
 describe("Period: building windows", () => {
   it("window is total: a PeriodError naming from or until, never a throw", () => {
     expect(Period.window("2013-04-01", "2013-05-01")).toEqual(Result.succeed({ from: "2013-04-01", until: "2013-05-01" }))
@@ -366,6 +398,24 @@ describe("properties", () => {
         cov.hit("dateShaped", /^\d{4}-\d{2}-\d{2}$/.test(s))
         const r = decodeWith(Schema.Struct({ at: Period.LocalDate }))({ at: s })
         return Result.isFailure(r) && r.failure[0]!.path[0] === "at"
+      })
+    )
+    cov.check()
+  })
+
+  it("the Instant and YearMonth schemas accept every instant and month of a calendar date, and refuse malformed text with a message (≥ 20 % of runs date-shaped)", () => {
+    const decode = <S extends Schema.Top>(schema: S, value: unknown) => decodeWith(Schema.Struct({ at: schema }))({ at: value })
+    const cov = coverage({ dateShaped: 0.2 })
+    fc.assert(
+      fc.property(arbLocalDate, arbMalformedDate, (date, junk) => {
+        cov.run()
+        cov.hit("dateShaped", /^\d{4}-\d{2}-\d{2}$/.test(junk))
+        expect(decode(Period.Instant, `${date}T09:30:00Z`)).toEqual(Result.succeed({ at: `${date}T09:30:00Z` }))
+        expect(decode(Period.YearMonth, date.slice(0, 7))).toEqual(Result.succeed({ at: date.slice(0, 7) }))
+        const instant = decode(Period.Instant, `${junk}T09:30:00Z`)
+        expect(Result.isFailure(instant) && instant.failure[0]!.path).toEqual(["at"])
+        const month = decode(Period.YearMonth, junk)
+        expect(Result.isFailure(month) && month.failure[0]!.message).toBe(`expected a month YYYY-MM, got ${JSON.stringify(junk)}`)
       })
     )
     cov.check()

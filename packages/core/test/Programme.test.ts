@@ -1,6 +1,7 @@
 import fc from "fast-check"
+import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Case, Consent, Period, Programme, Rule, RuleSet, Stage } from "@jiritsu/core"
+import { Case, Consent, Period, Programme, Rule, RuleSet, Stage, Target } from "@jiritsu/core"
 import { arbCorruptedProgramme, arbProgramme } from "./arbitraries.ts"
 import { samplePlan } from "./fixtures/plan.ts"
 import { coverage } from "./coverage.ts"
@@ -110,6 +111,102 @@ describe("Programme", () => {
   it("carries target plans that validate against the metrics catalogue", () => {
     const withPlan = { ...handoff, targetPlans: [samplePlan] }
     expect(Programme.check(withPlan).filter((f) => f.part === "targetPlans")).toEqual([])
+  })
+})
+
+describe("Programme: what check reports, given a programme", () => {
+  const name = (version: string, from: string, until?: string): Programme.DatedName => ({ version, from: d(from), ...(until === undefined ? {} : { until: d(until) }), name: { ja: `名称${version}`, en: `name ${version}` } })
+  const namesFindings = (names: ReadonlyArray<Programme.DatedName>) => Programme.check({ ...handoff, names }).filter((f) => f.part === "names")
+
+  it("a name must end after it begins, and two names may not share a day — whatever order they are listed in", () => {
+    expect(namesFindings([name("a", "2013-04-01", "2013-04-01")])).toEqual([{ part: "names", path: ["names", 0, "until"], severity: "error", message: "name a: until 2013-04-01 is not after from 2013-04-01" }])
+    expect(namesFindings([name("later", "2014-04-01"), name("earlier", "2013-04-01", "2014-04-02")])).toEqual([{ part: "names", path: ["names", 0, "from"], severity: "error", message: "names earlier and later overlap" }])
+    expect(namesFindings([name("later", "2014-04-01"), name("earlier", "2013-04-01", "2014-04-01")])).toEqual([])
+    expect(namesFindings([name("open", "2013-04-01"), name("next", "2015-04-01")])).toEqual([{ part: "names", path: ["names", 1, "from"], severity: "error", message: "names open and next overlap" }])
+  })
+
+  it("of two names starting the same day, the one listed later is reported", () => {
+    expect(namesFindings([name("a", "2013-04-01", "2014-04-01"), name("b", "2013-04-01")]).map((f) => f.path)).toEqual([["names", 1, "from"]])
+    expect(namesFindings([name("b", "2013-04-01"), name("a", "2013-04-01", "2014-04-01")]).map((f) => f.path)).toEqual([["names", 1, "from"]])
+  })
+
+  it("property: a long name history in any order has the findings of the same history in date order (≥ 35 % of runs list 33 names or more — past the length sorting switches strategy —, ≥ 20 % have an overlap)", () => {
+    const history = fc.integer({ min: 2, max: 60 }).chain((n) =>
+      fc.tuple(fc.constant(n), fc.array(fc.boolean(), { minLength: n, maxLength: n }), fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }))
+    )
+    const cov = coverage({ long: 0.35, overlap: 0.2 })
+    fc.assert(
+      fc.property(history, ([n, overlaps, order]) => {
+        cov.run()
+        // Name i runs from April of 1990 + i to April of the next year, or a day longer where it overlaps.
+        const names = Array.from({ length: n }, (_, i) => name(`v${i}`, `${1990 + i}-04-01`, `${1991 + i}-04-0${overlaps[i] && i < n - 1 ? 2 : 1}`))
+        const shuffled = order.map((i) => names[i]!)
+        const inOrder = namesFindings(names).map((f) => f.message).sort()
+        cov.hit("long", n >= 33)
+        cov.hit("overlap", inOrder.length > 0)
+        expect(namesFindings(shuffled).map((f) => f.message).sort()).toEqual(inOrder)
+        expect(inOrder.length).toBe(overlaps.filter((o, i) => o && i < n - 1).length)
+      })
+    )
+    cov.check()
+  })
+
+  it("a Hello Work referral needs a consent template with Hello Work among its recipients; one recipient among others is enough", () => {
+    const warning = { part: "consent", path: ["consent"], severity: "warning", message: "the programme refers to Hello Work but has no consent template whose recipients include Hello Work" }
+    const consentFindings = (p: Programme.Programme) => Programme.check(p).filter((f) => f.part === "consent")
+    expect(consentFindings({ ...handoff, consent: [{ ...hwConsent, recipients: [{ class: "welfare-office" }, { class: "hello-work" }] }] })).toEqual([])
+    expect(consentFindings({ ...handoff, consent: [{ ...hwConsent, recipients: [{ class: "welfare-office" }] }] })).toEqual([warning])
+    expect(consentFindings({ ...handoff, referrals: [], consent: [] })).toEqual([])
+    expect(consentFindings({ ...handoff, consent: [hwConsent, { ...hwConsent, id: "empty", dataCategories: [] }] })).toEqual([
+      { part: "consent", path: ["consent", 1, "dataCategories"], severity: "error", message: "template empty names no data categories" }
+    ])
+  })
+
+  it("an invalid target plan is reported at the plan's own path", () => {
+    const bad = { ...samplePlan, targets: [{ ...samplePlan.targets[0]!, metric: "no_such_metric" }] } as Target.Plan
+    const findings = Programme.check({ ...handoff, targetPlans: [samplePlan, bad] }).filter((f) => f.part === "targetPlans")
+    const r = Target.validatePlan(bad)
+    expect(Result.isFailure(r)).toBe(true)
+    if (Result.isFailure(r)) expect(findings).toEqual([{ part: "targetPlans", path: ["targetPlans", 1, ...r.failure.path], severity: "error", message: r.failure.message }])
+  })
+
+  it("decode's message lists every issue as path: message", () => {
+    const json = JSON.parse(JSON.stringify(handoff)) as Record<string, unknown>
+    const bad = Programme.decode({ ...json, kind: "regional", names: [{ ...(json.names as Array<object>)[0], from: "2005-13-01" }] })
+    expect(Result.isFailure(bad)).toBe(true)
+    if (Result.isFailure(bad)) {
+      expect(bad.failure.issues.map((i) => i.path)).toEqual([["kind"], ["names", 0, "from"]])
+      expect(bad.failure.message).toBe(bad.failure.issues.map((i) => `${i.path[0]}${i.path.slice(1).map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("")}: ${i.message}`).join("; "))
+    }
+  })
+
+  it("a drafted record: the person consents for themself, under Japanese law (APPI ch. 5), on paper, to the template's scope; kept 5 years after closure and withdrawn at the counter unless the params say otherwise", () => {
+    const params: Programme.DraftParams = {
+      recordId: "c-1",
+      subjectRef: "p-1",
+      controller: { id: "wo", name: "福祉事務所" },
+      validFrom: Consent.jstStartOfDay(d("2013-04-01")),
+      validUntil: Consent.jstStartOfDay(d("2014-04-01")),
+      evidence: { ref: "scan://c-1", sha256: "ab".repeat(32), recordedBy: "cw-1" },
+      noticeVersion: "2013.1"
+    }
+    const record = Programme.draftRecord(hwConsent, params)
+    expect(record).toMatchObject({
+      expressedBy: { _tag: "self" },
+      jurisdiction: "JP",
+      applicableLaw: ["個人情報の保護に関する法律 第5章"],
+      notice: Consent.noticeOf("programme-consent.hw_referral", "2013.1", "ja", hwConsent.notice.ja),
+      collectionMethod: "paper-signed",
+      purposes: [hwConsent.purpose],
+      recipients: hwConsent.recipients,
+      decision: "permit",
+      exceptions: [],
+      retention: { years: 5, rule: "支援終結後5年", storage: "福祉事務所 ケース記録" },
+      withdrawalMethod: { channel: "counter", description: "窓口で撤回届を提出（Withdraw at the counter with a form）" }
+    })
+    const retention = { years: 3, rule: "3年", storage: "本庁" }
+    const withdrawalMethod: Consent.ConsentRecord["withdrawalMethod"] = { channel: "online", description: "電子申請" }
+    expect(Programme.draftRecord(hwConsent, { ...params, retention, withdrawalMethod })).toMatchObject({ retention, withdrawalMethod })
   })
 })
 

@@ -106,6 +106,123 @@ describe("RuleSet: versions as of a date", () => {
   })
 })
 
+describe("RuleSet: what each outcome of a version look-up says, given a rule set with a gap", () => {
+  const v = (version: string, from: string, until?: string) => RuleSet.version({ version, from: d(from), ...(until === undefined ? {} : { until: d(until) }), rule: lostHome })
+  const closed = RuleSet.make({ id: "c", ja: "c", en: "c", versions: [v("a", "2013-04-01", "2014-04-01"), v("b", "2015-04-01", "2016-04-01")] })
+  const texts = (asOf: string) => {
+    const strict = RuleSet.versionAt(closed, d(asOf), "strict")
+    const lenient = RuleSet.versionAt(closed, d(asOf), "lenient")
+    return { strict: Result.isFailure(strict) ? strict.failure : undefined, lenient: Result.isSuccess(lenient) ? lenient.success : undefined }
+  }
+
+  it("before the first version, between versions, past the last: strict refuses naming the position; lenient applies the nearest earlier version (or the first) and warns with the same words", () => {
+    const cases = [
+      ["2013-03-31", "before_first_version", "a", "c: 2013-03-31 is before the first version (applied a)", "c: 基準日 2013-03-31 は最初の版より前です（版 a を適用）"],
+      ["2014-04-01", "between_versions", "a", "c: no version in force on 2014-04-01 (applied the preceding a)", "c: 基準日 2014-04-01 に有効な版がありません（直前の版 a を適用）"],
+      ["2016-04-01", "past_last_version", "b", "c: 2016-04-01 is past the last version (applied b)", "c: 基準日 2016-04-01 は最後の版の終了後です（版 b を適用）"]
+    ] as const
+    for (const [asOf, position, applied, en, ja] of cases) {
+      const { strict, lenient } = texts(asOf)
+      expect(strict).toEqual({ _tag: "VersionNotFound", ruleSetId: "c", asOf, position, message: en, messageJa: ja })
+      expect(lenient).toEqual({ version: closed.versions.find((x) => x.version === applied), warning: { code: position, message: { ja, en } } })
+    }
+    expect(texts("2015-04-01").lenient).toEqual({ version: closed.versions[1] })
+  })
+
+  it("check says which versions overlap or leave a gap, and which label is used twice", () => {
+    const messages = (rs: RuleSet.RuleSet) => RuleSet.check(rs).map((f) => [f._tag, f.severity, f.message.en, f.message.ja])
+    expect(messages(closed)).toEqual([["VersionGap", "error", "no version is in force between a and b ([2014-04-01, 2015-04-01))", "版 a と b の間（2014-04-01〜2015-04-01）に有効な版がありません"]])
+    expect(RuleSet.check(closed)[0]).toMatchObject({ after: "a", before: "b", from: "2014-04-01", until: "2015-04-01" })
+    expect(RuleSet.check(RuleSet.make({ id: "o", ja: "o", en: "o", versions: [v("a", "2013-04-01"), v("b", "2014-04-01")] }))[0]).toMatchObject({ _tag: "VersionOverlap", versions: ["a", "b"], from: "2014-04-01" })
+    const twice = RuleSet.make({ id: "t", ja: "t", en: "t", versions: [v("b", "2015-04-01"), v("a", "2013-04-01", "2015-04-02"), v("a", "2016-04-01")] })
+    expect(messages(twice)).toEqual([
+      ["DuplicateVersion", "error", 'version "a" is defined 2 times', "版「a」が2回定義されています"],
+      ["VersionOverlap", "error", "versions a and b overlap from 2015-04-01", "版 a と b の有効期間が 2015-04-01 から重なっています"],
+      ["VersionOverlap", "error", "versions b and a overlap from 2016-04-01", "版 b と a の有効期間が 2016-04-01 から重なっています"]
+    ])
+    const touching = RuleSet.make({ id: "t", ja: "t", en: "t", versions: [v("a", "2013-04-01", "2015-04-01"), v("b", "2015-04-01")] })
+    expect(RuleSet.check(touching)).toEqual([])
+    const empty = RuleSet.make({ id: "e", ja: "e", en: "e", versions: [RuleSet.version({ version: "x", from: d("2013-04-01"), rule: Rule.any(meta("never", "空", "empty"), []) })] })
+    const [f] = RuleSet.check(empty)
+    expect(f?._tag === "VersionRuleFinding" && [f.version, f.severity, f.message.en.startsWith("version x: "), f.message.ja.startsWith("版 x: ")]).toEqual(["x", f?.severity, true, true])
+  })
+
+  it("the range runs from the first version to the latest end, or stays open when any version is open", () => {
+    expect(RuleSet.range(closed)).toEqual({ from: "2013-04-01", until: "2016-04-01" })
+    expect(RuleSet.range(RuleSet.make({ id: "c", ja: "c", en: "c", versions: [v("a", "2013-04-01", "2017-04-01"), v("b", "2015-04-01", "2016-04-01")] }))).toEqual({ from: "2013-04-01", until: "2017-04-01" })
+    expect(RuleSet.range(housing)).toEqual({ from: "2009-10-01" })
+  })
+
+  it("a verdict cites the version's citation, else the rule set's; a declared fact of the wrong type is named under facts", () => {
+    const cited = RuleSet.make({ id: "c", ja: "c", en: "c", citation: { source: "S9" }, versions: [v("a", "2013-04-01", "2014-04-01"), RuleSet.version({ version: "b", from: d("2014-04-01"), rule: lostHome, citation: { source: "P1" } })] })
+    const at = (asOf: string) => {
+      const r = RuleSet.evaluate(cited, { asOf: d(asOf), facts: {} }, { mode: "strict" })
+      return Result.isSuccess(r) ? r.success.ruleSet : undefined
+    }
+    expect([at("2013-06-01"), at("2014-06-01")]).toStrictEqual([
+      { id: "c", version: "a", effective: { from: "2013-04-01", until: "2014-04-01" }, citation: { source: "S9" } },
+      { id: "c", version: "b", effective: { from: "2014-04-01" }, citation: { source: "P1" } }
+    ])
+    const r = RuleSet.evaluateUnknown(housing, { asOf: "2016-01-01", facts: { housing_loss: "yes", birth_date: "1948-02-30" } }, { mode: "strict" })
+    expect(Result.isFailure(r) && r.failure.message).toBe('facts.housing_loss: expected a boolean, got "yes"; facts.birth_date: expected a calendar date YYYY-MM-DD, got "1948-02-30"')
+    expect(Result.isFailure(RuleSet.evaluateUnknown(housing, { asOf: "2016-13-01", facts: {} }, { mode: "strict" }))).toBe(true)
+  })
+
+  it("make and version keep exactly the optional parts given; an overlay cites its own source and adds its facts to the base's", () => {
+    const bare = RuleSet.make({ id: "b", ja: "b", en: "b", versions: [v("a", "2013-04-01")] })
+    expect(["citation" in bare, "facts" in bare, "until" in bare.versions[0]!, "citation" in bare.versions[0]!, "notes" in bare.versions[0]!]).toEqual([false, false, false, false, false])
+    expect(RuleSet.version({ version: "a", from: d("2013-04-01"), rule: lostHome, notes: { ja: "旧要綱", en: "old rules" } }).notes).toEqual({ ja: "旧要綱", en: "old rules" })
+    expect(RuleSet.make({ id: "b", ja: "b", en: "b", versions: [v("a", "2013-04-01")], facts: housing.facts! }).facts).toEqual(housing.facts)
+    const wants = { wants_work: { type: "boolean" as const, labels: { ja: "就労意欲", en: "wish to work" } } }
+    const city = RuleSet.withOverlay(housing, { id: "k", ja: "k", en: "k", citation: { source: "S1" }, facts: wants }, meta("k", "k", "k"), [])
+    expect([city.citation, city.facts]).toEqual([{ source: "S1" }, { ...housing.facts, ...wants }])
+    expect("citation" in RuleSet.withOverlay(housing, { id: "k", ja: "k", en: "k" }, meta("k", "k", "k"), [])).toBe(false)
+    expect(RuleSet.withOverlay(bare, { id: "k", ja: "k", en: "k", facts: wants }, meta("k", "k", "k"), []).facts).toEqual(wants)
+  })
+
+  it("decoding: a version must end after it begins; the message lists every issue, the root as (root)", () => {
+    const doc = JSON.parse(JSON.stringify(closed))
+    doc.versions[0].until = doc.versions[0].from
+    const r = RuleSet.decode(doc)
+    expect(Result.isFailure(r) && r.failure.issues).toEqual([{ path: ["versions", 0, "until"], message: "expected until after from (versions are [from, until))" }])
+    const root = RuleSet.decode(null)
+    expect(Result.isFailure(root) && root.failure.message.startsWith("(root): ")).toBe(true)
+    const two = RuleSet.decode({ ...JSON.parse(JSON.stringify(closed)), id: 3, ja: 4 })
+    expect(Result.isFailure(two) && two.failure.message).toBe('(root): unknown key "ja"; allowed keys: id, labels, citation, facts, versions; id: Expected string, got 3')
+  })
+
+  it("evaluateUnknown with and without declared facts: undeclared facts pass, declared ones are typed", () => {
+    const undeclared = RuleSet.evaluateUnknown(closed, { asOf: "2013-06-01", facts: { housing_loss: true, shoe_size: 42 } }, { mode: "strict" })
+    expect(Result.isSuccess(undeclared) && undeclared.success.outcome).toBe("eligible")
+    const typed = RuleSet.evaluateUnknown(housing, { asOf: "2016-01-01", facts: { housing_loss: true, shoe_size: 42 } }, { mode: "strict" })
+    expect(Result.isSuccess(typed) && typed.success.outcome).toBe("undetermined")
+  })
+
+  it("evaluateMany: strict outside the range refuses; with trace, the batch of the version in force, read with the declared facts", () => {
+    const population = [{ housing_loss: true, job_loss_date: "2015-06-01" }, { housing_loss: false }, { housing_loss: true }]
+    const outside = RuleSet.evaluateMany(housing, population, { asOf: d("2000-01-01"), mode: "strict" })
+    expect(Result.isFailure(outside) && outside.failure.position).toBe("before_first_version")
+    const traced = RuleSet.evaluateMany(housing, population, { asOf: d("2016-01-01"), mode: "strict", trace: true })
+    expect(Result.isSuccess(traced) && [traced.success.outcomes, traced.success.clauseCount, traced.success.verdict(2).nextQuestion]).toEqual([
+      ["eligible", "ineligible", "undetermined"],
+      Rule.clauses(housing.versions[2]!.rule).length,
+      { fact: "job_loss_date", clauseId: "job_loss", labels: { ja: "離職日を確認してください", en: "Ask for date of job loss" } }
+    ])
+    const outcomes = RuleSet.evaluateMany(housing, population, { asOf: d("2016-01-01"), mode: "strict" })
+    expect(Result.isSuccess(outcomes) && outcomes.success).toEqual(["eligible", "ineligible", "undetermined"])
+  })
+
+  it("the Mermaid chart of the version in force, in either language, and of the nearest version outside the range", () => {
+    const chart = (asOf: string, lang?: "ja" | "en") => {
+      const r = lang === undefined ? RuleSet.toMermaid(housing, d(asOf)) : RuleSet.toMermaid(housing, d(asOf), lang)
+      return Result.isSuccess(r) ? r.success : ""
+    }
+    expect(chart("2014-01-01", "en")).toBe(Rule.toMermaid(housing.versions[1]!.rule, { lang: "en", specs: housing.facts! }))
+    expect(chart("2014-01-01")).toBe(Rule.toMermaid(housing.versions[1]!.rule, { lang: "ja", specs: housing.facts! }))
+    expect(chart("2000-01-01", "en")).toBe(Rule.toMermaid(housing.versions[0]!.rule, { lang: "en", specs: housing.facts! }))
+  })
+})
+
 const boundaryDates = (rs: RuleSet.RuleSet): ReadonlyArray<Period.LocalDate> =>
   rs.versions.flatMap((v) => [v.from, ...(v.until !== undefined ? [v.until] : [])]).flatMap((x) => [Period.addDays(x, -1), x, Period.addDays(x, 1)])
 

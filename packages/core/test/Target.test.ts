@@ -26,6 +26,150 @@ const placementsTarget: Target.Target = Target.fiscalYearTarget({
 const placementsOn = (dates: ReadonlyArray<string>): Metric.Tally =>
   Metric.foldMap(dates.map((date, i) => ({ kind: "placement", personRef: `p${i}`, date: d(date), site: "desk", targetGroups: [] })))
 
+describe("rendering a report", () => {
+  const plan: Target.Plan = {
+    id: "p",
+    label: { ja: "計画|A", en: "plan|A" },
+    fiscalYear: FY2013,
+    citation: "c",
+    targets: [
+      Target.fiscalYearTarget({ id: "placements", label: { ja: "就職件数", en: "placements" }, metric: "placements", comparator: ">=", value: 1200, basis: "annual-total", fiscalYear: FY2013, programme: { ja: "就労支援", en: "employment support" } }),
+      Target.fiscalYearTarget({ id: "consult", label: { ja: "相談|窓口", en: "consultations" }, metric: "consultations", comparator: "<=", value: 40, basis: "monthly-average", fiscalYear: FY2013 })
+    ]
+  }
+  // Two placements and one consultation in the first half of FY2013, reported on 1 October.
+  const tally = Metric.foldMap([
+    { kind: "placement", personRef: "a", date: d("2013-05-10"), site: "x", targetGroups: [] },
+    { kind: "placement", personRef: "b", date: d("2013-06-10"), site: "x", targetGroups: [] },
+    { kind: "consultation", personRef: "a", date: d("2013-04-10"), site: "x", targetGroups: [] }
+  ])
+  const r = ok(Target.report(plan, tally, d("2013-10-01")))
+
+  it("counts with thousands separators and rounding, shares to one decimal", () => {
+    expect([1234567, -1234.6, 999, 0.4, 1000].map(Target.formatCount)).toEqual(["1,234,567", "-1,235", "999", "0", "1,000"])
+    expect([0.675, 1, 0.0004, 0.0006].map(Target.formatPercent)).toEqual(["67.5%", "100.0%", "0.0%", "0.1%"])
+  })
+
+  it("a target in words: per year or month or window, at least, at most or exactly, 延べ before the number, rates as shares", () => {
+    const [placements, consult] = plan.targets
+    expect(Target.describeTarget(placements!)).toEqual({ ja: "年間1,200件以上", en: "≥ 1,200 cases per year" })
+    expect(Target.describeTarget(consult!)).toEqual({ ja: "月間延べ40人以下", en: "≤ 40 contacts (延べ) per month" })
+    expect(Target.describeTarget({ ...placements!, basis: "multi-year", comparator: "=" })).toEqual({ ja: "期間計1,200件", en: "= 1,200 cases over the window" })
+    expect(Target.describeTarget({ ...placements!, metric: "placement_rate", value: 0.675 })).toEqual({ ja: "67.5%以上", en: "≥ 67.5%" })
+    expect(Target.describeTarget({ ...placements!, metric: "no_such_metric" })).toEqual({ ja: "1200以上", en: "≥ 1200" })
+  })
+
+  it("as text: the heading in both languages, then one block per target", () => {
+    expect(Target.renderText(r).split("\n")).toEqual([
+      "平成25年度 計画|A（平成25年10月1日現在）",
+      "FY2013 plan|A (as of 2013-10-01)",
+      "",
+      "■ 就労支援 — 就職件数 / placements",
+      "  目標 Target:   年間1,200件以上 / ≥ 1,200 cases per year",
+      "  実績 Actual:   2（4月1日~10月1日累計） / 2 (Apr 1–Oct 1 total)",
+      "  達成率 0.2% · 按分目標 603 · 見通し 4 · 遅れ / off track",
+      "■ 相談|窓口 / consultations",
+      "  目標 Target:   月間延べ40人以下 / ≤ 40 contacts (延べ) per month",
+      "  実績 Actual:   0（4~9月平均） / 0 (Apr–Sep average)",
+      "  達成率 0.4% · 按分目標 40 · 見通し 0 · 順調 / on track",
+      ""
+    ])
+  })
+
+  it("as Markdown: a bilingual header row, cells with both languages (one when they agree), pipes escaped", () => {
+    const lines = Target.renderMarkdown(r).split("\n")
+    expect(lines.slice(0, 3)).toEqual(["### 平成25年度 計画|A（平成25年10月1日現在）", "### FY2013 plan|A (as of 2013-10-01)", ""])
+    expect(lines[3]).toBe("| 事業 / Programme | 指標 / Indicator | 目標 / Target | 実績 / Actual | 集計期間 / Window | 達成率 / Achievement | 按分目標 / Pro-rated target | 年度末見通し / Forecast | 評価 / Verdict |")
+    expect(lines[4]).toBe("|---|---|---|---|---|---|---|---|---|")
+    expect(lines.slice(5)).toEqual([
+      "| 就労支援<br>employment support | 就職件数<br>placements | 年間1,200件以上<br>≥ 1,200 cases per year | 2 | 4月1日~10月1日累計<br>Apr 1–Oct 1 total | 0.2% | 603 | 4 | 遅れ<br>off track |",
+      "|  | 相談\\|窓口<br>consultations | 月間延べ40人以下<br>≤ 40 contacts (延べ) per month | 0 | 4~9月平均<br>Apr–Sep average | 0.4% | 40 | 0 | 順調<br>on track |",
+      ""
+    ])
+    const english = ok(Target.report({ ...plan, targets: [{ ...plan.targets[0]!, programme: { ja: "", en: "support" } }] }, tally, d("2013-10-01")))
+    expect(Target.renderMarkdown(english).split("\n")[5]!.startsWith("| support | ")).toBe(true)
+  })
+
+  it("the verdicts' labels", () => {
+    expect(Object.entries(Target.verdictLabels).map(([k, l]) => `${k}:${l.ja}/${l.en}`)).toEqual(["met:達成/met", "not_met:未達成/not met", "on_track:順調/on track", "off_track:遅れ/off track", "not_defined:判定不能/not defined"])
+  })
+})
+
+describe("coverage labels: which part of the window a figure covers, in words", () => {
+  const total = Target.fiscalYearTarget({ id: "p", label: { ja: "就職", en: "placements" }, metric: "placements", comparator: ">=", value: 12, basis: "annual-total", fiscalYear: FY2013 })
+  const average: Target.Target = { ...total, id: "c", metric: "consultations", basis: "monthly-average" }
+  const multi: Target.Target = { ...total, id: "m", basis: "multi-year", window: { from: d("2013-04-01"), until: d("2016-04-01") } }
+  const label = (t: Target.Target, asOf: string) => {
+    const p = ok(Target.progress(t, Metric.foldMap([]), d(asOf)))
+    return [p.status, p.coverage.partial, p.coverage.label.ja, p.coverage.label.en]
+  }
+
+  it("totals so far, a whole year, a multi-year window in progress and complete", () => {
+    expect(label(total, "2013-10-01")).toEqual(["in_progress", true, "4月1日~10月1日累計", "Apr 1–Oct 1 total"])
+    expect(label(total, "2014-03-31")).toEqual(["complete", false, "年間累計", "annual total"])
+    expect(label(multi, "2014-05-01")).toEqual(["in_progress", true, "2013年4月1日~2014年5月1日累計", "2013-04-01 – 2014-05-01 total"])
+    expect(label(multi, "2016-03-31")).toEqual(["complete", false, "期間累計", "total over the window"])
+  })
+
+  it("averages over the complete months only: none yet, one, several, the whole year", () => {
+    expect(label(average, "2013-04-15")).toEqual(["in_progress", true, "完了月なし", "no complete month yet"])
+    expect(label(average, "2013-05-02")).toEqual(["in_progress", true, "4月平均", "Apr average"])
+    expect(label(average, "2013-06-30")).toEqual(["in_progress", true, "4~6月平均", "Apr–Jun average"])
+    expect(label(average, "2014-03-31")).toEqual(["complete", false, "年間平均", "annual average"])
+  })
+})
+
+describe("verdicts at the boundary of each comparator", () => {
+  const two = placementsOn(["2013-05-01", "2013-06-01"])
+  const at = (comparator: Target.Comparator, value: number, tolerance?: number) =>
+    ok(Target.progress({ ...placementsTarget, comparator, value, ...(tolerance === undefined ? {} : { tolerance }) }, two, d("2014-03-31"))).verdict
+
+  it("at least, at most: the goal itself counts as met; exactly: within the tolerance", () => {
+    expect([at(">=", 2), at(">=", 3), at("<=", 2), at("<=", 1)]).toEqual(["met", "not_met", "met", "not_met"])
+    expect([at("=", 3, 1), at("=", 4, 1), at("=", 2), at("=", 3)]).toEqual(["met", "not_met", "met", "not_met"])
+  })
+})
+
+describe("validation: every refusal in full", () => {
+  const fail = (r: Result.Result<unknown, Target.TargetError>) => (Result.isFailure(r) ? r.failure : undefined)
+  const err = (code: Target.TargetError["code"], path: ReadonlyArray<string | number>, message: string, messageJa: string) => ({ _tag: "TargetError", code, path, message, messageJa })
+  const FY2014 = Period.unsafeFiscalYear(2014)
+
+  it("unknown metrics, windows outside the year, a monthly average of a rate or over part months", () => {
+    expect(fail(Target.validateTarget({ ...placementsTarget, metric: "nope" }))).toEqual(err("unknown_metric", ["metric"], 'unknown metric "nope"', "未定義の指標です: nope"))
+    expect(fail(Target.validateTarget({ ...placementsTarget, breakdown: { metric: "nope", label: { ja: "内訳", en: "of which" } } } as Target.Target))).toEqual(
+      err("unknown_metric", ["breakdown", "metric"], 'unknown metric "nope"', "未定義の指標です: nope")
+    )
+    expect(fail(Target.validateTarget({ ...placementsTarget, basis: "multi-year", window: { from: d("2013-03-01"), until: d("2016-04-01") } }))).toEqual(
+      err("window_outside_fiscal_year", ["window", "from"], "a multi-year window must start in FY2013", "複数年度目標の期間は平成25年度中に始まる必要があります")
+    )
+    expect(fail(Target.validateTarget({ ...placementsTarget, window: { from: d("2013-04-01"), until: d("2014-05-01") } }))).toEqual(
+      err("window_outside_fiscal_year", ["window"], "window [2013-04-01, 2014-05-01) is not inside FY2013 [2013-04-01, 2014-04-01)", "目標期間が平成25年度の範囲外です")
+    )
+    expect(fail(Target.validateTarget({ ...placementsTarget, metric: "placement_rate", basis: "monthly-average" }))).toEqual(
+      err("unsupported_basis", ["basis"], "ratio placement_rate cannot have a monthly-average target (an average of monthly ratios is not the ratio)", "率の指標に月間平均の目標は設定できません")
+    )
+    expect(fail(Target.validateTarget({ ...placementsTarget, basis: "monthly-average", window: { from: d("2013-04-01"), until: d("2013-06-15") } }))).toEqual(
+      err("misaligned_window", ["window"], "a monthly-average window must cover whole months", "月間平均の目標期間は月単位である必要があります")
+    )
+  })
+
+  it("a plan's targets: unique ids, the plan's year, each target's own errors under its index", () => {
+    const plan = (targets: ReadonlyArray<Target.Target>): Target.Plan => ({ id: "p", label: { ja: "計画", en: "plan" }, fiscalYear: FY2013, citation: "c", targets })
+    expect(fail(Target.validatePlan(plan([placementsTarget, placementsTarget])))).toEqual(err("duplicate_id", ["targets", 1, "id"], "duplicate target id placements", "目標IDが重複しています: placements"))
+    expect(fail(Target.validatePlan(plan([Target.fiscalYearTarget({ ...placementsTarget, fiscalYear: FY2014 })])))).toEqual(
+      err("window_outside_fiscal_year", ["targets", 0, "fiscalYear"], "target FY2014 in a FY2013 plan", "目標の年度が計画の年度（平成25年度）と異なります")
+    )
+    expect(fail(Target.validatePlan(plan([placementsTarget, { ...placementsTarget, id: "b", metric: "nope" }])))?.path).toEqual(["targets", 1, "metric"])
+  })
+
+  it("malformed input: every issue in the message, the first one's path, and the path in Japanese", () => {
+    const e = fail(Target.decodeTarget({ ...JSON.parse(JSON.stringify(placementsTarget)), value: "many", basis: "weekly" }))
+    expect([e?.code, e?.path, e?.messageJa]).toEqual(["invalid_input", ["value"], "目標データが不正です（value）"])
+    expect(e?.message.split("; ").map((m) => m.split(":")[0]).sort()).toEqual(["basis", "value"])
+  })
+})
+
 describe("validation", () => {
   it("refuses a window outside its fiscal year", () => {
     const r = Target.validateTarget({ ...placementsTarget, window: Period.unsafeWindow("2013-04-01", "2014-04-02") })
@@ -154,6 +298,13 @@ describe("national figures (支援状況調査)", () => {
 
   it("says a rate for a population of zero is not defined", () => {
     expect(Target.per100kPerMonth(10, 0, 1)).toEqual({ _tag: "NotDefined", reason: "zero_population" })
+    // 30 people in 3 months among 200,000 residents: 5 per 100,000 a month, over 6 "100k-months".
+    const rate = Target.per100kPerMonth(30, 200_000, 3)
+    expect(rate).toMatchObject({ _tag: "Rate", numerator: 30, denominator: 6 })
+    expect(Metric.numberOf(rate)).toBeCloseTo(5, 12)
+    expect(Target.per100kPerMonth(0, 200_000, 3)).toEqual({ _tag: "Rate", value: 0, numerator: 0, denominator: 6 })
+    expect([Target.per100kPerMonth(30, 200_000, 0), Target.per100kPerMonth(30, 200_000, Infinity)]).toEqual([{ _tag: "NotDefined", reason: "no_elapsed_time" }, { _tag: "NotDefined", reason: "no_elapsed_time" }])
+    expect([Target.per100kPerMonth(-1, 200_000, 3), Target.per100kPerMonth(Number.NaN, 200_000, 3)]).toEqual([{ _tag: "NotDefined", reason: "invalid_operand" }, { _tag: "NotDefined", reason: "invalid_operand" }])
     const rows = ok(Target.nationalMonthlyFigures(tally, ym))
     expect(rows.every((r) => r.per100kPerMonth._tag === "NotDefined" && r.meetsBenchmark === undefined)).toBe(true)
   })
@@ -230,6 +381,36 @@ describe("properties", () => {
         for (const n of numbersOf(p)) expect(Number.isFinite(n)).toBe(true)
         expect(isProgress(p)).toBe(true) // the output satisfies its own Schema (what the REST layer encodes)
         if (p.actual._tag === "NotDefined") expect(p.verdict).toBe("not_defined")
+      })
+    )
+    cov.check()
+  })
+
+  it("the derived figures are what their names say: achievement = actual / target, pace = actual / pro-rated target, a total's forecast = actual / elapsed share, an average's or a rate's forecast = actual, and forecastMeetsTarget judges the forecast (≥ 20 % of runs forecast a total, ≥ 10 % an average or rate, ≥ 20 % with a non-zero actual)", () => {
+    const cov = coverage({ total: 0.2, flat: 0.1, nonZero: 0.2 })
+    const meets = (x: number, t: Target.Target) => (t.comparator === ">=" ? x >= t.value : t.comparator === "<=" ? x <= t.value : Math.abs(x - t.value) <= (t.tolerance ?? 0))
+    fc.assert(
+      fc.property(arbTargetAndAsOf.chain(([t, asOf]) => fc.tuple(fc.constant(t), fc.constant(asOf), arbMetricEventsFor([t]))), ([t, asOf, events]) => {
+        cov.run()
+        const p = ok(Target.progress(t, Metric.foldMap(events), asOf))
+        const a = Metric.numberOf(p.actual)
+        if (a === undefined) {
+          // No actual figure: every derived figure says why, as the actual does.
+          expect([p.achievement, p.pace, p.forecast]).toEqual([p.actual, p.actual, p.actual])
+          expect("forecastMeetsTarget" in p).toBe(false)
+          return
+        }
+        cov.hit("nonZero", a > 0)
+        const share = (num: number, den: number) => (den === 0 ? { _tag: "NotDefined", reason: "zero_target" } : Metric.ratio(num, den))
+        expect(p.achievement).toEqual(share(a, t.value))
+        expect(p.pace).toEqual(share(a, p.expected))
+        const flat = p.actual._tag !== "Count" || t.basis === "monthly-average"
+        cov.hit(flat ? "flat" : "total")
+        if (flat) expect(p.forecast).toEqual(p.actual)
+        else if (p.elapsed > 0) expect(Metric.numberOf(p.forecast)).toBeCloseTo(a / p.elapsed, 9)
+        else expect(p.forecast).toEqual({ _tag: "NotDefined", reason: "no_elapsed_time" })
+        const f = Metric.numberOf(p.forecast)
+        expect(p.forecastMeetsTarget).toBe(f === undefined ? undefined : meets(f, t))
       })
     )
     cov.check()

@@ -85,6 +85,88 @@ describe("Verdict", () => {
   })
 })
 
+describe("Verdict.render, given a stored trace", () => {
+  const lbl = (ja: string, en: string) => ({ ja, en })
+  const clause = (id: string, depth: number, status: Verdict.ClauseStatus, extra: Partial<Verdict.ClauseTrace> = {}): Verdict.ClauseTrace => ({
+    id,
+    kind: "compare",
+    depth,
+    status,
+    labels: lbl(`${id}の要件`, `${id} test`),
+    expected: lbl(`${id}であること`, `is ${id}`),
+    ...extra
+  })
+  const stored: Verdict.Verdict = {
+    format: Verdict.TRACE_FORMAT,
+    outcome: "undetermined",
+    asOf: d("2013-10-01"),
+    ruleId: "root",
+    hash: `sha256:${"ab".repeat(32)}`,
+    ruleSet: { id: "sample.handoff", version: "2013", effective: { from: d("2013-04-01") } },
+    missingFacts: ["ward"],
+    nextQuestion: { fact: "ward", clauseId: "ward", labels: lbl("居住区", "ward of residence") },
+    reasons: [lbl("居住区が不明です", "the ward is unknown")],
+    warnings: [{ code: "past_last_version", message: lbl("最終版の後の日付です", "after the last version") }],
+    clauses: [
+      clause("root", 0, "unknown", { kind: "all", citation: { source: "S2", section: "3(3)" } }),
+      clause("age", 1, "passed", { kind: "age", observed: 35, citation: { source: "S0" } }),
+      clause("ward", 1, "unknown", { fact: "ward" }),
+      clause("group", 1, "failed", { fact: "target_groups", observed: ["needy_person"], observedText: lbl("対象者区分: 生活困窮者", "target groups: needy person") }),
+      clause("motivation", 1, "overridden", { soft: true, override: { reason: "面談で確認", actor: "cw-1" } }),
+      clause("waiver", 1, "failed", { kind: "exception" }),
+      clause("old", 1, "failed", { observed: true })
+    ]
+  }
+
+  it("in Japanese: header, warnings, reasons, the next question, then one indented line per clause", () => {
+    expect(Verdict.render(stored, "ja").split("\n")).toEqual([
+      `判定: 判定保留  (sample.handoff 2013, 2013-10-01, sha256:abababababab…)`,
+      "  ! 最終版の後の日付です",
+      "  - 居住区が不明です",
+      "  次に確認: 居住区 (ward)",
+      "  ? rootの要件（rootであること）  [S2 3(3)]",
+      "    ✓ ageの要件: 35  [S0]",
+      "    ? wardの要件（wardであること）",
+      "    ✗ groupの要件 — 対象者区分: 生活困窮者（要件: groupであること）",
+      "    ⚑ motivationの要件  (cw-1: 面談で確認)",
+      "    · waiverの要件",
+      "    ✗ oldの要件: はい（oldであること）"
+    ])
+    expect(Verdict.render(stored)).toBe(Verdict.render(stored, "ja"))
+  })
+
+  it("in English, and a verdict of a bare rule names the rule", () => {
+    const bare = { ...stored, outcome: "eligible" as const, ruleSet: undefined, warnings: [], reasons: [], nextQuestion: undefined, clauses: [stored.clauses[3]!] }
+    const { ruleSet: _r, nextQuestion: _n, ...withoutOptional } = bare
+    expect(Verdict.render(withoutOptional, "en").split("\n")).toEqual([
+      `Outcome: eligible  (root, 2013-10-01, sha256:abababababab…)`,
+      "    ✗ group test — target groups: needy person (required: is group)"
+    ])
+    expect(Verdict.render(stored, "en").split("\n").slice(0, 5)).toEqual([
+      `Outcome: undetermined  (sample.handoff 2013, 2013-10-01, sha256:abababababab…)`,
+      "  ! after the last version",
+      "  - the ward is unknown",
+      "  Next question: ward of residence (ward)",
+      "  ? root test (is root)  [S2 3(3)]"
+    ])
+    expect([Verdict.whyNot(stored, "en"), Verdict.whyNot(stored)]).toEqual([["the ward is unknown"], ["居住区が不明です"]])
+    expect([Verdict.outcomeLabel("eligible", "ja"), Verdict.outcomeLabel("ineligible", "ja"), Verdict.outcomeLabel("undetermined", "en")]).toEqual(["対象", "対象外", "undetermined"])
+  })
+
+  it("an exception that applies, and one not yet known, have their own marks", () => {
+    const marks = (status: Verdict.ClauseStatus) => Verdict.render({ ...stored, clauses: [clause("x", 0, status, { kind: "exception" })] }).split("\n").at(-1)
+    expect([marks("passed"), marks("failed"), marks("unknown"), marks("overridden")]).toEqual(["  → xの要件", "  · xの要件", "  ? xの要件", "  → xの要件"])
+  })
+
+  it("decode names every issue in its message, and numbers stay numbers in paths", () => {
+    const r = Verdict.decode({ ...JSON.parse(JSON.stringify(stored)), outcome: "maybe", clauses: [{ ...stored.clauses[0], depth: "one" }] })
+    expect(Result.isFailure(r) && r.failure.issues.map((i) => i.path)).toEqual([["outcome"], ["clauses", 0, "depth"]])
+    expect(Result.isFailure(r) && r.failure.message).toBe(Result.isFailure(r) && r.failure.issues.map((i) => i.message).join("; "))
+    expect(Verdict.decode(JSON.parse(JSON.stringify(stored)))).toEqual(Result.succeed(stored))
+    expect([Verdict.isDecided(stored), Verdict.isDecided({ ...stored, outcome: "ineligible" })]).toEqual([false, true])
+  })
+})
+
 describe("properties", () => {
   it("every verdict validates against the shipped JSON Schema and decodes with the Verdict Schema (≥ 10 % of runs for each outcome)", () => {
     const cov = coverage({ eligible: 0.1, ineligible: 0.1, undetermined: 0.1 })
