@@ -43,6 +43,17 @@ const handoff: Programme.Programme = {
   citations: [cite]
 }
 
+/** The parameters of one drafted consent record, shared by the drafting tests. */
+const draftParams: Programme.DraftParams = {
+  recordId: "c-1",
+  subjectRef: "p-1",
+  controller: { id: "wo", name: "福祉事務所" },
+  validFrom: Consent.jstStartOfDay(d("2013-04-01")),
+  validUntil: Consent.jstStartOfDay(d("2014-04-01")),
+  evidence: { ref: "scan://c-1", sha256: "ab".repeat(32), recordedBy: "cw-1" },
+  noticeVersion: "2013.1"
+}
+
 describe("Programme", () => {
   it("names the programme as of a date (名称の変遷)", () => {
     expect(Programme.nameAt(handoff, "2012-06-01")?.ja).toBe("生活保護受給者等就労支援事業")
@@ -66,15 +77,7 @@ describe("Programme", () => {
   })
 
   it("drafts a consent record the ledger accepts, and a decision that permits the referral", () => {
-    const record = Programme.draftRecord(hwConsent, {
-      recordId: "c-1",
-      subjectRef: "p-1",
-      controller: { id: "wo", name: "福祉事務所" },
-      validFrom: Consent.jstStartOfDay(d("2013-04-01")),
-      validUntil: Consent.jstStartOfDay(d("2014-04-01")),
-      evidence: { ref: "scan://c-1", sha256: "ab".repeat(32), recordedBy: "cw-1" },
-      noticeVersion: "2013.1"
-    })
+    const record = Programme.draftRecord(hwConsent, draftParams)
     const at = Period.unsafeInstant
     const ledger = Consent.fromEntries([
       { _tag: "RecordAdded", record },
@@ -181,15 +184,7 @@ describe("Programme: what check reports, given a programme", () => {
   })
 
   it("a drafted record: the person consents for themself, under Japanese law (APPI ch. 5), on paper, to the template's scope; kept 5 years after closure and withdrawn at the counter unless the params say otherwise", () => {
-    const params: Programme.DraftParams = {
-      recordId: "c-1",
-      subjectRef: "p-1",
-      controller: { id: "wo", name: "福祉事務所" },
-      validFrom: Consent.jstStartOfDay(d("2013-04-01")),
-      validUntil: Consent.jstStartOfDay(d("2014-04-01")),
-      evidence: { ref: "scan://c-1", sha256: "ab".repeat(32), recordedBy: "cw-1" },
-      noticeVersion: "2013.1"
-    }
+    const params = draftParams
     const record = Programme.draftRecord(hwConsent, params)
     expect(record).toMatchObject({
       expressedBy: { _tag: "self" },
