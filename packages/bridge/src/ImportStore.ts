@@ -447,8 +447,10 @@ export const changesSince = (cursor: string | undefined, limit = 1000): Effect.E
     const sql = yield* SqlClient.SqlClient
     const tenant = yield* Tenant.current
     const after = cursor === undefined || !/^\d+$/.test(cursor) ? "0" : cursor
+    // ORDER BY names the table's column: a bare `position` would sort by the text alias
+    // ("10" before "9"), and a page would end at the wrong row (changes skipped and repeated).
     const rows = yield* sql<ChangeRow>`SELECT position::text AS position, source, kind, source_id, person_ref, benefit, effective_on::text AS effective_on, previous_status, status, content_hash, record
-      FROM bridge_versions WHERE tenant = ${tenant} AND position > ${after}::bigint ORDER BY position LIMIT ${limit + 1}`
+      FROM bridge_versions WHERE tenant = ${tenant} AND position > ${after}::bigint ORDER BY bridge_versions.position LIMIT ${limit + 1}`
     const changes = rows.slice(0, limit).map(toChange)
     return { changes, cursor: changes.length > 0 ? changes[changes.length - 1]!.position : cursor, hasMore: rows.length > limit }
   }).pipe(Effect.mapError(storeError))

@@ -145,6 +145,19 @@ const databaseLayer = (io: Io): Layer.Layer<SqlClient.SqlClient, unknown> =>
 const run = <A, E>(effect: Effect.Effect<A, E, SqlClient.SqlClient | Tenant.Tenant>, tenant: Tenant.MunicipalityCode, io: Io): Promise<Result.Result<A, E>> =>
   Effect.runPromise(Effect.result(effect).pipe(Effect.provide(Layer.merge(databaseLayer(io), Tenant.layer(tenant))))) as Promise<Result.Result<A, E>>
 
+/** Every change since the cursor, page by page in one session (one page used to stop at 100,000 rows, silently). */
+const allChangesSince = (since: string | undefined) =>
+  Effect.gen(function* () {
+    const changes: Array<Status.StatusChange> = []
+    let cursor = since
+    for (;;) {
+      const page = yield* ImportStore.changesSince(cursor, 50_000)
+      for (const c of page.changes) changes.push(c)
+      if (!page.hasMore) return changes
+      cursor = page.cursor
+    }
+  })
+
 const loadMapping = async (path: string | undefined): Promise<Mapping.Mapping> => {
   if (path === undefined) throw new UsageError(`--mapping <mapping.json> is required\n${usage}`)
   const m = await Mapping.load(path)
@@ -396,8 +409,9 @@ const exportCommand = async (args: ReadonlyArray<string>, io: Io): Promise<numbe
     }
     case "changes": {
       const tenant = tenantOf(values.tenant, io)
-      const r = await run(ImportStore.changesSince(values.since, 100_000), tenant, io)
+      const r = await run(allChangesSince(values.since), tenant, io)
       if (Result.isFailure(r)) throw new Error(r.failure.message)
+      const changes = r.success
       const table: Export.Table = {
         title: { ja: "受給状況の変更一覧", en: "benefit status changes" },
         columns: [
@@ -411,7 +425,7 @@ const exportCommand = async (args: ReadonlyArray<string>, io: Io): Promise<numbe
           { key: "status", ja: "状態", en: "status" },
           { key: "effectiveOn", ja: "異動日", en: "effective on" }
         ],
-        rows: r.success.changes.map((c) => ({
+        rows: changes.map((c) => ({
           position: c.position,
           source: c.source,
           kind: c.kind === "recorded" ? "新規" : "変更",
@@ -438,12 +452,19 @@ const isMain = (() => {
   }
 })()
 
+/**
+ * Exits once stdout and stderr have been flushed: writes to a pipe are asynchronous, and exiting at
+ * once cut a long export short (`export … --format json | …` ended mid-row). The exit itself stays
+ * explicit, since an embedded database's handles would keep the process alive.
+ */
+const exitAfterFlush = (code: number): void => {
+  process.exitCode = code
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)))
+}
+
 if (isMain) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`)
-      process.exit(2)
-    }
-  )
+  main(process.argv.slice(2)).then(exitAfterFlush, (e) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`)
+    exitAfterFlush(2)
+  })
 }

@@ -2,7 +2,7 @@
 // the file; running the import again completes it exactly once.
 import { spawn, execFileSync } from "node:child_process"
 import { randomBytes } from "node:crypto"
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -56,8 +56,10 @@ describe(`kill and re-run (${serverUrl ? "PostgreSQL server" : "embedded PGlite 
   const count = (): number => {
     if (serverUrl) return Number(psql(env["DATABASE_URL"]!, "SELECT count(*) FROM bridge_versions"))
     // PGlite: ask through the CLI (the data directory belongs to one process at a time).
-    const out = execFileSync(process.execPath, [cli, "export", "changes", "--format", "json"], { env, encoding: "utf8" })
-    return (JSON.parse(out) as { rows: ReadonlyArray<unknown> }).rows.length
+    // Into a file: 150,000 rows of JSON are over execFileSync's stdout buffer.
+    const out = join(dir, "changes.json")
+    execFileSync(process.execPath, [cli, "export", "changes", "--format", "json", "--out", out], { env, stdio: ["ignore", "ignore", "pipe"] })
+    return (JSON.parse(readFileSync(out, "utf8")) as { rows: ReadonlyArray<unknown> }).rows.length
   }
 
   it("a killed import leaves nothing; the re-run imports every row once; a third run changes nothing", async () => {

@@ -68,6 +68,21 @@ export const importStoreContract = (name: string, url: string | null | undefined
       expect(other.changes).toEqual([])
     })
 
+    it("changesSince pages through every change once, in position order, across the 9 → 10 → 100 digit boundaries", async () => {
+      const OSAKA = Tenant.unsafeCode("271004")
+      const rows = Array.from({ length: 120 }, (_, i) => `P-${i},3${String(i).padStart(5, "0")},ｱ,生活保護,受給中,令和2年4月1日,,,,`)
+      await run(ImportStore.importFile(chunks(utf8(`${HEADER}\r\n${rows.join("\r\n")}\r\n`)), withSource("paging")), OSAKA)
+      const seen: Array<string> = []
+      let cursor: string | undefined
+      for (let pages = 0; pages < 100; pages++) {
+        const page = await run(ImportStore.changesSince(cursor, 7), OSAKA)
+        for (const c of page.changes) seen.push(c.position)
+        cursor = page.cursor
+        if (!page.hasMore) break
+      }
+      expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => String(i + 1)))
+    })
+
     it("a rejected file applies nothing (atomic per file)", async () => {
       const m = withSource("atomic")
       const good = Array.from({ length: 12_000 }, (_, i) => `A-${i},${i},ｱ,生活保護,受給中,令和2年4月1日,,,,`).join("\r\n")
