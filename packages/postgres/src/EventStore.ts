@@ -754,24 +754,8 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
         { discard: true }
       )
 
-    /** One append inside the batch's transaction (a savepoint of its own): claim, insert, project. */
-    const appendBody = (p: Pending) =>
-      sql.withTransaction(
-        Effect.gen(function* () {
-          const from = p.expected === "any" ? yield* currentVersion(p.tenant, p.stream) : p.expected
-          const rows = yield* insert(p.tenant, p.stream, p.streamType, from, p.events)
-          if (rows.length !== p.events.length) {
-            const actual = yield* currentVersion(p.tenant, p.stream)
-            return yield* conflict(p.tenant, p.stream, p.expected === "any" ? from : p.expected, actual)
-          }
-          const stored = yield* Effect.orDie(decodeRows(rows))
-          yield* runInline(stored).pipe(Effect.provideService(Tenant, { code: p.tenant as never }))
-          return { nextVersion: from + p.events.length, events: stored } as AppendResult
-        })
-      ).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e))))
-
-    /** One append as one statement (atomic by itself): used when no inline projection must run. */
-    const appendStatement = (p: Omit<Pending, "done">) =>
+    /** Claims the stream at its expected version and inserts the events; a lost claim is a conflict. */
+    const claimAndInsert = (p: Omit<Pending, "done">) =>
       Effect.gen(function* () {
         const from = p.expected === "any" ? yield* currentVersion(p.tenant, p.stream) : p.expected
         const rows = yield* insert(p.tenant, p.stream, p.streamType, from, p.events)
@@ -780,7 +764,17 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
           return yield* conflict(p.tenant, p.stream, p.expected === "any" ? from : p.expected, actual)
         }
         return { nextVersion: from + p.events.length, events: yield* Effect.orDie(decodeRows(rows)) } as AppendResult
-      }).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e))))
+      })
+
+    /** One append inside the batch's transaction (a savepoint of its own): claim, insert, project. */
+    const appendBody = (p: Pending) =>
+      sql.withTransaction(
+        Effect.tap(claimAndInsert(p), (result) => runInline(result.events).pipe(Effect.provideService(Tenant, { code: p.tenant as never })))
+      ).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e))))
+
+    /** One append as one statement (atomic by itself): used when no inline projection must run. */
+    const appendStatement = (p: Omit<Pending, "done">) =>
+      claimAndInsert(p).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e))))
 
     /**
      * Several appends (each on its own stream, each with a numeric expected version) as ONE
