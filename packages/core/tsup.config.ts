@@ -1,11 +1,3 @@
-import { defineConfig } from "tsup"
+import { packageBuild } from "../../scripts/tsup.base.ts"
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: "node22",
-  tsconfig: "tsconfig.build.json"
-})
+export default packageBuild({ entry: ["src/index.ts"] })
