@@ -36,39 +36,106 @@ const openStageSince = (state: Case.CaseState): string | null => {
   return state.stage !== undefined && last !== undefined && last.until === undefined ? last.from : null
 }
 
-const applyStream = (stream: string, events: ReadonlyArray<EventStore.StoredEvent>) =>
+interface StateUpdate {
+  readonly case_id: string
+  readonly stream_id: string
+  readonly version: number
+  readonly subject_id: string | null
+  readonly phase: string
+  readonly stage: string | null
+  readonly autonomy_stage: string | null
+  readonly stage_since: string | null
+  readonly public_assistance: boolean
+  readonly opened_at: string | null
+  readonly last_event_at: string | null
+  readonly closed_at: string | null
+  readonly state: Case.CaseState
+}
+
+interface FollowUpInsert {
+  readonly case_id: string
+  readonly placement_id: string
+  readonly milestone: number
+  readonly due_date: string
+  readonly done_on: string | null
+  readonly separated_at: string | null
+}
+
+/** The row and follow-up schedule of one case after its pending events, or nothing when it has seen them all. */
+const advance = (caseId: string, stream: string, events: ReadonlyArray<EventStore.StoredEvent>, row: { readonly version: unknown; readonly state: unknown } | undefined) =>
   Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
-    const { code } = yield* Tenant
-    const caseId = stream.slice("case-".length)
-    const rows = yield* sql<{ readonly version: unknown; readonly state: unknown }>`SELECT version, state FROM jiritsu_case_state WHERE tenant = ${code} AND case_id = ${caseId} FOR UPDATE`
-    const version = rows[0] === undefined ? 0 : Number(rows[0].version)
+    const version = row === undefined ? 0 : Number(row.version)
     const pending = events.filter((e) => e.version > version)
-    if (pending.length === 0) return
+    if (pending.length === 0) return undefined
     if (pending[0]!.version !== version + 1) {
       return yield* Effect.fail(EventStore.decodeError(pending[0]!, "invalid_data", `case view of ${caseId} is at version ${version}; the next event is version ${pending[0]!.version}`))
     }
-    const from = rows[0] === undefined ? Case.initial : yield* decodeState(rows[0].state)
+    const from = row === undefined ? Case.initial : yield* decodeState(row.state)
     const decoded = yield* Effect.forEach(pending, CaseStore.decodeStored)
     const state = Case.replay(decoded, from)
-    const last = pending[pending.length - 1]!.version
-    const json = JSON.stringify(state)
+    const update: StateUpdate = {
+      case_id: caseId,
+      stream_id: stream,
+      version: pending[pending.length - 1]!.version,
+      subject_id: state.subjectId ?? null,
+      phase: state.phase,
+      stage: state.stage ?? null,
+      autonomy_stage: state.stageHistory[state.stageHistory.length - 1]?.autonomyStage ?? null,
+      stage_since: openStageSince(state),
+      public_assistance: state.publicAssistance,
+      opened_at: state.openedAt ?? null,
+      last_event_at: state.lastEventAt ?? null,
+      closed_at: state.closedAt ?? null,
+      state
+    }
+    const followUps: Array<FollowUpInsert> = []
+    for (const p of state.placements) {
+      for (const milestone of Case.followUpMilestones) {
+        const done = p.followUps.find((f) => f.milestone === milestone)
+        followUps.push({ case_id: caseId, placement_id: p.placementId, milestone, due_date: Period.addMonths(p.startDate, milestone), done_on: done?.on ?? null, separated_at: p.separatedAt ?? null })
+      }
+    }
+    return { update, followUps }
+  })
+
+/**
+ * Every case of a page of the log in a fixed number of statements, whatever the number of cases:
+ * their rows locked in case order (concurrent writers lock them in the same order: no deadlock),
+ * upserted together, their follow-up schedules replaced together.
+ */
+const applyStreams = (streams: ReadonlyMap<string, ReadonlyArray<EventStore.StoredEvent>>) =>
+  Effect.gen(function* () {
+    if (streams.size === 0) return
+    const sql = yield* SqlClient.SqlClient
+    const { code } = yield* Tenant
+    const ids = [...streams.keys()].map((stream) => stream.slice("case-".length))
+    const rows = yield* sql<{ readonly case_id: string; readonly version: unknown; readonly state: unknown }>`SELECT case_id, version, state FROM jiritsu_case_state
+      WHERE tenant = ${code} AND case_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+      ORDER BY case_id COLLATE "C" FOR UPDATE`
+    const current = new Map(rows.map((r) => [r.case_id, r]))
+    const updates: Array<StateUpdate> = []
+    const followUps: Array<FollowUpInsert> = []
+    for (const [stream, events] of streams) {
+      const caseId = stream.slice("case-".length)
+      const next = yield* advance(caseId, stream, events, current.get(caseId))
+      if (next === undefined) continue
+      updates.push(next.update)
+      followUps.push(...next.followUps)
+    }
+    if (updates.length === 0) return
     yield* sql`INSERT INTO jiritsu_case_state (tenant, case_id, stream_id, version, subject_id, phase, stage, autonomy_stage, stage_since, public_assistance, opened_at, last_event_at, closed_at, state)
-      VALUES (${code}, ${caseId}, ${stream}, ${last}::int8, ${state.subjectId ?? null}, ${state.phase}, ${state.stage ?? null},
-              ${state.stageHistory[state.stageHistory.length - 1]?.autonomyStage ?? null}, ${openStageSince(state)}, ${state.publicAssistance},
-              ${state.openedAt ?? null}, ${state.lastEventAt ?? null}, ${state.closedAt ?? null}, ${json}::jsonb)
+      SELECT ${code}, u.case_id, u.stream_id, u.version, u.subject_id, u.phase, u.stage, u.autonomy_stage, u.stage_since, u.public_assistance, u.opened_at, u.last_event_at, u.closed_at, u.state
+      FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS u(case_id text, stream_id text, version int8, subject_id text, phase text, stage text, autonomy_stage text,
+        stage_since text, public_assistance boolean, opened_at text, last_event_at text, closed_at text, state jsonb)
       ON CONFLICT (tenant, case_id) DO UPDATE SET version = EXCLUDED.version, subject_id = EXCLUDED.subject_id, phase = EXCLUDED.phase,
         stage = EXCLUDED.stage, autonomy_stage = EXCLUDED.autonomy_stage, stage_since = EXCLUDED.stage_since,
         public_assistance = EXCLUDED.public_assistance, opened_at = EXCLUDED.opened_at, last_event_at = EXCLUDED.last_event_at,
         closed_at = EXCLUDED.closed_at, state = EXCLUDED.state`
-    yield* sql`DELETE FROM jiritsu_case_follow_ups WHERE tenant = ${code} AND case_id = ${caseId}`
-    for (const p of state.placements) {
-      for (const milestone of Case.followUpMilestones) {
-        const done = p.followUps.find((f) => f.milestone === milestone)
-        yield* sql`INSERT INTO jiritsu_case_follow_ups (tenant, case_id, placement_id, milestone, due_date, done_on, separated_at)
-          VALUES (${code}, ${caseId}, ${p.placementId}, ${milestone}, ${Period.addMonths(p.startDate, milestone)}, ${done?.on ?? null}, ${p.separatedAt ?? null})`
-      }
-    }
+    yield* sql`DELETE FROM jiritsu_case_follow_ups WHERE tenant = ${code} AND case_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(updates.map((u) => u.case_id))}::jsonb))`
+    if (followUps.length === 0) return
+    yield* sql`INSERT INTO jiritsu_case_follow_ups (tenant, case_id, placement_id, milestone, due_date, done_on, separated_at)
+      SELECT ${code}, f.case_id, f.placement_id, f.milestone, f.due_date, f.done_on, f.separated_at
+      FROM jsonb_to_recordset(${JSON.stringify(followUps)}::jsonb) AS f(case_id text, placement_id text, milestone integer, due_date text, done_on text, separated_at text)`
   })
 
 /**
@@ -84,7 +151,7 @@ export const projection: Projection.Projection = {
   name: "case_state",
   tables: ["jiritsu_case_state", "jiritsu_case_follow_ups"],
   apply: (events) =>
-    Effect.forEach([...groupByStream(events)], ([stream, list]) => applyStream(stream, list), { discard: true })
+    applyStreams(groupByStream(events))
 }
 
 /**

@@ -24,7 +24,7 @@
  * @since 0.1.0
  * @module
  */
-import { Context, Deferred, Effect, Exit, Layer, Ref, Schema } from "effect"
+import { Context, Deferred, Effect, Exit, Layer, Option, Ref, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql/SqlError"
 import { checkNewEvents, describeSqlError, isJsonObject, parseJsonColumn } from "./internal/events.ts"
@@ -370,6 +370,12 @@ export const decodeError = (event: Pick<StoredEvent, "tenant" | "stream" | "vers
 export interface InlineProjection {
   readonly name: string
   readonly apply: (events: ReadonlyArray<StoredEvent>) => Effect.Effect<void, unknown, SqlClient.SqlClient | Tenant>
+  /**
+   * `apply` also accepts the events of several appends at once (any streams, in position order),
+   * with the same result as one call per append — true of every `Projection`, whose catch-up
+   * feeds it whole pages of the log. Appends committed together then run it once per commit.
+   */
+  readonly batched?: boolean
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -847,6 +853,46 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
       }).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(storageError("append")(e))))
 
     type Outcome = Exit.Exit<AppendResult, VersionConflict | ProjectionFailed | StorageError>
+
+    /** Splits a batch: one append per stream with a numeric expectation goes in one statement, the others alone. */
+    const split = (batch: ReadonlyArray<Omit<Pending, "done">>) => {
+      const seen = new Set<string>()
+      const together: Array<number> = []
+      const alone: Array<number> = []
+      batch.forEach((p, i) => {
+        if (p.expected !== "any" && !seen.has(p.stream)) {
+          seen.add(p.stream)
+          together.push(i)
+        } else alone.push(i)
+      })
+      return { together, alone }
+    }
+
+    /**
+     * A batch with batched projections, inside the caller's transaction: the appends of `together`
+     * in one statement, each projection once over every event they stored, then the others one by
+     * one in savepoints. A projection failure fails the whole effect (the caller then falls back to
+     * one savepoint per append); a conflict fails only its append, having written nothing.
+     */
+    const writeTogether = (batch: ReadonlyArray<Pending>): Effect.Effect<ReadonlyArray<Outcome>, ProjectionFailed | StorageError, SqlClient.SqlClient> =>
+      Effect.gen(function* () {
+        const { together, alone } = split(batch)
+        const out = new Array<Outcome>(batch.length)
+        const tenant = batch[0]!.tenant
+        const many = together.length === 0 ? [] : yield* appendMany(tenant, together.map((i) => batch[i]!))
+        const stored: Array<StoredEvent> = []
+        together.forEach((i, k) => {
+          const o = many[k]!
+          out[i] = o
+          if (Exit.isSuccess(o)) stored.push(...o.value.events)
+        })
+        if (stored.length > 0) {
+          stored.sort((a, b) => a.position - b.position)
+          yield* runInline(stored).pipe(Effect.provideService(Tenant, { code: tenant as never }))
+        }
+        for (const i of alone) out[i] = yield* Effect.exit(appendBody(batch[i]!))
+        return out
+      })
     const writeBatch = (batch: ReadonlyArray<Pending>): Effect.Effect<ReadonlyArray<Outcome>> =>
       Effect.gen(function* () {
         if (inline.length === 0) {
@@ -856,21 +902,24 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
           if (batch.length === 1) return [yield* Effect.exit(appendStatement(batch[0]!))]
           // Appends with a numeric expectation, one per stream, go in one statement; the others
           // ("any", a second append to a stream already in the batch) one by one after it.
-          const seen = new Set<string>()
-          const together: Array<number> = []
-          const alone: Array<number> = []
-          batch.forEach((p, i) => {
-            if (p.expected !== "any" && !seen.has(p.stream)) {
-              seen.add(p.stream)
-              together.push(i)
-            } else alone.push(i)
-          })
+          const { together, alone } = split(batch)
           const out = new Array<Outcome>(batch.length)
           const first = yield* Effect.exit(appendMany(batch[0]!.tenant, together.map((i) => batch[i]!)))
           if (Exit.isSuccess(first)) together.forEach((i, k) => (out[i] = first.value[k]!))
           else for (const i of together) out[i] = yield* Effect.exit(appendStatement(batch[i]!)) // only the culprit fails
           for (const i of alone) out[i] = yield* Effect.exit(appendStatement(batch[i]!))
           return out
+        }
+        if (inline.every((p) => p.batched === true)) {
+          const together = yield* Effect.exit(sql.withTransaction(writeTogether(batch)))
+          if (Exit.isSuccess(together)) return together.value
+          // BEGIN or COMMIT failed: the database is gone, or the outcome is unknown — not retried.
+          if (Option.exists(Exit.findErrorOption(together), (e) => e._tag === "SqlError")) {
+            const failed: Outcome = Exit.fail(new StorageError({ operation: "append", message: "append: the transaction did not commit", cause: together.cause }))
+            return batch.map(() => failed)
+          }
+          // A projection refused the batch, or its statement failed: all of it was rolled back.
+          // Write each append in its own savepoint, so only the culprit fails.
         }
         const outcome = yield* Effect.exit(sql.withTransaction(Effect.forEach(batch, (p) => Effect.exit(appendBody(p)))))
         if (Exit.isSuccess(outcome)) return outcome.value

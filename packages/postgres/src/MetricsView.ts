@@ -49,10 +49,33 @@ const upsert = (cell: Metric.TallyData["cells"][number]) =>
         employers = ARRAY(SELECT DISTINCT x COLLATE "C" AS y FROM unnest(c.employers || EXCLUDED.employers) AS x ORDER BY y)`
   })
 
-const applyStream = (stream: string, batch: ReadonlyArray<EventStore.StoredEvent>) =>
+/** The case event types some row of `Case.metricRules` counts; an event of another type never adds a metric event. */
+const counted: ReadonlySet<string> = new Set(Case.metricRules.flatMap((r) => (r.emits === undefined ? [] : [r.event])))
+
+type Row = Parameters<typeof EventStore.fromRow>[0]
+
+/** Every event of the given streams (the appending transaction's own included), by stream, in version order. */
+const readStreams = (streams: ReadonlyArray<string>) =>
   Effect.gen(function* () {
-    const store = yield* EventStore.makeSql()
-    const all = yield* store.readStream(stream, { limit: 100_000 })
+    const out = new Map<string, Array<EventStore.StoredEvent>>()
+    if (streams.length === 0) return out
+    const sql = yield* SqlClient.SqlClient
+    const { code } = yield* Tenant
+    const rows = yield* sql<Row>`SELECT tenant, position, stream_id, version, type, schema_version, data, metadata, recorded_at FROM jiritsu_events
+      WHERE tenant = ${code} AND stream_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(streams)}::jsonb))
+      ORDER BY stream_id, version`.pipe(Effect.mapError(EventStore.storageError("MetricsView.readStreams")))
+    for (const row of rows) {
+      const e = yield* EventStore.fromRow(row)
+      let list = out.get(e.stream)
+      if (list === undefined) out.set(e.stream, (list = []))
+      list.push(e)
+    }
+    return out
+  })
+
+/** The metric events a batch of one stream adds, given the stream's events. */
+const applyStream = (all: ReadonlyArray<EventStore.StoredEvent>, batch: ReadonlyArray<EventStore.StoredEvent>) =>
+  Effect.gen(function* () {
     const opening = all[0]
     if (opening === undefined || opening.metadata["metrics"] === undefined) return []
     const context = yield* decodeContext(opening.metadata["metrics"]).pipe(
@@ -84,8 +107,16 @@ export const projection: Projection.Projection = {
         if (list === undefined) byStream.set(e.stream, (list = []))
         list.push(e)
       }
+      // A batch of events none of which counts adds nothing, whatever came before it: its stream is
+      // not read back (its events are still decoded, so a malformed one fails as before).
+      const counting: Array<string> = []
+      for (const [stream, batch] of byStream) {
+        const decoded = yield* Effect.forEach(batch, CaseStore.decodeStored)
+        if (decoded.some((e) => counted.has(e._tag))) counting.push(stream)
+      }
+      const streams = yield* readStreams(counting)
       const metricEvents: Array<Metric.MetricEvent> = []
-      for (const [stream, batch] of byStream) metricEvents.push(...(yield* applyStream(stream, batch)))
+      for (const stream of counting) metricEvents.push(...(yield* applyStream(streams.get(stream) ?? [], byStream.get(stream)!)))
       // Cells in a fixed order: concurrent writers lock them in the same order (no deadlock).
       for (const cell of Metric.toCanonical(Metric.foldMap(metricEvents)).cells) yield* upsert(cell)
     })

@@ -76,13 +76,16 @@ export class ProjectionError extends Schema.TaggedError<ProjectionError>()("Proj
 const NAME = /^[a-z][a-z0-9_]{0,62}$/
 
 /**
- * The projection as an inline projection of the SQL event store. @category running @since 0.1.0
+ * The projection as an inline projection of the SQL event store. Its `apply` takes any page of the
+ * log (that is how catch-up feeds it), so appends committed together run it once per commit.
+ * @category running
+ * @since 0.1.0
  * @example
  * ```ts
  * const store = EventStore.layerSql({ inline: [Projection.inline(CaseView.projection), Projection.inline(MetricsView.projection)] })
  * ```
  */
-export const inline = (projection: Projection): EventStore.InlineProjection => ({ name: projection.name, apply: projection.apply })
+export const inline = (projection: Projection): EventStore.InlineProjection => ({ name: projection.name, apply: projection.apply, batched: true })
 
 /**
  * The checkpoint (last applied position) of a projection for the current tenant; 0 if never run. @category running @since 0.1.0

@@ -130,6 +130,37 @@ layer(Layer.mergeAll(EventStore.layerSql()).pipe(Layer.provideMerge(db)), { time
     }).pipe(asTenant)
   )
 
+  it.effect("appends committed together with a batched projection (run once per commit) still fail one by one: a refusal of the batch is retried append by append", () =>
+    Effect.gen(function* () {
+      const seen: Array<number> = []
+      // Refuses any call that carries an event of a "bad-" stream, wherever it is in the batch.
+      const picky: EventStore.InlineProjection = {
+        name: "picky",
+        batched: true,
+        apply: (events) => {
+          seen.push(new Set(events.map((e) => e.stream)).size)
+          return events.some((e) => e.stream.startsWith("bad-")) ? Effect.fail(new Error("refused")) : Effect.void
+        }
+      }
+      const store = yield* EventStore.makeSql({ inline: [picky] })
+      const before = yield* store.headPosition
+      yield* store.append("taken-b", 0, [{ type: "A", data: {} }])
+      const results = yield* Effect.forEach(
+        Array.from({ length: 30 }, (_, i) => i),
+        (i) => Effect.result(store.append(i % 10 === 3 ? `bad-b${i}` : i % 10 === 7 ? "taken-b" : `ok-b${i}`, 0, [{ type: "B", data: { i } }, { type: "C", data: { i } }])),
+        { concurrency: "unbounded" }
+      )
+      const failures = results.flatMap((r) => (r._tag === "Failure" ? [r.failure._tag] : []))
+      assert.deepStrictEqual(failures.sort(), [...Array(3).fill("ProjectionFailed"), ...Array(3).fill("VersionConflict")])
+      const all = yield* store.readAll({ after: before })
+      assert.strictEqual(all.length, 1 + 24 * 2)
+      assert.deepStrictEqual(all.map((e) => e.position), all.map((_, k) => before + k + 1), "positions stay gap-free")
+      assert.isFalse(all.some((e) => e.stream.startsWith("bad-")))
+      assert.isAbove(Math.max(...seen), 1, "the projection saw several appends at once")
+      for (const r of results) if (r._tag === "Success") assert.deepStrictEqual(r.success.events.map((e) => e.version), [1, 2])
+    }).pipe(asTenant)
+  )
+
   it.effect("appends batched into one statement (no projections): conflicts fail alone, positions stay gap-free", () =>
     Effect.gen(function* () {
       const store = yield* EventStore.makeSql()

@@ -13,6 +13,7 @@ export const readModels = (layout: Migrations.Layout) => {
 
 const inlineTenant = Tenant.unsafeCode("012068")
 const asyncTenant = Tenant.unsafeCode("141003")
+const groupTenant = Tenant.unsafeCode("011002")
 const plans: ReadonlyArray<CasePlan> = fc.sample(fc.tuple(...Array.from({ length: 20 }, (_, i) => casePlan(`c${i}`))), { numRuns: 1, seed: 11 })[0]!
 const asOfs = ["2014-01-01", "2014-09-30", "2015-06-01", "2016-03-31"].map(Period.unsafeDate)
 
@@ -69,6 +70,22 @@ const checkAgainstCore = Effect.gen(function* () {
       const metrics = yield* MetricsView.tally({ site: "kushiro-desk" })
       assert.isAbove(Metric.toCanonical(metrics).cells.length, 0)
     }).pipe(Tenant.withTenant(inlineTenant))
+  )
+
+  it.effect("appends of many cases committed together (group commit: one statement, each projection once per commit) keep the same read models", () =>
+    Effect.gen(function* () {
+      const cases = yield* CaseStore.CaseStore
+      // Every case's commands in order, the cases at once: their appends meet in shared transactions.
+      yield* Effect.forEach(
+        plans,
+        (p) => Effect.forEach(commandsOf(p), (command) => Effect.ignore(cases.handle(p.caseId, command, { metrics: contextOf(p) })), { discard: true }),
+        { concurrency: "unbounded", discard: true }
+      )
+      yield* checkAgainstCore
+      const sql = yield* SqlClient.SqlClient
+      const rows = yield* sql<{ readonly n: unknown }>`SELECT max(n) AS n FROM (SELECT count(DISTINCT stream_id) AS n FROM jiritsu_events WHERE tenant = ${groupTenant} GROUP BY transaction_id) t`
+      assert.isAbove(Number(rows[0]!.n), 1, "some transaction wrote the events of several cases")
+    }).pipe(Tenant.withTenant(groupTenant))
   )
 
   it.effect("async catch-up from checkpoints equals inline, and rebuild from zero gives identical tables", () =>
