@@ -17,7 +17,7 @@
  * @since 0.1.0
  * @module
  */
-import { type Consent, type Disclosure, Period, Target } from "@jiritsu/core"
+import { Case, type Consent, type Disclosure, Period, Target } from "@jiritsu/core"
 import { CaseStore, CaseView, ConsentStore, Database, DisclosureStore, EventStore, Migrations, MetricsView, Persons, Projection, Tenant } from "@jiritsu/postgres"
 import { Effect, Layer, Schema } from "effect"
 import { SqlClient } from "effect/sql"
@@ -188,8 +188,17 @@ export const make = Effect.gen(function*() {
         ).pipe(
           keep("VersionConflict"),
           Effect.catchTag("VersionConflict", (c) => Effect.fail(new VersionConflict({ expected, actual: c.actual }))),
-          Effect.flatMap(() => readCase(tenant, id)),
-          Effect.map((s) => s!)
+          Effect.map((appended) => appended.nextVersion)
+        ),
+      state: (tenant, id) =>
+        as(tenant, CaseView.get(id, today())).pipe(
+          keep(),
+          // A case the read model does not have (yet): fold its stream.
+          Effect.flatMap((row) =>
+            row !== undefined
+              ? Effect.succeed<CaseRow | undefined>({ id, version: row.version, state: row.state })
+              : Effect.map(readCase(tenant, id), (s) => (s === undefined ? undefined : { id, version: s.version, state: Case.replay(s.events.map((e) => e.event)) }))
+          )
         ),
       summaries: (tenant) => as(tenant, CaseView.list({ asOf: today(), limit: 100_000 })).pipe(Effect.map(rowsOf), keep()),
       bySubject: (tenant, subjectId) =>

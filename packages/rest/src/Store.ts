@@ -153,13 +153,20 @@ export interface StoreShape {
   }
   readonly cases: {
     readonly read: (tenant: string, id: string) => Effect.Effect<CaseStream | undefined>
+    /**
+     * The case's folded state at its version, without its events: what a command is decided on
+     * (the append's expected version still guards it). From the case read model when it has the
+     * case, which it keeps in the appending transaction; `undefined` when there is no such case.
+     */
+    readonly state: (tenant: string, id: string) => Effect.Effect<CaseRow | undefined>
+    /** Appends the events if the case is still at `expected`; answers the case's new version. */
     readonly append: (
       tenant: string,
       id: string,
       expected: number,
       events: ReadonlyArray<Case.Event>,
       meta: AppendMeta
-    ) => Effect.Effect<CaseStream, VersionConflict>
+    ) => Effect.Effect<number, VersionConflict>
     /** Every case of the tenant with its folded state (the case read model). */
     readonly summaries: (tenant: string) => Effect.Effect<ReadonlyArray<CaseRow>>
     /** The cases of one person. */

@@ -8,6 +8,7 @@ import type * as Contract from "../../Contract.ts"
 import * as Problem from "../../Problem.ts"
 import { Store } from "../../Store.ts"
 import { now, principal, Service, todayJst } from "../context.ts"
+import { typedJson } from "../encoded.ts"
 import { idempotent } from "../idempotency.ts"
 import { pageOf } from "../paging.ts"
 
@@ -118,8 +119,8 @@ export const EligibilityLive = HttpApiBuilder.group(Api, "eligibility", (h) =>
         summary: Verdict.render(verdict, lang),
         reasons: [...Verdict.whyNot(verdict, lang)],
         questions: verdict.missingFacts.map((fact) => ({ fact, label: facts[fact.split("[")[0]!]?.labels[lang] ?? fact }))
-      }
-    }))
+      } satisfies Contract.EvaluateResponse
+    })).pipe(Effect.map((document) => typedJson(document)))
   )
 )
 

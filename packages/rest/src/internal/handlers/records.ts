@@ -11,7 +11,7 @@ import type * as Contract from "../../Contract.ts"
 import * as Enforcement from "../../Enforcement.ts"
 import { caseActor, type Principal } from "../../Principal.ts"
 import * as Problem from "../../Problem.ts"
-import { Store, type CaseStream } from "../../Store.ts"
+import { Store, type CaseRow, type CaseStream } from "../../Store.ts"
 import { now, principal, requestId, Service, siteOf, todayJst } from "../context.ts"
 import { idempotent } from "../idempotency.ts"
 import { DEFAULT_LIMIT, decodeCursor, encodeCursor, pageOf } from "../paging.ts"
@@ -53,12 +53,11 @@ const consentRefusal = (source: "consent" | "disclosure", refusal: unknown): Pro
 // Cases: shared steps
 // ---------------------------------------------------------------------------------------------
 
-const viewOf = (id: string, stream: CaseStream, asOf: Period.LocalDate): Contract.CaseView => {
-  const state = Case.replay(stream.events.map((e) => e.event))
+const viewOf = (id: string, version: number, state: Case.CaseState, asOf: Period.LocalDate): Contract.CaseView => {
   const stay = Case.currentStay(state, asOf)
   return {
     id,
-    version: stream.version,
+    version,
     state,
     asOf,
     followUps: Case.followUpSchedule(state, asOf).map((f) => ({ ...f })),
@@ -75,17 +74,32 @@ const readCase = (who: Principal, id: string): Effect.Effect<CaseStream, Problem
     return stream
   })
 
-/** Hello Work may touch a case only on a permitting decision for its person. */
-const gateCase = (who: Principal, stream: CaseStream) =>
+/** The case's state at its version (no events), or the same 404 whether it is absent or another tenant's. */
+const readState = (who: Principal, id: string): Effect.Effect<CaseRow, Problem.NotFound, Store> =>
   Effect.gen(function*() {
-    const subject = Case.replay(stream.events.map((e) => e.event)).subjectId
-    if (subject === undefined) return
+    const store = yield* Store
+    const row = yield* store.cases.state(who.tenant, id)
+    if (row === undefined || row.version === 0) return yield* Problem.notFound("case")
+    return row
+  })
+
+/**
+ * Hello Work may touch a case only on a permitting decision for its person. Answers the person's
+ * consent ledger it decided on (empty for a case without a person), for the command to use too.
+ */
+const gateCase = (who: Principal, state: Case.CaseState) =>
+  Effect.gen(function*() {
+    const subject = state.subjectId
+    if (subject === undefined) return Consent.empty()
     const store = yield* Store
     const at = yield* now
     const ledger = yield* store.consents.ledger(who.tenant, subject)
     const decision = Enforcement.caseAccess(who, ledger, subject, at)
     if (decision !== undefined && decision._tag !== "Permit") return yield* noBasis(decision)
+    return ledger
   })
+
+const stateOf = (stream: CaseStream): Case.CaseState => Case.replay(stream.events.map((e) => e.event))
 
 const actorOf = (who: Principal) => {
   const actor = caseActor(who)
@@ -235,8 +249,8 @@ export const CasesLive = HttpApiBuilder.group(Api, "cases", (h) =>
           const command: Case.Command = { _tag: "OpenCase", ...rest, caseId: id, actor }
           const decided = Case.decide(Case.initial, command)
           if (Result.isFailure(decided)) return yield* caseRefusal(decided.failure)
-          const stream = yield* appendNew(who, id, decided.success)
-          return HttpApiSchema.withHeaders({ body: viewOf(id, stream, yield* todayJst), headers: { etag: etagOf(stream.version) } })
+          const version = yield* appendNew(who, id, decided.success)
+          return HttpApiSchema.withHeaders({ body: viewOf(id, version, Case.replay(decided.success), yield* todayJst), headers: { etag: etagOf(version) } })
         })),
       { uninterruptible: true }
     )
@@ -254,8 +268,9 @@ export const CasesLive = HttpApiBuilder.group(Api, "cases", (h) =>
       Effect.gen(function*() {
         const who = yield* principal
         const stream = yield* readCase(who, params.id)
-        yield* gateCase(who, stream)
-        return HttpApiSchema.withHeaders({ body: viewOf(params.id, stream, yield* todayJst), headers: { etag: etagOf(stream.version) } })
+        const state = stateOf(stream)
+        yield* gateCase(who, state)
+        return HttpApiSchema.withHeaders({ body: viewOf(params.id, stream.version, state, yield* todayJst), headers: { etag: etagOf(stream.version) } })
       })
     )
     .handle(
@@ -263,29 +278,28 @@ export const CasesLive = HttpApiBuilder.group(Api, "cases", (h) =>
       ({ params, payload, headers }) =>
         idempotent("cases.command", headers["idempotency-key"], { id: params.id, payload }, Effect.gen(function*() {
           const who = yield* principal
-          const store = yield* Store
           const site = yield* siteOf(who)
-          const stream = yield* readCase(who, params.id)
-          yield* gateCase(who, stream)
+          const { version, state } = yield* readState(who, params.id)
+          const ledger = yield* gateCase(who, state)
           const ifMatch = headers["if-match"]
-          if (ifMatch !== undefined && ifMatch !== etagOf(stream.version)) {
+          if (ifMatch !== undefined && ifMatch !== etagOf(version)) {
             return yield* new Problem.PreconditionFailed({
               code: "precondition_failed",
-              detail: `If-Match ${ifMatch} does not match the current version ${etagOf(stream.version)}`,
+              detail: `If-Match ${ifMatch} does not match the current version ${etagOf(version)}`,
               detailJa: "指定された版が最新ではありません。最新の内容を確認してください",
-              etag: etagOf(stream.version)
+              etag: etagOf(version)
             })
           }
           const actor = yield* actorOf(who)
-          const state = Case.replay(stream.events.map((e) => e.event))
           const at = yield* now
-          const ledger = state.subjectId === undefined ? Consent.empty() : yield* store.consents.ledger(who.tenant, state.subjectId)
           const context = Enforcement.commandContext(payload, ledger, state.subjectId ?? "", at, site.helloWorkOffice)
           const command = { ...payload, actor } as Case.Command
           const decided = Case.decide(state, command, context)
           if (Result.isFailure(decided)) return yield* caseRefusal(decided.failure)
-          const next = decided.success.length === 0 ? stream : yield* appendNext(who, params.id, stream.version, decided.success)
-          return HttpApiSchema.withHeaders({ body: { case: viewOf(params.id, next, yield* todayJst), events: [...decided.success] }, headers: { etag: etagOf(next.version) } })
+          // Appended at the version it was decided on: the new state is the old one with these events.
+          const next = decided.success.length === 0 ? version : yield* appendNext(who, params.id, version, decided.success)
+          const after = decided.success.length === 0 ? state : Case.replay(decided.success, state)
+          return HttpApiSchema.withHeaders({ body: { case: viewOf(params.id, next, after, yield* todayJst), events: [...decided.success] }, headers: { etag: etagOf(next) } })
         })),
       { uninterruptible: true }
     )
@@ -293,7 +307,7 @@ export const CasesLive = HttpApiBuilder.group(Api, "cases", (h) =>
       Effect.gen(function*() {
         const who = yield* principal
         const stream = yield* readCase(who, params.id)
-        yield* gateCase(who, stream)
+        yield* gateCase(who, stateOf(stream))
         const after = yield* decodeCursor(query.cursor, "v")
         if (after !== undefined && !/^\d{1,9}$/.test(after)) return yield* Problem.badRequest([{ path: ["query", "cursor"], message: "not a cursor of this list" }])
         const from = after === undefined ? 0 : Number(after)
