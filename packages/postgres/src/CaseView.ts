@@ -95,13 +95,14 @@ const advance = (caseId: string, stream: string, events: ReadonlyArray<EventStor
         followUps.push({ case_id: caseId, placement_id: p.placementId, milestone, due_date: Period.addMonths(p.startDate, milestone), done_on: done?.on ?? null, separated_at: p.separatedAt ?? null })
       }
     }
-    return { update, followUps }
+    // The schedule rows are written from the placements alone: a case that had none has no rows.
+    return { update, followUps, hadFollowUps: from.placements.length > 0 }
   })
 
 /**
  * Every case of a page of the log in a fixed number of statements, whatever the number of cases:
  * their rows locked in case order (concurrent writers lock them in the same order: no deadlock),
- * upserted together, their follow-up schedules replaced together.
+ * upserted together, their follow-up schedules replaced together (deleted only where there were any).
  */
 const applyStreams = (streams: ReadonlyMap<string, ReadonlyArray<EventStore.StoredEvent>>) =>
   Effect.gen(function* () {
@@ -114,12 +115,14 @@ const applyStreams = (streams: ReadonlyMap<string, ReadonlyArray<EventStore.Stor
       ORDER BY case_id COLLATE "C" FOR UPDATE`
     const current = new Map(rows.map((r) => [r.case_id, r]))
     const updates: Array<StateUpdate> = []
+    const replaced: Array<string> = []
     const followUps: Array<FollowUpInsert> = []
     for (const [stream, events] of streams) {
       const caseId = stream.slice("case-".length)
       const next = yield* advance(caseId, stream, events, current.get(caseId))
       if (next === undefined) continue
       updates.push(next.update)
+      if (next.hadFollowUps) replaced.push(caseId)
       followUps.push(...next.followUps)
     }
     if (updates.length === 0) return
@@ -131,7 +134,9 @@ const applyStreams = (streams: ReadonlyMap<string, ReadonlyArray<EventStore.Stor
         stage = EXCLUDED.stage, autonomy_stage = EXCLUDED.autonomy_stage, stage_since = EXCLUDED.stage_since,
         public_assistance = EXCLUDED.public_assistance, opened_at = EXCLUDED.opened_at, last_event_at = EXCLUDED.last_event_at,
         closed_at = EXCLUDED.closed_at, state = EXCLUDED.state`
-    yield* sql`DELETE FROM jiritsu_case_follow_ups WHERE tenant = ${code} AND case_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(updates.map((u) => u.case_id))}::jsonb))`
+    if (replaced.length > 0) {
+      yield* sql`DELETE FROM jiritsu_case_follow_ups WHERE tenant = ${code} AND case_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(replaced)}::jsonb))`
+    }
     if (followUps.length === 0) return
     yield* sql`INSERT INTO jiritsu_case_follow_ups (tenant, case_id, placement_id, milestone, due_date, done_on, separated_at)
       SELECT ${code}, f.case_id, f.placement_id, f.milestone, f.due_date, f.done_on, f.separated_at
