@@ -928,9 +928,9 @@ export const makeSql = (options: Options = {}): Effect.Effect<EventStoreShape, n
       }).pipe(Effect.provideService(SqlClient.SqlClient, sql))
 
     // Group commit: appends of one tenant that arrive while a transaction is running are written
-    // together in the next one, each in its own savepoint (a conflict or a failing projection
-    // rolls back that append only). The tenant's head row is locked, and the commit flushed,
-    // once per batch instead of once per append; every caller is answered after the commit.
+    // together in the next one (a conflict or a failing projection fails that append only, see
+    // writeBatch). The tenant's head row is locked, and the commit flushed, once per batch instead
+    // of once per append; every caller is answered after the commit.
     const queues = new Map<string, Array<Pending>>()
     const flushing = new Set<string>()
     const flush = (tenant: string): Effect.Effect<void> =>
