@@ -222,6 +222,53 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     expect(coloured).toContain("class n2 passed")
   })
 
+  it("draws each kind of clause in its own shape, with its connective, exception effect and priority, escaping the labels (ja and en), and colours clauses by a verdict's status", () => {
+    const m = (id: string, ja: string, en: string) => ({ id, ja, en })
+    const base = Rule.any(m("base", '対象 "A"', "target <A>"), [
+      Rule.not(m("n", "非就労", "not\nworking"), Rule.isTrue(m("w", "就労中", "working"), "working")),
+      Rule.all(m("both", "両方", "both"), [Rule.exists(m("c", "同意", "consent"), "consent_id")])
+    ])
+    const rule = Rule.overlay(m("o", "上書き", "overlay"), base, [
+      Rule.include(m("inc", "追加群", "added"), Rule.isTrue(m("x", "特例", "special"), "special"), 2),
+      Rule.exclude(m("exc", "除外群", "removed"), Rule.isTrue(m("y", "除外", "barred"), "barred"))
+    ])
+    expect(Rule.toMermaid(rule).split("\n")).toEqual([
+      "flowchart TD",
+      '  n0[["上書き<br/><small>基本要件（例外規定あり）</small>"]]',
+      '  n1{{"対象 #quot;A#quot;<br/><small>いずれかに該当</small>"}}',
+      "  n0 --> n1",
+      '  n2[/"非就労<br/><small>次に該当しないこと</small>"/]',
+      "  n1 -->|または| n2",
+      '  n3["就労中<br/><small>working = はい</small>"]',
+      "  n2 --> n3",
+      '  n4{{"両方<br/><small>すべてに該当</small>"}}',
+      "  n1 -->|または| n4",
+      '  n5["同意<br/><small>consent_idあり</small>"]',
+      "  n4 -->|かつ| n5",
+      '  n6[/"追加群<br/><small>優先度2の例外（対象に追加）</small>"/]',
+      '  n0 -. "追加 p2" .-> n6',
+      '  n7["特例<br/><small>special = はい</small>"]',
+      "  n6 --> n7",
+      '  n8[/"除外群<br/><small>優先度0の例外（対象から除外）</small>"/]',
+      '  n0 -. "除外 p0" .-> n8',
+      '  n9["除外<br/><small>barred = はい</small>"]',
+      "  n8 --> n9"
+    ])
+    const verdict = run(rule, { working: false, special: false })
+    const en = Rule.toMermaid(rule, { lang: "en", verdict }).split("\n")
+    expect(en.slice(1, 3)).toEqual(['  n0[["overlay<br/><small>base rule with exceptions</small>"]]', '  n1{{"target #lt;A#gt;<br/><small>any of</small>"}}'])
+    expect(en.filter((l) => l.includes("-->|") || l.includes(".->"))).toEqual(["  n1 -->|or| n2", "  n1 -->|or| n4", "  n4 -->|and| n5", '  n0 -. "include p2" .-> n6', '  n0 -. "exclude p0" .-> n8'])
+    expect(en[4]).toBe('  n2[/"not working<br/><small>none of</small>"/]')
+    expect(en.slice(20)).toEqual([
+      "  classDef passed fill:#d4f7d4,stroke:#2e7d32",
+      "  classDef failed fill:#fbd5d5,stroke:#c62828",
+      "  classDef unknown fill:#fff3c4,stroke:#f9a825",
+      "  classDef overridden fill:#d6e4ff,stroke:#1565c0",
+      ...["unknown", "passed", "passed", "failed", "unknown", "unknown", "failed", "failed", "unknown", "unknown"].map((status, i) => `  class n${i} ${status}`)
+    ])
+    expect(verdict.clauses.map((c) => c.status)).toEqual(["unknown", "passed", "passed", "failed", "unknown", "unknown", "failed", "failed", "unknown", "unknown"])
+  })
+
   it("reads only own facts: names like constructor or __proto__ are facts like any other", () => {
     const weird = Rule.all(meta("w", "w", "w"), [Rule.eq(meta("c", "c", "c"), "constructor", 1), Rule.exists(meta("p", "p", "p"), "toString")])
     const rows = [{}, JSON.parse('{"constructor": 1, "toString": "x"}')]
