@@ -213,6 +213,75 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     expect(Rule.check(handoff)).toEqual([])
   })
 
+  it("given two clauses on one fact under an all, check reports a contradiction exactly when no value can pass both (bounds, open and closed; lists; types; ages apart from values)", () => {
+    const m = (id: string) => ({ id, ja: id, en: id })
+    const pairs: ReadonlyArray<readonly [Rule.Rule, Rule.Rule, boolean]> = [
+      [Rule.gte(m("a"), "x", 18), Rule.lt(m("b"), "x", 18), true],
+      [Rule.gte(m("a"), "x", 18), Rule.lte(m("b"), "x", 18), false],
+      [Rule.gt(m("a"), "x", 18), Rule.lte(m("b"), "x", 18), true],
+      [Rule.gt(m("a"), "x", 18), Rule.lt(m("b"), "x", 19), false],
+      [Rule.eq(m("a"), "x", 5), Rule.gt(m("b"), "x", 5), true],
+      [Rule.eq(m("a"), "x", 5), Rule.gte(m("b"), "x", 5), false],
+      [Rule.eq(m("a"), "x", 5), Rule.lt(m("b"), "x", 5), true],
+      [Rule.eq(m("a"), "x", 5), Rule.lte(m("b"), "x", 5), false],
+      [Rule.gt(m("a"), "x", 5), Rule.eq(m("b"), "x", 5), true],
+      [Rule.isIn(m("a"), "x", [1, 2]), Rule.gt(m("b"), "x", 2), true],
+      [Rule.isIn(m("a"), "x", [1, 3]), Rule.gt(m("b"), "x", 2), false],
+      [Rule.eq(m("a"), "x", "a"), Rule.isIn(m("b"), "x", ["b"]), true],
+      [Rule.eq(m("a"), "x", "a"), Rule.isIn(m("b"), "x", ["b", "a"]), false],
+      [Rule.eq(m("a"), "x", "a"), Rule.gt(m("b"), "x", 3), true],
+      [Rule.eq(m("a"), "x", "a"), Rule.lt(m("b"), "x", 3), true],
+      [Rule.between(m("a"), "x", 1, 5), Rule.between(m("b"), "x", 6, 9), true],
+      [Rule.between(m("a"), "x", 1, 5), Rule.between(m("b"), "x", 5, 9), false],
+      [Rule.gte(m("a"), "x", "2020-01-01"), Rule.lt(m("b"), "x", 5), true],
+      [Rule.isTrue(m("a"), "x"), Rule.isFalse(m("b"), "x"), true],
+      [Rule.isTrue(m("a"), "x"), Rule.neq(m("b"), "x", true), false],
+      [Rule.age(m("a"), "x", { min: 18 }), Rule.lt(m("b"), "x", 5), false],
+      [Rule.age(m("a"), "x", { min: 65 }), Rule.age(m("b"), "x", { max: 17 }), true],
+      [Rule.age(m("a"), "x", { min: 18, max: 64 }), Rule.age(m("b"), "x", { min: 64 }), false],
+      [Rule.gt(m("a"), "x", 5), Rule.lt(m("b"), "y", 1), false]
+    ]
+    for (const [a, b, contradicts] of pairs) {
+      const findings = Rule.check(Rule.all(m("r"), [a, b])).filter((f) => f._tag === "ContradictoryClauses")
+      expect(findings, JSON.stringify([a, b])).toEqual(
+        contradicts
+          ? [
+              {
+                _tag: "ContradictoryClauses",
+                severity: "error",
+                clauseId: "r",
+                fact: "x",
+                clauseIds: ["a", "b"],
+                message: { ja: "r: a と b は同じ事実「x」について両立しないため、常に不充足です", en: 'r: a and b contradict each other on fact "x"; the clause can never pass' }
+              }
+            ]
+          : []
+      )
+    }
+  })
+
+  it("given a range no value can fall in, check reports it as an error naming the clause; a one-point range is not empty", () => {
+    const m = (id: string) => ({ id, ja: id, en: id })
+    const d = Period.unsafeDate
+    const empty = { _tag: "EmptyRange", severity: "error", clauseId: "e", message: { ja: "e: 範囲が空のため常に不充足です", en: "e: the range is empty, the clause can never pass" } }
+    const cases: ReadonlyArray<readonly [Rule.Rule, boolean]> = [
+      [Rule.between(m("e"), "x", 5, 1), true],
+      [Rule.between(m("e"), "x", 1, 1), false],
+      [Rule.between(m("e"), "x", 1, "a"), true],
+      [Rule.age(m("e"), "x", { min: 30, max: 20 }), true],
+      [Rule.age(m("e"), "x", { min: 20, max: 20 }), false],
+      [Rule.age(m("e"), "x", { min: 30 }), false],
+      [Rule.dateIn(m("e"), "x", { from: d("2020-01-01"), until: d("2020-01-01") }), true],
+      [Rule.dateIn(m("e"), "x", { from: d("2020-01-01"), until: d("2020-01-02") }), false],
+      [Rule.asOfIn(m("e"), { from: d("2020-01-02"), until: d("2020-01-01") }), true],
+      [Rule.asOfIn(m("e"), { from: d("2020-01-01") }), false],
+      [Rule.isIn(m("e"), "x", []), true],
+      [Rule.intersects(m("e"), "x", []), true],
+      [Rule.containsAll(m("e"), "x", []), false]
+    ]
+    for (const [rule, isEmpty] of cases) expect(Rule.check(rule), JSON.stringify(rule)).toEqual(isEmpty ? [empty] : [])
+  })
+
   it("exports a Mermaid flowchart with the clause labels", () => {
     const chart = Rule.toMermaid(handoff)
     expect(chart.startsWith("flowchart TD")).toBe(true)
