@@ -282,6 +282,57 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     for (const [rule, isEmpty] of cases) expect(Rule.check(rule), JSON.stringify(rule)).toEqual(isEmpty ? [empty] : [])
   })
 
+  it("given constant clauses, duplicate ids and conflicting exceptions, check names each clause, its parent, the reason and the value, in both languages", () => {
+    const m = (id: string) => ({ id, ja: id, en: id })
+    const yes = Rule.all(m("yes"), [])
+    const no = Rule.any(m("no"), [])
+    const x = Rule.isTrue(m("x"), "x")
+    const y = Rule.isTrue(m("y"), "y")
+    const never = (clauseId: string, parentId: string, reason: string) => ({
+      _tag: "ClauseNeverMatters",
+      severity: "warning",
+      clauseId,
+      parentId,
+      reason,
+      message: { ja: `${clauseId} は ${parentId} の結果に影響しません（${reason}）`, en: `${clauseId} can never change the result of ${parentId} (${reason})` }
+    })
+    const always = (clauseId: string, value: boolean) => ({
+      _tag: "ConstantClause",
+      severity: "warning",
+      clauseId,
+      value,
+      message: value
+        ? { ja: `${clauseId} は事実によらず常に充足です`, en: `${clauseId} is always passed, whatever the facts` }
+        : { ja: `${clauseId} は事実によらず常に不充足です`, en: `${clauseId} is always failed, whatever the facts` }
+    })
+    // A failing child decides an all: its siblings never matter, and the all is constant too.
+    expect(Rule.check(Rule.all(m("r"), [x, no]))).toEqual([never("x", "r", "decided_by_constant_sibling"), always("no", false), always("r", false)])
+    // A passing child of an all (a failing one of an any) is neutral: it never matters, the rest still does.
+    expect(Rule.check(Rule.all(m("r"), [yes, x]))).toEqual([never("yes", "r", "neutral_constant"), always("yes", true)])
+    expect(Rule.check(Rule.any(m("r"), [no, x]))).toEqual([never("no", "r", "neutral_constant"), always("no", false)])
+    expect(Rule.check(Rule.any(m("r"), [Rule.overlay(m("o"), no, [Rule.exclude(m("e"), y, 1)]), x]))).toEqual([never("o", "r", "neutral_constant"), always("o", false), always("no", false)])
+    // An exception that always applies shadows the lower ones; one that never applies is unreachable.
+    const shadowing = Rule.overlay(m("o"), x, [Rule.include(m("i"), Rule.all(m("t"), []), 2), Rule.exclude(m("e"), y, 1), Rule.include(m("i0"), Rule.any(m("f0"), []), 3)])
+    expect(Rule.check(shadowing)).toEqual([never("i0", "o", "unreachable_exception"), never("e", "o", "unreachable_exception"), always("t", true), always("f0", false), always("o", true)])
+    // A constant base under an exception that may apply is not constant; one that may only confirm it is.
+    expect(Rule.check(Rule.overlay(m("o"), yes, [Rule.exclude(m("e"), y, 1)]))).toEqual([always("yes", true)])
+    expect(Rule.check(Rule.overlay(m("o"), yes, [Rule.include(m("e"), y, 1)]))).toEqual([always("yes", true), always("o", true)])
+    expect(Rule.check(Rule.all(m("r"), [x, Rule.any(m("o"), [x, y]), x]))).toEqual([
+      { _tag: "DuplicateClauseId", severity: "error", clauseId: "x", count: 3, message: { ja: "条項ID「x」が3回使われています", en: 'clause id "x" is used 3 times' } }
+    ])
+    const conflict = Rule.overlay(m("o"), x, [Rule.include(m("i1"), y, 1), Rule.exclude(m("e1"), Rule.isTrue(m("z"), "z"), 1), Rule.include(m("i2"), Rule.isTrue(m("w"), "w"), 1), Rule.include(m("i3"), Rule.isTrue(m("v"), "v"), 2)])
+    expect(Rule.check(conflict)).toEqual([
+      {
+        _tag: "OverlayConflict",
+        severity: "warning",
+        clauseId: "o",
+        priority: 1,
+        exceptionIds: ["i1", "i2", "e1"],
+        message: { ja: "o: 優先度1で追加と除外の例外が競合します（両方該当する場合は除外が優先）", en: "o: include and exclude exceptions share priority 1 (when both apply, exclusion wins)" }
+      }
+    ])
+  })
+
   it("exports a Mermaid flowchart with the clause labels", () => {
     const chart = Rule.toMermaid(handoff)
     expect(chart.startsWith("flowchart TD")).toBe(true)
