@@ -152,6 +152,29 @@ describe("Rule: evaluation", () => {
     expect(Result.isFailure(unknown) && unknown.failure).toMatchObject({ reason: "unknown_clause" })
   })
 
+  it("given overrides, a soft clause that did not pass (failed or unknown) is overridden, a passing one is left as it is, and hard, exception, unknown or repeated overrides are refused whole", () => {
+    const soft = Rule.isTrue(meta("motivation", "就労意欲", "wish to work", { soft: true }), "wants_work")
+    const hard = Rule.exists(meta("consent", "同意書", "consent"), "consent_id")
+    const student = Rule.exclude(meta("student", "学生", "student"), Rule.isTrue(meta("is_student", "在学", "in school"), "student"))
+    const rule = Rule.overlay(meta("r", "要件", "requirement"), Rule.all(meta("base", "基本", "base"), [soft, hard]), [student])
+    const o = (clauseId: string) => ({ clauseId, reason: "judged at the desk", actor: "staff-1" })
+    const statusOf = (facts: Record<string, unknown>) => run(rule, facts, AS_OF, [o("motivation")]).clauses.find((c) => c.id === "motivation")
+    const overridden = { status: "overridden", override: { reason: "judged at the desk", actor: "staff-1" } }
+    expect(statusOf({ consent_id: "c", student: false })).toMatchObject(overridden)
+    expect(statusOf({ wants_work: false, consent_id: "c", student: false })).toMatchObject(overridden)
+    const passed = statusOf({ wants_work: true, consent_id: "c", student: false })
+    expect(passed?.status).toBe("passed")
+    expect(passed?.override).toBeUndefined()
+    const refusal = (overrides: ReadonlyArray<Verdict.Override>) => {
+      const r = Rule.evaluate(rule, { asOf: AS_OF, facts: {}, overrides })
+      return Result.isFailure(r) ? r.failure : undefined
+    }
+    expect(refusal([o("motivation"), o("motivation")])).toEqual({ _tag: "OverrideRefused", clauseId: "motivation", reason: "duplicate_override", message: 'clause "motivation" is overridden twice', messageJa: "条項「就労意欲」に判断が重複しています" })
+    expect(refusal([o("student")])).toEqual({ _tag: "OverrideRefused", clauseId: "student", reason: "hard_clause", message: 'clause "student" is a hard requirement and cannot be overridden', messageJa: "条項「学生」は必須要件のため、職員判断で変更できません" })
+    expect(refusal([o("motivation"), o("consent")])).toEqual({ _tag: "OverrideRefused", clauseId: "consent", reason: "hard_clause", message: 'clause "consent" is a hard requirement and cannot be overridden', messageJa: "条項「同意書」は必須要件のため、職員判断で変更できません" })
+    expect(refusal([o("nope")])).toEqual({ _tag: "OverrideRefused", clauseId: "nope", reason: "unknown_clause", message: 'no clause "nope" in rule r', messageJa: "条項「nope」はありません" })
+  })
+
   it("uses custom why-not templates with the observed value", () => {
     const older = Rule.age(
       meta("older", "おおむね55歳以上", "about 55 or over", { soft: true, whyNot: { ja: "{value}歳のため{label}に該当しません", en: "{value} is not {label}" } }),
