@@ -202,6 +202,34 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     expect(Result.isFailure(kind) && kind.failure.issues[0]?.path).toEqual(["kind"])
   })
 
+  it("given a bad rule document or input, the error's message lists every issue as path: message, (root) for the document itself", () => {
+    const failure = <E>(r: Result.Result<unknown, E>): E | undefined => (Result.isFailure(r) ? r.failure : undefined)
+    expect(failure(Rule.decode({ kind: "older_than", id: "x", labels: { ja: "x", en: "x" } }))?.message).toBe(
+      'kind: unknown clause kind "older_than"; expected one of all, any, not, overlay, compare, in, between, exists, age, dateIn, withinLast, asOfIn, intersects, containsAll, count, aggregate'
+    )
+    expect(failure(Rule.decode({ kind: "compare", id: "x", labels: { ja: "x", en: "x" }, fact: "f", op: "eq", value: 1, mni: 2 }))).toEqual({
+      _tag: "RuleDecodeError",
+      issues: [{ path: [], message: 'unknown key "mni"; allowed keys: kind, id, labels, citation, whyNot, soft, fact, op, value' }],
+      message: '(root): unknown key "mni"; allowed keys: kind, id, labels, citation, whyNot, soft, fact, op, value'
+    })
+    expect(failure(Rule.decode({ kind: "all", id: "x", labels: { ja: "x", en: "x" }, children: [{ kind: "exists", id: "y", labels: { ja: "y" }, fact: "f" }] }))).toEqual({
+      _tag: "RuleDecodeError",
+      issues: [{ path: ["children", 0, "labels", "en"], message: "Missing key" }],
+      message: "children.0.labels.en: Missing key"
+    })
+    expect(failure(Rule.decode(5))?.message).toBe("(root): Expected a clause (an object with kind, id and labels), got 5")
+    expect(failure(Rule.decodeInput({ asOf: "2025-02-01", facts: {}, overrides: [{ clauseId: 1 }] }))).toEqual({
+      _tag: "InputDecodeError",
+      issues: [
+        { path: ["overrides", 0, "clauseId"], message: "Expected string, got 1" },
+        { path: ["overrides", 0, "reason"], message: "Missing key" },
+        { path: ["overrides", 0, "actor"], message: "Missing key" }
+      ],
+      message: "overrides.0.clauseId: Expected string, got 1; overrides.0.reason: Missing key; overrides.0.actor: Missing key"
+    })
+    expect(failure(Rule.decodeInput(null))?.message).toBe("(root): Expected object, got null")
+  })
+
   it("decodes evaluation input and names the path of a bad fact", () => {
     const r = Rule.evaluateUnknown(handoff, { asOf: "2025-02-30", facts: { household: [{ income: {} }] } })
     expect(Result.isFailure(r)).toBe(true)
