@@ -230,6 +230,47 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     expect(failure(Rule.decodeInput(null))?.message).toBe("(root): Expected object, got null")
   })
 
+  it("given a malformed rule document, each issue names the field and says what was expected and what was found", () => {
+    const L = { ja: "x", en: "x" }
+    const c = (extra: object) => ({ kind: "compare", id: "c", labels: L, fact: "f", op: "eq", value: 1, ...extra })
+    const KINDS = "all, any, not, overlay, compare, in, between, exists, age, dateIn, withinLast, asOfIn, intersects, containsAll, count, aggregate"
+    const clause = "Expected a clause (an object with kind, id and labels), got"
+    const value = "Expected a string, a finite number or a boolean, got"
+    const cases: ReadonlyArray<readonly [unknown, ReadonlyArray<{ readonly path: ReadonlyArray<string | number>; readonly message: string }>]> = [
+      [c({ value: {} }), [{ path: ["value"], message: `${value} an object` }]],
+      [c({ value: Infinity }), [{ path: ["value"], message: "Expected a finite number, got Infinity" }]],
+      [{ kind: "in", id: "i", labels: L, fact: "f", values: [1, null] }, [{ path: ["values", 1], message: `${value} null` }]],
+      [{ kind: "between", id: "b", labels: L, fact: "f", min: [], max: 3 }, [{ path: ["min"], message: `${value} an empty list` }]],
+      [c({ op: "eqq" }), [{ path: ["op"], message: 'Expected "eq" | "neq" | "gt" | "gte" | "lt" | "lte", got "eqq" (did you mean "eq"?)' }]],
+      [{ kind: "aggregate", id: "g", labels: L, fact: "h", fn: "summ", field: "i", op: "lte", value: 1 }, [{ path: ["fn"], message: 'Expected "sum" | "min" | "max", got "summ" (did you mean "sum"?)' }]],
+      [{ kind: "compar", id: "c", labels: L }, [{ path: ["kind"], message: `unknown clause kind "compar" (did you mean "compare"?); expected one of ${KINDS}` }]],
+      [{ kind: 3, id: "c", labels: L }, [{ path: ["kind"], message: `unknown clause kind 3; expected one of ${KINDS}` }]],
+      [{ kind: "not", id: "n", labels: L, child: 5 }, [{ path: ["child"], message: `${clause} 5` }]],
+      [{ kind: "not", id: "n", labels: L, child: { id: "x" } }, [{ path: ["child", "kind"], message: `Missing key: a clause needs a kind, one of ${KINDS}` }]],
+      [{ kind: "all", id: "a", labels: L, children: ["x"] }, [{ path: ["children", 0], message: `${clause} "x"` }]],
+      [{ kind: "count", id: "k", labels: L, fact: "h", where: "x", op: "gte", value: 1 }, [{ path: ["where"], message: `${clause} "x"` }]],
+      [
+        { kind: "overlay", id: "o", labels: L, base: c({}), exceptions: [{ kind: "exceptoin", id: "e", labels: L }] },
+        [
+          { path: ["exceptions", 0, "kind"], message: 'Expected "exception", got "exceptoin"' },
+          { path: ["exceptions", 0, "priority"], message: "Missing key" },
+          { path: ["exceptions", 0, "effect"], message: "Missing key" },
+          { path: ["exceptions", 0, "when"], message: "Missing key" }
+        ]
+      ],
+      [c({ labels: "x" }), [{ path: ["labels"], message: 'Expected object, got "x"' }]],
+      [c({ labels: "b".repeat(60) }), [{ path: ["labels"], message: `Expected object, got "${"b".repeat(40)}"…` }]],
+      [c({ fact: [] }), [{ path: ["fact"], message: "Expected string, got an empty list" }]],
+      [c({ fact: [1, 2] }), [{ path: ["fact"], message: "Expected string, got a list of 2" }]],
+      [c({ fact: true }), [{ path: ["fact"], message: "Expected string, got true" }]],
+      [c({ fact: () => 1 }), [{ path: ["fact"], message: "Expected string, got a function" }]]
+    ]
+    for (const [doc, issues] of cases) {
+      const r = Rule.decode(doc)
+      expect(Result.isFailure(r) ? r.failure.issues : "decoded", JSON.stringify(doc)).toEqual(issues)
+    }
+  })
+
   it("decodes evaluation input and names the path of a bad fact", () => {
     const r = Rule.evaluateUnknown(handoff, { asOf: "2025-02-30", facts: { household: [{ income: {} }] } })
     expect(Result.isFailure(r)).toBe(true)
