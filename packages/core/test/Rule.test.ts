@@ -543,6 +543,75 @@ describe("Rule: what each kind of clause says", () => {
   })
 })
 
+describe("Rule: inspection and populations, worked examples", () => {
+  const m = (id: string) => ({ id, ja: id, en: id })
+
+  it("factsOf lists each fact once, in reading order, member facts of count and aggregate clauses (and their where) as fact[].field", () => {
+    const rule = Rule.all(m("r"), [
+      Rule.isTrue(m("a"), "able"),
+      Rule.count(m("k"), "household", { where: Rule.all(m("w"), [Rule.eq(m("rel"), "relation", "child"), Rule.count(m("kk"), "pets", { op: "gte", value: 1 })]), op: "gte", value: 1 }),
+      Rule.aggregate(m("g"), "household", { fn: "sum", field: "income", where: Rule.gte(m("ad"), "age", 18), op: "lte", value: 100 }),
+      Rule.asOfIn(m("p"), { from: AS_OF }),
+      Rule.exists(m("again"), "able")
+    ])
+    expect(Rule.factsOf(rule)).toEqual(["able", "household", "household[].relation", "household[].pets", "household[].age", "household[].income"])
+  })
+
+  it("failsForEveryValue holds exactly for the leaves no value can pass", () => {
+    const cases: ReadonlyArray<readonly [Rule.Rule, boolean]> = [
+      [Rule.isIn(m("e"), "x", []), true],
+      [Rule.isIn(m("e"), "x", [1]), false],
+      [Rule.intersects(m("e"), "x", []), true],
+      [Rule.containsAll(m("e"), "x", []), false],
+      [Rule.between(m("e"), "x", 5, 1), true],
+      [Rule.between(m("e"), "x", 1, 5), false],
+      [Rule.age(m("e"), "x", { min: 30, max: 20 }), true],
+      [Rule.count(m("e"), "h", { op: "lt", value: 0 }), true],
+      [Rule.count(m("e"), "h", { op: "lte", value: 0 }), false],
+      [Rule.count(m("e"), "h", { op: "lte", value: -1 }), true],
+      [Rule.dateIn(m("e"), "x", { from: AS_OF, until: AS_OF }), true],
+      [Rule.withinLast(m("e"), "x", 0), false],
+      [Rule.withinLast(m("e"), "x", -1), true],
+      [Rule.eq(m("e"), "x", 1), false]
+    ]
+    for (const [leaf, fails] of cases) expect(Rule.failsForEveryValue(leaf, AS_OF), JSON.stringify(leaf)).toBe(fails)
+  })
+
+  it("jsonSchema is a draft 2020-12 document titled for rule files", () => {
+    const schema = Rule.jsonSchema()
+    expect(Object.keys(schema)).toEqual(["$schema", "title", "$ref", "$defs"])
+    expect(schema["$schema"]).toBe("https://json-schema.org/draft/2020-12/schema")
+    expect(schema["title"]).toBe("jiritsu eligibility rule")
+  })
+
+  it("a population of columns without a length is as long as its longest column; a missing entry is unknown", () => {
+    const able = Rule.isTrue(m("a"), "a")
+    expect(Rule.evaluateMany(able, { columns: { a: [true], b: [1, 2, 3] } }, { asOf: AS_OF })).toEqual(["eligible", "undetermined", "undetermined"])
+    expect(Rule.evaluateMany(able, { columns: {} }, { asOf: AS_OF })).toEqual([])
+    const traced = Rule.evaluateMany(able, { columns: { a: [false, undefined, true] } }, { asOf: AS_OF, trace: true })
+    expect(traced.outcomes).toEqual(["ineligible", "undetermined", "eligible"])
+    expect(traced.verdict(2).clauses[0]).toMatchObject({ status: "passed", observed: true })
+    expect(traced.verdict(1).missingFacts).toEqual(["a"])
+  })
+
+  it("a traced batch gives a verdict per person; asking for no person of the batch, or after its buffers were reused, throws; buffers must come from traceBuffers", () => {
+    const rule = Rule.all(m("r"), [Rule.isTrue(m("a"), "a"), Rule.exists(m("b"), "b")])
+    const buffers = Rule.traceBuffers()
+    const first = Rule.evaluateMany(rule, [{ a: true, b: 1 }, { a: false }], { asOf: AS_OF, trace: true, buffers })
+    expect(first.clauseCount).toBe(3)
+    expect(first.verdict(1).outcome).toBe("ineligible")
+    for (const i of [2, -1, 0.5]) expect(() => first.verdict(i)).toThrow(RangeError)
+    expect(() => first.verdict(2)).toThrow("TraceBatch.verdict: no person 2 in a batch of 2")
+    const second = Rule.evaluateMany(rule, [{}], { asOf: AS_OF, trace: true, buffers })
+    expect(() => first.verdict(0)).toThrow("TraceBatch.verdict: this batch's TraceBuffers were reused by a later batch; take verdicts before the next batch")
+    expect(second.verdict(0).outcome).toBe("undetermined")
+    const unbuffered = Rule.evaluateMany(rule, [{ a: true, b: 1 }], { asOf: AS_OF, trace: true })
+    Rule.evaluateMany(rule, [{}], { asOf: AS_OF, trace: true })
+    expect(unbuffered.verdict(0).outcome).toBe("eligible")
+    expect(() => Rule.evaluateMany(rule, [{}], { asOf: AS_OF, trace: true, buffers: {} as Rule.TraceBuffers })).toThrow("Rule.evaluateMany: `buffers` must come from Rule.traceBuffers()")
+  })
+})
+
 // The guide's examples import "@jiritsu/core" as a user would; point that name at this package.
 vi.mock("@jiritsu/core", async () => await import("../src/index.ts"))
 
