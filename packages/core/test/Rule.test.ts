@@ -958,6 +958,40 @@ describe("properties", () => {
     cov.check()
   })
 
+  it("lazy text is eager text: a verdict whose sentences render on first read is the eager verdict, JSON byte for byte, and a copy of it is plain data (≥ 10 % of runs for each outcome)", () => {
+    const cov = coverage({ eligible: 0.1, ineligible: 0.1, undetermined: 0.1 })
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+        cov.run()
+        const lazy = Result.getOrThrow(Rule.evaluate(rule, { asOf, facts }))
+        const eager = Result.getOrThrow(Rule.evaluate(JSON.parse(JSON.stringify(rule)), { asOf, facts }, { text: "eager" }))
+        cov.hit(eager.outcome)
+        expect(Object.keys(lazy)).toEqual(Object.keys(eager))
+        expect(JSON.stringify(lazy)).toBe(JSON.stringify(eager))
+        expect({ ...lazy }).toEqual(eager)
+      })
+    )
+    cov.check()
+  })
+
+  it("given a lazy verdict, assigning its clauses or reasons keeps the value assigned, and a frozen one refuses the assignment", () => {
+    const rule = Rule.all(meta("lz", "要件", "requirements"), [Rule.isTrue(meta("lz_a", "a", "a"), "a")])
+    const v = run(rule, { a: false })
+    const reasons = [{ ja: "理由", en: "reason" }]
+    ;(v as { reasons: unknown }).reasons = reasons
+    expect(v.reasons).toBe(reasons)
+    ;(v as { clauses: unknown }).clauses = []
+    expect(v.clauses).toEqual([])
+    const frozen = Object.freeze(run(rule, { a: false }))
+    expect(() => {
+      ;(frozen as { clauses: unknown }).clauses = []
+    }).toThrow("Cannot assign to read only property 'clauses' of a frozen verdict")
+    expect(() => {
+      ;(frozen as { reasons: unknown }).reasons = []
+    }).toThrow("Cannot assign to read only property 'reasons' of a frozen verdict")
+    expect(frozen.reasons).toEqual([{ ja: "a：aが いいえ のため要件（a = はい）を満たしていません", en: "a: a is no, required a = yes" }])
+  })
+
   it("malformed rule documents give typed errors naming the path, never a throw (≥ 30 % of runs break a field three levels deep or more)", () => {
     const cov = coverage({ deep: 0.3 })
     fc.assert(
