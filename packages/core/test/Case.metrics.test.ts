@@ -215,6 +215,32 @@ describe("Case.toMetricEvents: bad input", () => {
     expect(orThrow(Case.toMetricEvents(fragment, { site: "s", personRef: "p-1", targetGroups: [] })).map((e) => e.kind)).toEqual(["consultation"])
   })
 
+  it("each bad context or stream is refused with its path and a message in English and Japanese", () => {
+    const failure = (r: Result.Result<unknown, Case.MetricMappingError>) => (Result.isFailure(r) ? r.failure : undefined)
+    const error = (path: ReadonlyArray<string | number>, message: string, messageJa: string) => ({ _tag: "MetricMappingError", path, message, messageJa })
+    expect(failure(Case.toMetricEvents(events, { site: "", targetGroups: [] }))).toEqual(error(["site"], "site must be a non-empty string", "拠点（site）を指定してください"))
+    expect(failure(Case.toMetricEvents(events, { site: "s", personRef: "", targetGroups: [] }))).toEqual(error(["personRef"], "personRef must be a non-empty string when given", "本人参照（personRef）が空です"))
+    expect(failure(Case.toMetricEvents(events, { site: "s", targetGroups: "youth" as never }))).toEqual(error(["targetGroups"], "expected an array of target-group ids", "対象者区分は配列で指定してください"))
+    expect(failure(Case.toMetricEvents(events, { site: "s", targetGroups: () => "youth" as never }))).toEqual(error(["targetGroups"], "expected an array of target-group ids for 2020-04-01", "対象者区分は配列で指定してください"))
+    expect(failure(Case.toMetricEvents(events, { site: "s", targetGroups: ["youth", "Welfare"] }))).toEqual(
+      error(["targetGroups", 1], 'target group "Welfare" is not a target-group id (snake_case, e.g. welfare_recipient)', "対象者区分「Welfare」は不正です")
+    )
+    expect(failure(Case.toMetricEvents(events, { site: "s", targetGroups: () => ["Welfare"] }))).toEqual(
+      error(["targetGroups", 0], 'target group "Welfare" (as of 2020-04-01) is not a target-group id (snake_case, e.g. welfare_recipient)', "対象者区分「Welfare」は不正です")
+    )
+    const fragment: ReadonlyArray<Case.Event> = [...events.slice(1), { _tag: "PreConsultationHeld", occurredAt: d("2020-04-02"), actor: navigator, outcome: "unclear", consentRecordIds: [] }]
+    expect(failure(Case.toMetricEvents(fragment, { site: "s", targetGroups: [] }))).toEqual(
+      error(["events", 2], "event 2 (PreConsultationHeld) comes before the case was opened and the context gives no personRef", "相談受付より前の記録です。personRef を指定してください（2件目）")
+    )
+    const streams = [
+      { events, context: { site: "s", targetGroups: [] } },
+      { events, context: { site: "", targetGroups: [] } }
+    ]
+    const expected = error([1, "site"], "stream 1: site must be a non-empty string", "拠点（site）を指定してください")
+    expect(failure(Case.toMetricEventsMany(streams))).toEqual(expected)
+    expect(failure(Case.toMetricTally(streams))).toEqual(expected)
+  })
+
   it("many streams: the error names the stream first", () => {
     const r = Case.toMetricEventsMany([
       { events, context: { site: "s", targetGroups: [] } },

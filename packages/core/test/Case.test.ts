@@ -92,6 +92,41 @@ describe("Case: invariants catch corrupted histories", () => {
   })
 })
 
+describe("Case: each invariant names what a corrupted snapshot breaks", () => {
+  const opened = Case.replay([
+    { _tag: "CaseOpened", occurredAt: d("2013-04-01"), actor: cw, caseId: "c", subjectId: "p", publicAssistance: true },
+    { _tag: "Assessed", occurredAt: d("2013-04-02"), actor: cw, startingStage: "daily_living", autonomyStage: "daily_living" }
+  ])
+  const moved = Case.evolve(opened, { _tag: "StageMoved", occurredAt: d("2013-05-01"), actor: cw, from: "daily_living", to: "social_life", autonomyStage: "social_life", kind: "forward", reason: "daily_routine_established", evidence: [] })
+  const [first, second] = moved.stageHistory as readonly [Case.StageInterval, Case.StageInterval]
+  const ended = [first, { ...second, until: d("2013-06-01") }]
+  const unopened = Case.replay([{ _tag: "CaseOpened", occurredAt: d("2013-04-01"), actor: cw, caseId: "c", subjectId: "p", publicAssistance: true }])
+  const placement = (days: ReadonlyArray<readonly [Case.FollowUpMilestone, string]>): Case.Placement =>
+    ({ placementId: "j", employer: "e", startDate: d("2013-05-01"), hoursPerWeek: 20, disclosure: "not_disclosed", consentRecordIds: [], followUps: days.map(([milestone, on]) => ({ milestone, on: d(on), stillEmployed: true, contact: "person" })) }) as unknown as Case.Placement
+
+  it.each<readonly [string, Case.CaseState, ReadonlyArray<string>]>([
+    ["a sound history", moved, []],
+    ["a closed case with an open stay", { ...opened, phase: "closed", closeReason: "moved_away", stage: undefined }, ["a closed case has no open stage"]],
+    ["a closed case without a reason", { ...moved, phase: "closed", stage: undefined, stageHistory: ended }, ["a closed case has a close reason"]],
+    ["closed as evaluated after an evaluation that concluded close", { ...moved, phase: "closed", stage: undefined, closeReason: "evaluated", evaluationOutcome: "close", stageHistory: ended }, []],
+    ["two open stays", { ...moved, stageHistory: [{ ...first, until: undefined } as unknown as Case.StageInterval, second] }, ["exactly one open stage once assessed (found 2)", "the open stage is the current stage", "stays are contiguous within an episode"]],
+    ["no open stay once assessed", { ...moved, stageHistory: ended }, ["exactly one open stage once assessed (found 0)", "the open stage is the latest one"]],
+    ["a current stage that is not the open stay", { ...moved, stage: "daily_living" }, ["the open stage is the current stage"]],
+    ["an open stay that is not the latest", { ...moved, stageHistory: [second, { ...first, from: d("2013-05-01"), until: d("2013-06-01") }] }, ["the open stage is the latest one"]],
+    ["a gap between stays", { ...moved, stageHistory: [{ ...first, until: d("2013-04-20") }, second] }, ["stays are contiguous within an episode"]],
+    ["a stage before the assessment", { ...unopened, stage: "daily_living" }, ["no open stage before the assessment"]],
+    ["an open stay of an earlier episode", { ...unopened, episode: 2, stageHistory: [second] }, ["no open stage before the assessment"]],
+    ["a re-assessment at a stage that is no entry", { ...moved, stage: "intermediate_work_paid", stageHistory: [first, { ...second, kind: "assessment", reason: "assessment", stage: "intermediate_work_paid", autonomyStage: "intermediate_work" }] }, ["assessment starts at an entry stage (intermediate_work_paid)"]],
+    ["a re-assessment after a gap, at an entry stage", { ...moved, stageHistory: [{ ...first, until: d("2013-04-20") }, { ...second, kind: "assessment", reason: "assessment" }] }, []],
+    ["two follow-ups for one milestone", { ...moved, placements: [placement([[1, "2013-06-01"], [1, "2013-06-02"]])] }, ["one follow-up per milestone (j)"]],
+    ["a follow-up on the day the job starts", { ...moved, placements: [placement([[1, "2013-05-01"]])] }, []],
+    ["an event before the case opened", { ...moved, lastEventAt: d("2013-03-31") }, ["no event before the case opened"]],
+    ["an event on the day the case opened", { ...moved, lastEventAt: d("2013-04-01") }, []]
+  ])("%s", (_, state, violations) => {
+    expect(Case.invariantViolations(state)).toEqual(violations)
+  })
+})
+
 describe("Case: a decider over a programme's own graph", () => {
   const graph: Stage.StageGraph = {
     id: "two_step",

@@ -37,6 +37,31 @@ describe("Rule: missing facts, worked examples", () => {
     expect(evaluate(rule, { b: true }, asOf).missingFacts).toEqual(["a"])
   })
 
+  it("an undetermined verdict says, per clause in order, which facts it needs, and asks for the first, with the declared labels when there are any", () => {
+    const rule = Rule.all({ id: "r", ja: "要件", en: "requirement" }, [
+      Rule.exists({ id: "c", ja: "同意", en: "consent" }, "consent_id"),
+      Rule.age({ id: "a", ja: "年齢", en: "age" }, "birth_date", { min: 18 }),
+      Rule.count({ id: "k", ja: "子", en: "kids" }, "household", { where: Rule.eq(m("child"), "relation", "child"), op: "gte", value: 1 })
+    ])
+    const v = evaluate(rule, { household: [{}] }, asOf)
+    expect(v.outcome).toBe("undetermined")
+    expect(v.missingFacts).toEqual(["consent_id", "birth_date", "household[0].relation"])
+    expect(v.reasons).toEqual([
+      { ja: "同意を判定するには「consent_id」の確認が必要です", en: "To decide consent, ask for: consent_id" },
+      { ja: "年齢を判定するには「birth_date」の確認が必要です", en: "To decide age, ask for: birth_date" },
+      { ja: "子を判定するには「household[0].relation」の確認が必要です", en: "To decide kids, ask for: household[0].relation" }
+    ])
+    expect(v.nextQuestion).toEqual({ fact: "consent_id", clauseId: "c", labels: { ja: "consent_idを確認してください", en: "Ask for consent_id" } })
+    const specs = {
+      consent_id: { type: "string", labels: { ja: "同意書番号", en: "consent form number" } },
+      household: { type: "members", labels: { ja: "世帯員", en: "household member" }, fields: { relation: { type: "string", labels: { ja: "続柄", en: "relation" } } } }
+    } as const
+    const declared = Result.getOrThrow(Rule.evaluate(rule, { asOf, facts: { household: [{}] } }, { specs: specs as never }))
+    expect(declared.reasons[0]).toEqual({ ja: "同意を判定するには「同意書番号」の確認が必要です", en: "To decide consent, ask for: consent form number" })
+    expect(declared.reasons[2]).toEqual({ ja: "子を判定するには「世帯員[0].relation」の確認が必要です", en: "To decide kids, ask for: household member[0].relation" })
+    expect(declared.nextQuestion?.labels).toEqual({ ja: "同意書番号を確認してください", en: "Ask for consent form number" })
+  })
+
   it("a clause that cannot pass whatever the value (no values listed, an empty range) is decided without its fact", () => {
     const none = Rule.isIn(m("none"), "x", [])
     const empty = Rule.between(m("empty"), "n", 5, 3)

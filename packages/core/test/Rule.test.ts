@@ -152,6 +152,29 @@ describe("Rule: evaluation", () => {
     expect(Result.isFailure(unknown) && unknown.failure).toMatchObject({ reason: "unknown_clause" })
   })
 
+  it("given overrides, a soft clause that did not pass (failed or unknown) is overridden, a passing one is left as it is, and hard, exception, unknown or repeated overrides are refused whole", () => {
+    const soft = Rule.isTrue(meta("motivation", "就労意欲", "wish to work", { soft: true }), "wants_work")
+    const hard = Rule.exists(meta("consent", "同意書", "consent"), "consent_id")
+    const student = Rule.exclude(meta("student", "学生", "student"), Rule.isTrue(meta("is_student", "在学", "in school"), "student"))
+    const rule = Rule.overlay(meta("r", "要件", "requirement"), Rule.all(meta("base", "基本", "base"), [soft, hard]), [student])
+    const o = (clauseId: string) => ({ clauseId, reason: "judged at the desk", actor: "staff-1" })
+    const statusOf = (facts: Record<string, unknown>) => run(rule, facts, AS_OF, [o("motivation")]).clauses.find((c) => c.id === "motivation")
+    const overridden = { status: "overridden", override: { reason: "judged at the desk", actor: "staff-1" } }
+    expect(statusOf({ consent_id: "c", student: false })).toMatchObject(overridden)
+    expect(statusOf({ wants_work: false, consent_id: "c", student: false })).toMatchObject(overridden)
+    const passed = statusOf({ wants_work: true, consent_id: "c", student: false })
+    expect(passed?.status).toBe("passed")
+    expect(passed?.override).toBeUndefined()
+    const refusal = (overrides: ReadonlyArray<Verdict.Override>) => {
+      const r = Rule.evaluate(rule, { asOf: AS_OF, facts: {}, overrides })
+      return Result.isFailure(r) ? r.failure : undefined
+    }
+    expect(refusal([o("motivation"), o("motivation")])).toEqual({ _tag: "OverrideRefused", clauseId: "motivation", reason: "duplicate_override", message: 'clause "motivation" is overridden twice', messageJa: "条項「就労意欲」に判断が重複しています" })
+    expect(refusal([o("student")])).toEqual({ _tag: "OverrideRefused", clauseId: "student", reason: "hard_clause", message: 'clause "student" is a hard requirement and cannot be overridden', messageJa: "条項「学生」は必須要件のため、職員判断で変更できません" })
+    expect(refusal([o("motivation"), o("consent")])).toEqual({ _tag: "OverrideRefused", clauseId: "consent", reason: "hard_clause", message: 'clause "consent" is a hard requirement and cannot be overridden', messageJa: "条項「同意書」は必須要件のため、職員判断で変更できません" })
+    expect(refusal([o("nope")])).toEqual({ _tag: "OverrideRefused", clauseId: "nope", reason: "unknown_clause", message: 'no clause "nope" in rule r', messageJa: "条項「nope」はありません" })
+  })
+
   it("uses custom why-not templates with the observed value", () => {
     const older = Rule.age(
       meta("older", "おおむね55歳以上", "about 55 or over", { soft: true, whyNot: { ja: "{value}歳のため{label}に該当しません", en: "{value} is not {label}" } }),
@@ -177,6 +200,75 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     expect(Result.isFailure(typo) && typo.failure.issues).toEqual([{ path: [], message: 'unknown key "mni" (did you mean "min"?)' }])
     const kind = Rule.decode({ kind: "older_than", id: "x", labels: { ja: "x", en: "x" } })
     expect(Result.isFailure(kind) && kind.failure.issues[0]?.path).toEqual(["kind"])
+  })
+
+  it("given a bad rule document or input, the error's message lists every issue as path: message, (root) for the document itself", () => {
+    const failure = <E>(r: Result.Result<unknown, E>): E | undefined => (Result.isFailure(r) ? r.failure : undefined)
+    expect(failure(Rule.decode({ kind: "older_than", id: "x", labels: { ja: "x", en: "x" } }))?.message).toBe(
+      'kind: unknown clause kind "older_than"; expected one of all, any, not, overlay, compare, in, between, exists, age, dateIn, withinLast, asOfIn, intersects, containsAll, count, aggregate'
+    )
+    expect(failure(Rule.decode({ kind: "compare", id: "x", labels: { ja: "x", en: "x" }, fact: "f", op: "eq", value: 1, mni: 2 }))).toEqual({
+      _tag: "RuleDecodeError",
+      issues: [{ path: [], message: 'unknown key "mni"; allowed keys: kind, id, labels, citation, whyNot, soft, fact, op, value' }],
+      message: '(root): unknown key "mni"; allowed keys: kind, id, labels, citation, whyNot, soft, fact, op, value'
+    })
+    expect(failure(Rule.decode({ kind: "all", id: "x", labels: { ja: "x", en: "x" }, children: [{ kind: "exists", id: "y", labels: { ja: "y" }, fact: "f" }] }))).toEqual({
+      _tag: "RuleDecodeError",
+      issues: [{ path: ["children", 0, "labels", "en"], message: "Missing key" }],
+      message: "children.0.labels.en: Missing key"
+    })
+    expect(failure(Rule.decode(5))?.message).toBe("(root): Expected a clause (an object with kind, id and labels), got 5")
+    expect(failure(Rule.decodeInput({ asOf: "2025-02-01", facts: {}, overrides: [{ clauseId: 1 }] }))).toEqual({
+      _tag: "InputDecodeError",
+      issues: [
+        { path: ["overrides", 0, "clauseId"], message: "Expected string, got 1" },
+        { path: ["overrides", 0, "reason"], message: "Missing key" },
+        { path: ["overrides", 0, "actor"], message: "Missing key" }
+      ],
+      message: "overrides.0.clauseId: Expected string, got 1; overrides.0.reason: Missing key; overrides.0.actor: Missing key"
+    })
+    expect(failure(Rule.decodeInput(null))?.message).toBe("(root): Expected object, got null")
+  })
+
+  it("given a malformed rule document, each issue names the field and says what was expected and what was found", () => {
+    const L = { ja: "x", en: "x" }
+    const c = (extra: object) => ({ kind: "compare", id: "c", labels: L, fact: "f", op: "eq", value: 1, ...extra })
+    const KINDS = "all, any, not, overlay, compare, in, between, exists, age, dateIn, withinLast, asOfIn, intersects, containsAll, count, aggregate"
+    const clause = "Expected a clause (an object with kind, id and labels), got"
+    const value = "Expected a string, a finite number or a boolean, got"
+    const cases: ReadonlyArray<readonly [unknown, ReadonlyArray<{ readonly path: ReadonlyArray<string | number>; readonly message: string }>]> = [
+      [c({ value: {} }), [{ path: ["value"], message: `${value} an object` }]],
+      [c({ value: Infinity }), [{ path: ["value"], message: "Expected a finite number, got Infinity" }]],
+      [{ kind: "in", id: "i", labels: L, fact: "f", values: [1, null] }, [{ path: ["values", 1], message: `${value} null` }]],
+      [{ kind: "between", id: "b", labels: L, fact: "f", min: [], max: 3 }, [{ path: ["min"], message: `${value} an empty list` }]],
+      [c({ op: "eqq" }), [{ path: ["op"], message: 'Expected "eq" | "neq" | "gt" | "gte" | "lt" | "lte", got "eqq" (did you mean "eq"?)' }]],
+      [{ kind: "aggregate", id: "g", labels: L, fact: "h", fn: "summ", field: "i", op: "lte", value: 1 }, [{ path: ["fn"], message: 'Expected "sum" | "min" | "max", got "summ" (did you mean "sum"?)' }]],
+      [{ kind: "compar", id: "c", labels: L }, [{ path: ["kind"], message: `unknown clause kind "compar" (did you mean "compare"?); expected one of ${KINDS}` }]],
+      [{ kind: 3, id: "c", labels: L }, [{ path: ["kind"], message: `unknown clause kind 3; expected one of ${KINDS}` }]],
+      [{ kind: "not", id: "n", labels: L, child: 5 }, [{ path: ["child"], message: `${clause} 5` }]],
+      [{ kind: "not", id: "n", labels: L, child: { id: "x" } }, [{ path: ["child", "kind"], message: `Missing key: a clause needs a kind, one of ${KINDS}` }]],
+      [{ kind: "all", id: "a", labels: L, children: ["x"] }, [{ path: ["children", 0], message: `${clause} "x"` }]],
+      [{ kind: "count", id: "k", labels: L, fact: "h", where: "x", op: "gte", value: 1 }, [{ path: ["where"], message: `${clause} "x"` }]],
+      [
+        { kind: "overlay", id: "o", labels: L, base: c({}), exceptions: [{ kind: "exceptoin", id: "e", labels: L }] },
+        [
+          { path: ["exceptions", 0, "kind"], message: 'Expected "exception", got "exceptoin"' },
+          { path: ["exceptions", 0, "priority"], message: "Missing key" },
+          { path: ["exceptions", 0, "effect"], message: "Missing key" },
+          { path: ["exceptions", 0, "when"], message: "Missing key" }
+        ]
+      ],
+      [c({ labels: "x" }), [{ path: ["labels"], message: 'Expected object, got "x"' }]],
+      [c({ labels: "b".repeat(60) }), [{ path: ["labels"], message: `Expected object, got "${"b".repeat(40)}"…` }]],
+      [c({ fact: [] }), [{ path: ["fact"], message: "Expected string, got an empty list" }]],
+      [c({ fact: [1, 2] }), [{ path: ["fact"], message: "Expected string, got a list of 2" }]],
+      [c({ fact: true }), [{ path: ["fact"], message: "Expected string, got true" }]],
+      [c({ fact: () => 1 }), [{ path: ["fact"], message: "Expected string, got a function" }]]
+    ]
+    for (const [doc, issues] of cases) {
+      const r = Rule.decode(doc)
+      expect(Result.isFailure(r) ? r.failure.issues : "decoded", JSON.stringify(doc)).toEqual(issues)
+    }
   })
 
   it("decodes evaluation input and names the path of a bad fact", () => {
@@ -213,6 +305,126 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     expect(Rule.check(handoff)).toEqual([])
   })
 
+  it("given two clauses on one fact under an all, check reports a contradiction exactly when no value can pass both (bounds, open and closed; lists; types; ages apart from values)", () => {
+    const m = (id: string) => ({ id, ja: id, en: id })
+    const pairs: ReadonlyArray<readonly [Rule.Rule, Rule.Rule, boolean]> = [
+      [Rule.gte(m("a"), "x", 18), Rule.lt(m("b"), "x", 18), true],
+      [Rule.gte(m("a"), "x", 18), Rule.lte(m("b"), "x", 18), false],
+      [Rule.gt(m("a"), "x", 18), Rule.lte(m("b"), "x", 18), true],
+      [Rule.gt(m("a"), "x", 18), Rule.lt(m("b"), "x", 19), false],
+      [Rule.eq(m("a"), "x", 5), Rule.gt(m("b"), "x", 5), true],
+      [Rule.eq(m("a"), "x", 5), Rule.gte(m("b"), "x", 5), false],
+      [Rule.eq(m("a"), "x", 5), Rule.lt(m("b"), "x", 5), true],
+      [Rule.eq(m("a"), "x", 5), Rule.lte(m("b"), "x", 5), false],
+      [Rule.gt(m("a"), "x", 5), Rule.eq(m("b"), "x", 5), true],
+      [Rule.isIn(m("a"), "x", [1, 2]), Rule.gt(m("b"), "x", 2), true],
+      [Rule.isIn(m("a"), "x", [1, 3]), Rule.gt(m("b"), "x", 2), false],
+      [Rule.eq(m("a"), "x", "a"), Rule.isIn(m("b"), "x", ["b"]), true],
+      [Rule.eq(m("a"), "x", "a"), Rule.isIn(m("b"), "x", ["b", "a"]), false],
+      [Rule.eq(m("a"), "x", "a"), Rule.gt(m("b"), "x", 3), true],
+      [Rule.eq(m("a"), "x", "a"), Rule.lt(m("b"), "x", 3), true],
+      [Rule.between(m("a"), "x", 1, 5), Rule.between(m("b"), "x", 6, 9), true],
+      [Rule.between(m("a"), "x", 1, 5), Rule.between(m("b"), "x", 5, 9), false],
+      [Rule.gte(m("a"), "x", "2020-01-01"), Rule.lt(m("b"), "x", 5), true],
+      [Rule.isTrue(m("a"), "x"), Rule.isFalse(m("b"), "x"), true],
+      [Rule.isTrue(m("a"), "x"), Rule.neq(m("b"), "x", true), false],
+      [Rule.age(m("a"), "x", { min: 18 }), Rule.lt(m("b"), "x", 5), false],
+      [Rule.age(m("a"), "x", { min: 65 }), Rule.age(m("b"), "x", { max: 17 }), true],
+      [Rule.age(m("a"), "x", { min: 18, max: 64 }), Rule.age(m("b"), "x", { min: 64 }), false],
+      [Rule.gt(m("a"), "x", 5), Rule.lt(m("b"), "y", 1), false]
+    ]
+    for (const [a, b, contradicts] of pairs) {
+      const findings = Rule.check(Rule.all(m("r"), [a, b])).filter((f) => f._tag === "ContradictoryClauses")
+      expect(findings, JSON.stringify([a, b])).toEqual(
+        contradicts
+          ? [
+              {
+                _tag: "ContradictoryClauses",
+                severity: "error",
+                clauseId: "r",
+                fact: "x",
+                clauseIds: ["a", "b"],
+                message: { ja: "r: a と b は同じ事実「x」について両立しないため、常に不充足です", en: 'r: a and b contradict each other on fact "x"; the clause can never pass' }
+              }
+            ]
+          : []
+      )
+    }
+  })
+
+  it("given a range no value can fall in, check reports it as an error naming the clause; a one-point range is not empty", () => {
+    const m = (id: string) => ({ id, ja: id, en: id })
+    const d = Period.unsafeDate
+    const empty = { _tag: "EmptyRange", severity: "error", clauseId: "e", message: { ja: "e: 範囲が空のため常に不充足です", en: "e: the range is empty, the clause can never pass" } }
+    const cases: ReadonlyArray<readonly [Rule.Rule, boolean]> = [
+      [Rule.between(m("e"), "x", 5, 1), true],
+      [Rule.between(m("e"), "x", 1, 1), false],
+      [Rule.between(m("e"), "x", 1, "a"), true],
+      [Rule.age(m("e"), "x", { min: 30, max: 20 }), true],
+      [Rule.age(m("e"), "x", { min: 20, max: 20 }), false],
+      [Rule.age(m("e"), "x", { min: 30 }), false],
+      [Rule.dateIn(m("e"), "x", { from: d("2020-01-01"), until: d("2020-01-01") }), true],
+      [Rule.dateIn(m("e"), "x", { from: d("2020-01-01"), until: d("2020-01-02") }), false],
+      [Rule.asOfIn(m("e"), { from: d("2020-01-02"), until: d("2020-01-01") }), true],
+      [Rule.asOfIn(m("e"), { from: d("2020-01-01") }), false],
+      [Rule.isIn(m("e"), "x", []), true],
+      [Rule.intersects(m("e"), "x", []), true],
+      [Rule.containsAll(m("e"), "x", []), false]
+    ]
+    for (const [rule, isEmpty] of cases) expect(Rule.check(rule), JSON.stringify(rule)).toEqual(isEmpty ? [empty] : [])
+  })
+
+  it("given constant clauses, duplicate ids and conflicting exceptions, check names each clause, its parent, the reason and the value, in both languages", () => {
+    const m = (id: string) => ({ id, ja: id, en: id })
+    const yes = Rule.all(m("yes"), [])
+    const no = Rule.any(m("no"), [])
+    const x = Rule.isTrue(m("x"), "x")
+    const y = Rule.isTrue(m("y"), "y")
+    const never = (clauseId: string, parentId: string, reason: string) => ({
+      _tag: "ClauseNeverMatters",
+      severity: "warning",
+      clauseId,
+      parentId,
+      reason,
+      message: { ja: `${clauseId} は ${parentId} の結果に影響しません（${reason}）`, en: `${clauseId} can never change the result of ${parentId} (${reason})` }
+    })
+    const always = (clauseId: string, value: boolean) => ({
+      _tag: "ConstantClause",
+      severity: "warning",
+      clauseId,
+      value,
+      message: value
+        ? { ja: `${clauseId} は事実によらず常に充足です`, en: `${clauseId} is always passed, whatever the facts` }
+        : { ja: `${clauseId} は事実によらず常に不充足です`, en: `${clauseId} is always failed, whatever the facts` }
+    })
+    // A failing child decides an all: its siblings never matter, and the all is constant too.
+    expect(Rule.check(Rule.all(m("r"), [x, no]))).toEqual([never("x", "r", "decided_by_constant_sibling"), always("no", false), always("r", false)])
+    // A passing child of an all (a failing one of an any) is neutral: it never matters, the rest still does.
+    expect(Rule.check(Rule.all(m("r"), [yes, x]))).toEqual([never("yes", "r", "neutral_constant"), always("yes", true)])
+    expect(Rule.check(Rule.any(m("r"), [no, x]))).toEqual([never("no", "r", "neutral_constant"), always("no", false)])
+    expect(Rule.check(Rule.any(m("r"), [Rule.overlay(m("o"), no, [Rule.exclude(m("e"), y, 1)]), x]))).toEqual([never("o", "r", "neutral_constant"), always("o", false), always("no", false)])
+    // An exception that always applies shadows the lower ones; one that never applies is unreachable.
+    const shadowing = Rule.overlay(m("o"), x, [Rule.include(m("i"), Rule.all(m("t"), []), 2), Rule.exclude(m("e"), y, 1), Rule.include(m("i0"), Rule.any(m("f0"), []), 3)])
+    expect(Rule.check(shadowing)).toEqual([never("i0", "o", "unreachable_exception"), never("e", "o", "unreachable_exception"), always("t", true), always("f0", false), always("o", true)])
+    // A constant base under an exception that may apply is not constant; one that may only confirm it is.
+    expect(Rule.check(Rule.overlay(m("o"), yes, [Rule.exclude(m("e"), y, 1)]))).toEqual([always("yes", true)])
+    expect(Rule.check(Rule.overlay(m("o"), yes, [Rule.include(m("e"), y, 1)]))).toEqual([always("yes", true), always("o", true)])
+    expect(Rule.check(Rule.all(m("r"), [x, Rule.any(m("o"), [x, y]), x]))).toEqual([
+      { _tag: "DuplicateClauseId", severity: "error", clauseId: "x", count: 3, message: { ja: "条項ID「x」が3回使われています", en: 'clause id "x" is used 3 times' } }
+    ])
+    const conflict = Rule.overlay(m("o"), x, [Rule.include(m("i1"), y, 1), Rule.exclude(m("e1"), Rule.isTrue(m("z"), "z"), 1), Rule.include(m("i2"), Rule.isTrue(m("w"), "w"), 1), Rule.include(m("i3"), Rule.isTrue(m("v"), "v"), 2)])
+    expect(Rule.check(conflict)).toEqual([
+      {
+        _tag: "OverlayConflict",
+        severity: "warning",
+        clauseId: "o",
+        priority: 1,
+        exceptionIds: ["i1", "i2", "e1"],
+        message: { ja: "o: 優先度1で追加と除外の例外が競合します（両方該当する場合は除外が優先）", en: "o: include and exclude exceptions share priority 1 (when both apply, exclusion wins)" }
+      }
+    ])
+  })
+
   it("exports a Mermaid flowchart with the clause labels", () => {
     const chart = Rule.toMermaid(handoff)
     expect(chart.startsWith("flowchart TD")).toBe(true)
@@ -220,6 +432,53 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     expect(chart.match(/^ {2}n\d+[[{(/]/gm)?.length).toBe(5)
     const coloured = Rule.toMermaid(handoff, { verdict: run(handoff, person), lang: "en" })
     expect(coloured).toContain("class n2 passed")
+  })
+
+  it("draws each kind of clause in its own shape, with its connective, exception effect and priority, escaping the labels (ja and en), and colours clauses by a verdict's status", () => {
+    const m = (id: string, ja: string, en: string) => ({ id, ja, en })
+    const base = Rule.any(m("base", '対象 "A"', "target <A>"), [
+      Rule.not(m("n", "非就労", "not\nworking"), Rule.isTrue(m("w", "就労中", "working"), "working")),
+      Rule.all(m("both", "両方", "both"), [Rule.exists(m("c", "同意", "consent"), "consent_id")])
+    ])
+    const rule = Rule.overlay(m("o", "上書き", "overlay"), base, [
+      Rule.include(m("inc", "追加群", "added"), Rule.isTrue(m("x", "特例", "special"), "special"), 2),
+      Rule.exclude(m("exc", "除外群", "removed"), Rule.isTrue(m("y", "除外", "barred"), "barred"))
+    ])
+    expect(Rule.toMermaid(rule).split("\n")).toEqual([
+      "flowchart TD",
+      '  n0[["上書き<br/><small>基本要件（例外規定あり）</small>"]]',
+      '  n1{{"対象 #quot;A#quot;<br/><small>いずれかに該当</small>"}}',
+      "  n0 --> n1",
+      '  n2[/"非就労<br/><small>次に該当しないこと</small>"/]',
+      "  n1 -->|または| n2",
+      '  n3["就労中<br/><small>working = はい</small>"]',
+      "  n2 --> n3",
+      '  n4{{"両方<br/><small>すべてに該当</small>"}}',
+      "  n1 -->|または| n4",
+      '  n5["同意<br/><small>consent_idあり</small>"]',
+      "  n4 -->|かつ| n5",
+      '  n6[/"追加群<br/><small>優先度2の例外（対象に追加）</small>"/]',
+      '  n0 -. "追加 p2" .-> n6',
+      '  n7["特例<br/><small>special = はい</small>"]',
+      "  n6 --> n7",
+      '  n8[/"除外群<br/><small>優先度0の例外（対象から除外）</small>"/]',
+      '  n0 -. "除外 p0" .-> n8',
+      '  n9["除外<br/><small>barred = はい</small>"]',
+      "  n8 --> n9"
+    ])
+    const verdict = run(rule, { working: false, special: false })
+    const en = Rule.toMermaid(rule, { lang: "en", verdict }).split("\n")
+    expect(en.slice(1, 3)).toEqual(['  n0[["overlay<br/><small>base rule with exceptions</small>"]]', '  n1{{"target #lt;A#gt;<br/><small>any of</small>"}}'])
+    expect(en.filter((l) => l.includes("-->|") || l.includes(".->"))).toEqual(["  n1 -->|or| n2", "  n1 -->|or| n4", "  n4 -->|and| n5", '  n0 -. "include p2" .-> n6', '  n0 -. "exclude p0" .-> n8'])
+    expect(en[4]).toBe('  n2[/"not working<br/><small>none of</small>"/]')
+    expect(en.slice(20)).toEqual([
+      "  classDef passed fill:#d4f7d4,stroke:#2e7d32",
+      "  classDef failed fill:#fbd5d5,stroke:#c62828",
+      "  classDef unknown fill:#fff3c4,stroke:#f9a825",
+      "  classDef overridden fill:#d6e4ff,stroke:#1565c0",
+      ...["unknown", "passed", "passed", "failed", "unknown", "unknown", "failed", "failed", "unknown", "unknown"].map((status, i) => `  class n${i} ${status}`)
+    ])
+    expect(verdict.clauses.map((c) => c.status)).toEqual(["unknown", "passed", "passed", "failed", "unknown", "unknown", "failed", "failed", "unknown", "unknown"])
   })
 
   it("reads only own facts: names like constructor or __proto__ are facts like any other", () => {
@@ -237,6 +496,119 @@ describe("Rule: decoding, hashing, checks, Mermaid", () => {
     expect(Rule.evaluateMany(handoff, { columns }, { asOf: AS_OF })).toEqual(["eligible", "ineligible", "undetermined"])
     const traced = Rule.evaluateMany(handoff, rows, { asOf: AS_OF, trace: true })
     expect(traced.verdict(1)).toEqual(run(handoff, rows[1]!))
+  })
+})
+
+describe("Rule: what each kind of clause says", () => {
+  it("given a leaf clause and facts that fail it, the verdict states its condition, the observed value and why not, in Japanese and English (a clause that passes gives no why-not)", () => {
+    const m = (id: string, ja: string, en: string) => ({ id, ja, en })
+    type Words = { readonly ja: string; readonly en: string }
+    type Texts = { readonly expected: Words; readonly observedText?: Words; readonly whyNot?: Words }
+    const rows: ReadonlyArray<readonly [Rule.Rule, Record<string, unknown>, Texts]> = [
+      [Rule.gte(m("inc", "収入", "income"), "income", 100), { income: 50 }, {"expected": {"ja": "income ≥ 100", "en": "income ≥ 100"}, "observedText": {"ja": "income: 50", "en": "income: 50"}, "whyNot": {"ja": "収入：incomeが 50 のため要件（income ≥ 100）を満たしていません", "en": "income: income is 50, required income ≥ 100"}}],
+      [Rule.neq(m("w", "区", "ward"), "ward", "a"), { ward: "a" }, {"expected": {"ja": "ward ≠ a", "en": "ward ≠ a"}, "observedText": {"ja": "ward: a", "en": "ward: a"}, "whyNot": {"ja": "区：wardが a のため要件（ward ≠ a）を満たしていません", "en": "ward: ward is a, required ward ≠ a"}}],
+      [Rule.isIn(m("g", "区分", "group"), "group", ["a", "b"]), { group: "c" }, {"expected": {"ja": "groupがa・bのいずれか", "en": "group is one of a, b"}, "observedText": {"ja": "group: c", "en": "group: c"}, "whyNot": {"ja": "区分：groupが c のため要件（groupがa・bのいずれか）を満たしていません", "en": "group: group is c, required group is one of a, b"}}],
+      [Rule.isIn(m("g0", "区分", "group"), "group", []), { group: "c" }, {"expected": {"ja": "group（値の指定なし・常に不充足）", "en": "group (no values listed; never met)"}, "observedText": {"ja": "group: c", "en": "group: c"}, "whyNot": {"ja": "区分：groupが c のため要件（group（値の指定なし・常に不充足））を満たしていません", "en": "group: group is c, required group (no values listed; never met)"}}],
+      [Rule.containsAll(m("ca0", "区分", "groups"), "groups", []), { groups: null }, {"expected": {"ja": "groups（値の指定なし・常に充足）", "en": "groups (no values listed; always met)"}, "observedText": {"ja": "groups: なし", "en": "groups: none"}, "whyNot": {"ja": "区分：groupsが なし のため要件（groups（値の指定なし・常に充足））を満たしていません", "en": "groups: groups is none, required groups (no values listed; always met)"}}],
+      [Rule.between(m("b", "時間", "hours"), "hours", 10, 20), { hours: 30 }, {"expected": {"ja": "hours 10〜20", "en": "hours 10–20"}, "observedText": {"ja": "hours: 30", "en": "hours: 30"}, "whyNot": {"ja": "時間：hoursが 30 のため要件（hours 10〜20）を満たしていません", "en": "hours: hours is 30, required hours 10–20"}}],
+      [Rule.exists(m("e", "同意", "consent"), "consent_id"), { consent_id: null }, {"expected": {"ja": "consent_idあり", "en": "consent_id on file"}, "observedText": {"ja": "consent_id: なし", "en": "consent_id: none"}, "whyNot": {"ja": "同意：consent_idが確認できません", "en": "consent: no consent_id on file"}}],
+      [Rule.age(m("a1", "年齢", "age"), "birth", { min: 18 }), { birth: "2010-01-01" }, {"expected": {"ja": "18歳以上", "en": "aged 18 or over"}, "observedText": {"ja": "年齢 15歳", "en": "age 15"}, "whyNot": {"ja": "年齢 15 歳は年齢（18歳以上）の範囲外です", "en": "Age 15 is outside age (aged 18 or over)"}}],
+      [Rule.age(m("a2", "年齢", "age"), "birth", { max: 64 }), { birth: "1950-01-01" }, {"expected": {"ja": "64歳以下", "en": "aged 64 or under"}, "observedText": {"ja": "年齢 75歳", "en": "age 75"}, "whyNot": {"ja": "年齢 75 歳は年齢（64歳以下）の範囲外です", "en": "Age 75 is outside age (aged 64 or under)"}}],
+      [Rule.age(m("a3", "年齢", "age"), "birth", {}), { birth: "1950-01-01" }, {"expected": {"ja": "年齢制限なし", "en": "any age"}, "observedText": {"ja": "年齢 75歳", "en": "age 75"}}],
+      [Rule.dateIn(m("d1", "申請日", "applied"), "applied", { from: Period.unsafeDate("2025-01-01"), until: Period.unsafeDate("2025-04-01") }), { applied: "2024-01-01" }, {"expected": {"ja": "applied: 2025-01-01以降2025-04-01より前", "en": "applied: from 2025-01-01, before 2025-04-01"}, "observedText": {"ja": "applied: 2024-01-01", "en": "applied: 2024-01-01"}, "whyNot": {"ja": "申請日：appliedが 2024-01-01 のため要件（applied: 2025-01-01以降2025-04-01より前）を満たしていません", "en": "applied: applied is 2024-01-01, required applied: from 2025-01-01, before 2025-04-01"}}],
+      [Rule.dateOnOrAfter(m("d2", "申請日", "applied"), "applied", Period.unsafeDate("2025-01-01")), { applied: "2024-01-01" }, {"expected": {"ja": "applied: 2025-01-01以降", "en": "applied: on or after 2025-01-01"}, "observedText": {"ja": "applied: 2024-01-01", "en": "applied: 2024-01-01"}, "whyNot": {"ja": "申請日：appliedが 2024-01-01 のため要件（applied: 2025-01-01以降）を満たしていません", "en": "applied: applied is 2024-01-01, required applied: on or after 2025-01-01"}}],
+      [Rule.dateBefore(m("d3", "申請日", "applied"), "applied", Period.unsafeDate("2024-01-01")), { applied: "2024-02-01" }, {"expected": {"ja": "applied: 2024-01-01より前", "en": "applied: before 2024-01-01"}, "observedText": {"ja": "applied: 2024-02-01", "en": "applied: 2024-02-01"}, "whyNot": {"ja": "申請日：appliedが 2024-02-01 のため要件（applied: 2024-01-01より前）を満たしていません", "en": "applied: applied is 2024-02-01, required applied: before 2024-01-01"}}],
+      [Rule.withinLast(m("wl", "離職日", "left"), "left_on", 12), { left_on: "2020-01-01" }, {"expected": {"ja": "left_onが基準日前12か月以内", "en": "left_on within the last 12 months"}, "observedText": {"ja": "left_on: 2020-01-01", "en": "left_on: 2020-01-01"}, "whyNot": {"ja": "離職日：left_onが 2020-01-01 のため要件（left_onが基準日前12か月以内）を満たしていません", "en": "left: left_on is 2020-01-01, required left_on within the last 12 months"}}],
+      [Rule.asOfIn(m("ao", "期間", "period"), { from: Period.unsafeDate("2026-01-01") }), {}, {"expected": {"ja": "基準日が2026-01-01以降", "en": "evaluation date on or after 2026-01-01"}, "observedText": {"ja": "基準日: 2025-06-01", "en": "evaluation date: 2025-06-01"}, "whyNot": {"ja": "期間：基準日 2025-06-01 は対象期間外です（基準日が2026-01-01以降）", "en": "period: the date 2025-06-01 is outside the period (evaluation date on or after 2026-01-01)"}}],
+      [Rule.asOfIn(m("ao2", "期間", "period"), {}), {}, {"expected": {"ja": "基準日がいつでも", "en": "evaluation date any date"}, "observedText": {"ja": "基準日: 2025-06-01", "en": "evaluation date: 2025-06-01"}}],
+      [Rule.intersects(m("i1", "対象", "target"), "groups", ["a"]), { groups: ["b"] }, {"expected": {"ja": "groupsにaを含む", "en": "a among groups"}, "observedText": {"ja": "groups: b", "en": "groups: b"}, "whyNot": {"ja": "groups（b）にaが含まれていません", "en": "a not among groups (b)"}}],
+      [Rule.intersects(m("i2", "対象", "target"), "groups", ["a", "b"]), { groups: ["c"] }, {"expected": {"ja": "groupsがa・bのいずれかを含む", "en": "any of a, b among groups"}, "observedText": {"ja": "groups: c", "en": "groups: c"}, "whyNot": {"ja": "groups（c）にa・bのいずれも含まれていません", "en": "None of a, b among groups (c)"}}],
+      [Rule.containsAll(m("c2", "全部", "all"), "groups", ["a", "b"]), { groups: ["a"] }, {"expected": {"ja": "groupsがa・bをすべて含む", "en": "all of a, b among groups"}, "observedText": {"ja": "groups: a", "en": "groups: a"}, "whyNot": {"ja": "groups（a）にa・bの一部が含まれていません", "en": "Not all of a, b among groups (a)"}}],
+      [Rule.count(m("n", "子", "children"), "household", { op: "gte", value: 2 }), { household: [{}] }, {"expected": {"ja": "householdのうち該当する人数 ≥ 2", "en": "number of matching household ≥ 2"}, "observedText": {"ja": "householdのうち該当する人数: 1", "en": "matching household: 1"}, "whyNot": {"ja": "子：householdのうち該当する人数が 1 のため要件（householdのうち該当する人数 ≥ 2）を満たしていません", "en": "children: matching household is 1, required number of matching household ≥ 2"}}],
+      [Rule.aggregate(m("s", "世帯収入", "household income"), "household", { fn: "sum", field: "income", op: "lte", value: 100 }), { household: [{ income: 80 }, { income: 40 }] }, {"expected": {"ja": "householdのincomeの合計 ≤ 100", "en": "total income of household ≤ 100"}, "observedText": {"ja": "householdのincomeの合計: 120", "en": "total income of household: 120"}, "whyNot": {"ja": "世帯収入：householdのincomeの合計が 120 のため要件（householdのincomeの合計 ≤ 100）を満たしていません", "en": "household income: total income of household is 120, required total income of household ≤ 100"}}],
+      [Rule.aggregate(m("mn", "最低", "lowest"), "household", { fn: "min", field: "income", op: "gt", value: 100 }), { household: [{ income: 80 }] }, {"expected": {"ja": "householdのincomeの最小値 > 100", "en": "lowest income of household > 100"}, "observedText": {"ja": "householdのincomeの最小値: 80", "en": "lowest income of household: 80"}, "whyNot": {"ja": "最低：householdのincomeの最小値が 80 のため要件（householdのincomeの最小値 > 100）を満たしていません", "en": "lowest: lowest income of household is 80, required lowest income of household > 100"}}],
+      [Rule.aggregate(m("mx", "最高", "highest"), "household", { fn: "max", field: "income", op: "lt", value: 10 }), { household: [{ income: 80 }] }, {"expected": {"ja": "householdのincomeの最大値 < 10", "en": "highest income of household < 10"}, "observedText": {"ja": "householdのincomeの最大値: 80", "en": "highest income of household: 80"}, "whyNot": {"ja": "最高：householdのincomeの最大値が 80 のため要件（householdのincomeの最大値 < 10）を満たしていません", "en": "highest: highest income of household is 80, required highest income of household < 10"}}],
+      [Rule.not(m("nt", "阻害要因なし", "no barrier"), Rule.isTrue(m("bar", "阻害要因", "barrier"), "barrier")), { barrier: true }, {"expected": {"ja": "次に該当しないこと", "en": "none of"}, "whyNot": {"ja": "阻害要因に該当するため対象外です", "en": "Not eligible: barrier applies"}}],
+      [Rule.isTrue(m("t", "意欲", "motivated"), "wants"), { wants: false }, {"expected": {"ja": "wants = はい", "en": "wants = yes"}, "observedText": {"ja": "wants: いいえ", "en": "wants: no"}, "whyNot": {"ja": "意欲：wantsが いいえ のため要件（wants = はい）を満たしていません", "en": "motivated: wants is no, required wants = yes"}}],
+    ]
+    for (const [rule, facts, texts] of rows) {
+      const v = run(rule, facts)
+      const c = v.clauses[0]!
+      const said: Record<string, unknown> = { expected: c.expected }
+      if (c.observedText !== undefined) said["observedText"] = c.observedText
+      if (c.whyNot !== undefined) said["whyNot"] = c.whyNot
+      expect(said, rule.id).toEqual(texts)
+      expect(v.reasons, rule.id).toEqual(texts.whyNot === undefined ? [] : [texts.whyNot])
+    }
+  })
+})
+
+describe("Rule: inspection and populations, worked examples", () => {
+  const m = (id: string) => ({ id, ja: id, en: id })
+
+  it("factsOf lists each fact once, in reading order, member facts of count and aggregate clauses (and their where) as fact[].field", () => {
+    const rule = Rule.all(m("r"), [
+      Rule.isTrue(m("a"), "able"),
+      Rule.count(m("k"), "household", { where: Rule.all(m("w"), [Rule.eq(m("rel"), "relation", "child"), Rule.count(m("kk"), "pets", { op: "gte", value: 1 })]), op: "gte", value: 1 }),
+      Rule.aggregate(m("g"), "household", { fn: "sum", field: "income", where: Rule.gte(m("ad"), "age", 18), op: "lte", value: 100 }),
+      Rule.asOfIn(m("p"), { from: AS_OF }),
+      Rule.exists(m("again"), "able")
+    ])
+    expect(Rule.factsOf(rule)).toEqual(["able", "household", "household[].relation", "household[].pets", "household[].age", "household[].income"])
+  })
+
+  it("failsForEveryValue holds exactly for the leaves no value can pass", () => {
+    const cases: ReadonlyArray<readonly [Rule.Rule, boolean]> = [
+      [Rule.isIn(m("e"), "x", []), true],
+      [Rule.isIn(m("e"), "x", [1]), false],
+      [Rule.intersects(m("e"), "x", []), true],
+      [Rule.containsAll(m("e"), "x", []), false],
+      [Rule.between(m("e"), "x", 5, 1), true],
+      [Rule.between(m("e"), "x", 1, 5), false],
+      [Rule.age(m("e"), "x", { min: 30, max: 20 }), true],
+      [Rule.count(m("e"), "h", { op: "lt", value: 0 }), true],
+      [Rule.count(m("e"), "h", { op: "lte", value: 0 }), false],
+      [Rule.count(m("e"), "h", { op: "lte", value: -1 }), true],
+      [Rule.dateIn(m("e"), "x", { from: AS_OF, until: AS_OF }), true],
+      [Rule.withinLast(m("e"), "x", 0), false],
+      [Rule.withinLast(m("e"), "x", -1), true],
+      [Rule.eq(m("e"), "x", 1), false]
+    ]
+    for (const [leaf, fails] of cases) expect(Rule.failsForEveryValue(leaf, AS_OF), JSON.stringify(leaf)).toBe(fails)
+  })
+
+  it("jsonSchema is a draft 2020-12 document titled for rule files", () => {
+    const schema = Rule.jsonSchema()
+    expect(Object.keys(schema)).toEqual(["$schema", "title", "$ref", "$defs"])
+    expect(schema["$schema"]).toBe("https://json-schema.org/draft/2020-12/schema")
+    expect(schema["title"]).toBe("jiritsu eligibility rule")
+  })
+
+  it("a population of columns without a length is as long as its longest column; a missing entry is unknown", () => {
+    const able = Rule.isTrue(m("a"), "a")
+    expect(Rule.evaluateMany(able, { columns: { a: [true], b: [1, 2, 3] } }, { asOf: AS_OF })).toEqual(["eligible", "undetermined", "undetermined"])
+    expect(Rule.evaluateMany(able, { columns: {} }, { asOf: AS_OF })).toEqual([])
+    const traced = Rule.evaluateMany(able, { columns: { a: [false, undefined, true] } }, { asOf: AS_OF, trace: true })
+    expect(traced.outcomes).toEqual(["ineligible", "undetermined", "eligible"])
+    expect(traced.verdict(2).clauses[0]).toMatchObject({ status: "passed", observed: true })
+    expect(traced.verdict(1).missingFacts).toEqual(["a"])
+  })
+
+  it("a traced batch gives a verdict per person; asking for no person of the batch, or after its buffers were reused, throws; buffers must come from traceBuffers", () => {
+    const rule = Rule.all(m("r"), [Rule.isTrue(m("a"), "a"), Rule.exists(m("b"), "b")])
+    const buffers = Rule.traceBuffers()
+    const first = Rule.evaluateMany(rule, [{ a: true, b: 1 }, { a: false }], { asOf: AS_OF, trace: true, buffers })
+    expect(first.clauseCount).toBe(3)
+    expect(first.verdict(1).outcome).toBe("ineligible")
+    for (const i of [2, -1, 0.5]) expect(() => first.verdict(i)).toThrow(RangeError)
+    expect(() => first.verdict(2)).toThrow("TraceBatch.verdict: no person 2 in a batch of 2")
+    const second = Rule.evaluateMany(rule, [{}], { asOf: AS_OF, trace: true, buffers })
+    expect(() => first.verdict(0)).toThrow("TraceBatch.verdict: this batch's TraceBuffers were reused by a later batch; take verdicts before the next batch")
+    expect(second.verdict(0).outcome).toBe("undetermined")
+    const unbuffered = Rule.evaluateMany(rule, [{ a: true, b: 1 }], { asOf: AS_OF, trace: true })
+    Rule.evaluateMany(rule, [{}], { asOf: AS_OF, trace: true })
+    expect(unbuffered.verdict(0).outcome).toBe("eligible")
+    expect(() => Rule.evaluateMany(rule, [{}], { asOf: AS_OF, trace: true, buffers: {} as Rule.TraceBuffers })).toThrow("Rule.evaluateMany: `buffers` must come from Rule.traceBuffers()")
   })
 })
 
@@ -584,6 +956,40 @@ describe("properties", () => {
       })
     )
     cov.check()
+  })
+
+  it("lazy text is eager text: a verdict whose sentences render on first read is the eager verdict, JSON byte for byte, and a copy of it is plain data (≥ 10 % of runs for each outcome)", () => {
+    const cov = coverage({ eligible: 0.1, ineligible: 0.1, undetermined: 0.1 })
+    fc.assert(
+      fc.property(arbRule, arbFacts, arbAsOf, (rule, facts, asOf) => {
+        cov.run()
+        const lazy = Result.getOrThrow(Rule.evaluate(rule, { asOf, facts }))
+        const eager = Result.getOrThrow(Rule.evaluate(JSON.parse(JSON.stringify(rule)), { asOf, facts }, { text: "eager" }))
+        cov.hit(eager.outcome)
+        expect(Object.keys(lazy)).toEqual(Object.keys(eager))
+        expect(JSON.stringify(lazy)).toBe(JSON.stringify(eager))
+        expect({ ...lazy }).toEqual(eager)
+      })
+    )
+    cov.check()
+  })
+
+  it("given a lazy verdict, assigning its clauses or reasons keeps the value assigned, and a frozen one refuses the assignment", () => {
+    const rule = Rule.all(meta("lz", "要件", "requirements"), [Rule.isTrue(meta("lz_a", "a", "a"), "a")])
+    const v = run(rule, { a: false })
+    const reasons = [{ ja: "理由", en: "reason" }]
+    ;(v as { reasons: unknown }).reasons = reasons
+    expect(v.reasons).toBe(reasons)
+    ;(v as { clauses: unknown }).clauses = []
+    expect(v.clauses).toEqual([])
+    const frozen = Object.freeze(run(rule, { a: false }))
+    expect(() => {
+      ;(frozen as { clauses: unknown }).clauses = []
+    }).toThrow("Cannot assign to read only property 'clauses' of a frozen verdict")
+    expect(() => {
+      ;(frozen as { reasons: unknown }).reasons = []
+    }).toThrow("Cannot assign to read only property 'reasons' of a frozen verdict")
+    expect(frozen.reasons).toEqual([{ ja: "a：aが いいえ のため要件（a = はい）を満たしていません", en: "a: a is no, required a = yes" }])
   })
 
   it("malformed rule documents give typed errors naming the path, never a throw (≥ 30 % of runs break a field three levels deep or more)", () => {
