@@ -1,7 +1,7 @@
 // Simulation benchmark: one million persons of the Kushiro model over 60 months.
 //
-// jiritsu: `Simulation.run` — columnar typed arrays, one xoshiro128** stream per person, occupancy
-// recorded as changes — returning occupancy by month and state, every move by month and
+// jiritsu: `Simulation.run` — columnar typed arrays, one xoshiro128** stream per person, only the
+// moves counted as they happen (occupancy follows from them at the end) — returning occupancy by month and state, every move by month and
 // transition, and first placements by entry month and duration.
 // baseline: the same model written the obvious way, in the same run: one object per person with a
 // string stage, rows looked up by group and stage in plain objects, one shared seeded PRNG (the

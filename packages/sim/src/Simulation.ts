@@ -13,8 +13,9 @@
  * simulating the whole. Optional per-person outcomes (for paired scenario comparisons) and a move
  * log (for panels, Metric events and individual paths) are carried as segments by person range.
  *
- * The hot loop works on typed arrays (no object per person or per month) and records occupancy as
- * changes, so a month without a move costs one random number and one comparison.
+ * The hot loop works on typed arrays (no object per person or per month) and counts only the moves
+ * (occupancy follows from them at the end), so a month without a move costs one random number and
+ * one comparison.
  *
  * Laws (test/Simulation.test.ts): occupancy sums to the number of persons entered every month;
  * same seed → same result for any number of workers; every move is a graph edge, a move within a

@@ -241,38 +241,59 @@ describe("properties", () => {
     expect(cov.share("moved")).toBeGreaterThan(0.3)
   })
 
+  // The cohort run against Simulation.path, the plain one-person loop: final states, first
+  // placements and every logged move, in order.
+  const agreesWithPaths = (model: Model.Model, spec: Cohort.CohortSpec, months: number, seed: number): boolean => {
+    const cohort = cohortOf(model, spec)
+    const r = ok(Simulation.run(model, cohort, { months, seed, perPerson: true, record: true }))
+    const per = Simulation.perPersonOf(r)
+    const log = Simulation.logOf(r)
+    const states = Model.states(model)
+    const transitions = Model.transitions(model)
+    let k = 0
+    for (let i = 0; i < cohort.size; i++) {
+      const path = Simulation.path(model, cohort, i, { months, seed })
+      if (per !== undefined && path[months] !== states[per.finalState[i]!]!.id) return false
+      // Before entry the path shows the start state; placements count from entry.
+      const placed = path.findIndex((id, m) => m >= cohort.entry[i]! && states.find((x) => x.id === id)!.placement)
+      if (per !== undefined && per.firstPlacement[i] !== (cohort.entry[i]! <= months ? placed : -1)) return false
+      for (let m = 0; m < months; m++) {
+        if (path[m] === path[m + 1]) continue
+        const t = transitions[log!.transition[k]!]!
+        if (log!.person[k] !== i || log!.month[k] !== m || t.from !== path[m] || t.to !== path[m + 1]) return false
+        k++
+      }
+    }
+    return k === (log?.length ?? 0)
+  }
+
   it("the cohort run and one person's path agree, move by move, for every model (pieces on either clock included)", () => {
     const cov = Arb.coverage()
     fc.assert(
       fc.property(Arb.scenario({ maxCount: 6 }), ({ model, spec, months, seed }) => {
         cov.run()
-        const cohort = cohortOf(model, spec)
-        const r = ok(Simulation.run(model, cohort, { months, seed, perPerson: true, record: true }))
-        const per = Simulation.perPersonOf(r)
-        const log = Simulation.logOf(r)
-        const states = Model.states(model)
-        const transitions = Model.transitions(model)
         cov.hit("pieces", Model.pieces(model).length > 1)
         cov.hit("since-entry pieces", Model.pieces(model).length > 1 && model.timeScale === "since-entry")
-        let k = 0
-        for (let i = 0; i < cohort.size; i++) {
-          const path = Simulation.path(model, cohort, i, { months, seed })
-          if (per !== undefined && path[months] !== states[per.finalState[i]!]!.id) return false
-          // Before entry the path shows the start state; placements count from entry.
-          const placed = path.findIndex((id, m) => m >= cohort.entry[i]! && states.find((x) => x.id === id)!.placement)
-          if (per !== undefined && per.firstPlacement[i] !== (cohort.entry[i]! <= months ? placed : -1)) return false
-          for (let m = 0; m < months; m++) {
-            if (path[m] === path[m + 1]) continue
-            const t = transitions[log!.transition[k]!]!
-            if (log!.person[k] !== i || log!.month[k] !== m || t.from !== path[m] || t.to !== path[m + 1]) return false
-            k++
-          }
-        }
-        return k === (log?.length ?? 0)
+        return agreesWithPaths(model, spec, months, seed)
       })
     )
     expect(cov.share("pieces")).toBeGreaterThan(0.3)
     expect(cov.share("since-entry pieces")).toBeGreaterThan(0.1)
+  })
+
+  it("the cohort run and one person's path agree for models with many rows (the kernel's per-row guide to outcomes gets coarser)", () => {
+    // More than 256 rows (piece × profile × state) make the guide use fewer than 8 bits of a draw.
+    const rows = (model: Model.Model) => Model.pieces(model).length * Model.profiles(model).length * Model.states(model).length
+    const cov = Arb.coverage()
+    fc.assert(
+      fc.property(Arb.scenario({ maxCount: 4, maxCovariates: 6, maxMonths: 12 }), ({ model, spec, months, seed }) => {
+        cov.run()
+        cov.hit("over 256 rows", rows(model) > 256)
+        return agreesWithPaths(model, spec, months, seed)
+      }),
+      { numRuns: 60 }
+    )
+    expect(cov.share("over 256 rows")).toBeGreaterThan(0.2)
   })
 
   // A statistical law, so with a fixed seed: each final count lies within 6 binomial standard
