@@ -462,3 +462,113 @@ describe("Consent: the vocabulary's coverage rules", () => {
     expect(Result.isFailure(r) && [r.failure._tag, r.failure.code, r.failure.path]).toEqual(["ConsentRefusal", "invalid-input", ["recipient", "class"]])
   })
 })
+
+// --- the lifecycle, state by state (docs/consent-model.md "States and events") -------------------
+
+describe("Consent: the lifecycle table", () => {
+  type Outcome = Consent.ConsentState | Consent.RefusalCode
+  const kinds: ReadonlyArray<Consent.EventKind> = ["requested", "given", "refused", "deferred", "reaffirmed", "withdrawn", "revoked", "invalidated", "expired", "entered-in-error"]
+  // How to reach each state (events at 2026-04-10), and what each event then does (event on 2026-06-01,
+  // or on 2027-04-02 — after validUntil — for Expired). Staff events come from staff, with a reason.
+  const setups: Record<string, ReadonlyArray<Consent.EventKind>> = {
+    None: [],
+    Requested: ["requested"],
+    Deferred: ["requested", "deferred"],
+    Given: ["requested", "given"],
+    Refused: ["requested", "refused"],
+    Withdrawn: ["requested", "given", "withdrawn"],
+    Revoked: ["requested", "given", "revoked"],
+    Expired: ["requested", "given"],
+    Invalidated: ["requested", "given", "invalidated"],
+    EnteredInError: ["requested", "entered-in-error"]
+  }
+  const T = "terminal-state", X = "illegal-transition"
+  const table: Record<string, Record<Consent.EventKind, Outcome>> = {
+    None: { requested: "Requested", given: X, refused: X, deferred: X, reaffirmed: X, withdrawn: X, revoked: X, invalidated: X, expired: X, "entered-in-error": "EnteredInError" },
+    Requested: { requested: X, given: "Given", refused: "Refused", deferred: "Deferred", reaffirmed: X, withdrawn: X, revoked: X, invalidated: X, expired: X, "entered-in-error": "EnteredInError" },
+    Deferred: { requested: "Requested", given: X, refused: X, deferred: X, reaffirmed: X, withdrawn: X, revoked: X, invalidated: X, expired: X, "entered-in-error": "EnteredInError" },
+    Given: { requested: X, given: X, refused: X, deferred: X, reaffirmed: "Given", withdrawn: "Withdrawn", revoked: "Revoked", invalidated: "Invalidated", expired: "expiry-is-derived", "entered-in-error": "EnteredInError" },
+    Refused: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: T, expired: T, "entered-in-error": "EnteredInError" },
+    Withdrawn: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: "Invalidated", expired: T, "entered-in-error": "EnteredInError" },
+    Revoked: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: "Invalidated", expired: T, "entered-in-error": "EnteredInError" },
+    Expired: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: "Invalidated", expired: "Expired", "entered-in-error": "EnteredInError" },
+    Invalidated: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: T, expired: T, "entered-in-error": "EnteredInError" },
+    EnteredInError: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: T, expired: T, "entered-in-error": T }
+  }
+  const setupTimes = ["2026-04-10T01:00:00Z", "2026-04-10T02:00:00Z", "2026-04-10T03:00:00Z"]
+  const ledgerIn = (state: string): Consent.Ledger => {
+    let l = ok(Consent.addRecord(Consent.empty(), hwReferral))
+    setups[state]!.forEach((kind, i) => {
+      l = ok(Consent.appendEvent(l, ev(hwReferral.recordId, `s${i}`, kind, setupTimes[i]!)))
+    })
+    return l
+  }
+
+  for (const state of Object.keys(table)) {
+    it(`from ${state}, each kind of event moves the record or is refused naming the field`, () => {
+      const when = state === "Expired" ? "2027-04-02T00:00:00Z" : "2026-06-01T00:00:00Z"
+      const before = ledgerIn(state)
+      expect(Consent.stateAt(before, hwReferral.recordId, at(when))).toBe(state)
+      const got = Object.fromEntries(
+        kinds.map((kind) => {
+          const r = Consent.appendEvent(before, ev(hwReferral.recordId, "t1", kind, when))
+          if (Result.isSuccess(r)) return [kind, Consent.stateAt(r.success, hwReferral.recordId, at(when))]
+          const expectedPath = r.failure.code === "expiry-is-derived" ? ["effectiveAt"] : ["kind"]
+          expect([r.failure.path, r.failure.messageJa.length > 0]).toEqual([expectedPath, true])
+          return [kind, r.failure.code]
+        })
+      )
+      expect(got).toEqual(table[state])
+    })
+  }
+
+  it("the refusal says which event and state: directly, or for a later event the new one would precede", () => {
+    const l = ledgerIn("Given")
+    const direct = failure(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", "given", "2026-06-01T00:00:00Z")))
+    expect(direct.message).toBe("given is not allowed in state Given")
+    expect(direct.messageJa).toBe("状態 Given では given できません")
+    const withdrawn = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z")))
+    // A refusal dated before the withdrawal is itself illegal: the record was Given then.
+    const earlier = failure(Consent.appendEvent(withdrawn, ev(hwReferral.recordId, "t2", "refused", "2026-05-01T00:00:00Z", "2026-06-02T00:00:00Z")))
+    expect(earlier.code).toBe("illegal-transition")
+    const terminal = failure(Consent.appendEvent(withdrawn, ev(hwReferral.recordId, "t3", "reaffirmed", "2026-06-02T00:00:00Z")))
+    expect(terminal.message).toBe("a reaffirmed event cannot follow the terminal state Withdrawn; a new consent is a new record")
+    expect(terminal.messageJa).toBe("終了状態（Withdrawn）からは遷移できません。新しい同意は新しい記録として作成してください")
+    const revoked = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "r", "revoked", "2026-06-01T00:00:00Z")))
+    const before = failure(Consent.appendEvent(revoked, ev(hwReferral.recordId, "t4", "withdrawn", "2026-05-01T00:00:00Z", "2026-06-02T00:00:00Z")))
+    expect([before.code, before.message]).toEqual(["terminal-state", "a revoked event cannot follow the terminal state Withdrawn; a new consent is a new record (event r would follow it)"])
+  })
+
+  it("only staff revoke, invalidate or mark entered-in-error, and always with a reason", () => {
+    const l = ledgerIn("Given")
+    const when = "2026-06-01T00:00:00Z"
+    for (const kind of ["revoked", "invalidated", "entered-in-error"] as const) {
+      const bySubject = failure(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", kind, when, when, { actor: { _tag: "subject" } })))
+      expect([bySubject.code, bySubject.path]).toEqual(["staff-only", ["actor"]])
+      const byRepresentative = failure(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", kind, when, when, { actor: { _tag: "representative", relation: "legal-guardian" } })))
+      expect(byRepresentative.code).toBe("staff-only")
+      const { reason: _none, ...noReason } = ev(hwReferral.recordId, "t1", kind, when)
+      const unexplained = failure(Consent.appendEvent(l, noReason as Consent.ConsentEvent))
+      expect([unexplained.code, unexplained.path, unexplained.messageJa.length > 0]).toEqual(["reason-required", ["reason"], true])
+    }
+    // The person's own steps need no staff and no reason.
+    expect(Consent.stateAt(ok(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", "withdrawn", when, when, { actor: { _tag: "representative", relation: "legal-guardian" } }))), hwReferral.recordId, at(when))).toBe("Withdrawn")
+  })
+
+  it("consent cannot be given at or after validUntil; a moment before it can", () => {
+    const l = ledgerIn("Requested")
+    const late = failure(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", "given", "2027-03-31T15:00:00Z")))
+    expect([late.code, late.path, late.message]).toEqual(["after-expiry", ["effectiveAt"], "consent cannot be given at or after validUntil"])
+    expect(Consent.stateAt(ok(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", "given", "2027-03-31T14:59:59Z"))), hwReferral.recordId, at("2027-03-31T14:59:59Z"))).toBe("Given")
+  })
+
+  it("events at one instant replay in lifecycle order, then by id", () => {
+    const t = "2026-04-10T01:00:00Z"
+    const e = (id: string, kind: Consent.EventKind) => ev(hwReferral.recordId, id, kind, t)
+    const sorted = [e("b", "withdrawn"), e("z", "given"), e("a", "requested"), e("y", "reaffirmed"), e("c", "expired"), e("d", "entered-in-error"), e("x", "deferred"), e("w", "invalidated")].sort(Consent.compareEvents)
+    expect(sorted.map((x) => x.kind)).toEqual(["requested", "deferred", "given", "reaffirmed", "withdrawn", "expired", "invalidated", "entered-in-error"])
+    expect([e("b", "given"), e("a", "refused")].sort(Consent.compareEvents).map((x) => x.eventId)).toEqual(["a", "b"])
+    expect(Consent.compareEvents(e("a", "given"), e("a", "given"))).toBe(0)
+    expect(Consent.compareEvents(ev(hwReferral.recordId, "a", "withdrawn", "2026-04-10T00:59:59.5Z"), e("a", "requested"))).toBeLessThan(0)
+  })
+})
