@@ -572,3 +572,179 @@ describe("Consent: the lifecycle table", () => {
     expect(Consent.compareEvents(ev(hwReferral.recordId, "a", "withdrawn", "2026-04-10T00:59:59.5Z"), e("a", "requested"))).toBeLessThan(0)
   })
 })
+
+// --- records, links and grants: what is refused, naming the field --------------------------------
+
+describe("Consent: records, links and grants", () => {
+  const person2 = { ...hwReferral, recordId: "c-p2", subjectRef: "p-002", exceptions: [] } as Consent.ConsentRecord
+  const successorOf = (previous: Consent.ConsentRecord, recordId: string, overrides: Partial<Consent.ConsentRecord> = {}) =>
+    ({ ...previous, recordId, exceptions: [], predecessor: { recordId: previous.recordId, recordHash: Consent.recordHash(previous) }, ...overrides }) as Consent.ConsentRecord
+
+  it("every content problem of a record is listed with its path, an empty period deep in the tree too", () => {
+    const period = { from: at("2026-05-01T00:00:00Z"), until: at("2026-05-01T00:00:00Z") }
+    const bad = {
+      ...hwReferral,
+      validUntil: hwReferral.validFrom,
+      dataCategories: [{ code: "*", sensitive: true }, { code: "health", sensitive: false }, { code: "*", sensitive: false }],
+      exceptions: [Consent.provision({ exceptions: [Consent.provision({}), Consent.provision({ period })] })]
+    } as unknown as Consent.ConsentRecord
+    expect(Consent.recordProblems(bad, Consent.defaultPolicy).map((p) => [p.code, p.path.join(".")])).toEqual([
+      ["empty-window", "validUntil"],
+      ["wildcard-over-sensitive", "dataCategories.0.sensitive"],
+      ["sensitivity-understated", "dataCategories.1.sensitive"],
+      ["empty-window", "exceptions.0.exceptions.1.period.until"]
+    ])
+    expect(Consent.recordProblems(bad, Consent.defaultPolicy).every((p) => p.message.length > 0 && p.messageJa.length > 0)).toBe(true)
+    expect(Consent.recordProblems(hwReferral, Consent.defaultPolicy)).toEqual([])
+    const deep = failure(Consent.addRecord(Consent.empty(), { ...hwReferral, exceptions: bad.exceptions } as Consent.ConsentRecord))
+    expect([deep.code, deep.path]).toEqual(["empty-window", ["exceptions", 0, "exceptions", 1, "period", "until"]])
+    // A period that is not empty is no problem.
+    expect(Consent.recordProblems({ ...hwReferral, exceptions: [Consent.provision({ period: { from: period.from, until: at("2026-05-01T00:00:00.001Z") } })] } as Consent.ConsentRecord, Consent.defaultPolicy)).toEqual([])
+  })
+
+  it("a category the policy names as additional must be marked sensitive", () => {
+    const policy = { welfareStatusSensitive: false, additional: ["household"] }
+    expect(Consent.isSensitive(policy, "household")).toBe(true)
+    expect(Consent.isSensitive(policy, "welfare-status")).toBe(false)
+    expect(Consent.isSensitive(policy, "disability")).toBe(true)
+    const understated = { ...hwReferral, dataCategories: [{ code: "household", sensitive: false }], exceptions: [] } as unknown as Consent.ConsentRecord
+    expect(failure(Consent.addRecord(Consent.empty(policy), understated))).toMatchObject({ code: "sensitivity-understated", path: ["dataCategories", 0, "sensitive"] })
+    expect(Result.isSuccess(Consent.addRecord(Consent.empty(), understated))).toBe(true)
+  })
+
+  it("a decoding failure lists every issue with its path, and names the first", () => {
+    const r = failure(Consent.decodeEvent({ eventId: "e 1", recordId: 3 }))
+    expect([r._tag, r.code, r.path, r.messageJa]).toEqual(["ConsentRefusal", "invalid-input", ["eventId"], "入力が不正です"])
+    expect(r.issues?.map((i) => i.path)).toEqual(["eventId", "recordId", "kind", "effectiveAt", "recordedAt", "actor", "method"])
+    expect(r.message).toMatch(/^eventId: .+; recordId: .+; kind: Missing key/)
+    const nested = failure(Consent.decodeRecord({ ...JSON.parse(JSON.stringify(hwReferral)), dataCategories: [{ code: "identity", sensitive: false }, { code: "Health", sensitive: true }] }))
+    expect(nested.path).toEqual(["dataCategories", 1, "code"])
+    expect(ok(Consent.decodeRecord(JSON.parse(JSON.stringify(hwReferral))))).toEqual(hwReferral)
+  })
+
+  it("a record id is registered once: the same content again is a no-op, other content is refused", () => {
+    const l = ok(Consent.addRecord(Consent.empty(), hwReferral))
+    expect(ok(Consent.addRecord(l, JSON.parse(JSON.stringify(hwReferral))))).toBe(l)
+    const changed = failure(Consent.addRecord(l, { ...hwReferral, subjectRef: "p-009" } as Consent.ConsentRecord))
+    expect([changed.code, changed.path, changed.message]).toEqual(["duplicate-id", ["recordId"], "record c-2026-0001 already exists with different content; records are immutable"])
+    // Records are kept in id order, whatever order they were added in.
+    const both = ok(Consent.addRecord(ok(Consent.addRecord(Consent.empty(), person2)), hwReferral))
+    expect(both.records.map((r) => r.recordId)).toEqual(["c-2026-0001", "c-p2"])
+  })
+
+  it("a predecessor must be registered, concern the same person, and match its hash", () => {
+    const l = ok(Consent.addRecord(ok(Consent.addRecord(Consent.empty(), hwReferral)), person2))
+    expect(Result.isSuccess(Consent.addRecord(l, successorOf(hwReferral, "c-next")))).toBe(true)
+    const missing = failure(Consent.addRecord(Consent.empty(), successorOf(hwReferral, "c-next")))
+    expect([missing.code, missing.path]).toEqual(["unknown-record", ["predecessor", "recordId"]])
+    const otherPerson = failure(Consent.addRecord(l, successorOf(person2, "c-next", { subjectRef: "p-001" })))
+    expect([otherPerson.code, otherPerson.path]).toEqual(["predecessor-mismatch", ["predecessor", "recordId"]])
+    const forged = failure(Consent.addRecord(l, successorOf(hwReferral, "c-next", { predecessor: { recordId: hwReferral.recordId, recordHash: Consent.recordHash(person2) } })))
+    expect([forged.code, forged.path, forged.message]).toEqual(["predecessor-mismatch", ["predecessor", "recordHash"], `predecessor hash is ${Consent.recordHash(hwReferral)}`])
+  })
+
+  it("a revocation superseded by another record must name a registered record of the same person, not itself", () => {
+    let l = ok(Consent.addRecord(ok(Consent.addRecord(givenLedger(), person2)), successorOf(hwReferral, "c-next")))
+    const revoke = (supersededBy: string) => Consent.appendEvent(l, ev(hwReferral.recordId, "rv", "revoked", "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z", { supersededBy }))
+    for (const bad of ["c-none", "c-p2", hwReferral.recordId]) {
+      const r = failure(revoke(bad))
+      expect([r.code, r.path]).toEqual(["unknown-successor", ["supersededBy"]])
+    }
+    l = ok(revoke("c-next"))
+    expect(Consent.stateAt(l, hwReferral.recordId, at("2026-06-01T00:00:00Z"))).toBe("Revoked")
+    // supersededBy means nothing on other kinds of event.
+    expect(Result.isSuccess(Consent.appendEvent(givenLedger(), ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z", { supersededBy: "c-none" })))).toBe(true)
+  })
+
+  it("an event's recordedAt may equal the ledger's latest, not precede it — a grant's latest counts too", () => {
+    const l = givenLedger() // latest recordedAt 2026-04-10T01:30:00Z
+    expect(Result.isSuccess(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-04-10T01:30:00Z")))).toBe(true)
+    const late = failure(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-04-10T01:29:59Z")))
+    expect([late.code, late.path, late.message]).toEqual(["recorded-time-regressed", ["recordedAt"], "recordedAt 2026-04-10T01:29:59Z is before the ledger's latest 2026-04-10T01:30:00Z: the ledger is append-only"])
+    const withGrant = ok(Consent.addGrant(l, { ...grantFor("g-1"), recordedAt: at("2026-05-01T00:00:00Z") }))
+    const beforeGrant = failure(Consent.appendEvent(withGrant, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-04-30T00:00:00Z")))
+    expect(beforeGrant.code).toBe("recorded-time-regressed")
+    const grantLate = failure(Consent.addGrant(withGrant, { ...grantFor("g-2"), recordedAt: at("2026-04-30T00:00:00Z") }))
+    expect([grantLate.code, grantLate.path]).toEqual(["recorded-time-regressed", ["recordedAt"]])
+    // Fractional seconds order by time, not by text.
+    const fractional = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-04-10T01:30:00.5Z")))
+    expect(failure(Consent.appendEvent(fractional, ev(hwReferral.recordId, "x", "reaffirmed", "2026-05-01T00:00:00Z", "2026-04-10T01:30:00Z"))).code).toBe("recorded-time-regressed")
+  })
+
+  const grantFor = (grantId: string): Consent.LawGrant =>
+    ({
+      grantId,
+      basis: { _tag: "support-meeting", statute: Consent.SUPPORT_MEETING_STATUTE, meetingId: "mtg-1" },
+      purpose: "support-meeting",
+      roster: [{ class: "support-meeting-member", id: "m-1" }],
+      subjects: ["p-001"],
+      dataCategories: [{ code: "household", sensitive: false }],
+      actions: ["share"],
+      validFrom: at("2026-05-01T00:00:00Z"),
+      validUntil: at("2027-04-01T00:00:00Z"),
+      recordedAt: at("2026-05-01T00:00:00Z")
+    }) as Consent.LawGrant
+
+  it("a grant id is registered once; a sensitive category it names must be marked so", () => {
+    const l = ok(Consent.addGrant(Consent.empty(), grantFor("g-2")))
+    expect(ok(Consent.addGrant(l, JSON.parse(JSON.stringify(grantFor("g-2")))))).toBe(l)
+    const changed = failure(Consent.addGrant(l, { ...grantFor("g-2"), purpose: "coordination-meeting" } as Consent.LawGrant))
+    expect([changed.code, changed.path]).toEqual(["duplicate-id", ["grantId"]])
+    const understated = failure(Consent.addGrant(l, { ...grantFor("g-3"), dataCategories: [{ code: "household", sensitive: false }, { code: "welfare-status", sensitive: false }] } as unknown as Consent.LawGrant))
+    expect([understated.code, understated.path, understated.message]).toEqual(["sensitivity-understated", ["dataCategories", 1, "sensitive"], "category welfare-status must be marked sensitive"])
+    const two = ok(Consent.addGrant(l, grantFor("g-1")))
+    expect(two.grants.map((g) => g.grantId)).toEqual(["g-1", "g-2"])
+    // Through apply, the refusal is prefixed with the entry's field.
+    expect(failure(Consent.apply(l, { _tag: "GrantAdded", grant: { ...grantFor("g-2"), purpose: "coordination-meeting" } as Consent.LawGrant })).path).toEqual(["grant", "grantId"])
+    expect(failure(Consent.apply(l, { _tag: "EventAppended", event: ev("c-none", "e", "requested", "2026-06-01T00:00:00Z") })).path).toEqual(["event", "recordId"])
+  })
+
+  it("a ledger built from a set of entries registers predecessors first, whatever their ids and order", () => {
+    // "a-…" sorts before its predecessor "z-…": the first round must wait for the second.
+    const old = { ...hwReferral, recordId: "z-old", exceptions: [] } as Consent.ConsentRecord
+    const next = successorOf(old, "a-new")
+    const newest = successorOf(next, "0-newest")
+    const entries: ReadonlyArray<Consent.LedgerEntry> = [
+      { _tag: "RecordAdded", record: newest },
+      { _tag: "RecordAdded", record: next },
+      { _tag: "RecordAdded", record: old },
+      { _tag: "EventAppended", event: ev("a-new", "n2", "given", "2026-05-01T00:00:00Z") },
+      { _tag: "EventAppended", event: ev("a-new", "n1", "requested", "2026-05-01T00:00:00Z") }
+    ]
+    const l = ok(Consent.fromEntries(entries))
+    expect(l.records.map((r) => r.recordId)).toEqual(["0-newest", "a-new", "z-old"])
+    expect(l.events.map((e) => e.eventId)).toEqual(["n1", "n2"])
+    expect(ok(Consent.fromEntries([...entries].reverse()))).toEqual(l)
+    expect(ok(Consent.revisionChain(l, "0-newest")).map((r) => r.recordId)).toEqual(["z-old", "a-new", "0-newest"])
+    // A predecessor that never comes is refused, naming it; another refusal stops at once.
+    const orphan = failure(Consent.fromEntries(entries.filter((e) => e._tag !== "RecordAdded" || e.record.recordId !== "z-old")))
+    expect([orphan.code, orphan.path]).toEqual(["unknown-record", ["record", "predecessor", "recordId"]])
+    const clash = failure(Consent.fromEntries([...entries, { _tag: "RecordAdded", record: { ...old, subjectRef: "p-009" } as Consent.ConsentRecord }]))
+    expect(clash.code).toBe("duplicate-id")
+    const badEvent = failure(Consent.fromEntries([...entries, { _tag: "EventAppended", event: ev("a-new", "n3", "given", "2026-05-02T00:00:00Z") }]))
+    expect([badEvent.code, badEvent.path]).toEqual(["illegal-transition", ["event", "kind"]])
+    expect(ok(Consent.fromEntries([], { welfareStatusSensitive: false, additional: [] })).policy.welfareStatusSensitive).toBe(false)
+  })
+
+  it("a revision chain with a broken or circular link fails naming it; an unknown record is refused", () => {
+    const next = successorOf(hwReferral, "c-next")
+    const l = ok(Consent.addRecord(ok(Consent.addRecord(Consent.empty(), hwReferral)), next))
+    expect(ok(Consent.revisionChain(l, hwReferral.recordId)).map((r) => r.recordId)).toEqual([hwReferral.recordId])
+    expect(failure(Consent.revisionChain(l, "c-none"))).toMatchObject({ code: "unknown-record", path: ["recordId"] })
+    // Ledgers built by hand (not through addRecord) may hold what addRecord refuses.
+    const tampered: Consent.Ledger = { ...l, records: [{ ...hwReferral, subjectRef: "p-009" } as Consent.ConsentRecord, next] }
+    expect(failure(Consent.revisionChain(tampered, "c-next"))).toMatchObject({ code: "predecessor-mismatch", path: ["predecessor", "recordHash"], message: "the link from c-next to c-2026-0001 is broken" })
+    const dangling: Consent.Ledger = { ...l, records: [next] }
+    expect(failure(Consent.revisionChain(dangling, "c-next")).path).toEqual(["predecessor", "recordHash"])
+    const a = { ...hwReferral, recordId: "loop-a", predecessor: { recordId: "loop-b", recordHash: "sha256:0" } } as Consent.ConsentRecord
+    const b = { ...hwReferral, recordId: "loop-b", predecessor: { recordId: "loop-a", recordHash: Consent.recordHash(a) } } as Consent.ConsentRecord
+    const a2 = { ...a, predecessor: { recordId: "loop-b", recordHash: Consent.recordHash(b) } } as Consent.ConsentRecord
+    // a2 → b → a (not a2): broken. A true cycle needs a record pointing at itself.
+    const self = { ...hwReferral, recordId: "self" } as Consent.ConsentRecord
+    const selfLoop = { ...self, predecessor: { recordId: "self", recordHash: "" } } as Consent.ConsentRecord
+    const loopLedger: Consent.Ledger = { ...l, records: [selfLoop] }
+    ;(selfLoop as { predecessor: { recordId: string; recordHash: string } }).predecessor.recordHash = Consent.recordHash(selfLoop)
+    expect(failure(Consent.revisionChain(loopLedger, "self"))).toMatchObject({ code: "predecessor-mismatch", path: ["predecessor", "recordId"], message: "predecessor links form a cycle" })
+    expect(failure(Consent.revisionChain({ ...l, records: [a2, b] }, "loop-a")).path).toEqual(["predecessor", "recordHash"])
+  })
+})
