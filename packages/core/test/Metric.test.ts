@@ -834,3 +834,114 @@ describe("columns at their edges", () => {
     }
   })
 })
+
+describe("equality, tags and plans, as examples", () => {
+  const base = [ev("consultation", "a", "2013-04-02"), ev("placement", "b", "2013-05-02", { employerRef: "acme" })]
+
+  it("tallies differ when a cell, a count, a person or an employer differs", () => {
+    const t = Metric.foldMap(base)
+    expect(Metric.equals(t, Metric.foldMap([...base].reverse()))).toBe(true)
+    const differing = [
+      [...base, ev("consultation", "a", "2013-04-03")], // one more cell
+      [...base, ev("consultation", "a", "2013-04-02")], // same cell, one more event
+      [ev("consultation", "z", "2013-04-02"), base[1]!], // same cell and count, another person
+      [base[0]!, ev("placement", "b", "2013-05-02", { employerRef: "globex" })], // another employer
+      [base[0]!, ev("placement", "b", "2013-05-02")], // no employer
+      [base[0]!, ev("placement", "b", "2013-05-03", { employerRef: "acme" })] // same size, another cell
+    ]
+    for (const events of differing) {
+      expect(Metric.equals(t, Metric.foldMap(events))).toBe(false)
+      expect(Metric.equals(Metric.foldMap(events), t)).toBe(false)
+    }
+    const samePeopleOtherCount = Metric.foldMap([base[0]!, base[0]!, base[1]!])
+    expect(Metric.equals(samePeopleOtherCount, t)).toBe(false)
+  })
+
+  it("column tallies differ when a count, a bit or a size differs", () => {
+    const cols = ok(Metric.columnsFromEvents([...base, ev("consultation", "c", "2013-04-05")]))
+    const plan = ok(Metric.compileColumns([{ metric: "consultations" }, { metric: "consultation_people" }], cols))
+    const whole = Metric.foldColumns(plan, cols)
+    expect(Metric.columnTalliesEqual(whole, Metric.foldColumns(plan, cols))).toBe(true)
+    expect(Metric.columnTalliesEqual(whole, Metric.foldColumns(plan, cols, 0, 2))).toBe(false) // one consultation and one person fewer
+    const bitsOnly: Metric.ColumnTally = { ...whole, bits: whole.bits.map((w, i) => (i === 0 ? w ^ 1 : w)) }
+    expect(Metric.columnTalliesEqual(whole, bitsOnly)).toBe(false)
+    const countsOnly: Metric.ColumnTally = { ...whole, counts: whole.counts.map((c, i) => (i === whole.counts.findIndex((x) => x > 0) ? c + 1 : c)) }
+    expect(Metric.columnTalliesEqual(whole, countsOnly)).toBe(false)
+    expect(Metric.columnTalliesEqual(whole, { ...whole, counts: new Float64Array([...whole.counts, 0]) })).toBe(false)
+    expect(Metric.columnTalliesEqual(whole, { ...whole, bits: new Uint32Array([...whole.bits, 0]) })).toBe(false)
+  })
+
+  it("every value built here carries its tag", () => {
+    const t = Metric.foldMap(base)
+    expect(t._tag).toBe("Tally")
+    expect(Metric.combine(t, Metric.foldMap([ev("intake", "c", "2013-04-02")]))._tag).toBe("Tally")
+    expect(ok(Metric.fromCanonical(Metric.toCanonical(t)))._tag).toBe("Tally")
+    expect(ok(Metric.makeCatalog(Metric.builtinMetrics))._tag).toBe("MetricCatalog")
+    const cols = ok(Metric.columnsFromEvents(base))
+    const plan = ok(Metric.compileColumns([{ metric: "consultations" }], cols))
+    expect([plan._tag, Metric.emptyColumnTally(plan)._tag, Metric.foldColumns(plan, cols)._tag]).toEqual(["ColumnPlan", "ColumnTally", "ColumnTally"])
+    expect(Metric.combineColumnTallies(Metric.foldColumns(plan, cols), Metric.foldColumns(plan, cols))._tag).toBe("ColumnTally")
+  })
+
+  it("events without a window, site or group filter fold through the histogram; a bad query is refused naming its index", () => {
+    const cols = ok(Metric.columnsFromEvents(base))
+    expect(ok(Metric.compileColumns([{ metric: "consultations" }, { metric: "placement_rate" }, { metric: "hiring_companies" }], cols)).strategy).toBe("histogram")
+    expect(ok(Metric.compileColumns([{ metric: "consultations", filter: { window: Period.unsafeWindow("2013-04-01", "2014-04-01") } }], cols)).strategy).toBe("histogram")
+    const bad = Metric.compileColumns([{ metric: "consultations" }, { metric: "happiness" }], cols)
+    expect(Result.isFailure(bad) && [bad.failure.code, bad.failure.path]).toEqual(["unknown_metric", [1, "metric"]])
+  })
+
+  it("distinct employers are counted exactly when there are more employers than people", () => {
+    const events = Array.from({ length: 40 }, (_, i) => ev("employer_contact", "staff", "2013-04-01", { employerRef: `e${i}` }))
+    const cols = ok(Metric.columnsFromEvents([...events, ev("consultation", "a", "2013-04-01")]))
+    const queries: ReadonlyArray<Metric.MetricQuery> = [{ metric: "companies" }, { metric: "consultation_people" }, { metric: "hiring_companies" }]
+    for (const strategy of ["auto", "rows"] as const) {
+      const plan = ok(Metric.compileColumns(queries, cols, Metric.defaultCatalog, { strategy }))
+      expect(Metric.columnResults(plan, Metric.foldColumns(plan, cols)).map((r) => Metric.numberOf(r.value))).toEqual([40, 1, 0])
+    }
+  })
+
+  it("a group filter naming only groups the columns lack matches nothing, with all 32 groups in use", () => {
+    const groups = Array.from({ length: 32 }, (_, i) => `group_${i}`)
+    const events = groups.map((g, i) => ev("consultation", `p${i}`, "2013-04-01", { targetGroups: [g] }))
+    const cols = ok(Metric.columnsFromEvents(events))
+    for (const strategy of ["auto", "rows"] as const) {
+      const plan = ok(Metric.compileColumns([{ metric: "consultations", filter: { targetGroups: ["absent"] } }, { metric: "consultations", filter: { targetGroups: ["group_31"] } }], cols, Metric.defaultCatalog, { strategy }))
+      expect(Metric.columnResults(plan, Metric.foldColumns(plan, cols)).map((r) => Metric.numberOf(r.value))).toEqual([0, 1])
+    }
+  })
+
+  it("columns hold 65,536 sites; the next one is refused naming its row", () => {
+    const events = Array.from({ length: 65_537 }, (_, i) => ev("intake", "a", "2013-04-01", { site: `s${i}` }))
+    expect(ok(Metric.columnsFromEvents(events.slice(0, 65_536))).sites.length).toBe(65_536)
+    const r = Metric.columnsFromEvents(events)
+    expect(Result.isFailure(r) && [r.failure.code, r.failure.path, r.failure.messageJa]).toEqual(["capacity", [65_536, "site"], "拠点数が上限を超えています"])
+    const groups = Array.from({ length: 33 }, (_, i) => ev("consultation", "a", "2013-04-01", { targetGroups: [`group_${i}`] }))
+    const g = Metric.columnsFromEvents(groups)
+    expect(Result.isFailure(g) && [g.failure.path, g.failure.messageJa]).toEqual([[32, "targetGroups"], "対象者区分が32を超えています"])
+  })
+
+  it("the check looks only at the rows inside length, and its messages name the bad value", () => {
+    const cols = ok(Metric.columnsFromEvents(base))
+    const kind = new Uint8Array([...cols.kind, 99])
+    expect(Result.isSuccess(Metric.checkColumns({ ...cols, kind }))).toBe(true)
+    const message = (c: Metric.MetricColumns) => {
+      const r = Metric.checkColumns(c)
+      return Result.isFailure(r) ? r.failure.message : ""
+    }
+    expect(message({ ...cols, kind: new Uint8Array([99, 4]) })).toBe("unknown kind code 99")
+    expect(message({ ...cols, site: new Uint16Array([0, 7]) })).toBe("site code 7 outside the dictionary")
+    expect(message({ ...cols, person: new Uint32Array([0, 9]) })).toBe("person id 9 ≥ personCount")
+    expect(message({ ...cols, employer: new Int32Array([-1, 5]) })).toBe("employer id 5 outside -1 … employerCount − 1")
+    expect(message({ ...cols, day: new Int32Array([0, 5_000_000]) })).toBe("day number 5000000 outside the calendar")
+    expect(message({ ...cols, length: 7 })).toBe("kind has 2 rows, fewer than length 7")
+    expect(message({ ...cols, targetGroups: Array.from({ length: 33 }, (_, i) => `g${i}`) })).toBe("more than 32 target groups")
+  })
+
+  it("an event's errors name the index inside a list of groups, and an employer contact without an employer says so", () => {
+    const r = Metric.decodeEvent({ kind: "intake", personRef: "p1", date: "2013-05-01", site: "desk", targetGroups: ["youth", "Bad"] })
+    expect(Result.isFailure(r) && r.failure.path).toEqual(["targetGroups", 1])
+    const e = Metric.decodeEvent({ kind: "employer_contact", personRef: "staff", date: "2013-05-01", site: "desk", targetGroups: [] })
+    expect(Result.isFailure(e) && e.failure.message).toBe("employerRef: an employer_contact event needs an employerRef")
+  })
+})
