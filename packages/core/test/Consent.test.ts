@@ -748,3 +748,96 @@ describe("Consent: records, links and grants", () => {
     expect(failure(Consent.revisionChain({ ...l, records: [a2, b] }, "loop-a")).path).toEqual(["predecessor", "recordHash"])
   })
 })
+
+// --- decisions: what they say, and which code wins -------------------------------------------------
+
+describe("Consent: what a decision says", () => {
+  it("NoBasis names every category without a basis, the purpose and the recipient class", () => {
+    const l = givenLedger()
+    const d = Consent.decide(l, request({ dataCategories: ["identity", "household", "income"] }))
+    expect(d).toMatchObject({
+      _tag: "NoBasis",
+      categories: ["household", "income"],
+      reason: "no consent in force and no law-based grant covers household, income for purpose employment-support-referral to hello-work",
+      reasonJa: "提供の根拠（同意または法令）がありません（項目: household、income）"
+    })
+    expect(Consent.isPermit(d)).toBe(false)
+    expect(Consent.isPermit(Consent.decide(l, request()))).toBe(true)
+  })
+
+  it("a Deny names its code, category and records, in both languages; deny beats a missing basis", () => {
+    const l = ok(Consent.appendEvent(givenLedger(), ev(hwReferral.recordId, "e3", "revoked", "2026-06-01T00:00:00Z")))
+    const d = Consent.decide(l, request({ dataCategories: ["household", "identity"], at: at("2026-06-02T00:00:00Z") }))
+    expect(d).toMatchObject({
+      _tag: "Deny",
+      code: "revoked",
+      category: "identity",
+      recordIds: [hwReferral.recordId],
+      reason: `the consent was revoked (category identity; records ${hwReferral.recordId})`,
+      reasonJa: "同意が取り消されています（項目: identity）"
+    })
+    const invalid = ok(Consent.appendEvent(givenLedger(), ev(hwReferral.recordId, "e3", "invalidated", "2026-06-01T00:00:00Z")))
+    expect(Consent.decide(invalid, request())).toMatchObject({ _tag: "Deny", code: "invalidated", reasonJa: "同意記録が無効とされています（項目: identity）" })
+    const denied = Consent.decide(givenLedger(), request({ dataCategories: ["health"], recipient: { class: "hello-work", id: "hw-2" } }))
+    expect(denied).toMatchObject({ code: "record-denies", reason: `the person's consent record denies this disclosure (category health; records ${hwReferral.recordId})` })
+  })
+
+  it("at one instant, the strongest denial speaks: invalidated, then withdrawn, then revoked, then the record's own", () => {
+    // Two records of the same person give their choice at the same instant; one withdraws, one revokes.
+    const second = { ...hwReferral, recordId: "c-2026-0009", exceptions: [] } as Consent.ConsentRecord
+    let l = ok(Consent.addRecord(givenLedger(), second))
+    l = ok(Consent.appendEvent(l, ev("c-2026-0009", "s1", "requested", "2026-04-10T01:00:00Z", "2026-04-10T02:00:00Z")))
+    l = ok(Consent.appendEvent(l, ev("c-2026-0009", "s2", "given", "2026-04-10T01:30:00Z", "2026-04-10T02:00:00Z")))
+    const w = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z")))
+    const both = ok(Consent.appendEvent(w, ev("c-2026-0009", "r", "revoked", "2026-06-01T00:00:00Z")))
+    const q = request({ at: at("2026-06-02T00:00:00Z") })
+    expect(Consent.decide(both, q)).toMatchObject({ _tag: "Deny", code: "withdrawn", recordIds: [hwReferral.recordId, "c-2026-0009"] })
+    expect(Consent.decide(ok(Consent.appendEvent(both, ev("c-2026-0009", "i", "invalidated", "2026-06-03T00:00:00Z"))), q)).toMatchObject({ code: "invalidated" })
+    // Before the denials, both records permit, and both are named.
+    expect(Consent.decide(both, request())).toMatchObject({ _tag: "Permit", recordIds: [hwReferral.recordId, "c-2026-0009"], basis: { recordIds: [hwReferral.recordId, "c-2026-0009"] } })
+  })
+
+  it("a decision records what the ledger knew and when; replay detects a changed decision", () => {
+    const l = givenLedger()
+    const d = Consent.decide(l, request())
+    expect(d.knownAt).toBe("2026-04-10T01:30:00Z")
+    expect(d.ledgerVersion).toBe(Consent.ledgerVersion(l))
+    expect(d.decisionId).toBe(Consent.decisionIdOf(d.ledgerVersion, d.request))
+    expect(ok(Consent.replay(l, d))).toEqual(d)
+    const forged = { ...d, decisionId: "sha256:forged" } as Consent.Decision
+    const r = failure(Consent.replay(l, forged))
+    expect([r.code, r.path, r.message]).toEqual(["replay-mismatch", ["decisionId"], `the ledger as known at 2026-04-10T01:30:00Z gives decision ${d.decisionId}, not sha256:forged`])
+    // A decision on an empty ledger knows nothing, and replays against the empty view.
+    const none = Consent.decide(Consent.empty(), request())
+    expect("knownAt" in none).toBe(false)
+    expect(ok(Consent.replay(l, none))).toEqual(none)
+    expect(failure(Consent.replay(l, { ...none, decisionId: "x" } as Consent.Decision)).message).toContain("as known at (empty)")
+  })
+
+  it("the version ignores records nobody acted on and what was recorded later", () => {
+    const l = givenLedger()
+    const unacted = ok(Consent.addRecord(l, { ...hwReferral, recordId: "c-idle", exceptions: [] } as Consent.ConsentRecord))
+    expect(Consent.ledgerVersion(unacted)).toBe(Consent.ledgerVersion(l))
+    const later = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-06-05T00:00:00Z")))
+    expect(Consent.ledgerVersion(later)).not.toBe(Consent.ledgerVersion(l))
+    expect(Consent.ledgerVersion(later, { asKnownAt: at("2026-06-04T00:00:00Z") })).toBe(Consent.ledgerVersion(l))
+    expect(Consent.ledgerVersion(later, { asKnownAt: at("2026-06-05T00:00:00Z") })).toBe(Consent.ledgerVersion(later))
+    expect(Consent.ledgerVersion(Consent.empty({ welfareStatusSensitive: false, additional: [] }))).not.toBe(Consent.ledgerVersion(Consent.empty()))
+    expect(Consent.historyOf(later, hwReferral.recordId, { asKnownAt: at("2026-06-04T00:00:00Z") }).map((e) => e.eventId)).toEqual(["e1", "e2"])
+    expect(Consent.historyOf(later, hwReferral.recordId).map((e) => e.eventId)).toEqual(["e1", "e2", "w"])
+    expect(Consent.historyOf(later, "c-none")).toEqual([])
+  })
+
+  it("entered-in-error silences a record at every instant; invalidation only once it was given", () => {
+    const l = givenLedger()
+    const eie = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "x", "entered-in-error", "2026-06-01T00:00:00Z")))
+    expect(Consent.stateAt(eie, hwReferral.recordId, at("2026-04-10T01:00:00Z"))).toBe("EnteredInError")
+    expect(Consent.decide(eie, request())._tag).toBe("NoBasis")
+    const inv = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "x", "invalidated", "2026-06-01T00:00:00Z")))
+    expect(Consent.stateAt(inv, hwReferral.recordId, at("2026-04-10T01:00:00Z"))).toBe("Requested")
+    expect(Consent.stateAt(inv, hwReferral.recordId, at("2026-04-10T01:30:00Z"))).toBe("Invalidated")
+    expect(Consent.stateAt(inv, hwReferral.recordId, at("2026-04-01T00:00:00Z"))).toBe("None")
+    expect(Consent.stateAt(inv, "c-none", at("2026-04-10T01:30:00Z"))).toBe("None")
+    expect(Consent.decide(inv, request())).toMatchObject({ _tag: "Deny", code: "invalidated" })
+  })
+})
