@@ -841,3 +841,86 @@ describe("Consent: what a decision says", () => {
     expect(Consent.decide(inv, request())).toMatchObject({ _tag: "Deny", code: "invalidated" })
   })
 })
+
+// --- time and the provision tree, as examples ------------------------------------------------------
+
+describe("Consent: instants and exceptions", () => {
+  it("instants order by time whatever their fractional digits", () => {
+    const byTime = ["2026-05-01T00:00:00Z", "2026-05-01T00:00:00.000000001Z", "2026-05-01T00:00:00.1Z", "2026-05-01T00:00:00.25Z", "2026-05-01T00:00:00.5Z", "2026-05-01T00:00:01Z", "2026-05-01T00:00:10Z"]
+    const grant = (validFrom: string, validUntil: string) =>
+      Consent.addGrant(Consent.empty(), {
+        grantId: "g",
+        basis: { _tag: "support-meeting", statute: Consent.SUPPORT_MEETING_STATUTE, meetingId: "m" },
+        purpose: "support-meeting",
+        roster: [{ class: "support-meeting-member", id: "m-1" }],
+        subjects: ["p-001"],
+        dataCategories: [{ code: "household", sensitive: false }],
+        actions: ["share"],
+        validFrom: at(validFrom),
+        validUntil: at(validUntil),
+        recordedAt: at("2026-04-01T00:00:00Z")
+      } as Consent.LawGrant)
+    for (let i = 0; i + 1 < byTime.length; i++) {
+      expect(Result.isSuccess(grant(byTime[i]!, byTime[i + 1]!))).toBe(true)
+      expect(failure(grant(byTime[i + 1]!, byTime[i]!)).code).toBe("empty-window")
+    }
+    expect(failure(grant("2026-05-01T00:00:00.5Z", "2026-05-01T00:00:00.500Z")).code).toBe("empty-window")
+    // A request at the grant's last fraction of a second is inside; at its end, outside.
+    const l = ok(grant("2026-05-01T00:00:00Z", "2026-05-01T00:00:00.5Z"))
+    const q = (t: string) => Consent.decide(l, request({ purpose: "support-meeting", recipient: { class: "support-meeting-member", id: "m-1" }, dataCategories: ["household"], at: at(t) }))._tag
+    expect([q("2026-05-01T00:00:00Z"), q("2026-05-01T00:00:00.4999Z"), q("2026-05-01T00:00:00.5Z"), q("2026-04-30T23:59:59.9Z")]).toEqual(["Permit", "Permit", "NoBasis", "NoBasis"])
+    expect(Consent.jstStartOfDay(Period.unsafeDate("2026-01-01"))).toBe("2025-12-31T15:00:00Z")
+  })
+
+  it("an exception matches only when each attribute it names matches: purpose, recipient, action, period, category", () => {
+    const base = { ...hwReferral, recordId: "c-x", dataCategories: [{ code: "identity", sensitive: false }, { code: "household", sensitive: false }], actions: ["disclose", "use"], purposes: ["employment-support-referral", "employment-support"] } as unknown as Consent.ConsentRecord
+    const withException = (p: Partial<Consent.Provision>) => ({ ...base, exceptions: [Consent.provision(p)] }) as Consent.ConsentRecord
+    const r = request({ dataCategories: ["identity"] })
+    const verdict = (p: Partial<Consent.Provision>, q: Consent.Request = r, category = "identity") => Consent.evaluateRecord(withException(p), q, category)
+    expect(verdict({})).toBe("deny") // an exception naming nothing matches everything non-sensitive
+    expect(verdict({ purposes: ["employment-support"] })).toBe("permit")
+    expect(verdict({ purposes: ["employment-support-referral"] })).toBe("deny")
+    expect(verdict({ recipients: [{ class: "hello-work", id: "hw-2" }] })).toBe("permit")
+    expect(verdict({ recipients: [{ class: "hello-work", id: "hw-1" }] })).toBe("deny")
+    expect(verdict({ actions: ["use"] })).toBe("permit")
+    expect(verdict({ actions: ["disclose"] })).toBe("deny") // disclose covers the requested share
+    expect(verdict({ period: { from: at("2026-05-01T02:00:00Z"), until: at("2026-05-02T00:00:00Z") } })).toBe("deny")
+    expect(verdict({ period: { from: at("2026-04-01T00:00:00Z"), until: at("2026-05-01T02:00:00Z") } })).toBe("permit")
+    expect(verdict({ dataCategories: ["household"] })).toBe("permit")
+    expect(verdict({ dataCategories: ["household"] }, r, "household")).toBe("deny")
+    expect(verdict({ dataCategories: ["*"] })).toBe("deny")
+    // Outside the record's own scope the record says nothing.
+    expect(Consent.evaluateRecord(base, r, "income")).toBeUndefined()
+    expect(Consent.evaluateRecord(base, request({ purpose: "support-meeting" }), "identity")).toBeUndefined()
+    expect(Consent.evaluateRecord(base, request({ action: "collect" }), "identity")).toBeUndefined()
+    expect(Consent.evaluateRecord(base, request({ recipient: { class: "employer", id: "x" } }), "identity")).toBeUndefined()
+    expect(Consent.provision({ period: { from: at("2026-05-01T00:00:00Z"), until: at("2026-05-02T00:00:00Z") } })).toHaveProperty("period")
+    expect(Consent.provision({})).not.toHaveProperty("period")
+  })
+
+  it("a wildcard exception may withhold sensitive data but never grant it; a named one may", () => {
+    const denyAll = { ...hwReferral, recordId: "c-d", decision: "deny", dataCategories: [{ code: "health", sensitive: true }, { code: "identity", sensitive: false }], exceptions: [] } as unknown as Consent.ConsentRecord
+    const withException = (dataCategories: ReadonlyArray<string>) => ({ ...denyAll, exceptions: [Consent.provision({ dataCategories })] }) as Consent.ConsentRecord
+    const r = request({ dataCategories: ["health"] })
+    expect(Consent.evaluateRecord(withException([]), r, "health")).toBe("deny")
+    expect(Consent.evaluateRecord(withException(["*"]), r, "health")).toBe("deny")
+    expect(Consent.evaluateRecord(withException(["health"]), r, "health")).toBe("permit")
+    expect(Consent.evaluateRecord(withException([]), r, "identity")).toBe("permit")
+    // Under a policy, a category the record did not flag is sensitive too.
+    const plain = { ...denyAll, dataCategories: [{ code: "household", sensitive: false }], exceptions: [Consent.provision({})] } as unknown as Consent.ConsentRecord
+    expect(Consent.evaluateRecord(plain, r, "household")).toBe("permit")
+    expect(Consent.evaluateRecord(plain, r, "household", { welfareStatusSensitive: false, additional: ["household"] })).toBe("deny")
+    // The permit-wildcard beneath a deny-exception still withholds nothing it cannot grant.
+    const nested = { ...hwReferral, recordId: "c-n", exceptions: [Consent.provision({ dataCategories: ["health"], exceptions: [Consent.provision({})] })] } as Consent.ConsentRecord
+    expect(Consent.evaluateRecord(nested, r, "health")).toBe("deny")
+  })
+
+  it("the notice check names the hashes it compared", () => {
+    const notice = Consent.noticeOf("form", "1", "ja", "本文")
+    expect(notice).toEqual({ docId: "form", version: "1", language: "ja", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    const record = { ...hwReferral, notice } as Consent.ConsentRecord
+    expect(ok(Consent.verifyNotice(record, "本文"))).toEqual(notice)
+    const r = failure(Consent.verifyNotice(record, "別の本文"))
+    expect([r.code, r.message.endsWith(`the record says ${notice.sha256}`), r.messageJa]).toEqual(["notice-mismatch", true, "同意書の文面が記録と一致しません"])
+  })
+})
