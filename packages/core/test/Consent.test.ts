@@ -462,3 +462,465 @@ describe("Consent: the vocabulary's coverage rules", () => {
     expect(Result.isFailure(r) && [r.failure._tag, r.failure.code, r.failure.path]).toEqual(["ConsentRefusal", "invalid-input", ["recipient", "class"]])
   })
 })
+
+// --- the lifecycle, state by state (docs/consent-model.md "States and events") -------------------
+
+describe("Consent: the lifecycle table", () => {
+  type Outcome = Consent.ConsentState | Consent.RefusalCode
+  const kinds: ReadonlyArray<Consent.EventKind> = ["requested", "given", "refused", "deferred", "reaffirmed", "withdrawn", "revoked", "invalidated", "expired", "entered-in-error"]
+  // How to reach each state (events at 2026-04-10), and what each event then does (event on 2026-06-01,
+  // or on 2027-04-02 — after validUntil — for Expired). Staff events come from staff, with a reason.
+  const setups: Record<string, ReadonlyArray<Consent.EventKind>> = {
+    None: [],
+    Requested: ["requested"],
+    Deferred: ["requested", "deferred"],
+    Given: ["requested", "given"],
+    Refused: ["requested", "refused"],
+    Withdrawn: ["requested", "given", "withdrawn"],
+    Revoked: ["requested", "given", "revoked"],
+    Expired: ["requested", "given"],
+    Invalidated: ["requested", "given", "invalidated"],
+    EnteredInError: ["requested", "entered-in-error"]
+  }
+  const T = "terminal-state", X = "illegal-transition"
+  const table: Record<string, Record<Consent.EventKind, Outcome>> = {
+    None: { requested: "Requested", given: X, refused: X, deferred: X, reaffirmed: X, withdrawn: X, revoked: X, invalidated: X, expired: X, "entered-in-error": "EnteredInError" },
+    Requested: { requested: X, given: "Given", refused: "Refused", deferred: "Deferred", reaffirmed: X, withdrawn: X, revoked: X, invalidated: X, expired: X, "entered-in-error": "EnteredInError" },
+    Deferred: { requested: "Requested", given: X, refused: X, deferred: X, reaffirmed: X, withdrawn: X, revoked: X, invalidated: X, expired: X, "entered-in-error": "EnteredInError" },
+    Given: { requested: X, given: X, refused: X, deferred: X, reaffirmed: "Given", withdrawn: "Withdrawn", revoked: "Revoked", invalidated: "Invalidated", expired: "expiry-is-derived", "entered-in-error": "EnteredInError" },
+    Refused: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: T, expired: T, "entered-in-error": "EnteredInError" },
+    Withdrawn: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: "Invalidated", expired: T, "entered-in-error": "EnteredInError" },
+    Revoked: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: "Invalidated", expired: T, "entered-in-error": "EnteredInError" },
+    Expired: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: "Invalidated", expired: "Expired", "entered-in-error": "EnteredInError" },
+    Invalidated: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: T, expired: T, "entered-in-error": "EnteredInError" },
+    EnteredInError: { requested: T, given: T, refused: T, deferred: T, reaffirmed: T, withdrawn: T, revoked: T, invalidated: T, expired: T, "entered-in-error": T }
+  }
+  const setupTimes = ["2026-04-10T01:00:00Z", "2026-04-10T02:00:00Z", "2026-04-10T03:00:00Z"]
+  const ledgerIn = (state: string): Consent.Ledger => {
+    let l = ok(Consent.addRecord(Consent.empty(), hwReferral))
+    setups[state]!.forEach((kind, i) => {
+      l = ok(Consent.appendEvent(l, ev(hwReferral.recordId, `s${i}`, kind, setupTimes[i]!)))
+    })
+    return l
+  }
+
+  for (const state of Object.keys(table)) {
+    it(`from ${state}, each kind of event moves the record or is refused naming the field`, () => {
+      const when = state === "Expired" ? "2027-04-02T00:00:00Z" : "2026-06-01T00:00:00Z"
+      const before = ledgerIn(state)
+      expect(Consent.stateAt(before, hwReferral.recordId, at(when))).toBe(state)
+      const got = Object.fromEntries(
+        kinds.map((kind) => {
+          const r = Consent.appendEvent(before, ev(hwReferral.recordId, "t1", kind, when))
+          if (Result.isSuccess(r)) return [kind, Consent.stateAt(r.success, hwReferral.recordId, at(when))]
+          const expectedPath = r.failure.code === "expiry-is-derived" ? ["effectiveAt"] : ["kind"]
+          expect([r.failure.path, r.failure.messageJa.length > 0]).toEqual([expectedPath, true])
+          return [kind, r.failure.code]
+        })
+      )
+      expect(got).toEqual(table[state])
+    })
+  }
+
+  it("the refusal says which event and state: directly, or for a later event the new one would precede", () => {
+    const l = ledgerIn("Given")
+    const direct = failure(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", "given", "2026-06-01T00:00:00Z")))
+    expect(direct.message).toBe("given is not allowed in state Given")
+    expect(direct.messageJa).toBe("状態 Given では given できません")
+    const withdrawn = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z")))
+    // A refusal dated before the withdrawal is itself illegal: the record was Given then.
+    const earlier = failure(Consent.appendEvent(withdrawn, ev(hwReferral.recordId, "t2", "refused", "2026-05-01T00:00:00Z", "2026-06-02T00:00:00Z")))
+    expect(earlier.code).toBe("illegal-transition")
+    const terminal = failure(Consent.appendEvent(withdrawn, ev(hwReferral.recordId, "t3", "reaffirmed", "2026-06-02T00:00:00Z")))
+    expect(terminal.message).toBe("a reaffirmed event cannot follow the terminal state Withdrawn; a new consent is a new record")
+    expect(terminal.messageJa).toBe("終了状態（Withdrawn）からは遷移できません。新しい同意は新しい記録として作成してください")
+    const revoked = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "r", "revoked", "2026-06-01T00:00:00Z")))
+    const before = failure(Consent.appendEvent(revoked, ev(hwReferral.recordId, "t4", "withdrawn", "2026-05-01T00:00:00Z", "2026-06-02T00:00:00Z")))
+    expect([before.code, before.message]).toEqual(["terminal-state", "a revoked event cannot follow the terminal state Withdrawn; a new consent is a new record (event r would follow it)"])
+  })
+
+  it("only staff revoke, invalidate or mark entered-in-error, and always with a reason", () => {
+    const l = ledgerIn("Given")
+    const when = "2026-06-01T00:00:00Z"
+    for (const kind of ["revoked", "invalidated", "entered-in-error"] as const) {
+      const bySubject = failure(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", kind, when, when, { actor: { _tag: "subject" } })))
+      expect([bySubject.code, bySubject.path]).toEqual(["staff-only", ["actor"]])
+      const byRepresentative = failure(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", kind, when, when, { actor: { _tag: "representative", relation: "legal-guardian" } })))
+      expect(byRepresentative.code).toBe("staff-only")
+      const { reason: _none, ...noReason } = ev(hwReferral.recordId, "t1", kind, when)
+      const unexplained = failure(Consent.appendEvent(l, noReason as Consent.ConsentEvent))
+      expect([unexplained.code, unexplained.path, unexplained.messageJa.length > 0]).toEqual(["reason-required", ["reason"], true])
+    }
+    // The person's own steps need no staff and no reason.
+    expect(Consent.stateAt(ok(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", "withdrawn", when, when, { actor: { _tag: "representative", relation: "legal-guardian" } }))), hwReferral.recordId, at(when))).toBe("Withdrawn")
+  })
+
+  it("consent cannot be given at or after validUntil; a moment before it can", () => {
+    const l = ledgerIn("Requested")
+    const late = failure(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", "given", "2027-03-31T15:00:00Z")))
+    expect([late.code, late.path, late.message]).toEqual(["after-expiry", ["effectiveAt"], "consent cannot be given at or after validUntil"])
+    expect(Consent.stateAt(ok(Consent.appendEvent(l, ev(hwReferral.recordId, "t1", "given", "2027-03-31T14:59:59Z"))), hwReferral.recordId, at("2027-03-31T14:59:59Z"))).toBe("Given")
+  })
+
+  it("events at one instant replay in lifecycle order, then by id", () => {
+    const t = "2026-04-10T01:00:00Z"
+    const e = (id: string, kind: Consent.EventKind) => ev(hwReferral.recordId, id, kind, t)
+    const sorted = [e("b", "withdrawn"), e("z", "given"), e("a", "requested"), e("y", "reaffirmed"), e("c", "expired"), e("d", "entered-in-error"), e("x", "deferred"), e("w", "invalidated")].sort(Consent.compareEvents)
+    expect(sorted.map((x) => x.kind)).toEqual(["requested", "deferred", "given", "reaffirmed", "withdrawn", "expired", "invalidated", "entered-in-error"])
+    expect([e("b", "given"), e("a", "refused")].sort(Consent.compareEvents).map((x) => x.eventId)).toEqual(["a", "b"])
+    expect(Consent.compareEvents(e("a", "given"), e("a", "given"))).toBe(0)
+    expect(Consent.compareEvents(ev(hwReferral.recordId, "a", "withdrawn", "2026-04-10T00:59:59.5Z"), e("a", "requested"))).toBeLessThan(0)
+  })
+})
+
+// --- records, links and grants: what is refused, naming the field --------------------------------
+
+describe("Consent: records, links and grants", () => {
+  const person2 = { ...hwReferral, recordId: "c-p2", subjectRef: "p-002", exceptions: [] } as Consent.ConsentRecord
+  const successorOf = (previous: Consent.ConsentRecord, recordId: string, overrides: Partial<Consent.ConsentRecord> = {}) =>
+    ({ ...previous, recordId, exceptions: [], predecessor: { recordId: previous.recordId, recordHash: Consent.recordHash(previous) }, ...overrides }) as Consent.ConsentRecord
+
+  it("every content problem of a record is listed with its path, an empty period deep in the tree too", () => {
+    const period = { from: at("2026-05-01T00:00:00Z"), until: at("2026-05-01T00:00:00Z") }
+    const bad = {
+      ...hwReferral,
+      validUntil: hwReferral.validFrom,
+      dataCategories: [{ code: "*", sensitive: true }, { code: "health", sensitive: false }, { code: "*", sensitive: false }],
+      exceptions: [Consent.provision({ exceptions: [Consent.provision({}), Consent.provision({ period })] })]
+    } as unknown as Consent.ConsentRecord
+    expect(Consent.recordProblems(bad, Consent.defaultPolicy).map((p) => [p.code, p.path.join(".")])).toEqual([
+      ["empty-window", "validUntil"],
+      ["wildcard-over-sensitive", "dataCategories.0.sensitive"],
+      ["sensitivity-understated", "dataCategories.1.sensitive"],
+      ["empty-window", "exceptions.0.exceptions.1.period.until"]
+    ])
+    expect(Consent.recordProblems(bad, Consent.defaultPolicy).every((p) => p.message.length > 0 && p.messageJa.length > 0)).toBe(true)
+    expect(Consent.recordProblems(hwReferral, Consent.defaultPolicy)).toEqual([])
+    const deep = failure(Consent.addRecord(Consent.empty(), { ...hwReferral, exceptions: bad.exceptions } as Consent.ConsentRecord))
+    expect([deep.code, deep.path]).toEqual(["empty-window", ["exceptions", 0, "exceptions", 1, "period", "until"]])
+    // A period that is not empty is no problem.
+    expect(Consent.recordProblems({ ...hwReferral, exceptions: [Consent.provision({ period: { from: period.from, until: at("2026-05-01T00:00:00.001Z") } })] } as Consent.ConsentRecord, Consent.defaultPolicy)).toEqual([])
+  })
+
+  it("a category the policy names as additional must be marked sensitive", () => {
+    const policy = { welfareStatusSensitive: false, additional: ["household"] }
+    expect(Consent.isSensitive(policy, "household")).toBe(true)
+    expect(Consent.isSensitive(policy, "welfare-status")).toBe(false)
+    expect(Consent.isSensitive(policy, "disability")).toBe(true)
+    const understated = { ...hwReferral, dataCategories: [{ code: "household", sensitive: false }], exceptions: [] } as unknown as Consent.ConsentRecord
+    expect(failure(Consent.addRecord(Consent.empty(policy), understated))).toMatchObject({ code: "sensitivity-understated", path: ["dataCategories", 0, "sensitive"] })
+    expect(Result.isSuccess(Consent.addRecord(Consent.empty(), understated))).toBe(true)
+  })
+
+  it("a decoding failure lists every issue with its path, and names the first", () => {
+    const r = failure(Consent.decodeEvent({ eventId: "e 1", recordId: 3 }))
+    expect([r._tag, r.code, r.path, r.messageJa]).toEqual(["ConsentRefusal", "invalid-input", ["eventId"], "入力が不正です"])
+    expect(r.issues?.map((i) => i.path)).toEqual(["eventId", "recordId", "kind", "effectiveAt", "recordedAt", "actor", "method"])
+    expect(r.message).toMatch(/^eventId: .+; recordId: .+; kind: Missing key/)
+    const nested = failure(Consent.decodeRecord({ ...JSON.parse(JSON.stringify(hwReferral)), dataCategories: [{ code: "identity", sensitive: false }, { code: "Health", sensitive: true }] }))
+    expect(nested.path).toEqual(["dataCategories", 1, "code"])
+    expect(ok(Consent.decodeRecord(JSON.parse(JSON.stringify(hwReferral))))).toEqual(hwReferral)
+  })
+
+  it("a record id is registered once: the same content again is a no-op, other content is refused", () => {
+    const l = ok(Consent.addRecord(Consent.empty(), hwReferral))
+    expect(ok(Consent.addRecord(l, JSON.parse(JSON.stringify(hwReferral))))).toBe(l)
+    const changed = failure(Consent.addRecord(l, { ...hwReferral, subjectRef: "p-009" } as Consent.ConsentRecord))
+    expect([changed.code, changed.path, changed.message]).toEqual(["duplicate-id", ["recordId"], "record c-2026-0001 already exists with different content; records are immutable"])
+    // Records are kept in id order, whatever order they were added in.
+    const both = ok(Consent.addRecord(ok(Consent.addRecord(Consent.empty(), person2)), hwReferral))
+    expect(both.records.map((r) => r.recordId)).toEqual(["c-2026-0001", "c-p2"])
+  })
+
+  it("a predecessor must be registered, concern the same person, and match its hash", () => {
+    const l = ok(Consent.addRecord(ok(Consent.addRecord(Consent.empty(), hwReferral)), person2))
+    expect(Result.isSuccess(Consent.addRecord(l, successorOf(hwReferral, "c-next")))).toBe(true)
+    const missing = failure(Consent.addRecord(Consent.empty(), successorOf(hwReferral, "c-next")))
+    expect([missing.code, missing.path]).toEqual(["unknown-record", ["predecessor", "recordId"]])
+    const otherPerson = failure(Consent.addRecord(l, successorOf(person2, "c-next", { subjectRef: "p-001" })))
+    expect([otherPerson.code, otherPerson.path]).toEqual(["predecessor-mismatch", ["predecessor", "recordId"]])
+    const forged = failure(Consent.addRecord(l, successorOf(hwReferral, "c-next", { predecessor: { recordId: hwReferral.recordId, recordHash: Consent.recordHash(person2) } })))
+    expect([forged.code, forged.path, forged.message]).toEqual(["predecessor-mismatch", ["predecessor", "recordHash"], `predecessor hash is ${Consent.recordHash(hwReferral)}`])
+  })
+
+  it("a revocation superseded by another record must name a registered record of the same person, not itself", () => {
+    let l = ok(Consent.addRecord(ok(Consent.addRecord(givenLedger(), person2)), successorOf(hwReferral, "c-next")))
+    const revoke = (supersededBy: string) => Consent.appendEvent(l, ev(hwReferral.recordId, "rv", "revoked", "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z", { supersededBy }))
+    for (const bad of ["c-none", "c-p2", hwReferral.recordId]) {
+      const r = failure(revoke(bad))
+      expect([r.code, r.path]).toEqual(["unknown-successor", ["supersededBy"]])
+    }
+    l = ok(revoke("c-next"))
+    expect(Consent.stateAt(l, hwReferral.recordId, at("2026-06-01T00:00:00Z"))).toBe("Revoked")
+    // supersededBy means nothing on other kinds of event.
+    expect(Result.isSuccess(Consent.appendEvent(givenLedger(), ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z", { supersededBy: "c-none" })))).toBe(true)
+  })
+
+  it("an event's recordedAt may equal the ledger's latest, not precede it — a grant's latest counts too", () => {
+    const l = givenLedger() // latest recordedAt 2026-04-10T01:30:00Z
+    expect(Result.isSuccess(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-04-10T01:30:00Z")))).toBe(true)
+    const late = failure(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-04-10T01:29:59Z")))
+    expect([late.code, late.path, late.message]).toEqual(["recorded-time-regressed", ["recordedAt"], "recordedAt 2026-04-10T01:29:59Z is before the ledger's latest 2026-04-10T01:30:00Z: the ledger is append-only"])
+    const withGrant = ok(Consent.addGrant(l, { ...grantFor("g-1"), recordedAt: at("2026-05-01T00:00:00Z") }))
+    const beforeGrant = failure(Consent.appendEvent(withGrant, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-04-30T00:00:00Z")))
+    expect(beforeGrant.code).toBe("recorded-time-regressed")
+    const grantLate = failure(Consent.addGrant(withGrant, { ...grantFor("g-2"), recordedAt: at("2026-04-30T00:00:00Z") }))
+    expect([grantLate.code, grantLate.path]).toEqual(["recorded-time-regressed", ["recordedAt"]])
+    // Fractional seconds order by time, not by text.
+    const fractional = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-04-10T01:30:00.5Z")))
+    expect(failure(Consent.appendEvent(fractional, ev(hwReferral.recordId, "x", "reaffirmed", "2026-05-01T00:00:00Z", "2026-04-10T01:30:00Z"))).code).toBe("recorded-time-regressed")
+  })
+
+  const grantFor = (grantId: string): Consent.LawGrant =>
+    ({
+      grantId,
+      basis: { _tag: "support-meeting", statute: Consent.SUPPORT_MEETING_STATUTE, meetingId: "mtg-1" },
+      purpose: "support-meeting",
+      roster: [{ class: "support-meeting-member", id: "m-1" }],
+      subjects: ["p-001"],
+      dataCategories: [{ code: "household", sensitive: false }],
+      actions: ["share"],
+      validFrom: at("2026-05-01T00:00:00Z"),
+      validUntil: at("2027-04-01T00:00:00Z"),
+      recordedAt: at("2026-05-01T00:00:00Z")
+    }) as Consent.LawGrant
+
+  it("a grant id is registered once; a sensitive category it names must be marked so", () => {
+    const l = ok(Consent.addGrant(Consent.empty(), grantFor("g-2")))
+    expect(ok(Consent.addGrant(l, JSON.parse(JSON.stringify(grantFor("g-2")))))).toBe(l)
+    const changed = failure(Consent.addGrant(l, { ...grantFor("g-2"), purpose: "coordination-meeting" } as Consent.LawGrant))
+    expect([changed.code, changed.path]).toEqual(["duplicate-id", ["grantId"]])
+    const understated = failure(Consent.addGrant(l, { ...grantFor("g-3"), dataCategories: [{ code: "household", sensitive: false }, { code: "welfare-status", sensitive: false }] } as unknown as Consent.LawGrant))
+    expect([understated.code, understated.path, understated.message]).toEqual(["sensitivity-understated", ["dataCategories", 1, "sensitive"], "category welfare-status must be marked sensitive"])
+    const two = ok(Consent.addGrant(l, grantFor("g-1")))
+    expect(two.grants.map((g) => g.grantId)).toEqual(["g-1", "g-2"])
+    // Through apply, the refusal is prefixed with the entry's field.
+    expect(failure(Consent.apply(l, { _tag: "GrantAdded", grant: { ...grantFor("g-2"), purpose: "coordination-meeting" } as Consent.LawGrant })).path).toEqual(["grant", "grantId"])
+    expect(failure(Consent.apply(l, { _tag: "EventAppended", event: ev("c-none", "e", "requested", "2026-06-01T00:00:00Z") })).path).toEqual(["event", "recordId"])
+  })
+
+  it("a ledger built from a set of entries registers predecessors first, whatever their ids and order", () => {
+    // "a-…" sorts before its predecessor "z-…": the first round must wait for the second.
+    const old = { ...hwReferral, recordId: "z-old", exceptions: [] } as Consent.ConsentRecord
+    const next = successorOf(old, "a-new")
+    const newest = successorOf(next, "0-newest")
+    const entries: ReadonlyArray<Consent.LedgerEntry> = [
+      { _tag: "RecordAdded", record: newest },
+      { _tag: "RecordAdded", record: next },
+      { _tag: "RecordAdded", record: old },
+      { _tag: "EventAppended", event: ev("a-new", "n2", "given", "2026-05-01T00:00:00Z") },
+      { _tag: "EventAppended", event: ev("a-new", "n1", "requested", "2026-05-01T00:00:00Z") }
+    ]
+    const l = ok(Consent.fromEntries(entries))
+    expect(l.records.map((r) => r.recordId)).toEqual(["0-newest", "a-new", "z-old"])
+    expect(l.events.map((e) => e.eventId)).toEqual(["n1", "n2"])
+    expect(ok(Consent.fromEntries([...entries].reverse()))).toEqual(l)
+    expect(ok(Consent.revisionChain(l, "0-newest")).map((r) => r.recordId)).toEqual(["z-old", "a-new", "0-newest"])
+    // A predecessor that never comes is refused, naming it; another refusal stops at once.
+    const orphan = failure(Consent.fromEntries(entries.filter((e) => e._tag !== "RecordAdded" || e.record.recordId !== "z-old")))
+    expect([orphan.code, orphan.path]).toEqual(["unknown-record", ["record", "predecessor", "recordId"]])
+    const clash = failure(Consent.fromEntries([...entries, { _tag: "RecordAdded", record: { ...old, subjectRef: "p-009" } as Consent.ConsentRecord }]))
+    expect(clash.code).toBe("duplicate-id")
+    const badEvent = failure(Consent.fromEntries([...entries, { _tag: "EventAppended", event: ev("a-new", "n3", "given", "2026-05-02T00:00:00Z") }]))
+    expect([badEvent.code, badEvent.path]).toEqual(["illegal-transition", ["event", "kind"]])
+    expect(ok(Consent.fromEntries([], { welfareStatusSensitive: false, additional: [] })).policy.welfareStatusSensitive).toBe(false)
+  })
+
+  it("a revision chain with a broken or circular link fails naming it; an unknown record is refused", () => {
+    const next = successorOf(hwReferral, "c-next")
+    const l = ok(Consent.addRecord(ok(Consent.addRecord(Consent.empty(), hwReferral)), next))
+    expect(ok(Consent.revisionChain(l, hwReferral.recordId)).map((r) => r.recordId)).toEqual([hwReferral.recordId])
+    expect(failure(Consent.revisionChain(l, "c-none"))).toMatchObject({ code: "unknown-record", path: ["recordId"] })
+    // Ledgers built by hand (not through addRecord) may hold what addRecord refuses.
+    const tampered: Consent.Ledger = { ...l, records: [{ ...hwReferral, subjectRef: "p-009" } as Consent.ConsentRecord, next] }
+    expect(failure(Consent.revisionChain(tampered, "c-next"))).toMatchObject({ code: "predecessor-mismatch", path: ["predecessor", "recordHash"], message: "the link from c-next to c-2026-0001 is broken" })
+    const dangling: Consent.Ledger = { ...l, records: [next] }
+    expect(failure(Consent.revisionChain(dangling, "c-next")).path).toEqual(["predecessor", "recordHash"])
+    const a = { ...hwReferral, recordId: "loop-a", predecessor: { recordId: "loop-b", recordHash: "sha256:0" } } as Consent.ConsentRecord
+    const b = { ...hwReferral, recordId: "loop-b", predecessor: { recordId: "loop-a", recordHash: Consent.recordHash(a) } } as Consent.ConsentRecord
+    const a2 = { ...a, predecessor: { recordId: "loop-b", recordHash: Consent.recordHash(b) } } as Consent.ConsentRecord
+    // a2 → b → a (not a2): broken. A true cycle needs a record pointing at itself.
+    const self = { ...hwReferral, recordId: "self" } as Consent.ConsentRecord
+    const selfLoop = { ...self, predecessor: { recordId: "self", recordHash: "" } } as Consent.ConsentRecord
+    const loopLedger: Consent.Ledger = { ...l, records: [selfLoop] }
+    ;(selfLoop as { predecessor: { recordId: string; recordHash: string } }).predecessor.recordHash = Consent.recordHash(selfLoop)
+    expect(failure(Consent.revisionChain(loopLedger, "self"))).toMatchObject({ code: "predecessor-mismatch", path: ["predecessor", "recordId"], message: "predecessor links form a cycle" })
+    expect(failure(Consent.revisionChain({ ...l, records: [a2, b] }, "loop-a")).path).toEqual(["predecessor", "recordHash"])
+  })
+})
+
+// --- decisions: what they say, and which code wins -------------------------------------------------
+
+describe("Consent: what a decision says", () => {
+  it("NoBasis names every category without a basis, the purpose and the recipient class", () => {
+    const l = givenLedger()
+    const d = Consent.decide(l, request({ dataCategories: ["identity", "household", "income"] }))
+    expect(d).toMatchObject({
+      _tag: "NoBasis",
+      categories: ["household", "income"],
+      reason: "no consent in force and no law-based grant covers household, income for purpose employment-support-referral to hello-work",
+      reasonJa: "提供の根拠（同意または法令）がありません（項目: household、income）"
+    })
+    expect(Consent.isPermit(d)).toBe(false)
+    expect(Consent.isPermit(Consent.decide(l, request()))).toBe(true)
+  })
+
+  it("a Deny names its code, category and records, in both languages; deny beats a missing basis", () => {
+    const l = ok(Consent.appendEvent(givenLedger(), ev(hwReferral.recordId, "e3", "revoked", "2026-06-01T00:00:00Z")))
+    const d = Consent.decide(l, request({ dataCategories: ["household", "identity"], at: at("2026-06-02T00:00:00Z") }))
+    expect(d).toMatchObject({
+      _tag: "Deny",
+      code: "revoked",
+      category: "identity",
+      recordIds: [hwReferral.recordId],
+      reason: `the consent was revoked (category identity; records ${hwReferral.recordId})`,
+      reasonJa: "同意が取り消されています（項目: identity）"
+    })
+    const invalid = ok(Consent.appendEvent(givenLedger(), ev(hwReferral.recordId, "e3", "invalidated", "2026-06-01T00:00:00Z")))
+    expect(Consent.decide(invalid, request())).toMatchObject({ _tag: "Deny", code: "invalidated", reasonJa: "同意記録が無効とされています（項目: identity）" })
+    const denied = Consent.decide(givenLedger(), request({ dataCategories: ["health"], recipient: { class: "hello-work", id: "hw-2" } }))
+    expect(denied).toMatchObject({ code: "record-denies", reason: `the person's consent record denies this disclosure (category health; records ${hwReferral.recordId})` })
+  })
+
+  it("at one instant, the strongest denial speaks: invalidated, then withdrawn, then revoked, then the record's own", () => {
+    // Two records of the same person give their choice at the same instant; one withdraws, one revokes.
+    const second = { ...hwReferral, recordId: "c-2026-0009", exceptions: [] } as Consent.ConsentRecord
+    let l = ok(Consent.addRecord(givenLedger(), second))
+    l = ok(Consent.appendEvent(l, ev("c-2026-0009", "s1", "requested", "2026-04-10T01:00:00Z", "2026-04-10T02:00:00Z")))
+    l = ok(Consent.appendEvent(l, ev("c-2026-0009", "s2", "given", "2026-04-10T01:30:00Z", "2026-04-10T02:00:00Z")))
+    const w = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z")))
+    const both = ok(Consent.appendEvent(w, ev("c-2026-0009", "r", "revoked", "2026-06-01T00:00:00Z")))
+    const q = request({ at: at("2026-06-02T00:00:00Z") })
+    expect(Consent.decide(both, q)).toMatchObject({ _tag: "Deny", code: "withdrawn", recordIds: [hwReferral.recordId, "c-2026-0009"] })
+    expect(Consent.decide(ok(Consent.appendEvent(both, ev("c-2026-0009", "i", "invalidated", "2026-06-03T00:00:00Z"))), q)).toMatchObject({ code: "invalidated" })
+    // Before the denials, both records permit, and both are named.
+    expect(Consent.decide(both, request())).toMatchObject({ _tag: "Permit", recordIds: [hwReferral.recordId, "c-2026-0009"], basis: { recordIds: [hwReferral.recordId, "c-2026-0009"] } })
+  })
+
+  it("a decision records what the ledger knew and when; replay detects a changed decision", () => {
+    const l = givenLedger()
+    const d = Consent.decide(l, request())
+    expect(d.knownAt).toBe("2026-04-10T01:30:00Z")
+    expect(d.ledgerVersion).toBe(Consent.ledgerVersion(l))
+    expect(d.decisionId).toBe(Consent.decisionIdOf(d.ledgerVersion, d.request))
+    expect(ok(Consent.replay(l, d))).toEqual(d)
+    const forged = { ...d, decisionId: "sha256:forged" } as Consent.Decision
+    const r = failure(Consent.replay(l, forged))
+    expect([r.code, r.path, r.message]).toEqual(["replay-mismatch", ["decisionId"], `the ledger as known at 2026-04-10T01:30:00Z gives decision ${d.decisionId}, not sha256:forged`])
+    // A decision on an empty ledger knows nothing, and replays against the empty view.
+    const none = Consent.decide(Consent.empty(), request())
+    expect("knownAt" in none).toBe(false)
+    expect(ok(Consent.replay(l, none))).toEqual(none)
+    expect(failure(Consent.replay(l, { ...none, decisionId: "x" } as Consent.Decision)).message).toContain("as known at (empty)")
+  })
+
+  it("the version ignores records nobody acted on and what was recorded later", () => {
+    const l = givenLedger()
+    const unacted = ok(Consent.addRecord(l, { ...hwReferral, recordId: "c-idle", exceptions: [] } as Consent.ConsentRecord))
+    expect(Consent.ledgerVersion(unacted)).toBe(Consent.ledgerVersion(l))
+    const later = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z", "2026-06-05T00:00:00Z")))
+    expect(Consent.ledgerVersion(later)).not.toBe(Consent.ledgerVersion(l))
+    expect(Consent.ledgerVersion(later, { asKnownAt: at("2026-06-04T00:00:00Z") })).toBe(Consent.ledgerVersion(l))
+    expect(Consent.ledgerVersion(later, { asKnownAt: at("2026-06-05T00:00:00Z") })).toBe(Consent.ledgerVersion(later))
+    expect(Consent.ledgerVersion(Consent.empty({ welfareStatusSensitive: false, additional: [] }))).not.toBe(Consent.ledgerVersion(Consent.empty()))
+    expect(Consent.historyOf(later, hwReferral.recordId, { asKnownAt: at("2026-06-04T00:00:00Z") }).map((e) => e.eventId)).toEqual(["e1", "e2"])
+    expect(Consent.historyOf(later, hwReferral.recordId).map((e) => e.eventId)).toEqual(["e1", "e2", "w"])
+    expect(Consent.historyOf(later, "c-none")).toEqual([])
+  })
+
+  it("entered-in-error silences a record at every instant; invalidation only once it was given", () => {
+    const l = givenLedger()
+    const eie = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "x", "entered-in-error", "2026-06-01T00:00:00Z")))
+    expect(Consent.stateAt(eie, hwReferral.recordId, at("2026-04-10T01:00:00Z"))).toBe("EnteredInError")
+    expect(Consent.decide(eie, request())._tag).toBe("NoBasis")
+    const inv = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "x", "invalidated", "2026-06-01T00:00:00Z")))
+    expect(Consent.stateAt(inv, hwReferral.recordId, at("2026-04-10T01:00:00Z"))).toBe("Requested")
+    expect(Consent.stateAt(inv, hwReferral.recordId, at("2026-04-10T01:30:00Z"))).toBe("Invalidated")
+    expect(Consent.stateAt(inv, hwReferral.recordId, at("2026-04-01T00:00:00Z"))).toBe("None")
+    expect(Consent.stateAt(inv, "c-none", at("2026-04-10T01:30:00Z"))).toBe("None")
+    expect(Consent.decide(inv, request())).toMatchObject({ _tag: "Deny", code: "invalidated" })
+  })
+})
+
+// --- time and the provision tree, as examples ------------------------------------------------------
+
+describe("Consent: instants and exceptions", () => {
+  it("instants order by time whatever their fractional digits", () => {
+    const byTime = ["2026-05-01T00:00:00Z", "2026-05-01T00:00:00.000000001Z", "2026-05-01T00:00:00.1Z", "2026-05-01T00:00:00.25Z", "2026-05-01T00:00:00.5Z", "2026-05-01T00:00:01Z", "2026-05-01T00:00:10Z"]
+    const grant = (validFrom: string, validUntil: string) =>
+      Consent.addGrant(Consent.empty(), {
+        grantId: "g",
+        basis: { _tag: "support-meeting", statute: Consent.SUPPORT_MEETING_STATUTE, meetingId: "m" },
+        purpose: "support-meeting",
+        roster: [{ class: "support-meeting-member", id: "m-1" }],
+        subjects: ["p-001"],
+        dataCategories: [{ code: "household", sensitive: false }],
+        actions: ["share"],
+        validFrom: at(validFrom),
+        validUntil: at(validUntil),
+        recordedAt: at("2026-04-01T00:00:00Z")
+      } as Consent.LawGrant)
+    for (let i = 0; i + 1 < byTime.length; i++) {
+      expect(Result.isSuccess(grant(byTime[i]!, byTime[i + 1]!))).toBe(true)
+      expect(failure(grant(byTime[i + 1]!, byTime[i]!)).code).toBe("empty-window")
+    }
+    expect(failure(grant("2026-05-01T00:00:00.5Z", "2026-05-01T00:00:00.500Z")).code).toBe("empty-window")
+    // A request at the grant's last fraction of a second is inside; at its end, outside.
+    const l = ok(grant("2026-05-01T00:00:00Z", "2026-05-01T00:00:00.5Z"))
+    const q = (t: string) => Consent.decide(l, request({ purpose: "support-meeting", recipient: { class: "support-meeting-member", id: "m-1" }, dataCategories: ["household"], at: at(t) }))._tag
+    expect([q("2026-05-01T00:00:00Z"), q("2026-05-01T00:00:00.4999Z"), q("2026-05-01T00:00:00.5Z"), q("2026-04-30T23:59:59.9Z")]).toEqual(["Permit", "Permit", "NoBasis", "NoBasis"])
+    expect(Consent.jstStartOfDay(Period.unsafeDate("2026-01-01"))).toBe("2025-12-31T15:00:00Z")
+  })
+
+  it("an exception matches only when each attribute it names matches: purpose, recipient, action, period, category", () => {
+    const base = { ...hwReferral, recordId: "c-x", dataCategories: [{ code: "identity", sensitive: false }, { code: "household", sensitive: false }], actions: ["disclose", "use"], purposes: ["employment-support-referral", "employment-support"] } as unknown as Consent.ConsentRecord
+    const withException = (p: Partial<Consent.Provision>) => ({ ...base, exceptions: [Consent.provision(p)] }) as Consent.ConsentRecord
+    const r = request({ dataCategories: ["identity"] })
+    const verdict = (p: Partial<Consent.Provision>, q: Consent.Request = r, category = "identity") => Consent.evaluateRecord(withException(p), q, category)
+    expect(verdict({})).toBe("deny") // an exception naming nothing matches everything non-sensitive
+    expect(verdict({ purposes: ["employment-support"] })).toBe("permit")
+    expect(verdict({ purposes: ["employment-support-referral"] })).toBe("deny")
+    expect(verdict({ recipients: [{ class: "hello-work", id: "hw-2" }] })).toBe("permit")
+    expect(verdict({ recipients: [{ class: "hello-work", id: "hw-1" }] })).toBe("deny")
+    expect(verdict({ actions: ["use"] })).toBe("permit")
+    expect(verdict({ actions: ["disclose"] })).toBe("deny") // disclose covers the requested share
+    expect(verdict({ period: { from: at("2026-05-01T02:00:00Z"), until: at("2026-05-02T00:00:00Z") } })).toBe("deny")
+    expect(verdict({ period: { from: at("2026-04-01T00:00:00Z"), until: at("2026-05-01T02:00:00Z") } })).toBe("permit")
+    expect(verdict({ dataCategories: ["household"] })).toBe("permit")
+    expect(verdict({ dataCategories: ["household"] }, r, "household")).toBe("deny")
+    expect(verdict({ dataCategories: ["*"] })).toBe("deny")
+    // Outside the record's own scope the record says nothing.
+    expect(Consent.evaluateRecord(base, r, "income")).toBeUndefined()
+    expect(Consent.evaluateRecord(base, request({ purpose: "support-meeting" }), "identity")).toBeUndefined()
+    expect(Consent.evaluateRecord(base, request({ action: "collect" }), "identity")).toBeUndefined()
+    expect(Consent.evaluateRecord(base, request({ recipient: { class: "employer", id: "x" } }), "identity")).toBeUndefined()
+    expect(Consent.provision({ period: { from: at("2026-05-01T00:00:00Z"), until: at("2026-05-02T00:00:00Z") } })).toHaveProperty("period")
+    expect(Consent.provision({})).not.toHaveProperty("period")
+  })
+
+  it("a wildcard exception may withhold sensitive data but never grant it; a named one may", () => {
+    const denyAll = { ...hwReferral, recordId: "c-d", decision: "deny", dataCategories: [{ code: "health", sensitive: true }, { code: "identity", sensitive: false }], exceptions: [] } as unknown as Consent.ConsentRecord
+    const withException = (dataCategories: ReadonlyArray<string>) => ({ ...denyAll, exceptions: [Consent.provision({ dataCategories })] }) as Consent.ConsentRecord
+    const r = request({ dataCategories: ["health"] })
+    expect(Consent.evaluateRecord(withException([]), r, "health")).toBe("deny")
+    expect(Consent.evaluateRecord(withException(["*"]), r, "health")).toBe("deny")
+    expect(Consent.evaluateRecord(withException(["health"]), r, "health")).toBe("permit")
+    expect(Consent.evaluateRecord(withException([]), r, "identity")).toBe("permit")
+    // Under a policy, a category the record did not flag is sensitive too.
+    const plain = { ...denyAll, dataCategories: [{ code: "household", sensitive: false }], exceptions: [Consent.provision({})] } as unknown as Consent.ConsentRecord
+    expect(Consent.evaluateRecord(plain, r, "household")).toBe("permit")
+    expect(Consent.evaluateRecord(plain, r, "household", { welfareStatusSensitive: false, additional: ["household"] })).toBe("deny")
+    // The permit-wildcard beneath a deny-exception still withholds nothing it cannot grant.
+    const nested = { ...hwReferral, recordId: "c-n", exceptions: [Consent.provision({ dataCategories: ["health"], exceptions: [Consent.provision({})] })] } as Consent.ConsentRecord
+    expect(Consent.evaluateRecord(nested, r, "health")).toBe("deny")
+  })
+
+  it("the notice check names the hashes it compared", () => {
+    const notice = Consent.noticeOf("form", "1", "ja", "本文")
+    expect(notice).toEqual({ docId: "form", version: "1", language: "ja", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    const record = { ...hwReferral, notice } as Consent.ConsentRecord
+    expect(ok(Consent.verifyNotice(record, "本文"))).toEqual(notice)
+    const r = failure(Consent.verifyNotice(record, "別の本文"))
+    expect([r.code, r.message.endsWith(`the record says ${notice.sha256}`), r.messageJa]).toEqual(["notice-mismatch", true, "同意書の文面が記録と一致しません"])
+  })
+})

@@ -3,7 +3,7 @@
 // general one otherwise. Both must answer exactly as the event tally, in any chunking.
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Metric } from "@jiritsu/core"
+import { Metric, Period } from "@jiritsu/core"
 import { arbMetricEvent, arbMetricQueryFor } from "./arbitraries.ts"
 import { coverage } from "./coverage.ts"
 
@@ -79,5 +79,53 @@ describe("Metric: the columnar fold's distinct-count loops", () => {
       { numRuns: 600 }
     )
     cov.check()
+  })
+})
+
+describe("Metric: when the histogram is used, and that it answers anywhere on the calendar", () => {
+  const ev = (kind: Metric.MetricEventKind, personRef: string, date: string, site = "desk", targetGroups: ReadonlyArray<string> = []): Metric.MetricEvent => ({ kind, personRef, date: Period.unsafeDate(date), site, targetGroups })
+  const answers = (events: ReadonlyArray<Metric.MetricEvent>, queries: ReadonlyArray<Metric.MetricQuery>) => {
+    const cols = ok(Metric.columnsFromEvents(events))
+    const plan = ok(Metric.compileColumns(queries, cols))
+    const t = Metric.foldMap(events)
+    expect(Metric.columnResults(plan, Metric.foldColumns(plan, cols))).toEqual(queries.map((q) => ok(Metric.evaluate(t, q))))
+    return plan.strategy
+  }
+  const groups = Array.from({ length: 13 }, (_, i) => `group_${i}`)
+  const sites = Array.from({ length: 8 }, (_, i) => `site_${i}`)
+  const events = groups.flatMap((g, i) => [ev("consultation", `p${i}`, "2013-04-10", sites[i % 8], [g]), ev("placement", `p${i}`, "2013-05-10", sites[i % 8], [g, groups[0]!])])
+  const window = Period.unsafeWindow("2013-04-01", "2013-06-01")
+
+  it("up to 12 filtered groups fold through the histogram, 13 row by row", () => {
+    expect(answers(events, [{ metric: "consultations", filter: { targetGroups: groups.slice(0, 12) } }, { metric: "placed_people", filter: { targetGroups: groups.slice(0, 3) } }])).toBe("histogram")
+    expect(answers(events, [{ metric: "consultations", filter: { targetGroups: groups } }])).toBe("rows")
+  })
+
+  it("up to 2^20 keys fold through the histogram, more row by row", () => {
+    // 10 kinds × 3 day segments × (referenced sites + 1) × 2^12 group signatures
+    const q = (n: number): Metric.MetricQuery => ({ metric: "consultations", filter: { targetGroups: groups.slice(0, 12), sites: sites.slice(0, n), window } })
+    expect(answers(events, [q(7)])).toBe("histogram")
+    expect(answers(events, [q(8)])).toBe("rows")
+  })
+
+  it("windows spanning up to 2^20 days fold through the histogram, longer ones row by row", () => {
+    const from = Period.unsafeDate("2000-01-01")
+    const exactly = { from, until: Period.addDays(from, 2 ** 20) }
+    const longer = { from, until: Period.addDays(from, 2 ** 20 + 1) }
+    const long = [...events, ev("consultation", "late", Period.addDays(from, 2 ** 20 - 1)), ev("consultation", "later", Period.addDays(from, 2 ** 20))]
+    expect(answers(long, [{ metric: "consultation_people", filter: { window: exactly } }])).toBe("histogram")
+    expect(answers(long, [{ metric: "consultation_people", filter: { window: longer } }])).toBe("rows")
+  })
+
+  it("answers for windows before 1970 and far in the future, month by month", () => {
+    const old = [ev("consultation", "a", "1960-01-31"), ev("consultation", "b", "1960-02-01"), ev("consultation", "a", "1960-03-15"), ev("consultation", "c", "1959-12-31")]
+    const oldQueries: ReadonlyArray<Metric.MetricQuery> = [
+      { metric: "consultations", filter: { window: Period.unsafeWindow("1960-01-01", "1960-04-01") }, byMonth: true },
+      { metric: "consultation_people", filter: { window: Period.unsafeWindow("1960-01-15", "1960-03-01") }, byMonth: true }
+    ]
+    expect(answers(old, oldQueries)).toBe("histogram")
+    const future = old.map((e) => ({ ...e, date: Period.unsafeDate(`9${e.date.slice(1)}`) }))
+    const futureQueries = oldQueries.map((q) => ({ ...q, filter: { window: { from: Period.unsafeDate(`9${q.filter!.window!.from.slice(1)}`), until: Period.unsafeDate(`9${q.filter!.window!.until.slice(1)}`) } } }))
+    expect(answers(future, futureQueries)).toBe("histogram")
   })
 })

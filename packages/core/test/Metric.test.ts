@@ -598,3 +598,350 @@ describe("properties", () => {
     cov.check()
   })
 })
+
+// ---------------------------------------------------------------------------------------------
+// Examples at the edges (docs/adr/0005: each states behaviour a mutant of src/Metric.ts broke).
+
+describe("errors name what is wrong, in both languages", () => {
+  it("a bad event lists every bad field with its path; the Japanese text names the first", () => {
+    const r = Metric.decodeEvent({ kind: "coffee", personRef: "", date: "2013-05-01", site: "desk", targetGroups: [] })
+    const e = Result.isFailure(r) ? r.failure : undefined
+    expect(e?.path).toEqual(["kind"])
+    expect(e?.message).toMatch(/^kind: .*; personRef: /)
+    expect(e?.messageJa).toBe("事象データが不正です（kind）")
+  })
+
+  it("in a list, every issue of the bad event carries its index", () => {
+    const good = { kind: "intake", personRef: "p1", date: "2013-05-01", site: "desk", targetGroups: [] }
+    const r = Metric.decodeEvents([good, { ...good, kind: "coffee", site: "" }])
+    const e = Result.isFailure(r) ? r.failure : undefined
+    expect(e?.path).toEqual([1, "kind"])
+    expect(e?.message).toMatch(/^\[1\]\.kind: .*; \[1\]\.site: /)
+    expect(ok(Metric.decodeEvents([good, { ...good, personRef: "p2" }])).map((x) => x.personRef)).toEqual(["p1", "p2"])
+  })
+
+  it("a bad metric definition names its index and field; the Japanese text gives the path", () => {
+    const r = Metric.makeCatalog([Metric.builtinMetrics[0], { _tag: "Count", id: "c", label: { ja: "c", en: "c" }, unit: { ja: "件", en: "cases" }, kinds: ["dance"], counting: "events" }])
+    const e = Result.isFailure(r) ? r.failure : undefined
+    expect(e?.path).toEqual([1, "kinds", 0])
+    expect(e?.message).toContain("consultation")
+    expect(e?.messageJa).toBe("指標定義が不正です（[1].kinds[0]）")
+  })
+
+  it("a duplicate id names the later definition and the id", () => {
+    const r = Metric.makeCatalog([Metric.builtinMetrics[1], Metric.builtinMetrics[0], Metric.builtinMetrics[1]])
+    const e = Result.isFailure(r) ? r.failure : undefined
+    expect([e?.code, e?.path]).toEqual(["invalid_definition", [2, "id"]])
+    expect(e?.message).toContain("consultation_people")
+    expect(e?.messageJa).toContain("consultation_people")
+  })
+
+  it("a ratio over something that is not a count metric names the ratio's index and side (分子 / 分母)", () => {
+    const counts = Metric.builtinMetrics.filter((m) => m._tag === "Count")
+    const label = { ja: "率", en: "r" }
+    const badDenominator = Metric.makeCatalog([...counts, { _tag: "Ratio", id: "r", label, numerator: "placements", denominator: "y" }])
+    const e = Result.isFailure(badDenominator) ? badDenominator.failure : undefined
+    expect(e?.path).toEqual([counts.length, "denominator"])
+    expect(e?.message).toBe("ratio r: denominator y is not a count metric of this catalogue")
+    expect(e?.messageJa).toBe("率 r の分母が未定義です")
+    const badNumerator = Metric.makeCatalog([...counts, { _tag: "Ratio", id: "r", label, numerator: "y", denominator: "placements" }])
+    expect(Result.isFailure(badNumerator) && [badNumerator.failure.path, badNumerator.failure.messageJa]).toEqual([[counts.length, "numerator"], "率 r の分子が未定義です"])
+    // A ratio of ratios is refused too: both sides must be counts.
+    const ofRatio = Metric.makeCatalog([...Metric.builtinMetrics, { _tag: "Ratio", id: "r", label, numerator: "placement_rate", denominator: "placements" }])
+    expect(Result.isFailure(ofRatio) && ofRatio.failure.path).toEqual([Metric.builtinMetrics.length, "numerator"])
+  })
+
+  it("an unknown metric is named in both languages, at the path the caller gives", () => {
+    const r = Metric.lookup(Metric.defaultCatalog, "happiness", ["targets", 3, "metric"])
+    expect(Result.isFailure(r) && r.failure).toMatchObject({ code: "unknown_metric", path: ["targets", 3, "metric"], message: 'unknown metric "happiness"', messageJa: "未定義の指標です: happiness" })
+    expect(Result.isFailure(Metric.lookup(Metric.defaultCatalog, "happiness")) && (Metric.lookup(Metric.defaultCatalog, "happiness") as { failure: Metric.MetricError }).failure.path).toEqual(["metric"])
+  })
+
+  it("impossible queries say why in both languages", () => {
+    const t = Metric.foldMap([ev("placement", "a", "2013-06-01")])
+    const byMonthRate = Metric.evaluate(t, { metric: "placement_rate", filter: { window: Period.unsafeWindow("2013-04-01", "2013-05-01") }, byMonth: true })
+    expect(Result.isFailure(byMonthRate) && byMonthRate.failure).toMatchObject({ path: ["byMonth"], message: "ratio placement_rate has no monthly breakdown", messageJa: "率 placement_rate は月別に分解できません" })
+    const noWindow = Metric.evaluate(t, { metric: "placements", byMonth: true })
+    expect(Result.isFailure(noWindow) && noWindow.failure).toMatchObject({ code: "unsupported_query", message: "a monthly breakdown needs a window", messageJa: "月別集計には期間の指定が必要です" })
+    // byMonth: false is no breakdown at all: no window needed, no months reported.
+    expect(ok(Metric.evaluate(t, { metric: "placements", byMonth: false }))).toEqual({ query: { metric: "placements", byMonth: false }, value: { _tag: "Count", value: 1 } })
+  })
+
+  it("bad stored tally data names the first bad field", () => {
+    const r = Metric.fromCanonical({ cells: [{ kind: "intake", date: "2013-05-01", site: "desk", targetGroups: [], events: -1, people: [], employers: [] }] })
+    expect(Result.isFailure(r) && r.failure).toMatchObject({ code: "invalid_event", path: ["cells", 0, "events"], messageJa: "集計データが不正です" })
+    expect(Result.isFailure(r) && r.failure.message.length).toBeGreaterThan(0)
+    const two = Metric.fromCanonical({ cells: [{}] })
+    expect(Result.isFailure(two) && two.failure.message.split("; ").length).toBe(7)
+  })
+})
+
+describe("ratios and filters at their edges", () => {
+  it("a ratio is defined only for a finite non-negative numerator over a finite positive denominator", () => {
+    expect(Metric.ratio(0, 4)).toEqual({ _tag: "Rate", value: 0, numerator: 0, denominator: 4 })
+    expect(Metric.ratio(3, 4)).toEqual({ _tag: "Rate", value: 0.75, numerator: 3, denominator: 4 })
+    expect(Metric.ratio(1, 0)).toEqual(Metric.notDefined("zero_denominator"))
+    for (const [n, den] of [[-1, 2], [1, -2], [Number.NaN, 2], [2, Number.NaN], [Number.POSITIVE_INFINITY, 2], [2, Number.POSITIVE_INFINITY], [1e308, 1e-308]] as const) {
+      expect(Metric.ratio(n, den)).toEqual(Metric.notDefined("invalid_operand"))
+    }
+  })
+
+  it("numberOf reads every defined figure and nothing from an undefined one", () => {
+    expect(Metric.numberOf({ _tag: "Count", value: 3 })).toBe(3)
+    expect(Metric.numberOf({ _tag: "Average", value: 1.5, total: 3, months: 2 })).toBe(1.5)
+    expect(Metric.numberOf(Metric.notDefined("no_complete_month"))).toBeUndefined()
+  })
+
+  it("a filter passes an event only when every given part accepts it", () => {
+    const day = d("2013-04-30")
+    expect(Metric.matchesFilter(undefined, day, "desk", [])).toBe(true)
+    expect(Metric.matchesFilter({}, day, "desk", [])).toBe(true)
+    expect(Metric.matchesFilter({ window: Period.unsafeWindow("2013-04-01", "2013-04-30") }, day, "desk", [])).toBe(false)
+    expect(Metric.matchesFilter({ window: Period.unsafeWindow("2013-04-30", "2013-05-01") }, day, "desk", [])).toBe(true)
+    expect(Metric.matchesFilter({ sites: ["branch"] }, day, "desk", [])).toBe(false)
+    expect(Metric.matchesFilter({ targetGroups: ["youth"] }, day, "desk", ["welfare_recipient", "youth"])).toBe(true)
+    expect(Metric.matchesFilter({ targetGroups: ["youth"] }, day, "desk", ["welfare_recipient"])).toBe(false)
+    expect(Metric.matchesFilter({ targetGroups: [] }, day, "desk", ["youth"])).toBe(false)
+    expect(Metric.matchesFilter({ sites: ["desk"], targetGroups: ["youth"], window: Period.unsafeWindow("2013-04-01", "2013-05-01") }, day, "desk", ["youth"])).toBe(true)
+  })
+
+  it("the months of a window are every month it touches, the last one by its last day", () => {
+    expect(Metric.monthsOfWindow(Period.unsafeWindow("2013-04-15", "2013-06-01"))).toEqual(["2013-04", "2013-05"])
+    expect(Metric.monthsOfWindow(Period.unsafeWindow("2013-04-30", "2013-05-02"))).toEqual(["2013-04", "2013-05"])
+    expect(Metric.monthsOfWindow(Period.unsafeWindow("2012-12-31", "2013-01-01"))).toEqual(["2012-12"])
+  })
+
+  it("monthly breakdowns of distinct people and employers count each once per month", () => {
+    const t = Metric.foldMap([
+      ev("consultation", "a", "2013-04-02"),
+      ev("consultation", "a", "2013-04-20", { site: "branch" }),
+      ev("consultation", "b", "2013-05-02"),
+      ev("consultation", "a", "2013-05-03"),
+      ev("employer_contact", "s", "2013-04-05", { employerRef: "acme" }),
+      ev("employer_contact", "s", "2013-04-06", { employerRef: "acme", targetGroups: ["youth"] }),
+      ev("employer_contact", "s", "2013-05-06", { employerRef: "globex" })
+    ])
+    const window = Period.unsafeWindow("2013-04-01", "2013-07-01")
+    const people = ok(Metric.evaluate(t, { metric: "consultation_people", filter: { window }, byMonth: true }))
+    expect([people.value, people.months]).toEqual([{ _tag: "Count", value: 2 }, [{ month: "2013-04", value: 1 }, { month: "2013-05", value: 2 }, { month: "2013-06", value: 0 }]])
+    const companies = ok(Metric.evaluate(t, { metric: "companies", filter: { window }, byMonth: true }))
+    expect([companies.value, companies.months]).toEqual([{ _tag: "Count", value: 2 }, [{ month: "2013-04", value: 1 }, { month: "2013-05", value: 1 }, { month: "2013-06", value: 0 }]])
+    const contacts = ok(Metric.evaluate(t, { metric: "consultations", filter: { window }, byMonth: true }))
+    expect(contacts.months).toEqual([{ month: "2013-04", value: 2 }, { month: "2013-05", value: 2 }, { month: "2013-06", value: 0 }])
+  })
+
+  it("a ratio reads both counts through the query's filter", () => {
+    const t = Metric.foldMap([
+      ev("employment_support_started", "a", "2013-04-02"),
+      ev("employment_support_started", "b", "2013-04-02", { site: "branch" }),
+      ev("placement", "a", "2013-05-02"),
+      ev("placement", "b", "2013-05-02", { site: "branch" })
+    ])
+    expect(ok(Metric.evaluate(t, { metric: "placement_rate", filter: { sites: ["desk"] } })).value).toEqual({ _tag: "Rate", value: 1, numerator: 1, denominator: 1 })
+    expect(ok(Metric.evaluate(t, { metric: "placement_rate" })).value).toEqual({ _tag: "Rate", value: 1, numerator: 2, denominator: 2 })
+  })
+})
+
+describe("columns at their edges", () => {
+  const events = [
+    ev("intake", "p1", "2013-05-01"),
+    ev("placement", "p2", "2013-05-02", { site: "branch", targetGroups: ["youth"] }),
+    ev("placement", "p1", "2013-06-02", { employerRef: "acme" }),
+    ev("intake", "p3", "2013-06-03")
+  ]
+  const columns = () => ok(Metric.columnsFromEvents(events))
+  const refused = (c: Metric.MetricColumns) => {
+    const r = Metric.checkColumns(c)
+    return Result.isFailure(r) ? { path: r.failure.path, code: r.failure.code, ja: r.failure.messageJa } : "accepted"
+  }
+
+  it("encodes each event's fields into its row, interning strings in order of first use", () => {
+    const c = columns()
+    expect([c.length, c.sites, c.targetGroups, c.personCount, c.employerCount]).toEqual([4, ["desk", "branch"], ["youth"], 3, 1])
+    expect([...c.kind]).toEqual([1, 4, 4, 1])
+    expect([...c.site]).toEqual([0, 1, 0, 0])
+    expect([...c.groups]).toEqual([0, 1, 0, 0])
+    expect([...c.person]).toEqual([0, 1, 0, 2])
+    expect([...c.employer]).toEqual([-1, -1, 0, -1])
+    expect([...c.day]).toEqual(events.map((e) => Period.toDayNumber(e.date)))
+  })
+
+  it("sets one bit per target group, the 32nd group included", () => {
+    const groups = Array.from({ length: 32 }, (_, i) => `group_${i}`)
+    const c = ok(Metric.columnsFromEvents([ev("consultation", "a", "2013-04-01", { targetGroups: groups })]))
+    expect(c.groups[0]).toBe(0xffffffff)
+    expect(refused(c)).toBe("accepted")
+  })
+
+  it("the check refuses a length that is not a count, and short columns", () => {
+    expect(refused({ ...columns(), length: -1 })).toEqual({ path: ["length"], code: "invalid_event", ja: "列データが不正です（length）" })
+    expect(refused({ ...columns(), length: 1.5 })).toMatchObject({ path: ["length"] })
+    expect(refused({ ...columns(), length: 0 })).toBe("accepted")
+    expect(refused({ ...columns(), employer: new Int32Array(3) })).toMatchObject({ path: ["employer"] })
+    expect(refused({ ...columns(), length: 3 })).toBe("accepted") // longer arrays than length are fine
+  })
+
+  it("the check refuses more than 32 groups and person or employer counts outside 0 … 2^31 − 1", () => {
+    const c = columns()
+    expect(refused({ ...c, targetGroups: Array.from({ length: 33 }, (_, i) => `g${i}`) })).toMatchObject({ path: ["targetGroups"] })
+    expect(refused({ ...c, targetGroups: Array.from({ length: 32 }, (_, i) => `g${i}`) })).toBe("accepted")
+    for (const bad of [{ personCount: -1 }, { personCount: 2 ** 31 }, { employerCount: -1 }, { employerCount: 2 ** 31 }, { personCount: Number.NaN }, { employerCount: Number.NaN }]) {
+      expect(refused({ ...c, ...bad })).toMatchObject({ path: ["personCount"] })
+    }
+    expect(refused({ ...c, personCount: 2 ** 31 - 1, employerCount: 2 ** 31 - 1 })).toBe("accepted")
+  })
+
+  it("the check accepts exactly the codes inside their dictionaries and the days inside the calendar", () => {
+    const withRow = (field: "groups" | "employer" | "day" | "kind" | "site" | "person", v: number) => {
+      const c = columns()
+      const copy = { ...c, [field]: c[field].slice() } as Metric.MetricColumns
+      ;(copy[field] as Int32Array)[0] = v
+      return refused(copy)
+    }
+    expect(withRow("groups", 1)).toBe("accepted")
+    expect(withRow("groups", 2)).toMatchObject({ path: ["groups", 0] })
+    expect(withRow("employer", -1)).toBe("accepted")
+    expect(withRow("employer", 0)).toBe("accepted")
+    expect(withRow("employer", -2)).toMatchObject({ path: ["employer", 0] })
+    expect(withRow("employer", 1)).toMatchObject({ path: ["employer", 0] })
+    expect(withRow("kind", Metric.eventKinds.length - 1)).toBe("accepted")
+    expect(withRow("site", 1)).toBe("accepted")
+    expect(withRow("person", 2)).toBe("accepted")
+    const first = Period.toDayNumber(d("1873-01-01")), last = Period.toDayNumber(d("9999-12-31"))
+    expect(withRow("day", first)).toBe("accepted")
+    expect(withRow("day", last)).toBe("accepted")
+    expect(withRow("day", first - 1)).toMatchObject({ path: ["day", 0] })
+    expect(withRow("day", last + 1)).toMatchObject({ path: ["day", 0] })
+  })
+
+  it("a slice is the rows [start, end) with the same dictionaries; folding it equals folding that range", () => {
+    const c = columns()
+    const plan = ok(Metric.compileColumns([{ metric: "placements" }, { metric: "new_consultations" }, { metric: "placed_people" }], c))
+    const middle = Metric.sliceColumns(c, 1, 3)
+    expect([middle.length, [...middle.kind], middle.sites, middle.personCount]).toEqual([2, [4, 4], c.sites, c.personCount])
+    expect(Metric.columnTalliesEqual(Metric.foldColumns(plan, middle), Metric.foldColumns(plan, c, 1, 3))).toBe(true)
+    expect(Metric.sliceColumns(c, 2, 99).length).toBe(2)
+    expect(Metric.sliceColumns(c, 5, 9).length).toBe(0)
+  })
+
+  it("a fold clamps its range to the rows there are", () => {
+    const c = columns()
+    for (const strategy of ["auto", "rows"] as const) {
+      const plan = ok(Metric.compileColumns([{ metric: "placements" }, { metric: "consultation_people" }, { metric: "new_consultations" }], c, Metric.defaultCatalog, { strategy }))
+      expect(Metric.columnTalliesEqual(Metric.foldColumns(plan, c, -3, 2), Metric.foldColumns(plan, c, 0, 2))).toBe(true)
+      expect(Metric.columnTalliesEqual(Metric.foldColumns(plan, c, 2, 99), Metric.foldColumns(plan, c, 2))).toBe(true)
+      expect(Metric.columnResults(plan, Metric.foldColumns(plan, c, 0, 2)).map((r) => Metric.numberOf(r.value))).toEqual([1, 0, 1])
+    }
+  })
+})
+
+describe("equality, tags and plans, as examples", () => {
+  const base = [ev("consultation", "a", "2013-04-02"), ev("placement", "b", "2013-05-02", { employerRef: "acme" })]
+
+  it("tallies differ when a cell, a count, a person or an employer differs", () => {
+    const t = Metric.foldMap(base)
+    expect(Metric.equals(t, Metric.foldMap([...base].reverse()))).toBe(true)
+    const differing = [
+      [...base, ev("consultation", "a", "2013-04-03")], // one more cell
+      [...base, ev("consultation", "a", "2013-04-02")], // same cell, one more event
+      [ev("consultation", "z", "2013-04-02"), base[1]!], // same cell and count, another person
+      [base[0]!, ev("placement", "b", "2013-05-02", { employerRef: "globex" })], // another employer
+      [base[0]!, ev("placement", "b", "2013-05-02")], // no employer
+      [base[0]!, ev("placement", "b", "2013-05-03", { employerRef: "acme" })] // same size, another cell
+    ]
+    for (const events of differing) {
+      expect(Metric.equals(t, Metric.foldMap(events))).toBe(false)
+      expect(Metric.equals(Metric.foldMap(events), t)).toBe(false)
+    }
+    const samePeopleOtherCount = Metric.foldMap([base[0]!, base[0]!, base[1]!])
+    expect(Metric.equals(samePeopleOtherCount, t)).toBe(false)
+  })
+
+  it("column tallies differ when a count, a bit or a size differs", () => {
+    const cols = ok(Metric.columnsFromEvents([...base, ev("consultation", "c", "2013-04-05")]))
+    const plan = ok(Metric.compileColumns([{ metric: "consultations" }, { metric: "consultation_people" }], cols))
+    const whole = Metric.foldColumns(plan, cols)
+    expect(Metric.columnTalliesEqual(whole, Metric.foldColumns(plan, cols))).toBe(true)
+    expect(Metric.columnTalliesEqual(whole, Metric.foldColumns(plan, cols, 0, 2))).toBe(false) // one consultation and one person fewer
+    const bitsOnly: Metric.ColumnTally = { ...whole, bits: whole.bits.map((w, i) => (i === 0 ? w ^ 1 : w)) }
+    expect(Metric.columnTalliesEqual(whole, bitsOnly)).toBe(false)
+    const countsOnly: Metric.ColumnTally = { ...whole, counts: whole.counts.map((c, i) => (i === whole.counts.findIndex((x) => x > 0) ? c + 1 : c)) }
+    expect(Metric.columnTalliesEqual(whole, countsOnly)).toBe(false)
+    expect(Metric.columnTalliesEqual(whole, { ...whole, counts: new Float64Array([...whole.counts, 0]) })).toBe(false)
+    expect(Metric.columnTalliesEqual(whole, { ...whole, bits: new Uint32Array([...whole.bits, 0]) })).toBe(false)
+  })
+
+  it("every value built here carries its tag", () => {
+    const t = Metric.foldMap(base)
+    expect(t._tag).toBe("Tally")
+    expect(Metric.combine(t, Metric.foldMap([ev("intake", "c", "2013-04-02")]))._tag).toBe("Tally")
+    expect(ok(Metric.fromCanonical(Metric.toCanonical(t)))._tag).toBe("Tally")
+    expect(ok(Metric.makeCatalog(Metric.builtinMetrics))._tag).toBe("MetricCatalog")
+    const cols = ok(Metric.columnsFromEvents(base))
+    const plan = ok(Metric.compileColumns([{ metric: "consultations" }], cols))
+    expect([plan._tag, Metric.emptyColumnTally(plan)._tag, Metric.foldColumns(plan, cols)._tag]).toEqual(["ColumnPlan", "ColumnTally", "ColumnTally"])
+    expect(Metric.combineColumnTallies(Metric.foldColumns(plan, cols), Metric.foldColumns(plan, cols))._tag).toBe("ColumnTally")
+  })
+
+  it("events without a window, site or group filter fold through the histogram; a bad query is refused naming its index", () => {
+    const cols = ok(Metric.columnsFromEvents(base))
+    expect(ok(Metric.compileColumns([{ metric: "consultations" }, { metric: "placement_rate" }, { metric: "hiring_companies" }], cols)).strategy).toBe("histogram")
+    expect(ok(Metric.compileColumns([{ metric: "consultations", filter: { window: Period.unsafeWindow("2013-04-01", "2014-04-01") } }], cols)).strategy).toBe("histogram")
+    const bad = Metric.compileColumns([{ metric: "consultations" }, { metric: "happiness" }], cols)
+    expect(Result.isFailure(bad) && [bad.failure.code, bad.failure.path]).toEqual(["unknown_metric", [1, "metric"]])
+  })
+
+  it("distinct employers are counted exactly when there are more employers than people", () => {
+    const events = Array.from({ length: 40 }, (_, i) => ev("employer_contact", "staff", "2013-04-01", { employerRef: `e${i}` }))
+    const cols = ok(Metric.columnsFromEvents([...events, ev("consultation", "a", "2013-04-01")]))
+    const queries: ReadonlyArray<Metric.MetricQuery> = [{ metric: "companies" }, { metric: "consultation_people" }, { metric: "hiring_companies" }]
+    for (const strategy of ["auto", "rows"] as const) {
+      const plan = ok(Metric.compileColumns(queries, cols, Metric.defaultCatalog, { strategy }))
+      expect(Metric.columnResults(plan, Metric.foldColumns(plan, cols)).map((r) => Metric.numberOf(r.value))).toEqual([40, 1, 0])
+    }
+  })
+
+  it("a group filter naming only groups the columns lack matches nothing, with all 32 groups in use", () => {
+    const groups = Array.from({ length: 32 }, (_, i) => `group_${i}`)
+    const events = groups.map((g, i) => ev("consultation", `p${i}`, "2013-04-01", { targetGroups: [g] }))
+    const cols = ok(Metric.columnsFromEvents(events))
+    for (const strategy of ["auto", "rows"] as const) {
+      const plan = ok(Metric.compileColumns([{ metric: "consultations", filter: { targetGroups: ["absent"] } }, { metric: "consultations", filter: { targetGroups: ["group_31"] } }], cols, Metric.defaultCatalog, { strategy }))
+      expect(Metric.columnResults(plan, Metric.foldColumns(plan, cols)).map((r) => Metric.numberOf(r.value))).toEqual([0, 1])
+    }
+  })
+
+  it("columns hold 65,536 sites; the next one is refused naming its row", () => {
+    const events = Array.from({ length: 65_537 }, (_, i) => ev("intake", "a", "2013-04-01", { site: `s${i}` }))
+    expect(ok(Metric.columnsFromEvents(events.slice(0, 65_536))).sites.length).toBe(65_536)
+    const r = Metric.columnsFromEvents(events)
+    expect(Result.isFailure(r) && [r.failure.code, r.failure.path, r.failure.messageJa]).toEqual(["capacity", [65_536, "site"], "拠点数が上限を超えています"])
+    const groups = Array.from({ length: 33 }, (_, i) => ev("consultation", "a", "2013-04-01", { targetGroups: [`group_${i}`] }))
+    const g = Metric.columnsFromEvents(groups)
+    expect(Result.isFailure(g) && [g.failure.path, g.failure.messageJa]).toEqual([[32, "targetGroups"], "対象者区分が32を超えています"])
+  })
+
+  it("the check looks only at the rows inside length, and its messages name the bad value", () => {
+    const cols = ok(Metric.columnsFromEvents(base))
+    const kind = new Uint8Array([...cols.kind, 99])
+    expect(Result.isSuccess(Metric.checkColumns({ ...cols, kind }))).toBe(true)
+    const message = (c: Metric.MetricColumns) => {
+      const r = Metric.checkColumns(c)
+      return Result.isFailure(r) ? r.failure.message : ""
+    }
+    expect(message({ ...cols, kind: new Uint8Array([99, 4]) })).toBe("unknown kind code 99")
+    expect(message({ ...cols, site: new Uint16Array([0, 7]) })).toBe("site code 7 outside the dictionary")
+    expect(message({ ...cols, person: new Uint32Array([0, 9]) })).toBe("person id 9 ≥ personCount")
+    expect(message({ ...cols, employer: new Int32Array([-1, 5]) })).toBe("employer id 5 outside -1 … employerCount − 1")
+    expect(message({ ...cols, day: new Int32Array([0, 5_000_000]) })).toBe("day number 5000000 outside the calendar")
+    expect(message({ ...cols, length: 7 })).toBe("kind has 2 rows, fewer than length 7")
+    expect(message({ ...cols, targetGroups: Array.from({ length: 33 }, (_, i) => `g${i}`) })).toBe("more than 32 target groups")
+  })
+
+  it("an event's errors name the index inside a list of groups, and an employer contact without an employer says so", () => {
+    const r = Metric.decodeEvent({ kind: "intake", personRef: "p1", date: "2013-05-01", site: "desk", targetGroups: ["youth", "Bad"] })
+    expect(Result.isFailure(r) && r.failure.path).toEqual(["targetGroups", 1])
+    const e = Metric.decodeEvent({ kind: "employer_contact", personRef: "staff", date: "2013-05-01", site: "desk", targetGroups: [] })
+    expect(Result.isFailure(e) && e.failure.message).toBe("employerRef: an employer_contact event needs an employerRef")
+  })
+})
