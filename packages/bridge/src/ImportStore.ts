@@ -83,7 +83,7 @@ const ddl: ReadonlyArray<string> = [
  * @example
  * ```ts
  * import { Effect } from "effect"
- * const ran = Migrations.run({ namespaces: [ImportStore.migrations] }).pipe(Effect.provide(Database.layer())) // […, "bridge:0001_import_store"]
+ * const ran = Migrations.run({ namespaces: [ImportStore.migrations] }).pipe(Effect.provide(Database.layer())) // […, "bridge:0001_import_store", "bridge:0002_compact_versions"]
  * ```
  */
 export const migrations: Migrations.Namespace = {
