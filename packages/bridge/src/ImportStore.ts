@@ -83,7 +83,7 @@ const ddl: ReadonlyArray<string> = [
  * @example
  * ```ts
  * import { Effect } from "effect"
- * const ran = Migrations.run({ namespaces: [ImportStore.migrations] }).pipe(Effect.provide(Database.layer())) // […, "bridge:0001_import_store"]
+ * const ran = Migrations.run({ namespaces: [ImportStore.migrations] }).pipe(Effect.provide(Database.layer())) // […, "bridge:0001_import_store", "bridge:0002_compact_versions"]
  * ```
  */
 export const migrations: Migrations.Namespace = {
@@ -92,6 +92,15 @@ export const migrations: Migrations.Namespace = {
     "0001_import_store": Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       for (const statement of ddl) yield* sql.unsafe(statement)
+    }),
+    // The hash as its 32 bytes (half the width of hex text in the table and its primary key), the
+    // record as json (stored as written: nothing queries inside it, and jsonb parsing cost the
+    // server more per row than any index), the person index on what `statusAsOf` looks up.
+    "0002_compact_versions": Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      yield* sql.unsafe(`ALTER TABLE bridge_versions ALTER COLUMN content_hash TYPE bytea USING decode(content_hash, 'hex'), ALTER COLUMN record TYPE json USING record::json`)
+      yield* sql.unsafe(`DROP INDEX IF EXISTS bridge_versions_person`)
+      yield* sql.unsafe(`CREATE INDEX bridge_versions_person ON bridge_versions (tenant, person_ref)`)
     })
   }
 }
@@ -228,7 +237,7 @@ const priorVersions = (sql: SqlClient.SqlClient, tenant: string, source: string,
     // A LATERAL probe per id (the LIMIT keeps it a per-id index lookup): inside one long
     // transaction the planner cannot see the rows this transaction added, estimates the tenant's
     // rows as one, and would otherwise filter every version of the source for each batch.
-    const rows = yield* sql<VersionRow>`SELECT v.source_id, v.content_hash, v.status, v.effective_on::text AS effective_on, v.position::text AS position
+    const rows = yield* sql<VersionRow>`SELECT v.source_id, encode(v.content_hash, 'hex') AS content_hash, v.status, v.effective_on::text AS effective_on, v.position::text AS position
       FROM unnest(${ids}::text[]) AS ids(id)
       CROSS JOIN LATERAL (SELECT * FROM bridge_versions b WHERE b.tenant = ${tenant} AND b.source = ${source} AND b.source_id = ids.id LIMIT 100000) v`
     for (const r of rows) {
@@ -279,9 +288,9 @@ const applyBatch = (sql: SqlClient.SqlClient, tenant: string, source: string, or
         lines[i] = v.incoming.line ?? null
       }
       yield* sql`INSERT INTO bridge_versions (tenant, source, source_id, content_hash, position, kind, person_ref, benefit, status, previous_status, effective_on, effective_until, record, origin, line, recorded_at)
-        SELECT ${tenant}, ${source}, r.source_id, r.content_hash, r.position, r.kind, r.person_ref, r.benefit, r.status, r.previous_status, r.effective_on, r.effective_until, r.record, ${origin}, r.line, ${now}::timestamptz
+        SELECT ${tenant}, ${source}, r.source_id, decode(r.content_hash, 'hex'), r.position, r.kind, r.person_ref, r.benefit, r.status, r.previous_status, r.effective_on, r.effective_until, r.record, ${origin}, r.line, ${now}::timestamptz
         FROM unnest(${ids}::text[], ${hashes}::text[], ${positions}::int8[], ${kinds}::text[], ${persons}::text[], ${benefits}::text[], ${statuses}::text[],
-                    ${nullable(previous)}::text[], ${from}::date[], ${nullable(until)}::date[], ${records}::jsonb[], ${nullable(lines)}::int4[])
+                    ${nullable(previous)}::text[], ${from}::date[], ${nullable(until)}::date[], ${records}::json[], ${nullable(lines)}::int4[])
           AS r(source_id, content_hash, position, kind, person_ref, benefit, status, previous_status, effective_on, effective_until, record, line)
         ON CONFLICT (tenant, source, source_id, content_hash) DO NOTHING`
     }
@@ -449,7 +458,7 @@ export const changesSince = (cursor: string | undefined, limit = 1000): Effect.E
     const after = cursor === undefined || !/^\d+$/.test(cursor) ? "0" : cursor
     // ORDER BY names the table's column: a bare `position` would sort by the text alias
     // ("10" before "9"), and a page would end at the wrong row (changes skipped and repeated).
-    const rows = yield* sql<ChangeRow>`SELECT position::text AS position, source, kind, source_id, person_ref, benefit, effective_on::text AS effective_on, previous_status, status, content_hash, record
+    const rows = yield* sql<ChangeRow>`SELECT position::text AS position, source, kind, source_id, person_ref, benefit, effective_on::text AS effective_on, previous_status, status, encode(content_hash, 'hex') AS content_hash, record
       FROM bridge_versions WHERE tenant = ${tenant} AND position > ${after}::bigint ORDER BY bridge_versions.position LIMIT ${limit + 1}`
     const changes = rows.slice(0, limit).map(toChange)
     return { changes, cursor: changes.length > 0 ? changes[changes.length - 1]!.position : cursor, hasMore: rows.length > limit }

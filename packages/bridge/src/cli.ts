@@ -22,6 +22,7 @@ import type { SqlClient } from "effect/sql"
 import { readdirSync, readFileSync, writeFileSync, createWriteStream, type WriteStream } from "node:fs"
 import { join, resolve } from "node:path"
 import { parseArgs } from "node:util"
+import { setFlagsFromString } from "node:v8"
 import * as ErrorReport from "./ErrorReport.ts"
 import * as Export from "./Export.ts"
 import * as ImportStore from "./ImportStore.ts"
@@ -463,6 +464,10 @@ const exitAfterFlush = (code: number): void => {
 }
 
 if (isMain) {
+  // The import streams rows through short-lived batches; V8 otherwise doubles the young generation
+  // whenever a batch survives a scavenge, up to ≈ 130 MB of mostly garbage. Kept at its initial
+  // size it holds the process near 190 MB instead of 320 MB, for the same CPU time (bench/README.md).
+  setFlagsFromString("--semi-space-growth-factor=1")
   main(process.argv.slice(2)).then(exitAfterFlush, (e) => {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`)
     exitAfterFlush(2)
