@@ -72,6 +72,22 @@ const givenLedger = (): Consent.Ledger => {
   return l
 }
 
+/** A meeting's law grant (支援会議 / 支援調整会議) to one roster member for p-001, shaped by `overrides`; not validated. */
+const meetingGrant = (meeting: "support" | "coordination", overrides: Partial<Record<keyof Consent.LawGrant, unknown>>): Consent.LawGrant =>
+  ({
+    grantId: "g",
+    ...(meeting === "support"
+      ? { basis: { _tag: "support-meeting", statute: Consent.SUPPORT_MEETING_STATUTE, meetingId: "m" }, purpose: "support-meeting", roster: [{ class: "support-meeting-member", id: "m-1" }] }
+      : { basis: { _tag: "coordination-meeting", statute: Consent.COORDINATION_MEETING_STATUTE, meetingId: "m" }, purpose: "coordination-meeting", roster: [{ class: "welfare-office", id: "wo-1" }] }),
+    subjects: ["p-001"],
+    dataCategories: [{ code: "household", sensitive: false }],
+    actions: ["share"],
+    validFrom: at("2026-04-01T00:00:00Z"),
+    validUntil: at("2027-04-01T00:00:00Z"),
+    recordedAt: at("2026-04-01T00:00:00Z"),
+    ...overrides
+  }) as unknown as Consent.LawGrant
+
 const request = (overrides: Partial<Consent.Request> = {}): Consent.Request =>
   ({
     subjectRef: "p-001",
@@ -421,18 +437,7 @@ describe("properties", () => {
       fc.property(fc.nat(30), fc.oneof(fc.nat(10), fc.constant(0)), (from, back) => {
         cov.run()
         cov.hit("equalEnds", back === 0)
-        const grant = {
-          grantId: "g-bad",
-          basis: { _tag: "coordination-meeting", statute: Consent.COORDINATION_MEETING_STATUTE, meetingId: "m" },
-          purpose: "coordination-meeting",
-          roster: [{ class: "welfare-office", id: "wo-1" }],
-          subjects: ["p-001"],
-          dataCategories: [{ code: "identity", sensitive: false }],
-          actions: ["share"],
-          validFrom: consentInstant(from),
-          validUntil: consentInstant(from - back),
-          recordedAt: consentInstant(0)
-        } as unknown as Consent.LawGrant
+        const grant = meetingGrant("coordination", { grantId: "g-bad", dataCategories: [{ code: "identity", sensitive: false }], validFrom: consentInstant(from), validUntil: consentInstant(from - back), recordedAt: consentInstant(0) })
         const ledger = Consent.empty()
         expectRefused(ledger, Consent.addGrant(ledger, grant), "empty-window", ["validUntil"])
         const wildcard = { ...grant, validUntil: consentInstant(from + 1 + back), dataCategories: [{ code: "*", sensitive: true }] } as unknown as Consent.LawGrant
@@ -848,18 +853,7 @@ describe("Consent: instants and exceptions", () => {
   it("instants order by time whatever their fractional digits", () => {
     const byTime = ["2026-05-01T00:00:00Z", "2026-05-01T00:00:00.000000001Z", "2026-05-01T00:00:00.1Z", "2026-05-01T00:00:00.25Z", "2026-05-01T00:00:00.5Z", "2026-05-01T00:00:01Z", "2026-05-01T00:00:10Z"]
     const grant = (validFrom: string, validUntil: string) =>
-      Consent.addGrant(Consent.empty(), {
-        grantId: "g",
-        basis: { _tag: "support-meeting", statute: Consent.SUPPORT_MEETING_STATUTE, meetingId: "m" },
-        purpose: "support-meeting",
-        roster: [{ class: "support-meeting-member", id: "m-1" }],
-        subjects: ["p-001"],
-        dataCategories: [{ code: "household", sensitive: false }],
-        actions: ["share"],
-        validFrom: at(validFrom),
-        validUntil: at(validUntil),
-        recordedAt: at("2026-04-01T00:00:00Z")
-      } as Consent.LawGrant)
+      Consent.addGrant(Consent.empty(), meetingGrant("support", { validFrom: at(validFrom), validUntil: at(validUntil) }))
     for (let i = 0; i + 1 < byTime.length; i++) {
       expect(Result.isSuccess(grant(byTime[i]!, byTime[i + 1]!))).toBe(true)
       expect(failure(grant(byTime[i + 1]!, byTime[i]!)).code).toBe("empty-window")

@@ -5,7 +5,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Metric, Period } from "@jiritsu/core"
 import { arbMetricEvent, arbMetricQueryFor } from "./arbitraries.ts"
-import { coverage } from "./coverage.ts"
+import { coverage, runs } from "./coverage.ts"
 
 const ok = <A>(r: { readonly _tag: "Success"; readonly success: A } | { readonly _tag: "Failure"; readonly failure: unknown }): A => {
   if (r._tag === "Failure") throw new Error(JSON.stringify(r.failure))
@@ -76,7 +76,7 @@ describe("Metric: the columnar fold's distinct-count loops", () => {
         const t = Metric.foldMap(events)
         expect(Metric.columnResults(plan, acc)).toEqual(queries.map((q) => ok(Metric.evaluate(t, q))))
       }),
-      { numRuns: 600 }
+      { numRuns: runs(600) }
     )
     cov.check()
   })

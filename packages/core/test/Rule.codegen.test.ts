@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest"
 import { Rule } from "@jiritsu/core"
 import { GENERATE_AFTER, tierOf } from "../src/internal/ruleTrace.ts"
 import { ALL_FACTS, arbAsOf, arbFacts, arbLeaf, arbRule, withIds } from "./arbitraries.ts"
-import { coverage } from "./coverage.ts"
+import { coverage, runs } from "./coverage.ts"
 
 /** The same rule as a new object: it has its own compiled code, cache and tier. */
 const copy = (rule: Rule.Rule): Rule.Rule => JSON.parse(JSON.stringify(rule)) as Rule.Rule
@@ -28,7 +28,7 @@ describe("Rule: closures and generated trace code", () => {
         })
         expect(tierOf(fresh, asOf)).toBe("closures")
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 })
@@ -58,7 +58,7 @@ describe("Rule: outcome code", () => {
         expect(Rule.evaluateMany(rule, { columns, length: people.length }, { asOf })).toEqual(outcomes)
         expect(people.map(Rule.compile(rule, asOf))).toEqual(outcomes)
       }),
-      { numRuns: 500 }
+      { numRuns: runs(500) }
     )
     cov.check()
   })

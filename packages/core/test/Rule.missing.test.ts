@@ -16,6 +16,7 @@ import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Period, Rule, type Verdict } from "@jiritsu/core"
 import { arbAsOf, arbFacts, arbLocalDate, arbRule } from "./arbitraries.ts"
+import { runs } from "./coverage.ts"
 
 type R = Rule.Rule
 const m = (id: string): Rule.Meta => ({ id, ja: id, en: id })
@@ -148,7 +149,7 @@ describe("Rule: missing facts are structurally minimal", () => {
         expect(new Set(v.missingFacts).size).toBe(v.missingFacts.length)
         expect(new Set(v.missingFacts)).toEqual(new Set(v.clauses.flatMap((c) => c.missing ?? [])))
       }),
-      { numRuns: 2000 }
+      { numRuns: runs(2000) }
     )
     // The generator reaches the interesting cases: undetermined verdicts, listed facts two or
     // more levels down, and undecided parents with decided siblings (where a wrong walk would list too much).
@@ -491,7 +492,7 @@ describe("Rule: missing facts are relevant (rules that read each fact once)", ()
     const coverage: Coverage = { checked: 0, memberFacts: 0, several: 0 }
     fc.assert(
       fc.property(arbReadOnceCase, (c) => checkRelevance(c, coverage)),
-      { numRuns: 1500 }
+      { numRuns: runs(1500) }
     )
     // Observed over 1,500 runs: ≈ 900 listed facts checked, ≈ 190 verdicts listing two or more.
     expect(coverage.checked).toBeGreaterThan(600)
@@ -502,7 +503,7 @@ describe("Rule: missing facts are relevant (rules that read each fact once)", ()
     const coverage: Coverage = { checked: 0, memberFacts: 0, several: 0 }
     fc.assert(
       fc.property(arbHouseholdCase, (c) => checkRelevance(c, coverage)),
-      { numRuns: 2500 }
+      { numRuns: runs(2500) }
     )
     // Observed over 2,500 runs: ≈ 1,550 member facts checked, ≈ 550 verdicts listing two or more.
     expect(coverage.memberFacts).toBeGreaterThan(900)

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest"
 import { Period, Rule, Verdict } from "@jiritsu/core"
 import { ageFromDate, dateNumber } from "../src/internal/ruleVerdict.ts"
 import { ALL_FACTS, arbAsOf, arbFacts, arbLocalDate, arbRule, arbSpecs } from "./arbitraries.ts"
+import { runs } from "./coverage.ts"
 
 const RUNS = 400
 
@@ -222,7 +223,7 @@ describe("Ages from pre-parsed dates", () => {
         expect(dateNumber(s) >= 0).toBe(Result.isSuccess(parsed))
         if (Result.isSuccess(parsed)) valid++
       }),
-      { numRuns: 2000 }
+      { numRuns: runs(2000) }
     )
     expect(valid / 2000).toBeGreaterThan(0.2)
     expect(valid / 2000).toBeLessThan(0.9)
@@ -240,7 +241,7 @@ describe("Ages from pre-parsed dates", () => {
         if (birth.endsWith("02-29")) leapBirths++
         expect(ageFromDate(birth, asOf)).toBe(Period.ageAt(birth, asOf))
       }),
-      { numRuns: 3000 }
+      { numRuns: runs(3000) }
     )
     expect(leapBirths).toBeGreaterThan(300)
     expect(ageFromDate("2000-02-29", Period.unsafeDate("2018-02-28"))).toBe(17)
@@ -257,7 +258,7 @@ describe("Ages from pre-parsed dates", () => {
         const parsed = Period.parseDate(birth)
         expect(v.clauses[0]!.observed).toBe(Result.isSuccess(parsed) ? Period.ageAt(parsed.success, asOf) : birth)
       }),
-      { numRuns: 1000 }
+      { numRuns: runs(1000) }
     )
   })
 })

@@ -9,7 +9,20 @@ import { expect } from "vitest"
  * In mutation mode (JIRITSU_MUTATION=1) properties run about 100 times instead of 1,000, so a
  * share is measured ten times less precisely: there a case must reach half its stated share.
  */
-const slack = process.env.JIRITSU_MUTATION === "1" ? 0.5 : 1
+const mutationMode = process.env.JIRITSU_MUTATION === "1"
+const slack = mutationMode ? 0.5 : 1
+
+/**
+ * The run count for a property that states its own (`{ numRuns: runs(600) }`): the stated count
+ * in a test run; in mutation mode the same share of mutation mode's runs (JIRITSU_MUTATION_RUNS,
+ * default 100, stand for 1,000), so a property that asks for 2,500 runs costs 250 per mutant, not 2,500.
+ */
+export const runs = (stated: number): number => {
+  if (!mutationMode) return stated
+  const configured = Number(process.env.JIRITSU_MUTATION_RUNS ?? "100")
+  const base = Number.isFinite(configured) && configured > 0 ? configured : 100
+  return Math.max(1, Math.round((stated * base) / 1000))
+}
 
 export interface Coverage<L extends string> {
   /** Call once per run (at the top of the predicate). */
