@@ -7,6 +7,7 @@ import fc from "fast-check"
 import { Effect } from "effect"
 import { EventStore, Tenant } from "@jiritsu/postgres"
 import { TestDatabase } from "@jiritsu/postgres/testing"
+import { pickyBatched } from "./fixtures/projections.ts"
 
 const tenant = Tenant.unsafeCode("012068")
 const db = TestDatabase.layer({ maxConnections: 12 })
@@ -25,7 +26,7 @@ interface Model {
   head: number
 }
 
-/** What the run checks against: the store, and what the batched projection saw per call. */
+/** What the run checks against: the store, run as the test's tenant, and a per-run stream prefix. */
 interface Real {
   readonly store: EventStore.EventStoreShape
   readonly run: <A, E>(effect: Effect.Effect<A, E, Tenant.Tenant>) => Promise<A>
@@ -92,16 +93,8 @@ layer(db, { timeout: 300_000, excludeTestServices: true })("group commit", (it) 
   it.effect("fc.commands: appends committed together end as the same appends one by one (≥ 30 % of runs commit several appends in one projection call, ≥ 30 % reach a conflict and a refusal in one round)", () =>
     Effect.gen(function* () {
       const services = yield* Effect.context<never>()
-      const seen: Array<number> = []
-      const picky: EventStore.InlineProjection = {
-        name: "picky",
-        batched: true,
-        apply: (events) => {
-          seen.push(new Set(events.map((e) => e.stream)).size)
-          return events.some((e) => e.data["refuse"] === true) ? Effect.fail(new Error("refused")) : Effect.void
-        }
-      }
-      const store = yield* EventStore.makeSql({ inline: [picky] })
+      const { projection, streamsPerCall: seen } = pickyBatched((e) => e.data["refuse"] === true)
+      const store = yield* EventStore.makeSql({ inline: [projection] })
       let run = 0
       let shared = 0
       let mixed = 0

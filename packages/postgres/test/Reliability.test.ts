@@ -5,6 +5,7 @@ import { join } from "node:path"
 import { Deferred, Effect, Fiber, Layer } from "effect"
 import { Database, EventStore, Tenant } from "@jiritsu/postgres"
 import { TestDatabase } from "@jiritsu/postgres/testing"
+import { pickyBatched } from "./fixtures/projections.ts"
 
 const tenant = Tenant.unsafeCode("012068")
 const asTenant = Tenant.withTenant(tenant)
@@ -143,16 +144,8 @@ layer(Layer.mergeAll(EventStore.layerSql()).pipe(Layer.provideMerge(db)), { time
 
   it.effect("appends committed together with a batched projection (run once per commit) still fail one by one: a refusal of the batch is retried append by append", () =>
     Effect.gen(function* () {
-      const seen: Array<number> = []
       // Refuses any call that carries an event of a "bad-" stream, wherever it is in the batch.
-      const picky: EventStore.InlineProjection = {
-        name: "picky",
-        batched: true,
-        apply: (events) => {
-          seen.push(new Set(events.map((e) => e.stream)).size)
-          return events.some((e) => e.stream.startsWith("bad-")) ? Effect.fail(new Error("refused")) : Effect.void
-        }
-      }
+      const { projection: picky, streamsPerCall: seen } = pickyBatched((e) => e.stream.startsWith("bad-"))
       const results = yield* mixedConcurrentAppends(yield* EventStore.makeSql({ inline: [picky] }), "b")
       assert.isAbove(Math.max(...seen), 1, "the projection saw several appends at once")
       for (const r of results) if (r._tag === "Success") assert.deepStrictEqual(r.success.events.map((e) => e.version), [1, 2])
