@@ -121,7 +121,8 @@ export function App() {
         ) : null}
       </header>
       {services !== undefined && auth.state === "signed-in" ? <Nav lang={lang} route={route} principal={auth.principal} /> : null}
-      <main id="main" tabIndex={-1}>
+      {/* data-hash: the route this render shows, so a caller that changed the hash can tell when the page has followed. */}
+      <main id="main" tabIndex={-1} data-hash={route.hash}>
         {auth.state === "checking" ? (
           <p class="loading" role="status">
             {format(lang, "loginChecking")}

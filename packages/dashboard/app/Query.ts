@@ -28,25 +28,33 @@ export type QueryState<A> =
   | { readonly status: "ok"; readonly value: A }
   | { readonly status: "failed"; readonly failure: Failure }
 
-export const useQuery = <A>(run: (call: Call) => Promise<A>, deps: ReadonlyArray<unknown>): QueryState<A> & { readonly retry: () => void } => {
+/**
+ * `deps` are the query's parameters (strings: ids, dates, the language). A state is kept with the
+ * parameters it was loaded for, so the render that follows a change of parameters — before the
+ * effect below has run — shows "loading", never the previous parameters' figures under the new
+ * controls.
+ */
+export const useQuery = <A>(run: (call: Call) => Promise<A>, deps: ReadonlyArray<string>): QueryState<A> & { readonly retry: () => void } => {
   const { call, signOut } = useServices()
-  const [state, setState] = useState<QueryState<A>>({ status: "loading" })
+  const key = JSON.stringify(deps)
+  const [loaded, setLoaded] = useState<{ readonly key: string; readonly state: QueryState<A> }>({ key, state: { status: "loading" } })
   const [attempt, setAttempt] = useState(0)
   useEffect(() => {
     let live = true
-    setState({ status: "loading" })
+    setLoaded({ key, state: { status: "loading" } })
     run(call).then(
-      (value) => live && setState({ status: "ok", value }),
+      (value) => live && setLoaded({ key, state: { status: "ok", value } }),
       (failure: Failure) => {
         if (!live) return
         if (failure.kind === "unauthenticated") signOut("expired")
-        else setState({ status: "failed", failure })
+        else setLoaded({ key, state: { status: "failed", failure } })
       }
     )
     return () => {
       live = false
     }
-  }, [call, attempt, ...deps])
+  }, [call, attempt, key])
   const retry = useCallback(() => setAttempt((n) => n + 1), [])
+  const state: QueryState<A> = loaded.key === key ? loaded.state : { status: "loading" }
   return { ...state, retry }
 }

@@ -39,8 +39,12 @@ export const parse = (hash: string): Route => {
 export const href = (route: Route): string =>
   route.page === "case" ? (route.id === undefined ? "#/cases" : `#/cases/${encodeURIComponent(route.id)}`) : `#/${route.page}`
 
-export const useRoute = (): Route & { readonly query: string } => {
-  const read = () => ({ ...parse(window.location.hash), query: window.location.hash.split("?")[1] ?? "" })
+/** The current route, its query string, and the hash both were read from. */
+export const useRoute = (): Route & { readonly query: string; readonly hash: string } => {
+  const read = () => {
+    const hash = window.location.hash
+    return { ...parse(hash), query: hash.split("?")[1] ?? "", hash }
+  }
   const [route, setRoute] = useState(read)
   useEffect(() => {
     const onChange = () => setRoute(read())

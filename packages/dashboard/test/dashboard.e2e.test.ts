@@ -63,7 +63,10 @@ const open = async (page: Page, hash: string, ready: string): Promise<void> => {
   await page.evaluate((h) => {
     window.location.hash = h
   }, hash)
-  await page.waitForSelector(`${ready}, [data-testid=error]`)
+  // The old page's table may still be there until the hash change is rendered: wait for the
+  // main element to show this hash, then for its content.
+  const shown = `main[data-hash="${hash}"]`
+  await page.waitForSelector(`${shown} ${ready}, ${shown} [data-testid=error]`)
 }
 
 const expectAccessible = async (page: Page, what: string): Promise<void> => {
@@ -328,6 +331,37 @@ describe.skipIf(executablePath === undefined && !required)("dashboard in headles
     await page.waitForFunction(() => document.documentElement.lang === "ja")
     expect(await text(page, "h1")).toBe(messages.ja.targetsTitle)
     await context.close()
+  })
+
+  it("a change of date never shows the previous date's figures, not even for the frame before they reload", async () => {
+    const demo = service.tokens.find((t) => Access.allows(t.principal, "targets.progress"))!
+    const context = await newContext()
+    try {
+      const page = await context.newPage()
+      await signIn(page, demo.token)
+      await open(page, `#/targets?asOf=${service.asOf}`, "[data-testid=targets-table]")
+      const before = await text(page, "[data-testid=plan-heading]")
+      const earlier = Period.addDays(service.asOf, -31)
+      // A mutation observer's callback runs right after the render that follows the hash change
+      // commits, before the page's effects start the new request: what it sees is that frame.
+      const firstFrame = await page.evaluate((hash) => new Promise<string | null>((resolve) => {
+        const main = document.getElementById("main")!
+        const observer = new MutationObserver(() => {
+          if (main.dataset["hash"] !== hash) return
+          observer.disconnect()
+          resolve(document.querySelector("[data-testid=plan-heading]")?.textContent ?? null)
+        })
+        observer.observe(main, { attributes: true, attributeFilter: ["data-hash"] })
+        window.location.hash = hash
+      }), `#/targets?asOf=${earlier}`)
+      expect(firstFrame).toBeNull()
+      await open(page, `#/targets?asOf=${earlier}`, "[data-testid=targets-table]")
+      const after = await text(page, "[data-testid=plan-heading]")
+      expect(after).not.toBe(before)
+      expect(after).toContain(`（${Period.formatEra(earlier)}現在）`)
+    } finally {
+      await context.close()
+    }
   })
 
   /**
