@@ -24,6 +24,13 @@ export const runs = (stated: number): number => {
   return Math.max(1, Math.round((stated * base) / 1000))
 }
 
+/**
+ * A floor on a count that a property states for its own run count (`stated`), scaled to the runs
+ * it makes: the stated count in a test run; in mutation mode the share `runs` keeps, halved like
+ * every share there. `expect(undetermined).toBeGreaterThan(atLeast(300, 2000))`.
+ */
+export const atLeast = (count: number, stated: number): number => (count * runs(stated) * slack) / stated
+
 export interface Coverage<L extends string> {
   /** Call once per run (at the top of the predicate). */
   readonly run: () => void
