@@ -222,9 +222,18 @@ interface VersionRow {
 
 const isoDate = (d: string | Date): string => (typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10))
 
-/** Locks the tenant's position counter for this transaction; returns the last position used. */
+/**
+ * Locks the tenant's position counter for this transaction; returns the last position used.
+ *
+ * It also makes the rest of the transaction plan each statement for its own parameters. The
+ * driver prepares its statements, and after five runs on a connection PostgreSQL may keep one
+ * generic plan for a statement, made while the table was small. An import grows the table inside
+ * its one transaction, where no ANALYZE can see the new rows: a lookup planned for the small table
+ * then ran for minutes per batch (seen under load: a 4 s import of 100,000 rows hit a 400 s timeout).
+ */
 const lockPositions = (sql: SqlClient.SqlClient, tenant: string) =>
   Effect.gen(function* () {
+    yield* sql`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`
     yield* sql`INSERT INTO bridge_positions (tenant, last) VALUES (${tenant}, 0) ON CONFLICT (tenant) DO NOTHING`
     const rows = yield* sql<{ readonly last: string | number }>`SELECT last FROM bridge_positions WHERE tenant = ${tenant} FOR UPDATE`
     return BigInt(rows[0]!.last)
