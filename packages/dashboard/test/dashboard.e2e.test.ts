@@ -344,16 +344,18 @@ describe.skipIf(executablePath === undefined && !required)("dashboard in headles
       const earlier = Period.addDays(service.asOf, -31)
       // A mutation observer's callback runs right after the render that follows the hash change
       // commits, before the page's effects start the new request: what it sees is that frame.
-      const firstFrame = await page.evaluate((hash) => new Promise<string | null>((resolve) => {
-        const main = document.getElementById("main")!
+      // (A string, as the other in-page scripts here: this file is not compiled with the DOM's types.)
+      const firstFrame = (await page.evaluate(`new Promise((resolve) => {
+        const hash = ${JSON.stringify(`#/targets?asOf=${earlier}`)}
+        const main = document.getElementById("main")
         const observer = new MutationObserver(() => {
-          if (main.dataset["hash"] !== hash) return
+          if (main.dataset.hash !== hash) return
           observer.disconnect()
           resolve(document.querySelector("[data-testid=plan-heading]")?.textContent ?? null)
         })
         observer.observe(main, { attributes: true, attributeFilter: ["data-hash"] })
         window.location.hash = hash
-      }), `#/targets?asOf=${earlier}`)
+      })`)) as string | null
       expect(firstFrame).toBeNull()
       await open(page, `#/targets?asOf=${earlier}`, "[data-testid=targets-table]")
       const after = await text(page, "[data-testid=plan-heading]")
