@@ -129,3 +129,95 @@ describe("Metric: when the histogram is used, and that it answers anywhere on th
     expect(answers(future, futureQueries)).toBe("histogram")
   })
 })
+
+describe("Metric: the histogram's layout, at its edges", () => {
+  const ev = (kind: Metric.MetricEventKind, personRef: string, date: string, extra: Partial<Metric.MetricEvent> = {}): Metric.MetricEvent => ({ kind, personRef, date: Period.unsafeDate(date), site: "desk", targetGroups: [], ...extra })
+  const PEOPLE = { ja: "人", en: "people" }
+  const COMPANIES = { ja: "社", en: "companies" }
+  // A municipality's own distinct counts: of the last event kinds, and of every kind.
+  const catalog = ok(
+    Metric.makeCatalog([
+      ...Metric.builtinMetrics,
+      { _tag: "Count", id: "homework_people", label: { ja: "内職相談・あっ旋者数", en: "people in home-work consultation or brokering" }, unit: PEOPLE, kinds: ["homework_consultation", "homework_brokering"], counting: "people" },
+      { _tag: "Count", id: "people_seen", label: { ja: "支援を受けた者（実人数）", en: "people seen" }, unit: PEOPLE, kinds: [...Metric.eventKinds], counting: "people" },
+      { _tag: "Count", id: "employers_seen", label: { ja: "関わった事業主（実社数）", en: "employers seen" }, unit: COMPANIES, kinds: [...Metric.eventKinds], counting: "employers" }
+    ])
+  )
+  /** Folds the events for the queries, checks the answers against the tally's, and returns the strategy and the figures. */
+  const fold = (events: ReadonlyArray<Metric.MetricEvent>, queries: ReadonlyArray<Metric.MetricQuery>, strategy: "auto" | "rows" = "auto") => {
+    const cols = ok(Metric.columnsFromEvents(events))
+    const plan = ok(Metric.compileColumns(queries, cols, catalog, { strategy }))
+    const t = Metric.foldMap(events)
+    const results = Metric.columnResults(plan, Metric.foldColumns(plan, cols))
+    expect(results).toEqual(queries.map((q) => ok(Metric.evaluate(t, q, catalog))))
+    return { strategy: plan.strategy, values: results.map((r) => Metric.numberOf(r.value)), months: results.map((r) => r.months?.map((m) => m.value)) }
+  }
+  const window = Period.unsafeWindow("2013-04-01", "2013-07-01")
+
+  it("a total over all time beside the same figure in a window folds through the histogram", () => {
+    const events = [ev("consultation", "a", "2013-03-10"), ev("consultation", "b", "2013-04-10"), ev("consultation", "a", "2013-05-10"), ev("consultation", "c", "2013-08-10")]
+    expect(fold(events, [{ metric: "consultations" }, { metric: "consultations", filter: { window } }])).toMatchObject({ strategy: "histogram", values: [4, 2] })
+    expect(fold(events, [{ metric: "consultation_people" }, { metric: "consultations", filter: { window }, byMonth: true }])).toMatchObject({ strategy: "histogram", values: [3, 2], months: [undefined, [1, 1, 0]] })
+  })
+
+  it("filters on any of 32 groups, low and high bits together, fold through the histogram", () => {
+    const groups = Array.from({ length: 32 }, (_, i) => `group_${i}`)
+    const events = groups.map((g, i) => ev("consultation", `p${i}`, "2013-04-01", { targetGroups: [g] }))
+    const byGroups = (...picked: ReadonlyArray<number>) => fold(events, [{ metric: "consultations", filter: { targetGroups: picked.map((i) => groups[i]!) } }])
+    expect(byGroups(14)).toEqual({ strategy: "histogram", values: [1], months: [undefined] })
+    expect(byGroups(16)).toEqual({ strategy: "histogram", values: [1], months: [undefined] })
+    expect(byGroups(0, 31)).toEqual({ strategy: "histogram", values: [2], months: [undefined] })
+    expect(byGroups(16, 31)).toEqual({ strategy: "histogram", values: [2], months: [undefined] })
+    expect(byGroups(3, 15, 16, 30)).toEqual({ strategy: "histogram", values: [4], months: [undefined] })
+  })
+
+  it("eight figures over 983,040 keys fold through the histogram, nine row by row (its tables would pass 2^23 entries)", () => {
+    const groups = Array.from({ length: 12 }, (_, i) => `group_${i}`)
+    const sites = Array.from({ length: 8 }, (_, i) => `site_${i}`)
+    const events = groups.flatMap((g, i) => [ev("consultation", `p${i}`, "2013-04-10", { site: sites[i % 8]!, targetGroups: [g] }), ev("placement", `p${i}`, "2013-05-10", { site: sites[i % 8]!, targetGroups: [g] })])
+    // 10 kinds × 3 day segments × (7 referenced sites + 1) × 2^12 group signatures = 983,040 keys
+    const filter: Metric.MetricFilter = { targetGroups: groups, sites: sites.slice(0, 7), window }
+    const metrics = ["consultations", "consultation_people", "new_consultations", "plans_made", "employment_support_clients", "placements", "placed_people", "earning_more_people", "welfare_exits"]
+    const queries = metrics.map((metric): Metric.MetricQuery => ({ metric, filter }))
+    expect(fold(events, queries.slice(0, 8))).toMatchObject({ strategy: "histogram", values: [11, 11, 0, 0, 0, 11, 11, 0] })
+    expect(fold(events, queries)).toMatchObject({ strategy: "rows", values: [11, 11, 0, 0, 0, 11, 11, 0, 0] })
+  })
+
+  it("a distinct count of the last event kinds (a catalogue's own) counts every person", () => {
+    const events = [ev("homework_brokering", "a", "2013-04-01"), ev("homework_brokering", "b", "2013-04-02"), ev("homework_consultation", "c", "2013-04-03"), ev("homework_consultation", "a", "2013-04-04")]
+    for (const strategy of ["auto", "rows"] as const) expect(fold(events, [{ metric: "homework_people" }], strategy).values).toEqual([3])
+  })
+
+  it("two distinct counts of employers over one kind (all sites, one site) beside a count of people", () => {
+    const events = [
+      ev("employer_contact", "staff", "2013-04-01", { employerRef: "acme" }),
+      ev("employer_contact", "staff", "2013-04-02", { employerRef: "globex", site: "branch" }),
+      ev("employer_contact", "staff", "2013-04-03", { employerRef: "acme", site: "branch" }),
+      ev("consultation", "a", "2013-04-04")
+    ]
+    const queries: ReadonlyArray<Metric.MetricQuery> = [{ metric: "companies" }, { metric: "companies", filter: { sites: ["desk"] } }, { metric: "consultation_people" }]
+    expect(fold(events, queries)).toMatchObject({ strategy: "histogram", values: [2, 1, 1] })
+  })
+
+  it("a row no distinct count accepts adds no one, even the first row when every later row is collected", () => {
+    // The first row (a placement) is no consultation; every row after it is one.
+    const events = [ev("placement", "p0", "2013-04-05"), ev("consultation", "p1", "2013-04-06"), ev("consultation", "p2", "2013-05-06")]
+    const queries: ReadonlyArray<Metric.MetricQuery> = [{ metric: "consultation_people" }, { metric: "consultation_people", filter: { window }, byMonth: true }]
+    expect(fold(events, queries)).toEqual({ strategy: "histogram", values: [2, 2], months: [undefined, [1, 1, 0]] })
+  })
+
+  it("every key feeding two people's and two employers' counts (one figure asked twice) still counts them", () => {
+    const events = [ev("consultation", "a", "2013-04-01"), ev("placement", "b", "2013-04-02", { employerRef: "acme" }), ev("employer_contact", "staff", "2013-04-03", { employerRef: "globex" })]
+    const queries = ["people_seen", "people_seen", "employers_seen", "employers_seen"].map((metric): Metric.MetricQuery => ({ metric }))
+    expect(fold(events, queries)).toMatchObject({ strategy: "histogram", values: [3, 3, 2, 2] })
+  })
+
+  it("monthly distinct counts of more than 32 people, row by row and through the histogram", () => {
+    const april = Array.from({ length: 40 }, (_, i) => ev("consultation", `p${i}`, "2013-04-02"))
+    const may = [ev("consultation", "p35", "2013-05-02"), ev("consultation", "p1", "2013-05-03"), ev("consultation", "p40", "2013-05-04")]
+    const query: Metric.MetricQuery = { metric: "consultation_people", filter: { window }, byMonth: true }
+    for (const strategy of ["auto", "rows"] as const) {
+      expect(fold([...april, ...may], [query], strategy)).toMatchObject({ values: [41], months: [[40, 3, 0]] })
+    }
+  })
+})

@@ -623,7 +623,7 @@ describe("errors name what is wrong, in both languages", () => {
   it("a bad metric definition names its index and field; the Japanese text gives the path", () => {
     const r = Metric.makeCatalog([Metric.builtinMetrics[0], { _tag: "Count", id: "c", label: { ja: "c", en: "c" }, unit: { ja: "件", en: "cases" }, kinds: ["dance"], counting: "events" }])
     const e = Result.isFailure(r) ? r.failure : undefined
-    expect(e?.path).toEqual([1, "kinds", 0])
+    expect([e?.code, e?.path]).toEqual(["invalid_definition", [1, "kinds", 0]])
     expect(e?.message).toContain("consultation")
     expect(e?.messageJa).toBe("指標定義が不正です（[1].kinds[0]）")
   })
@@ -641,7 +641,7 @@ describe("errors name what is wrong, in both languages", () => {
     const label = { ja: "率", en: "r" }
     const badDenominator = Metric.makeCatalog([...counts, { _tag: "Ratio", id: "r", label, numerator: "placements", denominator: "y" }])
     const e = Result.isFailure(badDenominator) ? badDenominator.failure : undefined
-    expect(e?.path).toEqual([counts.length, "denominator"])
+    expect([e?.code, e?.path]).toEqual(["invalid_definition", [counts.length, "denominator"]])
     expect(e?.message).toBe("ratio r: denominator y is not a count metric of this catalogue")
     expect(e?.messageJa).toBe("率 r の分母が未定義です")
     const badNumerator = Metric.makeCatalog([...counts, { _tag: "Ratio", id: "r", label, numerator: "y", denominator: "placements" }])
@@ -690,6 +690,9 @@ describe("ratios and filters at their edges", () => {
     expect(Metric.numberOf({ _tag: "Count", value: 3 })).toBe(3)
     expect(Metric.numberOf({ _tag: "Average", value: 1.5, total: 3, months: 2 })).toBe(1.5)
     expect(Metric.numberOf(Metric.notDefined("no_complete_month"))).toBeUndefined()
+    // It goes by the tag: a stored rate overwritten as not defined still carries its old number.
+    const overwritten = { ...Metric.ratio(1, 4), ...Metric.notDefined("zero_denominator") }
+    expect(Metric.numberOf(overwritten)).toBeUndefined()
   })
 
   it("a filter passes an event only when every given part accepts it", () => {
@@ -789,6 +792,7 @@ describe("columns at their edges", () => {
       expect(refused({ ...c, ...bad })).toMatchObject({ path: ["personCount"] })
     }
     expect(refused({ ...c, personCount: 2 ** 31 - 1, employerCount: 2 ** 31 - 1 })).toBe("accepted")
+    expect(refused(ok(Metric.columnsFromEvents([])))).toBe("accepted") // no rows, no people, no employers
   })
 
   it("the check accepts exactly the codes inside their dictionaries and the days inside the calendar", () => {
@@ -822,6 +826,28 @@ describe("columns at their edges", () => {
     expect(Metric.columnTalliesEqual(Metric.foldColumns(plan, middle), Metric.foldColumns(plan, c, 1, 3))).toBe(true)
     expect(Metric.sliceColumns(c, 2, 99).length).toBe(2)
     expect(Metric.sliceColumns(c, 5, 9).length).toBe(0)
+  })
+
+  it("a column tally holds only what its queries read: a count per event-count slot, a bit per person or employer per distinct slot, no months for a ratio", () => {
+    const people = Array.from({ length: 40 }, (_, i) => ev("consultation", `p${i}`, "2013-04-02"))
+    const contacts = ["acme", "globex", "initech"].map((e) => ev("employer_contact", "staff", "2013-05-02", { employerRef: e }))
+    const c = ok(Metric.columnsFromEvents([...people, ...contacts]))
+    expect([c.personCount, c.employerCount]).toEqual([41, 3]) // two 32-bit words per set of people, one per set of employers
+    const quarter = Period.unsafeWindow("2013-04-01", "2013-07-01")
+    const queries: ReadonlyArray<Metric.MetricQuery> = [
+      { metric: "consultations" }, // 1 count
+      { metric: "consultations", filter: { window: quarter }, byMonth: true }, // 1 + 3 counts
+      { metric: "consultation_people" }, // 2 words
+      { metric: "companies" }, // 1 word
+      { metric: "placement_rate", filter: { window: quarter } } // 2 + 2 words: a ratio has no months
+    ]
+    for (const strategy of ["auto", "rows"] as const) {
+      const plan = ok(Metric.compileColumns(queries, c, Metric.defaultCatalog, { strategy }))
+      const t = Metric.emptyColumnTally(plan)
+      expect(t.bits.length).toBe(7)
+      if (plan.strategy === "rows") expect(t.counts.length).toBe(5) // the histogram holds one count per key instead
+      expect(Metric.columnResults(plan, Metric.foldColumns(plan, c)).map((r) => Metric.numberOf(r.value))).toEqual([40, 40, 40, 3, undefined])
+    }
   })
 
   it("a fold clamps its range to the rows there are", () => {
@@ -876,6 +902,7 @@ describe("equality, tags and plans, as examples", () => {
     expect(t._tag).toBe("Tally")
     expect(Metric.combine(t, Metric.foldMap([ev("intake", "c", "2013-04-02")]))._tag).toBe("Tally")
     expect(ok(Metric.fromCanonical(Metric.toCanonical(t)))._tag).toBe("Tally")
+    expect(ok(Metric.fromCanonical(Metric.toCanonical(Metric.singleton(base[0]!))))._tag).toBe("Tally") // a single stored cell
     expect(ok(Metric.makeCatalog(Metric.builtinMetrics))._tag).toBe("MetricCatalog")
     const cols = ok(Metric.columnsFromEvents(base))
     const plan = ok(Metric.compileColumns([{ metric: "consultations" }], cols))
@@ -915,10 +942,10 @@ describe("equality, tags and plans, as examples", () => {
     const events = Array.from({ length: 65_537 }, (_, i) => ev("intake", "a", "2013-04-01", { site: `s${i}` }))
     expect(ok(Metric.columnsFromEvents(events.slice(0, 65_536))).sites.length).toBe(65_536)
     const r = Metric.columnsFromEvents(events)
-    expect(Result.isFailure(r) && [r.failure.code, r.failure.path, r.failure.messageJa]).toEqual(["capacity", [65_536, "site"], "拠点数が上限を超えています"])
+    expect(Result.isFailure(r) && [r.failure.code, r.failure.path, r.failure.message, r.failure.messageJa]).toEqual(["capacity", [65_536, "site"], "more than 65,536 sites", "拠点数が上限を超えています"])
     const groups = Array.from({ length: 33 }, (_, i) => ev("consultation", "a", "2013-04-01", { targetGroups: [`group_${i}`] }))
     const g = Metric.columnsFromEvents(groups)
-    expect(Result.isFailure(g) && [g.failure.path, g.failure.messageJa]).toEqual([[32, "targetGroups"], "対象者区分が32を超えています"])
+    expect(Result.isFailure(g) && [g.failure.path, g.failure.message, g.failure.messageJa]).toEqual([[32, "targetGroups"], "more than 32 target groups in one column set", "対象者区分が32を超えています"])
   })
 
   it("the check looks only at the rows inside length, and its messages name the bad value", () => {
@@ -936,6 +963,9 @@ describe("equality, tags and plans, as examples", () => {
     expect(message({ ...cols, day: new Int32Array([0, 5_000_000]) })).toBe("day number 5000000 outside the calendar")
     expect(message({ ...cols, length: 7 })).toBe("kind has 2 rows, fewer than length 7")
     expect(message({ ...cols, targetGroups: Array.from({ length: 33 }, (_, i) => `g${i}`) })).toBe("more than 32 target groups")
+    expect(message({ ...cols, length: -1 })).toBe("length -1 is not a count")
+    expect(message({ ...cols, employerCount: -1 })).toBe("person and employer counts must lie in 0 … 2^31 − 1")
+    expect(message({ ...cols, groups: new Uint32Array([0, 1]) })).toBe("group bits outside the dictionary") // these columns have no groups
   })
 
   it("an event's errors name the index inside a list of groups, and an employer contact without an employer says so", () => {
