@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { join } from "node:path"
 import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it, vi } from "vitest"
 import { coverage } from "./coverage.ts"
+import { root } from "./docsHarness.ts"
 import { Fact, Period, Rule, Verdict } from "@jiritsu/core"
 import {
   ALL_FACTS,
@@ -615,7 +615,7 @@ describe("Rule: inspection and populations, worked examples", () => {
 // The guide's examples import "@jiritsu/core" as a user would; point that name at this package.
 vi.mock("@jiritsu/core", async () => await import("../src/index.ts"))
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..")
+const repoRoot = root
 
 const runExample = async (file: string): Promise<ReadonlyArray<string>> => {
   const lines: Array<string> = []
