@@ -576,6 +576,48 @@ describe("Consent: the lifecycle table", () => {
     expect(Consent.compareEvents(e("a", "given"), e("a", "given"))).toBe(0)
     expect(Consent.compareEvents(ev(hwReferral.recordId, "a", "withdrawn", "2026-04-10T00:59:59.5Z"), e("a", "requested"))).toBeLessThan(0)
   })
+
+  it("events of one phase at one instant are kept in id order, whatever order they are appended in", () => {
+    const t = "2026-06-01T00:00:00Z"
+    const l = ok(Consent.appendEvent(ok(Consent.appendEvent(ledgerIn("Given"), ev(hwReferral.recordId, "r2", "reaffirmed", t))), ev(hwReferral.recordId, "r1", "reaffirmed", t)))
+    expect(Consent.historyOf(l, hwReferral.recordId).map((e) => e.eventId)).toEqual(["s0", "s1", "r1", "r2"])
+    expect(Consent.compareEvents(ev(hwReferral.recordId, "b", "given", t), ev(hwReferral.recordId, "a", "refused", t))).toBe(1)
+  })
+
+  it("each refused step says what is wrong, in English and in Japanese", () => {
+    const when = "2026-06-01T00:00:00Z"
+    const bySubject: Partial<Consent.ConsentEvent> = { actor: { _tag: "subject" } }
+    const refusalOf = (state: string, kind: Consent.EventKind, effectiveAt: string, extra: Partial<Consent.ConsentEvent> = {}, withReason = true) => {
+      const e = ev(hwReferral.recordId, "t1", kind, effectiveAt, effectiveAt, extra)
+      const { reason: _reason, ...unexplained } = e
+      const r = failure(Consent.appendEvent(ledgerIn(state), withReason ? e : (unexplained as Consent.ConsentEvent)))
+      return [r.code, r.path, r.message, r.messageJa]
+    }
+    expect(refusalOf("Given", "entered-in-error", when, bySubject)).toEqual(["staff-only", ["actor"], "only staff can mark a record entered-in-error", "誤登録の処理は職員のみ行えます"])
+    expect(refusalOf("Given", "entered-in-error", when, {}, false)).toEqual(["reason-required", ["reason"], "entered-in-error needs a reason", "誤登録には理由が必要です"])
+    expect(refusalOf("Given", "invalidated", when, bySubject)).toEqual(["staff-only", ["actor"], "only staff can invalidate a record", "無効の処理は職員のみ行えます"])
+    expect(refusalOf("Given", "invalidated", when, {}, false)).toEqual(["reason-required", ["reason"], "invalidation needs a reason", "無効には理由が必要です"])
+    expect(refusalOf("Requested", "invalidated", when)).toEqual(["illegal-transition", ["kind"], "a record in state Requested was never given and cannot be invalidated", "同意されていない記録は無効にできません"])
+    expect(refusalOf("Given", "expired", when)).toEqual(["expiry-is-derived", ["effectiveAt"], "an expired event must not precede validUntil: expiry is derived from validUntil", "期限切れは有効期限から導出されます"])
+    expect(refusalOf("Deferred", "expired", when)).toEqual(["illegal-transition", ["kind"], "a record in state Deferred cannot expire", "この状態の記録は期限切れになりません"])
+    expect(refusalOf("Requested", "given", "2027-04-02T00:00:00Z")).toEqual(["after-expiry", ["effectiveAt"], "consent cannot be given at or after validUntil", "有効期限以降に同意を得ることはできません"])
+    expect(refusalOf("Given", "revoked", when, bySubject)).toEqual(["staff-only", ["actor"], "only the city (staff) revokes; the person withdraws", "取消は職員のみ行えます（本人は撤回）"])
+    expect(refusalOf("Given", "revoked", when, {}, false)).toEqual(["reason-required", ["reason"], "revocation needs a reason", "取消には理由が必要です"])
+  })
+
+  it("the state at an instant: None before any event, a choice outlasts validUntil, and a deferral before an invalidated consent stays a deferral", () => {
+    const registered = ok(Consent.addRecord(Consent.empty(), hwReferral))
+    const after = at("2027-06-01T00:00:00Z") // after validUntil
+    expect([Consent.stateAt(registered, hwReferral.recordId, at("2026-06-01T00:00:00Z")), Consent.stateAt(registered, hwReferral.recordId, after)]).toEqual(["None", "None"])
+    expect((["Withdrawn", "Revoked", "Refused", "Deferred", "Given"] as const).map((s) => Consent.stateAt(ledgerIn(s), hwReferral.recordId, after))).toEqual(["Withdrawn", "Revoked", "Refused", "Deferred", "Expired"])
+    // requested, deferred, requested again, given, then invalidated: only what was given is invalidated.
+    let l = ledgerIn("Deferred") // requested 01:00, deferred 02:00
+    l = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "a", "requested", "2026-04-11T00:00:00Z")))
+    l = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "b", "given", "2026-04-12T00:00:00Z")))
+    l = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "c", "invalidated", "2026-06-01T00:00:00Z")))
+    const times = ["2026-04-10T00:00:00Z", "2026-04-10T01:30:00Z", "2026-04-10T03:00:00Z", "2026-04-11T12:00:00Z", "2026-04-12T00:00:00Z", "2026-07-01T00:00:00Z"]
+    expect(times.map((t) => Consent.stateAt(l, hwReferral.recordId, at(t)))).toEqual(["None", "Requested", "Deferred", "Requested", "Invalidated", "Invalidated"])
+  })
 })
 
 // --- records, links and grants: what is refused, naming the field --------------------------------
@@ -738,7 +780,7 @@ describe("Consent: records, links and grants", () => {
     expect(failure(Consent.revisionChain(l, "c-none"))).toMatchObject({ code: "unknown-record", path: ["recordId"] })
     // Ledgers built by hand (not through addRecord) may hold what addRecord refuses.
     const tampered: Consent.Ledger = { ...l, records: [{ ...hwReferral, subjectRef: "p-009" } as Consent.ConsentRecord, next] }
-    expect(failure(Consent.revisionChain(tampered, "c-next"))).toMatchObject({ code: "predecessor-mismatch", path: ["predecessor", "recordHash"], message: "the link from c-next to c-2026-0001 is broken" })
+    expect(failure(Consent.revisionChain(tampered, "c-next"))).toMatchObject({ code: "predecessor-mismatch", path: ["predecessor", "recordHash"], message: "the link from c-next to c-2026-0001 is broken", messageJa: "前の記録へのハッシュ連鎖が壊れています" })
     const dangling: Consent.Ledger = { ...l, records: [next] }
     expect(failure(Consent.revisionChain(dangling, "c-next")).path).toEqual(["predecessor", "recordHash"])
     const a = { ...hwReferral, recordId: "loop-a", predecessor: { recordId: "loop-b", recordHash: "sha256:0" } } as Consent.ConsentRecord
@@ -749,8 +791,71 @@ describe("Consent: records, links and grants", () => {
     const selfLoop = { ...self, predecessor: { recordId: "self", recordHash: "" } } as Consent.ConsentRecord
     const loopLedger: Consent.Ledger = { ...l, records: [selfLoop] }
     ;(selfLoop as { predecessor: { recordId: string; recordHash: string } }).predecessor.recordHash = Consent.recordHash(selfLoop)
-    expect(failure(Consent.revisionChain(loopLedger, "self"))).toMatchObject({ code: "predecessor-mismatch", path: ["predecessor", "recordId"], message: "predecessor links form a cycle" })
+    expect(failure(Consent.revisionChain(loopLedger, "self"))).toMatchObject({ code: "predecessor-mismatch", path: ["predecessor", "recordId"], message: "predecessor links form a cycle", messageJa: "前の記録の参照が循環しています" })
     expect(failure(Consent.revisionChain({ ...l, records: [a2, b] }, "loop-a")).path).toEqual(["predecessor", "recordHash"])
+  })
+
+  it("each refusal of a record, a link, a grant or a chain says what is wrong, in English and in Japanese", () => {
+    const text = (r: Consent.ConsentRefusal) => [r.code, r.path, r.message, r.messageJa]
+    const l = ok(Consent.addRecord(ok(Consent.addRecord(Consent.empty(), hwReferral)), person2))
+    expect(text(failure(Consent.addRecord(l, { ...hwReferral, subjectRef: "p-009" } as Consent.ConsentRecord)))).toEqual(["duplicate-id", ["recordId"], "record c-2026-0001 already exists with different content; records are immutable", "同じIDの別内容の記録が既にあります（記録は変更できません）"])
+    expect(text(failure(Consent.addRecord(Consent.empty(), successorOf(hwReferral, "c-next"))))).toEqual(["unknown-record", ["predecessor", "recordId"], "predecessor c-2026-0001 is not in the ledger", "前の同意記録が台帳にありません"])
+    expect(text(failure(Consent.addRecord(l, successorOf(person2, "c-next", { subjectRef: "p-001" }))))).toEqual(["predecessor-mismatch", ["predecessor", "recordId"], "a predecessor must concern the same person", "前の同意記録の本人が異なります"])
+    const forged = successorOf(hwReferral, "c-next", { predecessor: { recordId: hwReferral.recordId, recordHash: Consent.recordHash(person2) } })
+    expect(text(failure(Consent.addRecord(l, forged)))).toEqual(["predecessor-mismatch", ["predecessor", "recordHash"], `predecessor hash is ${Consent.recordHash(hwReferral)}`, "前の同意記録のハッシュが一致しません"])
+    const withNext = ok(Consent.addRecord(ok(Consent.addRecord(givenLedger(), person2)), successorOf(hwReferral, "c-next")))
+    const toOtherPerson = ev(hwReferral.recordId, "rv", "revoked", "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z", { supersededBy: "c-p2" })
+    expect(text(failure(Consent.appendEvent(withNext, toOtherPerson)))).toEqual(["unknown-successor", ["supersededBy"], "supersededBy must name another registered record of the same person", "後継の同意記録が台帳にありません"])
+    const g = ok(Consent.addGrant(Consent.empty(), grantFor("g-2")))
+    expect(text(failure(Consent.addGrant(g, { ...grantFor("g-2"), purpose: "coordination-meeting" } as Consent.LawGrant)))).toEqual(["duplicate-id", ["grantId"], "grant g-2 already exists with different content", "同じIDの別内容の根拠が既にあります"])
+    expect(text(failure(Consent.addGrant(g, { ...grantFor("g-3"), dataCategories: [{ code: "welfare-status", sensitive: false }] } as unknown as Consent.LawGrant)))).toEqual(["sensitivity-understated", ["dataCategories", 0, "sensitive"], "category welfare-status must be marked sensitive", "welfare-status は要配慮個人情報です"])
+    expect(text(failure(Consent.addGrant(g, { ...grantFor("g-3"), recordedAt: at("2026-04-30T00:00:00Z") })))).toEqual(["recorded-time-regressed", ["recordedAt"], "recordedAt 2026-04-30T00:00:00Z is before the ledger's latest 2026-05-01T00:00:00Z", "記録時刻が台帳の最新時刻より前です"])
+    expect(text(failure(Consent.revisionChain(l, "c-none")))).toEqual(["unknown-record", ["recordId"], "no record c-none", "同意記録がありません"])
+  })
+
+  it("records and grants are kept in id order, whichever is added first", () => {
+    for (const order of [[hwReferral, person2], [person2, hwReferral]]) {
+      expect(order.reduce<Consent.Ledger>((l, r) => ok(Consent.addRecord(l, r)), Consent.empty()).records.map((r) => r.recordId)).toEqual(["c-2026-0001", "c-p2"])
+    }
+    for (const order of [["g-1", "g-2"], ["g-2", "g-1"]]) {
+      expect(order.reduce<Consent.Ledger>((l, id) => ok(Consent.addGrant(l, grantFor(id))), Consent.empty()).grants.map((g) => g.grantId)).toEqual(["g-1", "g-2"])
+    }
+  })
+
+  it("the ledger's latest recordedAt is the latest of all its events, whichever takes effect last", () => {
+    // The withdrawal takes effect last but was recorded before the reaffirmation.
+    let l = ok(Consent.appendEvent(givenLedger(), ev(hwReferral.recordId, "w", "withdrawn", "2026-07-01T00:00:00Z", "2026-06-01T00:00:00Z")))
+    l = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "r", "reaffirmed", "2026-05-01T00:00:00Z", "2026-06-10T00:00:00Z")))
+    const late = failure(Consent.appendEvent(l, ev(hwReferral.recordId, "x", "reaffirmed", "2026-05-02T00:00:00Z", "2026-06-05T00:00:00Z")))
+    expect([late.code, late.path, late.message]).toEqual(["recorded-time-regressed", ["recordedAt"], "recordedAt 2026-06-05T00:00:00Z is before the ledger's latest 2026-06-10T00:00:00Z: the ledger is append-only"])
+    expect(Consent.decide(l, request()).knownAt).toBe("2026-06-10T00:00:00Z")
+  })
+
+  it("a window whose end is not after its start is refused at decoding, naming its end: a provision's period, a grant's validity", () => {
+    const withPeriod = (from: string, until: string): unknown => JSON.parse(JSON.stringify({ ...hwReferral, exceptions: [Consent.provision({ period: { from: at(from), until: at(until) } })] }))
+    const grantEntry = (validFrom: string, validUntil: string): unknown => ({ _tag: "GrantAdded", grant: JSON.parse(JSON.stringify({ ...grantFor("g-1"), validFrom, validUntil })) })
+    for (const [from, until] of [["2026-05-01T00:00:00Z", "2026-05-01T00:00:00Z"], ["2026-05-02T00:00:00Z", "2026-05-01T00:00:00Z"], ["2026-05-01T00:00:00.500Z", "2026-05-01T00:00:00.5Z"]] as const) {
+      const r = failure(Consent.decodeRecord(withPeriod(from, until)))
+      expect([r.code, r.path, r.issues]).toEqual(["invalid-input", ["exceptions", 0, "period", "until"], [{ path: "exceptions[0].period.until", message: "until must be after from" }]])
+      const g = failure(Consent.applyUnknown(Consent.empty(), grantEntry(from, until)))
+      expect([g.code, g.path, g.issues]).toEqual(["invalid-input", ["grant", "validUntil"], [{ path: "grant.validUntil", message: "validUntil must be after validFrom" }]])
+    }
+    expect(ok(Consent.decodeRecord(withPeriod("2026-05-01T00:00:00Z", "2026-05-01T00:00:00.001Z"))).exceptions[0]!.period).toEqual({ from: "2026-05-01T00:00:00Z", until: "2026-05-01T00:00:00.001Z" })
+    expect(ok(Consent.applyUnknown(Consent.empty(), grantEntry("2026-05-01T00:00:00Z", "2026-05-01T00:00:00.001Z"))).grants.map((g) => [g.grantId, g.validUntil])).toEqual([["g-1", "2026-05-01T00:00:00.001Z"]])
+  })
+
+  it("a stored ledger keeps its law grants", () => {
+    const l = ok(Consent.addGrant(givenLedger(), grantFor("g-1")))
+    expect(ok(Consent.decodeLedger(JSON.parse(JSON.stringify(l))))).toEqual(l)
+  })
+
+  it("a ledger built from entries reports a record's own problem, even while another record waits for a predecessor that never comes", () => {
+    const broken = { ...hwReferral, recordId: "b-broken", validUntil: hwReferral.validFrom, exceptions: [] } as Consent.ConsentRecord
+    const orphan = successorOf({ ...hwReferral, recordId: "a-missing" } as Consent.ConsentRecord, "c-orphan")
+    for (const records of [[broken, orphan], [orphan, broken]]) {
+      const r = failure(Consent.fromEntries(records.map((record) => ({ _tag: "RecordAdded" as const, record }))))
+      expect([r.code, r.path]).toEqual(["empty-window", ["record", "validUntil"]])
+    }
   })
 })
 
@@ -796,7 +901,7 @@ describe("Consent: what a decision says", () => {
     const w = ok(Consent.appendEvent(l, ev(hwReferral.recordId, "w", "withdrawn", "2026-06-01T00:00:00Z")))
     const both = ok(Consent.appendEvent(w, ev("c-2026-0009", "r", "revoked", "2026-06-01T00:00:00Z")))
     const q = request({ at: at("2026-06-02T00:00:00Z") })
-    expect(Consent.decide(both, q)).toMatchObject({ _tag: "Deny", code: "withdrawn", recordIds: [hwReferral.recordId, "c-2026-0009"] })
+    expect(Consent.decide(both, q)).toMatchObject({ _tag: "Deny", code: "withdrawn", recordIds: [hwReferral.recordId, "c-2026-0009"], reason: `the person withdrew consent (category identity; records ${hwReferral.recordId}, c-2026-0009)` })
     expect(Consent.decide(ok(Consent.appendEvent(both, ev("c-2026-0009", "i", "invalidated", "2026-06-03T00:00:00Z"))), q)).toMatchObject({ code: "invalidated" })
     // Before the denials, both records permit, and both are named.
     expect(Consent.decide(both, request())).toMatchObject({ _tag: "Permit", recordIds: [hwReferral.recordId, "c-2026-0009"], basis: { recordIds: [hwReferral.recordId, "c-2026-0009"] } })
@@ -811,7 +916,7 @@ describe("Consent: what a decision says", () => {
     expect(ok(Consent.replay(l, d))).toEqual(d)
     const forged = { ...d, decisionId: "sha256:forged" } as Consent.Decision
     const r = failure(Consent.replay(l, forged))
-    expect([r.code, r.path, r.message]).toEqual(["replay-mismatch", ["decisionId"], `the ledger as known at 2026-04-10T01:30:00Z gives decision ${d.decisionId}, not sha256:forged`])
+    expect([r.code, r.path, r.message, r.messageJa]).toEqual(["replay-mismatch", ["decisionId"], `the ledger as known at 2026-04-10T01:30:00Z gives decision ${d.decisionId}, not sha256:forged`, "台帳から判断を再現できません"])
     // A decision on an empty ledger knows nothing, and replays against the empty view.
     const none = Consent.decide(Consent.empty(), request())
     expect("knownAt" in none).toBe(false)
@@ -845,6 +950,73 @@ describe("Consent: what a decision says", () => {
     expect(Consent.stateAt(inv, "c-none", at("2026-04-10T01:30:00Z"))).toBe("None")
     expect(Consent.decide(inv, request())).toMatchObject({ _tag: "Deny", code: "invalidated" })
   })
+
+  it("a decision's id differs with the request and with the ledger version", () => {
+    const l = givenLedger()
+    const ids = [Consent.decide(l, request()), Consent.decide(l, request({ dataCategories: ["identity"] })), Consent.decide(Consent.empty(), request())].map((d) => d.decisionId)
+    expect(new Set(ids).size).toBe(3)
+    expect(Consent.decisionIdOf(Consent.ledgerVersion(l), request())).toBe(ids[0])
+    expect(Consent.decisionIdOf(Consent.ledgerVersion(Consent.empty()), request())).toBe(ids[2])
+  })
+
+  it("one person's consent never decides for another", () => {
+    const other = { ...hwReferral, recordId: "c-p2", subjectRef: "p-002", exceptions: [] } as Consent.ConsentRecord
+    let l = ok(Consent.addRecord(Consent.empty(), other))
+    l = ok(Consent.appendEvent(l, ev("c-p2", "1", "requested", "2026-04-10T00:00:00Z")))
+    l = ok(Consent.appendEvent(l, ev("c-p2", "2", "given", "2026-04-10T00:00:00Z")))
+    expect(Consent.decide(l, request({ subjectRef: "p-002" }))).toMatchObject({ _tag: "Permit", recordIds: ["c-p2"] })
+    expect(Consent.decide(l, request())).toMatchObject({ _tag: "NoBasis", categories: ["identity", "employment-history"] })
+    const withdrawn = ok(Consent.appendEvent(ok(Consent.appendEvent(l, ev("c-p2", "3", "withdrawn", "2026-04-20T00:00:00Z"))), ev("c-p2", "4", "invalidated", "2026-04-21T00:00:00Z")))
+    expect(Consent.decide(withdrawn, request())._tag).toBe("NoBasis")
+  })
+
+  it("a Permit over several categories names every record it relies on, once each and in id order", () => {
+    const covering = (recordId: string, codes: ReadonlyArray<string>) => ({ ...hwReferral, recordId, dataCategories: codes.map((code) => ({ code, sensitive: false })), exceptions: [] }) as unknown as Consent.ConsentRecord
+    let l = Consent.empty()
+    for (const r of [covering("c-z", ["identity"]), covering("c-a", ["household"]), covering("c-m", ["identity", "household"])]) {
+      l = ok(Consent.addRecord(l, r))
+      l = ok(Consent.appendEvent(l, ev(r.recordId, `${r.recordId}-1`, "requested", "2026-04-10T00:00:00Z")))
+      l = ok(Consent.appendEvent(l, ev(r.recordId, `${r.recordId}-2`, "given", "2026-04-10T00:00:00Z")))
+    }
+    const d = Consent.decide(l, request({ dataCategories: ["identity", "household"] }))
+    expect(d).toMatchObject({ _tag: "Permit", recordIds: ["c-a", "c-m", "c-z"], basis: { _tag: "consent", recordIds: ["c-a", "c-m", "c-z"] } })
+  })
+
+  it("a law grant covers a request only for a roster member by class and id, for an action it lists, and for every category asked", () => {
+    const l = ok(Consent.addGrant(Consent.empty(), meetingGrant("support", { actions: ["share", "use"] })))
+    const q = request({ purpose: "support-meeting", recipient: { class: "support-meeting-member", id: "m-1" }, dataCategories: ["household"], at: at("2026-05-20T00:00:00Z") })
+    expect(Consent.decide(l, q)).toMatchObject({ _tag: "Permit", recordIds: [], basis: { _tag: "law", grantId: "g" } })
+    expect(Consent.decide(l, { ...q, action: "use" })._tag).toBe("Permit")
+    expect(Consent.decide(l, { ...q, action: "disclose" })._tag).toBe("NoBasis")
+    expect(Consent.decide(l, { ...q, recipient: { class: "hello-work", id: "m-1" } })._tag).toBe("NoBasis")
+    expect(Consent.decide(l, { ...q, dataCategories: ["household", "identity"] })).toMatchObject({ _tag: "NoBasis", categories: ["household", "identity"] })
+  })
+
+  it("a law grant counts from when it was recorded: a decision knows it from then, and not before", () => {
+    const l = ok(Consent.addGrant(givenLedger(), meetingGrant("support", { recordedAt: at("2026-05-01T00:00:00Z") })))
+    const q = request({ purpose: "support-meeting", recipient: { class: "support-meeting-member", id: "m-1" }, dataCategories: ["household"], at: at("2026-05-20T00:00:00Z") })
+    expect(Consent.decide(l, q)).toMatchObject({ _tag: "Permit", knownAt: "2026-05-01T00:00:00Z", basis: { _tag: "law", grantId: "g" } })
+    expect(Consent.decide(l, q, { asKnownAt: at("2026-04-30T00:00:00Z") })).toMatchObject({ _tag: "NoBasis", knownAt: "2026-04-10T01:30:00Z" })
+    const first = meetingGrant("support", { grantId: "g-1", recordedAt: at("2026-04-01T00:00:00Z") })
+    const grantsOnly = ok(Consent.addGrant(ok(Consent.addGrant(Consent.empty(), first)), meetingGrant("support", { grantId: "g-2", recordedAt: at("2026-04-02T00:00:00Z") })))
+    expect(Consent.decide(grantsOnly, q).knownAt).toBe("2026-04-02T00:00:00Z")
+  })
+
+  it("whether a category is sensitive is read from every record and known grant: named sensitive it is, named plain it is not", () => {
+    const everything = { ...hwReferral, recordId: "c-all", dataCategories: [{ code: "*", sensitive: false }], exceptions: [] } as unknown as Consent.ConsentRecord
+    const consentTo = (ledger: Consent.Ledger): Consent.Ledger => {
+      const l = ok(Consent.addRecord(ledger, everything))
+      return ok(Consent.appendEvent(ok(Consent.appendEvent(l, ev("c-all", "a1", "requested", "2026-04-10T00:00:00Z"))), ev("c-all", "a2", "given", "2026-04-10T00:00:00Z")))
+    }
+    const q = request({ dataCategories: ["household"] })
+    // Another record naming household as plain data leaves it under the wildcard.
+    const plainElsewhere = { ...hwReferral, recordId: "c-other", purposes: ["employment-support"], dataCategories: [{ code: "household", sensitive: false }], exceptions: [] } as unknown as Consent.ConsentRecord
+    expect(Consent.decide(consentTo(ok(Consent.addRecord(Consent.empty(), plainElsewhere))), q)).toMatchObject({ _tag: "Permit", recordIds: ["c-all"] })
+    // So does a grant naming it plain; a grant naming it sensitive takes it out of the wildcard.
+    const withGrant = (sensitive: boolean) => consentTo(ok(Consent.addGrant(Consent.empty(), meetingGrant("support", { dataCategories: [{ code: "household", sensitive }] }))))
+    expect(Consent.decide(withGrant(false), q)).toMatchObject({ _tag: "Permit", recordIds: ["c-all"] })
+    expect(Consent.decide(withGrant(true), q)).toMatchObject({ _tag: "NoBasis", categories: ["household"] })
+  })
 })
 
 // --- time and the provision tree, as examples ------------------------------------------------------
@@ -859,6 +1031,7 @@ describe("Consent: instants and exceptions", () => {
       expect(failure(grant(byTime[i + 1]!, byTime[i]!)).code).toBe("empty-window")
     }
     expect(failure(grant("2026-05-01T00:00:00.5Z", "2026-05-01T00:00:00.500Z")).code).toBe("empty-window")
+    expect(failure(grant("2026-05-01T00:00:00.500Z", "2026-05-01T00:00:00.5Z")).code).toBe("empty-window")
     // A request at the grant's last fraction of a second is inside; at its end, outside.
     const l = ok(grant("2026-05-01T00:00:00Z", "2026-05-01T00:00:00.5Z"))
     const q = (t: string) => Consent.decide(l, request({ purpose: "support-meeting", recipient: { class: "support-meeting-member", id: "m-1" }, dataCategories: ["household"], at: at(t) }))._tag
