@@ -33,7 +33,7 @@
  */
 import { Result, Schema } from "effect"
 import * as Period from "./Period.ts"
-import { contentHash, sha256Hex } from "./internal/hash.ts"
+import { canonicalJson, contentHash, sha256Hex } from "./internal/hash.ts"
 import { decodeWith, formatPath, type DecodeIssue } from "./internal/decode.ts"
 import { compareInstants, instantKey, withinHalfOpen } from "./internal/consentTime.ts"
 
@@ -1341,10 +1341,17 @@ const entryOrder = (e: LedgerEntry): [number, string, string] => {
   }
 }
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * A total order: two entries with the same key (the same id twice, with other contents) are
+ * ordered by their whole content, so which one is applied first — and so which refusal the set
+ * gets — does not depend on the order they are given in (P12).
+ */
 const compareEntries = (a: LedgerEntry, b: LedgerEntry): number => {
   const [a0, a1, a2] = entryOrder(a)
   const [b0, b1, b2] = entryOrder(b)
-  return a0 - b0 || (a1 < b1 ? -1 : a1 > b1 ? 1 : 0) || (a2 < b2 ? -1 : a2 > b2 ? 1 : 0)
+  return a0 - b0 || compareText(a1, b1) || compareText(a2, b2) || compareText(canonicalJson(a), canonicalJson(b))
 }
 
 /**

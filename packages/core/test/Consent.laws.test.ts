@@ -657,6 +657,36 @@ describe("properties", () => {
     cov.check()
   })
 
+  it("P12 also when two entries share an id: any order gives the same ledger or the same refusal (≥ 50 % of runs clash, ≥ 30 % are refused)", () => {
+    const cov = coverage({ clash: 0.5, refused: 0.3 })
+    fc.assert(
+      fc.property(
+        arbConsentLedgerAndRequests().chain((x) => {
+          // A second event with the same id, instants and kind (so the same place in the order) but
+          // another content: another reason, or another actor (a subject where only staff may act).
+          const events = x.g.entries.filter((e) => e._tag === "EventAppended")
+          const actors = fc.constantFrom<Consent.Actor>({ _tag: "subject" }, { _tag: "staff", staffId: "staff-9" })
+          const clone =
+            events.length === 0
+              ? fc.constant([])
+              : fc.tuple(fc.constantFrom(...events), actors).map(([e, actor]) => [{ ...e, event: { ...e.event, actor, reason: `${e.event.reason ?? ""}（別の記録）` } }])
+          return clone.chain((extra) => {
+            const all = [...x.g.entries, ...extra]
+            return fc.tuple(fc.shuffledSubarray(all, { minLength: all.length }), fc.shuffledSubarray(all, { minLength: all.length })).map(([a, b]) => ({ clashes: extra.length > 0, a, b }))
+          })
+        }),
+        ({ clashes, a, b }) => {
+          cov.run()
+          cov.hit("clash", clashes)
+          const first = Consent.fromEntries(a)
+          cov.hit("refused", Result.isFailure(first))
+          expect(Consent.fromEntries(b)).toEqual(first)
+        }
+      )
+    )
+    cov.check()
+  })
+
   it("P13 latest choice wins across records; an older record never overrides a newer one (≥ 10 % of runs for each pair of older and newer choices)", () => {
     const cov = coverage({ "permit→permit": 0.1, "permit→deny": 0.1, "deny→permit": 0.1, "deny→deny": 0.1 })
     fc.assert(
