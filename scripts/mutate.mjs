@@ -172,7 +172,7 @@ const run = async (pkg, module) => {
     counts: c,
     seconds,
     fullSeconds: full ? seconds : (before?.fullSeconds ?? null),
-    note: `${modules[pkg][module].mutate.join(", ")} against ${modules[pkg][module].tests.join(", ")}: ${c.killed} killed, ${c.timeout} timed out, ${c.survived} survived, ${c.noCoverage} not covered (${c.ignored} static mutants ignored); ${full ? "full run" : "incremental rerun"} ${seconds} s${full ? "" : `, last full run ${before?.fullSeconds ?? "?"} s`} on this machine; report ${relative(root, join(dir, out, "index.html"))}`
+    note: `${modules[pkg][module].mutate.join(", ")} against ${modules[pkg][module].tests.join(", ")}: ${c.killed} killed, ${c.timeout} timed out, ${c.survived} survived, ${c.noCoverage} not covered (${c.ignored} static mutants ignored); ${full ? "full run" : "incremental rerun"} ${seconds} s${full ? "" : before?.fullSeconds == null ? ", no uninterrupted full run recorded" : `, last full run ${before.fullSeconds} s`} on this machine; report ${relative(root, join(dir, out, "index.html"))}`
   }
   console.log(`\n${entry.case}: ${entry.results.jiritsu} % — ${entry.note}\n`)
   return entry
