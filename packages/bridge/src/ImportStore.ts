@@ -223,17 +223,17 @@ interface VersionRow {
 const isoDate = (d: string | Date): string => (typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10))
 
 /**
- * Locks the tenant's position counter for this transaction; returns the last position used.
- *
- * It also makes the rest of the transaction plan each statement for its own parameters. The
- * driver prepares its statements, and after five runs on a connection PostgreSQL may keep one
- * generic plan for a statement, made while the table was small. An import grows the table inside
- * its one transaction, where no ANALYZE can see the new rows: a lookup planned for the small table
- * then ran for minutes per batch (seen under load: a 4 s import of 100,000 rows hit a 400 s timeout).
+ * Makes the rest of the transaction plan each statement for its own parameters. The driver
+ * prepares its statements, and after five runs on a connection PostgreSQL may keep one generic
+ * plan for a statement, made while the table was small. An import grows the table inside its one
+ * transaction, where no ANALYZE can see the new rows: a lookup planned for the small table then ran
+ * for minutes per batch (seen under load: a 4 s import of 100,000 rows hit a 400 s timeout).
  */
+const planForParameters = (sql: SqlClient.SqlClient) => sql`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`
+
+/** Locks the tenant's position counter for this transaction; returns the last position used. */
 const lockPositions = (sql: SqlClient.SqlClient, tenant: string) =>
   Effect.gen(function* () {
-    yield* sql`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`
     yield* sql`INSERT INTO bridge_positions (tenant, last) VALUES (${tenant}, 0) ON CONFLICT (tenant) DO NOTHING`
     const rows = yield* sql<{ readonly last: string | number }>`SELECT last FROM bridge_positions WHERE tenant = ${tenant} FOR UPDATE`
     return BigInt(rows[0]!.last)
@@ -354,6 +354,7 @@ export const importFile = (
     const now = yield* nowIso
     const keep = options.keepErrors ?? 1000
     const run = Effect.gen(function* () {
+      yield* planForParameters(sql)
       let last = yield* lockPositions(sql, tenant)
       if (knownHash !== undefined && (yield* alreadyImported(sql, tenant, mapping.source, knownHash))) {
         return { status: "already_imported", file, fileHash: knownHash, summary: undefined, recorded: 0, changed: 0, unchanged: 0, errors: [] } satisfies ImportResult
@@ -413,6 +414,7 @@ export const applyRecords = (source: Status.SourceName, origin: string, records:
     const sql = yield* SqlClient.SqlClient
     const tenant = yield* Tenant.current
     const now = yield* nowIso
+    yield* planForParameters(sql)
     const last = yield* lockPositions(sql, tenant)
     const applied = yield* applyBatch(sql, tenant, source, origin, records.map((record) => ({ record, contentHash: Reader.contentHash(record) })), last, now)
     yield* savePositions(sql, tenant, applied.last)

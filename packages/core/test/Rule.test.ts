@@ -615,15 +615,13 @@ describe("Rule: inspection and populations, worked examples", () => {
 // The guide's examples import "@jiritsu/core" as a user would; point that name at this package.
 vi.mock("@jiritsu/core", async () => await import("../src/index.ts"))
 
-const repoRoot = root
-
 const runExample = async (file: string): Promise<ReadonlyArray<string>> => {
   const lines: Array<string> = []
   const spy = vi.spyOn(console, "log").mockImplementation((...args: ReadonlyArray<unknown>) => {
     lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "))
   })
   try {
-    await import(join(repoRoot, "docs/examples", file))
+    await import(join(root, "docs/examples", file))
   } finally {
     spy.mockRestore()
   }
@@ -656,11 +654,11 @@ describe("docs: writing eligibility rules", () => {
       '["target_groups","valueLabels","welfare_recepient"]'
     ]
   }
-  const guide = readFileSync(join(repoRoot, "docs/guides/writing-eligibility-rules.md"), "utf8")
+  const guide = readFileSync(join(root, "docs/guides/writing-eligibility-rules.md"), "utf8")
 
   it("quotes every example file verbatim", () => {
     for (const file of Object.keys(expected)) {
-      const source = readFileSync(join(repoRoot, "docs/examples", file), "utf8")
+      const source = readFileSync(join(root, "docs/examples", file), "utf8")
       expect(guide, file).toContain(`<!-- docs/examples/${file} -->\n\`\`\`ts\n${source}\`\`\``)
     }
   })
