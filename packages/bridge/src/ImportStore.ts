@@ -297,7 +297,7 @@ const applyBatch = (sql: SqlClient.SqlClient, tenant: string, source: string, or
         previous[i] = v.previousStatus ?? null
         from[i] = r.effectiveFrom
         until[i] = r.effectiveUntil ?? null
-        records[i] = JSON.stringify(r)
+        records[i] = v.incoming.json ?? JSON.stringify(r)
         lines[i] = v.incoming.line ?? null
       }
       yield* sql`INSERT INTO bridge_versions (tenant, source, source_id, content_hash, position, kind, person_ref, benefit, status, previous_status, effective_on, effective_until, record, origin, line, recorded_at)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import fc from "fast-check"
 import { readFileSync, writeFileSync, existsSync } from "node:fs"
 import { join } from "node:path"
 import * as ErrorReport from "../src/ErrorReport.ts"
@@ -21,7 +22,8 @@ describe("golden files in both encodings", () => {
     expect(s.summary.encoding).toBe("shift_jis")
     expect(s.rows).toEqual(u.rows)
     expect(s.errors).toEqual(u.errors)
-    golden("welfare-status.records.json", JSON.stringify(u.rows, null, 2) + "\n")
+    // The rows without their stored JSON text, which the property below holds equal to the record.
+    golden("welfare-status.records.json", JSON.stringify(u.rows.map(({ json: _json, ...row }) => row), null, 2) + "\n")
     golden("welfare-status.errors.utf-8.csv", ErrorReport.toBytes(u.errors, "utf-8"))
     golden("welfare-status.errors.shift_jis.csv", ErrorReport.toBytes(u.errors, "shift_jis"))
   })
@@ -155,5 +157,47 @@ describe("row problems reject the row only", () => {
     const r = await Reader.readAll(chunks(utf8(`${HEADER}\r\nHG-1,1,ｱ,生活保護,受給中,令和2年4月1日,,,,\r\nHG-2,2,ｲ,生活保護,?,令和2年4月1日,,,,\r\n`)), { ...mapping, onRowError: "reject-file" })
     expect(r.summary.rejected).toBe(true)
     expect(r.errors.find((e) => e.scope === "file")?.code).toBe("row_errors")
+  })
+})
+
+describe("the stored JSON and the content hash of a row", () => {
+  // The reader stringifies the decoded record once and hashes that text; it must be the canonical
+  // JSON `Reader.contentHash` hashes, or an unchanged row would be stored again as a change.
+  const optional = <A>(a: fc.Arbitrary<A>) => fc.option(a, { nil: undefined, freq: 2 })
+  const text = fc.string({ unit: fc.constantFrom("ｱ", "ﾀﾞ", "ア", "髙", "﨑", "\"", "\\", ",", " ", "a", "1", "\u3000", "😀", "\u0001"), maxLength: 8 })
+  const row = fc.record({
+    kana: optional(text),
+    household: optional(text.filter((t) => t.trim() !== "")),
+    site: optional(text.filter((t) => t.trim() !== "")),
+    birth: optional(fc.constantFrom("昭和45年1月2日", "1999/12/31", "平成元年1月8日")),
+    until: optional(fc.constantFrom("令和7年3月31日", "2030-01-01")),
+    status: fc.constantFrom("受給中", "停止", "廃止")
+  })
+  const csvField = (v: string | undefined) => (v === undefined ? "" : `"${v.replaceAll('"', '""')}"`)
+
+  it("is the record's canonical JSON, for every combination of optional fields and hostile text", async () => {
+    const seen = { withUntil: 0, withoutUntil: 0, quoted: 0, runs: 0 }
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 6 }), async (rows) => {
+        const lines = rows.map((r, i) => [`HG-${i}`, `${i + 1}`, csvField(r.kana), "生活保護", r.status, "令和2年4月1日", r.until ?? "", r.birth ?? "", csvField(r.household), csvField(r.site)].join(","))
+        const result = await read(chunks(utf8(`${HEADER}\r\n${lines.join("\r\n")}\r\n`)))
+        expect(result.errors).toEqual([])
+        expect(result.rows.length).toBe(rows.length)
+        seen.runs++
+        for (const r of result.rows) {
+          if (r.record.effectiveUntil === undefined) seen.withoutUntil++
+          else seen.withUntil++
+          if (r.json.includes('\\"')) seen.quoted++
+          expect(r.json).toBe(Reader.canonicalJson(r.record))
+          expect(r.contentHash).toBe(Reader.contentHash(r.record))
+          expect(JSON.parse(r.json)).toEqual(r.record)
+        }
+      }),
+      { numRuns: 200 }
+    )
+    // The generator reaches both shapes of a record and escaped quotes in the text.
+    expect(seen.withUntil).toBeGreaterThan(seen.runs * 0.3)
+    expect(seen.withoutUntil).toBeGreaterThan(seen.runs * 0.3)
+    expect(seen.quoted).toBeGreaterThan(seen.runs * 0.1)
   })
 })

@@ -16,6 +16,8 @@ export interface Incoming {
   readonly record: Status.StatusRecord
   readonly contentHash: string
   readonly line?: number
+  /** The record's canonical JSON when the reader already made it (else it is made on insert). */
+  readonly json?: string
 }
 
 export interface NewVersion {
