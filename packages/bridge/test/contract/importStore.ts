@@ -3,7 +3,7 @@ import { Period } from "@jiritsu/core"
 import { Tenant } from "@jiritsu/postgres"
 import { TestDatabase } from "@jiritsu/postgres/testing"
 import { Effect, Exit, ManagedRuntime } from "effect"
-import type { SqlClient } from "effect/sql"
+import { SqlClient } from "effect/sql"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as ImportStore from "../../src/ImportStore.ts"
@@ -112,6 +112,26 @@ export const importStoreContract = (name: string, url: string | null | undefined
       const mine = (await run(ImportStore.changesSince(undefined, 100_000))).changes.filter((c) => c.source === "remote")
       expect(mine).toHaveLength(300)
       expect(mine.filter((c) => c.kind === "changed")).toHaveLength(50)
+    })
+
+    it("applies records with plans made for their own parameters, for the rest of its transaction only", async () => {
+      // A generic plan the server kept from when the table was small once stalled a 100,000-row
+      // import for minutes: the store asks for custom plans inside its own transaction.
+      const record = { sourceId: "P-1", personRef: "P1", benefit: "public_assistance" as const, status: "receiving" as const, effectiveFrom: Period.unsafeDate("2024-04-01") }
+      const modes = await run(
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const mode = sql<{ readonly mode: string }>`SELECT current_setting('plan_cache_mode') AS mode`.pipe(Effect.map((rows) => rows[0]!.mode))
+          return yield* sql.withTransaction(
+            Effect.gen(function* () {
+              const before = yield* mode
+              yield* ImportStore.applyRecords("plan-check", "pull:plan-check", [record])
+              return { before, during: yield* mode }
+            })
+          )
+        })
+      )
+      expect(modes).toEqual({ before: "auto", during: "force_custom_plan" })
     })
 
     it("the file-exchange WelfareSystem answers like the in-memory one (same rows, same answers)", async () => {
