@@ -1,8 +1,8 @@
 // Outcome-mode code generation for populations: the rule tree becomes one JavaScript function with
 // literal property names and constants (what a hand-written closure would be), so that a batch of a
 // million persons runs near the speed of hand-written code. Only constants that went through
-// JSON.stringify and fact names that are plain identifiers reach the generated source; anything
-// else is read through `hasOwn`. Household aggregates and overlays call back into the closure
+// JSON.stringify and fact names reach the generated source (a name that is not a plain identifier
+// as a quoted key); a name Object.prototype has is read through `hasOwn`. Household aggregates and overlays call back into the closure
 // compiler. Where `new Function` is unavailable (a strict CSP), callers fall back to closures.
 // The laws check the generated code against the trace-mode closures (evaluateMany ≡ evaluate).
 //
@@ -52,7 +52,10 @@ const readFact = (e: Emitter, mode: Mode, fact: string): string => {
     }
     return `${name}[i]`
   }
-  return IDENTIFIER.test(fact) && !(fact in Object.prototype) ? `o.${fact}` : `(hasOwn(o, ${lit(fact)}) ? o[${lit(fact)}] : undefined)`
+  // Read as the closure compiler reads (ruleCompile's accessor): through the object, except names
+  // Object.prototype has, which only an own property may answer.
+  if (fact in Object.prototype) return `(hasOwn(o, ${lit(fact)}) ? o[${lit(fact)}] : undefined)`
+  return IDENTIFIER.test(fact) ? `o.${fact}` : `o[${lit(fact)}]`
 }
 
 const anyEq = (v: string, values: ReadonlyArray<unknown>): string => (values.length === 0 ? "false" : values.map((x) => `${v} === ${lit(x)}`).join(" || "))
