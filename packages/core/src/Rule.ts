@@ -557,7 +557,7 @@ export const EvaluationInput = Schema.Struct({
 /** @category model */
 export type EvaluationInput = typeof EvaluationInput.Type
 
-const decodeInputShape = strictDecoder(EvaluationInput, "ignore")
+const decodeInputShape = strictDecoder(EvaluationInput, "ignore", "plain")
 
 /**
  * Decodes evaluation input at the boundary. Never throws. @category decoding @since 0.1.0

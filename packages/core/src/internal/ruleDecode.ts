@@ -14,8 +14,10 @@ const VALUE_FIELDS: ReadonlySet<PropertyKey> = new Set(["value", "min", "max"])
 const VALUE_LISTS: ReadonlySet<PropertyKey> = new Set(["values"])
 
 /** Decodes with the rule wording for unions that match no member, and "got …" on every leaf. */
-export const strictDecoder = <S extends Schema.Top>(schema: S, onExcessProperty: "error" | "ignore" = "error") => {
-  const decode = decodeWith(schema, { onExcessProperty, noMatch: noMemberMatches })
+export const strictDecoder = <S extends Schema.Top>(schema: S, onExcessProperty: "error" | "ignore" = "error", wording: "rules" | "plain" = "rules") => {
+  // "plain" for documents that hold no rules (evaluation input): a fact may be named `where` or
+  // `value`, or hold an object with a `kind`, without being read as a clause.
+  const decode = decodeWith(schema, { onExcessProperty, noMatch: wording === "rules" ? noMemberMatches : noAllowedForm })
   return (input: unknown): Result.Result<S["Type"], ReadonlyArray<DecodeIssue>> =>
     Result.mapError(decode(input), (issues) => refineIssues(issues, input))
 }
@@ -101,7 +103,12 @@ const noMemberMatches = (prefix: ReadonlyArray<PropertyKey>, input: unknown, iss
     if (!isPlainObject(value)) return { path: prefix, message: `Expected a clause (an object with kind, id and labels), got ${describeInput(value)}` }
   }
   if (expectsValue(prefix)) return { path: prefix, message: `Expected a string, a finite number or a boolean, got ${describeInput(value)}` }
-  // Literal unions (op, fn, effect …): Effect's own wording lists the allowed values.
+  return noAllowedForm(prefix, input, issue)
+}
+
+/** Effect's own wording of a union no member matches (for literal unions: the allowed values). */
+const noAllowedForm = (prefix: ReadonlyArray<PropertyKey>, input: unknown, issue: SchemaIssue.Issue): DecodeIssue => {
+  const value = valueAt(input, prefix)
   const standard = standardFormatter(issue).issues[0]?.message
   const literals = literalsOf((issue as { readonly ast?: unknown }).ast)
   const hint = literals === undefined ? "" : didYouMean(value, literals)

@@ -259,12 +259,15 @@ const questionLabels = (fact: string, specs: FactSpecs | undefined): Labels => {
   return labels
 }
 
-/** The first missing fact, asked at the first (in rule order) clause that still needs a fact. */
+/**
+ * The first missing fact, asked at the first clause (in rule order) that needs it — not merely the
+ * first that needs some fact: an overlay asks its exceptions' facts before its base's.
+ */
 const nextQuestionOf = (rule: Rule, missing: MissingMap, specs: FactSpecs | undefined): Question | undefined => {
   const first = missing.all[0]
   if (first === undefined) return undefined
   let slot = -1
-  for (const [i, m] of missing.bySlot) if (m.length > 0 && (slot < 0 || i < slot)) slot = i
+  for (const [i, m] of missing.bySlot) if (m.includes(first) && (slot < 0 || i < slot)) slot = i
   return slot < 0 ? undefined : { fact: first, clauseId: slotsOf(rule)[slot]!.node.id, labels: questionLabels(first, specs) }
 }
 
