@@ -138,8 +138,9 @@ export const constantLeaf = (node: Rule, asOf: LocalDate): TV | undefined => {
       return !(node.months >= 0) ? F : undefined
     case "compare": {
       const v = node.value
+      // Nothing equals NaN, and everything known differs from it (that depends on the fact being known).
+      if (typeof v === "number" && Number.isNaN(v)) return node.op === "neq" ? undefined : F
       if (node.op === "eq" || node.op === "neq") return undefined
-      if (typeof v === "number" && Number.isNaN(v)) return F
       // Nothing is above true or below false (or below the empty string).
       if ((node.op === "gt" && v === true) || (node.op === "lt" && (v === false || v === ""))) return F
       return undefined
@@ -247,6 +248,8 @@ const aggregateOver = (
   }
   if (node.kind === "count") {
     if (observe !== undefined) observe(sureLo === sureHi ? sureLo : { min: sureLo, max: sureHi })
+    // A count is a whole number: it equals no fraction (nor NaN, nor Infinity) whatever the open members.
+    if ((node.op === "eq" || node.op === "neq") && !Number.isInteger(node.value)) return node.op === "eq" ? F : T
     return compareRange(node.op, sureLo, sureHi, node.value)
   }
   // An included member's unknown value makes the total any number (or not a number at all).
