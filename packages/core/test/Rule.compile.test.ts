@@ -131,13 +131,23 @@ describe("Rule compile: leaf clauses at their boundaries", () => {
     ])
   })
 
-  // BUG: the age test compares the birth value with the bound date as strings, so a string that is
-  // no date but sorts before the bound ("", "0", "1") passes a minimum age (evaluate does not
-  // check facts without declarations).
-  it.fails("given an age clause, a string that is no date fails it", () => {
+  // Found while sorting mutants: date clauses compared the value with their bounds as text, so a
+  // string that is no date but sorts before the bound ("", "0", "1") passed a minimum age.
+  it("given an age clause, a string that is no date fails it", () => {
     for (const birth of ["", "0", "1"]) {
       expect(outcomesOf(Rule.age(m("adult", "成年", "adult"), "birth", { min: 18 }), { birth }), JSON.stringify(birth)).toEqual(["ineligible", "ineligible", "ineligible"])
     }
+  })
+
+  it("given a date window or a within-last clause, a string that is no date fails it, and a date inside passes", () => {
+    const window = Rule.dateIn(m("window", "期間内", "in the window"), "since", { until: Period.unsafeDate("2030-01-01") })
+    const recent = Rule.withinLast(m("recent", "直近", "recent"), "since", 12)
+    for (const since of ["", "0", "2024/04/01", "9"]) {
+      expect(outcomesOf(window, { since }), JSON.stringify(since)).toEqual(["ineligible", "ineligible", "ineligible"])
+      expect(outcomesOf(recent, { since }), JSON.stringify(since)).toEqual(["ineligible", "ineligible", "ineligible"])
+    }
+    expect(outcomesOf(window, { since: "2024-04-01" })).toEqual(["eligible", "eligible", "eligible"])
+    expect(outcomesOf(recent, { since: "2025-05-01" })).toEqual(["eligible", "eligible", "eligible"])
   })
 
   it("given a minimum age of more than a thousand years, no one born after 1873 is old enough (the bound year is written with four digits)", () => {

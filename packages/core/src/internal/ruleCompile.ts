@@ -482,7 +482,7 @@ export const compile = <C>(rule: Rule, asOf: LocalDate, access: Access<C>, optio
         return leaf(node, access(node.fact), (v) =>
           v === undefined
             ? U
-            : typeof v === "string" && (atMost === undefined || v <= atMost) && (above === undefined || v > above)
+            : isDateText(v) && (atMost === undefined || v <= atMost) && (above === undefined || v > above)
               ? T
               : F
         )
@@ -490,13 +490,13 @@ export const compile = <C>(rule: Rule, asOf: LocalDate, access: Access<C>, optio
       case "dateIn": {
         const { from, until } = node
         return leaf(node, access(node.fact), (v) =>
-          v === undefined ? U : typeof v === "string" && (from === undefined || v >= from) && (until === undefined || v < until) ? T : F
+          v === undefined ? U : isDateText(v) && (from === undefined || v >= from) && (until === undefined || v < until) ? T : F
         )
       }
       case "withinLast": {
         const lower = addMonths(asOf, -node.months)
         return leaf(node, access(node.fact), (v) =>
-          v === undefined ? U : typeof v === "string" && lower <= v && v <= asOf ? T : F
+          v === undefined ? U : isDateText(v) && lower <= v && v <= asOf ? T : F
         )
       }
       case "asOfIn": {
@@ -624,6 +624,13 @@ export const compile = <C>(rule: Rule, asOf: LocalDate, access: Access<C>, optio
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * Date clauses compare dates as text (YYYY-MM-DD sorts as the dates do); anything else shaped
+ * otherwise — "", "0", "1980/1/2" — would sort before or after every bound, so it fails them.
+ */
+export const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/
+const isDateText = (v: unknown): v is string => typeof v === "string" && DATE_TEXT.test(v)
 let canGenerate: boolean | undefined
 
 /**
