@@ -103,6 +103,8 @@ const paren = (x: ReadonlyArray<Part>): Array<Part> => ["(", ...x, ")"]
 const valueOf = (facts: ReadonlyArray<Part>, fact: string): Array<Part> => ["(", ...facts, " -> ", text(fact), "::text)"]
 const present = (facts: ReadonlyArray<Part>, fact: string): Array<Part> => ["jsonb_exists(", ...facts, ", ", text(fact), "::text)"]
 const typeIs = (v: ReadonlyArray<Part>, t: string): Array<Part> => ["jsonb_typeof(", ...v, ") = '", t, "'"]
+/** A date as the core's date clauses take it: a string shaped YYYY-MM-DD (anything else fails them). */
+const isDateText = (v: ReadonlyArray<Part>): Array<Part> => [...typeIs(v, "string"), " AND ", ...str(v), " ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'"]
 const str = (v: ReadonlyArray<Part>): Array<Part> => ["((", ...v, ") #>> '{}') COLLATE \"C\""]
 
 /** An unknown fact is NULL; otherwise the test (never NULL). */
@@ -290,7 +292,7 @@ const compileNode = (b: Builder, node: Node, facts: ReadonlyArray<Part>): Array<
       const above = node.max === undefined ? undefined : birthBound(b.asOf, node.max + 1)
       return leaf(facts, node.fact, (v) => [
         "(",
-        ...typeIs(v, "string"),
+        ...isDateText(v),
         ...(atMost === undefined ? [] : [" AND ", ...str(v), " <= ", text(atMost), "::text COLLATE \"C\""]),
         ...(above === undefined ? [] : [" AND ", ...str(v), " > ", text(above), "::text COLLATE \"C\""]),
         ")"
@@ -299,14 +301,14 @@ const compileNode = (b: Builder, node: Node, facts: ReadonlyArray<Part>): Array<
     case "dateIn":
       return leaf(facts, node.fact, (v) => [
         "(",
-        ...typeIs(v, "string"),
+        ...isDateText(v),
         ...(node.from === undefined ? [] : [" AND ", ...str(v), " >= ", text(node.from), "::text COLLATE \"C\""]),
         ...(node.until === undefined ? [] : [" AND ", ...str(v), " < ", text(node.until), "::text COLLATE \"C\""]),
         ")"
       ])
     case "withinLast": {
       const lower = Period.addMonths(b.asOf as Period.LocalDate, -node.months)
-      return leaf(facts, node.fact, (v) => ["(", ...typeIs(v, "string"), " AND ", ...str(v), " >= ", text(lower), "::text COLLATE \"C\" AND ", ...str(v), " <= ", text(b.asOf), "::text COLLATE \"C\")"])
+      return leaf(facts, node.fact, (v) => ["(", ...isDateText(v), " AND ", ...str(v), " >= ", text(lower), "::text COLLATE \"C\" AND ", ...str(v), " <= ", text(b.asOf), "::text COLLATE \"C\")"])
     }
     case "asOfIn":
       return [(node.from === undefined || b.asOf >= node.from) && (node.until === undefined || b.asOf < node.until) ? "TRUE" : "FALSE"]
