@@ -291,9 +291,11 @@ describe("properties", () => {
         cov.hit("over 256 rows", rows(model) > 256)
         return agreesWithPaths(model, spec, months, seed)
       }),
-      { numRuns: 60 }
+      { numRuns: 150 }
     )
-    expect(cov.share("over 256 rows")).toBeGreaterThan(0.2)
+    // About 30 % of runs reach it; 150 runs keep a share of 15 % or less 3.8 standard deviations
+    // away (with 60 runs and a floor of 20 % it failed about one run in fourteen).
+    expect(cov.share("over 256 rows")).toBeGreaterThan(0.15)
   })
 
   // A statistical law, so with a fixed seed: each final count lies within 6 binomial standard
