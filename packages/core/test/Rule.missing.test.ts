@@ -303,7 +303,9 @@ const candidates = (leaf: R, asOf: Period.LocalDate): ReadonlyArray<unknown> => 
       const out: Array<unknown> = [null, 3, "not a date"]
       for (const years of [leaf.min, leaf.max === undefined ? undefined : leaf.max + 1]) {
         if (years === undefined) continue
-        const bound = yearsBefore(asOf, years)
+        // On 29 February the same day n years before may not exist: the 28th stands for it.
+        const exact = yearsBefore(asOf, years)
+        const bound = Result.isSuccess(Period.parseDate(exact)) ? exact : exact.replace(/-29$/, "-28")
         if (Result.isSuccess(Period.parseDate(bound))) out.push(addDays(bound, -1), bound, addDays(bound, 1))
       }
       out.push(asOf)
