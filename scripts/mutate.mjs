@@ -35,7 +35,7 @@ const modules = {
     Consent: { mutate: ["src/Consent.ts", "src/internal/consentTime.ts"], tests: ["test/Consent.test.ts", "test/Consent.laws.test.ts"] },
     Disclosure: { mutate: ["src/Disclosure.ts"], tests: ["test/Disclosure.test.ts"] },
     Programme: { mutate: ["src/Programme.ts"], tests: ["test/Programme.test.ts"] },
-    internal: { mutate: ["src/internal/decode.ts", "src/internal/hash.ts"], tests: ["test/internal.test.ts", "test/Period.test.ts", "test/Fact.test.ts", "test/Programme.test.ts"] },
+    internal: { mutate: ["src/internal/decode.ts", "src/internal/hash.ts", "src/internal/dateText.ts"], tests: ["test/internal.test.ts", "test/Period.test.ts", "test/Fact.test.ts", "test/Programme.test.ts"] },
     Fact: { mutate: ["src/Fact.ts"], tests: ["test/Fact.test.ts"] },
     RuleSet: { mutate: ["src/RuleSet.ts"], tests: ["test/RuleSet.test.ts"] },
     Verdict: { mutate: ["src/Verdict.ts"], tests: ["test/Verdict.test.ts", "test/Verdict.lazy.test.ts"] },

@@ -15,6 +15,7 @@
  * @module
  */
 import { Result, Schema } from "effect"
+import { DATE_TEXT } from "./internal/dateText.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -83,10 +84,8 @@ const civilFromDays = (n: number): readonly [number, number, number] => {
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`)
 const pad4 = (n: number): string => `${n}`.padStart(4, "0")
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
-
 const validCalendarDate = (s: string): boolean => {
-  const m = DATE_PATTERN.exec(s)
+  const m = DATE_TEXT.exec(s)
   if (m === null) return false
   const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3])
   return y >= MIN_YEAR && y <= MAX_YEAR && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)

@@ -6,11 +6,25 @@ import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { decodeWith, didYouMean, formatPath, literalsOf, suggest, unknownKeyMessage } from "../src/internal/decode.ts"
 import { canonicalJson, contentHash } from "../src/internal/hash.ts"
+import { DATE_TEXT, isDateText } from "../src/internal/dateText.ts"
 import { coverage } from "./coverage.ts"
 
 describe("paths", () => {
   it("the root, a key, an index, a key after an index", () => {
     expect([formatPath([]), formatPath(["a"]), formatPath([0]), formatPath(["a", 0, "b"]), formatPath([0, "a", 1])]).toEqual(["(root)", "a", "[0]", "a[0].b", "[0].a[1]"])
+  })
+})
+
+describe("the date shape", () => {
+  it("is exactly four, two and two digits joined by hyphens, and nothing that is not a string", () => {
+    expect(["2024-02-29", "0000-00-00", "9999-99-99"].map(isDateText)).toEqual([true, true, true])
+    const misses: ReadonlyArray<unknown> = ["", "0", "2024-2-29", "2024/02/29", "2024-02-290", " 2024-02-29", "2024-02-29\n", "２０２４-02-29", 20240229, null, undefined, ["2024-02-29"]]
+    expect(misses.filter(isDateText)).toEqual([])
+  })
+
+  it("agrees with the pattern on every string, of any length", () => {
+    const near = fc.stringMatching(/^[0-9-]{8,12}$/)
+    fc.assert(fc.property(fc.oneof(near, fc.string()), (s) => isDateText(s) === DATE_TEXT.test(s)), { numRuns: 500 })
   })
 })
 

@@ -11,7 +11,8 @@
 // closure-compiled subtrees for its accessor. Records always use the same accessor, so their
 // instances are cached too.
 import { addMonths, type LocalDate } from "../Period.ts"
-import { type Access, birthBound, compile, constantLeaf, DATE_TEXT, type Fn, recordAccess, slotsOf, type TraceSink } from "./ruleCompile.ts"
+import { DATE_TEXT } from "./dateText.ts"
+import { type Access, birthBound, compile, constantLeaf, type Fn, recordAccess, slotsOf, type TraceSink } from "./ruleCompile.ts"
 import type { Exception, Rule } from "./ruleSchema.ts"
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -137,16 +138,16 @@ const emitNode = (
       const above = node.max === undefined ? undefined : birthBound(asOf, node.max + 1)
       return leaf(
         node.fact,
-        (v) => [`typeof ${v} === "string" && DATE_TEXT.test(${v})`, ...(atMost !== undefined ? [`${v} <= ${lit(atMost)}`] : []), ...(above !== undefined ? [`${v} > ${lit(above)}`] : [])].join(" && ")
+        (v) => [`typeof ${v} === "string" && ${v}.length === 10 && DATE_TEXT.test(${v})`, ...(atMost !== undefined ? [`${v} <= ${lit(atMost)}`] : []), ...(above !== undefined ? [`${v} > ${lit(above)}`] : [])].join(" && ")
       )
     }
     case "dateIn":
       return leaf(node.fact, (v) =>
-        [`typeof ${v} === "string" && DATE_TEXT.test(${v})`, ...(node.from !== undefined ? [`${v} >= ${lit(node.from)}`] : []), ...(node.until !== undefined ? [`${v} < ${lit(node.until)}`] : [])].join(" && ")
+        [`typeof ${v} === "string" && ${v}.length === 10 && DATE_TEXT.test(${v})`, ...(node.from !== undefined ? [`${v} >= ${lit(node.from)}`] : []), ...(node.until !== undefined ? [`${v} < ${lit(node.until)}`] : [])].join(" && ")
       )
     case "withinLast": {
       const lower = addMonths(asOf, -node.months)
-      return leaf(node.fact, (v) => `typeof ${v} === "string" && DATE_TEXT.test(${v}) && ${lit(lower)} <= ${v} && ${v} <= ${lit(asOf)}`)
+      return leaf(node.fact, (v) => `typeof ${v} === "string" && ${v}.length === 10 && DATE_TEXT.test(${v}) && ${lit(lower)} <= ${v} && ${v} <= ${lit(asOf)}`)
     }
     case "asOfIn": {
       const inside = (node.from === undefined || asOf >= node.from) && (node.until === undefined || asOf < node.until)

@@ -5,6 +5,7 @@
 // check it anyway.
 import { addMonths, type LocalDate } from "../Period.ts"
 import type { Scalar } from "../Fact.ts"
+import { isDateText } from "./dateText.ts"
 import type { Aggregate, CompareOp, Count, Exception, Overlay, Rule } from "./ruleSchema.ts"
 
 /** Kleene truth values. */
@@ -625,19 +626,14 @@ export const compile = <C>(rule: Rule, asOf: LocalDate, access: Access<C>, optio
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-/**
- * Date clauses compare dates as text (YYYY-MM-DD sorts as the dates do); anything else shaped
- * otherwise — "", "0", "1980/1/2" — would sort before or after every bound, so it fails them.
- */
-export const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/
-const isDateText = (v: unknown): v is string => typeof v === "string" && DATE_TEXT.test(v)
 let canGenerate: boolean | undefined
 
 /**
  * Accessor over one fact record. Where the platform allows it, each fact gets its own tiny
  * generated getter (`o => o.birth_date`): a property load with a fixed name keeps V8's inline cache
  * monomorphic, where one shared `o[fact]` site would go megamorphic across facts. Only names that
- * are plain identifiers (and not Object.prototype members) are generated; others use `hasOwn`.
+ * are plain identifiers (and not Object.prototype members) are generated; other names are read
+ * through the object as `m[fact]`, and Object.prototype members only as own properties.
  */
 export const recordAccess: Access<Record<string, unknown>> = (fact) => {
   if (fact in Object.prototype || !IDENTIFIER.test(fact)) return ownGet(fact)
