@@ -5,9 +5,11 @@
 //
 // Every rule is built inside its test: compiled code is cached per rule object, so a rule shared
 // between tests would run its compiled code only in the first.
+import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it, vi } from "vitest"
 import { Period, Rule, type Verdict } from "@jiritsu/core"
+import { coverage } from "./coverage.ts"
 
 const AS_OF = Period.unsafeDate("2025-06-01")
 const m = (id: string, extra: Partial<Rule.Meta> = {}): Rule.Meta => ({ id, ja: id, en: id, ...extra })
@@ -139,6 +141,65 @@ describe("Rule.check: contradictions (両立しない条項) are reported only w
     expect(contradicts(Rule.age(m("a"), "birth", { max: 17 }), Rule.age(m("b"), "birth", { max: 30 }))).toBe(false)
     expect(contradicts(Rule.age(m("a"), "birth", { min: 18 }), Rule.age(m("b"), "birth", { min: 30 }))).toBe(false)
     expect(contradicts(Rule.age(m("a"), "birth", { max: 17 }), Rule.age(m("b"), "birth", { min: 18 }))).toBe(true)
+  })
+
+  // Value clauses on one fact over small pools, so that bounds meet, touch and miss, lists overlap
+  // and types differ. The oracle tries values that witness every non-empty intersection of such
+  // clauses: each constant, a half above and below each number, the next string above each string
+  // (s + "\u0000"), "", both booleans and null (a known-absent fact).
+  const pool = [0, 1, 2, "a", "ab", "b", false, true] as const
+  const arbValue = fc.constantFrom(...pool)
+  const arbValueClause = (id: string): fc.Arbitrary<Rule.Rule> =>
+    fc.oneof(
+      fc.tuple(fc.constantFrom("eq", "neq", "gt", "gte", "lt", "lte"), arbValue).map(([op, v]) => Rule[op](m(id), "x", v)),
+      fc.uniqueArray(arbValue, { maxLength: 3 }).map((vs) => Rule.isIn(m(id), "x", vs)),
+      fc.oneof(fc.tuple(fc.constantFrom(0, 1, 2), fc.constantFrom(0, 1, 2)), fc.tuple(fc.constantFrom("a", "ab", "b"), fc.constantFrom("a", "ab", "b"))).map(([lo, hi]) => Rule.between(m(id), "x", lo, hi))
+    )
+  // Pairs around one value: ≠ beside =, a list or a one-point range of it; order on booleans beside
+  // a boolean. Random pairs reach these only by chance.
+  const arbNearPair: fc.Arbitrary<readonly [Rule.Rule, Rule.Rule]> = fc
+    .tuple(arbValue, fc.boolean(), fc.constantFrom("eq", "in", "point", "order"), fc.constantFrom("gt", "gte", "lt", "lte"), fc.boolean())
+    .map(([v, flip, other, op, w]) => {
+      const first = (id: string) => (other === "order" ? Rule[op](m(id), "x", typeof v === "boolean" ? v : !w) : Rule.neq(m(id), "x", v))
+      const second = (id: string) =>
+        other === "order"
+          ? Rule.eq(m(id), "x", w)
+          : other === "in"
+          ? Rule.isIn(m(id), "x", w ? [v] : [v, 1])
+          : other === "point" && typeof v !== "boolean"
+            ? Rule.between(m(id), "x", v, v)
+            : Rule.eq(m(id), "x", v)
+      return flip ? [second("a"), first("b")] : [first("a"), second("b")]
+    })
+  const candidates: ReadonlyArray<unknown> = [
+    ...pool,
+    ...[0, 1, 2].flatMap((n) => [n - 0.5, n + 0.5]),
+    ...["a", "ab", "b"].map((s) => `${s}\u0000`),
+    "",
+    null
+  ]
+
+  it("given two value clauses on one fact under an all, a contradiction is reported exactly when no value passes both (booleans and ≠ included)", () => {
+    // Shares are of all runs; booleanOrder and notEqual count pairs with such a clause either way, since both directions are the law.
+    const cov = coverage({ contradiction: 0.25, compatible: 0.15, booleanOrder: 0.05, notEqual: 0.2, notEqualContradiction: 0.1 })
+    fc.assert(
+      fc.property(fc.oneof({ arbitrary: fc.tuple(arbValueClause("a"), arbValueClause("b")), weight: 2 }, arbNearPair), ([a, b]) => {
+        cov.run()
+        const both = Rule.all(m("r"), [a, b])
+        const passable = candidates.some((x) => verdictOf(both, { x }).outcome === "eligible")
+        const reported = contradictions(both).length > 0
+        const clauses = [a, b] as ReadonlyArray<Rule.Rule & { readonly op?: string; readonly value?: unknown }>
+        // A clause no value passes is its own finding (EmptyRange, or constant): the pair is not asked about.
+        if (clauses.some((c) => candidates.every((x) => verdictOf(c, { x }).outcome !== "eligible"))) return
+        cov.hit(passable ? "compatible" : "contradiction")
+        cov.hit("booleanOrder", clauses.some((c) => c.op !== undefined && c.op !== "eq" && c.op !== "neq" && typeof c.value === "boolean"))
+        cov.hit("notEqual", clauses.some((c) => c.op === "neq"))
+        cov.hit("notEqualContradiction", !passable && clauses.some((c) => c.op === "neq"))
+        expect(reported, JSON.stringify([a, b])).toBe(!passable)
+      }),
+      { numRuns: 2000 }
+    )
+    cov.check()
   })
 
   it("given an any (または), clauses that cannot hold together are alternatives, not a contradiction", () => {

@@ -2,7 +2,7 @@
 import { Schema } from "effect"
 import { Labels } from "../Fact.ts"
 import type { Scalar } from "../Fact.ts"
-import { childrenOf, orderedExceptions } from "./ruleCompile.ts"
+import { childrenOf, compareLeaf, orderedExceptions, T } from "./ruleCompile.ts"
 import type { Exception, Rule } from "./ruleSchema.ts"
 
 const Severity = Schema.Literals(["error", "warning"])
@@ -53,14 +53,21 @@ interface Constraint {
   readonly lo?: { readonly v: number | string; readonly incl: boolean }
   readonly hi?: { readonly v: number | string; readonly incl: boolean }
   readonly set?: ReadonlyArray<Scalar>
+  /** Values the fact must not have (≠). */
+  readonly not?: ReadonlyArray<Scalar>
 }
+
+const BOOLEANS: ReadonlyArray<boolean> = [false, true]
 
 const constraintOf = (node: Rule): { fact: string; c: Constraint } | undefined => {
   switch (node.kind) {
     case "compare": {
       const v = node.value
       if (node.op === "eq") return { fact: node.fact, c: { id: node.id, kind: "value", set: [v] } }
-      if (typeof v === "boolean" || node.op === "neq") return undefined
+      // Everything known differs from NaN: x ≠ NaN excludes nothing.
+      if (node.op === "neq") return Number.isNaN(v) ? undefined : { fact: node.fact, c: { id: node.id, kind: "value", not: [v] } }
+      // Order on booleans (false < true) leaves a set of at most two values, not an interval.
+      if (typeof v === "boolean") return { fact: node.fact, c: { id: node.id, kind: "value", set: BOOLEANS.filter((b) => compareLeaf(node.op, b, v) === T) } }
       if (node.op === "gt" || node.op === "gte") return { fact: node.fact, c: { id: node.id, kind: "value", lo: { v, incl: node.op === "gte" } } }
       return { fact: node.fact, c: { id: node.id, kind: "value", hi: { v, incl: node.op === "lte" } } }
     }
@@ -85,6 +92,7 @@ const constraintOf = (node: Rule): { fact: string; c: Constraint } | undefined =
 
 const satisfies = (c: Constraint, v: Scalar): boolean => {
   if (c.set !== undefined && !c.set.includes(v)) return false
+  if (c.not !== undefined && c.not.includes(v)) return false
   if (c.lo !== undefined && (typeof v !== typeof c.lo.v || (c.lo.incl ? v < c.lo.v : v <= c.lo.v))) return false
   if (c.hi !== undefined && (typeof v !== typeof c.hi.v || (c.hi.incl ? v > c.hi.v : v >= c.hi.v))) return false
   return true
@@ -108,6 +116,10 @@ const compatible = (a: Constraint, b: Constraint): boolean => {
   if (a.kind !== b.kind) return true
   if (a.set !== undefined) return a.set.some((v) => satisfies(b, v))
   if (b.set !== undefined) return b.set.some((v) => satisfies(a, v))
+  // Without a list, ≠ excludes one value: only an interval of that single point is left empty.
+  const excluded = [...(a.not ?? []), ...(b.not ?? [])]
+  const point = [a, b].find((c) => c.lo !== undefined && c.hi !== undefined && c.lo.incl && c.hi.incl && c.lo.v === c.hi.v)
+  if (point !== undefined && excluded.includes(point.lo!.v)) return false
   return intervalsMeet(a, b)
 }
 
