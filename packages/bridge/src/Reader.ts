@@ -2,7 +2,8 @@
  * Reader — a core system's CSV file to validated status records (ファイル読込), streaming.
  *
  * Bytes are decoded by {@link Encoding.TextReader} (UTF-8 or Shift_JIS, declared or detected),
- * parsed by csv-parse, mapped by a {@link Mapping.Mapping} and each row validated against
+ * parsed as text by Papa Parse (RFC 4180 quoting; a quote inside an unquoted field is read as a
+ * character, as spreadsheet programs read it), mapped by a {@link Mapping.Mapping} and each row validated against
  * `Status.StatusRecord`. Memory is constant in the file's size: rows come out in batches, and
  * only one decoded segment and one batch are held at a time.
  *
@@ -13,8 +14,8 @@
  * @since 0.1.0
  * @module
  */
-import { parse as csvParse, type CsvError } from "csv-parse"
 import { Result, Schema } from "effect"
+import Papa from "papaparse"
 import { createHash, hash as oneShotHash } from "node:crypto"
 import { createReadStream } from "node:fs"
 import * as Dates from "./Dates.ts"
@@ -382,7 +383,6 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
     rowErrorCount++
     if (options.maxErrors === undefined || errors.length < options.maxErrors) errors.push({ file, scope: "row", ...e })
   }
-  const columnName = (index: unknown): string | undefined => (typeof index === "number" && header !== undefined ? header[index] : undefined)
 
   const onRecord = (cells: ReadonlyArray<string>, endLine: number): void => {
     const line = lastLine + 1
@@ -441,68 +441,48 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
     rows.push({ line, record: checked.success, contentHash: oneShotHash("sha256", json, "hex"), json })
   }
 
-  const onSkip = (err: CsvError | undefined): void => {
-    if (err === undefined || stopped) return
+  /** A record cut off by the end of the file inside a quoted field (a truncated last line). */
+  const unclosedQuote = (): void => {
     const line = lastLine + 1
-    const column = columnName(err["column"])
-    if (err.code === "CSV_QUOTE_NOT_CLOSED") {
-      rowCount++
-      rowError({
-        line: lastLine + 1,
-        ...(column === undefined ? {} : { column }),
-        value: "",
-        code: "unclosed_quote",
-        reasonJa: `${lastLine + 1}行目で始まる引用符（"）が閉じられないままファイルが終わっています（最終行の欠落）`,
-        reasonEn: `the quote opened on line ${lastLine + 1} is not closed before the end of the file (truncated last line)`
-      })
-      return
-    }
-    if (err.code === "CSV_MAX_RECORD_SIZE") {
-      fileError({ line: lastLine + 1, ...(column === undefined ? {} : { column }), value: "", code: "record_too_long", reasonJa: `${lastLine + 1}行目からのレコードが上限（${maxRecordBytes}バイト）を超えています`, reasonEn: `the record starting on line ${lastLine + 1} exceeds the limit of ${maxRecordBytes} bytes` })
-      stopped = true
-      return
-    }
-    {
-      fileError({
-        line,
-        ...(column === undefined ? {} : { column }),
-        value: "",
-        code: "csv_syntax",
-        reasonJa: `CSVの書式が崩れています（引用符の使い方）。以降の行は信頼できないため読込を中止しました: ${err.message}`,
-        reasonEn: `broken CSV quoting; reading stopped, as the lines after it cannot be trusted: ${err.message}`
-      })
-      stopped = true
-    }
+    rowCount++
+    rowError({
+      line,
+      value: "",
+      code: "unclosed_quote",
+      reasonJa: `${line}行目で始まる引用符（"）が閉じられないままファイルが終わっています（最終行の欠落）`,
+      reasonEn: `the quote opened on line ${line} is not closed before the end of the file (truncated last line)`
+    })
   }
+  const recordTooLong = (): void => {
+    const line = lastLine + 1
+    fileError({ line, value: "", code: "record_too_long", reasonJa: `${line}行目からのレコードが上限（${maxRecordBytes}バイト）を超えています`, reasonEn: `the record starting on line ${line} exceeds the limit of ${maxRecordBytes} bytes` })
+    stopped = true
+  }
+  const brokenQuoting = (message: string): void => {
+    fileError({
+      line: lastLine + 1,
+      value: "",
+      code: "csv_syntax",
+      reasonJa: `CSVの書式が崩れています（引用符の使い方）。以降の行は信頼できないため読込を中止しました: ${message}`,
+      reasonEn: `broken CSV quoting; reading stopped, as the lines after it cannot be trusted: ${message}`
+    })
+    stopped = true
+  }
+  /** Whether text of `chars` characters may be over the limit in UTF-8 (measured only then). */
+  const overLimit = (text: string): boolean => text.length > maxRecordBytes || (text.length * 3 > maxRecordBytes && Buffer.byteLength(text, "utf8") > maxRecordBytes)
 
-  const parser = csvParse({
-    delimiter: mapping.delimiter ?? ",",
-    encoding: "utf8",
-    relax_column_count: true,
-    skip_records_with_error: true,
-    max_record_size: maxRecordBytes,
-    on_skip: onSkip as never,
-    on_record: ((record: Array<string>, context: { readonly bytes: number }) => {
-      onRecord(record, lineEndingAt(context.bytes))
-      return undefined
-    }) as never
-  })
-  parser.on("error", () => undefined)
-  parser.resume()
-
-  // Physical line numbers from byte offsets (csv-parse counts a CR LF inside quotes as two lines):
-  // the offsets of the line feeds fed so far, consumed as records end.
+  // Physical line numbers from character offsets in the decoded text (a CR LF inside quotes is one
+  // line, a record may span several): the offsets of the line feeds seen so far, consumed as
+  // records end.
   let lfOffsets: Array<number> = []
   let lfNext = 0
   let lfPassed = 0
-  let fed = 0
-  const feed = (segment: string): Buffer => {
-    const buf = Buffer.from(segment, "utf8")
-    for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) lfOffsets.push(fed + i)
-    fed += buf.length
-    return buf
+  let seen = 0
+  const noteLineFeeds = (segment: string): void => {
+    for (let i = segment.indexOf("\n"); i >= 0; i = segment.indexOf("\n", i + 1)) lfOffsets.push(seen + i)
+    seen += segment.length
   }
-  /** The line on which a record ends, given the bytes consumed through its terminator. */
+  /** The line on which a record ends, given the characters consumed through its terminator. */
   const lineEndingAt = (consumed: number): number => {
     while (lfNext < lfOffsets.length && lfOffsets[lfNext]! < consumed - 1) {
       lfNext++
@@ -513,6 +493,54 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
       lfNext = 0
     }
     return lfPassed + 1
+  }
+
+  // Papa Parse's parser over the decoded text, one segment at a time: each call parses the text
+  // left over from the last one (a record not yet ended) and the new segment, and reports complete
+  // records only; the end of the file parses what is left as the last record.
+  let parser: Papa.Parser | undefined
+  let pending = ""
+  let pendingAt = 0
+  let recordStart = 0
+  const onStep = (step: ParserStep): void => {
+    if (stopped) return
+    const end = step.meta.cursor
+    const problem = step.errors[0]
+    const start = recordStart
+    recordStart = end
+    if (problem?.code === "MissingQuotes") return unclosedQuote()
+    if (problem !== undefined) return brokenQuoting(problem.message)
+    if (end - start > maxRecordBytes / 3 && overLimit(pendingText(start, end))) return recordTooLong()
+    onRecord(step.data[0]!, lineEndingAt(end))
+    if (stopped) parser?.abort()
+  }
+  let input = ""
+  const pendingText = (from: number, to: number): string => input.slice(from - pendingAt, to - pendingAt)
+  const parse = (segment: string, last: boolean): void => {
+    noteLineFeeds(segment)
+    input = pending + segment
+    if (parser === undefined) {
+      const newline = lineBreakOf(input, last)
+      if (newline === undefined) {
+        // No line break yet: the first record is still being read.
+        pending = input
+        if (overLimit(pending)) recordTooLong()
+        return
+      }
+      parser = new Papa.Parser({ delimiter: mapping.delimiter ?? ",", newline, quoteChar: '"', step: onStep })
+    }
+    const done = parser.parse(input, pendingAt, !last) as ParserStep
+    if (stopped) return
+    pending = input.slice(done.meta.cursor - pendingAt)
+    pendingAt = done.meta.cursor
+    recordStart = pendingAt
+    // A record still open past the limit: broken quoting when a quote inside it was misplaced (the
+    // parser then reads on to the next quote), else a record that is simply too long.
+    if (!last && overLimit(pending)) {
+      const misplaced = done.errors.find((e) => e.code === "InvalidQuotes")
+      if (misplaced !== undefined) brokenQuoting(misplaced.message)
+      else recordTooLong()
+    }
   }
 
   const hashing = async function* (bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -532,11 +560,11 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
   try {
     for await (const segment of text.segments(hashing(sourceBytes(source)))) {
       lines += countLines(segment)
-      await write(parser, feed(segment))
+      parse(segment, false)
       if (stopped) break
       if (rows.length >= batchSize || errors.length >= batchSize) yield flush()
     }
-    if (!stopped) await end(parser)
+    if (!stopped) parse("", true)
   } catch (e) {
     if (e instanceof Encoding.LineTooLong) {
       fileError({
@@ -549,8 +577,6 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
       })
       stopped = true
     } else throw e
-  } finally {
-    parser.destroy()
   }
 
   const structural = fileErrors.splice(0, fileErrors.length)
@@ -590,18 +616,32 @@ const countLines = (s: string): number => {
   return n
 }
 
-const write = (parser: ReturnType<typeof csvParse>, text: Buffer): Promise<void> =>
-  new Promise((resolve) => {
-    if (parser.write(text)) resolve()
-    else parser.once("drain", () => resolve())
-  })
+/** What Papa Parse's parser passes for each record (`data` holds the one record) and returns. */
+interface ParserStep {
+  readonly data: ReadonlyArray<Array<string>>
+  readonly errors: ReadonlyArray<{ readonly code: string; readonly message: string }>
+  readonly meta: { readonly cursor: number }
+}
 
-const end = (parser: ReturnType<typeof csvParse>): Promise<void> =>
-  new Promise((resolve) => {
-    parser.once("finish", () => resolve())
-    parser.once("error", () => resolve())
-    parser.end()
-  })
+/**
+ * The line break of a file: the first one outside quotes, CR LF, LF or CR; `undefined` while the
+ * text read so far has none yet (or ends in a CR that a LF may follow). Like other CSV readers and
+ * spreadsheet programs, one file has one line break; another inside a field is part of the field.
+ */
+const lineBreakOf = (text: string, last: boolean): "\r\n" | "\n" | "\r" | undefined => {
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22) quoted = !quoted
+    else if (quoted) continue
+    else if (c === 0x0a) return "\n"
+    else if (c === 0x0d) {
+      if (i + 1 < text.length) return text.charCodeAt(i + 1) === 0x0a ? "\r\n" : "\r"
+      return last ? "\r" : undefined
+    }
+  }
+  return last ? "\n" : undefined
+}
 
 /**
  * Reads a whole file into memory (tests, small files): every valid row, every problem, the summary.

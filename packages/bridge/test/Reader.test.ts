@@ -201,3 +201,85 @@ describe("the stored JSON and the content hash of a row", () => {
     expect(seen.quoted).toBeGreaterThan(seen.runs * 0.1)
   })
 })
+
+describe("segments: where the bytes are cut does not change what is read", () => {
+  // Fields as a file writer might quote them: bare text, a quoted field with commas, quotes and
+  // line breaks inside, a bare quote inside an unquoted field (read as a character), and now and
+  // then a misplaced quote after a closing one (broken quoting, which rejects the file).
+  const piece = fc.constantFrom("ｱ", "ﾀﾞ", "漢", "a", " ", ",", '"', "\n", "\r\n", "x,y")
+  const text = fc.array(piece, { maxLength: 5 }).map((p) => p.join(""))
+  const field = fc.oneof(
+    { weight: 3, arbitrary: text.map((t) => `"${t.replaceAll('"', '""')}"`) },
+    { weight: 2, arbitrary: fc.constantFrom("ｱｲ", "ab", 'a"b', "") },
+    { weight: 1, arbitrary: fc.constant('"ab"c') }
+  )
+  const row = (i: number) => field.map((kana) => `HG-${i},${i + 1},${kana},生活保護,受給中,令和2年4月1日,,,,`)
+  const file = fc
+    .tuple(fc.integer({ min: 1, max: 8 }), fc.boolean(), fc.boolean())
+    .chain(([n, truncate, crlf]) => fc.tuple(...Array.from({ length: n }, (_, i) => row(i))).map((rows) => ({ rows, truncate, eol: crlf ? "\r\n" : "\n" })))
+  const render = (f: { rows: ReadonlyArray<string>; truncate: boolean; eol: string }) => {
+    const body = [HEADER, ...f.rows].join(f.eol)
+    return f.truncate ? body.slice(0, body.length - 3) : `${body}${f.eol}`
+  }
+
+  it("reading a file whole and in pieces of 1 to 40 bytes gives the same rows, lines and problems", async () => {
+    const seen = { cutInQuotes: 0, broken: 0, multiline: 0, runs: 0 }
+    await fc.assert(
+      fc.asyncProperty(file, fc.integer({ min: 1, max: 40 }), fc.constantFrom("utf-8" as const, "shift_jis" as const), async (f, size, encoding) => {
+        seen.runs++
+        const t = render(f)
+        const bytes = encoding === "utf-8" ? utf8(t) : sjis(t)
+        const whole = await read(chunks(bytes), { encoding })
+        const pieces = await read(chunked(bytes, size), { encoding })
+        expect(pieces.rows).toEqual(whole.rows)
+        expect(pieces.errors).toEqual(whole.errors)
+        // A rejected file stops being read at its first file error, so how far it was read (bytes,
+        // lines, the hash of what was read) depends on where the pieces end; nothing else does.
+        const readSoFar = ({ bytes: _b, lines: _l, fileHash: _h, ...rest }: Reader.ReadSummary) => rest
+        if (whole.summary.rejected) expect(readSoFar(pieces.summary)).toEqual(readSoFar(whole.summary))
+        else expect(pieces.summary).toEqual(whole.summary)
+        if (t.includes('"ab"c')) seen.broken++
+        if (/"[^"]*\n[^"]*"/.test(t)) seen.multiline++
+        if (whole.rows.some((r) => r.record.nameKana?.includes("\n"))) seen.cutInQuotes++
+      }),
+      { numRuns: 300 }
+    )
+    // Broken quoting, quoted line breaks and records read with a line break inside a field.
+    expect(seen.broken).toBeGreaterThan(seen.runs * 0.2)
+    expect(seen.multiline).toBeGreaterThan(seen.runs * 0.2)
+    expect(seen.cutInQuotes).toBeGreaterThan(seen.runs * 0.1)
+  })
+
+  it("a quote inside an unquoted field is a character, as spreadsheet programs read it; a quote after a closing quote rejects the file at its line", async () => {
+    const bare = await read(chunks(utf8(`${HEADER}\r\nHG-1,1,ｱ"ｲ,生活保護,受給中,令和2年4月1日,,,,\r\n`)))
+    expect(bare.errors).toEqual([])
+    expect(bare.rows.map((r) => r.record.nameKana)).toEqual(['ア"イ'])
+    const broken = await read(chunks(utf8(`${HEADER}\r\nHG-1,1,ｱ,生活保護,受給中,令和2年4月1日,,,,\r\nHG-2,2,"ｲ"ｳ,生活保護,受給中,令和2年4月1日,,,,\r\n`)))
+    expect(broken.summary.rejected).toBe(true)
+    expect(broken.errors).toMatchObject([{ line: 3, code: "csv_syntax", scope: "file" }])
+  })
+
+  it("the line break is the file's first one outside quotes: CR LF, LF or CR, the others kept inside fields", async () => {
+    // 担当 untrimmed and last: a CR left over from a misread line break would show in it.
+    const untrimmed: typeof mapping = { ...mapping, fields: { ...mapping.fields, site: { column: "担当", optional: true, trim: false } } }
+    const rowOf = (site: string) => `HG-1,1,"ｱ\r\nｲ",生活保護,受給中,令和2年4月1日,,,,${site}`
+    const sites = async (t: string, size: number) => (await Reader.readAll(chunked(utf8(t), size), untrimmed, { file: "x" })).rows.map((r) => r.record.site)
+    for (const size of [1, 2, 7, 1000]) {
+      expect(await sites(`"受給者番号",${HEADER.slice(6)}\r\n${rowOf("第1係 ")}\r\n${rowOf("a\nb")}\r\n`, size), `CR LF, pieces of ${size}`).toEqual(["第1係 ", "a\nb"])
+      expect(await sites(`${HEADER}\n${rowOf("第1係")}\n`, size), `LF, pieces of ${size}`).toEqual(["第1係"])
+      expect(await sites(`${HEADER}\r${rowOf("第1係")}\r`, size), `CR, pieces of ${size}`).toEqual(["第1係"])
+    }
+    // A line break inside a quoted column name is not the file's.
+    const named: typeof mapping = { ...mapping, fields: { ...mapping.fields, site: { column: "担\n当", optional: true, trim: false } } }
+    const quotedHeader = `${HEADER.replace("担当", '"担\n当"')}\r\n${rowOf("第2係")}\r\n`
+    expect((await Reader.readAll(chunks(utf8(quotedHeader)), named, { file: "x" })).rows.map((r) => r.record.site)).toEqual(["第2係"])
+  })
+
+  it("a misplaced quote early in a long file is broken quoting, not a record too long", async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `HG-${i},${i},ｱ,生活保護,受給中,令和2年4月1日,,,,`)
+    rows[1] = `HG-1,1,"ｲ"ｳ,生活保護,受給中,令和2年4月1日,,,,`
+    const r = await read(chunked(utf8(`${HEADER}\r\n${rows.join("\r\n")}\r\n`), 64 * 1024))
+    expect(r.summary.rejected).toBe(true)
+    expect(r.errors).toMatchObject([{ line: 3, code: "csv_syntax", scope: "file" }])
+  })
+})
