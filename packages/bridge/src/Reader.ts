@@ -98,8 +98,8 @@ export interface Options {
   readonly encoding?: Encoding.Declared
   /**
    * Rows per batch (default 5,000). Every row of a batch stays alive until the database has applied
-   * it, so the size trades memory for speed: a 1M-row import by the CLI peaked near 190 MB with
-   * 2,000 and near 220 MB with 5,000, and took 28 s instead of 21 s (bench/README.md).
+   * it, so the size trades memory for speed: fewer, larger batches mean fewer round trips and more
+   * rows held at once (measurements in bench/README.md).
    */
   readonly batchSize?: number
   /** Row problems kept per batch before only counting (default unlimited). */
