@@ -275,6 +275,22 @@ describe("segments: where the bytes are cut does not change what is read", () =>
     expect((await Reader.readAll(chunks(utf8(quotedHeader)), named, { file: "x" })).rows.map((r) => r.record.site)).toEqual(["第2係"])
   })
 
+  it("each delimiter the mapping allows reads the same records, a quoted field holding the others", async () => {
+    const cells = (d: string) => [
+      [...HEADER.split(",")],
+      ["HG-1", "1", `"ｱ,ｲ\tｳ;ｴ|ｵ"`, "生活保護", "受給中", "令和2年4月1日", "", "", "S-1", "第1係"],
+      ["HG-2", "2", "ｶ", "生活保護", "停止", "2024/05/01", "", "", "", ""]
+    ].map((row) => row.join(d)).join("\r\n") + "\r\n"
+    const records = async (d: "," | "\t" | ";" | "|") => {
+      const r = await Reader.readAll(chunked(utf8(cells(d)), 5), { ...mapping, delimiter: d }, { file: "x" })
+      expect(r.errors).toEqual([])
+      return r.rows.map((row) => row.record)
+    }
+    const comma = await records(",")
+    expect(comma.map((r) => [r.sourceId, r.nameKana, r.status])).toEqual([["HG-1", "ア,イ\tウ;エ|オ", "receiving"], ["HG-2", "カ", "suspended"]])
+    for (const d of ["\t", ";", "|"] as const) expect(await records(d), JSON.stringify(d)).toEqual(comma)
+  })
+
   it("a misplaced quote early in a long file is broken quoting, not a record too long", async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `HG-${i},${i},ｱ,生活保護,受給中,令和2年4月1日,,,,`)
     rows[1] = `HG-1,1,"ｲ"ｳ,生活保護,受給中,令和2年4月1日,,,,`
