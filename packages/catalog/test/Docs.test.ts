@@ -1,17 +1,22 @@
 import { readFileSync } from "node:fs"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { Rule } from "@jiritsu/core"
 import { describe, expect, it } from "vitest"
 import { Catalogue, Docs } from "../src/index.ts"
 
-const pages = { en: "../../../docs/catalogue.md", ja: "../../../docs/ja/catalogue.md" } as const
+// The repository's root; in mutation mode the tests run in a sandbox copy of the package, deeper
+// than the package, and the root is given instead (docs/adr/0005).
+const root = process.env["JIRITSU_MUTATION"] === "1" && process.env["JIRITSU_ROOT"] !== undefined ? process.env["JIRITSU_ROOT"] : fileURLToPath(new URL("../../../", import.meta.url))
+const fromRoot = (path: string): string => readFileSync(join(root, path), "utf8")
+const pages = { en: "docs/catalogue.md", ja: "docs/ja/catalogue.md" } as const
 
 for (const lang of ["en", "ja"] as const) {
-  describe(`the ${lang} catalogue page (${pages[lang].slice(9)})`, () => {
+  describe(`the ${lang} catalogue page (${pages[lang]})`, () => {
     const text = Docs.catalogueMarkdown(Catalogue.catalogue, { lang })
 
     it("equals the text generated from the code (run `pnpm --filter @jiritsu/catalog gen-docs` after a change)", () => {
-      expect(readFileSync(fileURLToPath(new URL(pages[lang], import.meta.url)), "utf8")).toBe(text)
+      expect(fromRoot(pages[lang])).toBe(text)
     })
 
     it("has a section for every programme with a Mermaid rule diagram and the clause ids of every version, and every stage graph", () => {
@@ -46,13 +51,13 @@ for (const lang of ["en", "ja"] as const) {
 }
 
 describe("docs/guides/extending-the-catalogue.md", () => {
-  const guide = readFileSync(fileURLToPath(new URL("../../../docs/guides/extending-the-catalogue.md", import.meta.url)), "utf8")
+  const guide = fromRoot("docs/guides/extending-the-catalogue.md")
   const quoted = [...guide.matchAll(/<!-- docs\/examples\/(catalog-[a-z]+\.ts) -->\n```ts\n([\s\S]*?)\n```/g)]
 
   it("quotes every catalogue example file verbatim", () => {
     expect(quoted.map((m) => m[1])).toEqual(["catalog-evaluate.ts", "catalog-variant.ts", "catalog-cases.ts", "catalog-vitest.ts"])
     for (const [, file, code] of quoted) {
-      expect(code, file).toBe(readFileSync(fileURLToPath(new URL(`../../../docs/examples/${file}`, import.meta.url)), "utf8").trimEnd())
+      expect(code, file).toBe(fromRoot(`docs/examples/${file}`).trimEnd())
     }
   })
 })
