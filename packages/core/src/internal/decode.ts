@@ -121,9 +121,12 @@ const collect = (
     case "Encoding":
       return collect(issue.issue, prefix, out, input, noMatch)
     case "UnexpectedKey": {
-      // Reported on the object that holds the key, naming the key and the closest allowed one.
-      const key = String(prefix[prefix.length - 1])
-      out.push({ path: prefix.slice(0, -1), message: unknownKeyMessage(key, allowedKeys((issue as { readonly ast?: unknown }).ast)) })
+      // Reported on the object that holds the key, naming the key and the closest allowed one; an
+      // index past a tuple's end is an element too many, not a key.
+      const last = prefix[prefix.length - 1]
+      const ast = (issue as { readonly ast?: unknown }).ast
+      const message = typeof last === "number" ? tooManyElements(last, ast) : unknownKeyMessage(String(last), allowedKeys(ast))
+      out.push({ path: prefix.slice(0, -1), message })
       return
     }
     default:
@@ -132,6 +135,11 @@ const collect = (
         message: LEAF_TAGS.has(issue._tag) ? SchemaIssue.defaultLeafHook(issue as SchemaIssue.Leaf) : String(issue)
       })
   }
+}
+
+const tooManyElements = (index: number, ast: unknown): string => {
+  const elements = (ast as { readonly elements?: ReadonlyArray<unknown> }).elements
+  return elements === undefined ? `unexpected element [${index}]` : `unexpected element [${index}]: expected ${elements.length} element${elements.length === 1 ? "" : "s"}`
 }
 
 const allowedKeys = (ast: unknown): ReadonlyArray<string> => {
