@@ -267,8 +267,9 @@ describe("Rule.verdict: decoding messages name what was found", () => {
       [compare({ value: NaN }), [{ path: ["value"], message: "Expected a finite number, got NaN" }]],
       [compare({ fact: Infinity }), [{ path: ["fact"], message: "Expected string, got Infinity" }]],
       [compare({ fact: undefined }), [{ path: ["fact"], message: "Expected string" }]],
-      [compare({ citation: { source: "" } }), [{ path: ["citation", "source"], message: 'Expected a valid value, got ""' }]],
-      [{ kind: "age", id: "a", labels: L, fact: "b", min: 1.5 }, [{ path: ["min"], message: "Expected a valid value, got 1.5" }]],
+      // A failed check says what it expects, as Effect words it.
+      [compare({ citation: { source: "" } }), [{ path: ["citation", "source"], message: 'Expected a value with a length of at least 1, got ""' }]],
+      [{ kind: "age", id: "a", labels: L, fact: "b", min: 1.5 }, [{ path: ["min"], message: "Expected an integer, got 1.5" }]],
       // Both checks of an age bound (a number, an integer) refuse NaN: said once.
       [{ kind: "age", id: "a", labels: L, fact: "b", min: NaN }, [{ path: ["min"], message: "Expected a finite number, got NaN" }]],
       // Two unknown keys of one clause: two issues at one path, neither merged into the other.

@@ -42,6 +42,17 @@ describe("decodeWith: how each kind of issue is worded", () => {
   })
 })
 
+describe("decodeWith: failed checks say what they expect", () => {
+  it("a built-in check is worded by its expectation; several failing on one value are all required, so joined by and, once", () => {
+    const bound = Schema.Struct({ n: Schema.Number.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 150 })) })
+    expect(decodeWith(bound)({ n: 1.5 })).toEqual(Result.fail([{ path: ["n"], message: "Expected an integer" }]))
+    expect(decodeWith(bound)({ n: 200 })).toEqual(Result.fail([{ path: ["n"], message: "Expected a value between 0 and 150" }]))
+    expect(decodeWith(bound)({ n: 200.5 })).toEqual(Result.fail([{ path: ["n"], message: "Expected an integer and a value between 0 and 150" }]))
+    // NaN is no number at all: the plain wording stays, for callers to refine.
+    expect(decodeWith(bound)({ n: NaN })).toEqual(Result.fail([{ path: ["n"], message: "Expected a valid value" }]))
+  })
+})
+
 describe("issuesOf: the input only adds suggestions", () => {
   const Doc = Schema.Struct({ kind: Schema.Literals(["eligible", "ineligible"]) })
   const failed = Schema.decodeUnknownResult(Doc)({ kind: "eligble" })

@@ -108,10 +108,20 @@ const collect = (
         out.push(noMatch(prefix, input, issue))
         return
       }
+      if (issue._tag === "Composite" && issue.issues.length > 1 && !nonFinite(input, prefix)) {
+        // Several checks of one value failed together: each is required, so "and", in one message.
+        const all = issue.issues.map((i) => (i._tag === "Filter" && SchemaIssue.defaultCheckHook(i) === undefined && i.issue._tag === "InvalidValue" ? expectedText(i.filter) : undefined))
+        if (all.every((t) => t !== undefined)) {
+          out.push({ path: prefix, message: `Expected ${[...new Set(all)].join(" and ")}` })
+          return
+        }
+      }
       for (const inner of issue.issues) collect(inner, prefix, out, input, noMatch)
       return
     case "Filter": {
-      const message = SchemaIssue.defaultCheckHook(issue)
+      // A check's own message, else what the check expects as Effect words it ("a value with a
+      // length of at least 1", "an integer"), else the inner issue's wording.
+      const message = SchemaIssue.defaultCheckHook(issue) ?? (issue.issue._tag === "InvalidValue" && !nonFinite(input, prefix) ? expectedBy(issue.filter) : undefined)
       if (message !== undefined) {
         out.push({ path: prefix, message })
         return
@@ -137,6 +147,28 @@ const collect = (
   }
 }
 
+/**
+ * NaN and ±Infinity fail a number's checks for being no number at all; "Expected an integer, got
+ * NaN" would mislead, so they keep the plain wording, which callers may refine ("a finite number").
+ */
+const nonFinite = (input: unknown, path: ReadonlyArray<PropertyKey>): boolean => {
+  const value = valueAtPath(input, path)
+  return typeof value === "number" && !Number.isFinite(value)
+}
+
+/** "Expected …" from a check's `expected` annotation (every member's, for a group of checks). */
+const expectedBy = (check: unknown): string | undefined => {
+  const text = expectedText(check)
+  return text === undefined ? undefined : `Expected ${text}`
+}
+const expectedText = (check: unknown): string | undefined => {
+  const c = check as { readonly _tag?: string; readonly annotations?: { readonly expected?: unknown }; readonly checks?: ReadonlyArray<unknown> }
+  if (typeof c.annotations?.expected === "string") return c.annotations.expected
+  if (c._tag !== "FilterGroup" || c.checks === undefined || c.checks.length === 0) return undefined
+  const parts = c.checks.map(expectedText)
+  return parts.every((p) => p !== undefined) ? parts.join(" & ") : undefined
+}
+
 const tooManyElements = (index: number, ast: unknown): string => {
   const elements = (ast as { readonly elements?: ReadonlyArray<unknown> }).elements
   return elements === undefined ? `unexpected element [${index}]` : `unexpected element [${index}]: expected ${elements.length} element${elements.length === 1 ? "" : "s"}`
@@ -151,7 +183,18 @@ const allowedKeys = (ast: unknown): ReadonlyArray<string> => {
 export const issuesOf = (error: Schema.SchemaError, input?: unknown, noMatch: NoMatchMessage = defaultNoMatch): ReadonlyArray<DecodeIssue> => {
   const out: Array<DecodeIssue> = []
   collect(error.issue, [], out, input, noMatch)
-  return out.length > 0 ? out : [{ path: [], message: error.message }]
+  return out.length > 0 ? distinct(out) : [{ path: [], message: error.message }]
+}
+
+/** The same problem at the same path is said once (two checks refusing NaN, say). */
+const distinct = (issues: ReadonlyArray<DecodeIssue>): ReadonlyArray<DecodeIssue> => {
+  const seen = new Set<string>()
+  return issues.filter((i) => {
+    const key = `${i.path.map(String).join("\u0000")}\u0001${i.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 /**
