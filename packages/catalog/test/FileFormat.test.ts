@@ -211,8 +211,11 @@ describe("the shipped JSON Schemas and the format checks agree (ajv 2020-12 with
           else seen.bothReject++
         })
       )
-      expect(seen.bothReject).toBeGreaterThan(300)
-      expect(seen.bothAccept).toBeGreaterThan(50)
+      // Both sides of the agreement are reached: over 30 % of runs rejected, over 5 % accepted
+      // (shares, so that mutation mode's fewer runs keep the same floor).
+      const runs = seen.bothReject + seen.bothAccept
+      expect(seen.bothReject).toBeGreaterThan(runs * 0.3)
+      expect(seen.bothAccept).toBeGreaterThan(runs * 0.05)
     })
   agree("variant files", variantDoc, Variant.checkFormat, validateVariant)
   agree("test-case files", casesDoc, TestCase.checkFormat, validateCases)
@@ -238,8 +241,10 @@ describe("hostile documents: always a typed error with a path (and line:column f
 
   it("random extra keys at every depth and wrong types, as values and as text (with or without a BOM)", () => {
     let located = 0
+    let runs = 0
     fc.assert(
       fc.property(fc.constantFrom("variant", "cases"), fc.array(arbMutation, { minLength: 1, maxLength: 4 }), fc.boolean(), (kind, mutations, bom) => {
+        runs++
         const doc = mutate(kind === "variant" ? variantDoc() : casesDoc(), mutations)
         const text = `${bom ? "\uFEFF" : ""}${pretty(doc)}`
         const fromValue: Result.Result<unknown, Catalogue.CatalogueError> = kind === "variant" ? Variant.decode(doc, cat, "x.json") : TestCase.decode(doc, cat, "x.json")
@@ -251,7 +256,8 @@ describe("hostile documents: always a typed error with a path (and line:column f
         located++
       })
     )
-    expect(located).toBeGreaterThan(700)
+    // Over 70 % of runs reach a document the decoders refuse (a share, as in mutation mode's fewer runs).
+    expect(located).toBeGreaterThan(runs * 0.7)
   })
 
   it("truncated JSON: the position of the cut", () => {
