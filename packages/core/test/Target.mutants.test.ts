@@ -190,6 +190,14 @@ describe("progress in full", () => {
     expect([p.actual, p.achievement, p.pace, p.forecast]).toEqual(Array(4).fill({ _tag: "NotDefined", reason: "no_complete_month" }))
   })
 
+  it("an answer to a monthly average that carries no months is not defined for want of a complete month", () => {
+    const consult: Target.Target = { ...placementsTarget, id: "c", metric: "consultations", basis: "monthly-average", value: 4 }
+    const asOf = d("2013-06-15")
+    const q = Target.targetQueries(consult, asOf)
+    const p = Target.progressFromResults(consult, asOf, q, { query: q.main!, value: { _tag: "Count", value: 8 } }, undefined)
+    expect([p.actual, p.verdict]).toEqual([{ _tag: "NotDefined", reason: "no_complete_month" }, "not_defined"])
+  })
+
   it("an answer handed in before the window starts forecasts nothing: no time has elapsed", () => {
     const asOf = d("2013-03-31")
     const q = Target.targetQueries(placementsTarget, asOf)
