@@ -3,8 +3,8 @@
  *
  * Bytes are decoded by {@link Encoding.TextReader} (UTF-8 or Shift_JIS, declared or detected),
  * parsed as text by Papa Parse (RFC 4180 quoting; a quote inside an unquoted field is read as a
- * character, as spreadsheet programs read it), mapped by a {@link Mapping.Mapping} and each row validated against
- * `Status.StatusRecord`. Memory is constant in the file's size: rows come out in batches, and
+ * character, as spreadsheet programs read it), mapped by a {@link Mapping.Mapping}, and each row
+ * is validated against `Status.StatusRecord`. Memory is constant in the file's size: rows come out in batches, and
  * only one decoded segment and one batch are held at a time.
  *
  * Every problem is a {@link ErrorReport.RowError} with file, line and column. Row problems reject
@@ -468,7 +468,7 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
     })
     stopped = true
   }
-  /** Whether text of `chars` characters may be over the limit in UTF-8 (measured only then). */
+  /** Whether a text is over the record limit in UTF-8 bytes (counted only when its length allows it). */
   const overLimit = (text: string): boolean => text.length > maxRecordBytes || (text.length * 3 > maxRecordBytes && Buffer.byteLength(text, "utf8") > maxRecordBytes)
 
   // Physical line numbers from character offsets in the decoded text (a CR LF inside quotes is one
