@@ -48,6 +48,11 @@ describe("decodeWith: failed checks say what they expect", () => {
     expect(decodeWith(bound)({ n: 1.5 })).toEqual(Result.fail([{ path: ["n"], message: "Expected an integer" }]))
     expect(decodeWith(bound)({ n: 200 })).toEqual(Result.fail([{ path: ["n"], message: "Expected a value between 0 and 150" }]))
     expect(decodeWith(bound)({ n: 200.5 })).toEqual(Result.fail([{ path: ["n"], message: "Expected an integer and a value between 0 and 150" }]))
+    // A group of checks fails through the member that failed.
+    const named = Schema.Struct({ n: Schema.Number.check(Schema.isInt32()) })
+    expect(decodeWith(named)({ n: 0.5 })).toEqual(Result.fail([{ path: ["n"], message: "Expected an integer" }]))
+    const group = Schema.Struct({ n: Schema.Number.check(Schema.makeFilterGroup([Schema.isInt(), Schema.isGreaterThan(0)])) })
+    expect(decodeWith(group)({ n: -0.5 })).toEqual(Result.fail([{ path: ["n"], message: "Expected an integer and a value greater than 0" }]))
     // NaN is no number at all: the plain wording stays, for callers to refine.
     expect(decodeWith(bound)({ n: NaN })).toEqual(Result.fail([{ path: ["n"], message: "Expected a valid value" }]))
   })

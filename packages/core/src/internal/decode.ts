@@ -156,17 +156,17 @@ const nonFinite = (input: unknown, path: ReadonlyArray<PropertyKey>): boolean =>
   return typeof value === "number" && !Number.isFinite(value)
 }
 
-/** "Expected …" from a check's `expected` annotation (every member's, for a group of checks). */
+/**
+ * "Expected …" from a check's `expected` annotation. (A group of checks, such as `isInt32`, fails
+ * through the member that failed, so the member's annotation is the one read.)
+ */
 const expectedBy = (check: unknown): string | undefined => {
   const text = expectedText(check)
   return text === undefined ? undefined : `Expected ${text}`
 }
 const expectedText = (check: unknown): string | undefined => {
-  const c = check as { readonly _tag?: string; readonly annotations?: { readonly expected?: unknown }; readonly checks?: ReadonlyArray<unknown> }
-  if (typeof c.annotations?.expected === "string") return c.annotations.expected
-  if (c._tag !== "FilterGroup" || c.checks === undefined || c.checks.length === 0) return undefined
-  const parts = c.checks.map(expectedText)
-  return parts.every((p) => p !== undefined) ? parts.join(" & ") : undefined
+  const expected = (check as { readonly annotations?: { readonly expected?: unknown } }).annotations?.expected
+  return typeof expected === "string" ? expected : undefined
 }
 
 const tooManyElements = (index: number, ast: unknown): string => {
