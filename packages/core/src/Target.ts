@@ -736,8 +736,11 @@ export const reportColumns = (
       return { main, breakdown }
     })
     const compiled = orThrowNever(Metric.compileColumns(queries, columns, catalog))
-    const chunks = Math.max(1, Math.floor(options.chunks ?? 1))
-    const size = Math.ceil(columns.length / chunks)
+    // Any count of chunks gives the same figures (tallies combine as a monoid); one that is not a
+    // finite number is taken as one chunk, and every chunk holds at least one row.
+    const asked = options.chunks ?? 1
+    const chunks = Number.isFinite(asked) ? Math.max(1, Math.floor(asked)) : 1
+    const size = Math.max(1, Math.ceil(columns.length / chunks))
     let tally = Metric.emptyColumnTally(compiled)
     for (let start = 0; start < columns.length; start += size) {
       tally = Metric.combineColumnTallies(tally, Metric.foldColumns(compiled, columns, start, start + size))

@@ -228,7 +228,7 @@ describe("reports", () => {
     expect(c.heading).toEqual(r.heading)
   })
 
-  it("reports from columns use the catalogue given, and read all rows by default or with odd chunk counts", () => {
+  it("reports from columns use the catalogue given, and read all rows by default or with odd chunk counts", { timeout: 20_000 }, () => {
     const visits = { _tag: "Count", id: "employer_visits", label: { ja: "事業所訪問", en: "employer visits" }, unit: { ja: "件", en: "visits" }, kinds: ["employer_contact"], counting: "events" }
     const catalog = ok(Metric.makeCatalog([...Metric.builtinMetrics, visits]))
     const t: Target.Target = { ...placementsTarget, id: "v", metric: "employer_visits" }
@@ -237,7 +237,8 @@ describe("reports", () => {
     const asOf = d("2013-09-30")
     const expected = ok(Target.report(plan([t, placementsTarget]), Metric.foldMap(events), asOf, catalog))
     expect(expected.rows.map((r) => Metric.numberOf(r.actual))).toEqual([2, 1])
-    for (const chunks of [undefined, 1, 0.5, -1, 7]) {
+    // Counts that are not finite numbers read every row once, too (NaN once read none; Infinity hung).
+    for (const chunks of [undefined, 1, 0.5, -1, 7, NaN, Infinity, -Infinity]) {
       const r = Target.reportColumns(plan([t, placementsTarget]), cols, asOf, { catalog, ...(chunks === undefined ? {} : { chunks }) })
       expect(ok(r)).toEqual(expected)
     }
