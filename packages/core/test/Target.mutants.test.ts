@@ -3,13 +3,13 @@
 import { describe, expect, it } from "vitest"
 import { Result } from "effect"
 import { Metric, Period, Target } from "@jiritsu/core"
+import { FY2013, placementsTarget } from "./fixtures/plan.ts"
 
 const ok = <A, E>(r: Result.Result<A, E>): A => {
   if (Result.isFailure(r)) throw new Error(JSON.stringify(r.failure))
   return r.success
 }
 const d = Period.unsafeDate
-const FY2013 = Period.unsafeFiscalYear(2013)
 
 const ev = (kind: Metric.MetricEventKind, personRef: string, date: string, site = "desk", targetGroups: ReadonlyArray<string> = []): Metric.MetricEvent => ({
   kind,
@@ -17,16 +17,6 @@ const ev = (kind: Metric.MetricEventKind, personRef: string, date: string, site 
   date: d(date),
   site,
   targetGroups
-})
-
-const placementsTarget: Target.Target = Target.fiscalYearTarget({
-  id: "placements",
-  label: { ja: "就職件数", en: "placements" },
-  metric: "placements",
-  comparator: ">=",
-  value: 500,
-  basis: "annual-total",
-  fiscalYear: FY2013
 })
 
 // 内職相談・あっ旋 (延べ) with the brokered ones reported beside it: "5（うち、あっ旋2）".

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import fc from "fast-check"
 import { Result, Schema } from "effect"
 import { Metric, Period, Target } from "@jiritsu/core"
-import { samplePlan } from "./fixtures/plan.ts"
+import { FY2013, placementsTarget, samplePlan } from "./fixtures/plan.ts"
 import { coverage } from "./coverage.ts"
 import { arbAsOfFor, arbMetricEventsFor, arbPlan, arbTarget, arbTargetOutsideFiscalYear } from "./arbitraries.ts"
 
@@ -11,17 +11,6 @@ const ok = <A, E>(r: Result.Result<A, E>): A => {
   return r.success
 }
 const d = Period.unsafeDate
-const FY2013 = Period.unsafeFiscalYear(2013)
-
-const placementsTarget: Target.Target = Target.fiscalYearTarget({
-  id: "placements",
-  label: { ja: "就職件数", en: "placements" },
-  metric: "placements",
-  comparator: ">=",
-  value: 500,
-  basis: "annual-total",
-  fiscalYear: FY2013
-})
 
 const placementsOn = (dates: ReadonlyArray<string>): Metric.Tally =>
   Metric.foldMap(dates.map((date, i) => ({ kind: "placement", personRef: `p${i}`, date: d(date), site: "desk", targetGroups: [] })))
