@@ -138,16 +138,16 @@ const emitNode = (
       const above = node.max === undefined ? undefined : birthBound(asOf, node.max + 1)
       return leaf(
         node.fact,
-        (v) => [`typeof ${v} === "string" && ${v}.length === 10 && DATE_TEXT.test(${v})`, ...(atMost !== undefined ? [`${v} <= ${lit(atMost)}`] : []), ...(above !== undefined ? [`${v} > ${lit(above)}`] : [])].join(" && ")
+        (v) => [`isDateText(${v})`, ...(atMost !== undefined ? [`${v} <= ${lit(atMost)}`] : []), ...(above !== undefined ? [`${v} > ${lit(above)}`] : [])].join(" && ")
       )
     }
     case "dateIn":
       return leaf(node.fact, (v) =>
-        [`typeof ${v} === "string" && ${v}.length === 10 && DATE_TEXT.test(${v})`, ...(node.from !== undefined ? [`${v} >= ${lit(node.from)}`] : []), ...(node.until !== undefined ? [`${v} < ${lit(node.until)}`] : [])].join(" && ")
+        [`isDateText(${v})`, ...(node.from !== undefined ? [`${v} >= ${lit(node.from)}`] : []), ...(node.until !== undefined ? [`${v} < ${lit(node.until)}`] : [])].join(" && ")
       )
     case "withinLast": {
       const lower = addMonths(asOf, -node.months)
-      return leaf(node.fact, (v) => `typeof ${v} === "string" && ${v}.length === 10 && DATE_TEXT.test(${v}) && ${lit(lower)} <= ${v} && ${v} <= ${lit(asOf)}`)
+      return leaf(node.fact, (v) => `isDateText(${v}) && ${lit(lower)} <= ${v} && ${v} <= ${lit(asOf)}`)
     }
     case "asOfIn": {
       const inside = (node.from === undefined || asOf >= node.from) && (node.until === undefined || asOf < node.until)
@@ -215,7 +215,9 @@ const compiled = (rule: Rule, asOf: LocalDate, mode: Mode, trace: boolean): Comp
     const row = mode === "columns" ? "i" : "o"
     const body = [
       "const hasOwn = Object.hasOwn;",
+      // The closure path's date test (internal/dateText.ts), written out once per generated function.
       `const DATE_TEXT = ${String(DATE_TEXT)};`,
+      'const isDateText = (v) => typeof v === "string" && v.length === 10 && DATE_TEXT.test(v);',
       ...prelude,
       `return function evaluate(${trace ? `${row}, b, s, ob` : row}) {`,
       "let r;",
