@@ -478,8 +478,12 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
   let lfNext = 0
   let lfPassed = 0
   let seen = 0
+  // One scan per segment serves both the line numbers and the file's line count.
   const noteLineFeeds = (segment: string): void => {
-    for (let i = segment.indexOf("\n"); i >= 0; i = segment.indexOf("\n", i + 1)) lfOffsets.push(seen + i)
+    for (let i = segment.indexOf("\n"); i >= 0; i = segment.indexOf("\n", i + 1)) {
+      lfOffsets.push(seen + i)
+      lines++
+    }
     seen += segment.length
   }
   /** The line on which a record ends, given the characters consumed through its terminator. */
@@ -559,7 +563,6 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
 
   try {
     for await (const segment of text.segments(hashing(sourceBytes(source)))) {
-      lines += countLines(segment)
       parse(segment, false)
       if (stopped) break
       if (rows.length >= batchSize || errors.length >= batchSize) yield flush()
@@ -608,12 +611,6 @@ export async function* read(source: Source, mapping: Mapping.Mapping, options: O
     rejected: fileErrors.length > 0,
     fileErrors
   }
-}
-
-const countLines = (s: string): number => {
-  let n = 0
-  for (let i = s.indexOf("\n"); i >= 0; i = s.indexOf("\n", i + 1)) n++
-  return n
 }
 
 /** What Papa Parse's parser passes for each record (`data` holds the one record) and returns. */

@@ -469,8 +469,8 @@ if (isMain) {
   // size it holds the process near 190 MB instead of 320 MB, for the same CPU time (bench/README.md).
   setFlagsFromString("--semi-space-growth-factor=1")
   // Batches that outlive a scavenge die in the old generation, which V8 lets grow to about four
-  // times what survived its last full collection (≈ 25 MB here) before collecting again. Growing
-  // it by at most half as much again keeps a 1M-row import near 180 MB instead of 220 MB, for about
+  // times what survived its last full collection (≈ 25 MB here) before collecting again. Letting
+  // it grow to at most double keeps a 1M-row import near 180 MB instead of 220 MB, for about
   // 20 % more CPU time in the collector (bench/README.md); V8 reads this flag at each collection.
   setFlagsFromString("--heap-growing-percent=100")
   main(process.argv.slice(2)).then(exitAfterFlush, (e) => {

@@ -259,6 +259,12 @@ describe("segments: where the bytes are cut does not change what is read", () =>
     expect(broken.errors).toMatchObject([{ line: 3, code: "csv_syntax", scope: "file" }])
   })
 
+  it("spaces between a closing quote and the delimiter or the line break are ignored; the field is what was quoted", async () => {
+    const spaced = await read(chunks(utf8(`${HEADER}\r\nHG-1,1,"ｱｲ"  ,生活保護,受給中,令和2年4月1日,,,,\r\nHG-2,2,"ｳ",生活保護,受給中,令和2年4月1日,,,,"担当 1" \r\n`)))
+    expect(spaced.errors).toEqual([])
+    expect(spaced.rows.map((r) => [r.line, r.record.nameKana])).toEqual([[2, "アイ"], [3, "ウ"]])
+  })
+
   it("the line break is the file's first one outside quotes: CR LF, LF or CR, the others kept inside fields", async () => {
     // 担当 untrimmed and last: a CR left over from a misread line break would show in it.
     const untrimmed: typeof mapping = { ...mapping, fields: { ...mapping.fields, site: { column: "担当", optional: true, trim: false } } }

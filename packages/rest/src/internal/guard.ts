@@ -20,6 +20,9 @@ export interface GuardOptions {
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,100}$/
 
+/** The client's `x-request-id` when it is sane, else a new UUID. */
+export const requestIdOf = (given: string | undefined): string => (given !== undefined && SANE_ID.test(given) ? given : randomUUID())
+
 const respond = (problem: HttpServerRespondable.Respondable) => HttpServerRespondable.toResponse(problem)
 
 const tooLarge = (limit: number) =>
@@ -69,8 +72,7 @@ export const guard = (options: GuardOptions) =>
     (httpEffect) =>
       Effect.withFiber((fiber) => {
         const request = Context.getUnsafe(fiber.context, HttpServerRequest.HttpServerRequest)
-        const given = request.headers["x-request-id"]
-        const requestId = given !== undefined && SANE_ID.test(given) ? given : randomUUID()
+        const requestId = requestIdOf(request.headers["x-request-id"])
         const started = performance.now()
         const declared = request.headers["content-length"]
         const oversized = declared !== undefined && /^\d+$/.test(declared) && Number(declared) > options.bodyLimit

@@ -84,42 +84,56 @@ const evaluationRefusal = (failure: Exclude<Catalogue.EvaluationError, Catalogue
   }
 }
 
+/**
+ * The evaluate endpoint's answer to a decoded request, as a value: the verdict document, or the
+ * problem the route fails with. Shared by the route and the fast path (`../fastEvaluate.ts`), so
+ * both answer alike.
+ */
+export const evaluation = (
+  catalogue: Catalogue.Catalogue,
+  actor: string,
+  payload: Contract.EvaluateRequest,
+  lang: Contract.Lang
+): Result.Result<Contract.EvaluateResponse, Problem.NotFound | Problem.BadRequest | Problem.DomainRefusal> => {
+  const programme = Catalogue.get(catalogue, payload.programme)
+  if (programme === undefined) return Result.fail(unknownProgramme)
+  // A fact the programme does not ask about is a typo or a wrong programme: say so, naming it.
+  const declared = programme.ruleSet.facts
+  const unknown = declared === undefined ? [] : Object.keys(payload.facts).filter((f) => !Object.hasOwn(declared, f))
+  if (unknown.length > 0) {
+    return Result.fail(Problem.badRequest(
+      unknown.map((f) => ({ path: ["payload", "facts", f], message: `${programme.id} does not use the fact ${JSON.stringify(f)} (its facts: ${Object.keys(declared!).join(", ")})` })),
+      "この事業の判定に使わない事実が含まれています"
+    ))
+  }
+  const overrides = payload.overrides?.map((o) => ({ ...o, actor }))
+  const evaluated = Catalogue.evaluate(
+    catalogue,
+    { programme: payload.programme, asOf: payload.asOf, facts: payload.facts, ...(overrides === undefined ? {} : { overrides }) },
+    payload.mode ?? "strict"
+  )
+  if (Result.isFailure(evaluated)) {
+    const failure = evaluated.failure
+    return Result.fail(failure._tag === "UnknownProgramme" ? unknownProgramme : evaluationRefusal(failure))
+  }
+  const verdict = evaluated.success
+  const facts = programme.ruleSet.facts ?? {}
+  return Result.succeed({
+    verdict,
+    lang,
+    summary: Verdict.render(verdict, lang),
+    reasons: [...Verdict.whyNot(verdict, lang)],
+    questions: verdict.missingFacts.map((fact) => ({ fact, label: facts[fact.split("[")[0]!]?.labels[lang] ?? fact }))
+  })
+}
+
 export const EligibilityLive = HttpApiBuilder.group(Api, "eligibility", (h) =>
   h.handle("evaluate", ({ payload, query, headers }) =>
     idempotent("eligibility.evaluate", headers["idempotency-key"], payload, Effect.gen(function*() {
       const { catalogue } = yield* Service
       const who = yield* principal
-      const lang = query.lang ?? "ja"
-      const programme = Catalogue.get(catalogue, payload.programme)
-      if (programme === undefined) return yield* unknownProgramme
-      // A fact the programme does not ask about is a typo or a wrong programme: say so, naming it.
-      const declared = programme.ruleSet.facts
-      const unknown = declared === undefined ? [] : Object.keys(payload.facts).filter((f) => !Object.hasOwn(declared, f))
-      if (unknown.length > 0) {
-        return yield* Problem.badRequest(
-          unknown.map((f) => ({ path: ["payload", "facts", f], message: `${programme.id} does not use the fact ${JSON.stringify(f)} (its facts: ${Object.keys(declared!).join(", ")})` })),
-          "この事業の判定に使わない事実が含まれています"
-        )
-      }
-      const overrides = payload.overrides?.map((o) => ({ ...o, actor: who.id }))
-      const evaluated = Catalogue.evaluate(
-        catalogue,
-        { programme: payload.programme, asOf: payload.asOf, facts: payload.facts, ...(overrides === undefined ? {} : { overrides }) },
-        payload.mode ?? "strict"
-      )
-      if (Result.isFailure(evaluated)) {
-        const failure = evaluated.failure
-        return yield* failure._tag === "UnknownProgramme" ? unknownProgramme : evaluationRefusal(failure)
-      }
-      const verdict = evaluated.success
-      const facts = programme.ruleSet.facts ?? {}
-      return {
-        verdict,
-        lang,
-        summary: Verdict.render(verdict, lang),
-        reasons: [...Verdict.whyNot(verdict, lang)],
-        questions: verdict.missingFacts.map((fact) => ({ fact, label: facts[fact.split("[")[0]!]?.labels[lang] ?? fact }))
-      } satisfies Contract.EvaluateResponse
+      const answer = evaluation(catalogue, who.id, payload, query.lang ?? "ja")
+      return Result.isSuccess(answer) ? answer.success : yield* answer.failure
     })).pipe(Effect.map((document) => typedJson(document)))
   )
 )
