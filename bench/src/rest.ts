@@ -146,9 +146,12 @@ const returns = {
   "command-p99": "the events the command produced and the new version, after appending them (the service also the case's view and an ETag header)"
 } as const
 
+const FAST_PATH =
+  "its fast path for the plain evaluate request: the bearer token through the server's Authentication layer, the access table, the route's payload schema and parse options, the route's evaluation, the verdict document; the same status, headers and bytes as the HttpApi route (a property test checks it), and every refusal answered by the full HttpApi stack"
+
 const jiritsuDoes = {
-  "evaluate-p99": "bearer auth, access check, schema decoding of the request, the verdict document sent from its typed value (a property test checks it is exactly an encoded EvaluateResponse), problem documents",
-  throughput: "bearer auth, access check, schema decoding of the request, the verdict document sent from its typed value (a property test checks it is exactly an encoded EvaluateResponse), problem documents",
+  "evaluate-p99": FAST_PATH,
+  throughput: FAST_PATH,
   "get-case-p99": "bearer auth, access check, consent gate, schema decoding of the request and encoding of the response, problem documents",
   "command-p99":
     "bearer auth, access check, consent gate and context, schema decoding of the request and encoding of the response, problem documents; the command decided on the case read model's state, appended at that version; idempotency not used"
@@ -165,7 +168,7 @@ const noteOf = (name: keyof typeof returns, figures: { readonly served: string; 
   (name === "throughput"
     ? `requests/s of POST /v1/eligibility/evaluate, ${CONNECTIONS} connections, unthrottled, ${DURATION} s × ${REPS}`
     : `p99 latency at a target of ${RATE} req/s over ${CONNECTIONS} connections, ${DURATION} s × ${REPS}; ${figures.served}`) +
-  `; both sides return ${returns[name]}; jiritsu: the HttpApi service (${jiritsuDoes[name]}); baseline: ${baselineDoes[name]} in a bare node:http handler (JSON.parse / JSON.stringify, no validation). ` +
+  `; both sides return ${returns[name]}; jiritsu: the reference service (${jiritsuDoes[name]}); baseline: ${baselineDoes[name]} in a bare node:http handler (JSON.parse / JSON.stringify, no validation). ` +
   (name === "command-p99"
     ? "Both sides append through the same @jiritsu/postgres EventStore with the same inline case and metrics projections and durable commits (synchronous_commit on): appends that arrive while a commit is in flight are written together in the next transaction (one statement for the events, each projection once per commit), and every caller is answered after its commit. " +
       `${figures.disk} `
