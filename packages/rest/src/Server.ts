@@ -8,7 +8,8 @@
  * - {@link routes}: the routes as a Layer, to mount in your own `HttpRouter` next to your routes;
  * - {@link layer}: a Node HTTP server serving them (graceful shutdown: on close the server stops
  *   accepting, in-flight requests finish — command handlers are uninterruptible, so no event is
- *   half-written — then the database closes);
+ *   half-written — then the database closes), with a fast path in front for the plain
+ *   `POST /v1/eligibility/evaluate` that answers exactly as the route does (`fastEvaluate`);
  * - {@link start}: the same as a Promise, for callers who do not use Effect.
  *
  * Persistence (`Store`) and authentication (`Middleware.Authentication`) are Layers you choose:
