@@ -185,6 +185,36 @@ describe("the evaluate fast path", () => {
     expect((counters.declined - start.declined) / runs).toBeGreaterThanOrEqual(0.02)
   }, 120_000)
 
+  it("a handler that throws answers 500 through the full stack, and the process carries on", async () => {
+    const sample = Catalogue.get(Catalogue.catalogue, "national.hw_handoff")!
+    const broken = { ...sample, id: "test.throws", ruleSet: new Proxy(sample.ruleSet, { get: (t, k) => { if (k === "versions") throw new Error("boom"); return Reflect.get(t, k) } }) }
+    const service = await Server.start({
+      port: 0,
+      sites,
+      logRequests: false,
+      catalogue: { ...Catalogue.catalogue, programmes: [...Catalogue.catalogue.programmes, broken] },
+      store: PostgresStore.layer().pipe(Layer.provideMerge(database())),
+      authentication: Authentication.layerFromTokens(tokenEntries)
+    })
+    try {
+      const before = { ...counters }
+      const raw = (programme: string): Raw => ({
+        path: "/v1/eligibility/evaluate",
+        headers: { authorization: `Bearer ${tokenOf("caseworker")}`, "content-type": "application/json", "x-request-id": "rid-boom" },
+        body: Buffer.from(JSON.stringify({ programme, asOf: "2024-04-01", facts: {} })),
+        chunked: false
+      })
+      const failed = await send(service.url, raw("test.throws"))
+      expect(failed.status).toBe(500)
+      expect(JSON.parse(failed.body)).toMatchObject({ code: "internal_error", detail: "internal error; quote request id rid-boom" })
+      expect(counters.replayed).toBe(before.replayed + 1)
+      expect((await send(service.url, raw("national.hw_handoff"))).status).toBe(200)
+      expect(counters.answered).toBe(before.answered + 1)
+    } finally {
+      await service.close()
+    }
+  }, 60_000)
+
   it("keeps working with a layer that answers asynchronously (a Promise from the identity provider)", async () => {
     const service = await Server.start({
       port: 0,

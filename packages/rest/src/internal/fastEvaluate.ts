@@ -134,11 +134,18 @@ export const make = (options: FastEvaluateOptions, next: Listener): Listener => 
     } catch {
       return handOn()
     }
-    const decoded = decodePayload(json)
-    if (decoded._tag === "Failure") return handOn()
-    const document = evaluation(options.info.catalogue, principal.id, decoded.value, lang)
-    if (document._tag === "Failure") return handOn()
-    const text = JSON.stringify(document.success)
+    let text: string
+    try {
+      const decoded = decodePayload(json)
+      if (decoded._tag === "Failure") return handOn()
+      const document = evaluation(options.info.catalogue, principal.id, decoded.value, lang)
+      if (document._tag === "Failure") return handOn()
+      text = JSON.stringify(document.success)
+    } catch {
+      // A defect: the full stack answers 500 with the request id and logs the cause, and the
+      // process carries on (an exception thrown here would end it).
+      return handOn()
+    }
     counters.answered++
     response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "x-request-id": requestId })
     response.end(text)
