@@ -44,8 +44,8 @@ const modules = {
   catalog: {
     Catalogue: { mutate: ["src/Catalogue.ts"], tests: ["test/Catalogue.test.ts", "test/CoreProgramme.test.ts"] },
     Household: { mutate: ["src/Household.ts"], tests: ["test/Household.test.ts"] },
-    TestCase: { mutate: ["src/TestCase.ts"], tests: ["test/TestCase.test.ts", "test/Cases.test.ts", "test/FileFormat.test.ts"] },
-    Variant: { mutate: ["src/Variant.ts"], tests: ["test/Variant.test.ts", "test/FileFormat.test.ts"] },
+    TestCase: { mutate: ["src/TestCase.ts"], tests: ["test/TestCase.test.ts", "test/TestCase.mutants.test.ts", "test/Cases.test.ts", "test/FileFormat.test.ts"] },
+    Variant: { mutate: ["src/Variant.ts"], tests: ["test/Variant.test.ts", "test/Variant.mutants.test.ts", "test/FileFormat.test.ts"] },
     CommandLine: { mutate: ["src/CommandLine.ts"], tests: ["test/CommandLine.plugins.test.ts", "test/TestCase.test.ts", "test/Variant.test.ts"] },
     Docs: { mutate: ["src/Docs.ts"], tests: ["test/Docs.test.ts"] },
     internal: { mutate: ["src/internal/clauses.ts", "src/internal/fileFormat.ts"], tests: ["test/FileFormat.test.ts", "test/TestCase.test.ts", "test/Variant.test.ts", "test/Catalogue.test.ts"] },

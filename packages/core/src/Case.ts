@@ -219,14 +219,14 @@ const route = (state: CaseState, command: Command, env: DecideEnv, context: Deci
 
 /**
  * The checks every command shares, then its family's decision: the actor's role fits its
- * organisation; a case must be open (but for `OpenCase`); events come in date order, never
+ * organisation; a case must be open (but for `OpenCase`; `ReopenCase` needs a closed one); events come in date order, never
  * before the case opened.
  */
 const decideCommand = (state: CaseState, command: Command, env: DecideEnv, context: DecideContext | undefined): Accepted => {
   const actorProblem = checkActorRole(command.actor)
   if (actorProblem !== undefined) return actorProblem
   if (command._tag !== "OpenCase") {
-    if (state.phase === "none") return phaseRefusal(command._tag, state.phase, OPEN_PHASES)
+    if (state.phase === "none") return phaseRefusal(command._tag, state.phase, command._tag === "ReopenCase" ? ["closed"] : OPEN_PHASES)
     const dateProblem = checkDate(state, command.occurredAt, ["occurredAt"])
     if (dateProblem !== undefined) return dateProblem
   }

@@ -1,4 +1,5 @@
 // The "closure" family (internal/caseClosure.ts) on its own: given / when / then.
+import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Case } from "@jiritsu/core"
 import * as Closure from "../../src/internal/caseClosure.ts"
@@ -46,5 +47,20 @@ describe("ReopenCase (再開)", () => {
   it("needs a reason, and a closed case", () => {
     spec.given(...closed).when({ _tag: "ReopenCase", occurredAt: d("2014-01-10"), actor: cw, reason: " " }).thenRefused("MissingReason", { path: ["reason"] })
     spec.given(...history.opened()).when({ _tag: "ReopenCase", occurredAt: d("2014-01-10"), actor: cw, reason: "x" }).thenRefused("WrongPhase", { phase: "intake", allowed: ["closed"] })
+  })
+
+  it("with no case at all, the refusal names the phase reopening needs: closed", () => {
+    const refused = Case.decide(Case.initial, { _tag: "ReopenCase", occurredAt: d("2014-01-10"), actor: cw, reason: "x" })
+    expect(refused).toEqual(
+      Result.fail({
+        _tag: "WrongPhase",
+        path: ["_tag"],
+        message: 'ReopenCase is not allowed in phase "none" (allowed: closed)',
+        messageJa: "ReopenCase は「none」の段階では行えません",
+        command: "ReopenCase",
+        phase: "none",
+        allowed: ["closed"]
+      })
+    )
   })
 })
