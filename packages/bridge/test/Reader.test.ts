@@ -204,19 +204,27 @@ describe("the stored JSON and the content hash of a row", () => {
 
 describe("segments: where the bytes are cut does not change what is read", () => {
   // Fields as a file writer might quote them: bare text, a quoted field with commas, quotes and
-  // line breaks inside, a bare quote inside an unquoted field (read as a character), and now and
-  // then a misplaced quote after a closing one (broken quoting, which rejects the file).
+  // line breaks inside, a bare quote inside an unquoted field (read as a character), a valid name
+  // with a line break inside its quotes (so that a record spans lines and is read, not refused),
+  // and in a third of the files one misplaced quote after a closing one (broken quoting, which
+  // rejects the file). Chosen per file rather than per field, so that most files are read.
   const piece = fc.constantFrom("ｱ", "ﾀﾞ", "漢", "a", " ", ",", '"', "\n", "\r\n", "x,y")
   const text = fc.array(piece, { maxLength: 5 }).map((p) => p.join(""))
   const field = fc.oneof(
     { weight: 3, arbitrary: text.map((t) => `"${t.replaceAll('"', '""')}"`) },
     { weight: 2, arbitrary: fc.constantFrom("ｱｲ", "ab", 'a"b', "") },
-    { weight: 1, arbitrary: fc.constant('"ab"c') }
+    { weight: 1, arbitrary: fc.constantFrom('"ｱ\nｲ"', '"ﾀﾞ\r\nｱ"') }
   )
-  const row = (i: number) => field.map((kana) => `HG-${i},${i + 1},${kana},生活保護,受給中,令和2年4月1日,,,,`)
+  const row = (i: number, kana: string) => `HG-${i},${i + 1},${kana},生活保護,受給中,令和2年4月1日,,,,`
   const file = fc
-    .tuple(fc.integer({ min: 1, max: 8 }), fc.boolean(), fc.boolean())
-    .chain(([n, truncate, crlf]) => fc.tuple(...Array.from({ length: n }, (_, i) => row(i))).map((rows) => ({ rows, truncate, eol: crlf ? "\r\n" : "\n" })))
+    .tuple(fc.integer({ min: 1, max: 8 }), fc.boolean(), fc.boolean(), fc.oneof({ weight: 2, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }))
+    .chain(([n, truncate, crlf, broken]) =>
+      fc.tuple(fc.array(field, { minLength: n, maxLength: n }), fc.nat(n - 1)).map(([kanas, at]) => ({
+        rows: kanas.map((kana, i) => row(i, broken && i === at ? '"ab"c' : kana)),
+        truncate,
+        eol: crlf ? "\r\n" : "\n"
+      }))
+    )
   const render = (f: { rows: ReadonlyArray<string>; truncate: boolean; eol: string }) => {
     const body = [HEADER, ...f.rows].join(f.eol)
     return f.truncate ? body.slice(0, body.length - 3) : `${body}${f.eol}`
@@ -244,10 +252,11 @@ describe("segments: where the bytes are cut does not change what is read", () =>
       }),
       { numRuns: 300 }
     )
-    // Broken quoting, quoted line breaks and records read with a line break inside a field.
+    // Broken quoting, quoted line breaks and records read with a line break inside a field
+    // (measured over five seeds: 29–36 %, 83–85 % and 40–50 % of the runs).
     expect(seen.broken).toBeGreaterThan(seen.runs * 0.2)
-    expect(seen.multiline).toBeGreaterThan(seen.runs * 0.2)
-    expect(seen.cutInQuotes).toBeGreaterThan(seen.runs * 0.1)
+    expect(seen.multiline).toBeGreaterThan(seen.runs * 0.5)
+    expect(seen.cutInQuotes).toBeGreaterThan(seen.runs * 0.25)
   })
 
   it("a quote inside an unquoted field is a character, as spreadsheet programs read it; a quote after a closing quote rejects the file at its line", async () => {
