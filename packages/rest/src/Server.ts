@@ -139,7 +139,7 @@ const staticFiles = (root: string) =>
  * import { NodeHttpServer } from "@effect/platform-node"
  * import { Layer } from "effect"
  * import { HttpRouter } from "effect/http"
- * import { createServer, type Server as NodeServer } from "node:http"
+ * import { createServer } from "node:http"
  * // the API beside routes of your own, on your own server
  * const app = Server.routes({ sites: Demo.sites }).pipe(
  *   Layer.provide([PostgresStore.layerFrom({ dataDir: "memory://" }), Authentication.layerFromTokens(Demo.tokens)])

@@ -183,6 +183,38 @@ describe("the evaluate fast path", () => {
     expect((counters.declined - start.declined) / runs).toBeGreaterThanOrEqual(0.02)
   }, 120_000)
 
+  it("logs one access line with the request id for each request, the same from the fast path as from the full stack", async () => {
+    const written: Array<string> = []
+    const methods = ["log", "info", "error", "warn", "debug", "trace"] as const
+    const originals = methods.map((m) => console[m])
+    for (const m of methods) console[m] = (...args: Array<unknown>) => void written.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "))
+    const [logFast, logFull] = await Promise.all([startService({ logRequests: true }), startService({ logRequests: true, fastEvaluate: false })])
+    try {
+      const before = counters.answered
+      const raw = (rid: string): Raw => ({
+        path: "/v1/eligibility/evaluate?lang=en",
+        headers: { authorization: `Bearer ${tokenOf("caseworker")}`, "content-type": "application/json", "x-request-id": rid },
+        body: Buffer.from(JSON.stringify({ programme: "national.hw_handoff", asOf: "2024-04-01", facts: {} })),
+        chunked: false
+      })
+      expect((await send(logFast.url, raw("rid-log-fast"))).status).toBe(200)
+      expect((await send(logFull.url, raw("rid-log-full"))).status).toBe(200)
+      expect(counters.answered).toBe(before + 1)
+      // Log lines are written as the response goes out; give the full stack's a moment.
+      for (let i = 0; i < 50 && !written.some((l) => l.includes("rid-log-full")); i++) await new Promise((r) => setTimeout(r, 20))
+    } finally {
+      methods.forEach((m, i) => (console[m] = originals[i]!))
+      await Promise.all([logFast.close(), logFull.close()])
+    }
+    const lineOf = (rid: string) => written.filter((l) => l.includes(rid))
+    const [fastLines, fullLines] = [lineOf("rid-log-fast"), lineOf("rid-log-full")]
+    expect(fastLines).toHaveLength(1)
+    expect(fullLines).toHaveLength(1)
+    const shape = (line: string, rid: string) => line.replace(/\d+\.\dms/, "<ms>").replace(rid, "<rid>").replace(/^\[[^\]]*\]/, "").replace(/\(#\d+\)/, "")
+    expect(fastLines[0]).toMatch(/POST \/v1\/eligibility\/evaluate 200 \d+\.\dms/)
+    expect(shape(fastLines[0]!, "rid-log-fast")).toBe(shape(fullLines[0]!, "rid-log-full"))
+  }, 60_000)
+
   it("a handler that throws answers 500 through the full stack, and the process carries on", async () => {
     const sample = Catalogue.get(Catalogue.catalogue, "national.hw_handoff")!
     const broken = { ...sample, id: "test.throws", ruleSet: new Proxy(sample.ruleSet, { get: (t, k) => { if (k === "versions") throw new Error("boom"); return Reflect.get(t, k) } }) }

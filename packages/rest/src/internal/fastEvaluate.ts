@@ -24,7 +24,7 @@ import * as Contract from "../Contract.ts"
 import { Authentication } from "../Middleware.ts"
 import { CurrentPrincipal, type Principal } from "../Principal.ts"
 import type { ServiceInfo } from "./context.ts"
-import { requestIdOf } from "./guard.ts"
+import { accessLine, requestIdOf } from "./guard.ts"
 import { evaluation } from "./handlers/catalogue.ts"
 
 export type Listener = (request: IncomingMessage, response: ServerResponse) => void
@@ -150,7 +150,7 @@ export const make = (options: FastEvaluateOptions, next: Listener): Listener => 
     response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "x-request-id": requestId })
     response.end(text)
     if (options.logRequests) {
-      runFork(Effect.logInfo(`POST ${PATH} 200 ${(performance.now() - started).toFixed(1)}ms`).pipe(Effect.annotateLogs({ requestId })))
+      runFork(Effect.logInfo(accessLine("POST", PATH, 200, started)).pipe(Effect.annotateLogs({ requestId })))
     }
   }
 

@@ -88,7 +88,7 @@ export const guard = (options: GuardOptions) =>
           Effect.map((response) => HttpServerResponse.setHeader(response, "x-request-id", requestId)),
           Effect.tap((response) =>
             options.logRequests
-              ? Effect.logInfo(`${request.method} ${request.url.split("?")[0]} ${response.status} ${(performance.now() - started).toFixed(1)}ms`)
+              ? Effect.logInfo(accessLine(request.method, request.url, response.status, started))
               : Effect.void
           ),
           Effect.annotateLogs({ requestId })
@@ -96,3 +96,7 @@ export const guard = (options: GuardOptions) =>
       }),
     { global: true }
   )
+
+/** The access-log line of a request: method, path without its query, status, milliseconds since `started` (`performance.now()`). */
+export const accessLine = (method: string, url: string, status: number, started: number): string =>
+  `${method} ${url.split("?")[0]} ${status} ${(performance.now() - started).toFixed(1)}ms`

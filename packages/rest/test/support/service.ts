@@ -62,11 +62,11 @@ export const call = (url: string) => async (method: string, path: string, option
 /** The database layer of a test file (one connection on PGlite: it is one session). */
 export const database = (): ReturnType<typeof TestDatabase.layer> => TestDatabase.layer({ namespaces: [PostgresStore.migrations], ...(TestDatabase.backend() === "embedded" ? { maxConnections: 1 } : {}) })
 
-export const startService = async (options: { readonly bodyLimit?: number; readonly fastEvaluate?: boolean } = {}): Promise<Service> => {
+export const startService = async (options: { readonly bodyLimit?: number; readonly fastEvaluate?: boolean; readonly logRequests?: boolean } = {}): Promise<Service> => {
   const running = await Server.start({
     port: 0,
     sites,
-    logRequests: false,
+    logRequests: options.logRequests ?? false,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(options.fastEvaluate === undefined ? {} : { fastEvaluate: options.fastEvaluate }),
     store: PostgresStore.layer().pipe(Layer.provideMerge(database())),
