@@ -3,7 +3,7 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Case } from "@jiritsu/core"
-import { cw, d, esw, history, nav } from "./spec.ts"
+import { cw, d, esw, history, nav, placementRecorded } from "./spec.ts"
 
 const commandList =
   "OpenCase, ReopenCase, Assess, DraftPlan, HoldCoordinationMeeting, DecideSupport, StartDelivery, RecordMonitoring, Evaluate, CloseCase, ProvideEmergencySupport, HoldPreConsultation, MoveStage, Refer, RecordReferralOutcome, RecordPlacement, RecordFollowUp, RecordSeparation, RecordWelfareExit"
@@ -111,7 +111,7 @@ describe("handle: decides and, when accepted, evolves", () => {
 describe("followUpSchedule at its edges", () => {
   const placed: ReadonlyArray<Case.Event> = [
     ...history.monitoring("employment"),
-    { _tag: "PlacementRecorded", occurredAt: d("2013-06-05"), actor: nav, placementId: "job-1", employer: "Koga Foods", startDate: d("2013-06-01"), hoursPerWeek: 30, disclosure: "disclosed", consentRecordIds: [] }
+    placementRecorded({ occurredAt: d("2013-06-05"), disclosure: "disclosed" })
   ]
   const followUp = (milestone: Case.FollowUpMilestone, on: string): Case.Event => ({
     _tag: "FollowUpRecorded",

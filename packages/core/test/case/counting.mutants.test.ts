@@ -6,7 +6,7 @@ import { Case } from "../../src/index.ts"
 import * as Closure from "../../src/internal/caseClosure.ts"
 import * as Placements from "../../src/internal/casePlacements.ts"
 import * as Referrals from "../../src/internal/caseReferrals.ts"
-import { cw, d, esw, history, nav, specFor, type EventOf } from "./spec.ts"
+import { cw, d, esw, history, nav, placementRecorded, specFor, type EventOf } from "./spec.ts"
 
 const orThrow = <A, E>(r: Result.Result<A, E>): A => {
   if (Result.isFailure(r)) throw new Error(JSON.stringify(r.failure))
@@ -119,17 +119,7 @@ describe("the fold never writes into a state handed out before (evolve, replay)"
       evidence: []
     }
     const referred = referredTo("private_placement", "r-1", "2013-05-02")
-    const placed: Case.Event = {
-      _tag: "PlacementRecorded",
-      occurredAt: d("2013-05-20"),
-      actor: nav,
-      placementId: "job-1",
-      employer: "Koga Foods",
-      startDate: d("2013-06-01"),
-      hoursPerWeek: 30,
-      disclosure: "not_disclosed",
-      consentRecordIds: []
-    }
+    const placed = placementRecorded()
     const evolved = [moved, referred, placed].reduce(Case.evolve, state)
     expect(snapshotOf(state)).toEqual(before)
     const replayed = Case.replay([moved, referred, placed], state)

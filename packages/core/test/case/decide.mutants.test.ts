@@ -8,7 +8,7 @@ import { Case } from "@jiritsu/core"
 import * as Placements from "../../src/internal/casePlacements.ts"
 import * as Referrals from "../../src/internal/caseReferrals.ts"
 import * as Stages from "../../src/internal/caseStages.ts"
-import { cw, d, esw, history, nav, permit, specFor, type CommandOf, type EventOf } from "./spec.ts"
+import { cw, d, esw, history, nav, permit, placementRecorded, specFor, type CommandOf, type EventOf } from "./spec.ts"
 
 /** The refusal (or the events) a decider built here, with its defaults, gives for a command after `events`. */
 const decided = (events: ReadonlyArray<Case.Event>, command: Case.Command, context?: Case.DecideContext) => {
@@ -44,7 +44,7 @@ describe("the decider's defaults (built with no options)", () => {
     const spec = specFor(Placements.decide)
     const employed: ReadonlyArray<Case.Event> = [
       ...history.decided("employment"),
-      { _tag: "PlacementRecorded", occurredAt: d("2013-06-01"), actor: esw, placementId: "job-1", employer: "Koga Foods", startDate: d("2013-06-01"), hoursPerWeek: 30, disclosure: "not_disclosed", consentRecordIds: [] }
+      placementRecorded({ occurredAt: d("2013-06-01"), actor: esw })
     ]
     const followUp = (on: string): CommandOf<"RecordFollowUp"> => ({ _tag: "RecordFollowUp", occurredAt: d(on), actor: nav, placementId: "job-1", milestone: 1, contact: "person", stillEmployed: true })
     spec.given(...employed).when(followUp("2013-06-17")).then({ ...followUp("2013-06-17"), _tag: "FollowUpRecorded" })

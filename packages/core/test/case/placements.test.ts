@@ -2,24 +2,11 @@
 import { describe, expect, it } from "vitest"
 import { Case } from "@jiritsu/core"
 import * as Placements from "../../src/internal/casePlacements.ts"
-import { cw, d, esw, history, nav, permit, specFor, type CommandOf } from "./spec.ts"
+import { cw, d, esw, history, nav, permit, placement, placementRecorded, specFor, type CommandOf } from "./spec.ts"
 
 const spec = specFor(Placements.decide)
-const place = (over: Partial<Extract<Case.Command, { _tag: "RecordPlacement" }>> = {}): Extract<Case.Command, { _tag: "RecordPlacement" }> => ({
-  _tag: "RecordPlacement",
-  occurredAt: d("2013-05-20"),
-  actor: nav,
-  placementId: "job-1",
-  employer: "Koga Foods",
-  startDate: d("2013-06-01"),
-  hoursPerWeek: 30,
-  disclosure: "not_disclosed",
-  ...over
-})
-const placed = (over: Partial<Extract<Case.Event, { _tag: "PlacementRecorded" }>> = {}): Extract<Case.Event, { _tag: "PlacementRecorded" }> => {
-  const { consent: _c, ...command } = place()
-  return { ...command, _tag: "PlacementRecorded", consentRecordIds: [], ...over }
-}
+const place = placement
+const placed = placementRecorded
 const employed = [...history.decided("employment"), placed()]
 
 describe("RecordPlacement (就職)", () => {

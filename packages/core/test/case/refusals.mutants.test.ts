@@ -8,7 +8,7 @@ import { resolveOptions } from "../../src/internal/caseDecide.ts"
 import * as Intake from "../../src/internal/caseIntake.ts"
 import * as Placements from "../../src/internal/casePlacements.ts"
 import * as Stages from "../../src/internal/caseStages.ts"
-import { cw, d, esw, history, nav, specFor, type CommandOf } from "./spec.ts"
+import { cw, d, esw, history, nav, placementRecorded, specFor, type CommandOf } from "./spec.ts"
 
 const intake = specFor(Intake.decide)
 const stages = specFor(Stages.decide)
@@ -101,7 +101,7 @@ describe("MoveStage (段階の移行) along an edge with two reasons", () => {
 describe("DateBeforePlacementStart (就職日より前)", () => {
   const employed: ReadonlyArray<Case.Event> = [
     ...history.decided("employment"),
-    { _tag: "PlacementRecorded", occurredAt: d("2013-05-20"), actor: nav, placementId: "job-1", employer: "Koga Foods", startDate: d("2013-06-01"), hoursPerWeek: 30, disclosure: "not_disclosed", consentRecordIds: [] }
+    placementRecorded()
   ]
   const expected = {
     path: ["occurredAt"],

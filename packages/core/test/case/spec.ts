@@ -80,3 +80,22 @@ export const history = {
 
 export type CommandOf<T extends Case.Command["_tag"]> = Extract<Case.Command, { readonly _tag: T }>
 export type EventOf<T extends Case.Event["_tag"]> = Extract<Case.Event, { readonly _tag: T }>
+
+/** The placement the placement tests start from (就職: job-1 at Koga Foods from 2013-06-01, not disclosed), with overrides. */
+export const placement = (over: Partial<CommandOf<"RecordPlacement">> = {}): CommandOf<"RecordPlacement"> => ({
+  _tag: "RecordPlacement",
+  occurredAt: d("2013-05-20"),
+  actor: nav,
+  placementId: "job-1",
+  employer: "Koga Foods",
+  startDate: d("2013-06-01"),
+  hoursPerWeek: 30,
+  disclosure: "not_disclosed",
+  ...over
+})
+
+/** The event that records {@link placement} when no consent is asked, with overrides. */
+export const placementRecorded = (over: Partial<EventOf<"PlacementRecorded">> = {}): EventOf<"PlacementRecorded"> => {
+  const { consent: _consent, ...command } = placement()
+  return { ...command, _tag: "PlacementRecorded", consentRecordIds: [], ...over }
+}
