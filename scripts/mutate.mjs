@@ -42,14 +42,14 @@ const modules = {
     Rule: { mutate: ["src/Rule.ts", "src/internal/rule*.ts"], tests: ["test/Rule.test.ts", "test/Rule.*.test.ts"] }
   },
   catalog: {
-    Catalogue: { mutate: ["src/Catalogue.ts"], tests: ["test/Catalogue.test.ts", "test/CoreProgramme.test.ts"] },
+    Catalogue: { mutate: ["src/Catalogue.ts"], tests: ["test/Catalogue.test.ts", "test/Catalogue.mutants.test.ts", "test/CoreProgramme.test.ts"] },
     Household: { mutate: ["src/Household.ts"], tests: ["test/Household.test.ts"] },
     TestCase: { mutate: ["src/TestCase.ts"], tests: ["test/TestCase.test.ts", "test/TestCase.mutants.test.ts", "test/Cases.test.ts", "test/FileFormat.test.ts"] },
     Variant: { mutate: ["src/Variant.ts"], tests: ["test/Variant.test.ts", "test/Variant.mutants.test.ts", "test/FileFormat.test.ts"] },
-    CommandLine: { mutate: ["src/CommandLine.ts"], tests: ["test/CommandLine.plugins.test.ts", "test/TestCase.test.ts", "test/Variant.test.ts"] },
+    CommandLine: { mutate: ["src/CommandLine.ts"], tests: ["test/CommandLine.plugins.test.ts", "test/CommandLine.mutants.test.ts", "test/TestCase.test.ts", "test/Variant.test.ts"] },
     Docs: { mutate: ["src/Docs.ts"], tests: ["test/Docs.test.ts"] },
     internal: { mutate: ["src/internal/clauses.ts", "src/internal/fileFormat.ts"], tests: ["test/FileFormat.test.ts", "test/TestCase.test.ts", "test/Variant.test.ts", "test/Catalogue.test.ts"] },
-    Programme: { mutate: ["src/Programme.ts"], tests: ["test/Catalogue.test.ts", "test/CoreProgramme.test.ts"] },
+    Programme: { mutate: ["src/Programme.ts"], tests: ["test/Catalogue.test.ts", "test/CoreProgramme.test.ts", "test/Programme.mutants.test.ts"] },
     National: { mutate: ["src/National.ts"], tests: ["test/Cases.test.ts", "test/Catalogue.test.ts"] },
     Municipal: { mutate: ["src/Municipal.ts", "src/internal/shinagawaPlans.ts"], tests: ["test/Cases.test.ts", "test/Catalogue.test.ts", "test/Shinagawa.test.ts"] },
     Sources: { mutate: ["src/Sources.ts"], tests: ["test/Catalogue.test.ts"] },
