@@ -154,11 +154,18 @@ const windowIssues = (doc: VariantFile): ReadonlyArray<Catalogue.Issue> =>
   })
 
 // Fact declarations: the cross-field check the JSON Schema cannot say (value labels name values).
-const factIssues = (doc: VariantFile): ReadonlyArray<Catalogue.Issue> => {
-  if (doc.facts === undefined) return []
-  const r = Fact.decodeSpecs(doc.facts)
-  return Result.isFailure(r) ? under(["facts"], r.failure.issues) : []
-}
+// It reads the document's own text, before the whole file is decoded, which would refuse the same
+// declarations without a path.
+const decodeFacts = (facts: unknown): Result.Result<Fact.FactSpecs | undefined, ReadonlyArray<Catalogue.Issue>> =>
+  facts === undefined ? Result.succeed(undefined) : Result.mapError(Fact.decodeSpecs(facts), (e) => under(["facts"], e.issues))
+
+// A programme id given twice in the file: the second is named (the catalogue's check would name
+// the first, as if it clashed with a built-in programme).
+const duplicateIdIssues = (doc: VariantFile): ReadonlyArray<Catalogue.Issue> =>
+  doc.variants.flatMap((v, k) => {
+    const first = doc.variants.findIndex((other) => other.id === v.id)
+    return first < k ? [{ path: ["variants", k, "id"], message: `programme id "${v.id}" is given twice in this file (variants.${first} and variants.${k})` }] : []
+  })
 
 // How many composed versions each window of a variant yields: its base's versions it overlaps.
 const versionsPerWindow = (variant: VariantFile["variants"][number], cat: Catalogue.Catalogue): ReadonlyArray<number> => {
@@ -190,6 +197,10 @@ const toFilePath = (doc: VariantFile, cat: Catalogue.Catalogue, issue: Catalogue
   const inException =
     ruleSet === "ruleSet" && versions === "versions" && typeof versionIndex === "number" && rule === "rule" && exceptions === "exceptions" && typeof e === "number"
   if (ruleSet === "ruleSet" && versions === undefined) return { ...issue, path: ["variants", k, "windows"] }
+  // A fact the file declares, found wrong in a programme's rule set: the declaration is at fault.
+  if (ruleSet === "ruleSet" && versions === "facts" && typeof versionIndex === "string" && doc.facts !== undefined && Object.hasOwn(doc.facts, versionIndex)) {
+    return { ...issue, path: ["facts", ...issue.path.slice(3)] }
+  }
   if (!inException) return { ...issue, path: ["variants", k, ...issue.path.slice(1)] }
   const j = windowOfVersion(versionsPerWindow(doc.variants[k]!, cat), versionIndex)
   return { ...issue, path: ["variants", k, "windows", j, "exceptions", e, ...rest] }
@@ -214,9 +225,12 @@ const extendWith = (input: unknown, cat: Catalogue.Catalogue): Result.Result<Cat
   try {
     const format = checkFormat(input)
     if (format.length > 0) return Result.fail(format)
-    const doc = Schema.decodeUnknownSync(VariantFile)(input)
-    const consistency = [...factIssues(doc), ...windowIssues(doc)]
-    if (consistency.length > 0) return Result.fail(consistency)
+    const { facts, ...withoutFacts } = input as Record<string, unknown>
+    const decodedFacts = decodeFacts(facts)
+    const variants = Schema.decodeUnknownSync(VariantFile)(withoutFacts)
+    const consistency = [...(Result.isFailure(decodedFacts) ? decodedFacts.failure : []), ...duplicateIdIssues(variants), ...windowIssues(variants)]
+    if (consistency.length > 0 || Result.isFailure(decodedFacts)) return Result.fail(consistency)
+    const doc: VariantFile = decodedFacts.success === undefined ? variants : { ...variants, facts: decodedFacts.success }
     const extended = Catalogue.extend(cat, {
       ...(doc.groups === undefined ? {} : { groups: doc.groups }),
       ...(doc.facts === undefined ? {} : { facts: doc.facts }),

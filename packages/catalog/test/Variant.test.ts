@@ -31,6 +31,37 @@ describe("variant files (jiritsu.variant/1)", () => {
     expect(TestCase.summary(files)).toEqual({ passed: 3, failed: 0, invalidCases: 0, invalidFiles: 0 })
   })
 
+  it("refuses a value label that names no value of its fact at the label, with line and column", () => {
+    const d = doc()
+    d.facts.lives_in_city.valueLabels = { yes: { ja: "はい", en: "yes" } }
+    expect(issuesOf(d)).toEqual([
+      { path: ["facts", "lives_in_city", "valueLabels", "yes"], message: 'a label for "yes", which is not one of the fact\'s values (true, false)', file: "v.json" }
+    ])
+    const text = JSON.stringify(d, null, 2)
+    const parsed = Variant.parse(text, cat, "v.json")
+    if (Result.isSuccess(parsed)) throw new Error("accepted a label of no value")
+    const [issue] = parsed.failure.issues
+    const line = text.split("\n").findIndex((l) => l.includes('"yes": {')) + 1
+    expect(issue).toMatchObject({ path: ["facts", "lives_in_city", "valueLabels", "yes"], line })
+  })
+
+  it("names the second of two variants with one id, and reads each variant's issues at its own index", () => {
+    const d = doc()
+    d.variants.push(structuredClone(d.variants[0]))
+    d.variants[1].windows[0].exceptions[0].when.values = ["nobody"]
+    expect(issuesOf(d).map(Catalogue.formatIssue)).toEqual([
+      'v.json: variants.1.id: programme id "sakura.youth_desk" is given twice in this file (variants.0 and variants.1)'
+    ])
+  })
+
+  it("points at the file's own declaration when a fact it redeclares does not fit a programme", () => {
+    const d = doc()
+    d.facts.target_groups = { type: "boolean", labels: { ja: "対象", en: "target" } }
+    const issues = issuesOf(d)
+    expect(issues.length).toBeGreaterThan(0)
+    for (const i of issues) expect(i.path.slice(0, 2)).toEqual(["facts", "target_groups"])
+  })
+
   it("maps catalogue issues back to the path inside the file", () => {
     const d = doc()
     d.variants[0].windows[0].exceptions[0].when.values = ["school_leavers"]
