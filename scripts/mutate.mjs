@@ -132,7 +132,7 @@ const record = (entries) => {
 const survivorsText = (results) =>
   results
     .filter((r) => r.status === "Survived" || r.status === "NoCoverage")
-    .map((r) => `${r.fileName}:${r.location.start.line}:${r.location.start.column + 1} ${r.status} ${r.mutatorName}: ${JSON.stringify(r.replacement ?? "")}`)
+    .map((r) => `${r.fileName}:${r.location.start.line}:${r.location.start.column} ${r.status} ${r.mutatorName}: ${JSON.stringify(r.replacement ?? "")}`)
     .join("\n")
 
 const run = async (pkg, module) => {
