@@ -160,7 +160,7 @@ const catalogueOf = async (args: Parsed, cwd: string): Promise<Catalogue.Catalog
  * ```
  */
 export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
-  const plugin = argv[0] === undefined ? undefined : PLUGIN_COMMANDS[argv[0]]
+  const plugin = argv[0] === undefined || !Object.hasOwn(PLUGIN_COMMANDS, argv[0]) ? undefined : PLUGIN_COMMANDS[argv[0]]
   if (plugin !== undefined) return runPlugin(plugin, argv[0]!, argv, io)
   const args = parseArgs(argv)
   if (args.command === undefined || args.command === "--help" || args.command === "help") {
