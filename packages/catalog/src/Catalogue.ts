@@ -407,10 +407,8 @@ const walk = (node: RuleNode | ExceptionNode, path: Path, visit: (node: RuleNode
     case "exception":
       walk(node.when, [...path, "when"], visit)
       return
-    case "count":
-    case "aggregate":
-      if (node.where !== undefined) walk(node.where, [...path, "where"], () => undefined)
-      return
+    // A count's or an aggregate's `where` reads the members' own fields, not the catalogue's
+    // facts, so it is not walked.
     default:
       return
   }
