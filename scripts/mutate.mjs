@@ -7,7 +7,8 @@
 //   pnpm mutate --list          the modules and their files
 //
 // Each module writes an HTML report to packages/<pkg>/reports/mutation/<Module>/index.html (and
-// Stryker's JSON beside it, with the surviving mutants listed in survivors.txt), and its score into
+// Stryker's JSON beside it, with the surviving mutants listed in survivors.txt, a copy of which is kept
+// in bench/results/mutation-survivors/<pkg>-<Module>.txt), and its score into
 // bench/results/mutation.json: {"area":"mutation","cases":[{"case":"core/Rule","unit":"%",
 // "results":{"jiritsu":<score>}, ...}, ..., {"case":"core", ...}]} — modules not run keep their last
 // figures; "core" and "catalog" are recomputed from the module counts. The tests run in mutation mode
@@ -163,6 +164,10 @@ const run = async (pkg, module) => {
   process.chdir(root)
   mkdirSync(join(dir, out), { recursive: true })
   writeFileSync(join(dir, out, "survivors.txt"), survivorsText(results) + "\n")
+  // The reports are not committed; the survivors are, so the next sorting starts from the last run.
+  const kept = join(root, "bench", "results", "mutation-survivors")
+  mkdirSync(kept, { recursive: true })
+  writeFileSync(join(kept, `${pkg}-${module}.txt`), survivorsText(results).replaceAll(`${dir}/`, "") + "\n")
   const c = counts(results)
   const entry = {
     case: `${pkg}/${module}`,

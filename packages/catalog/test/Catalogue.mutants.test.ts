@@ -214,6 +214,15 @@ describe("crossing windows with base versions", () => {
       { version: "a", from: "2010-01-01", until: "2012-01-01", rule: v1Rule, citation: c, notes: { ja: "甲", en: "A" } },
       { version: "b", from: "2012-01-01", rule: v1Rule, citation: c, notes: { ja: "乙", en: "B" } }
     ])
+    // The programme itself: its kind, one dated name per version, no rule-set citation without one.
+    expect(p.kind).toBe("national")
+    expect(p.names).toStrictEqual([
+      { version: "a", from: "2010-01-01", until: "2012-01-01", name: { ja: "甲", en: "A" } },
+      { version: "b", from: "2012-01-01", name: { ja: "乙", en: "B" } }
+    ])
+    expect("citation" in p.ruleSet).toBe(false)
+    const cited = Catalogue.nationalProgramme({ ...national, citations: [c] }, { stageGraph: service.stageGraph, referrals: [], consent: [], targetPlans: [] }, {})
+    expect(cited.ruleSet.citation).toStrictEqual(c)
   })
 })
 

@@ -232,8 +232,10 @@ describe("runPaths, summary and report", () => {
   writeFileSync(join(dir, "a.json"), JSON.stringify(fileWith([validCase, wrong, { name: "" }, { name: "named but bad" }])))
   writeFileSync(join(dir, "b.json"), "{ \"format\": 1 }")
   writeFileSync(join(dir, "sub", "c.json"), JSON.stringify(fileWith([validCase])))
-  const files = TestCase.runPaths(cat, [dir])
-  const clean = TestCase.runPaths(cat, [join(dir, "sub")])
+  // Run inside each test, not while the suite is collected: per-test coverage (mutation testing)
+  // sees only what a test runs.
+  const files = () => TestCase.runPaths(cat, [dir])
+  const clean = () => TestCase.runPaths(cat, [join(dir, "sub")])
   // The verdict trace (its clause lines and the rule hash) is pinned by the core; here only its first line.
   const shape = (text: string) =>
     text
@@ -242,13 +244,13 @@ describe("runPaths, summary and report", () => {
       .map((l) => l.replace(/sha256:[0-9a-f]+…/, "sha256:…"))
 
   it("splits files into loaded and invalid ones, and counts them", () => {
-    expect(files.map((f) => (f._tag === "Loaded" ? [f._tag, f.file, f.results.map((r) => r.passed), f.invalid.map((c) => c.index)] : [f._tag, f.file, f.error.issues.length]))).toEqual([
+    expect(files().map((f) => (f._tag === "Loaded" ? [f._tag, f.file, f.results.map((r) => r.passed), f.invalid.map((c) => c.index)] : [f._tag, f.file, f.error.issues.length]))).toEqual([
       ["Loaded", join(dir, "a.json"), [true, false], [2, 3]],
       ["Invalid", join(dir, "b.json"), 2],
       ["Loaded", join(dir, "sub", "c.json"), [true], []]
     ])
-    expect(TestCase.summary(files)).toStrictEqual({ passed: 2, failed: 1, invalidCases: 2, invalidFiles: 1 })
-    expect(TestCase.summary(clean)).toStrictEqual({ passed: 1, failed: 0, invalidCases: 0, invalidFiles: 0 })
+    expect(TestCase.summary(files())).toStrictEqual({ passed: 2, failed: 1, invalidCases: 2, invalidFiles: 1 })
+    expect(TestCase.summary(clean())).toStrictEqual({ passed: 1, failed: 0, invalidCases: 0, invalidFiles: 0 })
   })
 
   const aInvalid = (where: string, missing: string, ja: boolean) => [
@@ -260,7 +262,7 @@ describe("runPaths, summary and report", () => {
   ]
 
   it("renders the run in English relative to cwd", () => {
-    expect(shape(TestCase.report(files, { cwd: dir }))).toEqual([
+    expect(shape(TestCase.report(files(), { cwd: dir }))).toEqual([
       "a.json",
       "  ✓ a recipient passing the hand-off test",
       "  ✗ wrong  [national.hw_handoff @ 2014-01-01]  (a.json)",
@@ -282,7 +284,7 @@ describe("runPaths, summary and report", () => {
   })
 
   it("renders the run in Japanese", () => {
-    expect(shape(TestCase.report(files, { lang: "ja", cwd: dir }))).toEqual([
+    expect(shape(TestCase.report(files(), { lang: "ja", cwd: dir }))).toEqual([
       "a.json",
       "  ✓ a recipient passing the hand-off test",
       "  ✗ wrong  [national.hw_handoff @ 2014-01-01]  (a.json)",
@@ -305,7 +307,7 @@ describe("runPaths, summary and report", () => {
 
   it("without cwd, and for files outside cwd, paths are shown as given; English is the default", () => {
     for (const options of [{}, { cwd: join(dir, "sub") }]) {
-      const lines = shape(TestCase.report(files, options))
+      const lines = shape(TestCase.report(files(), options))
       expect(lines.slice(0, 4)).toEqual([
         join(dir, "a.json"),
         "  ✓ a recipient passing the hand-off test",
@@ -316,11 +318,11 @@ describe("runPaths, summary and report", () => {
       expect(lines[20]).toBe(join(dir, "b.json"))
       expect(lines[21]).toBe(`  ✗ invalid: ${join(dir, "b.json")}:1:13: format: expected "jiritsu.test-cases/1", got 1`)
     }
-    expect(TestCase.report(clean, { cwd: join(dir, "sub") })).toBe("c.json\n  ✓ a recipient passing the hand-off test\n\n1 passed, 0 failed")
+    expect(TestCase.report(clean(), { cwd: join(dir, "sub") })).toBe("c.json\n  ✓ a recipient passing the hand-off test\n\n1 passed, 0 failed")
   })
 
   it("the totals name invalid cases and files only when there are some", () => {
-    expect(TestCase.report(clean, { lang: "ja", cwd: dir })).toBe("sub/c.json\n  ✓ a recipient passing the hand-off test\n\n合格 1件、不合格 0件")
+    expect(TestCase.report(clean(), { lang: "ja", cwd: dir })).toBe("sub/c.json\n  ✓ a recipient passing the hand-off test\n\n合格 1件、不合格 0件")
     expect(TestCase.report([], { lang: "ja" })).toBe("\n合格 0件、不合格 0件")
     expect(TestCase.report([])).toBe("\n0 passed, 0 failed")
   })
