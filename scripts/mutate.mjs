@@ -48,7 +48,7 @@ const modules = {
     TestCase: { mutate: ["src/TestCase.ts"], tests: ["test/TestCase.test.ts", "test/TestCase.mutants.test.ts", "test/Cases.test.ts", "test/FileFormat.test.ts"] },
     Variant: { mutate: ["src/Variant.ts"], tests: ["test/Variant.test.ts", "test/Variant.mutants.test.ts", "test/FileFormat.test.ts"] },
     CommandLine: { mutate: ["src/CommandLine.ts"], tests: ["test/CommandLine.plugins.test.ts", "test/CommandLine.mutants.test.ts", "test/TestCase.test.ts", "test/Variant.test.ts"] },
-    Docs: { mutate: ["src/Docs.ts"], tests: ["test/Docs.test.ts"] },
+    Docs: { mutate: ["src/Docs.ts"], tests: ["test/Docs.test.ts", "test/Docs.mutants.test.ts"] },
     internal: { mutate: ["src/internal/clauses.ts", "src/internal/fileFormat.ts"], tests: ["test/FileFormat.test.ts", "test/TestCase.test.ts", "test/Variant.test.ts", "test/Catalogue.test.ts"] },
     Programme: { mutate: ["src/Programme.ts"], tests: ["test/Catalogue.test.ts", "test/CoreProgramme.test.ts", "test/Programme.mutants.test.ts"] },
     National: { mutate: ["src/National.ts"], tests: ["test/Cases.test.ts", "test/Catalogue.test.ts"] },

@@ -270,7 +270,7 @@ export const catalogueMarkdown = (cat: Catalogue, options: Options = {}): string
   const t = TEXT[lang]
   const national = cat.programmes.filter((p) => p.kind === "national")
   const municipal = cat.programmes.filter((p) => p.kind === "municipal")
-  const municipalities = new Set(municipal.map((p) => p.municipality?.en))
+  const municipalities = new Set(municipal.flatMap((p) => (p.municipality === undefined ? [] : [p.municipality.en])))
   const lines = [
     `# ${t.title}`,
     "",
