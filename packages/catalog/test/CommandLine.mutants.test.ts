@@ -13,6 +13,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, describe, expect, it, vi } from "vitest"
 import { Catalogue, CommandLine, TestCase, Variant } from "../src/index.ts"
+import { validCase } from "./fixtures/cases.ts"
 
 const cat = Catalogue.catalogue
 const usage = CommandLine.usage
@@ -38,13 +39,6 @@ const run = async (argv: ReadonlyArray<string>, cwd = process.cwd(), pluginDirs?
 }
 const usageError = (message: string) => ({ code: 2, out: [], err: [`jiritsu: ${message}\n${usage}`] })
 
-const validCase = {
-  name: "a recipient passing the hand-off test",
-  programme: "national.hw_handoff",
-  asOf: "2014-01-01",
-  facts: { target_groups: ["welfare_recipient"], able_to_work: true, motivated: true, work_barrier: false, consents_to_participate: true },
-  expect: { outcome: "eligible", missing: [] }
-}
 const casesFile = (cases: ReadonlyArray<unknown>) => JSON.stringify({ format: TestCase.FORMAT, cases })
 
 // A catalogue module (in a temp dir) built from this package's own sources.

@@ -7,17 +7,10 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { Catalogue, TestCase } from "../src/index.ts"
+import { fileWith, validCase } from "./fixtures/cases.ts"
 
 const cat = Catalogue.catalogue
 
-const validCase = {
-  name: "a recipient passing the hand-off test",
-  programme: "national.hw_handoff",
-  asOf: "2014-01-01",
-  facts: { target_groups: ["welfare_recipient"], able_to_work: true, motivated: true, work_barrier: false, consents_to_participate: true },
-  expect: { outcome: "eligible", missing: [] }
-}
-const fileWith = (cases: ReadonlyArray<unknown>) => ({ format: TestCase.FORMAT, cases })
 
 /** A case as the runner gets it (typed by hand, so that cases the loader refuses can be run too). */
 const caseOf = (over: Partial<Record<keyof TestCase.TestCase, unknown>>): TestCase.TestCase => ({ ...validCase, ...over }) as TestCase.TestCase

@@ -8,19 +8,12 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Catalogue, CommandLine, TestCase, Vocabulary } from "../src/index.ts"
 import { arbBadDate, arbDate, arbUnknownName } from "./arbitraries.ts"
+import { fileWith, validCase } from "./fixtures/cases.ts"
 
 const cat = Catalogue.catalogue
 const casesDir = fileURLToPath(new URL("../cases", import.meta.url))
 const schemaFile = fileURLToPath(new URL("../schema/jiritsu.test-case-1.schema.json", import.meta.url))
 
-const validCase = {
-  name: "a recipient passing the hand-off test",
-  programme: "national.hw_handoff",
-  asOf: "2014-01-01",
-  facts: { target_groups: ["welfare_recipient"], able_to_work: true, motivated: true, work_barrier: false, consents_to_participate: true },
-  expect: { outcome: "eligible", missing: [] }
-}
-const fileWith = (cases: ReadonlyArray<unknown>) => ({ format: TestCase.FORMAT, cases })
 
 /** A case decoded through the format (so tests use exactly what a file would give). */
 const tc = (u: unknown): TestCase.TestCase => {
