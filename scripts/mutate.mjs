@@ -163,11 +163,13 @@ const run = async (pkg, module) => {
   const seconds = Math.round((Date.now() - started) / 1000)
   process.chdir(root)
   mkdirSync(join(dir, out), { recursive: true })
-  writeFileSync(join(dir, out, "survivors.txt"), survivorsText(results) + "\n")
-  // The reports are not committed; the survivors are, so the next sorting starts from the last run.
+  // Paths relative to the package. The reports are not committed; the survivors are (a copy in
+  // bench/results), so the next sorting starts from the last run on any machine.
+  const survivors = survivorsText(results).replaceAll(`${dir}/`, "") + "\n"
   const kept = join(root, "bench", "results", "mutation-survivors")
   mkdirSync(kept, { recursive: true })
-  writeFileSync(join(kept, `${pkg}-${module}.txt`), survivorsText(results).replaceAll(`${dir}/`, "") + "\n")
+  writeFileSync(join(dir, out, "survivors.txt"), survivors)
+  writeFileSync(join(kept, `${pkg}-${module}.txt`), survivors)
   const c = counts(results)
   const entry = {
     case: `${pkg}/${module}`,
