@@ -45,7 +45,7 @@ describe("variant files (jiritsu.variant/1)", () => {
     expect(issue).toMatchObject({ path: ["facts", "lives_in_city", "valueLabels", "yes"], line })
   })
 
-  it("names the second of two variants with one id, and reads each variant's issues at its own index", () => {
+  it("names the second of two variants with one id, before the catalogue checks either", () => {
     const d = doc()
     d.variants.push(structuredClone(d.variants[0]))
     d.variants[1].windows[0].exceptions[0].when.values = ["nobody"]
